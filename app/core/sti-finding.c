@@ -1,0 +1,275 @@
+/* sti-finding.c
+ *
+ * Copyright 2026 The STARTTLS Inspector authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "sti-finding.h"
+
+#include "sti-core-enums.h"
+
+/* A finding is data (DESIGN.md, decision 4): a stable id, a severity, typed
+ * parameters and a one-line technical detail. The words a user reads come
+ * from the explanation catalog keyed by the id. */
+struct _StiFinding
+{
+  GObject parent_instance;
+
+  char        *id;
+  StiSeverity  severity;
+  GVariant    *params;
+  char        *detail;
+};
+
+G_DEFINE_FINAL_TYPE (StiFinding, sti_finding, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_SEVERITY,
+  PROP_PARAMS,
+  PROP_DETAIL,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+sti_finding_finalize (GObject *object)
+{
+  StiFinding *self = (StiFinding *)object;
+
+  g_clear_pointer (&self->id, g_free);
+  g_clear_pointer (&self->params, g_variant_unref);
+  g_clear_pointer (&self->detail, g_free);
+
+  G_OBJECT_CLASS (sti_finding_parent_class)->finalize (object);
+}
+
+static void
+sti_finding_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  StiFinding *self = STI_FINDING (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_string (value, sti_finding_get_id (self));
+      break;
+
+    case PROP_SEVERITY:
+      g_value_set_enum (value, sti_finding_get_severity (self));
+      break;
+
+    case PROP_PARAMS:
+      g_value_set_variant (value, sti_finding_get_params (self));
+      break;
+
+    case PROP_DETAIL:
+      g_value_set_string (value, sti_finding_get_detail (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sti_finding_class_init (StiFindingClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = sti_finding_finalize;
+  object_class->get_property = sti_finding_get_property;
+
+  properties[PROP_ID] =
+    g_param_spec_string ("id", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  properties[PROP_SEVERITY] =
+    g_param_spec_enum ("severity", NULL, NULL,
+                       STI_TYPE_SEVERITY, STI_SEVERITY_INFO,
+                       (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  properties[PROP_PARAMS] =
+    g_param_spec_variant ("params", NULL, NULL,
+                          G_VARIANT_TYPE_VARDICT, NULL,
+                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  properties[PROP_DETAIL] =
+    g_param_spec_string ("detail", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+sti_finding_init (StiFinding *self)
+{
+}
+
+/**
+ * sti_finding_new:
+ * @id: a finding id from DESIGN.md, e.g. "cert-expired"
+ * @severity: how bad it is
+ * @params: (nullable) (transfer floating): typed parameters, an `a{sv}`
+ * @detail: (nullable): one line of technical detail, already sanitized
+ *
+ * Returns: (transfer full): a new immutable finding
+ */
+StiFinding *
+sti_finding_new (const char  *id,
+                 StiSeverity  severity,
+                 GVariant    *params,
+                 const char  *detail)
+{
+  StiFinding *self;
+
+  g_return_val_if_fail (id != NULL, NULL);
+  g_return_val_if_fail (params == NULL || g_variant_is_of_type (params, G_VARIANT_TYPE_VARDICT), NULL);
+
+  self = g_object_new (STI_TYPE_FINDING, NULL);
+  self->id = g_strdup (id);
+  self->severity = severity;
+  if (params != NULL)
+    self->params = g_variant_ref_sink (params);
+  else
+    self->params = g_variant_ref_sink (g_variant_new ("a{sv}", NULL));
+  self->detail = g_strdup (detail != NULL ? detail : "");
+
+  return self;
+}
+
+StiFinding *
+sti_finding_new_printf (const char  *id,
+                        StiSeverity  severity,
+                        GVariant    *params,
+                        const char  *detail_format,
+                        ...)
+{
+  g_autofree char *detail = NULL;
+  va_list args;
+
+  va_start (args, detail_format);
+  detail = g_strdup_vprintf (detail_format, args);
+  va_end (args);
+
+  return sti_finding_new (id, severity, params, detail);
+}
+
+const char *
+sti_finding_get_id (StiFinding *self)
+{
+  g_return_val_if_fail (STI_IS_FINDING (self), NULL);
+  return self->id;
+}
+
+StiSeverity
+sti_finding_get_severity (StiFinding *self)
+{
+  g_return_val_if_fail (STI_IS_FINDING (self), STI_SEVERITY_INFO);
+  return self->severity;
+}
+
+const char *
+sti_finding_get_detail (StiFinding *self)
+{
+  g_return_val_if_fail (STI_IS_FINDING (self), NULL);
+  return self->detail;
+}
+
+/**
+ * sti_finding_get_params:
+ *
+ * Returns: (transfer none): the parameters, an `a{sv}`, never %NULL
+ */
+GVariant *
+sti_finding_get_params (StiFinding *self)
+{
+  g_return_val_if_fail (STI_IS_FINDING (self), NULL);
+  return self->params;
+}
+
+const char *
+sti_finding_get_param_string (StiFinding *self,
+                              const char *key)
+{
+  const char *value = NULL;
+
+  g_return_val_if_fail (STI_IS_FINDING (self), NULL);
+
+  if (!g_variant_lookup (self->params, key, "&s", &value))
+    return NULL;
+  return value;
+}
+
+gboolean
+sti_finding_get_param_int64 (StiFinding *self,
+                             const char *key,
+                             gint64     *value)
+{
+  g_autoptr(GVariant) v = NULL;
+
+  g_return_val_if_fail (STI_IS_FINDING (self), FALSE);
+
+  v = g_variant_lookup_value (self->params, key, NULL);
+  if (v == NULL)
+    return FALSE;
+
+  if (g_variant_is_of_type (v, G_VARIANT_TYPE_INT64))
+    *value = g_variant_get_int64 (v);
+  else if (g_variant_is_of_type (v, G_VARIANT_TYPE_INT32))
+    *value = g_variant_get_int32 (v);
+  else if (g_variant_is_of_type (v, G_VARIANT_TYPE_UINT32))
+    *value = g_variant_get_uint32 (v);
+  else
+    return FALSE;
+
+  return TRUE;
+}
+
+/* Worst first, then by id so that output is stable. */
+int
+sti_finding_compare (StiFinding *a,
+                     StiFinding *b)
+{
+  if (a->severity != b->severity)
+    return a->severity > b->severity ? -1 : 1;
+  return g_strcmp0 (a->id, b->id);
+}
+
+gboolean
+sti_findings_contain (GPtrArray  *findings,
+                      const char *id)
+{
+  if (findings == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      if (g_strcmp0 (sti_finding_get_id (g_ptr_array_index (findings, i)), id) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static int
+compare_indirect (gconstpointer a,
+                  gconstpointer b)
+{
+  return sti_finding_compare (*(StiFinding **)a, *(StiFinding **)b);
+}
+
+/* Sorts worst first; g_ptr_array_sort_values() is GLib 2.76, above our floor. */
+void
+sti_findings_sort (GPtrArray *findings)
+{
+  g_return_if_fail (findings != NULL);
+  g_ptr_array_sort (findings, compare_indirect);
+}

@@ -1,0 +1,304 @@
+/* sti-check-target.c
+ *
+ * Copyright 2026 The STARTTLS Inspector authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "sti-check-target.h"
+
+#include "sti-text.h"
+
+#include <gio/gio.h>
+#include <glib/gi18n.h>
+#include <string.h>
+
+#define MAX_NAME_LENGTH  253
+#define MAX_LABEL_LENGTH 63
+#define MAX_INPUT_LENGTH 1024
+
+G_DEFINE_QUARK (sti-input-error-quark, sti_input_error)
+G_DEFINE_BOXED_TYPE (StiCheckTarget, sti_check_target, sti_check_target_copy, sti_check_target_free)
+
+gboolean
+sti_is_ip_literal (const char *str)
+{
+  g_autoptr(GInetAddress) address = NULL;
+
+  if (str == NULL)
+    return FALSE;
+
+  address = g_inet_address_new_from_string (str);
+  return address != NULL;
+}
+
+static gboolean
+fail (GError     **error,
+      const char  *message)
+{
+  g_set_error_literal (error, STI_INPUT_ERROR, STI_INPUT_ERROR_INVALID, message);
+  return FALSE;
+}
+
+/* Checks an A-label host name by the rules real mail relies on (RFC 1035,
+ * RFC 1123 §2.1): letters, digits and inner hyphens, labels of 1 to 63
+ * octets, 253 in all. Messages name the exact problem. */
+static gboolean
+check_ascii_name (const char  *name,
+                  gboolean     require_dot,
+                  GError     **error)
+{
+  g_auto(GStrv) labels = NULL;
+  g_autofree char *shown = sti_text_sanitize_str (name);
+
+  if (strlen (name) > MAX_NAME_LENGTH)
+    {
+      g_set_error (error, STI_INPUT_ERROR, STI_INPUT_ERROR_INVALID,
+                   _("The name is %u characters long; a domain name can have at most %u."),
+                   (guint)strlen (name), MAX_NAME_LENGTH);
+      return FALSE;
+    }
+
+  if (require_dot && strchr (name, '.') == NULL)
+    {
+      g_set_error (error, STI_INPUT_ERROR, STI_INPUT_ERROR_INVALID,
+                   _("“%s” has no dot. Type the whole mail domain, for example “%s.org”."),
+                   shown, shown);
+      return FALSE;
+    }
+
+  labels = g_strsplit (name, ".", -1);
+  for (guint i = 0; labels[i] != NULL; i++)
+    {
+      const char *label = labels[i];
+      gsize len = strlen (label);
+      g_autofree char *shown_label = sti_text_sanitize_str (label);
+
+      if (len == 0)
+        return fail (error, _("The name has an empty label (two dots in a row, or a dot at the start)."));
+
+      if (len > MAX_LABEL_LENGTH)
+        {
+          g_set_error (error, STI_INPUT_ERROR, STI_INPUT_ERROR_INVALID,
+                       _("The label “%s” is %u characters long; each part of a domain name can have at most %u."),
+                       shown_label, (guint)len, MAX_LABEL_LENGTH);
+          return FALSE;
+        }
+
+      for (gsize j = 0; j < len; j++)
+        {
+          char c = label[j];
+
+          if (g_ascii_isalnum (c) || c == '-')
+            continue;
+
+          if (c == '_')
+            g_set_error (error, STI_INPUT_ERROR, STI_INPUT_ERROR_INVALID,
+                         _("“%s” contains an underscore, which host names cannot have."), shown_label);
+          else
+            g_set_error (error, STI_INPUT_ERROR, STI_INPUT_ERROR_INVALID,
+                         _("“%s” contains a character a domain name cannot have."), shown_label);
+          return FALSE;
+        }
+
+      if (label[0] == '-' || label[len - 1] == '-')
+        {
+          g_set_error (error, STI_INPUT_ERROR, STI_INPUT_ERROR_INVALID,
+                       _("The label “%s” starts or ends with a hyphen, which domain names do not allow."),
+                       shown_label);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* Converts to the A-label form; IDNs go through GLib's IDNA (UTS #46). */
+static char *
+to_ascii_name (const char  *name,
+               GError     **error)
+{
+  g_autofree char *ascii = NULL;
+
+  if (!g_utf8_validate (name, -1, NULL))
+    {
+      fail (error, _("The text is not valid UTF-8."));
+      return NULL;
+    }
+
+  ascii = g_hostname_to_ascii (name);
+  if (ascii == NULL)
+    {
+      fail (error, _("This internationalised domain name cannot be converted to its ASCII form."));
+      return NULL;
+    }
+
+  return g_ascii_strdown (ascii, -1);
+}
+
+static gboolean
+parse_direct (StiCheckTarget  *target,
+              const char      *text,
+              GError         **error)
+{
+  const char *close = strchr (text, ']');
+  g_autofree char *host = NULL;
+  g_autofree char *ascii = NULL;
+
+  if (close == NULL)
+    return fail (error, _("A server address in brackets needs a closing “]”, as in [mx.example.org]:25."));
+
+  host = g_strndup (text + 1, close - text - 1);
+  if (host[0] == '\0')
+    return fail (error, _("The brackets are empty. Put a host name or address inside, as in [mx.example.org]."));
+
+  if (close[1] == ':')
+    {
+      guint64 port = 0;
+
+      if (!g_ascii_string_to_unsigned (close + 2, 10, 1, 65535, &port, NULL))
+        return fail (error, _("The port after “]:” must be a number from 1 to 65535."));
+      target->port = port;
+    }
+  else if (close[1] != '\0')
+    {
+      return fail (error, _("Only “:port” may follow the closing bracket, as in [mx.example.org]:587."));
+    }
+
+  if (sti_is_ip_literal (host))
+    {
+      g_autoptr(GInetAddress) address = g_inet_address_new_from_string (host);
+
+      target->domain = g_inet_address_to_string (address);
+      target->domain_unicode = g_strdup (target->domain);
+      target->direct = TRUE;
+      return TRUE;
+    }
+
+  if (g_str_has_suffix (host, "."))
+    host[strlen (host) - 1] = '\0';
+
+  ascii = to_ascii_name (host, error);
+  if (ascii == NULL || !check_ascii_name (ascii, FALSE, error))
+    return FALSE;
+
+  target->domain_unicode = g_hostname_to_unicode (ascii);
+  target->domain = g_steal_pointer (&ascii);
+  target->direct = TRUE;
+  return TRUE;
+}
+
+/**
+ * sti_check_target_parse:
+ * @input: what the user typed: a domain, an e-mail address, an IDN, or
+ *   `[host]` / `[host]:port`
+ * @error: a #STI_INPUT_ERROR with a message meant for the user
+ *
+ * Returns: (transfer full) (nullable): the normalised target
+ */
+StiCheckTarget *
+sti_check_target_parse (const char  *input,
+                        GError     **error)
+{
+  g_autoptr(StiCheckTarget) target = g_new0 (StiCheckTarget, 1);
+  g_autofree char *text = NULL;
+  g_autofree char *ascii = NULL;
+  const char *at;
+
+  if (input == NULL || strlen (input) > MAX_INPUT_LENGTH)
+    {
+      g_set_error_literal (error, STI_INPUT_ERROR, STI_INPUT_ERROR_INVALID,
+                           _("The text is too long to be a domain name."));
+      return NULL;
+    }
+
+  target->input = sti_text_sanitize_str (input);
+  text = g_strstrip (g_strdup (input));
+
+  if (text[0] == '\0')
+    {
+      g_set_error_literal (error, STI_INPUT_ERROR, STI_INPUT_ERROR_EMPTY,
+                           _("Type a mail domain such as example.org, or an address such as postmaster@example.org."));
+      return NULL;
+    }
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (g_ascii_isspace (*p))
+        {
+          fail (error, _("A domain name cannot contain spaces."));
+          return NULL;
+        }
+    }
+
+  if (text[0] == '[')
+    {
+      if (!parse_direct (target, text, error))
+        return NULL;
+      return g_steal_pointer (&target);
+    }
+
+  /* An e-mail address: the domain is what follows the last "@". */
+  at = strrchr (text, '@');
+  if (at != NULL)
+    {
+      if (at[1] == '\0')
+        {
+          fail (error, _("Nothing follows the “@”. Type the whole address, or just its domain."));
+          return NULL;
+        }
+      memmove (text, at + 1, strlen (at + 1) + 1);
+    }
+
+  if (g_str_has_suffix (text, ".") && strlen (text) > 1)
+    text[strlen (text) - 1] = '\0';
+
+  if (sti_is_ip_literal (text))
+    {
+      g_autofree char *shown = sti_text_sanitize_str (text);
+
+      g_set_error (error, STI_INPUT_ERROR, STI_INPUT_ERROR_INVALID,
+                   _("“%s” is an IP address, not a mail domain. To test one server directly, write it in brackets: [%s]"),
+                   shown, shown);
+      return NULL;
+    }
+
+  ascii = to_ascii_name (text, error);
+  if (ascii == NULL || !check_ascii_name (ascii, TRUE, error))
+    return NULL;
+
+  target->domain_unicode = g_hostname_to_unicode (ascii);
+  if (target->domain_unicode == NULL)
+    target->domain_unicode = g_strdup (ascii);
+  target->domain = g_steal_pointer (&ascii);
+
+  return g_steal_pointer (&target);
+}
+
+StiCheckTarget *
+sti_check_target_copy (const StiCheckTarget *target)
+{
+  StiCheckTarget *copy = g_new0 (StiCheckTarget, 1);
+
+  copy->input = g_strdup (target->input);
+  copy->domain = g_strdup (target->domain);
+  copy->domain_unicode = g_strdup (target->domain_unicode);
+  copy->direct = target->direct;
+  copy->port = target->port;
+
+  return copy;
+}
+
+void
+sti_check_target_free (StiCheckTarget *target)
+{
+  if (target == NULL)
+    return;
+
+  g_free (target->input);
+  g_free (target->domain);
+  g_free (target->domain_unicode);
+  g_free (target);
+}

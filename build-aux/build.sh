@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Configures and builds into ./build (reused when it exists). Extra arguments
+# go to `meson setup`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ -d build/meson-private ]; then
+  meson setup --reconfigure build "$@" >/dev/null
+else
+  meson setup build "$@" >/dev/null
+fi
+meson compile -C build

@@ -1,0 +1,136 @@
+/* test-check-target.c
+ *
+ * Copyright 2026 The STARTTLS Inspector authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "sti-check-target.h"
+
+#include <string.h>
+
+static void
+test_accepted (void)
+{
+  static const struct {
+    const char *input;
+    const char *domain;
+    const char *unicode;
+    gboolean    direct;
+    guint16     port;
+  } cases[] = {
+    { "example.org", "example.org", "example.org", FALSE, 0 },
+    { "  Example.ORG  ", "example.org", "example.org", FALSE, 0 },
+    { "example.org.", "example.org", "example.org", FALSE, 0 },
+    { "postmaster@example.org", "example.org", "example.org", FALSE, 0 },
+    { "\"odd@local\"@mail.example.net", "mail.example.net", "mail.example.net", FALSE, 0 },
+    { "b\xc3\xbc" "cher.example", "xn--bcher-kva.example", "b\xc3\xbc" "cher.example", FALSE, 0 },
+    { "xn--bcher-kva.example", "xn--bcher-kva.example", "b\xc3\xbc" "cher.example", FALSE, 0 },
+    { "[mx.example.org]", "mx.example.org", "mx.example.org", TRUE, 0 },
+    { "[mx.example.org]:2525", "mx.example.org", "mx.example.org", TRUE, 2525 },
+    { "[192.0.2.25]", "192.0.2.25", "192.0.2.25", TRUE, 0 },
+    { "[2001:db8::25]:587", "2001:db8::25", "2001:db8::25", TRUE, 587 },
+    { "[localhost]", "localhost", "localhost", TRUE, 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(StiCheckTarget) target = sti_check_target_parse (cases[i].input, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (target);
+      g_assert_cmpstr (target->domain, ==, cases[i].domain);
+      g_assert_cmpstr (target->domain_unicode, ==, cases[i].unicode);
+      g_assert_cmpint (target->direct, ==, cases[i].direct);
+      g_assert_cmpint (target->port, ==, cases[i].port);
+    }
+}
+
+static void
+test_rejected (void)
+{
+  static const struct {
+    const char *input;
+    const char *message_part;
+  } cases[] = {
+    { "", "Type a mail domain" },
+    { "   ", "Type a mail domain" },
+    { "exa mple.org", "spaces" },
+    { "192.0.2.1", "IP address" },
+    { "2001:db8::1", "IP address" },
+    { "example", "no dot" },
+    { "bob@", "Nothing follows" },
+    { "a..example.org", "empty label" },
+    { ".example.org", "empty label" },
+    { "ex!ample.org", "character" },
+    { "under_score.example.org", "underscore" },
+    { "-lead.example.org", "hyphen" },
+    { "trail-.example.org", "hyphen" },
+    { "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.example.org", "at most 63" },
+    { "<script>.example.org", "character" },
+    { "bad\xff.example.org", "UTF-8" },
+    { "[mx.example.org", "closing" },
+    { "[]", "empty" },
+    { "[mx.example.org]:0", "port" },
+    { "[mx.example.org]:70000", "port" },
+    { "[mx.example.org]:25x", "port" },
+    { "[mx.example.org]junk", "Only" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(StiCheckTarget) target = sti_check_target_parse (cases[i].input, &error);
+      g_autofree char *stripped = g_strstrip (g_strdup (cases[i].input));
+      int code = stripped[0] == '\0' ? STI_INPUT_ERROR_EMPTY : STI_INPUT_ERROR_INVALID;
+
+      g_assert_null (target);
+      g_assert_error (error, STI_INPUT_ERROR, code);
+      if (strstr (error->message, cases[i].message_part) == NULL)
+        g_error ("input “%s”: message “%s” lacks “%s”",
+                 cases[i].input, error->message, cases[i].message_part);
+      g_assert_true (g_utf8_validate (error->message, -1, NULL));
+    }
+}
+
+static void
+test_long_input (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GString) huge = g_string_new (NULL);
+  StiCheckTarget *target;
+
+  /* 4 × 63 + dots = 255 > 253 */
+  name = g_strdup_printf ("%s.%s.%s.%s",
+                          "a123456789012345678901234567890123456789012345678901234567890bc",
+                          "a123456789012345678901234567890123456789012345678901234567890bc",
+                          "a123456789012345678901234567890123456789012345678901234567890bc",
+                          "a123456789012345678901234567890123456789012345678901234567890bc");
+  target = sti_check_target_parse (name, &error);
+  g_assert_null (target);
+  g_assert_error (error, STI_INPUT_ERROR, STI_INPUT_ERROR_INVALID);
+  g_clear_error (&error);
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (huge, 'a');
+  target = sti_check_target_parse (huge->str, &error);
+  g_assert_null (target);
+  g_assert_error (error, STI_INPUT_ERROR, STI_INPUT_ERROR_INVALID);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/sti/check-target/accepted", test_accepted);
+  g_test_add_func ("/sti/check-target/rejected", test_rejected);
+  g_test_add_func ("/sti/check-target/long-input", test_long_input);
+
+  return g_test_run ();
+}

@@ -1,0 +1,68 @@
+/* sti-domain-check.h
+ *
+ * Copyright 2026 The STARTTLS Inspector authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "sti-check-target.h"
+#include "sti-domain-report.h"
+#include "sti-endpoint-report.h"
+#include "sti-resolver.h"
+#include "sti-trust-store.h"
+#include "sti-types.h"
+
+G_BEGIN_DECLS
+
+/* Defaults, chosen close to what real senders tolerate (Postfix waits 30 s
+ * to connect and up to 300 s per stage) but short enough for someone
+ * watching the window. */
+#define STI_CHECK_DEFAULT_CONNECT_TIMEOUT_MS 15000
+#define STI_CHECK_DEFAULT_STAGE_TIMEOUT_MS   30000
+#define STI_CHECK_DEFAULT_TOTAL_TIMEOUT_MS   90000
+#define STI_CHECK_DEFAULT_MX_CAP             10
+#define STI_CHECK_DEFAULT_ADDRESS_CAP        4
+#define STI_CHECK_DEFAULT_EHLO_NAME          "starttls-inspector.invalid"
+
+typedef struct
+{
+  char     *ehlo_name;
+  guint     connect_timeout_ms;
+  guint     stage_timeout_ms;
+  guint     total_timeout_ms;  /* per endpoint: a slow-drip server cannot stretch it */
+  guint16   port;              /* 0: the SMTP port, 25 */
+  gboolean  use_ipv6;          /* FALSE: AAAA addresses are reported, not probed */
+  guint     mx_cap;            /* MX hosts probed, in preference order */
+  guint     address_cap;       /* addresses probed per MX host and family */
+} StiCheckOptions;
+
+#define STI_TYPE_CHECK_OPTIONS (sti_check_options_get_type ())
+
+GType            sti_check_options_get_type (void) G_GNUC_CONST;
+StiCheckOptions *sti_check_options_new      (void);
+StiCheckOptions *sti_check_options_copy     (const StiCheckOptions *options);
+void             sti_check_options_free     (StiCheckOptions       *options);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (StiCheckOptions, sti_check_options_free)
+
+#define STI_TYPE_DOMAIN_CHECK (sti_domain_check_get_type ())
+
+G_DECLARE_FINAL_TYPE (StiDomainCheck, sti_domain_check, STI, DOMAIN_CHECK, GObject)
+
+StiDomainCheck  *sti_domain_check_new        (const StiCheckTarget   *target,
+                                              const StiCheckOptions  *options,
+                                              StiResolver            *resolver,
+                                              StiTrustStore          *trust);
+void             sti_domain_check_run_async  (StiDomainCheck         *self,
+                                              GCancellable           *cancellable,
+                                              GAsyncReadyCallback     callback,
+                                              gpointer                user_data);
+StiDomainReport *sti_domain_check_run_finish (StiDomainCheck         *self,
+                                              GAsyncResult           *result,
+                                              GError                **error);
+
+G_END_DECLS

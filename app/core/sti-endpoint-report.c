@@ -1,0 +1,841 @@
+/* sti-endpoint-report.c
+ *
+ * Copyright 2026 The STARTTLS Inspector authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "sti-endpoint-report.h"
+
+#include "sti-core-enums.h"
+#include "sti-report-private.h"
+#include "sti-text.h"
+
+#include <string.h>
+
+/* What happened at one address of one MX host.
+ * Immutable once published (DESIGN.md, Data flow); built through
+ * sti-report-private.h. */
+struct _StiEndpointReport
+{
+  GObject parent_instance;
+
+  char *host;
+  char *address;
+  guint port;
+  char *family;
+  gboolean reachable;
+  StiStage stage;
+  gboolean starttls_offered;
+  gboolean starttls_accepted;
+  gboolean tls_established;
+  char *greeting;
+  GStrv caps_before;
+  GStrv caps_after;
+  char *tls_version;
+  char *cipher_suite;
+  char *kx_group;
+  char *signature_algorithm;
+  GPtrArray *chain;
+  GBytes *ocsp_response;
+  gboolean certificate_verified;
+  GPtrArray *transcript;
+  StiTimings timings;
+  GPtrArray *findings;
+  char *error_detail;
+};
+
+G_DEFINE_FINAL_TYPE (StiEndpointReport, sti_endpoint_report, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_HOST,
+  PROP_ADDRESS,
+  PROP_PORT,
+  PROP_FAMILY,
+  PROP_REACHABLE,
+  PROP_STAGE,
+  PROP_STARTTLS_OFFERED,
+  PROP_STARTTLS_ACCEPTED,
+  PROP_TLS_ESTABLISHED,
+  PROP_GREETING,
+  PROP_CAPS_BEFORE,
+  PROP_CAPS_AFTER,
+  PROP_TLS_VERSION,
+  PROP_CIPHER_SUITE,
+  PROP_KX_GROUP,
+  PROP_SIGNATURE_ALGORITHM,
+  PROP_CHAIN,
+  PROP_OCSP_RESPONSE,
+  PROP_CERTIFICATE_VERIFIED,
+  PROP_TRANSCRIPT,
+  PROP_FINDINGS,
+  PROP_ERROR_DETAIL,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+sti_endpoint_report_finalize (GObject *object)
+{
+  StiEndpointReport *self = (StiEndpointReport *)object;
+
+  g_clear_pointer (&self->host, g_free);
+  g_clear_pointer (&self->address, g_free);
+  g_clear_pointer (&self->family, g_free);
+  g_clear_pointer (&self->greeting, g_free);
+  g_clear_pointer (&self->caps_before, g_strfreev);
+  g_clear_pointer (&self->caps_after, g_strfreev);
+  g_clear_pointer (&self->tls_version, g_free);
+  g_clear_pointer (&self->cipher_suite, g_free);
+  g_clear_pointer (&self->kx_group, g_free);
+  g_clear_pointer (&self->signature_algorithm, g_free);
+  g_clear_pointer (&self->chain, g_ptr_array_unref);
+  g_clear_pointer (&self->ocsp_response, g_bytes_unref);
+  g_clear_pointer (&self->transcript, g_ptr_array_unref);
+  g_clear_pointer (&self->findings, g_ptr_array_unref);
+  g_clear_pointer (&self->error_detail, g_free);
+
+  G_OBJECT_CLASS (sti_endpoint_report_parent_class)->finalize (object);
+}
+
+static void
+sti_endpoint_report_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  StiEndpointReport *self = STI_ENDPOINT_REPORT (object);
+
+  switch (prop_id)
+    {
+    case PROP_HOST:
+      g_value_set_string (value, self->host);
+      break;
+
+    case PROP_ADDRESS:
+      g_value_set_string (value, self->address);
+      break;
+
+    case PROP_PORT:
+      g_value_set_uint (value, self->port);
+      break;
+
+    case PROP_FAMILY:
+      g_value_set_string (value, self->family);
+      break;
+
+    case PROP_REACHABLE:
+      g_value_set_boolean (value, self->reachable);
+      break;
+
+    case PROP_STAGE:
+      g_value_set_enum (value, self->stage);
+      break;
+
+    case PROP_STARTTLS_OFFERED:
+      g_value_set_boolean (value, self->starttls_offered);
+      break;
+
+    case PROP_STARTTLS_ACCEPTED:
+      g_value_set_boolean (value, self->starttls_accepted);
+      break;
+
+    case PROP_TLS_ESTABLISHED:
+      g_value_set_boolean (value, self->tls_established);
+      break;
+
+    case PROP_GREETING:
+      g_value_set_string (value, self->greeting);
+      break;
+
+    case PROP_CAPS_BEFORE:
+      g_value_set_boxed (value, self->caps_before);
+      break;
+
+    case PROP_CAPS_AFTER:
+      g_value_set_boxed (value, self->caps_after);
+      break;
+
+    case PROP_TLS_VERSION:
+      g_value_set_string (value, self->tls_version);
+      break;
+
+    case PROP_CIPHER_SUITE:
+      g_value_set_string (value, self->cipher_suite);
+      break;
+
+    case PROP_KX_GROUP:
+      g_value_set_string (value, self->kx_group);
+      break;
+
+    case PROP_SIGNATURE_ALGORITHM:
+      g_value_set_string (value, self->signature_algorithm);
+      break;
+
+    case PROP_CHAIN:
+      g_value_set_boxed (value, self->chain);
+      break;
+
+    case PROP_OCSP_RESPONSE:
+      g_value_set_boxed (value, self->ocsp_response);
+      break;
+
+    case PROP_CERTIFICATE_VERIFIED:
+      g_value_set_boolean (value, self->certificate_verified);
+      break;
+
+    case PROP_TRANSCRIPT:
+      g_value_set_boxed (value, self->transcript);
+      break;
+
+    case PROP_FINDINGS:
+      g_value_set_boxed (value, self->findings);
+      break;
+
+    case PROP_ERROR_DETAIL:
+      g_value_set_string (value, self->error_detail);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sti_endpoint_report_class_init (StiEndpointReportClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = sti_endpoint_report_finalize;
+  object_class->get_property = sti_endpoint_report_get_property;
+
+  properties[PROP_HOST] =
+    g_param_spec_string ("host", NULL, NULL, NULL, flags);
+  properties[PROP_ADDRESS] =
+    g_param_spec_string ("address", NULL, NULL, NULL, flags);
+  properties[PROP_PORT] =
+    g_param_spec_uint ("port", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties[PROP_FAMILY] =
+    g_param_spec_string ("family", NULL, NULL, NULL, flags);
+  properties[PROP_REACHABLE] =
+    g_param_spec_boolean ("reachable", NULL, NULL, FALSE, flags);
+  properties[PROP_STAGE] =
+    g_param_spec_enum ("stage", NULL, NULL, STI_TYPE_STAGE, STI_STAGE_PENDING, flags);
+  properties[PROP_STARTTLS_OFFERED] =
+    g_param_spec_boolean ("starttls-offered", NULL, NULL, FALSE, flags);
+  properties[PROP_STARTTLS_ACCEPTED] =
+    g_param_spec_boolean ("starttls-accepted", NULL, NULL, FALSE, flags);
+  properties[PROP_TLS_ESTABLISHED] =
+    g_param_spec_boolean ("tls-established", NULL, NULL, FALSE, flags);
+  properties[PROP_GREETING] =
+    g_param_spec_string ("greeting", NULL, NULL, NULL, flags);
+  properties[PROP_CAPS_BEFORE] =
+    g_param_spec_boxed ("caps-before", NULL, NULL, G_TYPE_STRV, flags);
+  properties[PROP_CAPS_AFTER] =
+    g_param_spec_boxed ("caps-after", NULL, NULL, G_TYPE_STRV, flags);
+  properties[PROP_TLS_VERSION] =
+    g_param_spec_string ("tls-version", NULL, NULL, NULL, flags);
+  properties[PROP_CIPHER_SUITE] =
+    g_param_spec_string ("cipher-suite", NULL, NULL, NULL, flags);
+  properties[PROP_KX_GROUP] =
+    g_param_spec_string ("kx-group", NULL, NULL, NULL, flags);
+  properties[PROP_SIGNATURE_ALGORITHM] =
+    g_param_spec_string ("signature-algorithm", NULL, NULL, NULL, flags);
+  properties[PROP_CHAIN] =
+    g_param_spec_boxed ("chain", NULL, NULL, G_TYPE_PTR_ARRAY, flags);
+  properties[PROP_OCSP_RESPONSE] =
+    g_param_spec_boxed ("ocsp-response", NULL, NULL, G_TYPE_BYTES, flags);
+  properties[PROP_CERTIFICATE_VERIFIED] =
+    g_param_spec_boolean ("certificate-verified", NULL, NULL, FALSE, flags);
+  properties[PROP_TRANSCRIPT] =
+    g_param_spec_boxed ("transcript", NULL, NULL, G_TYPE_PTR_ARRAY, flags);
+  properties[PROP_FINDINGS] =
+    g_param_spec_boxed ("findings", NULL, NULL, G_TYPE_PTR_ARRAY, flags);
+  properties[PROP_ERROR_DETAIL] =
+    g_param_spec_string ("error-detail", NULL, NULL, NULL, flags);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+sti_endpoint_report_init (StiEndpointReport *self)
+{
+  self->host = g_strdup ("");
+  self->address = g_strdup ("");
+  self->family = g_strdup ("");
+  self->stage = STI_STAGE_PENDING;
+  self->caps_before = g_new0 (char *, 1);
+  self->caps_after = g_new0 (char *, 1);
+  self->chain = g_ptr_array_new_with_free_func (g_object_unref);
+  self->transcript = g_ptr_array_new_with_free_func ((GDestroyNotify)sti_transcript_line_free);
+  self->timings = (StiTimings)STI_TIMINGS_INIT;
+  self->findings = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+StiEndpointReport *
+sti_endpoint_report_new (void)
+{
+  return g_object_new (STI_TYPE_ENDPOINT_REPORT, NULL);
+}
+
+const char *
+sti_endpoint_report_get_host (StiEndpointReport *self)
+{
+  g_return_val_if_fail (STI_IS_ENDPOINT_REPORT (self), NULL);
+  return self->host;
+}
+
+const char *
+sti_endpoint_report_get_address (StiEndpointReport *self)
+{
+  g_return_val_if_fail (STI_IS_ENDPOINT_REPORT (self), NULL);
+  return self->address;
+}
+
+guint
+sti_endpoint_report_get_port (StiEndpointReport *self)
+{
+  g_return_val_if_fail (STI_IS_ENDPOINT_REPORT (self), 0);
+  return self->port;
+}
+
+const char *
+sti_endpoint_report_get_family (StiEndpointReport *self)
+{
+  g_return_val_if_fail (STI_IS_ENDPOINT_REPORT (self), NULL);
+  return self->family;
+}
+
+gboolean
+sti_endpoint_report_get_reachable (StiEndpointReport *self)
+{
+  g_return_val_if_fail (STI_IS_ENDPOINT_REPORT (self), FALSE);
+  return self->reachable;
+}
+
+StiStage
+sti_endpoint_report_get_stage (StiEndpointReport *self)
+{
+  g_return_val_if_fail (STI_IS_ENDPOINT_REPORT (self), 0);
+  return self->stage;
+}
+
+gboolean
+sti_endpoint_report_get_starttls_offered (StiEndpointReport *self)
+{
+  g_return_val_if_fail (STI_IS_ENDPOINT_REPORT (self), FALSE);
+  return self->starttls_offered;
+}
+
+gboolean
+sti_endpoint_report_get_starttls_accepted (StiEndpointReport *self)
+{
+  g_return_val_if_fail (STI_IS_ENDPOINT_REPORT (self), FALSE);
+  return self->starttls_accepted;
+}
+
+gboolean
+sti_endpoint_report_get_tls_established (StiEndpointReport *self)
+{
+  g_return_val_if_fail (STI_IS_ENDPOINT_REPORT (self), FALSE);
+  return self->tls_established;
+}
+
+/* Returns: (transfer none) (nullable) */
+const char *
+sti_endpoint_report_get_greeting (StiEndpointReport *self)
+{
+  g_return_val_if_fail (STI_IS_ENDPOINT_REPORT (self), NULL);
+  return self->greeting;
+}
+
+const char * const *
+sti_endpoint_report_get_caps_before (StiEndpointReport *self)
+{
+  g_return_val_if_fail (STI_IS_ENDPOINT_REPORT (self), NULL);
+  return (const char * const *)self->caps_before;
+}
+
+const char * const *
+sti_endpoint_report_get_caps_after (StiEndpointReport *self)
+{
+  g_return_val_if_fail (STI_IS_ENDPOINT_REPORT (self), NULL);
+  return (const char * const *)self->caps_after;
+}
+
+/* Returns: (transfer none) (nullable) */
+const char *
+sti_endpoint_report_get_tls_version (StiEndpointReport *self)
+{
+  g_return_val_if_fail (STI_IS_ENDPOINT_REPORT (self), NULL);
+  return self->tls_version;
+}
+
+/* Returns: (transfer none) (nullable) */
+const char *
+sti_endpoint_report_get_cipher_suite (StiEndpointReport *self)
+{
+  g_return_val_if_fail (STI_IS_ENDPOINT_REPORT (self), NULL);
+  return self->cipher_suite;
+}
+
+/* Returns: (transfer none) (nullable) */
+const char *
+sti_endpoint_report_get_kx_group (StiEndpointReport *self)
+{
+  g_return_val_if_fail (STI_IS_ENDPOINT_REPORT (self), NULL);
+  return self->kx_group;
+}
+
+/* Returns: (transfer none) (nullable) */
+const char *
+sti_endpoint_report_get_signature_algorithm (StiEndpointReport *self)
+{
+  g_return_val_if_fail (STI_IS_ENDPOINT_REPORT (self), NULL);
+  return self->signature_algorithm;
+}
+
+/**
+ * sti_endpoint_report_get_chain:
+ *
+ * Returns: (transfer none) (element-type StiCertificate): never %NULL
+ */
+GPtrArray *
+sti_endpoint_report_get_chain (StiEndpointReport *self)
+{
+  g_return_val_if_fail (STI_IS_ENDPOINT_REPORT (self), NULL);
+  return self->chain;
+}
+
+/* Returns: (transfer none) (nullable) */
+GBytes *
+sti_endpoint_report_get_ocsp_response (StiEndpointReport *self)
+{
+  g_return_val_if_fail (STI_IS_ENDPOINT_REPORT (self), NULL);
+  return self->ocsp_response;
+}
+
+gboolean
+sti_endpoint_report_get_certificate_verified (StiEndpointReport *self)
+{
+  g_return_val_if_fail (STI_IS_ENDPOINT_REPORT (self), FALSE);
+  return self->certificate_verified;
+}
+
+/**
+ * sti_endpoint_report_get_transcript:
+ *
+ * Returns: (transfer none) (element-type StiTranscriptLine): never %NULL
+ */
+GPtrArray *
+sti_endpoint_report_get_transcript (StiEndpointReport *self)
+{
+  g_return_val_if_fail (STI_IS_ENDPOINT_REPORT (self), NULL);
+  return self->transcript;
+}
+
+const StiTimings *
+sti_endpoint_report_get_timings (StiEndpointReport *self)
+{
+  g_return_val_if_fail (STI_IS_ENDPOINT_REPORT (self), NULL);
+  return &self->timings;
+}
+
+/**
+ * sti_endpoint_report_get_findings:
+ *
+ * Returns: (transfer none) (element-type StiFinding): never %NULL
+ */
+GPtrArray *
+sti_endpoint_report_get_findings (StiEndpointReport *self)
+{
+  g_return_val_if_fail (STI_IS_ENDPOINT_REPORT (self), NULL);
+  return self->findings;
+}
+
+/* Returns: (transfer none) (nullable) */
+const char *
+sti_endpoint_report_get_error_detail (StiEndpointReport *self)
+{
+  g_return_val_if_fail (STI_IS_ENDPOINT_REPORT (self), NULL);
+  return self->error_detail;
+}
+
+void
+sti_endpoint_report_set_host (StiEndpointReport *self,
+                              const char        *host)
+{
+  g_return_if_fail (STI_IS_ENDPOINT_REPORT (self));
+  g_return_if_fail (host != NULL);
+
+  g_free (self->host);
+  self->host = sti_report_clean_text (host);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HOST]);
+}
+
+void
+sti_endpoint_report_set_address (StiEndpointReport *self,
+                                 const char        *address)
+{
+  g_return_if_fail (STI_IS_ENDPOINT_REPORT (self));
+  g_return_if_fail (address != NULL);
+
+  g_free (self->address);
+  self->address = sti_report_clean_text (address);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ADDRESS]);
+}
+
+void
+sti_endpoint_report_set_port (StiEndpointReport *self,
+                              guint              port)
+{
+  g_return_if_fail (STI_IS_ENDPOINT_REPORT (self));
+
+  self->port = port;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PORT]);
+}
+
+void
+sti_endpoint_report_set_family (StiEndpointReport *self,
+                                const char        *family)
+{
+  g_return_if_fail (STI_IS_ENDPOINT_REPORT (self));
+  g_return_if_fail (family != NULL);
+
+  g_free (self->family);
+  self->family = sti_report_clean_text (family);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FAMILY]);
+}
+
+void
+sti_endpoint_report_set_reachable (StiEndpointReport *self,
+                                   gboolean           reachable)
+{
+  g_return_if_fail (STI_IS_ENDPOINT_REPORT (self));
+
+  self->reachable = !!reachable;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REACHABLE]);
+}
+
+void
+sti_endpoint_report_set_stage (StiEndpointReport *self,
+                               StiStage           stage)
+{
+  g_return_if_fail (STI_IS_ENDPOINT_REPORT (self));
+
+  self->stage = stage;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STAGE]);
+}
+
+void
+sti_endpoint_report_set_starttls_offered (StiEndpointReport *self,
+                                          gboolean           starttls_offered)
+{
+  g_return_if_fail (STI_IS_ENDPOINT_REPORT (self));
+
+  self->starttls_offered = !!starttls_offered;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STARTTLS_OFFERED]);
+}
+
+void
+sti_endpoint_report_set_starttls_accepted (StiEndpointReport *self,
+                                           gboolean           starttls_accepted)
+{
+  g_return_if_fail (STI_IS_ENDPOINT_REPORT (self));
+
+  self->starttls_accepted = !!starttls_accepted;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STARTTLS_ACCEPTED]);
+}
+
+void
+sti_endpoint_report_set_tls_established (StiEndpointReport *self,
+                                         gboolean           tls_established)
+{
+  g_return_if_fail (STI_IS_ENDPOINT_REPORT (self));
+
+  self->tls_established = !!tls_established;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TLS_ESTABLISHED]);
+}
+
+void
+sti_endpoint_report_set_greeting (StiEndpointReport *self,
+                                  const char        *greeting)
+{
+  g_return_if_fail (STI_IS_ENDPOINT_REPORT (self));
+
+  g_free (self->greeting);
+  self->greeting = greeting != NULL ? sti_report_clean_text (greeting) : NULL;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GREETING]);
+}
+
+void
+sti_endpoint_report_set_caps_before (StiEndpointReport  *self,
+                                     const char * const *caps_before)
+{
+  GStrv copy;
+  guint n;
+
+  g_return_if_fail (STI_IS_ENDPOINT_REPORT (self));
+
+  n = caps_before != NULL ? g_strv_length ((char **)caps_before) : 0;
+  copy = g_new0 (char *, n + 1);
+  for (guint i = 0; i < n; i++)
+    copy[i] = sti_report_clean_text (caps_before[i]);
+  g_strfreev (self->caps_before);
+  self->caps_before = copy;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAPS_BEFORE]);
+}
+
+void
+sti_endpoint_report_set_caps_after (StiEndpointReport  *self,
+                                    const char * const *caps_after)
+{
+  GStrv copy;
+  guint n;
+
+  g_return_if_fail (STI_IS_ENDPOINT_REPORT (self));
+
+  n = caps_after != NULL ? g_strv_length ((char **)caps_after) : 0;
+  copy = g_new0 (char *, n + 1);
+  for (guint i = 0; i < n; i++)
+    copy[i] = sti_report_clean_text (caps_after[i]);
+  g_strfreev (self->caps_after);
+  self->caps_after = copy;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAPS_AFTER]);
+}
+
+void
+sti_endpoint_report_set_tls_version (StiEndpointReport *self,
+                                     const char        *tls_version)
+{
+  g_return_if_fail (STI_IS_ENDPOINT_REPORT (self));
+
+  g_free (self->tls_version);
+  self->tls_version = tls_version != NULL ? sti_report_clean_text (tls_version) : NULL;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TLS_VERSION]);
+}
+
+void
+sti_endpoint_report_set_cipher_suite (StiEndpointReport *self,
+                                      const char        *cipher_suite)
+{
+  g_return_if_fail (STI_IS_ENDPOINT_REPORT (self));
+
+  g_free (self->cipher_suite);
+  self->cipher_suite = cipher_suite != NULL ? sti_report_clean_text (cipher_suite) : NULL;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CIPHER_SUITE]);
+}
+
+void
+sti_endpoint_report_set_kx_group (StiEndpointReport *self,
+                                  const char        *kx_group)
+{
+  g_return_if_fail (STI_IS_ENDPOINT_REPORT (self));
+
+  g_free (self->kx_group);
+  self->kx_group = kx_group != NULL ? sti_report_clean_text (kx_group) : NULL;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KX_GROUP]);
+}
+
+void
+sti_endpoint_report_set_signature_algorithm (StiEndpointReport *self,
+                                             const char        *signature_algorithm)
+{
+  g_return_if_fail (STI_IS_ENDPOINT_REPORT (self));
+
+  g_free (self->signature_algorithm);
+  self->signature_algorithm = signature_algorithm != NULL ? sti_report_clean_text (signature_algorithm) : NULL;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIGNATURE_ALGORITHM]);
+}
+
+void
+sti_endpoint_report_add_certificate (StiEndpointReport *self,
+                                     StiCertificate    *certificate)
+{
+  g_return_if_fail (STI_IS_ENDPOINT_REPORT (self));
+  g_return_if_fail (STI_IS_CERTIFICATE (certificate));
+
+  g_ptr_array_add (self->chain, g_object_ref (certificate));
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHAIN]);
+}
+
+void
+sti_endpoint_report_set_ocsp_response (StiEndpointReport *self,
+                                       GBytes            *ocsp_response)
+{
+  g_return_if_fail (STI_IS_ENDPOINT_REPORT (self));
+
+  g_clear_pointer (&self->ocsp_response, g_bytes_unref);
+  if (ocsp_response != NULL)
+    self->ocsp_response = g_bytes_ref (ocsp_response);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OCSP_RESPONSE]);
+}
+
+void
+sti_endpoint_report_set_certificate_verified (StiEndpointReport *self,
+                                              gboolean           certificate_verified)
+{
+  g_return_if_fail (STI_IS_ENDPOINT_REPORT (self));
+
+  self->certificate_verified = !!certificate_verified;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CERTIFICATE_VERIFIED]);
+}
+
+void
+sti_endpoint_report_add_transcript_line (StiEndpointReport       *self,
+                                         const StiTranscriptLine *line)
+{
+  g_return_if_fail (STI_IS_ENDPOINT_REPORT (self));
+  g_return_if_fail (line != NULL);
+
+  g_ptr_array_add (self->transcript, sti_transcript_line_copy (line));
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRANSCRIPT]);
+}
+
+void
+sti_endpoint_report_set_timings (StiEndpointReport *self,
+                                 const StiTimings  *timings)
+{
+  g_return_if_fail (STI_IS_ENDPOINT_REPORT (self));
+  g_return_if_fail (timings != NULL);
+
+  self->timings = *timings;
+}
+
+void
+sti_endpoint_report_add_finding (StiEndpointReport *self,
+                                 StiFinding        *finding)
+{
+  g_return_if_fail (STI_IS_ENDPOINT_REPORT (self));
+  g_return_if_fail (STI_IS_FINDING (finding));
+
+  g_ptr_array_add (self->findings, sti_report_clean_finding (finding));
+  sti_findings_sort (self->findings);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FINDINGS]);
+}
+
+void
+sti_endpoint_report_set_error_detail (StiEndpointReport *self,
+                                      const char        *error_detail)
+{
+  g_return_if_fail (STI_IS_ENDPOINT_REPORT (self));
+
+  g_free (self->error_detail);
+  self->error_detail = error_detail != NULL ? sti_report_clean_text (error_detail) : NULL;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR_DETAIL]);
+}
+
+static gboolean
+differs (const char *member)
+{
+  g_debug ("Reports differ in %s", member);
+  return FALSE;
+}
+
+/* Deep comparison, for round-trip tests and change detection. Says
+ * which member differs with G_MESSAGES_DEBUG=all. */
+gboolean
+sti_endpoint_report_equal (StiEndpointReport *a,
+                           StiEndpointReport *b)
+{
+  if (a == b)
+    return TRUE;
+  if (a == NULL || b == NULL)
+    return FALSE;
+
+  if (g_strcmp0 (a->host, b->host) != 0)
+    return differs ("EndpointReport.host");
+  if (g_strcmp0 (a->address, b->address) != 0)
+    return differs ("EndpointReport.address");
+  if (a->port != b->port)
+    return differs ("EndpointReport.port");
+  if (g_strcmp0 (a->family, b->family) != 0)
+    return differs ("EndpointReport.family");
+  if (a->reachable != b->reachable)
+    return differs ("EndpointReport.reachable");
+  if (a->stage != b->stage)
+    return differs ("EndpointReport.stage");
+  if (a->starttls_offered != b->starttls_offered)
+    return differs ("EndpointReport.starttls_offered");
+  if (a->starttls_accepted != b->starttls_accepted)
+    return differs ("EndpointReport.starttls_accepted");
+  if (a->tls_established != b->tls_established)
+    return differs ("EndpointReport.tls_established");
+  if (g_strcmp0 (a->greeting, b->greeting) != 0)
+    return differs ("EndpointReport.greeting");
+  if (!g_strv_equal ((const char * const *)a->caps_before, (const char * const *)b->caps_before))
+    return differs ("EndpointReport.caps_before");
+  if (!g_strv_equal ((const char * const *)a->caps_after, (const char * const *)b->caps_after))
+    return differs ("EndpointReport.caps_after");
+  if (g_strcmp0 (a->tls_version, b->tls_version) != 0)
+    return differs ("EndpointReport.tls_version");
+  if (g_strcmp0 (a->cipher_suite, b->cipher_suite) != 0)
+    return differs ("EndpointReport.cipher_suite");
+  if (g_strcmp0 (a->kx_group, b->kx_group) != 0)
+    return differs ("EndpointReport.kx_group");
+  if (g_strcmp0 (a->signature_algorithm, b->signature_algorithm) != 0)
+    return differs ("EndpointReport.signature_algorithm");
+  if (a->chain->len != b->chain->len)
+    return differs ("EndpointReport.chain");
+  for (guint i = 0; i < a->chain->len; i++)
+    {
+      if (!sti_certificate_equal (g_ptr_array_index (a->chain, i), g_ptr_array_index (b->chain, i)))
+        return differs ("EndpointReport.chain");
+    }
+  if ((a->ocsp_response == NULL) != (b->ocsp_response == NULL) ||
+      (a->ocsp_response != NULL && !g_bytes_equal (a->ocsp_response, b->ocsp_response)))
+    return differs ("EndpointReport.ocsp_response");
+  if (a->certificate_verified != b->certificate_verified)
+    return differs ("EndpointReport.certificate_verified");
+  if (a->transcript->len != b->transcript->len)
+    return differs ("EndpointReport.transcript");
+  for (guint i = 0; i < a->transcript->len; i++)
+    {
+      const StiTranscriptLine *la = g_ptr_array_index (a->transcript, i);
+      const StiTranscriptLine *lb = g_ptr_array_index (b->transcript, i);
+
+      if (la->offset_us != lb->offset_us || la->kind != lb->kind ||
+          !g_bytes_equal (la->raw, lb->raw))
+        return differs ("EndpointReport.transcript");
+    }
+  if (memcmp (&a->timings, &b->timings, sizeof (StiTimings)) != 0)
+    return differs ("EndpointReport.timings");
+  if (a->findings->len != b->findings->len)
+    return differs ("EndpointReport.findings");
+  for (guint i = 0; i < a->findings->len; i++)
+    {
+      if (!sti_report_finding_equal (g_ptr_array_index (a->findings, i), g_ptr_array_index (b->findings, i)))
+        return differs ("EndpointReport.findings");
+    }
+  if (g_strcmp0 (a->error_detail, b->error_detail) != 0)
+    return differs ("EndpointReport.error_detail");
+
+  return TRUE;
+}

@@ -1,0 +1,383 @@
+/* sti-report-text.c
+ *
+ * Copyright 2026 The STARTTLS Inspector authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "sti-report-text.h"
+
+#include "sti-certificate.h"
+#include "sti-dns-evidence.h"
+#include "sti-endpoint-report.h"
+#include "sti-finding.h"
+#include "sti-host-report.h"
+#include "sti-text.h"
+
+#include <glib/gi18n.h>
+
+/* The plain-text rendering of a report: the CLI's output and the summary
+ * the GUI copies. Every string in the model is already sanitized, so the
+ * only thing added here is layout. */
+
+#define ANSI_RESET  "\033[0m"
+#define ANSI_BOLD   "\033[1m"
+#define ANSI_RED    "\033[31m"
+#define ANSI_YELLOW "\033[33m"
+#define ANSI_GREEN  "\033[32m"
+#define ANSI_DIM    "\033[2m"
+
+typedef struct
+{
+  GString            *out;
+  StiReportTextFlags  flags;
+} Writer;
+
+static const char *
+color (Writer     *w,
+       const char *code)
+{
+  return (w->flags & STI_REPORT_TEXT_COLOR) != 0 ? code : "";
+}
+
+static const char *
+severity_color (StiSeverity severity)
+{
+  switch (severity)
+    {
+    case STI_SEVERITY_ERROR:
+      return ANSI_RED;
+    case STI_SEVERITY_WARNING:
+      return ANSI_YELLOW;
+    case STI_SEVERITY_INFO:
+    default:
+      return ANSI_DIM;
+    }
+}
+
+static const char *
+severity_label (StiSeverity severity)
+{
+  switch (severity)
+    {
+    case STI_SEVERITY_ERROR:
+      return C_("severity", "error");
+    case STI_SEVERITY_WARNING:
+      return C_("severity", "warning");
+    case STI_SEVERITY_INFO:
+    default:
+      return C_("severity", "info");
+    }
+}
+
+static void
+write_findings (Writer     *w,
+                GPtrArray  *findings,
+                const char *indent)
+{
+  for (guint i = 0; findings != NULL && i < findings->len; i++)
+    {
+      StiFinding *finding = g_ptr_array_index (findings, i);
+      StiSeverity severity = sti_finding_get_severity (finding);
+
+      g_string_append_printf (w->out, "%s%s%-7s%s %s%s%s  %s\n",
+                              indent,
+                              color (w, severity_color (severity)), severity_label (severity),
+                              color (w, ANSI_RESET),
+                              color (w, ANSI_BOLD), sti_finding_get_id (finding), color (w, ANSI_RESET),
+                              sti_finding_get_detail (finding));
+    }
+}
+
+static char *
+format_date (GDateTime *date)
+{
+  if (date == NULL)
+    return g_strdup ("?");
+  return g_date_time_format (date, "%Y-%m-%d %H:%M:%S UTC");
+}
+
+static char *
+describe_expiry (GDateTime *not_after)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *date = NULL;
+  gint64 days;
+
+  if (not_after == NULL)
+    return g_strdup ("?");
+
+  date = g_date_time_format (not_after, "%Y-%m-%d");
+  days = g_date_time_difference (not_after, now) / G_TIME_SPAN_DAY;
+
+  if (days < 0)
+    /* Translators: a date, then a number of days */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (expired %d day ago)", "%s (expired %d days ago)",
+                                         (gulong)-days),
+                            date, (int)-days);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (in %d day)", "%s (in %d days)", (gulong)days),
+                          date, (int)days);
+}
+
+static void
+write_endpoint (Writer            *w,
+                StiEndpointReport *endpoint)
+{
+  GPtrArray *chain = sti_endpoint_report_get_chain (endpoint);
+  const char *address = sti_endpoint_report_get_address (endpoint);
+  gboolean ipv6 = g_strcmp0 (sti_endpoint_report_get_family (endpoint), "ipv6") == 0;
+  g_autofree char *where = NULL;
+  const char *starttls;
+
+  if (ipv6)
+    where = g_strdup_printf ("[%s]:%u", address, sti_endpoint_report_get_port (endpoint));
+  else
+    where = g_strdup_printf ("%s:%u", address, sti_endpoint_report_get_port (endpoint));
+
+  if (!sti_endpoint_report_get_reachable (endpoint))
+    starttls = _("not reachable");
+  else if (sti_endpoint_report_get_tls_established (endpoint))
+    starttls = _("STARTTLS yes");
+  else if (sti_endpoint_report_get_starttls_offered (endpoint))
+    starttls = _("STARTTLS offered, TLS failed");
+  else
+    starttls = _("STARTTLS no");
+
+  g_string_append_printf (w->out, "  %s%s%s  %s", color (w, ANSI_BOLD), where, color (w, ANSI_RESET), starttls);
+
+  if (sti_endpoint_report_get_tls_established (endpoint))
+    {
+      g_string_append_printf (w->out, " · %s · %s",
+                              sti_endpoint_report_get_tls_version (endpoint),
+                              sti_endpoint_report_get_cipher_suite (endpoint));
+      if (sti_endpoint_report_get_kx_group (endpoint) != NULL)
+        g_string_append_printf (w->out, " · %s", sti_endpoint_report_get_kx_group (endpoint));
+    }
+  g_string_append_c (w->out, '\n');
+
+  if (sti_endpoint_report_get_greeting (endpoint) != NULL && sti_endpoint_report_get_greeting (endpoint)[0] != '\0')
+    g_string_append_printf (w->out, "    %-13s %s\n", _("greeting"), sti_endpoint_report_get_greeting (endpoint));
+
+  if (chain != NULL && chain->len > 0)
+    {
+      StiCertificate *leaf = g_ptr_array_index (chain, 0);
+      g_autofree char *expiry = describe_expiry (sti_certificate_get_not_after (leaf));
+      const char * const *names = sti_certificate_get_dns_names (leaf);
+      g_autofree char *joined = names != NULL ? g_strjoinv (", ", (char **)names) : g_strdup ("");
+
+      g_string_append_printf (w->out, "    %-13s %s\n", _("certificate"), sti_certificate_get_subject (leaf));
+      if (joined[0] != '\0')
+        g_string_append_printf (w->out, "    %-13s %s\n", _("names"), joined);
+      g_string_append_printf (w->out, "    %-13s %s\n", _("issuer"), sti_certificate_get_issuer (leaf));
+      g_string_append_printf (w->out, "    %-13s %s\n", _("expires"), expiry);
+      g_string_append_printf (w->out, "    %-13s %s · %u bit · %s\n", _("key"),
+                              sti_certificate_get_public_key_algorithm (leaf),
+                              sti_certificate_get_public_key_bits (leaf),
+                              sti_certificate_get_signature_algorithm (leaf));
+      g_string_append_printf (w->out, "    %-13s ", _("chain sent"));
+      g_string_append_printf (w->out,
+                              g_dngettext (GETTEXT_PACKAGE, "%u certificate", "%u certificates", chain->len),
+                              chain->len);
+      g_string_append_c (w->out, '\n');
+      g_string_append_printf (w->out, "    %-13s %s%s%s\n", _("verified"),
+                              color (w, sti_endpoint_report_get_certificate_verified (endpoint) ? ANSI_GREEN : ANSI_RED),
+                              sti_endpoint_report_get_certificate_verified (endpoint) ? _("yes") : _("no"),
+                              color (w, ANSI_RESET));
+    }
+
+  write_findings (w, sti_endpoint_report_get_findings (endpoint), "    ");
+
+  if ((w->flags & STI_REPORT_TEXT_TRANSCRIPT) != 0)
+    {
+      GPtrArray *transcript = sti_endpoint_report_get_transcript (endpoint);
+
+      g_string_append_printf (w->out, "    %s\n", _("transcript:"));
+      for (guint i = 0; transcript != NULL && i < transcript->len; i++)
+        {
+          StiTranscriptLine *line = g_ptr_array_index (transcript, i);
+          g_autofree char *text = sti_text_sanitize_bytes (line->raw);
+          const char *mark;
+
+          switch (line->kind)
+            {
+            case STI_TRANSCRIPT_CLIENT:
+              mark = "C:";
+              break;
+            case STI_TRANSCRIPT_SERVER:
+              mark = "S:";
+              break;
+            case STI_TRANSCRIPT_EVENT:
+            default:
+              mark = "--";
+              break;
+            }
+
+          g_string_append_printf (w->out, "      %8.3f %s %s\n",
+                                  line->offset_us / 1000.0, mark, text);
+        }
+    }
+}
+
+/**
+ * sti_report_all_secure:
+ *
+ * Returns: %TRUE when there is at least one endpoint and every endpoint
+ *   offers STARTTLS and presents a verified certificate
+ */
+gboolean
+sti_report_all_secure (StiDomainReport *report)
+{
+  GPtrArray *hosts = sti_domain_report_get_hosts (report);
+  guint endpoints = 0;
+
+  for (guint i = 0; i < hosts->len; i++)
+    {
+      GPtrArray *list = sti_host_report_get_endpoints (g_ptr_array_index (hosts, i));
+
+      for (guint j = 0; j < list->len; j++)
+        {
+          StiEndpointReport *endpoint = g_ptr_array_index (list, j);
+
+          endpoints++;
+          if (!sti_endpoint_report_get_tls_established (endpoint) ||
+              !sti_endpoint_report_get_certificate_verified (endpoint))
+            return FALSE;
+        }
+    }
+
+  return endpoints > 0;
+}
+
+/**
+ * sti_report_dup_verdict:
+ *
+ * Returns: (transfer full): one sentence a newcomer understands
+ */
+char *
+sti_report_dup_verdict (StiDomainReport *report)
+{
+  GPtrArray *hosts = sti_domain_report_get_hosts (report);
+  g_autoptr(GPtrArray) findings = sti_domain_report_collect_findings (report);
+  const char *domain = sti_domain_report_get_domain_unicode (report);
+  guint endpoints = 0, reachable = 0, encrypted = 0, verified = 0;
+
+  for (guint i = 0; i < hosts->len; i++)
+    {
+      GPtrArray *list = sti_host_report_get_endpoints (g_ptr_array_index (hosts, i));
+
+      for (guint j = 0; j < list->len; j++)
+        {
+          StiEndpointReport *endpoint = g_ptr_array_index (list, j);
+
+          endpoints++;
+          reachable += sti_endpoint_report_get_reachable (endpoint);
+          encrypted += sti_endpoint_report_get_tls_established (endpoint);
+          verified += sti_endpoint_report_get_tls_established (endpoint) &&
+                      sti_endpoint_report_get_certificate_verified (endpoint);
+        }
+    }
+
+  if (endpoints == 0)
+    {
+      if (sti_findings_contain (findings, "null-mx"))
+        return g_strdup_printf (_("%s states that it accepts no mail (null MX), so there is no mail server to check."), domain);
+      if (sti_findings_contain (findings, "dns-nxdomain"))
+        return g_strdup_printf (_("%s does not exist in DNS, so no mail can be delivered to it."), domain);
+      if (sti_findings_contain (findings, "dns-timeout") || sti_findings_contain (findings, "dns-servfail") ||
+          sti_findings_contain (findings, "dnssec-bogus"))
+        return g_strdup_printf (_("The DNS lookups for %s failed, so no mail server could be checked."), domain);
+      return g_strdup_printf (_("No mail server of %s could be found to check."), domain);
+    }
+
+  if (reachable == 0)
+    return g_strdup_printf (_("None of the mail servers of %s could be reached from here."), domain);
+
+  if (encrypted < reachable)
+    return g_strdup_printf (_("Mail to %s can travel unencrypted: at least one of its mail servers does not complete STARTTLS."), domain);
+
+  if (verified < encrypted)
+    return g_strdup_printf (_("Mail to %s is encrypted, but its certificates can't be verified, so a sender that insists on security will refuse it."), domain);
+
+  if (reachable < endpoints)
+    return g_strdup_printf (_("Mail to %s is encrypted with verified certificates, but some of its mail server addresses could not be reached."), domain);
+
+  return g_strdup_printf (_("Mail to %s is encrypted, and every mail server presents a valid certificate."), domain);
+}
+
+/**
+ * sti_report_to_text:
+ *
+ * Returns: (transfer full): the report as readable plain text
+ */
+char *
+sti_report_to_text (StiDomainReport    *report,
+                    StiReportTextFlags  flags)
+{
+  Writer w = { g_string_new (NULL), flags };
+  GPtrArray *hosts = sti_domain_report_get_hosts (report);
+  const char * const *skipped = sti_domain_report_get_skipped (report);
+  g_autofree char *verdict = sti_report_dup_verdict (report);
+  g_autofree char *started = format_date (sti_domain_report_get_started_at (report));
+  GDateTime *start = sti_domain_report_get_started_at (report);
+  GDateTime *end = sti_domain_report_get_finished_at (report);
+  double seconds = start != NULL && end != NULL ? g_date_time_difference (end, start) / (double)G_TIME_SPAN_SECOND : 0;
+  guint errors = sti_domain_report_count_by_severity (report, STI_SEVERITY_ERROR);
+  guint warnings = sti_domain_report_count_by_severity (report, STI_SEVERITY_WARNING);
+  guint infos = sti_domain_report_count_by_severity (report, STI_SEVERITY_INFO);
+  const char *domain = sti_domain_report_get_domain (report);
+  const char *unicode = sti_domain_report_get_domain_unicode (report);
+
+  if (g_strcmp0 (domain, unicode) != 0)
+    g_string_append_printf (w.out, "%s%s%s (%s)\n", color (&w, ANSI_BOLD), unicode, color (&w, ANSI_RESET), domain);
+  else
+    g_string_append_printf (w.out, "%s%s%s\n", color (&w, ANSI_BOLD), domain, color (&w, ANSI_RESET));
+
+  g_string_append_printf (w.out, "%s\n\n", verdict);
+  /* Translators: a date and a duration in seconds */
+  g_string_append_printf (w.out, _("Checked %s in %.1f s"), started, seconds);
+  g_string_append_c (w.out, '\n');
+  g_string_append_printf (w.out, _("Resolver: %s"), sti_domain_report_get_resolver (report));
+  g_string_append_c (w.out, '\n');
+  g_string_append_printf (w.out, _("Trust store: %s"), sti_domain_report_get_trust_store (report));
+  g_string_append_c (w.out, '\n');
+
+  if (sti_domain_report_get_findings (report)->len > 0)
+    {
+      g_string_append_c (w.out, '\n');
+      write_findings (&w, sti_domain_report_get_findings (report), "");
+    }
+
+  for (guint i = 0; i < hosts->len; i++)
+    {
+      StiHostReport *host = g_ptr_array_index (hosts, i);
+      GPtrArray *endpoints = sti_host_report_get_endpoints (host);
+
+      g_string_append_c (w.out, '\n');
+      if (sti_host_report_get_implicit (host))
+        g_string_append_printf (w.out, "%s%s%s %s\n", color (&w, ANSI_BOLD), _("implicit MX"),
+                                color (&w, ANSI_RESET), sti_host_report_get_name (host));
+      else
+        g_string_append_printf (w.out, "%sMX %d%s %s\n", color (&w, ANSI_BOLD), sti_host_report_get_preference (host),
+                                color (&w, ANSI_RESET), sti_host_report_get_name (host));
+
+      write_findings (&w, sti_host_report_get_findings (host), "  ");
+      for (guint j = 0; j < endpoints->len; j++)
+        write_endpoint (&w, g_ptr_array_index (endpoints, j));
+    }
+
+  if (skipped != NULL && skipped[0] != NULL)
+    {
+      g_string_append_printf (w.out, "\n%s\n", _("Not probed:"));
+      for (guint i = 0; skipped[i] != NULL; i++)
+        g_string_append_printf (w.out, "  %s\n", skipped[i]);
+    }
+
+  g_string_append_c (w.out, '\n');
+  /* Translators: the summary line; counts of findings by severity */
+  g_string_append_printf (w.out, _("Findings: %u errors, %u warnings, %u notes"), errors, warnings, infos);
+  g_string_append_c (w.out, '\n');
+
+  return g_string_free (w.out, FALSE);
+}

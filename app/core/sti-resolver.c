@@ -1,0 +1,1209 @@
+/* sti-resolver.c
+ *
+ * Copyright 2026 The STARTTLS Inspector authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "sti-resolver.h"
+
+#include "sti-text.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <glib-unix.h>
+#include <string.h>
+#include <unistd.h>
+#include <unbound.h>
+
+/* DNS through libunbound, driven from the GLib main loop (DESIGN.md,
+ * decision 1; platform-notes.md A1/A3).
+ *
+ * libunbound runs its resolver in one background thread per context
+ * (ub_ctx_async (ctx, 1)) and signals results through a pipe, ub_fd();
+ * a GSource on that fd calls ub_process(), which runs our callbacks on the
+ * main thread. So every callback below runs on the thread that created the
+ * resolver, and no blocking libunbound call (ub_resolve, ub_wait) is used.
+ *
+ * DNSSEC: there are two contexts with the same forwarders and local data.
+ * The validating one has the root trust anchor; the plain one runs the
+ * iterator only. Queries go to the validating context until an answer comes
+ * back bogus. Then we ask once whether the upstream path can carry DNSSEC at
+ * all: ". DNSKEY" must validate as secure. If it does, the bogus answer is
+ * real. If not (a forwarder that strips signatures: dnsmasq, home routers),
+ * every bogus result is an artefact of the path, so that query and all later
+ * ones go to the plain context and are reported NOT_VALIDATED. A plain
+ * forwarder thus never produces a false BOGUS.
+ *
+ * Local data (the demo lab) is reported NOT_VALIDATED: it never went
+ * through a validator. */
+
+#define MAX_LOCAL_CNAME_CHAIN 8
+
+typedef struct ub_result UbResult;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (UbResult, ub_resolve_free)
+
+typedef enum
+{
+  PROBE_NONE,
+  PROBE_RUNNING,
+  PROBE_CAPABLE,
+  PROBE_INCAPABLE,
+} ProbeState;
+
+typedef void (*UbCallDone) (StiResolver *self,
+                            gpointer     data,
+                            int          err,
+                            UbResult    *result);
+
+/* One outstanding ub_resolve_async(). It stays allocated until libunbound
+ * calls back or ub_cancel() succeeds; an abandoned call whose cancel lost
+ * the race is freed when its result arrives, or at finalize. */
+typedef struct
+{
+  StiResolver   *self;
+  struct ub_ctx *ctx;
+  int            async_id;
+  gboolean       abandoned;
+  UbCallDone     done;
+  gpointer       data;
+} UbCall;
+
+typedef struct
+{
+  StiResolver   *self;
+  struct ub_ctx *ctx;
+} FdWatch;
+
+struct _StiResolver
+{
+  GObject parent_instance;
+
+  /* Owned references */
+  struct ub_ctx *validating_ctx; /* NULL when no trust anchor is available */
+  struct ub_ctx *plain_ctx;
+  GSource       *validating_source;
+  GSource       *plain_source;
+  GMainContext  *main_context;
+  GHashTable    *calls;          /* set of UbCall*, all outstanding */
+  GPtrArray     *local_names;    /* lower case, with trailing dot */
+  UbCall        *probe_call;
+  GSource       *probe_timeout_source;
+  char          *server_label;
+  char          *description;
+
+  /* Borrowed references */
+  GQueue         probe_waiters;  /* Query* waiting for the probe verdict */
+
+  char          *dns_server;
+  guint          timeout_ms;
+  ProbeState     probe_state;
+  gboolean       started;
+};
+
+G_DEFINE_FINAL_TYPE (StiResolver, sti_resolver, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_DESCRIPTION,
+  PROP_TIMEOUT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The state of one query; the GTask's task data. While pending, it holds a
+ * reference to the task (which holds the resolver), dropped on completion. */
+typedef struct
+{
+  StiResolver *self;
+  GTask       *task;
+  char        *name;
+  char        *chased_name;  /* the CNAME target asked for next, or NULL */
+  guint        n_chased;
+  guint16      rrtype;
+  UbCall      *call;
+  gboolean     call_validating;
+  GSource     *timeout_source;
+  GSource     *cancel_source;
+  UbResult    *bogus_result;
+  gboolean     waiting_probe;
+} Query;
+
+static void
+query_free (gpointer data)
+{
+  Query *q = data;
+
+  g_assert (q->task == NULL);
+  g_assert (q->call == NULL);
+  g_clear_pointer (&q->name, g_free);
+  g_clear_pointer (&q->chased_name, g_free);
+  g_clear_pointer (&q->bogus_result, ub_resolve_free);
+  g_free (q);
+}
+
+static void
+ub_call_cb (void     *mydata,
+            int       err,
+            UbResult *result)
+{
+  UbCall *call = mydata;
+  StiResolver *self = call->self;
+  UbCallDone done = call->done;
+  gpointer data = call->data;
+  gboolean abandoned = call->abandoned;
+
+  g_hash_table_steal (self->calls, call);
+  g_free (call);
+
+  if (abandoned)
+    {
+      g_clear_pointer (&result, ub_resolve_free);
+      return;
+    }
+
+  done (self, data, err, result);
+}
+
+static UbCall *
+ub_call_start (StiResolver    *self,
+               struct ub_ctx  *ctx,
+               const char     *name,
+               guint16         rrtype,
+               UbCallDone      done,
+               gpointer        data,
+               GError        **error)
+{
+  UbCall *call;
+  int ret;
+
+  call = g_new0 (UbCall, 1);
+  call->self = self;
+  call->ctx = ctx;
+  call->done = done;
+  call->data = data;
+
+  ret = ub_resolve_async (ctx, name, rrtype, 1 /* IN */, call, ub_call_cb, &call->async_id);
+  if (ret != 0)
+    {
+      g_set_error (error, G_IO_ERROR,
+                   ret == UB_SYNTAX ? G_IO_ERROR_INVALID_ARGUMENT : G_IO_ERROR_FAILED,
+                   _("The DNS query for “%s” could not be started: %s"),
+                   name, ub_strerror (ret));
+      g_free (call);
+      return NULL;
+    }
+
+  self->started = TRUE;
+  g_hash_table_add (self->calls, call);
+  return call;
+}
+
+static void
+ub_call_abandon (UbCall *call)
+{
+  if (ub_cancel (call->ctx, call->async_id) == 0)
+    {
+      g_hash_table_steal (call->self->calls, call);
+      g_free (call);
+    }
+  else
+    {
+      /* The result is already on its way through the pipe. */
+      call->abandoned = TRUE;
+    }
+}
+
+static gboolean
+is_local_name (StiResolver *self,
+               const char  *name)
+{
+  g_autofree char *lower = NULL;
+  gsize len;
+
+  if (name == NULL || self->local_names->len == 0)
+    return FALSE;
+
+  len = strlen (name);
+  if (len > 0 && name[len - 1] == '.')
+    lower = g_ascii_strdown (name, -1);
+  else
+    {
+      g_autofree char *tmp = g_ascii_strdown (name, -1);
+
+      lower = g_strconcat (tmp, ".", NULL);
+    }
+  len = strlen (lower);
+
+  for (guint i = 0; i < self->local_names->len; i++)
+    {
+      const char *local = g_ptr_array_index (self->local_names, i);
+      gsize local_len = strlen (local);
+
+      if (g_str_equal (local, ".") || g_str_equal (lower, local))
+        return TRUE;
+      if (len > local_len && lower[len - local_len - 1] == '.' &&
+          g_str_equal (lower + len - local_len, local))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static StiDnsAnswer *
+answer_from_result (StiResolver *self,
+                    Query       *q,
+                    int          err,
+                    UbResult    *result,
+                    gboolean     validated)
+{
+  g_autoptr(GPtrArray) records = NULL;
+  StiDnsRcodeKind kind;
+  StiDnssecStatus status = STI_DNSSEC_NOT_VALIDATED;
+  const char *why_bogus = NULL;
+
+  if (err != 0 || result == NULL)
+    {
+      g_debug ("libunbound failed on %s/%u: %s", q->name, q->rrtype, ub_strerror (err));
+      return sti_dns_answer_new (q->name, q->rrtype,
+                                 err == UB_SERVFAIL ? STI_DNS_RCODE_KIND_SERVFAIL
+                                                    : STI_DNS_RCODE_KIND_OTHER,
+                                 -1, NULL, 0, STI_DNSSEC_NOT_VALIDATED, NULL, NULL);
+    }
+
+  records = g_ptr_array_new_with_free_func ((GDestroyNotify)g_bytes_unref);
+
+  switch (result->rcode)
+    {
+    case 0:
+      if (result->havedata && result->data != NULL && result->data[0] != NULL)
+        {
+          kind = STI_DNS_RCODE_KIND_NOERROR;
+          for (guint i = 0; result->data[i] != NULL; i++)
+            g_ptr_array_add (records, g_bytes_new (result->data[i], MAX (result->len[i], 0)));
+        }
+      else
+        kind = STI_DNS_RCODE_KIND_NODATA;
+      break;
+
+    case 2:
+      kind = STI_DNS_RCODE_KIND_SERVFAIL;
+      break;
+
+    case 3:
+      kind = STI_DNS_RCODE_KIND_NXDOMAIN;
+      break;
+
+    default:
+      kind = STI_DNS_RCODE_KIND_OTHER;
+    }
+
+  if (validated && !is_local_name (self, q->name) &&
+      !(result->canonname != NULL && is_local_name (self, result->canonname)))
+    {
+      if (result->bogus)
+        {
+          status = STI_DNSSEC_BOGUS;
+          why_bogus = result->why_bogus != NULL ? result->why_bogus : _("validation failed");
+        }
+      else if (result->secure)
+        status = STI_DNSSEC_SECURE;
+      else if (kind == STI_DNS_RCODE_KIND_NOERROR ||
+               kind == STI_DNS_RCODE_KIND_NODATA ||
+               kind == STI_DNS_RCODE_KIND_NXDOMAIN)
+        status = STI_DNSSEC_INSECURE;
+    }
+
+  return sti_dns_answer_new (q->name, q->rrtype, kind, result->rcode,
+                             result->canonname != NULL ? result->canonname : q->chased_name,
+                             (guint32)MAX (result->ttl, 0), status, why_bogus, records);
+}
+
+/* Everything that must stop once a query has an outcome. Returns the
+ * pending task reference. */
+static GTask *
+query_settle (Query *q)
+{
+  StiResolver *self = q->self;
+
+  if (q->timeout_source != NULL)
+    {
+      g_source_destroy (q->timeout_source);
+      g_clear_pointer (&q->timeout_source, g_source_unref);
+    }
+  if (q->cancel_source != NULL)
+    {
+      g_source_destroy (q->cancel_source);
+      g_clear_pointer (&q->cancel_source, g_source_unref);
+    }
+  if (q->call != NULL)
+    ub_call_abandon (g_steal_pointer (&q->call));
+  if (q->waiting_probe)
+    {
+      g_queue_remove (&self->probe_waiters, q);
+      q->waiting_probe = FALSE;
+    }
+  g_clear_pointer (&q->bogus_result, ub_resolve_free);
+
+  return g_steal_pointer (&q->task);
+}
+
+static void
+query_return_answer (Query        *q,
+                     StiDnsAnswer *answer)
+{
+  g_autoptr(GTask) task = query_settle (q);
+
+  g_task_return_pointer (task, answer, g_object_unref);
+}
+
+static void
+query_return_error (Query  *q,
+                    GError *error)
+{
+  g_autoptr(GTask) task = query_settle (q);
+
+  g_task_return_error (task, error);
+}
+
+static void start_probe (StiResolver *self);
+
+static void
+query_done_cb (StiResolver *self,
+               gpointer     data,
+               int          err,
+               UbResult    *result_in)
+{
+  g_autoptr(UbResult) result = result_in;
+  Query *q = data;
+
+  q->call = NULL;
+
+  if (q->call_validating && err == 0 && result != NULL && result->bogus)
+    {
+      switch (self->probe_state)
+        {
+        case PROBE_CAPABLE:
+          break;
+
+        case PROBE_NONE:
+        case PROBE_RUNNING:
+          q->bogus_result = g_steal_pointer (&result);
+          q->waiting_probe = TRUE;
+          g_queue_push_tail (&self->probe_waiters, q);
+          if (self->probe_state == PROBE_NONE)
+            start_probe (self);
+          return;
+
+        case PROBE_INCAPABLE:
+          {
+            g_autoptr(GError) error = NULL;
+
+            q->call_validating = FALSE;
+            q->call = ub_call_start (self, self->plain_ctx, q->name, q->rrtype,
+                                     query_done_cb, q, &error);
+            if (q->call == NULL)
+              query_return_error (q, g_steal_pointer (&error));
+          }
+          return;
+
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  /* libunbound does not follow a CNAME in local data (the iterator follows
+   * those from upstream). Follow it here, so the lab behaves like DNS. */
+  if (err == 0 && result != NULL && result->rcode == 0 && !result->havedata &&
+      result->canonname != NULL && q->n_chased < MAX_LOCAL_CNAME_CHAIN &&
+      !sti_dns_name_equal (result->canonname, q->chased_name != NULL ? q->chased_name : q->name) &&
+      is_local_name (self, q->chased_name != NULL ? q->chased_name : q->name))
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_free (q->chased_name);
+      q->chased_name = g_strdup (result->canonname);
+      q->n_chased++;
+      q->call = ub_call_start (self, q->call_validating ? self->validating_ctx : self->plain_ctx,
+                               q->chased_name, q->rrtype, query_done_cb, q, &error);
+      if (q->call == NULL)
+        query_return_error (q, g_steal_pointer (&error));
+      return;
+    }
+
+  query_return_answer (q, answer_from_result (self, q, err, result, q->call_validating));
+}
+
+static void
+update_description (StiResolver *self,
+                    const char  *reason)
+{
+  g_free (self->description);
+  if (reason == NULL)
+    /* Translators: %s is e.g. "system resolver (127.0.0.53)" */
+    self->description = g_strdup_printf (_("%s, DNSSEC validating"), self->server_label);
+  else
+    /* Translators: the first %s is e.g. "forwarder 192.0.2.1:53", the second why */
+    self->description = g_strdup_printf (_("%s, DNSSEC not validated: %s"),
+                                         self->server_label, reason);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESCRIPTION]);
+}
+
+static void
+finish_probe (StiResolver *self,
+              gboolean     capable)
+{
+  g_autoptr(StiResolver) hold = g_object_ref (self);
+  Query *q;
+
+  if (self->probe_timeout_source != NULL)
+    {
+      g_source_destroy (self->probe_timeout_source);
+      g_clear_pointer (&self->probe_timeout_source, g_source_unref);
+    }
+  if (self->probe_call != NULL)
+    ub_call_abandon (g_steal_pointer (&self->probe_call));
+
+  self->probe_state = capable ? PROBE_CAPABLE : PROBE_INCAPABLE;
+  g_debug ("DNSSEC path probe: %s", capable ? "validates" : "cannot validate");
+  if (!capable)
+    update_description (self,
+                        self->dns_server != NULL
+                        ? _("the forwarder does not pass DNSSEC signatures")
+                        : _("the system resolver does not pass DNSSEC signatures"));
+
+  while ((q = g_queue_pop_head (&self->probe_waiters)) != NULL)
+    {
+      g_autoptr(UbResult) bogus = g_steal_pointer (&q->bogus_result);
+
+      q->waiting_probe = FALSE;
+      if (capable)
+        query_return_answer (q, answer_from_result (self, q, 0, bogus, TRUE));
+      else
+        {
+          g_autoptr(GError) error = NULL;
+
+          q->call_validating = FALSE;
+          q->call = ub_call_start (self, self->plain_ctx, q->name, q->rrtype,
+                                   query_done_cb, q, &error);
+          if (q->call == NULL)
+            query_return_error (q, g_steal_pointer (&error));
+        }
+    }
+}
+
+static void
+probe_done_cb (StiResolver *self,
+               gpointer     data,
+               int          err,
+               UbResult    *result_in)
+{
+  g_autoptr(UbResult) result = result_in;
+
+  self->probe_call = NULL;
+  finish_probe (self, err == 0 && result != NULL && result->havedata && result->secure);
+}
+
+static gboolean
+probe_timeout_cb (gpointer user_data)
+{
+  StiResolver *self = user_data;
+
+  /* No validated root DNSKEY in time: the path cannot be relied on. */
+  finish_probe (self, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_probe (StiResolver *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  self->probe_state = PROBE_RUNNING;
+  self->probe_call = ub_call_start (self, self->validating_ctx, ".", STI_DNS_TYPE_DNSKEY,
+                                    probe_done_cb, NULL, &error);
+  if (self->probe_call == NULL)
+    {
+      g_debug ("DNSSEC path probe not started: %s", error->message);
+      finish_probe (self, FALSE);
+      return;
+    }
+
+  self->probe_timeout_source = g_timeout_source_new (self->timeout_ms);
+  g_source_set_name (self->probe_timeout_source, "[sti] resolver probe timeout");
+  g_source_set_callback (self->probe_timeout_source, probe_timeout_cb, self, NULL);
+  g_source_attach (self->probe_timeout_source, self->main_context);
+}
+
+static gboolean
+query_timeout_cb (gpointer user_data)
+{
+  Query *q = user_data;
+  g_autoptr(StiResolver) hold = g_object_ref (q->self);
+
+  query_return_answer (q, sti_dns_answer_new (q->name, q->rrtype, STI_DNS_RCODE_KIND_TIMEOUT,
+                                              -1, NULL, 0, STI_DNSSEC_NOT_VALIDATED, NULL, NULL));
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+query_cancelled_cb (GCancellable *cancellable,
+                    gpointer      user_data)
+{
+  Query *q = user_data;
+  g_autoptr(StiResolver) hold = g_object_ref (q->self);
+
+  query_return_error (q, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                              _("The DNS query was cancelled.")));
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+ub_readable_cb (int           fd,
+                GIOCondition  condition,
+                gpointer      user_data)
+{
+  FdWatch *watch = user_data;
+  /* Callbacks run inside ub_process() may drop the last other reference;
+   * the context must not be deleted under it. */
+  g_autoptr(StiResolver) hold = g_object_ref (watch->self);
+  int ret;
+
+  ret = ub_process (watch->ctx);
+  if (ret != 0)
+    g_debug ("ub_process: %s", ub_strerror (ret));
+
+  return G_SOURCE_CONTINUE;
+}
+
+static GSource *
+watch_ctx (StiResolver   *self,
+           struct ub_ctx *ctx)
+{
+  GSource *source;
+  FdWatch *watch;
+
+  watch = g_new0 (FdWatch, 1);
+  watch->self = self;
+  watch->ctx = ctx;
+
+  source = g_unix_fd_source_new (ub_fd (ctx), G_IO_IN);
+  g_source_set_name (source, "[sti] libunbound");
+  g_source_set_callback (source, G_SOURCE_FUNC (ub_readable_cb), watch, g_free);
+  g_source_attach (source, self->main_context);
+
+  return source;
+}
+
+/* "ADDR" or "ADDR@PORT" -> the form ub_ctx_set_fwd() takes and a label. */
+static gboolean
+parse_server (const char  *dns_server,
+              char       **unbound_form,
+              char       **label,
+              GError     **error)
+{
+  g_autofree char *addr_str = NULL;
+  g_autoptr(GInetAddress) address = NULL;
+  const char *at;
+  guint64 port = 53;
+
+  at = strrchr (dns_server, '@');
+  if (at != NULL)
+    {
+      const char *end = NULL;
+
+      addr_str = g_strndup (dns_server, at - dns_server);
+      if (!g_ascii_isdigit (at[1]) ||
+          !g_ascii_string_to_unsigned (at + 1, 10, 1, 65535, &port, NULL))
+        end = at;
+      if (end != NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       _("“%s” is not a valid DNS server: the port must be a number from 1 to 65535."),
+                       dns_server);
+          return FALSE;
+        }
+    }
+  else
+    addr_str = g_strdup (dns_server);
+
+  address = g_inet_address_new_from_string (addr_str);
+  if (address == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not a valid DNS server: give an IPv4 or IPv6 address, optionally followed by @port."),
+                   dns_server);
+      return FALSE;
+    }
+
+  *unbound_form = g_strdup_printf ("%s@%u", addr_str, (guint)port);
+  if (g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV6)
+    /* Translators: %s is an IPv6 address, %u a port */
+    *label = g_strdup_printf (_("forwarder [%s]:%u"), addr_str, (guint)port);
+  else
+    /* Translators: %s is an IPv4 address, %u a port */
+    *label = g_strdup_printf (_("forwarder %s:%u"), addr_str, (guint)port);
+
+  return TRUE;
+}
+
+/* Only for the description: libunbound reads the file itself. */
+static char *
+system_label (void)
+{
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GString) servers = g_string_new (NULL);
+
+  if (g_file_get_contents ("/etc/resolv.conf", &contents, NULL, NULL))
+    {
+      lines = g_strsplit (contents, "\n", 64);
+      for (guint i = 0; lines[i] != NULL; i++)
+        {
+          g_auto(GStrv) words = g_strsplit_set (g_strstrip (lines[i]), " \t", 3);
+
+          if (g_strv_length (words) >= 2 && g_str_equal (words[0], "nameserver") &&
+              g_hostname_is_ip_address (words[1]))
+            {
+              if (servers->len > 0)
+                g_string_append (servers, ", ");
+              g_string_append (servers, words[1]);
+            }
+        }
+    }
+
+  if (servers->len == 0)
+    return g_strdup (_("system resolver"));
+
+  /* Translators: %s is a list of resolver addresses from /etc/resolv.conf */
+  return g_strdup_printf (_("system resolver (%s)"), servers->str);
+}
+
+static gboolean
+check_ub (int          ret,
+          const char  *what,
+          GError     **error)
+{
+  if (ret == 0)
+    return TRUE;
+
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+               /* Translators: the first %s is a setting, the second libunbound's error */
+               _("The DNS resolver could not be set up (%s): %s"), what, ub_strerror (ret));
+  return FALSE;
+}
+
+static struct ub_ctx *
+create_ctx (const char  *fwd,
+            const char  *trust_anchor,
+            GError     **error)
+{
+  struct ub_ctx *ctx;
+
+  ctx = ub_ctx_create ();
+  if (ctx == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                           _("The DNS resolver (libunbound) could not be initialised."));
+      return NULL;
+    }
+
+  /* A thread, not fork(): a forked child of a GTK process is a liability. */
+  if (!check_ub (ub_ctx_async (ctx, 1), "async", error) ||
+      /* Forwarders on loopback are normal (systemd-resolved, the tests). */
+      !check_ub (ub_ctx_set_option (ctx, "do-not-query-localhost:", "no"),
+                 "do-not-query-localhost", error))
+    goto fail;
+
+  if (fwd != NULL)
+    {
+      if (!check_ub (ub_ctx_set_fwd (ctx, fwd), fwd, error) ||
+          /* A named server is asked everything, even the RFC 6761 "test."
+           * names unbound would otherwise answer NXDOMAIN itself. */
+          !check_ub (ub_ctx_set_option (ctx, "local-zone:", "test. nodefault"),
+                     "local-zone", error))
+        goto fail;
+    }
+  else
+    {
+      if (!check_ub (ub_ctx_resolvconf (ctx, NULL), "/etc/resolv.conf", error))
+        goto fail;
+      if (ub_ctx_hosts (ctx, NULL) != 0)
+        g_debug ("/etc/hosts not used");
+    }
+
+  if (trust_anchor != NULL)
+    {
+      if (!check_ub (ub_ctx_add_ta_file (ctx, trust_anchor), trust_anchor, error))
+        goto fail;
+    }
+  else
+    {
+      if (!check_ub (ub_ctx_set_option (ctx, "module-config:", "iterator"), "module-config", error))
+        goto fail;
+    }
+
+  return ctx;
+
+fail:
+  ub_ctx_delete (ctx);
+  return NULL;
+}
+
+static void
+free_abandoned_call (gpointer data)
+{
+  g_free (data);
+}
+
+static void
+sti_resolver_dispose (GObject *object)
+{
+  StiResolver *self = (StiResolver *)object;
+
+  /* Pending queries hold a reference, so only an idle resolver (or an
+   * abandoned probe) gets here. */
+  g_assert (g_queue_is_empty (&self->probe_waiters));
+
+  if (self->probe_timeout_source != NULL)
+    {
+      g_source_destroy (self->probe_timeout_source);
+      g_clear_pointer (&self->probe_timeout_source, g_source_unref);
+    }
+  self->probe_call = NULL;
+
+  if (self->validating_source != NULL)
+    {
+      g_source_destroy (self->validating_source);
+      g_clear_pointer (&self->validating_source, g_source_unref);
+    }
+  if (self->plain_source != NULL)
+    {
+      g_source_destroy (self->plain_source);
+      g_clear_pointer (&self->plain_source, g_source_unref);
+    }
+
+  /* Stops and joins the background threads; their callbacks never run. */
+  g_clear_pointer (&self->validating_ctx, ub_ctx_delete);
+  g_clear_pointer (&self->plain_ctx, ub_ctx_delete);
+
+  G_OBJECT_CLASS (sti_resolver_parent_class)->dispose (object);
+}
+
+static void
+sti_resolver_finalize (GObject *object)
+{
+  StiResolver *self = (StiResolver *)object;
+
+  g_clear_pointer (&self->calls, g_hash_table_unref);
+  g_clear_pointer (&self->local_names, g_ptr_array_unref);
+  g_clear_pointer (&self->main_context, g_main_context_unref);
+  g_clear_pointer (&self->server_label, g_free);
+  g_clear_pointer (&self->description, g_free);
+  g_clear_pointer (&self->dns_server, g_free);
+
+  G_OBJECT_CLASS (sti_resolver_parent_class)->finalize (object);
+}
+
+static void
+sti_resolver_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  StiResolver *self = STI_RESOLVER (object);
+
+  switch (prop_id)
+    {
+    case PROP_DESCRIPTION:
+      g_value_set_string (value, sti_resolver_get_description (self));
+      break;
+
+    case PROP_TIMEOUT:
+      g_value_set_uint (value, sti_resolver_get_timeout (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sti_resolver_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  StiResolver *self = STI_RESOLVER (object);
+
+  switch (prop_id)
+    {
+    case PROP_TIMEOUT:
+      sti_resolver_set_timeout (self, g_value_get_uint (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sti_resolver_class_init (StiResolverClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = sti_resolver_dispose;
+  object_class->finalize = sti_resolver_finalize;
+  object_class->get_property = sti_resolver_get_property;
+  object_class->set_property = sti_resolver_set_property;
+
+  properties[PROP_DESCRIPTION] =
+    g_param_spec_string ("description", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_TIMEOUT] =
+    g_param_spec_uint ("timeout", NULL, NULL,
+                       1, G_MAXUINT, STI_RESOLVER_DEFAULT_TIMEOUT_MS,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+sti_resolver_init (StiResolver *self)
+{
+  /* Owns what is left at finalize: calls abandoned after a lost cancel race. */
+  self->calls = g_hash_table_new_full (NULL, NULL, free_abandoned_call, NULL);
+  self->local_names = g_ptr_array_new_with_free_func (g_free);
+  self->timeout_ms = STI_RESOLVER_DEFAULT_TIMEOUT_MS;
+  self->main_context = g_main_context_ref_thread_default ();
+}
+
+/**
+ * sti_resolver_new:
+ * @dns_server: (nullable): %NULL for the system configuration
+ *   (/etc/resolv.conf forwarders and /etc/hosts), else "ADDR" or
+ *   "ADDR@PORT" (IPv4 or IPv6), used as the only forwarder
+ * @error: return location for a #GError
+ *
+ * Creates a resolver bound to the thread-default main context, where its
+ * results are delivered.
+ *
+ * Returns: (transfer full) (nullable): a new resolver
+ */
+StiResolver *
+sti_resolver_new (const char  *dns_server,
+                  GError     **error)
+{
+  return sti_resolver_new_full (dns_server, DNS_ROOT_KEY, error);
+}
+
+/**
+ * sti_resolver_new_full:
+ * @dns_server: (nullable): as for sti_resolver_new()
+ * @trust_anchor_file: (nullable): a file of DNSKEY or DS records for the
+ *   root, in zone-file syntax; %NULL disables DNSSEC validation
+ * @error: return location for a #GError
+ *
+ * Like sti_resolver_new() with another trust anchor than DNS_ROOT_KEY (a
+ * Flatpak bundle, a test with its own signed root). A missing file is not
+ * an error: answers are then reported %STI_DNSSEC_NOT_VALIDATED and the
+ * description says why.
+ *
+ * Returns: (transfer full) (nullable): a new resolver
+ */
+StiResolver *
+sti_resolver_new_full (const char  *dns_server,
+                       const char  *trust_anchor_file,
+                       GError     **error)
+{
+  g_autoptr(StiResolver) self = NULL;
+  g_autofree char *fwd = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *no_validation = NULL;
+
+  if (dns_server != NULL && !parse_server (dns_server, &fwd, &label, error))
+    return NULL;
+  if (label == NULL)
+    label = system_label ();
+
+  self = g_object_new (STI_TYPE_RESOLVER, NULL);
+  self->dns_server = g_strdup (dns_server);
+  self->server_label = g_steal_pointer (&label);
+
+  if (trust_anchor_file == NULL)
+    no_validation = g_strdup (_("validation is turned off"));
+  else if (!g_file_test (trust_anchor_file, G_FILE_TEST_IS_REGULAR) ||
+           g_access (trust_anchor_file, R_OK) != 0)
+    {
+      /* Translators: %s is a file name */
+      no_validation = g_strdup_printf (_("the trust anchor %s is missing"), trust_anchor_file);
+    }
+  else
+    {
+      self->validating_ctx = create_ctx (fwd, trust_anchor_file, error);
+      if (self->validating_ctx == NULL)
+        return NULL;
+      self->validating_source = watch_ctx (self, self->validating_ctx);
+    }
+
+  self->plain_ctx = create_ctx (fwd, NULL, error);
+  if (self->plain_ctx == NULL)
+    return NULL;
+  self->plain_source = watch_ctx (self, self->plain_ctx);
+
+  if (no_validation != NULL)
+    self->probe_state = PROBE_INCAPABLE;
+  update_description (self, no_validation);
+
+  return g_steal_pointer (&self);
+}
+
+static gboolean
+check_not_started (StiResolver  *self,
+                   GError      **error)
+{
+  if (!self->started)
+    return TRUE;
+
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                       _("Local DNS data must be added before the first query."));
+  return FALSE;
+}
+
+static void
+add_local_name (StiResolver *self,
+                const char  *name)
+{
+  gsize len = strlen (name);
+
+  if (len > 0 && name[len - 1] == '.')
+    g_ptr_array_add (self->local_names, g_ascii_strdown (name, -1));
+  else
+    {
+      g_autofree char *lower = g_ascii_strdown (name, -1);
+
+      g_ptr_array_add (self->local_names, g_strconcat (lower, ".", NULL));
+    }
+}
+
+/**
+ * sti_resolver_add_local_zone:
+ * @zone: e.g. "lab.test."
+ * @type: an unbound local-zone type, e.g. "static"
+ *
+ * Adds a local zone to both contexts; answers in it are reported
+ * %STI_DNSSEC_NOT_VALIDATED. Must be called before the first query.
+ */
+gboolean
+sti_resolver_add_local_zone (StiResolver  *self,
+                             const char   *zone,
+                             const char   *type,
+                             GError      **error)
+{
+  struct ub_ctx *ctxs[] = { self->validating_ctx, self->plain_ctx };
+
+  g_return_val_if_fail (STI_IS_RESOLVER (self), FALSE);
+  g_return_val_if_fail (zone != NULL, FALSE);
+  g_return_val_if_fail (type != NULL, FALSE);
+
+  if (!check_not_started (self, error))
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (ctxs); i++)
+    {
+      int ret;
+
+      if (ctxs[i] == NULL)
+        continue;
+      ret = ub_ctx_zone_add (ctxs[i], zone, type);
+      if (ret != 0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       _("The local DNS zone “%s” (%s) could not be added: %s"),
+                       zone, type, ub_strerror (ret));
+          return FALSE;
+        }
+    }
+
+  add_local_name (self, zone);
+  return TRUE;
+}
+
+/**
+ * sti_resolver_add_local_data:
+ * @rr: one record in zone-file syntax, e.g.
+ *   "mx1.valid.lab.test. 300 IN A 127.0.1.1"
+ *
+ * Must be called before the first query.
+ */
+gboolean
+sti_resolver_add_local_data (StiResolver  *self,
+                             const char   *rr,
+                             GError      **error)
+{
+  struct ub_ctx *ctxs[] = { self->validating_ctx, self->plain_ctx };
+  g_auto(GStrv) words = NULL;
+
+  g_return_val_if_fail (STI_IS_RESOLVER (self), FALSE);
+  g_return_val_if_fail (rr != NULL, FALSE);
+
+  if (!check_not_started (self, error))
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (ctxs); i++)
+    {
+      int ret;
+
+      if (ctxs[i] == NULL)
+        continue;
+      ret = ub_ctx_data_add (ctxs[i], rr);
+      if (ret != 0)
+        {
+          g_autofree char *shown = sti_text_sanitize_str (rr);
+
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       _("The local DNS record “%s” could not be added: %s"),
+                       shown, ub_strerror (ret));
+          return FALSE;
+        }
+    }
+
+  words = g_strsplit_set (rr, " \t", 2);
+  if (words[0] != NULL && words[0][0] != '\0')
+    add_local_name (self, words[0]);
+
+  return TRUE;
+}
+
+/**
+ * sti_resolver_set_timeout:
+ * @timeout_ms: the limit for each query, in milliseconds
+ *
+ * Applies to queries started afterwards. A query that runs out of time
+ * completes with a %STI_DNS_RCODE_KIND_TIMEOUT answer.
+ */
+void
+sti_resolver_set_timeout (StiResolver *self,
+                          guint        timeout_ms)
+{
+  g_return_if_fail (STI_IS_RESOLVER (self));
+  g_return_if_fail (timeout_ms > 0);
+
+  if (self->timeout_ms == timeout_ms)
+    return;
+
+  self->timeout_ms = timeout_ms;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
+}
+
+guint
+sti_resolver_get_timeout (StiResolver *self)
+{
+  g_return_val_if_fail (STI_IS_RESOLVER (self), 0);
+  return self->timeout_ms;
+}
+
+/**
+ * sti_resolver_get_description:
+ *
+ * Which resolver is used and whether DNSSEC is validated, for reports,
+ * e.g. "system resolver (127.0.0.53), DNSSEC validating". It changes (with
+ * notify::description) when the resolver finds that its upstream strips
+ * DNSSEC signatures.
+ */
+const char *
+sti_resolver_get_description (StiResolver *self)
+{
+  g_return_val_if_fail (STI_IS_RESOLVER (self), NULL);
+  return self->description;
+}
+
+/**
+ * sti_resolver_query_async:
+ * @name: the name to look up, e.g. "example.org" or "example.org."
+ * @rrtype: an RR type, e.g. %STI_DNS_TYPE_MX
+ *
+ * Looks up one RRset. Never blocks: libunbound works in its own thread and
+ * the result arrives on the thread-default main context of the caller,
+ * which must be the one the resolver was created in.
+ */
+void
+sti_resolver_query_async (StiResolver         *self,
+                          const char          *name,
+                          guint16              rrtype,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean validating;
+  Query *q;
+
+  g_return_if_fail (STI_IS_RESOLVER (self));
+  g_return_if_fail (name != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sti_resolver_query_async);
+  g_task_set_name (task, "[sti] resolver query");
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  q = g_new0 (Query, 1);
+  q->self = self;
+  q->name = g_strdup (name);
+  q->rrtype = rrtype;
+  g_task_set_task_data (task, q, query_free);
+
+  validating = self->validating_ctx != NULL && self->probe_state != PROBE_INCAPABLE;
+  q->call_validating = validating;
+  q->call = ub_call_start (self, validating ? self->validating_ctx : self->plain_ctx,
+                           name, rrtype, query_done_cb, q, &error);
+  if (q->call == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  q->task = g_object_ref (task);
+
+  q->timeout_source = g_timeout_source_new (self->timeout_ms);
+  g_source_set_name (q->timeout_source, "[sti] resolver query timeout");
+  g_source_set_callback (q->timeout_source, query_timeout_cb, q, NULL);
+  g_source_attach (q->timeout_source, g_task_get_context (task));
+
+  if (cancellable != NULL)
+    {
+      q->cancel_source = g_cancellable_source_new (cancellable);
+      g_source_set_name (q->cancel_source, "[sti] resolver query cancel");
+      g_source_set_callback (q->cancel_source, G_SOURCE_FUNC (query_cancelled_cb), q, NULL);
+      g_source_attach (q->cancel_source, g_task_get_context (task));
+    }
+}
+
+/**
+ * sti_resolver_query_finish:
+ *
+ * NXDOMAIN, NODATA, SERVFAIL and timeouts are answers, not errors.
+ *
+ * Returns: (transfer full) (nullable): the answer, or %NULL with @error set
+ *   on cancellation (%G_IO_ERROR_CANCELLED) or when the query could not
+ *   be started
+ */
+StiDnsAnswer *
+sti_resolver_query_finish (StiResolver   *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (STI_IS_RESOLVER (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sti_resolver_query_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,37 @@
+/* sti-trust-store.h
+ *
+ * Copyright 2026 The STARTTLS Inspector authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+#define STI_TYPE_TRUST_STORE (sti_trust_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (StiTrustStore, sti_trust_store, STI, TRUST_STORE, GObject)
+
+StiTrustStore *sti_trust_store_new             (gboolean        use_system,
+                                                GError        **error);
+gboolean       sti_trust_store_add_ca_file     (StiTrustStore  *self,
+                                                const char     *path,
+                                                GError        **error);
+gboolean       sti_trust_store_add_ca_pem      (StiTrustStore  *self,
+                                                const char     *pem,
+                                                const char     *label,
+                                                GError        **error);
+gboolean       sti_trust_store_add_ca_der      (StiTrustStore  *self,
+                                                GBytes         *der,
+                                                const char     *label,
+                                                GError        **error);
+const char    *sti_trust_store_get_description (StiTrustStore  *self);
+guint          sti_trust_store_get_n_anchors   (StiTrustStore  *self);
+gboolean       sti_trust_store_get_uses_system (StiTrustStore  *self);
+gboolean       sti_trust_store_is_anchor       (StiTrustStore  *self,
+                                                GBytes         *der);
+
+G_END_DECLS

@@ -1,0 +1,27 @@
+/* sti-window.h
+ *
+ * Copyright 2026 The STARTTLS Inspector authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define STI_TYPE_WINDOW (sti_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (StiWindow, sti_window, STI, WINDOW, AdwApplicationWindow)
+
+StiWindow  *sti_window_new         (GtkApplication *application);
+void        sti_window_set_domain  (StiWindow      *self,
+                                    const char     *domain);
+const char *sti_window_get_domain  (StiWindow      *self);
+void        sti_window_open_file   (StiWindow      *self,
+                                    GFile          *file);
+void        sti_window_add_toast   (StiWindow      *self,
+                                    AdwToast       *toast);
+
+G_END_DECLS

@@ -1,0 +1,532 @@
+/* test-chain-verify.c
+ *
+ * Copyright 2026 The STARTTLS Inspector authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <string.h>
+
+#include "certgen.h"
+#include "sti-certificate.h"
+#include "sti-chain-verify.h"
+#include "sti-finding.h"
+#include "sti-trust-store.h"
+
+#define DAY (24 * 3600)
+
+/* One PKI shared by the cases: root -> intermediate -> leaves. */
+typedef struct
+{
+  CertgenCert *root;
+  CertgenCert *intermediate;
+  CertgenCert *other_root;   /* not in the store */
+  CertgenCert *other_int;
+  StiTrustStore *trust;
+  gint64 now;
+} Pki;
+
+static Pki pki;
+
+static CertgenCert *
+leaf_with (const char                *cn,
+           const char * const        *names,
+           gint64                     not_before,
+           gint64                     not_after,
+           gnutls_pk_algorithm_t      algorithm,
+           guint                      bits,
+           gnutls_digest_algorithm_t  hash,
+           CertgenCert               *issuer)
+{
+  CertgenOptions options = { 0, };
+
+  options.common_name = cn;
+  options.dns_names = names;
+  options.not_before = not_before;
+  options.not_after = not_after;
+  options.key_algorithm = algorithm;
+  options.key_bits = bits;
+  options.hash = hash;
+
+  return certgen_make (&options, issuer);
+}
+
+static GPtrArray *
+chain_of (CertgenCert *first,
+          ...)
+{
+  GPtrArray *chain = g_ptr_array_new_with_free_func ((GDestroyNotify)g_bytes_unref);
+  va_list args;
+
+  va_start (args, first);
+  for (CertgenCert *c = first; c != NULL; c = va_arg (args, CertgenCert *))
+    g_ptr_array_add (chain, certgen_der (c));
+  va_end (args);
+
+  return chain;
+}
+
+/* Asserts that the ids of @findings are exactly @expected (a set). */
+static void
+assert_ids (GPtrArray          *findings,
+            const char * const *expected)
+{
+  g_autoptr(GString) got = g_string_new (NULL);
+  guint n_expected = g_strv_length ((char **)expected);
+
+  for (guint i = 0; i < findings->len; i++)
+    g_string_append_printf (got, "%s ", sti_finding_get_id (g_ptr_array_index (findings, i)));
+
+  for (guint i = 0; expected[i] != NULL; i++)
+    {
+      if (!sti_findings_contain (findings, expected[i]))
+        g_error ("missing %s; got: %s", expected[i], got->str);
+    }
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const char *id = sti_finding_get_id (g_ptr_array_index (findings, i));
+
+      if (!g_strv_contains (expected, id))
+        g_error ("unexpected %s; got: %s", id, got->str);
+    }
+
+  (void)n_expected;
+}
+
+static StiFinding *
+find (GPtrArray  *findings,
+      const char *id)
+{
+  for (guint i = 0; i < findings->len; i++)
+    {
+      if (g_str_equal (sti_finding_get_id (g_ptr_array_index (findings, i)), id))
+        return g_ptr_array_index (findings, i);
+    }
+  g_error ("no %s", id);
+  return NULL;
+}
+
+static gint64
+param_int (StiFinding *finding,
+           const char *key)
+{
+  gint64 value = G_MININT64;
+
+  g_assert_true (sti_finding_get_param_int64 (finding, key, &value));
+  return value;
+}
+
+static GPtrArray *
+verify (GPtrArray  *chain,
+        const char *hostname,
+        gboolean    expect_verified)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc (pki.now);
+  g_autoptr(GPtrArray) certs = NULL;
+  gboolean verified = !expect_verified;
+  GPtrArray *findings;
+
+  findings = sti_chain_verify (pki.trust, chain, hostname, now, &verified, &certs);
+  g_assert_nonnull (findings);
+  for (guint i = 0; i < findings->len; i++)
+    g_test_message ("finding: %s: %s", sti_finding_get_id (g_ptr_array_index (findings, i)),
+                    sti_finding_get_detail (g_ptr_array_index (findings, i)));
+  g_assert_cmpint (verified, ==, expect_verified);
+  g_assert_nonnull (certs);
+  g_assert_cmpuint (certs->len, ==, chain->len);
+  for (guint i = 0; i < certs->len; i++)
+    g_assert_true (g_bytes_equal (sti_certificate_get_der (g_ptr_array_index (certs, i)),
+                                  g_ptr_array_index (chain, i)));
+
+  /* Worst first. */
+  for (guint i = 1; i < findings->len; i++)
+    g_assert_cmpint (sti_finding_get_severity (g_ptr_array_index (findings, i - 1)), >=,
+                     sti_finding_get_severity (g_ptr_array_index (findings, i)));
+
+  return findings;
+}
+
+static void
+test_valid (void)
+{
+  g_autoptr(CertgenCert) leaf = certgen_make_leaf ("mx.example.org", pki.intermediate);
+  g_autoptr(GPtrArray) chain = chain_of (leaf, pki.intermediate, NULL);
+  g_autoptr(GPtrArray) findings = verify (chain, "mx.example.org", TRUE);
+  const char *none[] = { NULL };
+
+  assert_ids (findings, none);
+
+  /* A trailing dot in the expected name is the same name. */
+  {
+    g_autoptr(GPtrArray) f2 = verify (chain, "mx.example.org.", TRUE);
+    assert_ids (f2, none);
+  }
+}
+
+static void
+test_expired (void)
+{
+  g_autoptr(CertgenCert) leaf = leaf_with ("mx.example.org", NULL, pki.now - 100 * DAY,
+                                           pki.now - 10 * DAY - 3600, 0, 0, 0, pki.intermediate);
+  g_autoptr(GPtrArray) chain = chain_of (leaf, pki.intermediate, NULL);
+  g_autoptr(GPtrArray) findings = verify (chain, "mx.example.org", FALSE);
+  const char *expected[] = { "cert-expired", NULL };
+  StiFinding *f;
+
+  assert_ids (findings, expected);
+  f = find (findings, "cert-expired");
+  g_assert_cmpint (sti_finding_get_severity (f), ==, STI_SEVERITY_ERROR);
+  g_assert_cmpint (param_int (f, "position"), ==, 0);
+  g_assert_cmpint (param_int (f, "days"), ==, 10);
+  g_assert_nonnull (sti_finding_get_param_string (f, "not_after"));
+  g_assert_nonnull (strstr (sti_finding_get_param_string (f, "subject"), "mx.example.org"));
+}
+
+static void
+test_not_yet_valid (void)
+{
+  g_autoptr(CertgenCert) leaf = leaf_with ("mx.example.org", NULL, pki.now + 5 * DAY + 3600,
+                                           pki.now + 100 * DAY, 0, 0, 0, pki.intermediate);
+  g_autoptr(GPtrArray) chain = chain_of (leaf, pki.intermediate, NULL);
+  g_autoptr(GPtrArray) findings = verify (chain, "mx.example.org", FALSE);
+  const char *expected[] = { "cert-not-yet-valid", NULL };
+
+  assert_ids (findings, expected);
+  g_assert_cmpint (param_int (find (findings, "cert-not-yet-valid"), "days"), ==, 5);
+}
+
+static void
+test_expired_intermediate (void)
+{
+  CertgenOptions options = { 0, };
+  g_autoptr(CertgenCert) inter = NULL;
+  g_autoptr(CertgenCert) leaf = NULL;
+  g_autoptr(GPtrArray) chain = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  const char *expected[] = { "cert-expired", NULL };
+
+  options.common_name = "Old Intermediate";
+  options.is_ca = TRUE;
+  options.not_before = pki.now - 400 * DAY;
+  options.not_after = pki.now - 2 * DAY;
+  inter = certgen_make (&options, pki.root);
+  leaf = certgen_make_leaf ("mx.example.org", inter);
+  chain = chain_of (leaf, inter, NULL);
+  findings = verify (chain, "mx.example.org", FALSE);
+
+  assert_ids (findings, expected);
+  g_assert_cmpint (param_int (find (findings, "cert-expired"), "position"), ==, 1);
+}
+
+static void
+test_self_signed (void)
+{
+  g_autoptr(CertgenCert) leaf = certgen_make_leaf ("mx.example.org", NULL);
+  g_autoptr(GPtrArray) chain = chain_of (leaf, NULL);
+  g_autoptr(GPtrArray) findings = verify (chain, "mx.example.org", FALSE);
+  const char *expected[] = { "cert-self-signed", NULL };
+
+  assert_ids (findings, expected);
+  g_assert_cmpint (param_int (find (findings, "cert-self-signed"), "position"), ==, 0);
+}
+
+static void
+test_self_signed_anchor (void)
+{
+  g_autoptr(CertgenCert) leaf = certgen_make_leaf ("lab.example.org", NULL);
+  g_autoptr(GPtrArray) chain = chain_of (leaf, NULL);
+  g_autofree char *pem = certgen_pem (leaf);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StiTrustStore) trust = sti_trust_store_new (FALSE, &error);
+  g_autoptr(GPtrArray) findings = NULL;
+  gboolean verified = FALSE;
+
+  g_assert_no_error (error);
+  g_assert_true (sti_trust_store_add_ca_pem (trust, pem, "pinned", &error));
+  findings = sti_chain_verify (trust, chain, "lab.example.org", NULL, &verified, NULL);
+  g_assert_true (verified);
+  g_assert_cmpuint (findings->len, ==, 0);
+}
+
+static void
+test_untrusted (void)
+{
+  g_autoptr(CertgenCert) leaf = certgen_make_leaf ("mx.example.org", pki.other_int);
+  g_autoptr(GPtrArray) chain = chain_of (leaf, pki.other_int, NULL);
+  g_autoptr(GPtrArray) findings = verify (chain, "mx.example.org", FALSE);
+  const char *expected[] = { "cert-untrusted-issuer", NULL };
+  g_autoptr(GVariant) reasons = NULL;
+  g_autofree const char **strv = NULL;
+
+  assert_ids (findings, expected);
+  reasons = g_variant_lookup_value (sti_finding_get_params (find (findings, "cert-untrusted-issuer")),
+                                    "reasons", G_VARIANT_TYPE_STRING_ARRAY);
+  g_assert_nonnull (reasons);
+  strv = g_variant_get_strv (reasons, NULL);
+  g_assert_true (g_strv_contains (strv, "signer-not-found"));
+}
+
+static void
+test_missing_intermediate (void)
+{
+  g_autoptr(CertgenCert) leaf = certgen_make_leaf ("mx.example.org", pki.intermediate);
+  g_autoptr(GPtrArray) chain = chain_of (leaf, NULL);
+  g_autoptr(GPtrArray) findings = verify (chain, "mx.example.org", FALSE);
+  /* Without AIA this cannot be told from an unknown CA. */
+  const char *expected[] = { "cert-untrusted-issuer", NULL };
+
+  assert_ids (findings, expected);
+}
+
+static void
+test_wrong_order (void)
+{
+  g_autoptr(CertgenCert) inter2 = certgen_make_ca ("Second Intermediate", pki.intermediate);
+  g_autoptr(CertgenCert) leaf = certgen_make_leaf ("mx.example.org", inter2);
+  g_autoptr(GPtrArray) chain = chain_of (leaf, pki.intermediate, inter2, NULL);
+  g_autoptr(GPtrArray) findings = verify (chain, "mx.example.org", TRUE);
+  const char *expected[] = { "chain-wrong-order", NULL };
+  StiFinding *f;
+
+  assert_ids (findings, expected);
+  f = find (findings, "chain-wrong-order");
+  g_assert_cmpint (sti_finding_get_severity (f), ==, STI_SEVERITY_WARNING);
+  g_assert_cmpint (param_int (f, "position"), ==, 0);
+  g_assert_cmpint (param_int (f, "issuer_position"), ==, 2);
+}
+
+static void
+test_duplicate (void)
+{
+  g_autoptr(CertgenCert) leaf = certgen_make_leaf ("mx.example.org", pki.intermediate);
+  g_autoptr(GPtrArray) chain = chain_of (leaf, pki.intermediate, pki.intermediate, NULL);
+  g_autoptr(GPtrArray) findings = verify (chain, "mx.example.org", TRUE);
+  const char *expected[] = { "chain-duplicate", NULL };
+  StiFinding *f;
+
+  assert_ids (findings, expected);
+  f = find (findings, "chain-duplicate");
+  g_assert_cmpint (param_int (f, "position"), ==, 2);
+  g_assert_cmpint (param_int (f, "first_position"), ==, 1);
+}
+
+static void
+test_includes_root (void)
+{
+  g_autoptr(CertgenCert) leaf = certgen_make_leaf ("mx.example.org", pki.intermediate);
+  g_autoptr(GPtrArray) chain = chain_of (leaf, pki.intermediate, pki.root, NULL);
+  g_autoptr(GPtrArray) findings = verify (chain, "mx.example.org", TRUE);
+  const char *expected[] = { "chain-includes-root", NULL };
+  StiFinding *f;
+
+  assert_ids (findings, expected);
+  f = find (findings, "chain-includes-root");
+  g_assert_cmpint (sti_finding_get_severity (f), ==, STI_SEVERITY_INFO);
+  g_assert_cmpint (param_int (f, "position"), ==, 2);
+}
+
+static void
+test_name_mismatch (void)
+{
+  const char *names[] = { "mail.example.com", "smtp.example.com", NULL };
+  g_autoptr(CertgenCert) leaf = leaf_with ("mail.example.com", names, 0, 0, 0, 0, 0,
+                                           pki.intermediate);
+  g_autoptr(GPtrArray) chain = chain_of (leaf, pki.intermediate, NULL);
+  g_autoptr(GPtrArray) findings = verify (chain, "mx.example.org", FALSE);
+  const char *expected[] = { "cert-name-mismatch", NULL };
+  g_autoptr(GVariant) listed = NULL;
+  g_autofree const char **strv = NULL;
+  StiFinding *f;
+
+  assert_ids (findings, expected);
+  f = find (findings, "cert-name-mismatch");
+  g_assert_cmpstr (sti_finding_get_param_string (f, "expected"), ==, "mx.example.org");
+  listed = g_variant_lookup_value (sti_finding_get_params (f), "names", G_VARIANT_TYPE_STRING_ARRAY);
+  strv = g_variant_get_strv (listed, NULL);
+  g_assert_cmpstrv (strv, names);
+}
+
+static void
+test_wildcard (void)
+{
+  const char *names[] = { "*.example.org", NULL };
+  g_autoptr(CertgenCert) leaf = leaf_with ("*.example.org", names, 0, 0, 0, 0, 0,
+                                           pki.intermediate);
+  g_autoptr(GPtrArray) chain = chain_of (leaf, pki.intermediate, NULL);
+  const char *none[] = { NULL };
+  const char *mismatch[] = { "cert-name-mismatch", NULL };
+
+  {
+    g_autoptr(GPtrArray) findings = verify (chain, "mx.example.org", TRUE);
+    assert_ids (findings, none);
+  }
+  {
+    /* A wildcard covers exactly one label. */
+    g_autoptr(GPtrArray) findings = verify (chain, "a.b.example.org", FALSE);
+    assert_ids (findings, mismatch);
+  }
+  {
+    g_autoptr(GPtrArray) findings = verify (chain, "example.org", FALSE);
+    assert_ids (findings, mismatch);
+  }
+}
+
+static void
+test_nul_san (void)
+{
+  static const guint8 nul_name[] = "mx.example.org\0.evil.test";
+  CertgenOptions options = { 0, };
+  g_autoptr(CertgenCert) leaf = NULL;
+  g_autoptr(GPtrArray) chain = NULL;
+  const char *mismatch[] = { "cert-name-mismatch", NULL };
+
+  options.common_name = "mx.example.org";
+  options.raw_dns_name = nul_name;
+  options.raw_dns_name_len = sizeof nul_name - 1;
+  leaf = certgen_make (&options, pki.intermediate);
+  chain = chain_of (leaf, pki.intermediate, NULL);
+
+  /* Neither the part before nor after the NUL may match; the CN does not
+   * count when a DNS SAN exists. */
+  {
+    g_autoptr(GPtrArray) findings = verify (chain, "mx.example.org", FALSE);
+    StiFinding *f;
+    gboolean has_nul = FALSE;
+
+    assert_ids (findings, mismatch);
+    f = find (findings, "cert-name-mismatch");
+    g_assert_true (g_variant_lookup (sti_finding_get_params (f), "has_nul_name", "b", &has_nul));
+    g_assert_true (has_nul);
+    g_assert_nonnull (strstr (sti_finding_get_detail (f), "mx.example.org\\x00.evil.test"));
+  }
+  {
+    g_autoptr(GPtrArray) findings = verify (chain, "evil.test", FALSE);
+    assert_ids (findings, mismatch);
+  }
+}
+
+static void
+test_weak_key (void)
+{
+  const char *names[] = { "mx.example.org", NULL };
+  g_autoptr(CertgenCert) leaf = leaf_with ("mx.example.org", names, 0, 0, GNUTLS_PK_RSA, 1024, 0,
+                                           pki.intermediate);
+  g_autoptr(GPtrArray) chain = chain_of (leaf, pki.intermediate, NULL);
+  g_autoptr(GPtrArray) findings = verify (chain, "mx.example.org", FALSE);
+  const char *expected[] = { "cert-weak-key", NULL };
+  StiFinding *f;
+
+  assert_ids (findings, expected);
+  f = find (findings, "cert-weak-key");
+  g_assert_cmpint (param_int (f, "bits"), ==, 1024);
+  g_assert_cmpint (param_int (f, "position"), ==, 0);
+  g_assert_cmpstr (sti_finding_get_param_string (f, "algorithm"), ==, "RSA");
+}
+
+static void
+test_weak_signature (void)
+{
+  const char *names[] = { "mx.example.org", NULL };
+  g_autoptr(CertgenCert) leaf = leaf_with ("mx.example.org", names, 0, 0, 0, 0, GNUTLS_DIG_SHA1,
+                                           pki.intermediate);
+  g_autoptr(GPtrArray) chain = chain_of (leaf, pki.intermediate, NULL);
+  g_autoptr(GPtrArray) findings = verify (chain, "mx.example.org", FALSE);
+  const char *expected[] = { "cert-weak-signature", NULL };
+  StiFinding *f;
+
+  assert_ids (findings, expected);
+  f = find (findings, "cert-weak-signature");
+  g_assert_cmpint (param_int (f, "position"), ==, 0);
+  g_assert_cmpstr (sti_finding_get_param_string (f, "algorithm"), ==, "ECDSA-SHA1");
+}
+
+static void
+test_several (void)
+{
+  /* Dates and names are reported even when trust fails. */
+  const char *names[] = { "other.example.net", NULL };
+  g_autoptr(CertgenCert) leaf = leaf_with ("other.example.net", names, pki.now - 100 * DAY,
+                                           pki.now - 50 * DAY, 0, 0, 0, pki.other_int);
+  g_autoptr(GPtrArray) chain = chain_of (leaf, NULL);
+  g_autoptr(GPtrArray) findings = verify (chain, "mx.example.org", FALSE);
+  const char *expected[] = { "cert-expired", "cert-name-mismatch", "cert-untrusted-issuer", NULL };
+
+  assert_ids (findings, expected);
+}
+
+static void
+test_empty_and_garbage (void)
+{
+  g_autoptr(GPtrArray) chain = g_ptr_array_new_with_free_func ((GDestroyNotify)g_bytes_unref);
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GPtrArray) certs = NULL;
+  gboolean verified = TRUE;
+  const char *expected[] = { "cert-untrusted-issuer", NULL };
+
+  findings = sti_chain_verify (pki.trust, chain, "mx.example.org", NULL, &verified, NULL);
+  g_assert_false (verified);
+  assert_ids (findings, expected);
+  g_clear_pointer (&findings, g_ptr_array_unref);
+
+  g_ptr_array_add (chain, g_bytes_new_static ("garbage", 7));
+  verified = TRUE;
+  findings = sti_chain_verify (pki.trust, chain, "mx.example.org", NULL, &verified, &certs);
+  g_assert_false (verified);
+  g_assert_cmpuint (certs->len, ==, 0);
+  assert_ids (findings, expected);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *root_pem = NULL;
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+
+  pki.now = g_get_real_time () / G_USEC_PER_SEC;
+  pki.root = certgen_make_ca ("Test Root CA", NULL);
+  pki.intermediate = certgen_make_ca ("Test Intermediate CA", pki.root);
+  pki.other_root = certgen_make_ca ("Unknown Root CA", NULL);
+  pki.other_int = certgen_make_ca ("Unknown Intermediate CA", pki.other_root);
+  pki.trust = sti_trust_store_new (FALSE, &error);
+  g_assert_no_error (error);
+  root_pem = certgen_pem (pki.root);
+  sti_trust_store_add_ca_pem (pki.trust, root_pem, "test root", &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/sti/chain-verify/valid", test_valid);
+  g_test_add_func ("/sti/chain-verify/expired", test_expired);
+  g_test_add_func ("/sti/chain-verify/expired-intermediate", test_expired_intermediate);
+  g_test_add_func ("/sti/chain-verify/not-yet-valid", test_not_yet_valid);
+  g_test_add_func ("/sti/chain-verify/self-signed", test_self_signed);
+  g_test_add_func ("/sti/chain-verify/self-signed-anchor", test_self_signed_anchor);
+  g_test_add_func ("/sti/chain-verify/untrusted", test_untrusted);
+  g_test_add_func ("/sti/chain-verify/missing-intermediate", test_missing_intermediate);
+  g_test_add_func ("/sti/chain-verify/wrong-order", test_wrong_order);
+  g_test_add_func ("/sti/chain-verify/duplicate", test_duplicate);
+  g_test_add_func ("/sti/chain-verify/includes-root", test_includes_root);
+  g_test_add_func ("/sti/chain-verify/name-mismatch", test_name_mismatch);
+  g_test_add_func ("/sti/chain-verify/wildcard", test_wildcard);
+  g_test_add_func ("/sti/chain-verify/nul-san", test_nul_san);
+  g_test_add_func ("/sti/chain-verify/weak-key", test_weak_key);
+  g_test_add_func ("/sti/chain-verify/weak-signature", test_weak_signature);
+  g_test_add_func ("/sti/chain-verify/several", test_several);
+  g_test_add_func ("/sti/chain-verify/empty-and-garbage", test_empty_and_garbage);
+
+  ret = g_test_run ();
+
+  g_clear_object (&pki.trust);
+  g_clear_pointer (&pki.root, certgen_free);
+  g_clear_pointer (&pki.intermediate, certgen_free);
+  g_clear_pointer (&pki.other_root, certgen_free);
+  g_clear_pointer (&pki.other_int, certgen_free);
+
+  return ret;
+}

@@ -1,0 +1,391 @@
+/* test-report-json.c
+ *
+ * Copyright 2026 The STARTTLS Inspector authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <string.h>
+
+#include "certgen.h"
+#include "sti-report-json.h"
+#include "sti-report-private.h"
+
+/* Hostile text from servers: markup, ANSI escapes, bidi override,
+ * invalid UTF-8, a NUL (in raw bytes), a backslash. */
+static const char hostile[] = "220 <b>mx</b> & \x1b[31m\xe2\x80\xae evil \xff\xfe \\x41 ESMTP";
+static const guint8 hostile_raw[] = "250-<i>AUTH</i>\0\xff\r";
+
+static StiFinding *
+finding_with_params (void)
+{
+  g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
+  const char *names[] = { "mail.example.com", "<script>", NULL };
+
+  g_variant_dict_insert (&dict, "position", "x", (gint64)0);
+  g_variant_dict_insert (&dict, "days", "x", G_GINT64_CONSTANT (-12));
+  g_variant_dict_insert (&dict, "big", "x", G_MAXINT64);
+  g_variant_dict_insert (&dict, "expected", "s", "mx.example.org");
+  g_variant_dict_insert (&dict, "has_nul_name", "b", TRUE);
+  g_variant_dict_insert (&dict, "names", "^as", names);
+  g_variant_dict_insert (&dict, "empty", "^as", (char **)(const char *[]){ NULL });
+
+  return sti_finding_new ("cert-name-mismatch", STI_SEVERITY_ERROR, g_variant_dict_end (&dict),
+                          "The certificate is for mail.example.com, not for mx.example.org");
+}
+
+static StiDomainReport *
+build_report (void)
+{
+  StiDomainReport *report = sti_domain_report_new ();
+  g_autoptr(StiHostReport) host = sti_host_report_new ();
+  g_autoptr(StiHostReport) host2 = sti_host_report_new ();
+  g_autoptr(StiEndpointReport) ep = sti_endpoint_report_new ();
+  g_autoptr(StiEndpointReport) ep2 = sti_endpoint_report_new ();
+  g_autoptr(StiDnsEvidence) ev = sti_dns_evidence_new ();
+  g_autoptr(StiDnsEvidence) ev2 = sti_dns_evidence_new ();
+  g_autoptr(CertgenCert) ca = certgen_make_ca ("Root", NULL);
+  g_autoptr(CertgenCert) leaf = certgen_make_leaf ("mx.example.org", ca);
+  g_autoptr(GBytes) leaf_der = certgen_der (leaf);
+  g_autoptr(GBytes) ca_der = certgen_der (ca);
+  g_autoptr(StiCertificate) leaf_cert = sti_certificate_new_from_der (leaf_der, NULL);
+  g_autoptr(StiCertificate) ca_cert = sti_certificate_new_from_der (ca_der, NULL);
+  g_autoptr(GBytes) raw1 = g_bytes_new_static ("EHLO probe.invalid", 18);
+  g_autoptr(GBytes) raw2 = g_bytes_new_static (hostile_raw, sizeof hostile_raw - 1);
+  g_autoptr(GBytes) raw3 = g_bytes_new_static ("", 0);
+  g_autoptr(StiTranscriptLine) l1 = sti_transcript_line_new (10, STI_TRANSCRIPT_CLIENT, raw1);
+  g_autoptr(StiTranscriptLine) l2 = sti_transcript_line_new (2000, STI_TRANSCRIPT_SERVER, raw2);
+  g_autoptr(StiTranscriptLine) l3 = sti_transcript_line_new (3000, STI_TRANSCRIPT_EVENT, raw3);
+  g_autoptr(GBytes) ocsp = g_bytes_new_static ("\x30\x03\x0a\x01\x00", 5);
+  g_autoptr(StiFinding) f1 = finding_with_params ();
+  g_autoptr(StiFinding) f2 = sti_finding_new ("chain-includes-root", STI_SEVERITY_INFO, NULL, hostile);
+  g_autoptr(StiFinding) f3 = sti_finding_new ("mx-is-cname", STI_SEVERITY_WARNING, NULL, "");
+  g_autoptr(StiFinding) f4 = sti_finding_new ("dnssec-bogus", STI_SEVERITY_ERROR, NULL, "bogus");
+  g_autoptr(GDateTime) started = g_date_time_new_utc (2026, 11, 28, 17, 35, 1.234567);
+  g_autoptr(GDateTime) finished = g_date_time_new_utc (2026, 11, 28, 17, 35, 9.5);
+  StiTimings timings = { 1000, 2000, -1, 4000, 5000, 123456789 };
+  const char *caps[] = { "PIPELINING", "SIZE 10240000", "STARTTLS", hostile, NULL };
+  const char *records[] = { "10 mx.example.org.", "20 mx2.example.org.", NULL };
+  const char *skipped[] = { "DANE: no TLSA records", NULL };
+  g_auto(GVariantDict) options = G_VARIANT_DICT_INIT (NULL);
+
+  sti_endpoint_report_set_host (ep, "mx.example.org");
+  sti_endpoint_report_set_address (ep, "192.0.2.25");
+  sti_endpoint_report_set_port (ep, 25);
+  sti_endpoint_report_set_family (ep, "ipv4");
+  sti_endpoint_report_set_reachable (ep, TRUE);
+  sti_endpoint_report_set_stage (ep, STI_STAGE_DONE);
+  sti_endpoint_report_set_starttls_offered (ep, TRUE);
+  sti_endpoint_report_set_starttls_accepted (ep, TRUE);
+  sti_endpoint_report_set_tls_established (ep, TRUE);
+  sti_endpoint_report_set_greeting (ep, hostile);
+  sti_endpoint_report_set_caps_before (ep, caps);
+  sti_endpoint_report_set_caps_after (ep, caps + 1);
+  sti_endpoint_report_set_tls_version (ep, "TLS1.3");
+  sti_endpoint_report_set_cipher_suite (ep, "TLS_AES_256_GCM_SHA384");
+  sti_endpoint_report_set_kx_group (ep, "X25519");
+  sti_endpoint_report_set_signature_algorithm (ep, "ECDSA-SECP256R1-SHA256");
+  sti_endpoint_report_add_certificate (ep, leaf_cert);
+  sti_endpoint_report_add_certificate (ep, ca_cert);
+  sti_endpoint_report_set_ocsp_response (ep, ocsp);
+  sti_endpoint_report_set_certificate_verified (ep, TRUE);
+  sti_endpoint_report_add_transcript_line (ep, l1);
+  sti_endpoint_report_add_transcript_line (ep, l2);
+  sti_endpoint_report_add_transcript_line (ep, l3);
+  sti_endpoint_report_set_timings (ep, &timings);
+  sti_endpoint_report_add_finding (ep, f2);
+  sti_endpoint_report_add_finding (ep, f1);
+
+  sti_endpoint_report_set_host (ep2, "mx.example.org");
+  sti_endpoint_report_set_address (ep2, "2001:db8::25");
+  sti_endpoint_report_set_port (ep2, 25);
+  sti_endpoint_report_set_family (ep2, "ipv6");
+  sti_endpoint_report_set_stage (ep2, STI_STAGE_CONNECTING);
+  sti_endpoint_report_set_error_detail (ep2, "Connection refused");
+
+  sti_host_report_set_name (host, "mx.example.org");
+  sti_host_report_set_name_unicode (host, "mx.example.org");
+  sti_host_report_set_preference (host, 10);
+  sti_host_report_add_endpoint (host, ep);
+  sti_host_report_add_endpoint (host, ep2);
+  sti_host_report_add_finding (host, f3);
+
+  sti_host_report_set_name (host2, "xn--mx-xxa.example.org");
+  sti_host_report_set_name_unicode (host2, "mxé.example.org");
+  sti_host_report_set_preference (host2, 20);
+  sti_host_report_set_implicit (host2, TRUE);
+
+  sti_dns_evidence_set_qname (ev, "example.org");
+  sti_dns_evidence_set_qtype (ev, "MX");
+  sti_dns_evidence_set_result (ev, "data");
+  sti_dns_evidence_set_ttl (ev, 300);
+  sti_dns_evidence_set_dnssec (ev, STI_DNSSEC_SECURE);
+  sti_dns_evidence_set_records (ev, records);
+  sti_dns_evidence_set_qname (ev2, "_mta-sts.example.org");
+  sti_dns_evidence_set_qtype (ev2, "TXT");
+  sti_dns_evidence_set_result (ev2, "servfail");
+  sti_dns_evidence_set_rcode (ev2, 2);
+  sti_dns_evidence_set_dnssec (ev2, STI_DNSSEC_BOGUS);
+  sti_dns_evidence_set_why_bogus (ev2, hostile);
+
+  g_variant_dict_insert (&options, "ehlo_name", "s", "probe.invalid");
+  g_variant_dict_insert (&options, "connect_timeout_ms", "x", (gint64)10000);
+  g_variant_dict_insert (&options, "use_system_trust", "b", FALSE);
+
+  sti_domain_report_set_input (report, " Bob@Example.ORG ");
+  sti_domain_report_set_domain (report, "example.org");
+  sti_domain_report_set_domain_unicode (report, "example.org");
+  sti_domain_report_set_started_at (report, started);
+  sti_domain_report_set_finished_at (report, finished);
+  sti_domain_report_set_trust_store (report, "no system store + demo lab CA");
+  sti_domain_report_set_resolver (report, "unbound, forwarding to 127.0.0.1");
+  sti_domain_report_set_options (report, g_variant_dict_end (&options));
+  sti_domain_report_add_host (report, host);
+  sti_domain_report_add_host (report, host2);
+  sti_domain_report_add_dns_evidence (report, ev);
+  sti_domain_report_add_dns_evidence (report, ev2);
+  sti_domain_report_add_finding (report, f4);
+  sti_domain_report_set_skipped (report, skipped);
+
+  return report;
+}
+
+static StiDomainReport *
+round_trip (StiDomainReport *report,
+            gboolean         pretty)
+{
+  g_autofree char *json = sti_report_to_json_string (report, pretty);
+  g_autoptr(GError) error = NULL;
+  StiDomainReport *loaded = sti_report_load_from_data (json, -1, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (loaded);
+  return loaded;
+}
+
+static void
+test_round_trip (void)
+{
+  g_autoptr(StiDomainReport) report = build_report ();
+  g_autoptr(StiDomainReport) loaded = round_trip (report, TRUE);
+  g_autoptr(StiDomainReport) loaded2 = round_trip (loaded, FALSE);
+  g_autofree char *json1 = sti_report_to_json_string (report, FALSE);
+  g_autofree char *json2 = sti_report_to_json_string (loaded2, FALSE);
+
+  g_assert_true (sti_domain_report_equal (report, loaded));
+  g_assert_true (sti_domain_report_equal (loaded, loaded2));
+  g_assert_cmpstr (json1, ==, json2);
+
+  /* Counts survive too. */
+  g_assert_cmpuint (sti_domain_report_count_by_severity (loaded, STI_SEVERITY_ERROR), ==, 2);
+  g_assert_cmpuint (sti_domain_report_get_endpoint_count (loaded), ==, 2);
+}
+
+static void
+test_equal_detects_change (void)
+{
+  g_autoptr(StiDomainReport) a = build_report ();
+  g_autoptr(StiDomainReport) b = round_trip (a, FALSE);
+  StiHostReport *host = g_ptr_array_index (sti_domain_report_get_hosts (b), 0);
+  StiEndpointReport *ep = g_ptr_array_index (sti_host_report_get_endpoints (host), 0);
+  g_autoptr(GBytes) raw = g_bytes_new_static ("x", 1);
+  g_autoptr(StiTranscriptLine) line = sti_transcript_line_new (1, STI_TRANSCRIPT_EVENT, raw);
+
+  g_assert_true (sti_domain_report_equal (a, b));
+  sti_endpoint_report_add_transcript_line (ep, line);
+  g_assert_false (sti_domain_report_equal (a, b));
+}
+
+static void
+test_hostile_strings (void)
+{
+  g_autoptr(StiDomainReport) report = build_report ();
+  g_autoptr(StiDomainReport) loaded = round_trip (report, FALSE);
+  StiHostReport *host = g_ptr_array_index (sti_domain_report_get_hosts (loaded), 0);
+  StiEndpointReport *ep = g_ptr_array_index (sti_host_report_get_endpoints (host), 0);
+  const StiTranscriptLine *line = g_ptr_array_index (sti_endpoint_report_get_transcript (ep), 1);
+  const char *greeting = sti_endpoint_report_get_greeting (ep);
+  g_autofree char *json = sti_report_to_json_string (report, FALSE);
+
+  /* The exact bytes, NUL included, survive. */
+  g_assert_cmpuint (g_bytes_get_size (line->raw), ==, sizeof hostile_raw - 1);
+  g_assert_cmpmem (g_bytes_get_data (line->raw, NULL), g_bytes_get_size (line->raw),
+                   hostile_raw, sizeof hostile_raw - 1);
+
+  /* Displayed text is clean: valid UTF-8, no control or bidi characters,
+   * markup kept as plain text for the display to escape. */
+  g_assert_true (g_utf8_validate (greeting, -1, NULL));
+  g_assert_null (strchr (greeting, '\x1b'));
+  g_assert_null (strstr (greeting, "\xe2\x80\xae"));
+  g_assert_nonnull (strstr (greeting, "<b>mx</b>"));
+  g_assert_cmpstr (greeting, ==, sti_endpoint_report_get_greeting (g_ptr_array_index (sti_host_report_get_endpoints (g_ptr_array_index (sti_domain_report_get_hosts (report), 0)), 0)));
+
+  /* The JSON text itself carries no raw control bytes. */
+  for (const char *p = json; *p != '\0'; p++)
+    g_assert_cmpint ((guchar)*p, >=, 0x20);
+  g_assert_true (g_utf8_validate (json, -1, NULL));
+  g_assert_nonnull (strstr (json, "\"raw_base64\""));
+  g_assert_nonnull (strstr (json, "\"der_base64\""));
+}
+
+static void
+test_schema_shape (void)
+{
+  g_autoptr(StiDomainReport) report = build_report ();
+  g_autoptr(JsonNode) root = sti_report_to_json (report);
+  JsonObject *obj = json_node_get_object (root);
+  JsonObject *host = json_array_get_object_element (json_object_get_array_member (obj, "hosts"), 0);
+  JsonObject *ep = json_array_get_object_element (json_object_get_array_member (host, "endpoints"), 0);
+  JsonObject *finding = json_array_get_object_element (json_object_get_array_member (ep, "findings"), 0);
+  JsonObject *params = json_object_get_object_member (finding, "params");
+  JsonObject *cert = json_array_get_object_element (json_object_get_array_member (ep, "chain"), 0);
+  JsonObject *line = json_array_get_object_element (json_object_get_array_member (ep, "transcript"), 1);
+
+  g_assert_cmpstr (json_object_get_string_member (obj, "schema"), ==, STI_REPORT_SCHEMA_NAME);
+  g_assert_cmpint (json_object_get_int_member (obj, "schema_version"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (obj, "started_at"), ==, "2026-11-28T17:35:01.234567Z");
+  g_assert_cmpstr (json_object_get_string_member (finding, "id"), ==, "cert-name-mismatch");
+  g_assert_cmpstr (json_object_get_string_member (finding, "severity"), ==, "error");
+  g_assert_cmpint (json_object_get_int_member (params, "days"), ==, -12);
+  g_assert_true (json_object_get_boolean_member (params, "has_nul_name"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (params, "names")), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (cert, "subject_cn"), ==, "mx.example.org");
+  g_assert_true (json_object_has_member (cert, "sha256_fingerprint"));
+  g_assert_cmpstr (json_object_get_string_member (line, "kind"), ==, "server");
+  g_assert_cmpint (json_object_get_int_member (line, "offset_us"), ==, 2000);
+  g_assert_cmpstr (json_object_get_string_member (line, "text"), ==, "250-<i>AUTH</i>\\x00\\xFF\\x0D");
+  g_assert_cmpstr (json_object_get_string_member (ep, "stage"), ==, "done");
+  g_assert_true (json_object_get_null_member (ep, "error_detail"));
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (ep, "timings"), "ehlo_us"), ==, -1);
+}
+
+static void
+assert_load_fails (const char *data,
+                   gssize      len)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StiDomainReport) report = sti_report_load_from_data (data, len, &error);
+
+  g_assert_null (report);
+  g_assert_nonnull (error);
+  g_assert_true (error->domain == G_IO_ERROR);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+}
+
+/* Replaces the first occurrence of @from by @to in the canonical JSON. */
+static char *
+mutate (const char *json,
+        const char *from,
+        const char *to)
+{
+  const char *at = strstr (json, from);
+  GString *s;
+
+  g_assert_nonnull (at);
+  s = g_string_new_len (json, at - json);
+  g_string_append (s, to);
+  g_string_append (s, at + strlen (from));
+
+  return g_string_free (s, FALSE);
+}
+
+static void
+test_corrupt (void)
+{
+  g_autoptr(StiDomainReport) report = build_report ();
+  g_autofree char *json = sti_report_to_json_string (report, FALSE);
+  gsize len = strlen (json);
+  const char *foreign[] = {
+    "", " ", "{", "[]", "null", "42", "\"text\"", "{}",
+    "{\"schema\":\"something-else\",\"schema_version\":1}",
+    "{\"schema\":\"starttls-inspector-report\"}",
+    "{\"schema\":\"starttls-inspector-report\",\"schema_version\":1}",
+    "{\"schema\":\"starttls-inspector-report\",\"schema_version\":\"1\"}",
+    "{\"type\":\"FeatureCollection\",\"features\":[]}",
+  };
+  struct {
+    const char *from;
+    const char *to;
+  } mutations[] = {
+    { "\"schema_version\":1", "\"schema_version\":2" },
+    { "\"port\":25", "\"port\":\"25\"" },
+    { "\"port\":25", "\"port\":25.5" },
+    { "\"port\":25", "\"port\":-1" },
+    { "\"severity\":\"error\"", "\"severity\":\"fatal\"" },
+    { "\"stage\":\"done\"", "\"stage\":\"finished\"" },
+    { "\"kind\":\"server\"", "\"kind\":\"alien\"" },
+    { "\"der_base64\":\"", "\"der_base64\":\"!!!!" },
+    { "\"der_base64\":\"", "\"der_base64\":\"AAAA" },
+    { "\"domain\":\"example.org\",", "" },
+    { "\"findings\":[", "\"findings\":[42," },
+    { "\"hosts\":[", "\"hosts\":[[]," },
+    { "\"started_at\":\"", "\"started_at\":\"yesterday" },
+    { "\"started_at\":\"2026-11-28T17:35:01.234567Z\"", "\"started_at\":null" },
+    { "\"records\":[", "\"records\":[1," },
+    { "\"reachable\":true", "\"reachable\":1" },
+    { "\"params\":{", "\"params\":{\"x\":{}," },
+    { "\"timings\":{\"connect_us\":1000", "\"timings\":{\"connect_us\":\"fast\"" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (foreign); i++)
+    assert_load_fails (foreign[i], -1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (mutations); i++)
+    {
+      g_autofree char *bad = mutate (json, mutations[i].from, mutations[i].to);
+
+      g_test_message ("mutation %u: %s -> %s", i, mutations[i].from, mutations[i].to);
+      assert_load_fails (bad, -1);
+    }
+
+  /* Every truncation fails cleanly. */
+  for (gsize cut = 0; cut < len; cut += 1 + cut / 50)
+    assert_load_fails (json, cut);
+
+  /* Binary junk, NUL bytes, invalid UTF-8. */
+  assert_load_fails ("{\"schema\":\"\xff\"}", -1);
+  assert_load_fails ("{\0}", 3);
+
+  /* Hostile nesting never reaches the recursive parser. */
+  {
+    GString *deep = g_string_new (NULL);
+
+    for (guint i = 0; i < 100000; i++)
+      g_string_append_c (deep, '[');
+    assert_load_fails (deep->str, deep->len);
+    g_string_free (deep, TRUE);
+  }
+}
+
+static void
+test_unknown_members_ignored (void)
+{
+  g_autoptr(StiDomainReport) report = build_report ();
+  g_autofree char *json = sti_report_to_json_string (report, FALSE);
+  g_autofree char *extended = mutate (json, "\"domain\":", "\"added_in_a_later_minor\":[1,2],\"domain\":");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StiDomainReport) loaded = sti_report_load_from_data (extended, -1, &error);
+
+  /* Additive changes keep the version: older readers skip new members. */
+  g_assert_no_error (error);
+  g_assert_true (sti_domain_report_equal (report, loaded));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/sti/report-json/round-trip", test_round_trip);
+  g_test_add_func ("/sti/report-json/equal-detects-change", test_equal_detects_change);
+  g_test_add_func ("/sti/report-json/hostile-strings", test_hostile_strings);
+  g_test_add_func ("/sti/report-json/schema-shape", test_schema_shape);
+  g_test_add_func ("/sti/report-json/corrupt", test_corrupt);
+  g_test_add_func ("/sti/report-json/unknown-members", test_unknown_members_ignored);
+
+  return g_test_run ();
+}

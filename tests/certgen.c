@@ -143,31 +143,23 @@ certgen_make (const CertgenOptions *options,
       g_assert_cmpint (ret, >=, 0);
     }
 
-  if (options->raw_dns_name != NULL)
+  if (options->raw_dns_name != NULL ||
+      (options->dns_names != NULL && options->dns_names[0] != NULL))
     {
-      /* GnuTLS refuses to encode a dNSName with a NUL (good), so this
-       * hostile case is written as raw DER. */
+      /* Written as raw DER: GnuTLS refuses to encode a dNSName with a NUL
+       * (good), and appending names one by one is quadratic (a 1000-name
+       * certificate took 15 s). */
       g_autoptr(GByteArray) names = g_byte_array_new ();
       g_autoptr(GByteArray) ext = g_byte_array_new ();
 
       for (guint i = 0; options->dns_names != NULL && options->dns_names[i] != NULL; i++)
         der_append (names, 0x82, (const guint8 *)options->dns_names[i],
                     strlen (options->dns_names[i]));
-      der_append (names, 0x82, options->raw_dns_name, options->raw_dns_name_len);
+      if (options->raw_dns_name != NULL)
+        der_append (names, 0x82, options->raw_dns_name, options->raw_dns_name_len);
       der_append (ext, 0x30, names->data, names->len);
       ret = gnutls_x509_crt_set_extension_by_oid (cert->crt, "2.5.29.17", ext->data, ext->len, 0);
       g_assert_cmpint (ret, >=, 0);
-    }
-  else
-    {
-      for (guint i = 0; options->dns_names != NULL && options->dns_names[i] != NULL; i++)
-        {
-          ret = gnutls_x509_crt_set_subject_alt_name (cert->crt, GNUTLS_SAN_DNSNAME,
-                                                      options->dns_names[i],
-                                                      strlen (options->dns_names[i]),
-                                                      GNUTLS_FSAN_APPEND);
-          g_assert_cmpint (ret, >=, 0);
-        }
     }
 
   gnutls_x509_crt_set_activation_time (cert->crt,

@@ -120,6 +120,7 @@ handle_query (FakeDnsServer  *self,
   guint8 rcode = 0;
   guint n_answers = 0;
   guint8 header[12];
+  guint count;
   gboolean edns;
 
   self->n_received++;
@@ -133,8 +134,8 @@ handle_query (FakeDnsServer  *self,
   qend += 4;
 
   key = make_key (qname, qtype);
-  g_hash_table_insert (self->counts, g_strdup (key),
-                       GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (self->counts, key)) + 1));
+  count = GPOINTER_TO_UINT (g_hash_table_lookup (self->counts, key));
+  g_hash_table_insert (self->counts, g_strdup (key), GUINT_TO_POINTER (count + 1));
 
   rule = g_hash_table_lookup (self->rules, key);
   if (rule == NULL)

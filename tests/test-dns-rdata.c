@@ -190,7 +190,8 @@ test_txt (void)
 
   joined = sti_dns_rdata_parse_txt (multi, &error);
   g_assert_no_error (error);
-  g_assert_cmpmem (g_bytes_get_data (joined, NULL), g_bytes_get_size (joined), expected, sizeof expected);
+  g_assert_cmpmem (g_bytes_get_data (joined, NULL), g_bytes_get_size (joined), expected,
+                   sizeof expected);
 
   strings = sti_dns_rdata_parse_txt_strings (multi, &error);
   g_assert_no_error (error);
@@ -224,9 +225,11 @@ test_tlsa (void)
   g_assert_cmpuint (usage, ==, 3);
   g_assert_cmpuint (selector, ==, 1);
   g_assert_cmpuint (matching_type, ==, 1);
-  g_assert_cmpmem (g_bytes_get_data (data, NULL), g_bytes_get_size (data), BYTES (0xde, 0xad, 0xbe, 0xef), 4);
+  g_assert_cmpmem (g_bytes_get_data (data, NULL), g_bytes_get_size (data), BYTES (0xde, 0xad, 0xbe,
+                                                                                  0xef), 4);
 
-  g_assert_false (sti_dns_rdata_parse_tlsa (short_tlsa, &usage, &selector, &matching_type, NULL, &error));
+  g_assert_false (sti_dns_rdata_parse_tlsa (short_tlsa, &usage, &selector, &matching_type, NULL,
+                                            &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
 }
 
@@ -324,7 +327,8 @@ test_hostile (void)
     STI_DNS_TYPE_A, STI_DNS_TYPE_AAAA, STI_DNS_TYPE_MX, STI_DNS_TYPE_TXT,
     STI_DNS_TYPE_TLSA, STI_DNS_TYPE_CNAME, STI_DNS_TYPE_NS, 1234,
   };
-  static const guint8 valid_mx[] = { 0, 10, 2, 'm', 'x', 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 3, 'o', 'r', 'g', 0 };
+  static const guint8 valid_mx[] = { 0, 10, 2, 'm', 'x', 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 3,
+                                    'o', 'r', 'g', 0 };
   GRand *rand = g_rand_new_with_seed (20260101);
 
   for (gsize len = 0; len <= sizeof valid_mx; len++)
@@ -344,7 +348,8 @@ test_hostile (void)
       g_autoptr(GBytes) rdata = NULL;
 
       for (gsize i = 0; i < len; i++)
-        buffer[i] = (round % 3 == 0) ? g_rand_int_range (rand, 0, 8) : g_rand_int_range (rand, 0, 256);
+        buffer[i] = (round % 3 == 0) ? g_rand_int_range (rand, 0, 8) : g_rand_int_range (rand, 0,
+                                                                                         256);
       rdata = g_bytes_new_take (g_steal_pointer (&buffer), len);
 
       for (guint t = 0; t < G_N_ELEMENTS (types); t++)

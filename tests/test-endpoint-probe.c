@@ -608,6 +608,45 @@ test_garbage_tls (void)
   run_clear (&run);
 }
 
+static void
+test_stall_after_starttls (void)
+{
+  g_autoptr(FakeSmtp) fake = fake_smtp_new (FAKE_STALL_TLS, NULL);
+  StiProbeOptions options;
+  Run run = { 0 };
+
+  test_options (&options);
+  options.stage_timeout_ms = 500;
+  run_probe (fake->port, &options, NULL, 1000, &run);
+  assert_finding (&run, "smtp-timeout", "stage", "handshake");
+  g_assert_true (sti_probe_result_get_starttls_accepted (run.result));
+  g_assert_false (sti_probe_result_get_tls_established (run.result));
+  run_clear (&run);
+}
+
+static void
+test_alert (void)
+{
+  g_autoptr(StiFakeCert) fc = sti_fake_cert_new ("mx.test");
+  g_autoptr(FakeSmtp) fake = fake_smtp_new (FAKE_HAPPY, fc->creds);
+  StiProbeOptions options;
+  Run run = { 0 };
+  gint64 alert = -1;
+  StiFinding *finding;
+
+  fake->priority = "NORMAL:-VERS-ALL:+VERS-TLS1.3";
+  test_options (&options);
+  options.tls_priority = "NORMAL:-VERS-ALL:+VERS-TLS1.2";
+  run_probe (fake->port, &options, NULL, 1000, &run);
+  assert_finding (&run, "tls-handshake-failed", "stage", "handshake");
+  finding = find (run.result, "tls-handshake-failed");
+  g_assert_true (sti_finding_get_param_int64 (finding, "alert", &alert));
+  g_assert_cmpint (alert, ==, GNUTLS_A_HANDSHAKE_FAILURE);
+  g_assert_cmpint (sti_probe_result_get_alert (run.result), ==, GNUTLS_A_HANDSHAKE_FAILURE);
+  g_assert_nonnull (sti_finding_get_param_string (finding, "alert_name"));
+  run_clear (&run);
+}
+
 static gboolean
 cancel_cb (gpointer user_data)
 {
@@ -699,9 +738,13 @@ main (int   argc,
   g_test_add_func ("/sti/endpoint-probe/hostile/endless-continuation", test_endless_continuation);
   g_test_add_func ("/sti/endpoint-probe/hostile/reset-handshake", test_reset_handshake);
   g_test_add_func ("/sti/endpoint-probe/hostile/garbage-tls", test_garbage_tls);
+  g_test_add_func ("/sti/endpoint-probe/hostile/stall-after-starttls", test_stall_after_starttls);
+  g_test_add_func ("/sti/endpoint-probe/tls-alert", test_alert);
   g_test_add_data_func ("/sti/endpoint-probe/cancel/greeting", GINT_TO_POINTER (FAKE_SILENT),
                         test_cancel);
   g_test_add_data_func ("/sti/endpoint-probe/cancel/slow-drip", GINT_TO_POINTER (FAKE_SLOW_DRIP),
+                        test_cancel);
+  g_test_add_data_func ("/sti/endpoint-probe/cancel/handshake", GINT_TO_POINTER (FAKE_STALL_TLS),
                         test_cancel);
   g_test_add_func ("/sti/endpoint-probe/cancel/before-start", test_cancel_before);
 

@@ -1060,6 +1060,64 @@ test_smtp_timeouts (void)
   g_assert_finalize_object (lab);
 }
 
+/* Everything runs on the thread-default context of sti_lab_start(), timers
+ * included: the global default context is never iterated here. */
+static void
+test_thread_default_context (void)
+{
+  GMainContext *context = g_main_context_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) addresses = NULL;
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GString) received = g_string_new (NULL);
+  gint64 deadline;
+  gboolean eof = FALSE;
+  StiLab *lab;
+
+  g_main_context_push_thread_default (context);
+
+  lab = sti_lab_new ();
+  sti_lab_set_timeouts (lab, 200, 1000);
+  g_assert_true (sti_lab_start (lab, &error));
+  g_assert_no_error (error);
+
+  addresses = sti_lab_dup_addresses (lab, "mx1.valid.lab.test");
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                         &error);
+  g_assert_no_error (error);
+  g_assert_true (g_socket_connect (socket, g_ptr_array_index (addresses, 0), NULL, &error));
+  g_assert_no_error (error);
+  g_socket_set_blocking (socket, FALSE);
+
+  deadline = g_get_monotonic_time () + IO_TIMEOUT_MS * 1000;
+  while (!eof && g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(GError) receive_error = NULL;
+      char buf[1024];
+      gssize n;
+
+      g_main_context_iteration (context, FALSE);
+      n = g_socket_receive (socket, buf, sizeof buf, NULL, &receive_error);
+      if (n > 0)
+        g_string_append_len (received, buf, n);
+      else if (n == 0)
+        eof = TRUE;
+      else
+        g_usleep (1000);
+    }
+
+  /* Greeted, then dropped by the idle timer. */
+  g_assert_true (eof);
+  g_assert_true (g_str_has_prefix (received->str, "220 mx1.valid.lab.test "));
+
+  sti_lab_stop (lab);
+  while (g_main_context_iteration (context, FALSE))
+    ;
+  g_assert_finalize_object (lab);
+  g_main_context_pop_thread_default (context);
+  g_main_context_unref (context);
+}
+
 static void
 test_one_mx_down (Fixture       *fixture,
                   gconstpointer  data)
@@ -1247,14 +1305,15 @@ test_bench (Fixture       *fixture,
   for (guint i = 0; i < addresses->len; i++)
     {
       GInetSocketAddress *address = g_ptr_array_index (addresses, i);
+      gint64 begin = g_get_monotonic_time ();
       g_autoptr(GSocketConnection) connection = connect_to (G_SOCKET_ADDRESS (address), &error);
       Client client = { .connection = connection, .buffer = g_byte_array_new () };
       g_autofree char *greeting = NULL;
-      gint64 begin = g_get_monotonic_time ();
 
       g_assert_no_error (error);
       greeting = client_read_reply (&client);
-      g_assert_cmpint (g_get_monotonic_time () - begin, >=, 40 * 1000);
+      /* The delay starts at accept, after begin. */
+      g_assert_cmpint (g_get_monotonic_time () - begin, >=, 49 * 1000);
       g_assert_true (g_str_has_prefix (greeting, "220 mx.bench.lab.test "));
 
       if (i == 0)
@@ -1303,6 +1362,7 @@ main (int   argc,
   g_test_add ("/sti/lab/smtp/line-too-long", Fixture, NULL,
               fixture_setup, test_smtp_line_too_long, fixture_teardown);
   g_test_add_func ("/sti/lab/smtp/timeouts", test_smtp_timeouts);
+  g_test_add_func ("/sti/lab/thread-default-context", test_thread_default_context);
   g_test_add ("/sti/lab/one-mx-down", Fixture, NULL,
               fixture_setup, test_one_mx_down, fixture_teardown);
   g_test_add ("/sti/lab/ipv6", Fixture, NULL, fixture_setup, test_ipv6, fixture_teardown);

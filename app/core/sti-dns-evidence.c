@@ -130,7 +130,12 @@ sti_dns_evidence_class_init (StiDnsEvidenceClass *klass)
   properties[PROP_TTL] =
     g_param_spec_int64 ("ttl", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
   properties[PROP_DNSSEC] =
-    g_param_spec_enum ("dnssec", NULL, NULL, STI_TYPE_DNSSEC_STATUS, STI_DNSSEC_NOT_VALIDATED, flags);
+    g_param_spec_enum ("dnssec",
+                       NULL,
+                       NULL,
+                       STI_TYPE_DNSSEC_STATUS,
+                       STI_DNSSEC_NOT_VALIDATED,
+                       flags);
   properties[PROP_WHY_BOGUS] =
     g_param_spec_string ("why-bogus", NULL, NULL, NULL, flags);
   properties[PROP_RECORDS] =
@@ -291,7 +296,9 @@ sti_dns_evidence_set_why_bogus (StiDnsEvidence *self,
   g_return_if_fail (STI_IS_DNS_EVIDENCE (self));
 
   g_free (self->why_bogus);
-  self->why_bogus = why_bogus != NULL ? sti_report_clean_text (why_bogus) : NULL;
+  self->why_bogus = NULL;
+  if (why_bogus != NULL)
+    self->why_bogus = sti_report_clean_text (why_bogus);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WHY_BOGUS]);
 }

@@ -420,7 +420,9 @@ sti_domain_report_set_trust_store (StiDomainReport *self,
   g_return_if_fail (STI_IS_DOMAIN_REPORT (self));
 
   g_free (self->trust_store);
-  self->trust_store = trust_store != NULL ? sti_report_clean_text (trust_store) : NULL;
+  self->trust_store = NULL;
+  if (trust_store != NULL)
+    self->trust_store = sti_report_clean_text (trust_store);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRUST_STORE]);
 }
@@ -432,7 +434,9 @@ sti_domain_report_set_resolver (StiDomainReport *self,
   g_return_if_fail (STI_IS_DOMAIN_REPORT (self));
 
   g_free (self->resolver);
-  self->resolver = resolver != NULL ? sti_report_clean_text (resolver) : NULL;
+  self->resolver = NULL;
+  if (resolver != NULL)
+    self->resolver = sti_report_clean_text (resolver);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESOLVER]);
 }
@@ -761,7 +765,8 @@ clean_params (GVariant *params,
                 *changed = TRUE;
             }
           g_variant_builder_add (&builder, "{sv}", clean_key,
-                                 g_variant_new_strv ((const char * const *)clean->pdata, clean->len));
+                                 g_variant_new_strv ((const char * const *)clean->pdata,
+                                                     clean->len));
         }
       else if (g_variant_is_of_type (value, G_VARIANT_TYPE_INT64) ||
                g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN) ||

@@ -578,7 +578,9 @@ sti_endpoint_report_set_greeting (StiEndpointReport *self,
   g_return_if_fail (STI_IS_ENDPOINT_REPORT (self));
 
   g_free (self->greeting);
-  self->greeting = greeting != NULL ? sti_report_clean_text (greeting) : NULL;
+  self->greeting = NULL;
+  if (greeting != NULL)
+    self->greeting = sti_report_clean_text (greeting);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GREETING]);
 }
@@ -628,7 +630,9 @@ sti_endpoint_report_set_tls_version (StiEndpointReport *self,
   g_return_if_fail (STI_IS_ENDPOINT_REPORT (self));
 
   g_free (self->tls_version);
-  self->tls_version = tls_version != NULL ? sti_report_clean_text (tls_version) : NULL;
+  self->tls_version = NULL;
+  if (tls_version != NULL)
+    self->tls_version = sti_report_clean_text (tls_version);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TLS_VERSION]);
 }
@@ -640,7 +644,9 @@ sti_endpoint_report_set_cipher_suite (StiEndpointReport *self,
   g_return_if_fail (STI_IS_ENDPOINT_REPORT (self));
 
   g_free (self->cipher_suite);
-  self->cipher_suite = cipher_suite != NULL ? sti_report_clean_text (cipher_suite) : NULL;
+  self->cipher_suite = NULL;
+  if (cipher_suite != NULL)
+    self->cipher_suite = sti_report_clean_text (cipher_suite);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CIPHER_SUITE]);
 }
@@ -652,7 +658,9 @@ sti_endpoint_report_set_kx_group (StiEndpointReport *self,
   g_return_if_fail (STI_IS_ENDPOINT_REPORT (self));
 
   g_free (self->kx_group);
-  self->kx_group = kx_group != NULL ? sti_report_clean_text (kx_group) : NULL;
+  self->kx_group = NULL;
+  if (kx_group != NULL)
+    self->kx_group = sti_report_clean_text (kx_group);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KX_GROUP]);
 }
@@ -664,7 +672,9 @@ sti_endpoint_report_set_signature_algorithm (StiEndpointReport *self,
   g_return_if_fail (STI_IS_ENDPOINT_REPORT (self));
 
   g_free (self->signature_algorithm);
-  self->signature_algorithm = signature_algorithm != NULL ? sti_report_clean_text (signature_algorithm) : NULL;
+  self->signature_algorithm = NULL;
+  if (signature_algorithm != NULL)
+    self->signature_algorithm = sti_report_clean_text (signature_algorithm);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIGNATURE_ALGORITHM]);
 }
@@ -747,7 +757,9 @@ sti_endpoint_report_set_error_detail (StiEndpointReport *self,
   g_return_if_fail (STI_IS_ENDPOINT_REPORT (self));
 
   g_free (self->error_detail);
-  self->error_detail = error_detail != NULL ? sti_report_clean_text (error_detail) : NULL;
+  self->error_detail = NULL;
+  if (error_detail != NULL)
+    self->error_detail = sti_report_clean_text (error_detail);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR_DETAIL]);
 }

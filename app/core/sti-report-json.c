@@ -121,9 +121,9 @@ set_bytes (JsonObject *obj,
     json_object_set_null_member (obj, key);
 }
 
-/* a{sv} -> object. Integers become JSON numbers (read back as int64),
- * strings, booleans and string arrays map directly; other types are
- * written in GVariant text form (read back as strings). */
+/* a{sv} -> object. The model keeps a{sv} canonical (integers as int64;
+ * int64, double, boolean, string, string array; see
+ * sti_report_canonical_vardict()), so this maps one to one. */
 static JsonObject *
 vardict_to_json (GVariant *dict)
 {
@@ -149,6 +149,8 @@ vardict_to_json (GVariant *dict)
         json_object_set_int_member (obj, key, g_variant_get_byte (value));
       else if (g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN))
         json_object_set_boolean_member (obj, key, g_variant_get_boolean (value));
+      else if (g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE))
+        json_object_set_double_member (obj, key, g_variant_get_double (value));
       else if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
         json_object_set_string_member (obj, key, g_variant_get_string (value, NULL));
       else if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING_ARRAY))
@@ -217,7 +219,9 @@ certificate_to_json (StiCertificate *cert)
   set_string (obj, "subject", sti_certificate_get_subject (cert));
   set_string (obj, "issuer", sti_certificate_get_issuer (cert));
   set_string (obj, "subject_cn", sti_certificate_get_subject_cn (cert));
-  json_object_set_array_member (obj, "dns_names", strv_to_json (sti_certificate_get_dns_names (cert)));
+  json_object_set_array_member (obj,
+                                "dns_names",
+                                strv_to_json (sti_certificate_get_dns_names (cert)));
   json_object_set_boolean_member (obj, "has_nul_in_dns_name",
                                   sti_certificate_get_has_nul_in_dns_name (cert));
   set_date_time (obj, "not_before", sti_certificate_get_not_before (cert));
@@ -537,7 +541,8 @@ vardict_from_json (JsonObject  *obj,
         {
           switch (json_node_get_value_type (node) == G_TYPE_INT64 ? 0 :
                   json_node_get_value_type (node) == G_TYPE_BOOLEAN ? 1 :
-                  json_node_get_value_type (node) == G_TYPE_STRING ? 2 : 3)
+                  json_node_get_value_type (node) == G_TYPE_STRING ? 2 :
+                  json_node_get_value_type (node) == G_TYPE_DOUBLE ? 3 : 4)
             {
             case 0:
               value = g_variant_new_int64 (json_node_get_int (node));
@@ -548,13 +553,16 @@ vardict_from_json (JsonObject  *obj,
             case 2:
               value = g_variant_new_string (json_node_get_string (node));
               break;
+            case 3:
+              value = g_variant_new_double (json_node_get_double (node));
+              break;
             default:
               break;
             }
         }
 
       if (value == NULL)
-        return fail (error, path, key, "expected an integer, string, boolean or array of strings");
+        return fail (error, path, key, "expected a number, string, boolean or array of strings");
 
       g_variant_builder_add (&builder, "{sv}", key, value);
     }
@@ -699,7 +707,9 @@ dns_evidence_to_json (StiDnsEvidence *self)
   set_string (obj, "result", sti_dns_evidence_get_result (self));
   json_object_set_int_member (obj, "rcode", sti_dns_evidence_get_rcode (self));
   json_object_set_int_member (obj, "ttl", sti_dns_evidence_get_ttl (self));
-  json_object_set_string_member (obj, "dnssec", sti_dnssec_status_to_string (sti_dns_evidence_get_dnssec (self)));
+  json_object_set_string_member (obj,
+                                 "dnssec",
+                                 sti_dnssec_status_to_string (sti_dns_evidence_get_dnssec (self)));
   set_string (obj, "why_bogus", sti_dns_evidence_get_why_bogus (self));
   json_object_set_array_member (obj, "records", strv_to_json (sti_dns_evidence_get_records (self)));
 
@@ -716,13 +726,25 @@ endpoint_to_json (StiEndpointReport *self)
   json_object_set_int_member (obj, "port", sti_endpoint_report_get_port (self));
   set_string (obj, "family", sti_endpoint_report_get_family (self));
   json_object_set_boolean_member (obj, "reachable", sti_endpoint_report_get_reachable (self));
-  json_object_set_string_member (obj, "stage", sti_stage_to_string (sti_endpoint_report_get_stage (self)));
-  json_object_set_boolean_member (obj, "starttls_offered", sti_endpoint_report_get_starttls_offered (self));
-  json_object_set_boolean_member (obj, "starttls_accepted", sti_endpoint_report_get_starttls_accepted (self));
-  json_object_set_boolean_member (obj, "tls_established", sti_endpoint_report_get_tls_established (self));
+  json_object_set_string_member (obj,
+                                 "stage",
+                                 sti_stage_to_string (sti_endpoint_report_get_stage (self)));
+  json_object_set_boolean_member (obj,
+                                  "starttls_offered",
+                                  sti_endpoint_report_get_starttls_offered (self));
+  json_object_set_boolean_member (obj,
+                                  "starttls_accepted",
+                                  sti_endpoint_report_get_starttls_accepted (self));
+  json_object_set_boolean_member (obj,
+                                  "tls_established",
+                                  sti_endpoint_report_get_tls_established (self));
   set_string (obj, "greeting", sti_endpoint_report_get_greeting (self));
-  json_object_set_array_member (obj, "caps_before", strv_to_json (sti_endpoint_report_get_caps_before (self)));
-  json_object_set_array_member (obj, "caps_after", strv_to_json (sti_endpoint_report_get_caps_after (self)));
+  json_object_set_array_member (obj,
+                                "caps_before",
+                                strv_to_json (sti_endpoint_report_get_caps_before (self)));
+  json_object_set_array_member (obj,
+                                "caps_after",
+                                strv_to_json (sti_endpoint_report_get_caps_after (self)));
   set_string (obj, "tls_version", sti_endpoint_report_get_tls_version (self));
   set_string (obj, "cipher_suite", sti_endpoint_report_get_cipher_suite (self));
   set_string (obj, "kx_group", sti_endpoint_report_get_kx_group (self));
@@ -736,9 +758,15 @@ endpoint_to_json (StiEndpointReport *self)
     json_object_set_array_member (obj, "chain", array);
   }
   set_bytes (obj, "ocsp_response", sti_endpoint_report_get_ocsp_response (self));
-  json_object_set_boolean_member (obj, "certificate_verified", sti_endpoint_report_get_certificate_verified (self));
-  json_object_set_array_member (obj, "transcript", transcript_to_json (sti_endpoint_report_get_transcript (self)));
-  json_object_set_object_member (obj, "timings", timings_to_json (sti_endpoint_report_get_timings (self)));
+  json_object_set_boolean_member (obj,
+                                  "certificate_verified",
+                                  sti_endpoint_report_get_certificate_verified (self));
+  json_object_set_array_member (obj,
+                                "transcript",
+                                transcript_to_json (sti_endpoint_report_get_transcript (self)));
+  json_object_set_object_member (obj,
+                                 "timings",
+                                 timings_to_json (sti_endpoint_report_get_timings (self)));
   {
     GPtrArray *items = sti_endpoint_report_get_findings (self);
     JsonArray *array = json_array_sized_new (items->len);
@@ -796,7 +824,9 @@ domain_to_json (StiDomainReport *self)
   set_string (obj, "tool_version", sti_domain_report_get_tool_version (self));
   set_string (obj, "trust_store", sti_domain_report_get_trust_store (self));
   set_string (obj, "resolver", sti_domain_report_get_resolver (self));
-  json_object_set_object_member (obj, "options", vardict_to_json (sti_domain_report_get_options (self)));
+  json_object_set_object_member (obj,
+                                 "options",
+                                 vardict_to_json (sti_domain_report_get_options (self)));
   {
     GPtrArray *items = sti_domain_report_get_hosts (self);
     JsonArray *array = json_array_sized_new (items->len);
@@ -821,7 +851,9 @@ domain_to_json (StiDomainReport *self)
       json_array_add_element (array, finding_to_json (g_ptr_array_index (items, i)));
     json_object_set_array_member (obj, "findings", array);
   }
-  json_object_set_array_member (obj, "skipped", strv_to_json (sti_domain_report_get_skipped (self)));
+  json_object_set_array_member (obj,
+                                "skipped",
+                                strv_to_json (sti_domain_report_get_skipped (self)));
 
   return take_object (obj);
 }

@@ -382,6 +382,15 @@ query_done_cb (StiResolver *self,
 
   q->call = NULL;
 
+  if (err == UB_SYNTAX)
+    {
+      g_autofree char *shown = sti_text_sanitize_str (q->name);
+
+      query_return_error (q, g_error_new (G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                                          _("“%s” is not a valid DNS name."), shown));
+      return;
+    }
+
   if (q->call_validating && err == 0 && result != NULL && result->bogus)
     {
       switch (self->probe_state)
@@ -622,7 +631,8 @@ parse_server (const char  *dns_server,
       if (end != NULL)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                       _("“%s” is not a valid DNS server: the port must be a number from 1 to 65535."),
+                       _("“%s” is not a valid DNS server: "
+                         "the port must be a number from 1 to 65535."),
                        dns_server);
           return FALSE;
         }
@@ -634,7 +644,8 @@ parse_server (const char  *dns_server,
   if (address == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("“%s” is not a valid DNS server: give an IPv4 or IPv6 address, optionally followed by @port."),
+                   _("“%s” is not a valid DNS server: "
+                     "give an IPv4 or IPv6 address, optionally followed by @port."),
                    dns_server);
       return FALSE;
     }

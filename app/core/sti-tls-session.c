@@ -162,7 +162,7 @@ sti_tls_session_make_error (StiTlsSession *self,
       self->alert = (int)alert;
       return g_error_new (G_TLS_ERROR,
                           in_handshake ? G_TLS_ERROR_HANDSHAKE : G_TLS_ERROR_MISC,
-                          _("%s: the server sent the fatal TLS alert “%s” (%d)"),
+                          _("%s: the peer sent the fatal TLS alert “%s” (%d)"),
                           what, name != NULL ? name : "unknown", (int)alert);
     }
 

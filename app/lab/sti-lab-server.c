@@ -42,9 +42,10 @@ typedef struct
   GByteArray         *inbuf;
   GBytes             *reply;
 
-  guint               idle_id;
-  guint               total_id;
-  guint               delay_id;
+  GMainContext       *context;
+  GSource            *idle_source;
+  GSource            *total_source;
+  GSource            *delay_source;
   guint               n_http_lines;
   AfterReply          after;
   guint8              readbuf[READ_CHUNK];
@@ -89,18 +90,46 @@ conn_unref (LabConnection *conn)
   if (!g_ref_count_dec (&conn->ref_count))
     return;
 
-  g_assert (conn->idle_id == 0 && conn->total_id == 0 && conn->delay_id == 0);
+  g_assert (conn->idle_source == NULL && conn->total_source == NULL);
+  g_assert (conn->delay_source == NULL);
 
   g_clear_object (&conn->tls);
   g_clear_object (&conn->connection);
   g_clear_object (&conn->cancellable);
   g_clear_object (&conn->server);
+  g_clear_pointer (&conn->context, g_main_context_unref);
   g_clear_pointer (&conn->inbuf, g_byte_array_unref);
   g_clear_pointer (&conn->reply, g_bytes_unref);
   g_free (conn);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LabConnection, conn_unref)
+
+/* Timeouts go on the context the connection was accepted on, which need
+ * not be the global default one: hence sources, not g_timeout_add(). */
+static GSource *
+conn_add_timeout (LabConnection *conn,
+                  guint          timeout_ms,
+                  GSourceFunc    func)
+{
+  GSource *source = g_timeout_source_new (timeout_ms);
+
+  g_source_set_callback (source, func, conn, NULL);
+  g_source_set_static_name (source, "[sti] lab connection timer");
+  g_source_attach (source, conn->context);
+
+  return source;
+}
+
+static void
+clear_source (GSource **source)
+{
+  if (*source == NULL)
+    return;
+
+  g_source_destroy (*source);
+  g_clear_pointer (source, g_source_unref);
+}
 
 /* Ends the dialogue. Pending operations are cancelled and finish on a later
  * main loop iteration; each holds its own reference, so the socket (shut
@@ -116,9 +145,9 @@ conn_close (LabConnection *conn)
 
   conn->closed = TRUE;
   g_cancellable_cancel (conn->cancellable);
-  g_clear_handle_id (&conn->idle_id, g_source_remove);
-  g_clear_handle_id (&conn->total_id, g_source_remove);
-  g_clear_handle_id (&conn->delay_id, g_source_remove);
+  clear_source (&conn->idle_source);
+  clear_source (&conn->total_source);
+  clear_source (&conn->delay_source);
 
   if (conn->tls != NULL)
     sti_tls_session_close (conn->tls);
@@ -132,7 +161,7 @@ conn_idle_timeout_cb (gpointer user_data)
 {
   LabConnection *conn = user_data;
 
-  conn->idle_id = 0;
+  g_clear_pointer (&conn->idle_source, g_source_unref);
   g_debug ("Lab %s: closing an idle connection", conn->server->host_name);
   conn_close (conn);
 
@@ -146,7 +175,7 @@ conn_total_timeout_cb (gpointer user_data)
 
   /* An inactivity timeout alone lets a slow-drip client hold the
    * connection forever; this one bounds its whole life. */
-  conn->total_id = 0;
+  g_clear_pointer (&conn->total_source, g_source_unref);
   g_debug ("Lab %s: closing a connection that lasted too long", conn->server->host_name);
   conn_close (conn);
 
@@ -156,8 +185,8 @@ conn_total_timeout_cb (gpointer user_data)
 static void
 conn_touch (LabConnection *conn)
 {
-  g_clear_handle_id (&conn->idle_id, g_source_remove);
-  conn->idle_id = g_timeout_add (conn->server->idle_ms, conn_idle_timeout_cb, conn);
+  clear_source (&conn->idle_source);
+  conn->idle_source = conn_add_timeout (conn, conn->server->idle_ms, conn_idle_timeout_cb);
 }
 
 static void
@@ -230,7 +259,7 @@ conn_delay_cb (gpointer user_data)
 {
   LabConnection *conn = user_data;
 
-  conn->delay_id = 0;
+  g_clear_pointer (&conn->delay_source, g_source_unref);
   conn_write_now (conn);
   return G_SOURCE_REMOVE;
 }
@@ -251,7 +280,7 @@ conn_send (LabConnection *conn,
   conn->reply = g_bytes_new (reply, len < 0 ? strlen (reply) : (gsize)len);
 
   if (conn->server->delay_ms > 0)
-    conn->delay_id = g_timeout_add (conn->server->delay_ms, conn_delay_cb, conn);
+    conn->delay_source = conn_add_timeout (conn, conn->server->delay_ms, conn_delay_cb);
   else
     conn_write_now (conn);
 }
@@ -755,11 +784,12 @@ sti_lab_server_accept (StiLabServer      *self,
   conn->connection = g_object_ref (connection);
   conn->cancellable = g_cancellable_new ();
   conn->inbuf = g_byte_array_new ();
+  conn->context = g_main_context_ref_thread_default ();
 
   /* The set owns the first reference. */
   g_hash_table_add (self->connections, conn);
 
-  conn->total_id = g_timeout_add (self->total_ms, conn_total_timeout_cb, conn);
+  conn->total_source = conn_add_timeout (conn, self->total_ms, conn_total_timeout_cb);
   conn_touch (conn);
   conn_greet (conn);
 }

@@ -199,7 +199,8 @@ struct _StiLab
   StiLabCert      *untrusted_root;
   StiLabCert      *bench_leaf;
 
-  guint            rearm_id;
+  GMainContext    *context;
+  GSource         *rearm_source;
   guint            idle_ms;
   guint            total_ms;
   guint            n_bench;
@@ -638,7 +639,7 @@ rearm_cb (gpointer user_data)
 {
   StiLab *self = user_data;
 
-  self->rearm_id = 0;
+  g_clear_pointer (&self->rearm_source, g_source_unref);
   lab_accept (self);
 
   return G_SOURCE_REMOVE;
@@ -669,8 +670,13 @@ accept_cb (GObject      *object,
       /* Out of descriptors and the like: try again shortly rather than
        * spinning on the same error. */
       g_debug ("Demo lab: accept failed: %s", error->message);
-      if (self->rearm_id == 0)
-        self->rearm_id = g_timeout_add (100, rearm_cb, self);
+      if (self->rearm_source == NULL)
+        {
+          self->rearm_source = g_timeout_source_new (100);
+          g_source_set_callback (self->rearm_source, rearm_cb, self, NULL);
+          g_source_set_static_name (self->rearm_source, "[sti] lab accept retry");
+          g_source_attach (self->rearm_source, self->context);
+        }
       return;
     }
 
@@ -696,7 +702,9 @@ lab_restart_accept (StiLab *self)
   if (self->accept_cancellable != NULL)
     g_cancellable_cancel (self->accept_cancellable);
   g_clear_object (&self->accept_cancellable);
-  g_clear_handle_id (&self->rearm_id, g_source_remove);
+  if (self->rearm_source != NULL)
+    g_source_destroy (self->rearm_source);
+  g_clear_pointer (&self->rearm_source, g_source_unref);
   lab_accept (self);
 }
 
@@ -755,6 +763,7 @@ sti_lab_start (StiLab  *self,
   if (self->listener != NULL)
     return TRUE;
 
+  self->context = g_main_context_ref_thread_default ();
   self->certs = g_ptr_array_new_with_free_func ((GDestroyNotify)sti_lab_cert_free);
   self->chains = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                         (GDestroyNotify)g_ptr_array_unref);
@@ -792,7 +801,9 @@ sti_lab_stop (StiLab *self)
   if (self->accept_cancellable != NULL)
     g_cancellable_cancel (self->accept_cancellable);
   g_clear_object (&self->accept_cancellable);
-  g_clear_handle_id (&self->rearm_id, g_source_remove);
+  if (self->rearm_source != NULL)
+    g_source_destroy (self->rearm_source);
+  g_clear_pointer (&self->rearm_source, g_source_unref);
 
   if (self->listener != NULL)
     g_socket_listener_close (self->listener);
@@ -805,6 +816,7 @@ sti_lab_stop (StiLab *self)
   self->untrusted_root = self->bench_leaf = NULL;
   g_clear_pointer (&self->certs, g_ptr_array_unref);
 
+  g_clear_pointer (&self->context, g_main_context_unref);
   self->port = 0;
   self->n_bench = 0;
 }

@@ -34,6 +34,7 @@ typedef enum
   FAKE_ENDLESS_CONT,     /* "250-" lines without end to EHLO */
   FAKE_EHLO_502,         /* EHLO unknown, HELO works */
   FAKE_GARBAGE_GREETING, /* not SMTP at all */
+  FAKE_STALL_TLS,        /* 220 to STARTTLS, then silence */
 } FakeBehavior;
 
 typedef struct
@@ -55,6 +56,7 @@ typedef struct
   gboolean                          tls_up;
   GPtrArray                        *commands;  /* every line the client sent */
   char                             *sni;
+  const char                       *priority;  /* TLS server priority, NULL: default */
   gsize                             drip_pos;
   gboolean                          closed;
 } FakeSmtp;
@@ -237,6 +239,9 @@ fake_smtp_in_ready_cb (GSocket      *socket,
       fake_smtp_close (fake);
       return G_SOURCE_REMOVE;
     }
+  if (fake->behavior == FAKE_STALL_TLS && fake->commands->len > 0 &&
+      g_str_equal (g_ptr_array_index (fake->commands, fake->commands->len - 1), "STARTTLS"))
+    return G_SOURCE_CONTINUE;
   if (fake->behavior == FAKE_GARBAGE_TLS && fake->commands->len > 0 &&
       g_str_equal (g_ptr_array_index (fake->commands, fake->commands->len - 1), "STARTTLS"))
     {
@@ -297,6 +302,9 @@ fake_smtp_start_tls (FakeSmtp *fake)
   g_string_truncate (fake->inbuf, 0);
   fake->tls = sti_tls_session_new_server (fake->conn, fake->creds, NULL);
   g_assert_nonnull (fake->tls);
+  if (fake->priority != NULL)
+    g_assert_cmpint (gnutls_priority_set_direct (sti_tls_session_get_gnutls (fake->tls),
+                                                 fake->priority, NULL), ==, 0);
   sti_tls_session_handshake_async (fake->tls, NULL, fake_smtp_handshake_cb, fake);
 }
 
@@ -351,6 +359,7 @@ fake_smtp_handle_line (FakeSmtp   *fake,
           break;
         case FAKE_RESET_HANDSHAKE:
         case FAKE_GARBAGE_TLS:
+        case FAKE_STALL_TLS:
           fake_smtp_send_str (fake, "220 2.0.0 Ready to start TLS\r\n");
           break;
         case FAKE_HAPPY:
@@ -435,6 +444,7 @@ fake_smtp_accept_cb (GSocket      *socket,
     case FAKE_GARBAGE_TLS:
     case FAKE_ENDLESS_CONT:
     case FAKE_EHLO_502:
+    case FAKE_STALL_TLS:
     default:
       fake_smtp_send_str (fake, "220 fake.test ESMTP\r\n");
       break;

@@ -1,0 +1,312 @@
+/* bench-endpoints.c
+ *
+ * Copyright 2026 The STARTTLS Inspector authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The concurrency benchmark (not a test): N demo lab mail servers, each
+ * waiting a fixed delay before every reply, all checked at once by the real
+ * per-endpoint path (StiEndpointProbe, then chain verification), on one
+ * thread. The lab runs in a child process so that the figures describe the
+ * checker alone.
+ *
+ *   bench-endpoints [-n N] [-d DELAY_MS]
+ *
+ * Prints wall time, endpoints per second, peak RSS, the peak thread count
+ * and the memory per in-flight endpoint. */
+
+#include "config.h"
+
+#include "sti-chain-verify.h"
+#include "sti-endpoint-probe.h"
+#include "sti-finding.h"
+#include "sti-lab.h"
+#include "sti-trust-store.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+typedef struct
+{
+  StiTrustStore *trust;
+  const char    *host_name;
+  guint          remaining;
+  guint          encrypted;
+  guint          verified;
+  guint          failed;
+  guint          peak_threads;
+  gint64         peak_rss_kib;
+  StiTimings     sum;
+  GMainLoop     *loop;
+} Bench;
+
+static gint64
+read_status_field (const char *field)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return -1;
+
+  line = strstr (status, field);
+  if (line == NULL)
+    return -1;
+
+  return g_ascii_strtoll (line + strlen (field), NULL, 10);
+}
+
+static void
+raise_fd_limit (void)
+{
+  struct rlimit limit;
+
+  if (getrlimit (RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max)
+    {
+      limit.rlim_cur = limit.rlim_max;
+      setrlimit (RLIMIT_NOFILE, &limit);
+    }
+}
+
+static gboolean
+sample_cb (gpointer user_data)
+{
+  Bench *bench = user_data;
+  gint64 threads = read_status_field ("Threads:");
+  gint64 rss = read_status_field ("VmRSS:");
+
+  bench->peak_threads = MAX (bench->peak_threads, (guint)MAX (threads, 0));
+  bench->peak_rss_kib = MAX (bench->peak_rss_kib, rss);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+probe_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Bench *bench = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StiProbeResult) probe_result = NULL;
+
+  probe_result = sti_endpoint_probe_run_finish (STI_ENDPOINT_PROBE (object), result, &error);
+  if (probe_result != NULL)
+    {
+      const StiTimings *t = sti_probe_result_get_timings (probe_result);
+
+      bench->sum.connect_us += MAX (t->connect_us, 0);
+      bench->sum.greeting_us += MAX (t->greeting_us, 0);
+      bench->sum.ehlo_us += MAX (t->ehlo_us, 0);
+      bench->sum.starttls_us += MAX (t->starttls_us, 0);
+      bench->sum.handshake_us += MAX (t->handshake_us, 0);
+      bench->sum.total_us += MAX (t->total_us, 0);
+    }
+
+  if (probe_result != NULL && sti_probe_result_get_tls_established (probe_result))
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autoptr(GPtrArray) findings = NULL;
+      g_autoptr(GPtrArray) certificates = NULL;
+      gboolean verified = FALSE;
+
+      bench->encrypted++;
+      findings = sti_chain_verify (bench->trust, sti_probe_result_get_peer_chain (probe_result),
+                                   bench->host_name, now, &verified, &certificates);
+      bench->verified += verified;
+    }
+  else
+    {
+      bench->failed++;
+      if (probe_result != NULL && bench->failed <= 3)
+        g_printerr ("endpoint %s failed: %s\n", sti_probe_result_get_address (probe_result),
+                    sti_probe_result_get_error_detail (probe_result));
+    }
+
+  g_object_unref (object);
+  if (--bench->remaining == 0)
+    g_main_loop_quit (bench->loop);
+}
+
+/* The child: runs the lab's benchmark servers until the parent goes away,
+ * after writing "PORT CA-PEM-LENGTH\nCA-PEM ADDRESS..." to @fd. */
+static int
+run_lab_child (int   fd,
+               guint n,
+               guint delay_ms)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StiLab) lab = sti_lab_new ();
+  g_autoptr(GPtrArray) addresses = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  const char *pem;
+
+  /* A slow parent must not make the servers give up on it. */
+  sti_lab_set_timeouts (lab, 600000, 600000);
+
+  if (!sti_lab_start (lab, &error) ||
+      !sti_lab_start_bench_servers (lab, n, delay_ms, &addresses, &error))
+    {
+      g_printerr ("lab: %s\n", error->message);
+      return 1;
+    }
+
+  pem = sti_lab_get_ca_pem (lab);
+  g_string_append_printf (out, "%zu\n%s", strlen (pem), pem);
+  g_string_append_printf (out, "%s\n", sti_lab_get_bench_host_name (lab));
+  for (guint i = 0; i < addresses->len; i++)
+    {
+      GInetSocketAddress *address = g_ptr_array_index (addresses, i);
+      g_autofree char *ip = g_inet_address_to_string (g_inet_socket_address_get_address (address));
+
+      g_string_append_printf (out, "%s %u\n", ip, g_inet_socket_address_get_port (address));
+    }
+  g_string_append (out, "END\n");
+
+  if (write (fd, out->str, out->len) != (gssize)out->len)
+    return 1;
+  close (fd);
+
+  g_main_loop_run (loop);
+  return 0;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("— concurrency benchmark over the demo lab");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) input = g_string_new (NULL);
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GPtrArray) probes = g_ptr_array_new ();
+  Bench bench = { 0 };
+  int n = 1000;
+  int delay_ms = 50;
+  int pipe_fds[2];
+  pid_t child;
+  gsize pem_len;
+  const char *rest;
+  g_autofree char *pem = NULL;
+  char buffer[65536];
+  gssize r;
+  gint64 rss_before, start, wall;
+  guint sampler;
+  StiProbeOptions options;
+  const GOptionEntry entries[] = {
+    { "endpoints", 'n', 0, G_OPTION_ARG_INT, &n, "Number of endpoints (default 1000)", "N" },
+    { "delay", 'd', 0, G_OPTION_ARG_INT, &delay_ms, "Delay before every server reply in ms (default 50)", "MS" },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || n <= 0 || delay_ms < 0)
+    {
+      g_printerr ("%s\n", error != NULL ? error->message : "invalid arguments");
+      return 2;
+    }
+
+  raise_fd_limit ();
+
+  if (pipe (pipe_fds) != 0)
+    return 1;
+
+  child = fork ();
+  if (child == 0)
+    {
+      close (pipe_fds[0]);
+      _exit (run_lab_child (pipe_fds[1], n, delay_ms));
+    }
+  close (pipe_fds[1]);
+
+  while ((r = read (pipe_fds[0], buffer, sizeof buffer)) > 0)
+    {
+      g_string_append_len (input, buffer, r);
+      if (g_str_has_suffix (input->str, "END\n"))
+        break;
+    }
+  close (pipe_fds[0]);
+
+  if (!g_str_has_suffix (input->str, "END\n"))
+    {
+      g_printerr ("the lab child did not start\n");
+      kill (child, SIGTERM);
+      return 1;
+    }
+
+  pem_len = g_ascii_strtoull (input->str, (char **)&rest, 10);
+  rest++;
+  pem = g_strndup (rest, pem_len);
+  lines = g_strsplit (rest + pem_len, "\n", -1);
+
+  bench.trust = sti_trust_store_new (FALSE, &error);
+  if (bench.trust == NULL || !sti_trust_store_add_ca_pem (bench.trust, pem, "lab", &error))
+    {
+      g_printerr ("trust: %s\n", error->message);
+      kill (child, SIGTERM);
+      return 1;
+    }
+  bench.host_name = lines[0];
+  bench.loop = g_main_loop_new (NULL, FALSE);
+
+  sti_probe_options_init (&options);
+  options.connect_timeout_ms = 60000;
+  options.stage_timeout_ms = 60000;
+  options.total_timeout_ms = 120000;
+
+  rss_before = read_status_field ("VmRSS:");
+
+  for (guint i = 1; lines[i] != NULL && !g_str_equal (lines[i], "END"); i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (lines[i], " ", 2);
+      g_autoptr(GInetAddress) ip = g_inet_address_new_from_string (parts[0]);
+      g_autoptr(GSocketAddress) address = g_inet_socket_address_new (ip, atoi (parts[1]));
+
+      g_ptr_array_add (probes, sti_endpoint_probe_new (bench.host_name, G_INET_SOCKET_ADDRESS (address), &options));
+    }
+
+  bench.remaining = probes->len;
+  bench.peak_rss_kib = rss_before;
+  bench.peak_threads = read_status_field ("Threads:");
+  sampler = g_timeout_add (5, sample_cb, &bench);
+
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < probes->len; i++)
+    sti_endpoint_probe_run_async (g_ptr_array_index (probes, i), NULL, probe_done_cb, &bench);
+  sample_cb (&bench);
+  g_main_loop_run (bench.loop);
+  wall = g_get_monotonic_time () - start;
+  sample_cb (&bench);
+  g_source_remove (sampler);
+
+  kill (child, SIGTERM);
+  waitpid (child, NULL, 0);
+
+  g_print ("endpoints:              %u (delay %d ms before each server reply)\n", probes->len, delay_ms);
+  g_print ("encrypted / verified:   %u / %u (failed: %u)\n", bench.encrypted, bench.verified, bench.failed);
+  g_print ("wall time:              %.3f s (%.1f delays of %d ms)\n",
+           wall / 1e6, delay_ms > 0 ? wall / 1000.0 / delay_ms : 0.0, delay_ms);
+  g_print ("endpoints per second:   %.0f\n", probes->len / (wall / 1e6));
+  g_print ("peak RSS (checker):     %.1f MiB (%.1f MiB before the probes started)\n",
+           bench.peak_rss_kib / 1024.0, rss_before / 1024.0);
+  g_print ("memory per endpoint:    %.1f KiB in flight\n",
+           (bench.peak_rss_kib - rss_before) / (double)MAX (probes->len, 1));
+  g_print ("peak threads (checker): %u\n", bench.peak_threads);
+  g_print ("mean stage times:       connect %.1f ms, greeting %.1f ms, EHLO %.1f ms, "
+           "STARTTLS %.1f ms, handshake %.1f ms, total %.1f ms\n",
+           bench.sum.connect_us / 1000.0 / probes->len, bench.sum.greeting_us / 1000.0 / probes->len,
+           bench.sum.ehlo_us / 1000.0 / probes->len, bench.sum.starttls_us / 1000.0 / probes->len,
+           bench.sum.handshake_us / 1000.0 / probes->len, bench.sum.total_us / 1000.0 / probes->len);
+
+  g_main_loop_unref (bench.loop);
+  g_object_unref (bench.trust);
+
+  return bench.failed == 0 ? 0 : 1;
+}

@@ -200,6 +200,8 @@ main (int   argc,
   gint64 rss_before, start, wall;
   guint sampler;
   StiProbeOptions options;
+  struct rusage usage_before, usage_after;
+  double cpu_s;
   const GOptionEntry entries[] = {
     { "endpoints", 'n', 0, G_OPTION_ARG_INT, &n, "Number of endpoints (default 1000)", "N" },
     { "delay", 'd', 0, G_OPTION_ARG_INT, &delay_ms, "Delay before every server reply in ms (default 50)", "MS" },
@@ -277,12 +279,14 @@ main (int   argc,
   bench.peak_threads = read_status_field ("Threads:");
   sampler = g_timeout_add (5, sample_cb, &bench);
 
+  getrusage (RUSAGE_SELF, &usage_before);
   start = g_get_monotonic_time ();
   for (guint i = 0; i < probes->len; i++)
     sti_endpoint_probe_run_async (g_ptr_array_index (probes, i), NULL, probe_done_cb, &bench);
   sample_cb (&bench);
   g_main_loop_run (bench.loop);
   wall = g_get_monotonic_time () - start;
+  getrusage (RUSAGE_SELF, &usage_after);
   sample_cb (&bench);
   g_source_remove (sampler);
 
@@ -299,6 +303,12 @@ main (int   argc,
   g_print ("memory per endpoint:    %.1f KiB in flight\n",
            (bench.peak_rss_kib - rss_before) / (double)MAX (probes->len, 1));
   g_print ("peak threads (checker): %u\n", bench.peak_threads);
+  cpu_s = (usage_after.ru_utime.tv_sec - usage_before.ru_utime.tv_sec) +
+          (usage_after.ru_utime.tv_usec - usage_before.ru_utime.tv_usec) / 1e6 +
+          (usage_after.ru_stime.tv_sec - usage_before.ru_stime.tv_sec) +
+          (usage_after.ru_stime.tv_usec - usage_before.ru_stime.tv_usec) / 1e6;
+  g_print ("checker CPU:            %.2f s (%.2f ms per endpoint: TLS handshake, SMTP, verification)\n",
+           cpu_s, cpu_s * 1000.0 / MAX (probes->len, 1));
   g_print ("mean stage times:       connect %.1f ms, greeting %.1f ms, EHLO %.1f ms, "
            "STARTTLS %.1f ms, handshake %.1f ms, total %.1f ms\n",
            bench.sum.connect_us / 1000.0 / probes->len, bench.sum.greeting_us / 1000.0 / probes->len,

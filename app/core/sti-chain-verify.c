@@ -66,8 +66,10 @@ static const struct {
   { GNUTLS_CERT_SIGNER_NOT_FOUND,          "cert-untrusted-issuer",    "signer-not-found" },
   { GNUTLS_CERT_SIGNER_NOT_CA,             "cert-untrusted-issuer",    "signer-not-ca" },
   { GNUTLS_CERT_SIGNATURE_FAILURE,         "cert-untrusted-issuer",    "signature-failure" },
-  { GNUTLS_CERT_SIGNER_CONSTRAINTS_FAILURE, "cert-untrusted-issuer",   "signer-constraints-failure" },
-  { GNUTLS_CERT_UNKNOWN_CRIT_EXTENSIONS,   "cert-untrusted-issuer",    "unknown-critical-extension" },
+  { GNUTLS_CERT_SIGNER_CONSTRAINTS_FAILURE, "cert-untrusted-issuer",
+    "signer-constraints-failure" },
+  { GNUTLS_CERT_UNKNOWN_CRIT_EXTENSIONS,   "cert-untrusted-issuer",
+    "unknown-critical-extension" },
   /* Our own per-certificate check names the certificate; this bit only
    * adds a finding when ours found nothing (e.g. a weak unsent CA). */
   { GNUTLS_CERT_INSECURE_ALGORITHM,        "cert-weak-signature",      "insecure-algorithm" },
@@ -162,7 +164,8 @@ check_dates (GPtrArray   *findings,
     {
       id = "cert-not-yet-valid";
       days = g_date_time_difference (not_before, now) / G_TIME_SPAN_DAY;
-      detail = g_strdup_printf ("Certificate %u (%s) is valid only from %s, in %" G_GINT64_FORMAT " days",
+      detail = g_strdup_printf ("Certificate %u (%s) is valid only from %s, "
+                                "in %" G_GINT64_FORMAT " days",
                                 entry->position, sti_certificate_get_subject (entry->cert),
                                 nb, days);
     }
@@ -242,7 +245,8 @@ check_signature (GPtrArray     *findings,
     return;
 
   dict_add_cert (&dict, entry);
-  g_variant_dict_insert (&dict, "algorithm", "s", sti_certificate_get_signature_algorithm (entry->cert));
+  g_variant_dict_insert (&dict, "algorithm", "s",
+                         sti_certificate_get_signature_algorithm (entry->cert));
   detail = g_strdup_printf ("Certificate %u (%s) is signed with %s",
                             entry->position, sti_certificate_get_subject (entry->cert),
                             sti_certificate_get_signature_algorithm (entry->cert));
@@ -401,7 +405,8 @@ check_structure (GPtrArray     *findings,
 
           dict_add_cert (&dict, entry);
           g_variant_dict_insert (&dict, "is_anchor", "b",
-                                 sti_trust_store_is_anchor (trust, sti_certificate_get_der (entry->cert)));
+                                 sti_trust_store_is_anchor (trust,
+                                                            sti_certificate_get_der (entry->cert)));
           detail = g_strdup_printf ("Certificate %u (%s) is a root; clients use their own copy",
                                     entry->position, sti_certificate_get_subject (entry->cert));
           add_finding (findings, "chain-includes-root", g_variant_dict_end (&dict), detail);

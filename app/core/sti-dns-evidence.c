@@ -22,14 +22,14 @@ struct _StiDnsEvidence
 {
   GObject parent_instance;
 
-  char *qname;
-  char *qtype;
-  char *result;
-  int rcode;
-  gint64 ttl;
-  StiDnssecStatus dnssec;
-  char *why_bogus;
-  GStrv records;
+  char            *qname;
+  char            *qtype;
+  char            *result;
+  int              rcode;
+  gint64           ttl;
+  StiDnssecStatus  dnssec;
+  char            *why_bogus;
+  GStrv            records;
 };
 
 G_DEFINE_FINAL_TYPE (StiDnsEvidence, sti_dns_evidence, G_TYPE_OBJECT)

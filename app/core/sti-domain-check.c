@@ -120,7 +120,7 @@ sti_check_options_new (void)
 {
   StiCheckOptions *options = g_new0 (StiCheckOptions, 1);
 
-  options->ehlo_name = g_strdup (STI_CHECK_DEFAULT_EHLO_NAME);
+  options->ehlo_name = NULL;
   options->connect_timeout_ms = STI_CHECK_DEFAULT_CONNECT_TIMEOUT_MS;
   options->stage_timeout_ms = STI_CHECK_DEFAULT_STAGE_TIMEOUT_MS;
   options->total_timeout_ms = STI_CHECK_DEFAULT_TOTAL_TIMEOUT_MS;
@@ -886,7 +886,8 @@ build_report (StiDomainCheck *self)
   sti_domain_report_set_trust_store (report, sti_trust_store_get_description (self->trust));
   sti_domain_report_set_resolver (report, sti_resolver_get_description (self->resolver));
 
-  g_variant_dict_insert (options, "ehlo-name", "s", self->options->ehlo_name);
+  g_variant_dict_insert (options, "ehlo-name", "s",
+                         self->options->ehlo_name != NULL ? self->options->ehlo_name : "");
   g_variant_dict_insert (options, "connect-timeout-ms", "x", (gint64)self->options->connect_timeout_ms);
   g_variant_dict_insert (options, "stage-timeout-ms", "x", (gint64)self->options->stage_timeout_ms);
   g_variant_dict_insert (options, "total-timeout-ms", "x", (gint64)self->options->total_timeout_ms);

@@ -26,11 +26,10 @@ G_BEGIN_DECLS
 #define STI_CHECK_DEFAULT_TOTAL_TIMEOUT_MS   90000
 #define STI_CHECK_DEFAULT_MX_CAP             10
 #define STI_CHECK_DEFAULT_ADDRESS_CAP        4
-#define STI_CHECK_DEFAULT_EHLO_NAME          "starttls-inspector.invalid"
 
 typedef struct
 {
-  char     *ehlo_name;
+  char     *ehlo_name;         /* NULL: our own address literal, e.g. [192.0.2.1] (RFC 5321 §4.1.3) */
   guint     connect_timeout_ms;
   guint     stage_timeout_ms;
   guint     total_timeout_ms;  /* per endpoint: a slow-drip server cannot stretch it */

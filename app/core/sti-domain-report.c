@@ -22,20 +22,20 @@ struct _StiDomainReport
 {
   GObject parent_instance;
 
-  int schema_version;
-  char *input;
-  char *domain;
-  char *domain_unicode;
+  int        schema_version;
+  char      *input;
+  char      *domain;
+  char      *domain_unicode;
   GDateTime *started_at;
   GDateTime *finished_at;
-  char *tool_version;
-  char *trust_store;
-  char *resolver;
-  GVariant *options;
+  char      *tool_version;
+  char      *trust_store;
+  char      *resolver;
+  GVariant  *options;
   GPtrArray *hosts;
   GPtrArray *dns_evidence;
   GPtrArray *findings;
-  GStrv skipped;
+  GStrv      skipped;
 };
 
 G_DEFINE_FINAL_TYPE (StiDomainReport, sti_domain_report, G_TYPE_OBJECT)
@@ -561,21 +561,24 @@ sti_domain_report_equal (StiDomainReport *a,
     return differs ("DomainReport.hosts");
   for (guint i = 0; i < a->hosts->len; i++)
     {
-      if (!sti_host_report_equal (g_ptr_array_index (a->hosts, i), g_ptr_array_index (b->hosts, i)))
+      if (!sti_host_report_equal (g_ptr_array_index (a->hosts, i),
+                                  g_ptr_array_index (b->hosts, i)))
         return differs ("DomainReport.hosts");
     }
   if (a->dns_evidence->len != b->dns_evidence->len)
     return differs ("DomainReport.dns_evidence");
   for (guint i = 0; i < a->dns_evidence->len; i++)
     {
-      if (!sti_dns_evidence_equal (g_ptr_array_index (a->dns_evidence, i), g_ptr_array_index (b->dns_evidence, i)))
+      if (!sti_dns_evidence_equal (g_ptr_array_index (a->dns_evidence, i),
+                                   g_ptr_array_index (b->dns_evidence, i)))
         return differs ("DomainReport.dns_evidence");
     }
   if (a->findings->len != b->findings->len)
     return differs ("DomainReport.findings");
   for (guint i = 0; i < a->findings->len; i++)
     {
-      if (!sti_report_finding_equal (g_ptr_array_index (a->findings, i), g_ptr_array_index (b->findings, i)))
+      if (!sti_report_finding_equal (g_ptr_array_index (a->findings, i),
+                                     g_ptr_array_index (b->findings, i)))
         return differs ("DomainReport.findings");
     }
   if (!g_strv_equal ((const char * const *)a->skipped, (const char * const *)b->skipped))

@@ -22,29 +22,29 @@ struct _StiEndpointReport
 {
   GObject parent_instance;
 
-  char *host;
-  char *address;
-  guint port;
-  char *family;
-  gboolean reachable;
-  StiStage stage;
-  gboolean starttls_offered;
-  gboolean starttls_accepted;
-  gboolean tls_established;
-  char *greeting;
-  GStrv caps_before;
-  GStrv caps_after;
-  char *tls_version;
-  char *cipher_suite;
-  char *kx_group;
-  char *signature_algorithm;
-  GPtrArray *chain;
-  GBytes *ocsp_response;
-  gboolean certificate_verified;
-  GPtrArray *transcript;
-  StiTimings timings;
-  GPtrArray *findings;
-  char *error_detail;
+  char       *host;
+  char       *address;
+  guint       port;
+  char       *family;
+  gboolean    reachable;
+  StiStage    stage;
+  gboolean    starttls_offered;
+  gboolean    starttls_accepted;
+  gboolean    tls_established;
+  char       *greeting;
+  GStrv       caps_before;
+  GStrv       caps_after;
+  char       *tls_version;
+  char       *cipher_suite;
+  char       *kx_group;
+  char       *signature_algorithm;
+  GPtrArray  *chain;
+  GBytes     *ocsp_response;
+  gboolean    certificate_verified;
+  GPtrArray  *transcript;
+  StiTimings  timings;
+  GPtrArray  *findings;
+  char       *error_detail;
 };
 
 G_DEFINE_FINAL_TYPE (StiEndpointReport, sti_endpoint_report, G_TYPE_OBJECT)
@@ -818,7 +818,8 @@ sti_endpoint_report_equal (StiEndpointReport *a,
     return differs ("EndpointReport.chain");
   for (guint i = 0; i < a->chain->len; i++)
     {
-      if (!sti_certificate_equal (g_ptr_array_index (a->chain, i), g_ptr_array_index (b->chain, i)))
+      if (!sti_certificate_equal (g_ptr_array_index (a->chain, i),
+                                  g_ptr_array_index (b->chain, i)))
         return differs ("EndpointReport.chain");
     }
   if ((a->ocsp_response == NULL) != (b->ocsp_response == NULL) ||
@@ -843,7 +844,8 @@ sti_endpoint_report_equal (StiEndpointReport *a,
     return differs ("EndpointReport.findings");
   for (guint i = 0; i < a->findings->len; i++)
     {
-      if (!sti_report_finding_equal (g_ptr_array_index (a->findings, i), g_ptr_array_index (b->findings, i)))
+      if (!sti_report_finding_equal (g_ptr_array_index (a->findings, i),
+                                     g_ptr_array_index (b->findings, i)))
         return differs ("EndpointReport.findings");
     }
   if (g_strcmp0 (a->error_detail, b->error_detail) != 0)

@@ -22,10 +22,10 @@ struct _StiHostReport
 {
   GObject parent_instance;
 
-  char *name;
-  char *name_unicode;
-  int preference;
-  gboolean implicit;
+  char      *name;
+  char      *name_unicode;
+  int        preference;
+  gboolean   implicit;
   GPtrArray *endpoints;
   GPtrArray *findings;
 };
@@ -292,14 +292,16 @@ sti_host_report_equal (StiHostReport *a,
     return differs ("HostReport.endpoints");
   for (guint i = 0; i < a->endpoints->len; i++)
     {
-      if (!sti_endpoint_report_equal (g_ptr_array_index (a->endpoints, i), g_ptr_array_index (b->endpoints, i)))
+      if (!sti_endpoint_report_equal (g_ptr_array_index (a->endpoints, i),
+                                      g_ptr_array_index (b->endpoints, i)))
         return differs ("HostReport.endpoints");
     }
   if (a->findings->len != b->findings->len)
     return differs ("HostReport.findings");
   for (guint i = 0; i < a->findings->len; i++)
     {
-      if (!sti_report_finding_equal (g_ptr_array_index (a->findings, i), g_ptr_array_index (b->findings, i)))
+      if (!sti_report_finding_equal (g_ptr_array_index (a->findings, i),
+                                     g_ptr_array_index (b->findings, i)))
         return differs ("HostReport.findings");
     }
 

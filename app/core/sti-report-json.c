@@ -38,7 +38,8 @@ fail (GError     **error,
       const char  *what)
 {
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-               "Invalid report: %s%s%s: %s", path, key != NULL ? "." : "", key != NULL ? key : "", what);
+               "Invalid report: %s%s%s: %s",
+               path, key != NULL ? "." : "", key != NULL ? key : "", what);
   return FALSE;
 }
 

@@ -178,6 +178,10 @@ typedef struct
   StiLabServer *server;
   gboolean      bound;
   guint16       port;
+  GSocket      *socket;         /* listening */
+  GSource      *accept_source;  /* watches only this socket: accepting stays O(1) with thousands */
+  GSource      *retry_source;   /* accept failed (out of descriptors): pause, then watch again */
+  GMainContext *context;        /* borrowed from the lab */
 } LabEndpoint;
 
 struct _StiLab
@@ -185,8 +189,6 @@ struct _StiLab
   GObject          parent_instance;
 
   /* Owned references */
-  GSocketListener *listener;
-  GCancellable    *accept_cancellable;
   GPtrArray       *endpoints;      /* LabEndpoint */
   GPtrArray       *certs;          /* StiLabCert: every generated certificate */
   GHashTable      *chains;         /* host name -> GPtrArray of GBytes, DER in sent order */
@@ -200,7 +202,7 @@ struct _StiLab
   StiLabCert      *bench_leaf;
 
   GMainContext    *context;
-  GSource         *rearm_source;
+  gboolean         running;
   guint            idle_ms;
   guint            total_ms;
   guint            n_bench;
@@ -210,11 +212,25 @@ struct _StiLab
 
 G_DEFINE_FINAL_TYPE (StiLab, sti_lab, G_TYPE_OBJECT)
 
-static void lab_accept (StiLab *self);
+static void
+lab_endpoint_close_listener (LabEndpoint *ep)
+{
+  if (ep->accept_source != NULL)
+    g_source_destroy (ep->accept_source);
+  g_clear_pointer (&ep->accept_source, g_source_unref);
+  if (ep->retry_source != NULL)
+    g_source_destroy (ep->retry_source);
+  g_clear_pointer (&ep->retry_source, g_source_unref);
+  if (ep->socket != NULL)
+    g_socket_close (ep->socket, NULL);
+  g_clear_object (&ep->socket);
+  ep->bound = FALSE;
+}
 
 static void
 lab_endpoint_free (LabEndpoint *ep)
 {
+  lab_endpoint_close_listener (ep);
   if (ep->server != NULL)
     sti_lab_server_close_all (ep->server);
   g_clear_object (&ep->server);
@@ -317,6 +333,69 @@ is_ipv6_literal (const char *address)
   return strchr (address, ':') != NULL;
 }
 
+static void lab_endpoint_watch (LabEndpoint *ep);
+
+static gboolean
+accept_retry_cb (gpointer user_data)
+{
+  LabEndpoint *ep = user_data;
+
+  g_clear_pointer (&ep->retry_source, g_source_unref);
+  lab_endpoint_watch (ep);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+accept_ready_cb (GSocket      *socket,
+                 GIOCondition  condition,
+                 gpointer      user_data)
+{
+  LabEndpoint *ep = user_data;
+
+  /* Take what is queued, a bounded batch per wake-up so that one busy
+   * address cannot starve the others. */
+  for (guint i = 0; i < 64; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GSocket) client = g_socket_accept (socket, NULL, &error);
+      g_autoptr(GSocketConnection) connection = NULL;
+
+      if (client == NULL)
+        {
+          if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+            return G_SOURCE_CONTINUE;
+
+          /* Out of descriptors and the like: pause rather than spin on
+           * the same error. */
+          g_debug ("Demo lab: accept on %s failed: %s", ep->address, error->message);
+          g_clear_pointer (&ep->accept_source, g_source_unref);
+          ep->retry_source = g_timeout_source_new (100);
+          g_source_set_callback (ep->retry_source, accept_retry_cb, ep, NULL);
+          g_source_set_static_name (ep->retry_source, "[sti] lab accept retry");
+          g_source_attach (ep->retry_source, ep->context);
+          return G_SOURCE_REMOVE;
+        }
+
+      connection = g_socket_connection_factory_create_connection (client);
+      sti_lab_server_accept (ep->server, connection);
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+lab_endpoint_watch (LabEndpoint *ep)
+{
+  ep->accept_source = g_socket_create_source (ep->socket, G_IO_IN, NULL);
+  g_source_set_callback (ep->accept_source, G_SOURCE_FUNC (accept_ready_cb), ep, NULL);
+  g_source_set_static_name (ep->accept_source, "[sti] lab accept");
+  g_source_attach (ep->accept_source, ep->context);
+}
+
+/* One listening socket per endpoint, each with its own watch: a
+ * GSocketListener re-creates a source for every one of its sockets on
+ * each accept, which is quadratic with the benchmark's thousand servers. */
 static gboolean
 lab_bind_endpoint (StiLab       *self,
                    LabEndpoint  *ep,
@@ -326,14 +405,26 @@ lab_bind_endpoint (StiLab       *self,
   g_autoptr(GInetAddress) inet = g_inet_address_new_from_string (ep->address);
   g_autoptr(GSocketAddress) address = g_inet_socket_address_new (inet, port);
   g_autoptr(GSocketAddress) effective = NULL;
+  g_autoptr(GSocket) socket = NULL;
 
-  if (!g_socket_listener_add_address (self->listener, address,
-                                      G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
-                                      G_OBJECT (ep->server), &effective, error))
+  socket = g_socket_new (g_inet_address_get_family (inet), G_SOCKET_TYPE_STREAM,
+                         G_SOCKET_PROTOCOL_TCP, error);
+  if (socket == NULL)
     return FALSE;
 
+  g_socket_set_blocking (socket, FALSE);
+  g_socket_set_listen_backlog (socket, 128);
+
+  if (!g_socket_bind (socket, address, TRUE, error) ||
+      !g_socket_listen (socket, error) ||
+      (effective = g_socket_get_local_address (socket, error)) == NULL)
+    return FALSE;
+
+  ep->socket = g_steal_pointer (&socket);
+  ep->context = self->context;
   ep->bound = TRUE;
   ep->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
+  lab_endpoint_watch (ep);
 
   return TRUE;
 }
@@ -350,9 +441,6 @@ lab_bind (StiLab  *self,
       g_autoptr(GError) local_error = NULL;
       guint16 port = 0;
       gboolean retry = FALSE;
-
-      self->listener = g_socket_listener_new ();
-      g_socket_listener_set_backlog (self->listener, 128);
 
       for (guint i = 0; i < self->endpoints->len && !retry; i++)
         {
@@ -379,8 +467,8 @@ lab_bind (StiLab  *self,
             {
               g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
                                           _("Cannot start the demo lab on %s: "), ep->address);
-              g_socket_listener_close (self->listener);
-              g_clear_object (&self->listener);
+              for (guint j = 0; j < self->endpoints->len; j++)
+                lab_endpoint_close_listener (g_ptr_array_index (self->endpoints, j));
               return FALSE;
             }
         }
@@ -392,10 +480,8 @@ lab_bind (StiLab  *self,
         }
 
       g_debug ("Demo lab: port %u is taken on some address, trying another", port);
-      g_socket_listener_close (self->listener);
-      g_clear_object (&self->listener);
       for (guint i = 0; i < self->endpoints->len; i++)
-        ((LabEndpoint *)g_ptr_array_index (self->endpoints, i))->bound = FALSE;
+        lab_endpoint_close_listener (g_ptr_array_index (self->endpoints, i));
     }
 
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE,
@@ -634,80 +720,6 @@ lab_generate (StiLab  *self,
   return TRUE;
 }
 
-static gboolean
-rearm_cb (gpointer user_data)
-{
-  StiLab *self = user_data;
-
-  g_clear_pointer (&self->rearm_source, g_source_unref);
-  lab_accept (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-accept_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(GSocketConnection) connection = NULL;
-  g_autoptr(GError) error = NULL;
-  GObject *source = NULL;
-  StiLab *self;
-
-  connection = g_socket_listener_accept_finish (G_SOCKET_LISTENER (object), result,
-                                                &source, &error);
-
-  /* Cancelled means stopped (or re-armed after new listeners were added):
-   * the lab may be gone, so touch nothing. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  self = STI_LAB (user_data);
-
-  if (connection == NULL)
-    {
-      /* Out of descriptors and the like: try again shortly rather than
-       * spinning on the same error. */
-      g_debug ("Demo lab: accept failed: %s", error->message);
-      if (self->rearm_source == NULL)
-        {
-          self->rearm_source = g_timeout_source_new (100);
-          g_source_set_callback (self->rearm_source, rearm_cb, self, NULL);
-          g_source_set_static_name (self->rearm_source, "[sti] lab accept retry");
-          g_source_attach (self->rearm_source, self->context);
-        }
-      return;
-    }
-
-  sti_lab_server_accept (STI_LAB_SERVER (source), connection);
-  lab_accept (self);
-}
-
-static void
-lab_accept (StiLab *self)
-{
-  if (self->listener == NULL)
-    return;
-
-  if (self->accept_cancellable == NULL)
-    self->accept_cancellable = g_cancellable_new ();
-
-  g_socket_listener_accept_async (self->listener, self->accept_cancellable, accept_cb, self);
-}
-
-static void
-lab_restart_accept (StiLab *self)
-{
-  if (self->accept_cancellable != NULL)
-    g_cancellable_cancel (self->accept_cancellable);
-  g_clear_object (&self->accept_cancellable);
-  if (self->rearm_source != NULL)
-    g_source_destroy (self->rearm_source);
-  g_clear_pointer (&self->rearm_source, g_source_unref);
-  lab_accept (self);
-}
-
 static void
 sti_lab_dispose (GObject *object)
 {
@@ -760,7 +772,7 @@ sti_lab_start (StiLab  *self,
   g_return_val_if_fail (STI_IS_LAB (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (self->listener != NULL)
+  if (self->running)
     return TRUE;
 
   self->context = g_main_context_ref_thread_default ();
@@ -776,8 +788,7 @@ sti_lab_start (StiLab  *self,
       return FALSE;
     }
 
-  lab_accept (self);
-
+  self->running = TRUE;
   self->start_time_us = g_get_monotonic_time () - begin;
   g_debug ("Demo lab started on port %u in %" G_GINT64_FORMAT " µs",
            self->port, self->start_time_us);
@@ -798,17 +809,7 @@ sti_lab_stop (StiLab *self)
 {
   g_return_if_fail (STI_IS_LAB (self));
 
-  if (self->accept_cancellable != NULL)
-    g_cancellable_cancel (self->accept_cancellable);
-  g_clear_object (&self->accept_cancellable);
-  if (self->rearm_source != NULL)
-    g_source_destroy (self->rearm_source);
-  g_clear_pointer (&self->rearm_source, g_source_unref);
-
-  if (self->listener != NULL)
-    g_socket_listener_close (self->listener);
-  g_clear_object (&self->listener);
-
+  self->running = FALSE;
   g_clear_pointer (&self->endpoints, g_ptr_array_unref);
   g_clear_pointer (&self->chains, g_hash_table_unref);
   g_clear_pointer (&self->ca_pem, g_free);
@@ -826,7 +827,7 @@ sti_lab_is_running (StiLab *self)
 {
   g_return_val_if_fail (STI_IS_LAB (self), FALSE);
 
-  return self->listener != NULL;
+  return self->running;
 }
 
 /**
@@ -1099,7 +1100,7 @@ sti_lab_start_bench_servers (StiLab     *self,
   g_return_val_if_fail (STI_IS_LAB (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (self->listener == NULL)
+  if (!self->running)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
                    _("The demo lab is not running"));
@@ -1149,24 +1150,17 @@ sti_lab_start_bench_servers (StiLab     *self,
           if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE))
             {
               g_propagate_error (error, g_steal_pointer (&local_error));
-              lab_restart_accept (self);
               return FALSE;
             }
 
           g_clear_error (&local_error);
           if (!lab_bind_endpoint (self, ep, 0, error))
-            {
-              lab_restart_accept (self);
-              return FALSE;
-            }
+            return FALSE;
         }
 
       creds = sti_lab_credentials_new (chain, G_N_ELEMENTS (chain), error);
       if (creds == NULL)
-        {
-          lab_restart_accept (self);
-          return FALSE;
-        }
+        return FALSE;
       sti_lab_server_set_credentials (ep->server, creds);
 
       g_ptr_array_add (addresses, g_inet_socket_address_new_from_string (ep->address, ep->port));
@@ -1180,9 +1174,6 @@ sti_lab_start_bench_servers (StiLab     *self,
       g_ptr_array_add (chain, self->intermediate);
       g_hash_table_replace (self->chains, g_strdup (BENCH_HOST_NAME), chain_to_der (chain));
     }
-
-  /* A pending accept only watches the sockets it started with. */
-  lab_restart_accept (self);
 
   if (addresses_out != NULL)
     *addresses_out = g_steal_pointer (&addresses);

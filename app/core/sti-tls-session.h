@@ -12,14 +12,6 @@
 
 G_BEGIN_DECLS
 
-/* Cleanups for the GnuTLS handles we own (STYLE.md, Memory and async). */
-typedef gnutls_session_t                 StiGnutlsSession;
-typedef gnutls_certificate_credentials_t StiGnutlsCertificateCredentials;
-
-G_DEFINE_AUTO_CLEANUP_FREE_FUNC (StiGnutlsSession, gnutls_deinit, NULL)
-G_DEFINE_AUTO_CLEANUP_FREE_FUNC (StiGnutlsCertificateCredentials,
-                                 gnutls_certificate_free_credentials, NULL)
-
 #define STI_TYPE_TLS_SESSION (sti_tls_session_get_type ())
 
 G_DECLARE_FINAL_TYPE (StiTlsSession, sti_tls_session, STI, TLS_SESSION, GObject)

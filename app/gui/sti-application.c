@@ -19,6 +19,7 @@ struct _StiApplication
   AdwApplication  parent_instance;
 
   gboolean        demo_mode;
+  StiLab         *lab;
 };
 
 G_DEFINE_FINAL_TYPE (StiApplication, sti_application, ADW_TYPE_APPLICATION)
@@ -191,7 +192,18 @@ sti_application_command_line (GApplication            *application,
   gboolean failed = FALSE;
 
   if (g_variant_dict_contains (options, "demo"))
-    sti_application_set_demo_mode (self, TRUE);
+    {
+      g_autoptr(GError) lab_error = NULL;
+
+      sti_application_set_demo_mode (self, TRUE);
+      if (sti_application_ensure_lab (self, &lab_error) == NULL)
+        {
+          g_application_command_line_printerr (command_line,
+                                               _("The demo lab could not start: %s\n"),
+                                               lab_error->message);
+          return EXIT_FAILURE;
+        }
+    }
 
   g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &args);
 
@@ -277,11 +289,24 @@ sti_application_get_property (GObject    *object,
 }
 
 static void
+sti_application_dispose (GObject *object)
+{
+  StiApplication *self = STI_APPLICATION (object);
+
+  if (self->lab != NULL)
+    sti_lab_stop (self->lab);
+  g_clear_object (&self->lab);
+
+  G_OBJECT_CLASS (sti_application_parent_class)->dispose (object);
+}
+
+static void
 sti_application_class_init (StiApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *application_class = G_APPLICATION_CLASS (klass);
 
+  object_class->dispose = sti_application_dispose;
   object_class->get_property = sti_application_get_property;
 
   application_class->startup = sti_application_startup;
@@ -345,4 +370,151 @@ sti_application_get_demo_mode (StiApplication *self)
   g_return_val_if_fail (STI_IS_APPLICATION (self), FALSE);
 
   return self->demo_mode;
+}
+
+/**
+ * sti_application_get_lab:
+ * @self: a #StiApplication
+ *
+ * Returns: (nullable) (transfer none): the demo lab if it runs
+ */
+StiLab *
+sti_application_get_lab (StiApplication *self)
+{
+  g_return_val_if_fail (STI_IS_APPLICATION (self), NULL);
+
+  return self->lab;
+}
+
+/**
+ * sti_application_ensure_lab:
+ * @self: a #StiApplication
+ * @error: return location for a #GError
+ *
+ * Starts the demo lab unless it already runs. The lab lives as long as the
+ * application. Starting it generates its certificates, which takes a
+ * moment; it happens once.
+ *
+ * Returns: (nullable) (transfer none): the running lab, or %NULL with
+ *   @error set
+ */
+StiLab *
+sti_application_ensure_lab (StiApplication  *self,
+                            GError         **error)
+{
+  g_autoptr(StiLab) lab = NULL;
+
+  g_return_val_if_fail (STI_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (self->lab != NULL)
+    return self->lab;
+
+  lab = sti_lab_new ();
+  if (!sti_lab_start (lab, error))
+    return NULL;
+
+  self->lab = g_steal_pointer (&lab);
+  return self->lab;
+}
+
+/**
+ * sti_application_create_check:
+ * @self: a #StiApplication
+ * @target_text: what to check, as sti_check_target_parse() accepts it
+ * @settings: (nullable): the application settings (timeouts, EHLO name,
+ *   DNS server, extra CA files, IPv6, caps); %NULL for the defaults
+ * @error: return location for a #GError
+ *
+ * Prepares a check of @target the way the preferences say: a resolver of
+ * its own, the system trust store plus the extra CA files, and for demo lab
+ * domains the lab (started on first use), its DNS data and its CA.
+ *
+ * Returns: (transfer full) (nullable): a check ready to run, or %NULL with
+ *   @error set
+ */
+StiDomainCheck *
+sti_application_create_check (StiApplication  *self,
+                              const char      *target_text,
+                              GSettings       *settings,
+                              GError         **error)
+{
+  g_autoptr(StiCheckTarget) target = NULL;
+  g_autoptr(StiResolver) resolver = NULL;
+  g_autoptr(StiTrustStore) trust = NULL;
+  g_autoptr(StiCheckOptions) options = sti_check_options_new ();
+  g_autofree char *dns_server = NULL;
+  g_autofree char *ehlo_name = NULL;
+  g_auto(GStrv) ca_files = NULL;
+  gboolean lab_domain;
+  StiLab *lab;
+
+  g_return_val_if_fail (STI_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (target_text != NULL, NULL);
+  g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  target = sti_check_target_parse (target_text, error);
+  if (target == NULL)
+    return NULL;
+
+  lab_domain = sti_lab_is_lab_domain (target->domain);
+  if (lab_domain && sti_application_ensure_lab (self, error) == NULL)
+    return NULL;
+  lab = self->lab;
+
+  if (settings != NULL)
+    {
+      dns_server = g_settings_get_string (settings, "dns-server");
+      ehlo_name = g_settings_get_string (settings, "ehlo-name");
+      ca_files = g_settings_get_strv (settings, "extra-ca-files");
+      options->connect_timeout_ms = g_settings_get_uint (settings, "connect-timeout") * 1000;
+      options->stage_timeout_ms = g_settings_get_uint (settings, "stage-timeout") * 1000;
+      options->total_timeout_ms = g_settings_get_uint (settings, "total-timeout") * 1000;
+      options->use_ipv6 = g_settings_get_boolean (settings, "use-ipv6");
+      options->mx_cap = g_settings_get_uint (settings, "mx-cap");
+      options->address_cap = g_settings_get_uint (settings, "address-cap");
+    }
+
+  if (dns_server != NULL)
+    g_strstrip (dns_server);
+  if (ehlo_name != NULL)
+    g_strstrip (ehlo_name);
+  if (ehlo_name != NULL && *ehlo_name != '\0')
+    {
+      g_free (options->ehlo_name);
+      options->ehlo_name = g_steal_pointer (&ehlo_name);
+    }
+
+  trust = sti_trust_store_new (TRUE, error);
+  if (trust == NULL)
+    return NULL;
+
+  for (guint i = 0; ca_files != NULL && ca_files[i] != NULL; i++)
+    {
+      if (!sti_trust_store_add_ca_file (trust, ca_files[i], error))
+        {
+          g_prefix_error (error, _("Cannot use the certificate authority file %s: "), ca_files[i]);
+          return NULL;
+        }
+    }
+
+  resolver = sti_resolver_new (dns_server != NULL && *dns_server != '\0' ? dns_server : NULL,
+                               error);
+  if (resolver == NULL)
+    return NULL;
+
+  if (lab != NULL)
+    {
+      if (!sti_lab_configure_resolver (lab, resolver, error) ||
+          !sti_trust_store_add_ca_pem (trust, sti_lab_get_ca_pem (lab), _("demo lab CA"), error))
+        return NULL;
+
+      /* Lab servers listen on one unprivileged port on their own loopback
+       * addresses; everything else keeps the SMTP port. */
+      if (lab_domain)
+        options->port = sti_lab_get_port (lab);
+    }
+
+  return sti_domain_check_new (target, options, resolver, trust);
 }

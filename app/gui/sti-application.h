@@ -9,6 +9,9 @@
 
 #include <adwaita.h>
 
+#include "sti-domain-check.h"
+#include "sti-lab.h"
+
 G_BEGIN_DECLS
 
 /* The schema ID does not change in Devel builds, like the resource path. */
@@ -20,5 +23,12 @@ G_DECLARE_FINAL_TYPE (StiApplication, sti_application, STI, APPLICATION, AdwAppl
 
 StiApplication *sti_application_new            (void);
 gboolean        sti_application_get_demo_mode  (StiApplication *self);
+StiLab         *sti_application_get_lab        (StiApplication *self);
+StiLab         *sti_application_ensure_lab     (StiApplication *self,
+                                                GError        **error);
+StiDomainCheck *sti_application_create_check   (StiApplication *self,
+                                                const char     *target_text,
+                                                GSettings      *settings,
+                                                GError        **error);
 
 G_END_DECLS

@@ -617,7 +617,7 @@ host_addresses_done (StiDomainCheck *self,
           g_autoptr(GVariantDict) dict = g_variant_dict_new (NULL);
 
           g_variant_dict_insert (dict, "host", "s", host->name);
-          g_variant_dict_insert (dict, "canonical-name", "s", canonical);
+          g_variant_dict_insert (dict, "canonical_name", "s", canonical);
           add_finding (host->findings,
                        sti_finding_new_printf ("mx-is-cname", STI_SEVERITY_WARNING, g_variant_dict_end (dict),
                                                _("The MX host %s is an alias (CNAME) for %s; RFC 5321 requires MX records to name a host directly."),
@@ -886,15 +886,15 @@ build_report (StiDomainCheck *self)
   sti_domain_report_set_trust_store (report, sti_trust_store_get_description (self->trust));
   sti_domain_report_set_resolver (report, sti_resolver_get_description (self->resolver));
 
-  g_variant_dict_insert (options, "ehlo-name", "s",
+  g_variant_dict_insert (options, "ehlo_name", "s",
                          self->options->ehlo_name != NULL ? self->options->ehlo_name : "");
-  g_variant_dict_insert (options, "connect-timeout-ms", "x", (gint64)self->options->connect_timeout_ms);
-  g_variant_dict_insert (options, "stage-timeout-ms", "x", (gint64)self->options->stage_timeout_ms);
-  g_variant_dict_insert (options, "total-timeout-ms", "x", (gint64)self->options->total_timeout_ms);
+  g_variant_dict_insert (options, "connect_timeout_ms", "x", (gint64)self->options->connect_timeout_ms);
+  g_variant_dict_insert (options, "stage_timeout_ms", "x", (gint64)self->options->stage_timeout_ms);
+  g_variant_dict_insert (options, "total_timeout_ms", "x", (gint64)self->options->total_timeout_ms);
   g_variant_dict_insert (options, "port", "x", (gint64)endpoint_port (self));
-  g_variant_dict_insert (options, "use-ipv6", "b", self->options->use_ipv6);
-  g_variant_dict_insert (options, "mx-cap", "x", (gint64)self->options->mx_cap);
-  g_variant_dict_insert (options, "address-cap", "x", (gint64)self->options->address_cap);
+  g_variant_dict_insert (options, "use_ipv6", "b", self->options->use_ipv6);
+  g_variant_dict_insert (options, "mx_cap", "x", (gint64)self->options->mx_cap);
+  g_variant_dict_insert (options, "address_cap", "x", (gint64)self->options->address_cap);
   sti_domain_report_set_options (report, g_variant_dict_end (options));
 
   for (guint i = 0; i < self->hosts->len; i++)

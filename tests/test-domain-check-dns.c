@@ -1,0 +1,279 @@
+/* test-domain-check-dns.c
+ *
+ * Copyright 2026 The STARTTLS Inspector authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "sti-domain-check.h"
+#include "sti-endpoint-report.h"
+#include "sti-finding.h"
+#include "sti-host-report.h"
+#include "sti-lab.h"
+
+#include <string.h>
+
+/* The test's own fake forwarder, shared with test-resolver. */
+#include "fake-dns-server.c"
+
+/* How the domain check reads DNS: MX oddities from local data beside the
+ * demo lab, DNS failures from a fake forwarder on loopback. */
+
+typedef struct
+{
+  FakeDnsServer   *server;
+  StiLab          *lab;
+  StiResolver     *resolver;
+  StiTrustStore   *trust;
+  StiCheckOptions *options;
+} Fixture;
+
+static const char * const cases_zone[] = {
+  "cname.cases.test. 300 IN MX 10 alias.cases.test.",
+  "alias.cases.test. 300 IN CNAME mx1.valid.lab.test.",
+  "iplit.cases.test. 300 IN MX 10 192.0.2.1.",
+  "missing.cases.test. 300 IN MX 10 nowhere.cases.test.",
+  "noaddr.cases.test. 300 IN MX 10 txtonly.cases.test.",
+  "txtonly.cases.test. 300 IN TXT \"no address here\"",
+  "mixednull.cases.test. 300 IN MX 0 .",
+  "mixednull.cases.test. 300 IN MX 10 mx1.valid.lab.test.",
+  "dup.cases.test. 300 IN MX 20 MX1.valid.lab.test.",
+  "dup.cases.test. 300 IN MX 10 mx1.valid.lab.test.",
+  "shared.cases.test. 300 IN MX 10 a.cases.test.",
+  "shared.cases.test. 300 IN MX 20 b.cases.test.",
+  "a.cases.test. 300 IN A 127.77.1.1",
+  "b.cases.test. 300 IN A 127.77.1.1",
+  NULL
+};
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *forwarder = NULL;
+
+  fixture->server = fake_dns_server_new (&error);
+  g_assert_no_error (error);
+  fake_dns_server_set_rcode (fixture->server, "broken.example.org", 0, 2);
+  fake_dns_server_set_silent (fixture->server, "slow.example.org", STI_DNS_TYPE_MX);
+  forwarder = fake_dns_server_dup_address (fixture->server);
+
+  fixture->lab = sti_lab_new ();
+  g_assert_true (sti_lab_start (fixture->lab, &error));
+  g_assert_no_error (error);
+
+  fixture->resolver = sti_resolver_new (forwarder, &error);
+  g_assert_no_error (error);
+  sti_resolver_set_timeout (fixture->resolver, 1000);
+  g_assert_true (sti_lab_configure_resolver (fixture->lab, fixture->resolver, &error));
+  g_assert_true (sti_resolver_add_local_zone (fixture->resolver, "cases.test.", "static", &error));
+  for (guint i = 0; cases_zone[i] != NULL; i++)
+    {
+      g_assert_true (sti_resolver_add_local_data (fixture->resolver, cases_zone[i], &error));
+      g_assert_no_error (error);
+    }
+
+  fixture->trust = sti_trust_store_new (FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_true (sti_trust_store_add_ca_pem (fixture->trust, sti_lab_get_ca_pem (fixture->lab), "lab", &error));
+
+  fixture->options = sti_check_options_new ();
+  fixture->options->port = sti_lab_get_port (fixture->lab);
+  fixture->options->total_timeout_ms = 8000;
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_clear_pointer (&fixture->options, sti_check_options_free);
+  g_clear_object (&fixture->trust);
+  g_clear_object (&fixture->resolver);
+  sti_lab_stop (fixture->lab);
+  g_assert_finalize_object (fixture->lab);
+  g_clear_pointer (&fixture->server, fake_dns_server_free);
+}
+
+static void
+run_done_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  StiDomainReport **report = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *report = sti_domain_check_run_finish (STI_DOMAIN_CHECK (object), result, &error);
+  g_assert_no_error (error);
+}
+
+static StiDomainReport *
+run_check (Fixture    *fixture,
+           const char *input)
+{
+  g_autoptr(StiCheckTarget) target = sti_check_target_parse (input, NULL);
+  g_autoptr(StiDomainCheck) check = NULL;
+  StiDomainReport *report = NULL;
+
+  g_assert_nonnull (target);
+  check = sti_domain_check_new (target, fixture->options, fixture->resolver, fixture->trust);
+  sti_domain_check_run_async (check, NULL, run_done_cb, &report);
+  while (report == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return report;
+}
+
+/* The distinct finding ids of a report, sorted and space-separated. */
+static char *
+joined_ids (StiDomainReport *report)
+{
+  g_autoptr(GPtrArray) findings = sti_domain_report_collect_findings (report);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GString) out = g_string_new (NULL);
+  GList *ids = NULL;
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const char *id = sti_finding_get_id (findings->pdata[i]);
+
+      if (g_hash_table_add (seen, (gpointer)id))
+        ids = g_list_insert_sorted (ids, (gpointer)id, (GCompareFunc)g_strcmp0);
+    }
+
+  for (GList *l = ids; l != NULL; l = l->next)
+    g_string_append_printf (out, "%s%s", out->len > 0 ? " " : "", (char *)l->data);
+  g_list_free (ids);
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+test_findings (Fixture       *fixture,
+               gconstpointer  data)
+{
+  static const struct {
+    const char *input;
+    const char *ids;
+  } cases[] = {
+    { "cname.cases.test", "cert-name-mismatch mx-is-cname" },
+    { "iplit.cases.test", "mx-is-ip-literal" },
+    { "missing.cases.test", "mx-target-missing" },
+    { "noaddr.cases.test", "mx-target-missing" },
+    { "nothing.cases.test", "dns-nxdomain" },
+    { "mixednull.cases.test", "null-mx" },
+    { "dup.cases.test", "" },
+    { "broken.example.org", "dns-servfail" },
+    { "slow.example.org", "dns-timeout" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(StiDomainReport) report = run_check (fixture, cases[i].input);
+      g_autofree char *ids = joined_ids (report);
+
+      g_test_message ("%s: %s", cases[i].input, ids);
+      g_assert_cmpstr (ids, ==, cases[i].ids);
+    }
+}
+
+static void
+test_null_mx_severity (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(StiDomainReport) alone = run_check (fixture, "null-mx.lab.test");
+  g_autoptr(StiDomainReport) mixed = run_check (fixture, "mixednull.cases.test");
+
+  /* A null MX on its own is a statement, not a defect; beside other MX
+   * records it breaks RFC 7505. */
+  g_assert_cmpint (sti_finding_get_severity (sti_domain_report_get_findings (alone)->pdata[0]), ==, STI_SEVERITY_INFO);
+  g_assert_cmpint (sti_finding_get_severity (sti_domain_report_get_findings (mixed)->pdata[0]), ==, STI_SEVERITY_ERROR);
+  g_assert_cmpuint (sti_domain_report_get_endpoint_count (alone), ==, 0);
+  g_assert_cmpuint (sti_domain_report_get_endpoint_count (mixed), ==, 1);
+}
+
+static void
+test_duplicates_merge (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(StiDomainReport) report = run_check (fixture, "dup.cases.test");
+  GPtrArray *hosts = sti_domain_report_get_hosts (report);
+
+  g_assert_cmpuint (hosts->len, ==, 1);
+  g_assert_cmpstr (sti_host_report_get_name (hosts->pdata[0]), ==, "mx1.valid.lab.test");
+  g_assert_cmpint (sti_host_report_get_preference (hosts->pdata[0]), ==, 10);
+}
+
+/* Two MX names on one address: both are probed (one after the other). */
+static void
+test_shared_address (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(StiDomainReport) report = run_check (fixture, "shared.cases.test");
+  GPtrArray *hosts = sti_domain_report_get_hosts (report);
+
+  g_assert_cmpuint (hosts->len, ==, 2);
+  for (guint i = 0; i < hosts->len; i++)
+    {
+      GPtrArray *endpoints = sti_host_report_get_endpoints (hosts->pdata[i]);
+
+      g_assert_cmpuint (endpoints->len, ==, 1);
+      g_assert_cmpstr (sti_endpoint_report_get_address (endpoints->pdata[0]), ==, "127.77.1.1");
+      g_assert_true (sti_endpoint_report_get_tls_established (endpoints->pdata[0]));
+    }
+}
+
+static void
+test_mx_cap (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(StiDomainReport) report = NULL;
+  const char * const *skipped;
+
+  fixture->options->mx_cap = 1;
+  report = run_check (fixture, "valid.lab.test");
+  skipped = sti_domain_report_get_skipped (report);
+
+  g_assert_cmpuint (sti_domain_report_get_endpoint_count (report), ==, 1);
+  g_assert_nonnull (skipped);
+  g_assert_nonnull (skipped[0]);
+  g_assert_nonnull (strstr (skipped[0], "mx2.valid.lab.test"));
+  g_assert_null (skipped[1]);
+}
+
+/* With IPv6 turned off, the AAAA address is reported, not probed. */
+static void
+test_ipv6_off (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(StiDomainReport) report = NULL;
+  const char * const *skipped;
+
+  fixture->options->use_ipv6 = FALSE;
+  report = run_check (fixture, "ipv6-only.lab.test");
+  skipped = sti_domain_report_get_skipped (report);
+
+  g_assert_cmpuint (sti_domain_report_get_endpoint_count (report), ==, 0);
+  g_assert_nonnull (skipped);
+  g_assert_nonnull (skipped[0]);
+  g_assert_nonnull (strstr (skipped[0], "::1"));
+  g_assert_nonnull (strstr (skipped[0], "IPv6"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/sti/domain-check-dns/findings", Fixture, NULL, fixture_setup, test_findings, fixture_teardown);
+  g_test_add ("/sti/domain-check-dns/null-mx-severity", Fixture, NULL, fixture_setup, test_null_mx_severity, fixture_teardown);
+  g_test_add ("/sti/domain-check-dns/duplicates-merge", Fixture, NULL, fixture_setup, test_duplicates_merge, fixture_teardown);
+  g_test_add ("/sti/domain-check-dns/shared-address", Fixture, NULL, fixture_setup, test_shared_address, fixture_teardown);
+  g_test_add ("/sti/domain-check-dns/mx-cap", Fixture, NULL, fixture_setup, test_mx_cap, fixture_teardown);
+  g_test_add ("/sti/domain-check-dns/ipv6-off", Fixture, NULL, fixture_setup, test_ipv6_off, fixture_teardown);
+
+  return g_test_run ();
+}

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Configures and builds into ./build (reused when it exists). Extra arguments
 # go to `meson setup`.
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Installs every Debian/Ubuntu package the build, the tests and the app need.
 # Idempotent: prints nothing and changes nothing when all are present.
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # README command (a): install what is missing, build, and open the app on
 # the built-in demo lab. Runs from the build tree; nothing is installed.
 set -euo pipefail

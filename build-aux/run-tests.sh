@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # README command (b): install what is missing, build with warnings as
 # errors, run every test suite (UI tests on a virtual X display), and end
 # with one line "N passed, N failed".

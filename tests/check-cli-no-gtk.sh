@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The headless CLI must not link GTK or libadwaita (DESIGN.md, Layout).
 cli="$1"
 if ldd "$cli" | grep -E 'libgtk|libadwaita|libgdk'; then

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "sti-dns-evidence.h"
 #include "sti-domain-check.h"
 #include "sti-endpoint-report.h"
 #include "sti-finding.h"
@@ -17,6 +18,7 @@
 
 /* The test's own fake forwarder, shared with test-resolver. */
 #include "fake-dns-server.c"
+#include "fake-dnssec-root.c"
 
 /* How the domain check reads DNS: MX oddities from local data beside the
  * demo lab, DNS failures from a fake forwarder on loopback. */
@@ -262,6 +264,63 @@ test_ipv6_off (Fixture       *fixture,
   g_assert_nonnull (strstr (skipped[0], "IPv6"));
 }
 
+/* DNSSEC through a private root: a forged MX answer is "dnssec-bogus" with
+ * the validator's reason; a well-signed one is evidence marked secure. */
+static void
+test_dnssec (void)
+{
+  TestRoot root = { 0 };
+  g_autoptr(FakeDnsServer) server = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) null_mx = g_bytes_new_static ((const guint8[]) { 0, 0, 0 }, 3);
+  g_autofree char *address = NULL;
+  Fixture fixture = { 0 };
+  g_autoptr(StiDomainReport) forged = NULL;
+  g_autoptr(StiDomainReport) secure = NULL;
+  g_autofree char *forged_ids = NULL;
+  g_autofree char *secure_ids = NULL;
+  GPtrArray *evidence;
+  gboolean saw_secure_mx = FALSE;
+
+  test_root_init (&root);
+  server = fake_dns_server_new (&error);
+  g_assert_no_error (error);
+  serve_signed (server, &root, ".", STI_DNS_TYPE_DNSKEY, root.dnskey, FALSE);
+  serve_signed (server, &root, "signed.example", STI_DNS_TYPE_MX, null_mx, FALSE);
+  serve_signed (server, &root, "forged.example", STI_DNS_TYPE_MX, null_mx, TRUE);
+
+  address = fake_dns_server_dup_address (server);
+  fixture.resolver = sti_resolver_new_full (address, root.anchor_path, &error);
+  g_assert_no_error (error);
+  sti_resolver_set_timeout (fixture.resolver, 2000);
+  fixture.trust = sti_trust_store_new (FALSE, &error);
+  g_assert_no_error (error);
+  fixture.options = sti_check_options_new ();
+
+  forged = run_check (&fixture, "forged.example");
+  forged_ids = joined_ids (forged);
+  g_assert_cmpstr (forged_ids, ==, "dnssec-bogus");
+  g_assert_nonnull (sti_finding_get_param_string (sti_domain_report_get_findings (forged)->pdata[0], "reason"));
+
+  secure = run_check (&fixture, "signed.example");
+  secure_ids = joined_ids (secure);
+  g_assert_cmpstr (secure_ids, ==, "null-mx");
+  evidence = sti_domain_report_get_dns_evidence (secure);
+  for (guint i = 0; i < evidence->len; i++)
+    {
+      StiDnsEvidence *e = evidence->pdata[i];
+
+      if (g_str_equal (sti_dns_evidence_get_qtype (e), "MX"))
+        saw_secure_mx = sti_dns_evidence_get_dnssec (e) == STI_DNSSEC_SECURE;
+    }
+  g_assert_true (saw_secure_mx);
+
+  g_clear_pointer (&fixture.options, sti_check_options_free);
+  g_clear_object (&fixture.trust);
+  g_clear_object (&fixture.resolver);
+  test_root_clear (&root);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -274,6 +333,8 @@ main (int   argc,
   g_test_add ("/sti/domain-check-dns/shared-address", Fixture, NULL, fixture_setup, test_shared_address, fixture_teardown);
   g_test_add ("/sti/domain-check-dns/mx-cap", Fixture, NULL, fixture_setup, test_mx_cap, fixture_teardown);
   g_test_add ("/sti/domain-check-dns/ipv6-off", Fixture, NULL, fixture_setup, test_ipv6_off, fixture_teardown);
+
+  g_test_add_func ("/sti/domain-check-dns/dnssec", test_dnssec);
 
   return g_test_run ();
 }

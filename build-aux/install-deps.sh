@@ -10,10 +10,12 @@ packages=(
   # libraries (libevent-dev: libunbound's pkg-config file requires it)
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libgtk-4-bin libadwaita-1-dev
   libsoup-3.0-dev libjson-glib-dev libgnutls28-dev libunbound-dev libevent-dev
+  libcairo2-dev libpango1.0-dev
   # run time: TLS for libsoup, the DNSSEC root trust anchor, icons
   glib-networking dns-root-data adwaita-icon-theme
   # tests: headless display, validators, certificate and PDF tools
-  xvfb xauth dbus appstream desktop-file-utils gnutls-bin poppler-utils
+  xvfb xauth dbus appstream desktop-file-utils gnutls-bin poppler-utils cmark-gfm
+  fonts-dejavu-core
   flatpak-builder
 )
 

@@ -9,6 +9,7 @@
 
 #include "certgen.h"
 
+#include <gnutls/x509-ext.h>
 #include <string.h>
 
 /* Keys are the slow part (RSA above all); the default is ECDSA P-256,
@@ -173,11 +174,49 @@ certgen_make (const CertgenOptions *options,
   g_assert_cmpint (ret, >=, 0);
 
   gnutls_x509_crt_set_basic_constraints (cert->crt, options->is_ca, -1);
-  if (options->is_ca)
+  if (options->key_usage != 0)
+    gnutls_x509_crt_set_key_usage (cert->crt, options->key_usage);
+  else if (options->is_ca)
     gnutls_x509_crt_set_key_usage (cert->crt, GNUTLS_KEY_KEY_CERT_SIGN | GNUTLS_KEY_CRL_SIGN);
   else
     gnutls_x509_crt_set_key_usage (cert->crt, GNUTLS_KEY_DIGITAL_SIGNATURE |
                                               GNUTLS_KEY_KEY_ENCIPHERMENT);
+
+  if (options->key_purpose != NULL)
+    {
+      ret = gnutls_x509_crt_set_key_purpose_oid (cert->crt, options->key_purpose, 0);
+      g_assert_cmpint (ret, >=, 0);
+    }
+
+  if (options->ca_issuers_url != NULL)
+    {
+      gnutls_datum_t url = { (unsigned char *)options->ca_issuers_url,
+                             strlen (options->ca_issuers_url) };
+
+      ret = gnutls_x509_crt_set_authority_info_access (cert->crt, GNUTLS_IA_CAISSUERS_URI, &url);
+      g_assert_cmpint (ret, >=, 0);
+    }
+
+  if (options->ocsp_url != NULL)
+    {
+      gnutls_datum_t url = { (unsigned char *)options->ocsp_url, strlen (options->ocsp_url) };
+
+      ret = gnutls_x509_crt_set_authority_info_access (cert->crt, GNUTLS_IA_OCSP_URI, &url);
+      g_assert_cmpint (ret, >=, 0);
+    }
+
+  if (options->must_staple)
+    {
+      gnutls_x509_tlsfeatures_t features = NULL;
+
+      ret = gnutls_x509_tlsfeatures_init (&features);
+      g_assert_cmpint (ret, >=, 0);
+      ret = gnutls_x509_tlsfeatures_add (features, 5 /* status_request */);
+      g_assert_cmpint (ret, >=, 0);
+      ret = gnutls_x509_crt_set_tlsfeatures (cert->crt, features);
+      g_assert_cmpint (ret, >=, 0);
+      gnutls_x509_tlsfeatures_deinit (features);
+    }
 
   if (gnutls_x509_crt_get_key_id (cert->crt, 0, key_id, &key_id_size) >= 0)
     gnutls_x509_crt_set_subject_key_id (cert->crt, key_id, key_id_size);

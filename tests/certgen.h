@@ -30,6 +30,11 @@ typedef struct
   gint64                     not_after;       /* unix time; 0: now + 90 days */
   gboolean                   is_ca;
   guint                      serial;          /* 0: a counter */
+  const char                *ca_issuers_url;  /* AIA caIssuers URI */
+  const char                *ocsp_url;        /* AIA OCSP URI */
+  const char                *key_purpose;     /* one EKU OID (GNUTLS_KP_*); NULL: no EKU */
+  guint                      key_usage;       /* GNUTLS_KEY_* bits; 0: the default */
+  gboolean                   must_staple;     /* TLS feature status_request (RFC 7633) */
 } CertgenOptions;
 
 typedef struct

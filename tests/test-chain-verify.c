@@ -276,10 +276,51 @@ test_missing_intermediate (void)
   g_autoptr(CertgenCert) leaf = certgen_make_leaf ("mx.example.org", pki.intermediate);
   g_autoptr(GPtrArray) chain = chain_of (leaf, NULL);
   g_autoptr(GPtrArray) findings = verify (chain, "mx.example.org", FALSE);
-  /* Without AIA this cannot be told from an unknown CA. */
-  const char *expected[] = { "cert-untrusted-issuer", NULL };
+  /* Without AIA: judged from the names. The issuer's organisation has a
+   * trusted root, the leaf came alone: most likely a missing intermediate. */
+  const char *expected[] = { "chain-missing-intermediate", NULL };
+  StiFinding *finding;
+  gboolean proven = TRUE;
 
   assert_ids (findings, expected);
+  finding = find (findings, "chain-missing-intermediate");
+  g_assert_cmpint (sti_finding_get_severity (finding), ==, STI_SEVERITY_ERROR);
+  g_assert_true (g_variant_lookup (sti_finding_get_params (finding), "proven", "b", &proven));
+  g_assert_false (proven);
+  g_assert_cmpstr (sti_finding_get_param_string (finding, "why"), ==,
+                   "issuer-organization-trusted");
+  g_assert_nonnull (strstr (sti_finding_get_param_string (finding, "subject"),
+                            "Test Intermediate CA"));
+  g_assert_nonnull (strstr (sti_finding_get_param_string (finding, "trusted_root"),
+                            "Test Root CA"));
+  g_assert_cmpint (param_int (finding, "position"), ==, 1);
+}
+
+static void
+test_unknown_ca_leaf_only (void)
+{
+  CertgenOptions options = { 0, };
+  g_autoptr(CertgenCert) root = NULL;
+  g_autoptr(CertgenCert) leaf = NULL;
+  g_autoptr(GPtrArray) chain = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  const char *names[] = { "mx.example.org", NULL };
+  const char *expected[] = { "cert-untrusted-issuer", NULL };
+  StiFinding *finding;
+
+  options.common_name = "Stranger Root";
+  options.organization = "Strangers Inc";
+  options.is_ca = TRUE;
+  root = certgen_make (&options, NULL);
+  leaf = leaf_with ("mx.example.org", names, 0, 0, 0, 0, 0, root);
+  chain = chain_of (leaf, NULL);
+  findings = verify (chain, "mx.example.org", FALSE);
+
+  assert_ids (findings, expected);
+  finding = find (findings, "cert-untrusted-issuer");
+  g_assert_cmpstr (sti_finding_get_param_string (finding, "likely_cause"), ==, "unknown-ca");
+  g_assert_cmpstr (sti_finding_get_param_string (finding, "why"), ==,
+                   "no-trusted-root-of-that-organization");
 }
 
 static void
@@ -453,7 +494,10 @@ test_several (void)
                                            pki.now - 50 * DAY, 0, 0, 0, pki.other_int);
   g_autoptr(GPtrArray) chain = chain_of (leaf, NULL);
   g_autoptr(GPtrArray) findings = verify (chain, "mx.example.org", FALSE);
-  const char *expected[] = { "cert-expired", "cert-name-mismatch", "cert-untrusted-issuer", NULL };
+  /* The leaf comes alone and its issuer shares the trusted root's
+   * organisation ("Certgen Test CA"): judged a missing intermediate. */
+  const char *expected[] = { "cert-expired", "cert-name-mismatch", "chain-missing-intermediate",
+                             NULL };
 
   assert_ids (findings, expected);
 }
@@ -478,6 +522,251 @@ test_empty_and_garbage (void)
   g_assert_false (verified);
   g_assert_cmpuint (certs->len, ==, 0);
   assert_ids (findings, expected);
+}
+
+static GPtrArray *
+verify_full (GPtrArray                   *chain,
+             const StiChainVerifyOptions *options,
+             gboolean                     expect_verified)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc (pki.now);
+  gboolean verified = !expect_verified;
+  GPtrArray *findings;
+
+  findings = sti_chain_verify_full (pki.trust, chain, "mx.example.org", now, options, &verified,
+                                    NULL, NULL);
+  for (guint i = 0; i < findings->len; i++)
+    g_test_message ("finding: %s: %s", sti_finding_get_id (g_ptr_array_index (findings, i)),
+                    sti_finding_get_detail (g_ptr_array_index (findings, i)));
+  g_assert_cmpint (verified, ==, expect_verified);
+
+  return findings;
+}
+
+static void
+test_expiring_soon (void)
+{
+  const char *names[] = { "mx.example.org", NULL };
+  const char *expected[] = { "cert-expiring-soon", NULL };
+  const char *none[] = { NULL };
+  StiChainVerifyOptions options = { 0, };
+  struct {
+    gint64      days;
+    StiSeverity severity;
+  } cases[] = { { 5, STI_SEVERITY_ERROR }, { 6, STI_SEVERITY_ERROR },
+                { 7, STI_SEVERITY_WARNING }, { 20, STI_SEVERITY_WARNING } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      /* Half a day more, so that whole days come out as written. */
+      g_autoptr(CertgenCert) leaf = leaf_with ("mx.example.org", names, pki.now - 60 * DAY,
+                                               pki.now + cases[i].days * DAY + DAY / 2,
+                                               0, 0, 0, pki.intermediate);
+      g_autoptr(GPtrArray) chain = chain_of (leaf, pki.intermediate, NULL);
+      /* Still valid: a verifying sender delivers. */
+      g_autoptr(GPtrArray) findings = verify (chain, "mx.example.org", TRUE);
+      StiFinding *finding;
+
+      assert_ids (findings, expected);
+      finding = find (findings, "cert-expiring-soon");
+      g_assert_cmpint (sti_finding_get_severity (finding), ==, cases[i].severity);
+      g_assert_cmpint (param_int (finding, "days_left"), ==, cases[i].days);
+      g_assert_cmpint (param_int (finding, "position"), ==, 0);
+      g_assert_cmpint (param_int (finding, "warning_days"), ==, 30);
+      g_assert_cmpint (param_int (finding, "error_days"), ==, 7);
+      g_assert_nonnull (sti_finding_get_param_string (finding, "not_after"));
+    }
+
+  /* 40 days: nothing by default; a warning with a 60-day threshold, an
+   * error with a 45-day one. */
+  {
+    g_autoptr(CertgenCert) leaf = leaf_with ("mx.example.org", names, pki.now - 60 * DAY,
+                                             pki.now + 40 * DAY + DAY / 2, 0, 0, 0,
+                                             pki.intermediate);
+    g_autoptr(GPtrArray) chain = chain_of (leaf, pki.intermediate, NULL);
+    g_autoptr(GPtrArray) plain = verify (chain, "mx.example.org", TRUE);
+    g_autoptr(GPtrArray) warned = NULL;
+    g_autoptr(GPtrArray) errored = NULL;
+
+    assert_ids (plain, none);
+    options.expiring_warning_days = 60;
+    options.expiring_error_days = 10;
+    warned = verify_full (chain, &options, TRUE);
+    assert_ids (warned, expected);
+    g_assert_cmpint (sti_finding_get_severity (g_ptr_array_index (warned, 0)), ==,
+                     STI_SEVERITY_WARNING);
+    options.expiring_error_days = 45;
+    errored = verify_full (chain, &options, TRUE);
+    g_assert_cmpint (sti_finding_get_severity (g_ptr_array_index (errored, 0)), ==,
+                     STI_SEVERITY_ERROR);
+  }
+}
+
+static void
+test_expiring_intermediate (void)
+{
+  g_autoptr(CertgenCert) inter = NULL;
+  g_autoptr(CertgenCert) leaf = NULL;
+  g_autoptr(GPtrArray) chain = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  const char *expected[] = { "cert-expiring-soon", NULL };
+  CertgenOptions options = { 0, };
+
+  options.common_name = "Short-lived Intermediate";
+  options.organization = "Certgen Test CA";
+  options.is_ca = TRUE;
+  options.not_after = pki.now + 3 * DAY + DAY / 2;
+  inter = certgen_make (&options, pki.root);
+  leaf = certgen_make_leaf ("mx.example.org", inter);
+  chain = chain_of (leaf, inter, NULL);
+  findings = verify (chain, "mx.example.org", TRUE);
+
+  assert_ids (findings, expected);
+  g_assert_cmpint (param_int (find (findings, "cert-expiring-soon"), "position"), ==, 1);
+  g_assert_cmpint (param_int (find (findings, "cert-expiring-soon"), "days_left"), ==, 3);
+}
+
+static void
+test_not_for_server_auth (void)
+{
+  const char *names[] = { "mx.example.org", NULL };
+  const char *expected[] = { "cert-not-for-server-auth", NULL };
+  CertgenOptions options = { 0, };
+  g_autoptr(CertgenCert) client = NULL;
+  g_autoptr(CertgenCert) signing = NULL;
+  g_autoptr(GPtrArray) chain = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GPtrArray) chain2 = NULL;
+  g_autoptr(GPtrArray) findings2 = NULL;
+  g_autoptr(GVariant) purposes = NULL;
+  g_autofree const char **strv = NULL;
+  StiFinding *finding;
+
+  /* EKU clientAuth only. */
+  options.common_name = "mx.example.org";
+  options.dns_names = names;
+  options.key_purpose = GNUTLS_KP_TLS_WWW_CLIENT;
+  client = certgen_make (&options, pki.intermediate);
+  chain = chain_of (client, pki.intermediate, NULL);
+  findings = verify (chain, "mx.example.org", FALSE);
+  assert_ids (findings, expected);
+  finding = find (findings, "cert-not-for-server-auth");
+  g_assert_cmpint (sti_finding_get_severity (finding), ==, STI_SEVERITY_ERROR);
+  g_assert_cmpstr (sti_finding_get_param_string (finding, "reason"), ==, "extended-key-usage");
+  g_assert_cmpint (param_int (finding, "position"), ==, 0);
+  purposes = g_variant_lookup_value (sti_finding_get_params (finding), "key_purposes",
+                                     G_VARIANT_TYPE_STRING_ARRAY);
+  strv = g_variant_get_strv (purposes, NULL);
+  g_assert_cmpstr (strv[0], ==, "TLS Web Client Authentication");
+  g_assert_null (strv[1]);
+  g_clear_pointer (&purposes, g_variant_unref);
+  g_clear_pointer (&strv, g_free);
+  purposes = g_variant_lookup_value (sti_finding_get_params (finding), "key_purpose_oids",
+                                     G_VARIANT_TYPE_STRING_ARRAY);
+  strv = g_variant_get_strv (purposes, NULL);
+  g_assert_cmpstr (strv[0], ==, GNUTLS_KP_TLS_WWW_CLIENT);
+
+  /* A key usage that allows neither signing nor key encipherment. */
+  options.key_purpose = NULL;
+  options.key_usage = GNUTLS_KEY_CRL_SIGN;
+  signing = certgen_make (&options, pki.intermediate);
+  chain2 = chain_of (signing, pki.intermediate, NULL);
+  findings2 = verify (chain2, "mx.example.org", FALSE);
+  assert_ids (findings2, expected);
+  g_assert_cmpstr (sti_finding_get_param_string (find (findings2, "cert-not-for-server-auth"),
+                                                 "reason"), ==, "key-usage");
+}
+
+static void
+test_must_staple (void)
+{
+  const char *names[] = { "mx.example.org", NULL };
+  const char *expected[] = { "ocsp-must-staple-missing", NULL };
+  const char *none[] = { NULL };
+  CertgenOptions options = { 0, };
+  StiChainVerifyOptions verify_options = { 0, };
+  g_autoptr(CertgenCert) leaf = NULL;
+  g_autoptr(GPtrArray) chain = NULL;
+  g_autoptr(GPtrArray) asked = NULL;
+  g_autoptr(GPtrArray) not_asked = NULL;
+
+  options.common_name = "mx.example.org";
+  options.dns_names = names;
+  options.must_staple = TRUE;
+  leaf = certgen_make (&options, pki.intermediate);
+  chain = chain_of (leaf, pki.intermediate, NULL);
+
+  /* Only when the handshake asked for a staple does its absence count. */
+  not_asked = verify_full (chain, &verify_options, TRUE);
+  assert_ids (not_asked, none);
+  verify_options.staple_requested = TRUE;
+  asked = verify_full (chain, &verify_options, TRUE);
+  assert_ids (asked, expected);
+  g_assert_cmpint (sti_finding_get_severity (g_ptr_array_index (asked, 0)), ==,
+                   STI_SEVERITY_WARNING);
+  g_assert_cmpint (param_int (g_ptr_array_index (asked, 0), "position"), ==, 0);
+}
+
+/* RFC 6125 §6.4 name matching, as a sender would apply it to the MX host
+ * name: the certificate's names, the host asked for, and whether it must
+ * match. */
+static const struct
+{
+  const char *cn;
+  const char *sans[3];
+  const char *host;
+  gboolean    matches;
+} name_cases[] = {
+  /* exact, any case, with or without the root dot */
+  { "x", { "mx.example.org" }, "mx.example.org", TRUE },
+  { "x", { "MX.Example.ORG" }, "mx.example.org", TRUE },
+  { "x", { "mx.example.org" }, "MX.EXAMPLE.ORG", TRUE },
+  { "x", { "mx.example.org" }, "mx.example.org.", TRUE },
+  { "x", { "mx.example.org" }, "mx2.example.org", FALSE },
+  { "x", { "mx.example.org" }, "example.org", FALSE },
+  { "x", { "example.org" }, "mx.example.org", FALSE },
+  /* any of several names */
+  { "x", { "a.example.org", "mx.example.org" }, "mx.example.org", TRUE },
+  /* wildcards: the whole leftmost label, exactly one label */
+  { "x", { "*.example.org" }, "mx.example.org", TRUE },
+  { "x", { "*.example.org" }, "MX.EXAMPLE.ORG", TRUE },
+  { "x", { "*.example.org" }, "a.mx.example.org", FALSE },
+  { "x", { "*.example.org" }, "example.org", FALSE },
+  { "x", { "*.mx.example.org" }, "mx.example.org", FALSE },
+  { "x", { "mx.*.org" }, "mx.example.org", FALSE },
+  { "x", { "*.*.example.org" }, "a.mx.example.org", FALSE },
+  { "x", { "*.org" }, "example.org", FALSE },
+  { "x", { "*" }, "localhost", FALSE },
+  /* the CN counts only without DNS names */
+  { "mx.example.org", { NULL }, "mx.example.org", TRUE },
+  { "mx.example.org", { "other.example.org" }, "mx.example.org", FALSE },
+  { "other.example.org", { NULL }, "mx.example.org", FALSE },
+  /* internationalised names compare as A-labels */
+  { "x", { "xn--mnchen-3ya.example" }, "xn--mnchen-3ya.example", TRUE },
+  { "x", { "*.xn--mnchen-3ya.example" }, "mx.xn--mnchen-3ya.example", TRUE },
+};
+
+static void
+test_name_table (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (name_cases); i++)
+    {
+      g_autoptr(CertgenCert) leaf = NULL;
+      g_autoptr(GPtrArray) chain = NULL;
+      g_autoptr(GPtrArray) findings = NULL;
+      const char *none[] = { NULL };
+      const char *mismatch[] = { "cert-name-mismatch", NULL };
+
+      g_test_message ("case %u: %s / %s -> %s", i, name_cases[i].sans[0] != NULL
+                      ? name_cases[i].sans[0] : name_cases[i].cn,
+                      name_cases[i].host, name_cases[i].matches ? "match" : "mismatch");
+      leaf = leaf_with (name_cases[i].cn, name_cases[i].sans[0] != NULL
+                                          ? name_cases[i].sans : NULL,
+                        0, 0, 0, 0, 0, pki.intermediate);
+      chain = chain_of (leaf, pki.intermediate, NULL);
+      findings = verify (chain, name_cases[i].host, name_cases[i].matches);
+      assert_ids (findings, name_cases[i].matches ? none : mismatch);
+    }
 }
 
 int
@@ -509,11 +798,17 @@ main (int   argc,
   g_test_add_func ("/sti/chain-verify/self-signed-anchor", test_self_signed_anchor);
   g_test_add_func ("/sti/chain-verify/untrusted", test_untrusted);
   g_test_add_func ("/sti/chain-verify/missing-intermediate", test_missing_intermediate);
+  g_test_add_func ("/sti/chain-verify/unknown-ca-leaf-only", test_unknown_ca_leaf_only);
+  g_test_add_func ("/sti/chain-verify/expiring-soon", test_expiring_soon);
+  g_test_add_func ("/sti/chain-verify/expiring-intermediate", test_expiring_intermediate);
+  g_test_add_func ("/sti/chain-verify/not-for-server-auth", test_not_for_server_auth);
+  g_test_add_func ("/sti/chain-verify/must-staple", test_must_staple);
   g_test_add_func ("/sti/chain-verify/wrong-order", test_wrong_order);
   g_test_add_func ("/sti/chain-verify/duplicate", test_duplicate);
   g_test_add_func ("/sti/chain-verify/includes-root", test_includes_root);
   g_test_add_func ("/sti/chain-verify/name-mismatch", test_name_mismatch);
   g_test_add_func ("/sti/chain-verify/wildcard", test_wildcard);
+  g_test_add_func ("/sti/chain-verify/name-table", test_name_table);
   g_test_add_func ("/sti/chain-verify/nul-san", test_nul_san);
   g_test_add_func ("/sti/chain-verify/weak-key", test_weak_key);
   g_test_add_func ("/sti/chain-verify/weak-signature", test_weak_signature);

@@ -12,6 +12,7 @@
 #include "sti-resolver.h"
 #include "sti-tls-session.h"
 
+#include <gnutls/x509-ext.h>
 #include <string.h>
 
 #define IO_TIMEOUT_MS 5000
@@ -349,7 +350,7 @@ test_scenarios (void)
   guint n = 0;
 
   scenarios = sti_lab_get_scenarios (&n);
-  g_assert_cmpuint (n, ==, 19);
+  g_assert_cmpuint (n, ==, 25);
 
   for (guint i = 0; i < n; i++)
     {
@@ -1329,6 +1330,230 @@ test_bench (Fixture       *fixture,
     }
 }
 
+/* --- analysis scenarios --------------------------------------------------- */
+
+/* The certificates of the scenarios that exercise the certificate
+ * analysis carry what their names promise. */
+static void
+test_analysis_certificates (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  {
+    g_autoptr(GPtrArray) chain = lab_chain (fixture->lab, "mx1.expiring-soon.lab.test");
+    g_auto(gnutls_x509_crt_t) leaf = chain_cert (chain, 0);
+    gint64 left = (gnutls_x509_crt_get_expiration_time (leaf) - now) / (24 * 3600);
+
+    g_assert_cmpint (left, ==, 5);
+    g_assert_cmpuint (verify_chain (fixture->lab, chain, "mx1.expiring-soon.lab.test", 0), ==, 0);
+  }
+
+  {
+    g_autoptr(GPtrArray) chain = lab_chain (fixture->lab, "mx1.not-for-server-auth.lab.test");
+    g_auto(gnutls_x509_crt_t) leaf = chain_cert (chain, 0);
+    char oid[128];
+    size_t size = sizeof oid;
+
+    g_assert_cmpint (gnutls_x509_crt_get_key_purpose_oid (leaf, 0, oid, &size, NULL), ==, 0);
+    g_assert_cmpstr (oid, ==, GNUTLS_KP_TLS_WWW_CLIENT);
+    size = sizeof oid;
+    g_assert_cmpint (gnutls_x509_crt_get_key_purpose_oid (leaf, 1, oid, &size, NULL), <, 0);
+    g_assert_true (verify_chain (fixture->lab, chain, "mx1.not-for-server-auth.lab.test", 0) &
+                   GNUTLS_CERT_PURPOSE_MISMATCH);
+  }
+
+  {
+    g_autoptr(GPtrArray) chain = lab_chain (fixture->lab, "mx1.must-staple.lab.test");
+    g_auto(gnutls_x509_crt_t) leaf = chain_cert (chain, 0);
+    gnutls_x509_tlsfeatures_t features = NULL;
+    unsigned int feature = 0;
+
+    g_assert_cmpint (gnutls_x509_tlsfeatures_init (&features), ==, 0);
+    g_assert_cmpint (gnutls_x509_crt_get_tlsfeatures (leaf, features, 0, NULL), ==, 0);
+    g_assert_cmpint (gnutls_x509_tlsfeatures_get (features, 0, &feature), ==, 0);
+    g_assert_cmpuint (feature, ==, 5);
+    gnutls_x509_tlsfeatures_deinit (features);
+  }
+
+  {
+    g_autoptr(GPtrArray) chain = lab_chain (fixture->lab, "mx1.no-forward-secrecy.lab.test");
+    g_auto(gnutls_x509_crt_t) leaf = chain_cert (chain, 0);
+    unsigned int bits = 0;
+
+    g_assert_cmpint (gnutls_x509_crt_get_pk_algorithm (leaf, &bits), ==, GNUTLS_PK_RSA);
+    g_assert_cmpuint (bits, ==, 2048);
+  }
+}
+
+static GBytes *
+ocsp_query (Fixture           *fixture,
+            const char        *scenario_host,
+            gnutls_x509_crt_t  leaf,
+            gnutls_x509_crt_t  issuer)
+{
+  g_autoptr(Client) client = client_new (fixture->lab, scenario_host);
+  g_auto(gnutls_ocsp_req_t) req = NULL;
+  g_auto(StiGnutlsDatum) der = { NULL, 0 };
+  g_autofree char *b64 = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *request = NULL;
+  const char *response;
+  const char *body;
+
+  g_assert_cmpint (gnutls_ocsp_req_init (&req), ==, 0);
+  g_assert_cmpint (gnutls_ocsp_req_add_cert (req, GNUTLS_DIG_SHA1, issuer, leaf), ==, 0);
+  g_assert_cmpint (gnutls_ocsp_req_export (req, &der), ==, 0);
+  b64 = g_base64_encode (der.data, der.size);
+  escaped = g_uri_escape_string (b64, NULL, FALSE);
+  request = g_strdup_printf ("GET /%s HTTP/1.1\r\nHost: ocsp\r\n\r\n", escaped);
+
+  client_send (client, request);
+  while (client_read_some (client))
+    ;
+
+  response = (const char *)client->buffer->data;
+  g_assert_true (g_str_has_prefix (response, "HTTP/1.1 200 OK\r\n"));
+  g_assert_nonnull (g_strstr_len (response, client->buffer->len,
+                                  "Content-Type: application/ocsp-response\r\n"));
+  body = g_strstr_len (response, client->buffer->len, "\r\n\r\n");
+  g_assert_nonnull (body);
+  body += 4;
+
+  return g_bytes_new (body, client->buffer->len - (body - response));
+}
+
+static unsigned int
+ocsp_status_of (GBytes            *answer,
+                gnutls_x509_crt_t  leaf,
+                gnutls_x509_crt_t  issuer)
+{
+  g_auto(gnutls_ocsp_resp_t) resp = NULL;
+  gnutls_datum_t datum = { (unsigned char *)g_bytes_get_data (answer, NULL),
+                           g_bytes_get_size (answer) };
+  unsigned int verify = 1, status = 99;
+
+  g_assert_cmpint (gnutls_ocsp_resp_init (&resp), ==, 0);
+  g_assert_cmpint (gnutls_ocsp_resp_import (resp, &datum), ==, 0);
+  g_assert_cmpint (gnutls_ocsp_resp_get_status (resp), ==, GNUTLS_OCSP_RESP_SUCCESSFUL);
+  g_assert_cmpint (gnutls_ocsp_resp_verify_direct (resp, issuer, &verify, 0), ==, 0);
+  g_assert_cmpuint (verify, ==, 0);
+  g_assert_cmpint (gnutls_ocsp_resp_check_crt (resp, 0, leaf), ==, 0);
+  g_assert_cmpint (gnutls_ocsp_resp_get_single (resp, 0, NULL, NULL, NULL, NULL, &status,
+                                                NULL, NULL, NULL, NULL), ==, 0);
+
+  return status;
+}
+
+static void
+test_ocsp_responder (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GPtrArray) revoked_chain = lab_chain (fixture->lab, "mx1.revoked.lab.test");
+  g_autoptr(GPtrArray) valid_chain = lab_chain (fixture->lab, "mx1.valid.lab.test");
+  g_auto(gnutls_x509_crt_t) revoked = chain_cert (revoked_chain, 0);
+  g_auto(gnutls_x509_crt_t) valid = chain_cert (valid_chain, 0);
+  g_auto(gnutls_x509_crt_t) issuer = chain_cert (revoked_chain, 1);
+  gnutls_datum_t url = { NULL, 0 };
+  g_autoptr(GBytes) answer1 = NULL;
+  g_autoptr(GBytes) answer2 = NULL;
+
+  /* The revoked leaf names the lab responder. */
+  g_assert_cmpint (gnutls_x509_crt_get_authority_info_access (revoked, 0, GNUTLS_IA_OCSP_URI,
+                                                              &url, NULL), ==, 0);
+  g_assert_true (g_str_has_prefix ((const char *)url.data, "http://127.77."));
+  gnutls_free (url.data);
+
+  answer1 = ocsp_query (fixture, "ocsp.revoked.lab.test", revoked, issuer);
+  g_assert_cmpuint (ocsp_status_of (answer1, revoked, issuer), ==, GNUTLS_OCSP_CERT_REVOKED);
+  answer2 = ocsp_query (fixture, "ocsp.revoked.lab.test", valid, issuer);
+  g_assert_cmpuint (ocsp_status_of (answer2, valid, issuer), ==, GNUTLS_OCSP_CERT_GOOD);
+
+  /* Garbage gets "malformedRequest", not a crash. */
+  {
+    g_autoptr(Client) client = client_new (fixture->lab, "ocsp.revoked.lab.test");
+
+    client_send (client, "GET /not-base64%00%ff HTTP/1.1\r\n\r\n");
+    while (client_read_some (client))
+      ;
+    g_assert_cmpuint (client->buffer->len, >, 5);
+    g_assert_cmpmem (client->buffer->data + client->buffer->len - 5, 5,
+                     "\x30\x03\x0a\x01\x01", 5);
+  }
+}
+
+static StiTlsSession *
+start_tls_with (Fixture    *fixture,
+                Client     *client,
+                const char *host_name,
+                const char *priority,
+                GError    **error)
+{
+  g_autoptr(StiTlsSession) tls = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *greeting = client_read_reply (client);
+  g_autofree char *ehlo = client_command (client, "EHLO client.example\r\n");
+  g_autofree char *starttls = client_command (client, "STARTTLS\r\n");
+
+  g_assert_true (g_str_has_prefix (starttls, "220 "));
+  tls = sti_tls_session_new_client (g_socket_connection_get_socket (client->connection),
+                                    host_name, priority, error);
+  g_assert_nonnull (tls);
+  sti_tls_session_handshake_async (tls, NULL, async_done_cb, &result);
+  wait_for_result (&result);
+  if (!sti_tls_session_handshake_finish (tls, result, error))
+    return NULL;
+
+  return g_steal_pointer (&tls);
+}
+
+static void
+test_tls_old (Fixture       *fixture,
+              gconstpointer  data)
+{
+  const char *host_name = "mx1.old-tls.lab.test";
+  g_autoptr(GError) error = NULL;
+
+  /* The probe's default "NORMAL" still offers TLS 1.0 and 1.1 on Debian 12. */
+  {
+    g_autoptr(Client) client = client_new (fixture->lab, host_name);
+    g_autoptr(StiTlsSession) tls = start_tls_with (fixture, client, host_name, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (gnutls_protocol_get_version (sti_tls_session_get_gnutls (tls)), ==,
+                     GNUTLS_TLS1_1);
+    sti_tls_session_close (tls);
+  }
+
+  /* A client that allows only TLS 1.2 and 1.3 cannot connect. */
+  {
+    g_autoptr(Client) client = client_new (fixture->lab, host_name);
+    g_autoptr(StiTlsSession) tls = start_tls_with (fixture, client, host_name,
+                                                   "NORMAL:-VERS-TLS1.1:-VERS-TLS1.0", &error);
+
+    g_assert_null (tls);
+    g_assert_nonnull (error);
+  }
+}
+
+static void
+test_tls_static_rsa (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  const char *host_name = "mx1.no-forward-secrecy.lab.test";
+  g_autoptr(Client) client = client_new (fixture->lab, host_name);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StiTlsSession) tls = start_tls_with (fixture, client, host_name, NULL, &error);
+  gnutls_session_t session;
+
+  g_assert_no_error (error);
+  session = sti_tls_session_get_gnutls (tls);
+  g_assert_cmpint (gnutls_protocol_get_version (session), ==, GNUTLS_TLS1_2);
+  g_assert_cmpint (gnutls_kx_get (session), ==, GNUTLS_KX_RSA);
+  g_assert_true (g_str_has_prefix (gnutls_ciphersuite_get (session), "TLS_RSA_WITH_"));
+  sti_tls_session_close (tls);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1376,6 +1601,14 @@ main (int   argc,
   g_test_add ("/sti/lab/tls/hostile", Fixture, "mx1.hostile.lab.test",
               fixture_setup, test_tls, fixture_teardown);
   g_test_add ("/sti/lab/bench", Fixture, NULL, fixture_setup, test_bench, fixture_teardown);
+  g_test_add ("/sti/lab/analysis-certificates", Fixture, NULL, fixture_setup,
+              test_analysis_certificates, fixture_teardown);
+  g_test_add ("/sti/lab/ocsp-responder", Fixture, NULL, fixture_setup, test_ocsp_responder,
+              fixture_teardown);
+  g_test_add ("/sti/lab/tls/old-tls", Fixture, NULL, fixture_setup, test_tls_old,
+              fixture_teardown);
+  g_test_add ("/sti/lab/tls/no-forward-secrecy", Fixture, NULL, fixture_setup,
+              test_tls_static_rsa, fixture_teardown);
 
   return g_test_run ();
 }

@@ -33,6 +33,8 @@ on_check_requested_cb (StiWindow  *window,
                        Requests   *requests)
 {
   g_ptr_array_add (requests->domains, g_strdup (domain));
+  /* Record only: the window's own handler would run the check. */
+  g_signal_stop_emission_by_name (window, "check-requested");
 }
 
 static void
@@ -142,13 +144,30 @@ test_window_start_page (void)
   g_assert_true (gtk_menu_button_get_primary (menu_button));
   menu = gtk_menu_button_get_menu_model (menu_button);
   g_assert_nonnull (menu);
-  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 1);
-  menu = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
   g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 2);
+  {
+    GMenuModel *check_section = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
+    const char * const check_actions[] = { "win.focus-domain", "win.open-certificate", "win.export" };
+
+    g_assert_cmpint (g_menu_model_get_n_items (check_section), ==, G_N_ELEMENTS (check_actions));
+    for (guint i = 0; i < G_N_ELEMENTS (check_actions); i++)
+      {
+        g_assert_true (g_menu_model_get_item_attribute (check_section, i, G_MENU_ATTRIBUTE_ACTION,
+                                                        "s", &action));
+        g_assert_cmpstr (action, ==, check_actions[i]);
+        g_clear_pointer (&action, g_free);
+      }
+    g_object_unref (check_section);
+  }
+  menu = g_menu_model_get_item_link (menu, 1, G_MENU_LINK_SECTION);
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 3);
   g_assert_true (g_menu_model_get_item_attribute (menu, 0, G_MENU_ATTRIBUTE_ACTION, "s", &action));
-  g_assert_cmpstr (action, ==, "win.show-help-overlay");
+  g_assert_cmpstr (action, ==, "win.preferences");
   g_clear_pointer (&action, g_free);
   g_assert_true (g_menu_model_get_item_attribute (menu, 1, G_MENU_ATTRIBUTE_ACTION, "s", &action));
+  g_assert_cmpstr (action, ==, "win.show-help-overlay");
+  g_clear_pointer (&action, g_free);
+  g_assert_true (g_menu_model_get_item_attribute (menu, 2, G_MENU_ATTRIBUTE_ACTION, "s", &action));
   g_assert_cmpstr (action, ==, "app.about");
   g_object_unref (menu);
 

@@ -12,12 +12,16 @@
 #include "sti-certificate.h"
 #include "sti-finding.h"
 #include "sti-gnutls-private.h"
+#include "sti-severity.h"
 #include "sti-text.h"
 #include "sti-trust-store-private.h"
 
+#include <gio/gio.h>
 #include <string.h>
 
-/* Basic chain verification of a chain exactly as a server sent it.
+/* Verification of a chain exactly as a server sent it, with whatever the
+ * caller gathered besides (sti-chain-analysis.c: issuers fetched through
+ * AIA, OCSP answers). No network here.
  *
  * GnuTLS decides trust (gnutls_x509_trust_list_verify_crt2); the cheap
  * structural checks (order, duplicates, extra root, key and signature
@@ -27,31 +31,7 @@
  * time checks are off. Everything is reported even when trust fails: an
  * admin fixing an expired certificate wants to know about the name too. */
 
-/* Severity of each finding id this file produces, in one place. */
-static const struct {
-  const char  *id;
-  StiSeverity  severity;
-} severity_table[] = {
-  /* Any of these makes an authenticated delivery (MTA-STS, DANE-TA, a
-   * verifying client) fail: errors. */
-  { "cert-expired",             STI_SEVERITY_ERROR },
-  { "cert-not-yet-valid",       STI_SEVERITY_ERROR },
-  { "cert-self-signed",         STI_SEVERITY_ERROR },
-  { "cert-untrusted-issuer",    STI_SEVERITY_ERROR },
-  { "cert-name-mismatch",       STI_SEVERITY_ERROR },
-  { "cert-not-for-server-auth", STI_SEVERITY_ERROR },
-  { "cert-revoked",             STI_SEVERITY_ERROR },
-  /* Weak keys and signatures can be forged or are refused by current
-   * clients: errors as well. */
-  { "cert-weak-key",            STI_SEVERITY_ERROR },
-  { "cert-weak-signature",      STI_SEVERITY_ERROR },
-  /* Clients repair these, but strict ones do not: warnings. */
-  { "chain-wrong-order",        STI_SEVERITY_WARNING },
-  { "chain-duplicate",          STI_SEVERITY_WARNING },
-  { "ocsp-must-staple-missing", STI_SEVERITY_WARNING },
-  /* Harmless, only wasted bytes in every handshake: info. */
-  { "chain-includes-root",      STI_SEVERITY_INFO },
-};
+/* The severity of each finding id, and why, is in sti-severity.c. */
 
 /* GnuTLS verification status bits -> finding id (NULL: judged elsewhere or
  * not our business) and the reason word kept in the finding's params. */
@@ -60,9 +40,9 @@ static const struct {
   const char   *id;
   const char   *reason;
 } status_table[] = {
-  /* No path to an anchor. Without AIA (a later step) a missing
-   * intermediate cannot be told from an unknown CA: both land here until
-   * the AIA fetch can prove chain-missing-intermediate. */
+  /* No path to an anchor: an unknown CA, unless check_trust() proves
+   * (with issuers fetched through AIA) or judges (from the names) that
+   * the server left out an intermediate: chain-missing-intermediate. */
   { GNUTLS_CERT_SIGNER_NOT_FOUND,          "cert-untrusted-issuer",    "signer-not-found" },
   { GNUTLS_CERT_SIGNER_NOT_CA,             "cert-untrusted-issuer",    "signer-not-ca" },
   { GNUTLS_CERT_SIGNATURE_FAILURE,         "cert-untrusted-issuer",    "signature-failure" },
@@ -106,13 +86,7 @@ entry_clear (Entry *entry)
 static StiSeverity
 severity_for (const char *id)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (severity_table); i++)
-    {
-      if (g_str_equal (severity_table[i].id, id))
-        return severity_table[i].severity;
-    }
-
-  g_return_val_if_reached (STI_SEVERITY_ERROR);
+  return sti_severity_for_finding (id);
 }
 
 static void
@@ -139,9 +113,10 @@ format_date (GDateTime *dt)
 }
 
 static void
-check_dates (GPtrArray   *findings,
-             const Entry *entry,
-             GDateTime   *now)
+check_dates (GPtrArray                   *findings,
+             const Entry                 *entry,
+             GDateTime                   *now,
+             const StiChainVerifyOptions *options)
 {
   GDateTime *not_before = sti_certificate_get_not_before (entry->cert);
   GDateTime *not_after = sti_certificate_get_not_after (entry->cert);
@@ -149,6 +124,7 @@ check_dates (GPtrArray   *findings,
   g_autofree char *na = format_date (not_after);
   g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
   g_autofree char *detail = NULL;
+  StiSeverity severity;
   const char *id;
   gint64 days;
 
@@ -159,6 +135,7 @@ check_dates (GPtrArray   *findings,
       detail = g_strdup_printf ("Certificate %u (%s) expired on %s, %" G_GINT64_FORMAT " days ago",
                                 entry->position, sti_certificate_get_subject (entry->cert),
                                 na, days);
+      severity = severity_for (id);
     }
   else if (g_date_time_compare (now, not_before) < 0)
     {
@@ -168,6 +145,20 @@ check_dates (GPtrArray   *findings,
                                 "in %" G_GINT64_FORMAT " days",
                                 entry->position, sti_certificate_get_subject (entry->cert),
                                 nb, days);
+      severity = severity_for (id);
+    }
+  else if ((days = g_date_time_difference (not_after, now) / G_TIME_SPAN_DAY) <
+           (gint64)options->expiring_warning_days)
+    {
+      id = "cert-expiring-soon";
+      detail = g_strdup_printf ("Certificate %u (%s) expires on %s, "
+                                "in %" G_GINT64_FORMAT " days",
+                                entry->position, sti_certificate_get_subject (entry->cert),
+                                na, days);
+      severity = sti_severity_for_days_left (days, options->expiring_error_days);
+      g_variant_dict_insert (&dict, "days_left", "x", days);
+      g_variant_dict_insert (&dict, "warning_days", "x", (gint64)options->expiring_warning_days);
+      g_variant_dict_insert (&dict, "error_days", "x", (gint64)options->expiring_error_days);
     }
   else
     return;
@@ -176,7 +167,230 @@ check_dates (GPtrArray   *findings,
   g_variant_dict_insert (&dict, "not_before", "s", nb);
   g_variant_dict_insert (&dict, "not_after", "s", na);
   g_variant_dict_insert (&dict, "days", "x", days);
-  add_finding (findings, id, g_variant_dict_end (&dict), detail);
+  g_ptr_array_add (findings, sti_finding_new (id, severity, g_variant_dict_end (&dict), detail));
+}
+
+/* RFC 5280 4.2.1.12 purposes by the names certificate viewers show. */
+static const char *
+key_purpose_name (const char *oid)
+{
+  static const struct { const char *oid; const char *name; } names[] = {
+    { GNUTLS_KP_TLS_WWW_SERVER, "TLS Web Server Authentication" },
+    { GNUTLS_KP_TLS_WWW_CLIENT, "TLS Web Client Authentication" },
+    { GNUTLS_KP_CODE_SIGNING, "Code Signing" },
+    { GNUTLS_KP_EMAIL_PROTECTION, "E-mail Protection" },
+    { GNUTLS_KP_TIME_STAMPING, "Time Stamping" },
+    { GNUTLS_KP_OCSP_SIGNING, "OCSP Signing" },
+    { GNUTLS_KP_ANY, "Any Purpose" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      if (g_str_equal (names[i].oid, oid))
+        return names[i].name;
+    }
+
+  return oid;
+}
+
+/* The EKU must allow serverAuth (or any purpose); a leaf's key usage must
+ * allow signing (ECDHE, TLS 1.3) or key encipherment (RSA key exchange).
+ * GnuTLS reports only "purpose mismatch" for the path; this names the
+ * certificate and what it is for instead. */
+static void
+check_purpose (GPtrArray   *findings,
+               const Entry *entry)
+{
+  g_autoptr(GPtrArray) purposes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) oids = g_ptr_array_new_with_free_func (g_free);
+  gboolean has_eku = FALSE, server_auth = FALSE;
+  unsigned int usage = 0, critical = 0;
+  gboolean usage_ok = TRUE;
+  const char *reason = NULL;
+
+  for (guint i = 0; i < 64; i++)
+    {
+      char oid[128];
+      size_t size = sizeof oid;
+      int ret = gnutls_x509_crt_get_key_purpose_oid (entry->crt, i, oid, &size, NULL);
+
+      if (ret < 0)
+        break;
+      has_eku = TRUE;
+      if (g_str_equal (oid, GNUTLS_KP_TLS_WWW_SERVER) || g_str_equal (oid, GNUTLS_KP_ANY))
+        server_auth = TRUE;
+      g_ptr_array_add (oids, sti_text_sanitize_str (oid));
+      g_ptr_array_add (purposes, g_strdup (key_purpose_name (oid)));
+    }
+
+  if (!sti_certificate_get_is_ca (entry->cert) &&
+      gnutls_x509_crt_get_key_usage (entry->crt, &usage, &critical) >= 0 &&
+      (usage & (GNUTLS_KEY_DIGITAL_SIGNATURE | GNUTLS_KEY_KEY_ENCIPHERMENT |
+                GNUTLS_KEY_KEY_AGREEMENT)) == 0)
+    usage_ok = FALSE;
+
+  if (has_eku && !server_auth)
+    reason = "extended-key-usage";
+  else if (!usage_ok)
+    reason = "key-usage";
+  else
+    return;
+
+  g_ptr_array_add (purposes, NULL);
+  g_ptr_array_add (oids, NULL);
+  {
+    g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
+    g_autofree char *joined = g_strjoinv (", ", (char **)purposes->pdata);
+    g_autofree char *detail = NULL;
+
+    dict_add_cert (&dict, entry);
+    g_variant_dict_insert (&dict, "reason", "s", reason);
+    g_variant_dict_insert (&dict, "key_purposes", "^as", (char **)purposes->pdata);
+    g_variant_dict_insert (&dict, "key_purpose_oids", "^as", (char **)oids->pdata);
+    g_variant_dict_insert (&dict, "key_usage", "x", (gint64)usage);
+    if (g_str_equal (reason, "extended-key-usage"))
+      detail = g_strdup_printf ("Certificate %u (%s) may only be used for %s, not for a TLS server",
+                                entry->position, sti_certificate_get_subject (entry->cert),
+                                joined);
+    else
+      detail = g_strdup_printf ("Certificate %u (%s) has a key usage (0x%x) that allows neither "
+                                "signing nor key encipherment",
+                                entry->position, sti_certificate_get_subject (entry->cert), usage);
+    add_finding (findings, "cert-not-for-server-auth", g_variant_dict_end (&dict), detail);
+  }
+}
+
+static gboolean
+has_must_staple (gnutls_x509_crt_t crt)
+{
+  gnutls_x509_tlsfeatures_t features = NULL;
+  gboolean found = FALSE;
+
+  if (gnutls_x509_tlsfeatures_init (&features) < 0)
+    return FALSE;
+
+  if (gnutls_x509_crt_get_tlsfeatures (crt, features, 0, NULL) >= 0)
+    {
+      for (guint i = 0; i < 32; i++)
+        {
+          unsigned int feature;
+
+          if (gnutls_x509_tlsfeatures_get (features, i, &feature) < 0)
+            break;
+          /* 5: status_request (RFC 7633) */
+          if (feature == 5)
+            found = TRUE;
+        }
+    }
+
+  gnutls_x509_tlsfeatures_deinit (features);
+
+  return found;
+}
+
+static const char *
+revocation_reason_name (int reason)
+{
+  /* RFC 5280 5.3.1 spelling */
+  static const char * const names[] = {
+    "unspecified", "keyCompromise", "cACompromise", "affiliationChanged",
+    "superseded", "cessationOfOperation", "certificateHold", "unspecified",
+    "removeFromCRL", "privilegeWithdrawn", "aACompromise",
+  };
+
+  if (reason >= 0 && reason < (int)G_N_ELEMENTS (names))
+    return names[reason];
+  return "unspecified";
+}
+
+/* Judges one OCSP response about @leaf->crt, issued by @issuer. On
+ * "revoked" fills @revoked_at and @reason. @why says what was wrong with an
+ * invalid answer. */
+static StiOcspStatus
+judge_ocsp (GBytes             *response,
+            const Entry        *leaf,
+            gnutls_x509_crt_t   issuer,
+            GDateTime          *now,
+            char              **revoked_at,
+            const char        **reason,
+            const char        **why)
+{
+  g_auto(gnutls_ocsp_resp_t) resp = NULL;
+  gnutls_datum_t datum;
+  unsigned int verify = 0, cert_status = 0;
+  time_t this_update, next_update, revocation_time;
+  unsigned int revocation_reason = 0;
+  gint64 now_s = g_date_time_to_unix (now);
+  gsize size;
+
+  datum.data = (unsigned char *)g_bytes_get_data (response, &size);
+  datum.size = size;
+
+  if (gnutls_ocsp_resp_init (&resp) < 0 ||
+      gnutls_ocsp_resp_import (resp, &datum) < 0)
+    {
+      *why = "unparseable";
+      return STI_OCSP_STATUS_INVALID;
+    }
+
+  if (gnutls_ocsp_resp_get_status (resp) != GNUTLS_OCSP_RESP_SUCCESSFUL)
+    {
+      *why = "responder-error";
+      return STI_OCSP_STATUS_INVALID;
+    }
+
+  if (issuer == NULL)
+    {
+      *why = "issuer-unknown";
+      return STI_OCSP_STATUS_INVALID;
+    }
+
+  if (gnutls_ocsp_resp_verify_direct (resp, issuer, &verify, 0) < 0 || verify != 0)
+    {
+      *why = "bad-signature";
+      return STI_OCSP_STATUS_INVALID;
+    }
+
+  if (gnutls_ocsp_resp_check_crt (resp, 0, leaf->crt) < 0)
+    {
+      *why = "other-certificate";
+      return STI_OCSP_STATUS_INVALID;
+    }
+
+  if (gnutls_ocsp_resp_get_single (resp, 0, NULL, NULL, NULL, NULL, &cert_status,
+                                   &this_update, &next_update, &revocation_time,
+                                   &revocation_reason) < 0)
+    {
+      *why = "unparseable";
+      return STI_OCSP_STATUS_INVALID;
+    }
+
+  /* Five minutes of clock skew either way, as OpenSSL allows. */
+  if (this_update > now_s + 300 ||
+      (next_update != (time_t)-1 && next_update < now_s - 300))
+    {
+      *why = "stale";
+      return STI_OCSP_STATUS_INVALID;
+    }
+
+  switch (cert_status)
+    {
+    case GNUTLS_OCSP_CERT_GOOD:
+      return STI_OCSP_STATUS_GOOD;
+
+    case GNUTLS_OCSP_CERT_REVOKED:
+      {
+        g_autoptr(GDateTime) at = g_date_time_new_from_unix_utc (revocation_time);
+
+        *revoked_at = at != NULL ? format_date (at) : g_strdup ("");
+        *reason = revocation_reason_name (revocation_reason);
+      }
+      return STI_OCSP_STATUS_REVOKED;
+
+    case GNUTLS_OCSP_CERT_UNKNOWN:
+    default:
+      return STI_OCSP_STATUS_UNKNOWN;
+    }
 }
 
 static void
@@ -445,23 +659,24 @@ check_structure (GPtrArray     *findings,
     }
 }
 
-static gboolean
-check_trust (GPtrArray     *findings,
+static unsigned int
+verify_list (StiTrustStore *trust,
              GArray        *entries,
-             StiTrustStore *trust,
-             const char    *hostname,
-             gboolean       leaf_self_signed)
+             GArray        *fetched,
+             const char    *hostname)
 {
-  g_autofree gnutls_x509_crt_t *crts = g_new0 (gnutls_x509_crt_t, entries->len);
-  g_autoptr(GPtrArray) reasons = g_ptr_array_new ();
+  g_autofree gnutls_x509_crt_t *crts = NULL;
   gnutls_typed_vdata_st data[2];
-  guint n_data = 0;
+  guint n_data = 0, n = 0;
   unsigned int status = 0;
   unsigned int flags;
   int ret;
 
+  crts = g_new0 (gnutls_x509_crt_t, entries->len + (fetched != NULL ? fetched->len : 0));
   for (guint i = 0; i < entries->len; i++)
-    crts[i] = g_array_index (entries, Entry, i).crt;
+    crts[n++] = g_array_index (entries, Entry, i).crt;
+  for (guint i = 0; fetched != NULL && i < fetched->len; i++)
+    crts[n++] = g_array_index (fetched, Entry, i).crt;
 
   if (hostname != NULL)
     {
@@ -478,13 +693,288 @@ check_trust (GPtrArray     *findings,
   flags = GNUTLS_VERIFY_DISABLE_TIME_CHECKS | GNUTLS_VERIFY_DISABLE_TRUSTED_TIME_CHECKS;
 
   ret = gnutls_x509_trust_list_verify_crt2 (sti_trust_store_get_trust_list (trust),
-                                            crts, entries->len, data, n_data,
-                                            flags, &status, NULL);
+                                            crts, n, data, n_data, flags, &status, NULL);
   if (ret < 0)
     status = GNUTLS_CERT_INVALID | GNUTLS_CERT_SIGNER_NOT_FOUND;
 
+  return status;
+}
+
+static char *
+dn_organization (gnutls_x509_crt_t crt,
+                 gboolean          issuer)
+{
+  char buf[256];
+  size_t size = sizeof buf;
+  int ret;
+
+  if (issuer)
+    ret = gnutls_x509_crt_get_issuer_dn_by_oid (crt, GNUTLS_OID_X520_ORGANIZATION_NAME, 0, 0,
+                                                buf, &size);
+  else
+    ret = gnutls_x509_crt_get_dn_by_oid (crt, GNUTLS_OID_X520_ORGANIZATION_NAME, 0, 0,
+                                         buf, &size);
+  if (ret < 0 || size == 0 || memchr (buf, '\0', size) != NULL)
+    return NULL;
+
+  return g_strndup (buf, size);
+}
+
+/* Without the missing certificate at hand: is the issuer of @last (the
+ * server certificate, sent alone) most likely an intermediate of a CA we
+ * trust? It is when an anchor belongs to the same organisation but is not
+ * itself the issuer: CAs sign server certificates from intermediates, never
+ * from the root (CA/Browser Forum Baseline Requirements 6.1.7), and an
+ * intermediate carries its root's organisation name. When the last sent
+ * certificate is itself an intermediate, its unknown issuer is most likely
+ * an untrusted root instead (the caller's rule). Returns the anchor's
+ * subject. */
+static char *
+issuer_org_trusted (StiTrustStore *trust,
+                    const Entry   *last)
+{
+  g_autofree char *org = dn_organization (last->crt, TRUE);
+  gnutls_x509_trust_list_iter_t iter = NULL;
+  gnutls_x509_crt_t ca = NULL;
+  char *found = NULL;
+
+  if (org == NULL)
+    return NULL;
+
+  while (found == NULL &&
+         gnutls_x509_trust_list_iter_get_ca (sti_trust_store_get_trust_list (trust),
+                                             &iter, &ca) >= 0)
+    {
+      g_autofree char *ca_org = dn_organization (ca, FALSE);
+
+      if (ca_org != NULL && g_str_equal (ca_org, org))
+        {
+          g_auto(StiGnutlsDatum) dn = { NULL, 0 };
+
+          if (gnutls_x509_crt_get_dn3 (ca, &dn, 0) >= 0)
+            found = sti_text_sanitize (dn.data, dn.size);
+        }
+      gnutls_x509_crt_deinit (ca);
+      ca = NULL;
+    }
+  gnutls_x509_trust_list_iter_deinit (iter);
+
+  return found;
+}
+
+/* Leaf first, then each one's issuer among @entries and @fetched; roots
+ * are left out (clients have their own). */
+static char *
+complete_chain_pem (GArray *entries,
+                    GArray *fetched)
+{
+  g_autoptr(GString) pem = g_string_new (NULL);
+  g_autoptr(GPtrArray) pool = g_ptr_array_new ();
+  const Entry *current = &g_array_index (entries, Entry, 0);
+
+  for (guint i = 1; i < entries->len; i++)
+    g_ptr_array_add (pool, &g_array_index (entries, Entry, i));
+  for (guint i = 0; i < fetched->len; i++)
+    g_ptr_array_add (pool, &g_array_index (fetched, Entry, i));
+
+  while (current != NULL)
+    {
+      g_autofree char *one = sti_certificate_dup_pem (current->cert);
+      const Entry *next = NULL;
+
+      g_string_append (pem, one);
+      for (guint i = 0; i < pool->len && next == NULL; i++)
+        {
+          const Entry *candidate = g_ptr_array_index (pool, i);
+
+          if (!sti_certificate_get_is_self_signed (candidate->cert) &&
+              gnutls_x509_crt_check_issuer (current->crt, candidate->crt))
+            {
+              next = candidate;
+              g_ptr_array_remove_index (pool, i);
+            }
+        }
+      current = next;
+    }
+
+  return g_string_free (g_steal_pointer (&pem), FALSE);
+}
+
+static void
+add_missing_intermediate (GPtrArray                   *findings,
+                          GArray                      *entries,
+                          GArray                      *fetched,
+                          const StiChainVerifyOptions *options,
+                          gboolean                     proven,
+                          const char                  *trusted_root)
+{
+  const Entry *last = &g_array_index (entries, Entry, entries->len - 1);
+  g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
+  g_autoptr(GStrvBuilder) missing = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) urls = g_strv_builder_new ();
+  g_auto(GStrv) missing_strv = NULL;
+  g_auto(GStrv) urls_strv = NULL;
+  g_autofree char *detail = NULL;
+
+  g_variant_dict_insert (&dict, "position", "x", (gint64)entries->len);
+  g_variant_dict_insert (&dict, "proven", "b", proven);
+  g_variant_dict_insert (&dict, "issuer_of", "s", sti_certificate_get_subject (last->cert));
+
+  if (proven)
+    {
+      g_autofree char *pem = complete_chain_pem (entries, fetched);
+
+      for (guint i = 0; i < fetched->len; i++)
+        {
+          const Entry *entry = &g_array_index (fetched, Entry, i);
+
+          if (!sti_certificate_get_is_self_signed (entry->cert))
+            g_strv_builder_add (missing, sti_certificate_get_subject (entry->cert));
+          if (options->fetched_urls != NULL && options->fetched_urls[i] != NULL)
+            {
+              g_autofree char *url = sti_text_sanitize_str (options->fetched_urls[i]);
+
+              g_strv_builder_add (urls, url);
+            }
+        }
+      missing_strv = g_strv_builder_end (missing);
+      g_variant_dict_insert (&dict, "subject", "s",
+                             missing_strv[0] != NULL ? missing_strv[0] : "");
+      g_variant_dict_insert (&dict, "missing", "^as", missing_strv);
+      urls_strv = g_strv_builder_end (urls);
+      g_variant_dict_insert (&dict, "fetched_from", "^as", urls_strv);
+      g_variant_dict_insert (&dict, "complete_chain_pem", "s", pem);
+      g_variant_dict_insert (&dict, "why", "s", "fetched-via-aia");
+      detail = g_strdup_printf ("The server does not send the intermediate certificate %s; "
+                                "fetched through the certificate's AIA URL, it completes "
+                                "the chain to a trusted root",
+                                missing_strv[0] != NULL ? missing_strv[0] : "?");
+    }
+  else
+    {
+      const char *issuer = sti_certificate_get_issuer (last->cert);
+      const char *strv[] = { issuer, NULL };
+
+      g_variant_dict_insert (&dict, "subject", "s", issuer);
+      g_variant_dict_insert (&dict, "missing", "^as", strv);
+      if (options->aia_note != NULL)
+        g_variant_dict_insert (&dict, "aia_note", "s", options->aia_note);
+      if (trusted_root != NULL)
+        {
+          g_variant_dict_insert (&dict, "why", "s", "issuer-organization-trusted");
+          g_variant_dict_insert (&dict, "trusted_root", "s", trusted_root);
+          detail = g_strdup_printf ("Most likely the server does not send the intermediate "
+                                    "certificate %s: it belongs to the same organisation as "
+                                    "the trusted root %s, and CAs sign server certificates "
+                                    "from intermediates, not from the root",
+                                    issuer, trusted_root);
+        }
+      else
+        {
+          /* Public CAs name where their intermediate can be fetched;
+           * private CAs seldom do. */
+          g_variant_dict_insert (&dict, "why", "s", "issuer-published-via-aia");
+          detail = g_strdup_printf ("Most likely the server does not send the intermediate "
+                                    "certificate %s: the server certificate names a URL to "
+                                    "fetch it from, as public CAs do, but it was not fetched",
+                                    issuer);
+        }
+    }
+
+  add_finding (findings, "chain-missing-intermediate", g_variant_dict_end (&dict), detail);
+}
+
+static gboolean
+has_ca_issuers_url (gnutls_x509_crt_t crt)
+{
+  for (guint seq = 0; seq < 16; seq++)
+    {
+      gnutls_datum_t data = { NULL, 0 };
+      int ret = gnutls_x509_crt_get_authority_info_access (crt, seq, GNUTLS_IA_CAISSUERS_URI,
+                                                           &data, NULL);
+
+      if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
+        break;
+      if (ret >= 0)
+        {
+          gnutls_free (data.data);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* Whether the AIA fetch was not made or did not get through, as opposed
+ * to fetching something that did not help. */
+static gboolean
+aia_not_tried (const char *note)
+{
+  return note == NULL ||
+         g_str_equal (note, "network-disabled") ||
+         g_str_equal (note, "timeout") ||
+         g_str_has_prefix (note, "fetch-failed");
+}
+
+static gboolean
+check_trust (GPtrArray                   *findings,
+             GArray                      *entries,
+             GArray                      *fetched,
+             StiTrustStore               *trust,
+             const char                  *hostname,
+             gboolean                     leaf_self_signed,
+             const StiChainVerifyOptions *options)
+{
+  g_autoptr(GPtrArray) reasons = g_ptr_array_new ();
+  g_autofree char *trusted_root = NULL;
+  const char *likely_cause = NULL;
+  unsigned int status;
+  const Entry *last = &g_array_index (entries, Entry, entries->len - 1);
+
+  status = verify_list (trust, entries, NULL, hostname);
   if (status == 0)
     return TRUE;
+
+  /* No path from what was sent: a missing intermediate or an unknown CA?
+   * Proven when the certificates fetched through AIA complete the path;
+   * otherwise judged from the names (issuer_org_trusted()). */
+  if ((status & GNUTLS_CERT_SIGNER_NOT_FOUND) && !leaf_self_signed &&
+      !sti_certificate_get_is_self_signed (last->cert))
+    {
+      if (fetched->len > 0)
+        {
+          unsigned int with_fetched = verify_list (trust, entries, fetched, hostname);
+
+          if ((with_fetched & (GNUTLS_CERT_SIGNER_NOT_FOUND | GNUTLS_CERT_SIGNER_NOT_CA |
+                               GNUTLS_CERT_SIGNATURE_FAILURE)) == 0)
+            {
+              add_missing_intermediate (findings, entries, fetched, options, TRUE, NULL);
+              status = with_fetched;
+              if (status == 0)
+                return FALSE;
+            }
+          else
+            likely_cause = "unknown-ca";
+        }
+      else if (!sti_certificate_get_is_ca (last->cert) &&
+               (trusted_root = issuer_org_trusted (trust, last)) != NULL)
+        {
+          add_missing_intermediate (findings, entries, fetched, options, FALSE, trusted_root);
+          status &= ~(GNUTLS_CERT_SIGNER_NOT_FOUND | GNUTLS_CERT_INVALID);
+          if (status == 0)
+            return FALSE;
+        }
+      else if (!sti_certificate_get_is_ca (last->cert) && has_ca_issuers_url (last->crt) &&
+               aia_not_tried (options->aia_note))
+        {
+          add_missing_intermediate (findings, entries, fetched, options, FALSE, NULL);
+          status &= ~(GNUTLS_CERT_SIGNER_NOT_FOUND | GNUTLS_CERT_INVALID);
+          if (status == 0)
+            return FALSE;
+        }
+      else
+        likely_cause = "unknown-ca";
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (status_table); i++)
     {
@@ -522,22 +1012,177 @@ check_trust (GPtrArray     *findings,
     {
       g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
       g_autofree char *joined = NULL;
-      const Entry *last = &g_array_index (entries, Entry, entries->len - 1);
+      g_autofree char *detail = NULL;
 
       g_ptr_array_add (reasons, NULL);
       joined = g_strjoinv (", ", (char **)reasons->pdata);
       g_variant_dict_insert (&dict, "reasons", "^as", (char **)reasons->pdata);
       g_variant_dict_insert (&dict, "status", "x", (gint64)status);
       g_variant_dict_insert (&dict, "issuer", "s", sti_certificate_get_issuer (last->cert));
-      {
-        g_autofree char *detail =
-          g_strdup_printf ("The chain does not lead to a trusted CA (%s); last issuer: %s",
-                           joined, sti_certificate_get_issuer (last->cert));
-        add_finding (findings, "cert-untrusted-issuer", g_variant_dict_end (&dict), detail);
-      }
+      if (likely_cause != NULL)
+        {
+          g_variant_dict_insert (&dict, "likely_cause", "s", likely_cause);
+          g_variant_dict_insert (&dict, "why", "s",
+                                 fetched->len > 0 ? "fetched-issuer-not-trusted"
+                                                  : "no-trusted-root-of-that-organization");
+        }
+      if (options->aia_note != NULL)
+        g_variant_dict_insert (&dict, "aia_note", "s", options->aia_note);
+
+      if (likely_cause != NULL && fetched->len > 0)
+        detail = g_strdup_printf ("The chain does not lead to a trusted CA (%s); even with the "
+                                  "issuer fetched through AIA it ends at an unknown CA: %s",
+                                  joined, sti_certificate_get_issuer (last->cert));
+      else if (likely_cause != NULL)
+        detail = g_strdup_printf ("The chain does not lead to a trusted CA (%s); most likely "
+                                  "the CA is unknown here: no trusted root belongs to the "
+                                  "organisation of the last issuer, %s",
+                                  joined, sti_certificate_get_issuer (last->cert));
+      else
+        detail = g_strdup_printf ("The chain does not lead to a trusted CA (%s); last issuer: %s",
+                                  joined, sti_certificate_get_issuer (last->cert));
+      add_finding (findings, "cert-untrusted-issuer", g_variant_dict_end (&dict), detail);
     }
 
   return FALSE;
+}
+
+static gboolean
+parse_entry (GBytes  *der,
+             guint    position,
+             Entry   *entry,
+             GError **error)
+{
+  gnutls_datum_t datum;
+  gsize size;
+
+  entry->position = position;
+  entry->cert = sti_certificate_new_from_der (der, error);
+  if (entry->cert == NULL)
+    return FALSE;
+
+  datum.data = (unsigned char *)g_bytes_get_data (der, &size);
+  datum.size = size;
+  if (gnutls_x509_crt_init (&entry->crt) < 0 ||
+      gnutls_x509_crt_import (entry->crt, &datum, GNUTLS_X509_FMT_DER) < 0)
+    {
+      entry_clear (entry);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "GnuTLS cannot import it");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gnutls_x509_crt_t
+find_leaf_issuer (StiTrustStore *trust,
+                  GArray        *entries,
+                  GArray        *fetched,
+                  gnutls_x509_crt_t *owned)
+{
+  const Entry *leaf = &g_array_index (entries, Entry, 0);
+  gnutls_x509_crt_t issuer = NULL;
+
+  for (guint i = 1; i < entries->len; i++)
+    {
+      if (gnutls_x509_crt_check_issuer (leaf->crt, g_array_index (entries, Entry, i).crt))
+        return g_array_index (entries, Entry, i).crt;
+    }
+  for (guint i = 0; i < fetched->len; i++)
+    {
+      if (gnutls_x509_crt_check_issuer (leaf->crt, g_array_index (fetched, Entry, i).crt))
+        return g_array_index (fetched, Entry, i).crt;
+    }
+
+  if (gnutls_x509_trust_list_get_issuer (sti_trust_store_get_trust_list (trust), leaf->crt,
+                                         &issuer, GNUTLS_TL_GET_COPY) >= 0)
+    {
+      *owned = issuer;
+      return issuer;
+    }
+
+  return NULL;
+}
+
+static void
+check_revocation (GPtrArray                   *findings,
+                  StiTrustStore               *trust,
+                  GArray                      *entries,
+                  GArray                      *fetched,
+                  GDateTime                   *now,
+                  const StiChainVerifyOptions *options,
+                  StiOcspStatus               *status_out)
+{
+  const Entry *leaf = &g_array_index (entries, Entry, 0);
+  gnutls_x509_crt_t owned = NULL;
+  gnutls_x509_crt_t issuer = NULL;
+  GBytes *responses[2] = { options->stapled_ocsp, options->queried_ocsp };
+  const char *sources[2] = { "stapled", "responder" };
+  StiOcspStatus worst = STI_OCSP_STATUS_NONE;
+
+  if (options->staple_requested && options->stapled_ocsp == NULL && has_must_staple (leaf->crt))
+    {
+      g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
+      g_autofree char *detail = NULL;
+
+      dict_add_cert (&dict, leaf);
+      detail = g_strdup_printf ("The certificate (%s) demands a stapled OCSP answer "
+                                "(OCSP Must-Staple), but the server sent none",
+                                sti_certificate_get_subject (leaf->cert));
+      add_finding (findings, "ocsp-must-staple-missing", g_variant_dict_end (&dict), detail);
+    }
+
+  if (options->stapled_ocsp == NULL && options->queried_ocsp == NULL)
+    {
+      *status_out = STI_OCSP_STATUS_NONE;
+      return;
+    }
+
+  issuer = find_leaf_issuer (trust, entries, fetched, &owned);
+
+  for (guint i = 0; i < G_N_ELEMENTS (responses); i++)
+    {
+      g_autofree char *revoked_at = NULL;
+      const char *reason = NULL, *why = NULL;
+      StiOcspStatus status;
+
+      if (responses[i] == NULL)
+        continue;
+
+      status = judge_ocsp (responses[i], leaf, issuer, now, &revoked_at, &reason, &why);
+      g_debug ("OCSP answer (%s): %d %s", sources[i], status, why ? why : "");
+
+      /* Revoked beats everything; a valid answer beats an invalid one. */
+      if (status == STI_OCSP_STATUS_REVOKED ||
+          (worst != STI_OCSP_STATUS_REVOKED &&
+           (worst == STI_OCSP_STATUS_NONE || worst == STI_OCSP_STATUS_INVALID)))
+        worst = status;
+
+      if (status == STI_OCSP_STATUS_REVOKED && !sti_findings_contain (findings, "cert-revoked"))
+        {
+          g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
+          g_autofree char *detail = NULL;
+
+          dict_add_cert (&dict, leaf);
+          g_variant_dict_insert (&dict, "source", "s", sources[i]);
+          g_variant_dict_insert (&dict, "revoked_at", "s", revoked_at);
+          g_variant_dict_insert (&dict, "revocation_reason", "s", reason);
+          if (i == 1 && options->queried_ocsp_url != NULL)
+            {
+              g_autofree char *url = sti_text_sanitize_str (options->queried_ocsp_url);
+
+              g_variant_dict_insert (&dict, "url", "s", url);
+            }
+          detail = g_strdup_printf ("The certificate (%s) was revoked on %s (%s), says the "
+                                    "CA's OCSP %s",
+                                    sti_certificate_get_subject (leaf->cert), revoked_at, reason,
+                                    i == 0 ? "answer stapled by the server" : "responder");
+          add_finding (findings, "cert-revoked", g_variant_dict_end (&dict), detail);
+        }
+    }
+
+  g_clear_pointer (&owned, gnutls_x509_crt_deinit);
+  *status_out = worst;
 }
 
 /**
@@ -551,7 +1196,8 @@ check_trust (GPtrArray     *findings,
  * @certificates_out: (out) (optional) (transfer full) (element-type StiCertificate):
  *   the parsed certificates in the order sent; ones that do not parse are left out
  *
- * Synchronous and cheap (no network): fine on the main loop.
+ * sti_chain_verify_full() with default options. Synchronous and cheap (no
+ * network): fine on the main loop.
  *
  * Returns: (transfer full) (element-type StiFinding): the findings, worst first
  */
@@ -563,18 +1209,82 @@ sti_chain_verify (StiTrustStore  *trust,
                   gboolean       *verified_out,
                   GPtrArray     **certificates_out)
 {
+  StiChainVerifyOptions options = { 0, };
+
+  return sti_chain_verify_full (trust, chain_der, hostname, now, &options,
+                                verified_out, certificates_out, NULL);
+}
+
+static gboolean
+blocks_verification (GPtrArray *findings)
+{
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const char *id = sti_finding_get_id (g_ptr_array_index (findings, i));
+
+      if (!g_str_equal (id, "cert-expiring-soon") &&
+          !g_str_equal (id, "chain-includes-root") &&
+          !g_str_equal (id, "chain-duplicate") &&
+          !g_str_equal (id, "chain-wrong-order") &&
+          !g_str_equal (id, "ocsp-must-staple-missing"))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/**
+ * sti_chain_verify_full:
+ * @trust: the anchors
+ * @chain_der: (element-type GBytes): the chain exactly as the server sent it, leaf first
+ * @hostname: (nullable): the name the certificate must carry (A-label), or %NULL to skip
+ * @now: (nullable): the time to judge dates against; %NULL for now
+ * @options: (nullable): thresholds, OCSP answers and AIA-fetched issuers
+ * @verified_out: (out) (optional): %TRUE when a verifying client accepts the chain
+ *   as sent: it reaches an anchor without fetched help, matches @hostname, every
+ *   certificate is within its dates, strong enough, allowed for servers, not revoked
+ * @certificates_out: (out) (optional) (transfer full) (element-type StiCertificate):
+ *   the parsed certificates in the order sent; ones that do not parse are left out
+ * @ocsp_status_out: (out) (optional): what the OCSP answers said about the leaf
+ *
+ * Every certificate finding that needs no network. The caller does the
+ * fetching (sti_chain_analysis_run_async()) and calls again with what it got.
+ *
+ * Returns: (transfer full) (element-type StiFinding): the findings, worst first
+ */
+GPtrArray *
+sti_chain_verify_full (StiTrustStore                *trust,
+                       GPtrArray                    *chain_der,
+                       const char                   *hostname,
+                       GDateTime                    *now,
+                       const StiChainVerifyOptions  *options_in,
+                       gboolean                     *verified_out,
+                       GPtrArray                   **certificates_out,
+                       StiOcspStatus                *ocsp_status_out)
+{
   g_autoptr(GPtrArray) findings = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) certificates = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GArray) entries = g_array_new (FALSE, TRUE, sizeof (Entry));
+  g_autoptr(GArray) fetched = g_array_new (FALSE, TRUE, sizeof (Entry));
   g_autoptr(GDateTime) now_owned = NULL;
   g_autofree char *host = NULL;
+  StiChainVerifyOptions options = { 0, };
+  StiOcspStatus ocsp_status = STI_OCSP_STATUS_NONE;
   gboolean verified = TRUE;
   gboolean leaf_self_signed = FALSE;
 
   g_return_val_if_fail (STI_IS_TRUST_STORE (trust), NULL);
   g_return_val_if_fail (chain_der != NULL, NULL);
 
+  if (options_in != NULL)
+    options = *options_in;
+  if (options.expiring_warning_days == 0)
+    options.expiring_warning_days = STI_EXPIRING_WARNING_DAYS;
+  if (options.expiring_error_days == 0)
+    options.expiring_error_days = STI_EXPIRING_ERROR_DAYS;
+
   g_array_set_clear_func (entries, (GDestroyNotify)entry_clear);
+  g_array_set_clear_func (fetched, (GDestroyNotify)entry_clear);
 
   if (now == NULL)
     now = now_owned = g_date_time_new_now_utc ();
@@ -592,14 +1302,10 @@ sti_chain_verify (StiTrustStore  *trust,
 
   for (guint i = 0; i < chain_der->len; i++)
     {
-      GBytes *der = g_ptr_array_index (chain_der, i);
       g_autoptr(GError) error = NULL;
       Entry entry = { i, NULL, NULL };
-      gnutls_datum_t datum;
-      gsize size;
 
-      entry.cert = sti_certificate_new_from_der (der, &error);
-      if (entry.cert == NULL)
+      if (!parse_entry (g_ptr_array_index (chain_der, i), i, &entry, &error))
         {
           g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
           const char *reasons[] = { "unparseable-certificate", NULL };
@@ -612,17 +1318,17 @@ sti_chain_verify (StiTrustStore  *trust,
           continue;
         }
 
-      datum.data = (unsigned char *)g_bytes_get_data (der, &size);
-      datum.size = size;
-      if (gnutls_x509_crt_init (&entry.crt) < 0 ||
-          gnutls_x509_crt_import (entry.crt, &datum, GNUTLS_X509_FMT_DER) < 0)
-        {
-          entry_clear (&entry);
-          continue;
-        }
-
       g_ptr_array_add (certificates, g_object_ref (entry.cert));
       g_array_append_val (entries, entry);
+    }
+
+  for (guint i = 0; options.fetched_der != NULL && i < options.fetched_der->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      Entry entry = { G_MAXUINT, NULL, NULL };
+
+      if (parse_entry (g_ptr_array_index (options.fetched_der, i), G_MAXUINT, &entry, &error))
+        g_array_append_val (fetched, entry);
     }
 
   if (entries->len == 0)
@@ -646,12 +1352,13 @@ sti_chain_verify (StiTrustStore  *trust,
         {
           const Entry *entry = &g_array_index (entries, Entry, i);
 
-          check_dates (findings, entry, now);
+          check_dates (findings, entry, now, &options);
           check_key (findings, entry);
           check_signature (findings, entry, trust);
+          if (!(sti_certificate_get_is_self_signed (entry->cert) &&
+                sti_trust_store_is_anchor (trust, sti_certificate_get_der (entry->cert))))
+            check_purpose (findings, entry);
         }
-      if (findings->len > 0)
-        verified = FALSE;
 
       check_structure (findings, entries, trust);
 
@@ -672,7 +1379,12 @@ sti_chain_verify (StiTrustStore  *trust,
           verified = FALSE;
         }
 
-      if (!check_trust (findings, entries, trust, hostname, leaf_self_signed))
+      if (!check_trust (findings, entries, fetched, trust, hostname, leaf_self_signed, &options))
+        verified = FALSE;
+
+      check_revocation (findings, trust, entries, fetched, now, &options, &ocsp_status);
+
+      if (blocks_verification (findings))
         verified = FALSE;
     }
 
@@ -682,6 +1394,8 @@ sti_chain_verify (StiTrustStore  *trust,
     *verified_out = verified;
   if (certificates_out != NULL)
     *certificates_out = g_steal_pointer (&certificates);
+  if (ocsp_status_out != NULL)
+    *ocsp_status_out = ocsp_status;
 
   return g_steal_pointer (&findings);
 }

@@ -10,6 +10,8 @@
 #include "sti-domain-check.h"
 
 #include "sti-chain-verify.h"
+#include "sti-chain-analysis.h"
+#include "sti-tls-analysis.h"
 #include "sti-core-enums.h"
 #include "sti-dns-evidence.h"
 #include "sti-endpoint-probe.h"
@@ -421,6 +423,61 @@ probe_stage_changed_cb (StiEndpointProbe *probe,
     set_stage (self, endpoint, stage);
 }
 
+typedef struct
+{
+  StiDomainCheck *self;
+  EndpointState  *endpoint;
+  StiProbeResult *probe_result;
+  GPtrArray      *findings;
+} AnalysisData;
+
+static void
+endpoint_done (StiDomainCheck *self,
+               EndpointState  *endpoint,
+               StiProbeResult *probe_result,
+               GPtrArray      *certificates,
+               gboolean        verified,
+               GPtrArray      *findings)
+{
+  sti_findings_sort (findings);
+  endpoint->report = endpoint_report_new (endpoint, probe_result, certificates,
+                                          verified, findings);
+  set_stage (self, endpoint, STI_STAGE_DONE);
+  g_signal_emit (self, signals[ENDPOINT_FINISHED], 0, endpoint->report);
+  self->pending--;
+  maybe_complete (self);
+}
+
+static void
+analysis_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  AnalysisData *data = user_data;
+  g_autoptr(StiChainAnalysisResult) analysis = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *certificates = NULL;
+  gboolean verified = FALSE;
+
+  analysis = sti_chain_analysis_run_finish (result, &error);
+  if (analysis != NULL)
+    {
+      GPtrArray *chain_findings = sti_chain_analysis_result_get_findings (analysis);
+
+      for (guint i = 0; i < chain_findings->len; i++)
+        g_ptr_array_add (data->findings, g_object_ref (g_ptr_array_index (chain_findings, i)));
+      certificates = sti_chain_analysis_result_get_certificates (analysis);
+      verified = sti_chain_analysis_result_get_verified (analysis);
+    }
+
+  endpoint_done (data->self, data->endpoint, data->probe_result, certificates, verified,
+                 data->findings);
+  g_object_unref (data->self);
+  g_object_unref (data->probe_result);
+  g_ptr_array_unref (data->findings);
+  g_free (data);
+}
+
 static void
 probe_run_cb (GObject      *object,
               GAsyncResult *result,
@@ -431,51 +488,65 @@ probe_run_cb (GObject      *object,
   StiDomainCheck *self = g_object_get_data (G_OBJECT (probe), "sti-domain-check");
   g_autoptr(StiProbeResult) probe_result = NULL;
   g_autoptr(GPtrArray) findings = NULL;
-  g_autoptr(GPtrArray) certificates = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean verified = FALSE;
 
   g_assert (STI_IS_DOMAIN_CHECK (self));
 
   probe_result = sti_endpoint_probe_run_finish (probe, result, &error);
   g_signal_handlers_disconnect_by_func (probe, probe_stage_changed_cb, endpoint);
+  g_clear_object (&endpoint->probe);
+  release_address (self, endpoint->address_str);
 
-  if (probe_result != NULL)
-    {
-      GPtrArray *chain = sti_probe_result_get_peer_chain (probe_result);
-      GPtrArray *probe_findings = sti_probe_result_get_findings (probe_result);
-
-      findings = g_ptr_array_new_with_free_func (g_object_unref);
-      for (guint i = 0; probe_findings != NULL && i < probe_findings->len; i++)
-        g_ptr_array_add (findings, g_object_ref (g_ptr_array_index (probe_findings, i)));
-
-      if (chain != NULL && chain->len > 0)
-        {
-          g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-          g_autoptr(GPtrArray) chain_findings = NULL;
-
-          set_stage (self, endpoint, STI_STAGE_VERIFYING);
-          chain_findings = sti_chain_verify (self->trust, chain, endpoint_host_name (endpoint),
-                                             now, &verified, &certificates);
-          for (guint i = 0; chain_findings != NULL && i < chain_findings->len; i++)
-            g_ptr_array_add (findings, g_object_ref (g_ptr_array_index (chain_findings, i)));
-        }
-
-      endpoint->report = endpoint_report_new (endpoint, probe_result, certificates,
-                                              verified, findings);
-      set_stage (self, endpoint, STI_STAGE_DONE);
-      g_signal_emit (self, signals[ENDPOINT_FINISHED], 0, endpoint->report);
-    }
-  else
+  if (probe_result == NULL)
     {
       g_debug ("Probe of %s at %s ended: %s",
                endpoint_host_name (endpoint), endpoint->address_str, error->message);
+      self->pending--;
+      maybe_complete (self);
+      return;
     }
 
-  g_clear_object (&endpoint->probe);
-  self->pending--;
-  release_address (self, endpoint->address_str);
-  maybe_complete (self);
+  {
+    GPtrArray *chain = sti_probe_result_get_peer_chain (probe_result);
+    GPtrArray *probe_findings = sti_probe_result_get_findings (probe_result);
+
+    findings = g_ptr_array_new_with_free_func (g_object_unref);
+    for (guint i = 0; probe_findings != NULL && i < probe_findings->len; i++)
+      g_ptr_array_add (findings, g_object_ref (g_ptr_array_index (probe_findings, i)));
+
+    if (sti_probe_result_get_tls_established (probe_result))
+      {
+        g_autoptr(GPtrArray) tls_findings =
+          sti_tls_analyze (sti_probe_result_get_tls_version (probe_result),
+                           sti_probe_result_get_tls_cipher (probe_result),
+                           sti_probe_result_get_tls_group (probe_result));
+
+        for (guint i = 0; i < tls_findings->len; i++)
+          g_ptr_array_add (findings, g_object_ref (g_ptr_array_index (tls_findings, i)));
+      }
+
+    if (chain != NULL && chain->len > 0)
+      {
+        StiChainAnalysisOptions options;
+        AnalysisData *data = g_new0 (AnalysisData, 1);
+
+        sti_chain_analysis_options_init (&options);
+        options.trust = self->trust;
+        options.session = NULL;
+        options.staple_requested = TRUE;
+        data->self = g_object_ref (self);
+        data->endpoint = endpoint;
+        data->probe_result = g_object_ref (probe_result);
+        data->findings = g_steal_pointer (&findings);
+        set_stage (self, endpoint, STI_STAGE_VERIFYING);
+        sti_chain_analysis_run_async (&options, chain, endpoint_host_name (endpoint),
+                                      sti_probe_result_get_ocsp_response (probe_result),
+                                      g_task_get_cancellable (self->task), analysis_cb, data);
+        return;
+      }
+  }
+
+  endpoint_done (self, endpoint, probe_result, NULL, FALSE, findings);
 }
 
 static void

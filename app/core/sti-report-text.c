@@ -9,6 +9,9 @@
 
 #include "sti-report-text.h"
 
+#include "sti-verdict.h"
+
+#include "sti-catalog.h"
 #include "sti-certificate.h"
 #include "sti-dns-evidence.h"
 #include "sti-endpoint-report.h"
@@ -33,6 +36,9 @@ typedef struct
 {
   GString            *out;
   StiReportTextFlags  flags;
+  int                 mta;
+  const char         *domain;
+  char              **mx_hosts;
 } Writer;
 
 static const char *
@@ -72,9 +78,36 @@ severity_label (StiSeverity severity)
     }
 }
 
+/* The catalog's explanation under a finding, indented to sit below it. */
+static void
+write_explanation (Writer     *w,
+                   StiFinding *finding,
+                   const char *host,
+                   const char *address,
+                   const char *indent)
+{
+  StiExplainContext context = { w->domain, host, address, (const char * const *)w->mx_hosts };
+  g_autoptr(StiExplanation) explanation = sti_catalog_explain (finding, &context);
+  g_autofree char *text = sti_explanation_to_text (explanation, w->mta);
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (lines[i][0] == '\0' && lines[i + 1] == NULL)
+        break;
+      if (lines[i][0] == '\0')
+        g_string_append_c (w->out, '\n');
+      else
+        g_string_append_printf (w->out, "%s    %s\n", indent, lines[i]);
+    }
+  g_string_append_c (w->out, '\n');
+}
+
 static void
 write_findings (Writer     *w,
                 GPtrArray  *findings,
+                const char *host,
+                const char *address,
                 const char *indent)
 {
   for (guint i = 0; findings != NULL && i < findings->len; i++)
@@ -88,6 +121,9 @@ write_findings (Writer     *w,
                               color (w, ANSI_RESET),
                               color (w, ANSI_BOLD), sti_finding_get_id (finding), color (w, ANSI_RESET),
                               sti_finding_get_detail (finding));
+
+      if ((w->flags & STI_REPORT_TEXT_EXPLAIN) != 0)
+        write_explanation (w, finding, host, address, indent);
     }
 }
 
@@ -187,7 +223,8 @@ write_endpoint (Writer            *w,
                               color (w, ANSI_RESET));
     }
 
-  write_findings (w, sti_endpoint_report_get_findings (endpoint), "    ");
+  write_findings (w, sti_endpoint_report_get_findings (endpoint),
+                  sti_endpoint_report_get_host (endpoint), address, "    ");
 
   if ((w->flags & STI_REPORT_TEXT_TRANSCRIPT) != 0)
     {
@@ -258,52 +295,7 @@ sti_report_all_secure (StiDomainReport *report)
 char *
 sti_report_dup_verdict (StiDomainReport *report)
 {
-  GPtrArray *hosts = sti_domain_report_get_hosts (report);
-  g_autoptr(GPtrArray) findings = sti_domain_report_collect_findings (report);
-  const char *domain = sti_domain_report_get_domain_unicode (report);
-  guint endpoints = 0, reachable = 0, encrypted = 0, verified = 0;
-
-  for (guint i = 0; i < hosts->len; i++)
-    {
-      GPtrArray *list = sti_host_report_get_endpoints (g_ptr_array_index (hosts, i));
-
-      for (guint j = 0; j < list->len; j++)
-        {
-          StiEndpointReport *endpoint = g_ptr_array_index (list, j);
-
-          endpoints++;
-          reachable += sti_endpoint_report_get_reachable (endpoint);
-          encrypted += sti_endpoint_report_get_tls_established (endpoint);
-          verified += sti_endpoint_report_get_tls_established (endpoint) &&
-                      sti_endpoint_report_get_certificate_verified (endpoint);
-        }
-    }
-
-  if (endpoints == 0)
-    {
-      if (sti_findings_contain (findings, "null-mx"))
-        return g_strdup_printf (_("%s states that it accepts no mail (null MX), so there is no mail server to check."), domain);
-      if (sti_findings_contain (findings, "dns-nxdomain"))
-        return g_strdup_printf (_("%s does not exist in DNS, so no mail can be delivered to it."), domain);
-      if (sti_findings_contain (findings, "dns-timeout") || sti_findings_contain (findings, "dns-servfail") ||
-          sti_findings_contain (findings, "dnssec-bogus"))
-        return g_strdup_printf (_("The DNS lookups for %s failed, so no mail server could be checked."), domain);
-      return g_strdup_printf (_("No mail server of %s could be found to check."), domain);
-    }
-
-  if (reachable == 0)
-    return g_strdup_printf (_("None of the mail servers of %s could be reached from here."), domain);
-
-  if (encrypted < reachable)
-    return g_strdup_printf (_("Mail to %s can travel unencrypted: at least one of its mail servers does not complete STARTTLS."), domain);
-
-  if (verified < encrypted)
-    return g_strdup_printf (_("Mail to %s is encrypted, but its certificates can't be verified, so a sender that insists on security will refuse it."), domain);
-
-  if (reachable < endpoints)
-    return g_strdup_printf (_("Mail to %s is encrypted with verified certificates, but some of its mail server addresses could not be reached."), domain);
-
-  return g_strdup_printf (_("Mail to %s is encrypted, and every mail server presents a valid certificate."), domain);
+  return sti_verdict_dup_sentence (report);
 }
 
 /**
@@ -315,8 +307,24 @@ char *
 sti_report_to_text (StiDomainReport    *report,
                     StiReportTextFlags  flags)
 {
-  Writer w = { g_string_new (NULL), flags };
+  return sti_report_to_text_full (report, flags, STI_MTA_ALL);
+}
+
+/**
+ * sti_report_to_text_full:
+ * @mta: with %STI_REPORT_TEXT_EXPLAIN, the mail server whose fix steps to
+ *   show (a #StiMta), or %STI_MTA_ALL
+ *
+ * Returns: (transfer full): the report as readable plain text
+ */
+char *
+sti_report_to_text_full (StiDomainReport    *report,
+                         StiReportTextFlags  flags,
+                         int                 mta)
+{
+  Writer w = { g_string_new (NULL), flags, mta, sti_domain_report_get_domain (report), NULL };
   GPtrArray *hosts = sti_domain_report_get_hosts (report);
+  g_autoptr(GStrvBuilder) mx_hosts = g_strv_builder_new ();
   const char * const *skipped = sti_domain_report_get_skipped (report);
   g_autofree char *verdict = sti_report_dup_verdict (report);
   g_autofree char *started = format_date (sti_domain_report_get_started_at (report));
@@ -328,6 +336,10 @@ sti_report_to_text (StiDomainReport    *report,
   guint infos = sti_domain_report_count_by_severity (report, STI_SEVERITY_INFO);
   const char *domain = sti_domain_report_get_domain (report);
   const char *unicode = sti_domain_report_get_domain_unicode (report);
+
+  for (guint i = 0; i < hosts->len; i++)
+    g_strv_builder_add (mx_hosts, sti_host_report_get_name (g_ptr_array_index (hosts, i)));
+  w.mx_hosts = g_strv_builder_end (mx_hosts);
 
   if (g_strcmp0 (domain, unicode) != 0)
     g_string_append_printf (w.out, "%s%s%s (%s)\n", color (&w, ANSI_BOLD), unicode, color (&w, ANSI_RESET), domain);
@@ -346,7 +358,7 @@ sti_report_to_text (StiDomainReport    *report,
   if (sti_domain_report_get_findings (report)->len > 0)
     {
       g_string_append_c (w.out, '\n');
-      write_findings (&w, sti_domain_report_get_findings (report), "");
+      write_findings (&w, sti_domain_report_get_findings (report), NULL, NULL, "");
     }
 
   for (guint i = 0; i < hosts->len; i++)
@@ -362,7 +374,7 @@ sti_report_to_text (StiDomainReport    *report,
         g_string_append_printf (w.out, "%sMX %d%s %s\n", color (&w, ANSI_BOLD), sti_host_report_get_preference (host),
                                 color (&w, ANSI_RESET), sti_host_report_get_name (host));
 
-      write_findings (&w, sti_host_report_get_findings (host), "  ");
+      write_findings (&w, sti_host_report_get_findings (host), sti_host_report_get_name (host), NULL, "  ");
       for (guint j = 0; j < endpoints->len; j++)
         write_endpoint (&w, g_ptr_array_index (endpoints, j));
     }
@@ -379,5 +391,6 @@ sti_report_to_text (StiDomainReport    *report,
   g_string_append_printf (w.out, _("Findings: %u errors, %u warnings, %u notes"), errors, warnings, infos);
   g_string_append_c (w.out, '\n');
 
+  g_strfreev (w.mx_hosts);
   return g_string_free (w.out, FALSE);
 }

@@ -18,10 +18,14 @@ typedef enum
   STI_REPORT_TEXT_NONE       = 0,
   STI_REPORT_TEXT_COLOR      = 1 << 0, /* ANSI colours for a terminal */
   STI_REPORT_TEXT_TRANSCRIPT = 1 << 1, /* include every SMTP transcript */
+  STI_REPORT_TEXT_EXPLAIN    = 1 << 2, /* each finding's explanation and fix from the catalog */
 } StiReportTextFlags;
 
 char       *sti_report_to_text        (StiDomainReport    *report,
                                        StiReportTextFlags  flags);
+char       *sti_report_to_text_full   (StiDomainReport    *report,
+                                       StiReportTextFlags  flags,
+                                       int                 mta);
 char       *sti_report_dup_verdict    (StiDomainReport    *report);
 gboolean    sti_report_all_secure     (StiDomainReport    *report);
 

@@ -20,6 +20,11 @@ struct _StiApplication
 
   gboolean        demo_mode;
   StiLab         *lab;
+
+  /* The trust store of the last check, reused while the extra CA files
+   * and the lab stay the same: loading the system store takes a while. */
+  StiTrustStore  *trust;
+  char           *trust_key;
 };
 
 G_DEFINE_FINAL_TYPE (StiApplication, sti_application, ADW_TYPE_APPLICATION)
@@ -296,6 +301,8 @@ sti_application_dispose (GObject *object)
   if (self->lab != NULL)
     sti_lab_stop (self->lab);
   g_clear_object (&self->lab);
+  g_clear_object (&self->trust);
+  g_clear_pointer (&self->trust_key, g_free);
 
   G_OBJECT_CLASS (sti_application_parent_class)->dispose (object);
 }
@@ -418,6 +425,43 @@ sti_application_ensure_lab (StiApplication  *self,
   return self->lab;
 }
 
+static StiTrustStore *
+sti_application_dup_trust_store (StiApplication      *self,
+                                 const char * const  *ca_files,
+                                 StiLab              *lab,
+                                 GError             **error)
+{
+  g_autoptr(StiTrustStore) trust = NULL;
+  g_autofree char *files = ca_files != NULL ? g_strjoinv ("\n", (char **)ca_files) : g_strdup ("");
+  g_autofree char *key = g_strdup_printf ("%s\n%p", files, (gpointer)lab);
+
+  if (self->trust != NULL && g_strcmp0 (self->trust_key, key) == 0)
+    return g_object_ref (self->trust);
+
+  trust = sti_trust_store_new (TRUE, error);
+  if (trust == NULL)
+    return NULL;
+
+  for (guint i = 0; ca_files != NULL && ca_files[i] != NULL; i++)
+    {
+      if (!sti_trust_store_add_ca_file (trust, ca_files[i], error))
+        {
+          g_prefix_error (error, _("Cannot use the certificate authority file %s: "), ca_files[i]);
+          return NULL;
+        }
+    }
+
+  if (lab != NULL &&
+      !sti_trust_store_add_ca_pem (trust, sti_lab_get_ca_pem (lab), _("demo lab CA"), error))
+    return NULL;
+
+  g_set_object (&self->trust, trust);
+  g_free (self->trust_key);
+  self->trust_key = g_steal_pointer (&key);
+
+  return g_steal_pointer (&trust);
+}
+
 /**
  * sti_application_create_check:
  * @self: a #StiApplication
@@ -486,18 +530,9 @@ sti_application_create_check (StiApplication  *self,
       options->ehlo_name = g_steal_pointer (&ehlo_name);
     }
 
-  trust = sti_trust_store_new (TRUE, error);
+  trust = sti_application_dup_trust_store (self, (const char * const *)ca_files, lab, error);
   if (trust == NULL)
     return NULL;
-
-  for (guint i = 0; ca_files != NULL && ca_files[i] != NULL; i++)
-    {
-      if (!sti_trust_store_add_ca_file (trust, ca_files[i], error))
-        {
-          g_prefix_error (error, _("Cannot use the certificate authority file %s: "), ca_files[i]);
-          return NULL;
-        }
-    }
 
   resolver = sti_resolver_new (dns_server != NULL && *dns_server != '\0' ? dns_server : NULL,
                                error);
@@ -506,8 +541,7 @@ sti_application_create_check (StiApplication  *self,
 
   if (lab != NULL)
     {
-      if (!sti_lab_configure_resolver (lab, resolver, error) ||
-          !sti_trust_store_add_ca_pem (trust, sti_lab_get_ca_pem (lab), _("demo lab CA"), error))
+      if (!sti_lab_configure_resolver (lab, resolver, error))
         return NULL;
 
       /* Lab servers listen on one unprivileged port on their own loopback

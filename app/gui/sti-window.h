@@ -9,6 +9,8 @@
 
 #include <adwaita.h>
 
+#include "sti-domain-report.h"
+
 G_BEGIN_DECLS
 
 #define STI_TYPE_WINDOW (sti_window_get_type ())
@@ -23,5 +25,8 @@ void        sti_window_open_file   (StiWindow      *self,
                                     GFile          *file);
 void        sti_window_add_toast   (StiWindow      *self,
                                     AdwToast       *toast);
+gboolean         sti_window_get_busy     (StiWindow *self);
+StiDomainReport *sti_window_get_report   (StiWindow *self);
+void             sti_window_cancel_check (StiWindow *self);
 
 G_END_DECLS

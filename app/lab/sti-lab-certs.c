@@ -13,6 +13,7 @@
 
 #include <gio/gio.h>
 #include <glib/gi18n.h>
+#include <gnutls/x509-ext.h>
 
 static gboolean
 check_gnutls (int          ret,
@@ -162,7 +163,9 @@ sti_lab_cert_new (const StiLabCertSpec  *spec,
                          "basic constraints", error) ||
           !check_gnutls (gnutls_x509_crt_set_key_usage (cert->crt, usage), "key usage", error) ||
           !check_gnutls (gnutls_x509_crt_set_key_purpose_oid (cert->crt,
-                                                              GNUTLS_KP_TLS_WWW_SERVER, 0),
+                                                              spec->key_purpose != NULL
+                                                                ? spec->key_purpose
+                                                                : GNUTLS_KP_TLS_WWW_SERVER, 0),
                          "key purpose", error))
         return NULL;
     }
@@ -174,6 +177,30 @@ sti_lab_cert_new (const StiLabCertSpec  *spec,
 
       ret = gnutls_x509_crt_set_authority_info_access (cert->crt, GNUTLS_IA_CAISSUERS_URI, &url);
       if (!check_gnutls (ret, "authority information access", error))
+        return NULL;
+    }
+
+  if (spec->ocsp_url != NULL)
+    {
+      gnutls_datum_t url = { (unsigned char *)spec->ocsp_url, strlen (spec->ocsp_url) };
+
+      ret = gnutls_x509_crt_set_authority_info_access (cert->crt, GNUTLS_IA_OCSP_URI, &url);
+      if (!check_gnutls (ret, "authority information access", error))
+        return NULL;
+    }
+
+  if (spec->must_staple)
+    {
+      gnutls_x509_tlsfeatures_t features = NULL;
+
+      ret = gnutls_x509_tlsfeatures_init (&features);
+      if (ret >= 0)
+        ret = gnutls_x509_tlsfeatures_add (features, 5 /* status_request */);
+      if (ret >= 0)
+        ret = gnutls_x509_crt_set_tlsfeatures (cert->crt, features);
+      if (features != NULL)
+        gnutls_x509_tlsfeatures_deinit (features);
+      if (!check_gnutls (ret, "TLS feature", error))
         return NULL;
     }
 

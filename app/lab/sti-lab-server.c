@@ -14,7 +14,7 @@
 #include <string.h>
 
 /* One lab endpoint: the behaviour of a mail server (or of the small AIA web
- * server) at one address. The lab's GSocketListener accepts and hands each
+ * server, or the OCSP responder over HTTP GET) at one address. The lab's GSocketListener accepts and hands each
  * connection here; everything runs on the main context it was accepted on,
  * one small state machine per connection, no threads. */
 
@@ -47,6 +47,7 @@ typedef struct
   GSource            *total_source;
   GSource            *delay_source;
   guint               n_http_lines;
+  char               *http_path;
   AfterReply          after;
   guint8              readbuf[READ_CHUNK];
   guint               busy : 1;
@@ -65,6 +66,8 @@ struct _StiLabServer
   char                             *http_content_type;
   GBytes                           *http_body;
   GHashTable                       *connections; /* LabConnection set, one ref each */
+  char                             *tls_priority;
+  StiLabOcsp                       *ocsp;        /* borrowed from the lab */
 
   StiLabServerKind                  kind;
   guint                             delay_ms;
@@ -100,6 +103,7 @@ conn_unref (LabConnection *conn)
   g_clear_pointer (&conn->context, g_main_context_unref);
   g_clear_pointer (&conn->inbuf, g_byte_array_unref);
   g_clear_pointer (&conn->reply, g_bytes_unref);
+  g_clear_pointer (&conn->http_path, g_free);
   g_free (conn);
 }
 
@@ -357,6 +361,21 @@ conn_start_tls (LabConnection *conn)
       return;
     }
 
+  if (conn->server->tls_priority != NULL)
+    {
+      const char *err_pos = NULL;
+      int ret = gnutls_priority_set_direct (sti_tls_session_get_gnutls (conn->tls),
+                                            conn->server->tls_priority, &err_pos);
+
+      if (ret < 0)
+        {
+          g_warning ("Lab %s: bad TLS priority near %s: %s", conn->server->host_name,
+                     err_pos != NULL ? err_pos : "", gnutls_strerror (ret));
+          conn_close (conn);
+          return;
+        }
+    }
+
   sti_tls_session_handshake_async (conn->tls, conn->cancellable,
                                    conn_handshake_cb, conn_ref (conn));
 }
@@ -521,7 +540,17 @@ handle_http_line (LabConnection *conn,
 
   if (conn->n_http_lines == 1)
     {
-      if (!g_str_has_prefix (line, "GET ") || server->http_body == NULL)
+      if (server->kind == STI_LAB_SERVER_OCSP && g_str_has_prefix (line, "GET ") &&
+          server->ocsp != NULL)
+        {
+          const char *path = line + 4;
+
+          conn->http_path = g_strndup (path, strcspn (path, " "));
+          return;
+        }
+
+      if (!g_str_has_prefix (line, "GET ") || server->http_body == NULL ||
+          server->kind == STI_LAB_SERVER_OCSP)
         {
           conn_send (conn, "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n"
                            "Connection: close\r\n\r\n", -1, AFTER_CLOSE);
@@ -540,12 +569,24 @@ handle_http_line (LabConnection *conn,
     {
       g_autoptr(GByteArray) response = g_byte_array_new ();
       g_autofree char *head = NULL;
+      g_autoptr(GBytes) ocsp_answer = NULL;
+      GBytes *body = server->http_body;
+      const char *content_type = server->http_content_type;
       gsize size;
-      gconstpointer data = g_bytes_get_data (server->http_body, &size);
+      gconstpointer data;
 
+      if (server->kind == STI_LAB_SERVER_OCSP)
+        {
+          ocsp_answer = sti_lab_ocsp_answer_get_path (server->ocsp, conn->http_path,
+                                                      g_get_real_time () / G_USEC_PER_SEC);
+          body = ocsp_answer;
+          content_type = "application/ocsp-response";
+        }
+
+      data = g_bytes_get_data (body, &size);
       head = g_strdup_printf ("HTTP/1.1 200 OK\r\nContent-Type: %s\r\nContent-Length: %"
                               G_GSIZE_FORMAT "\r\nConnection: close\r\n\r\n",
-                              server->http_content_type, size);
+                              content_type, size);
       g_byte_array_append (response, (const guint8 *)head, strlen (head));
       g_byte_array_append (response, data, size);
       conn_send (conn, (const char *)response->data, response->len, AFTER_CLOSE);
@@ -569,7 +610,8 @@ conn_process (LabConnection *conn)
         {
           if (conn->inbuf->len > STI_LAB_LINE_MAX)
             {
-              if (conn->server->kind == STI_LAB_SERVER_HTTP)
+              if (conn->server->kind == STI_LAB_SERVER_HTTP ||
+                  conn->server->kind == STI_LAB_SERVER_OCSP)
                 conn_close (conn);
               else
                 conn_send (conn, "500 5.5.2 Line too long\r\n", -1, AFTER_CLOSE);
@@ -594,7 +636,8 @@ conn_process (LabConnection *conn)
         line = g_strndup ((const char *)conn->inbuf->data, line_len);
       g_byte_array_remove_range (conn->inbuf, 0, line_len + 1);
 
-      if (conn->server->kind == STI_LAB_SERVER_HTTP)
+      if (conn->server->kind == STI_LAB_SERVER_HTTP ||
+          conn->server->kind == STI_LAB_SERVER_OCSP)
         handle_http_line (conn, line);
       else
         handle_smtp_line (conn, line);
@@ -609,6 +652,7 @@ conn_greet (LabConnection *conn)
   switch (server->kind)
     {
     case STI_LAB_SERVER_HTTP:
+    case STI_LAB_SERVER_OCSP:
       conn_process (conn);
       break;
 
@@ -655,6 +699,7 @@ sti_lab_server_finalize (GObject *object)
   g_clear_pointer (&self->creds, gnutls_certificate_free_credentials);
   g_clear_pointer (&self->http_body, g_bytes_unref);
   g_clear_pointer (&self->http_content_type, g_free);
+  g_clear_pointer (&self->tls_priority, g_free);
   g_clear_pointer (&self->host_name, g_free);
 
   G_OBJECT_CLASS (sti_lab_server_parent_class)->finalize (object);
@@ -739,6 +784,39 @@ sti_lab_server_set_http_body (StiLabServer *self,
   self->http_content_type = g_strdup (content_type);
   g_clear_pointer (&self->http_body, g_bytes_unref);
   self->http_body = g_bytes_ref (body);
+}
+
+/**
+ * sti_lab_server_set_ocsp:
+ * @self: a %STI_LAB_SERVER_OCSP server
+ * @ocsp: (transfer none): the responder; must outlive @self's connections
+ */
+void
+sti_lab_server_set_ocsp (StiLabServer *self,
+                         StiLabOcsp   *ocsp)
+{
+  g_return_if_fail (STI_IS_LAB_SERVER (self));
+
+  self->ocsp = ocsp;
+}
+
+/**
+ * sti_lab_server_set_tls_priority:
+ * @self: a server
+ * @priority: (nullable): the GnuTLS priority string of its TLS sessions;
+ *   %NULL for the default
+ *
+ * The old-tls and no-forward-secrecy scenarios serve deliberately weak
+ * parameters through this.
+ */
+void
+sti_lab_server_set_tls_priority (StiLabServer *self,
+                                 const char   *priority)
+{
+  g_return_if_fail (STI_IS_LAB_SERVER (self));
+
+  g_free (self->tls_priority);
+  self->tls_priority = g_strdup (priority);
 }
 
 void

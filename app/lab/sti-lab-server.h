@@ -10,6 +10,8 @@
 #include <gio/gio.h>
 #include <gnutls/gnutls.h>
 
+#include "sti-lab-ocsp.h"
+
 G_BEGIN_DECLS
 
 /* How one lab endpoint behaves. */
@@ -22,6 +24,7 @@ typedef enum
   STI_LAB_SERVER_SMTP_INJECTION,        /* 220 and a 250- line in one write, then TLS */
   STI_LAB_SERVER_SMTP_HOSTILE,          /* markup and invalid UTF-8 in banner and EHLO */
   STI_LAB_SERVER_HTTP,                  /* answers every GET with one fixed body (AIA) */
+  STI_LAB_SERVER_OCSP,                  /* an OCSP responder over HTTP GET (RFC 6960 A.1) */
 } StiLabServerKind;
 
 #define STI_LAB_LINE_MAX 2048
@@ -39,6 +42,10 @@ void              sti_lab_server_set_credentials   (StiLabServer                
 void              sti_lab_server_set_http_body     (StiLabServer                     *self,
                                                     const char                       *content_type,
                                                     GBytes                           *body);
+void              sti_lab_server_set_ocsp          (StiLabServer                     *self,
+                                                    StiLabOcsp                       *ocsp);
+void              sti_lab_server_set_tls_priority  (StiLabServer                     *self,
+                                                    const char                       *priority);
 void              sti_lab_server_set_delay         (StiLabServer                     *self,
                                                     guint                             delay_ms);
 void              sti_lab_server_set_timeouts      (StiLabServer                     *self,

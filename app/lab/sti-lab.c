@@ -10,6 +10,7 @@
 #include "sti-lab.h"
 
 #include "sti-lab-certs.h"
+#include "sti-lab-ocsp.h"
 #include "sti-lab-server.h"
 
 #include <glib/gi18n.h>
@@ -19,12 +20,20 @@
  * on its own loopback address (127.77.<scenario>.<mx>, ::1 for IPv6), all
  * on one port, with certificates made at start-up under a lab CA that only
  * demo mode trusts. DESIGN.md decision 6: newcomers explore it, tests use
- * it as their fixture. */
+ * it as their fixture.
+ *
+ * Besides the mail servers, two small web servers on the same port: the
+ * AIA host (127.77.<scenario>.100) serves the intermediate the
+ * missing-intermediate server forgets, and the OCSP host (….101) runs the
+ * lab OCSP responder (sti-lab-ocsp.c) for the intermediate's certificates,
+ * which knows the revoked scenario's leaf as revoked. Scenarios about TLS
+ * parameters set their servers' GnuTLS priority string. */
 
 #define DAY             (24 * 60 * 60)
 #define ZONE_TTL        300
 #define BIND_ATTEMPTS   16
 #define AIA_HOST_OCTET  100
+#define OCSP_HOST_OCTET 101
 #define BENCH_HOST_NAME "mx.bench.lab.test"
 #define LAB_ORG         "STARTTLS Inspector demo lab"
 
@@ -48,6 +57,11 @@ typedef enum
   CERT_WEAK_KEY,
   CERT_SHA1,
   CERT_HOSTILE,
+  CERT_EXPIRING_SOON,
+  CERT_CLIENT_AUTH_ONLY,
+  CERT_MUST_STAPLE,
+  CERT_REVOKED,
+  CERT_RSA,
 } LabCertKind;
 
 typedef struct
@@ -59,6 +73,8 @@ typedef struct
   LabCertKind       cert;
   StiLabServerKind  server;
   gboolean          aia;      /* also serve the intermediate over HTTP (AIA caIssuers) */
+  gboolean          ocsp;     /* also run the lab OCSP responder (octet 101) */
+  const char       *tls_priority; /* nullable: the servers' GnuTLS priority string */
 } LabScenarioSpec;
 
 #define FINDINGS(...) ((const char * const[]) { __VA_ARGS__, NULL })
@@ -83,7 +99,7 @@ static const StiLabScenario scenarios[] = {
     FINDINGS ("cert-untrusted-issuer") },
   { "missing-intermediate", "missing-intermediate.lab.test",
     N_("The server forgets to send its intermediate certificate"),
-    FINDINGS ("cert-untrusted-issuer") },
+    FINDINGS ("chain-missing-intermediate") },
   { "wrong-order", "wrong-order.lab.test",
     N_("The server sends its certificate chain in the wrong order"),
     FINDINGS ("chain-wrong-order") },
@@ -123,6 +139,24 @@ static const StiLabScenario scenarios[] = {
   { "hostile", "hostile.lab.test",
     N_("Banner and certificate full of markup and broken text: shown safely, never run"),
     NO_FINDINGS },
+  { "expiring-soon", "expiring-soon.lab.test",
+    N_("The certificate expires in 5 days: renew it now"),
+    FINDINGS ("cert-expiring-soon") },
+  { "not-for-server-auth", "not-for-server-auth.lab.test",
+    N_("The certificate may only identify clients, not servers"),
+    FINDINGS ("cert-not-for-server-auth") },
+  { "must-staple", "must-staple.lab.test",
+    N_("The certificate demands a stapled OCSP answer that the server never sends"),
+    FINDINGS ("ocsp-must-staple-missing") },
+  { "revoked", "revoked.lab.test",
+    N_("The certificate was revoked: the CA's OCSP responder says so"),
+    FINDINGS ("cert-revoked") },
+  { "old-tls", "old-tls.lab.test",
+    N_("The server only speaks the obsolete TLS 1.0 and 1.1"),
+    FINDINGS ("tls-version-obsolete") },
+  { "no-forward-secrecy", "no-forward-secrecy.lab.test",
+    N_("The server only offers RSA key exchange: recorded mail can be decrypted later"),
+    FINDINGS ("tls-no-forward-secrecy") },
 };
 
 static const LabScenarioSpec scenario_specs[] = {
@@ -164,6 +198,24 @@ static const LabScenarioSpec scenario_specs[] = {
   { MX_LIST, 1, 0, FALSE, CERT_VALID, STI_LAB_SERVER_SMTP_INJECTION, FALSE },
   /* hostile */
   { MX_LIST, 1, 0, FALSE, CERT_HOSTILE, STI_LAB_SERVER_SMTP_HOSTILE, FALSE },
+  /* expiring-soon */
+  { MX_LIST, 1, 0, FALSE, CERT_EXPIRING_SOON, STI_LAB_SERVER_SMTP, FALSE },
+  /* not-for-server-auth */
+  { MX_LIST, 1, 0, FALSE, CERT_CLIENT_AUTH_ONLY, STI_LAB_SERVER_SMTP, FALSE },
+  /* must-staple */
+  { MX_LIST, 1, 0, FALSE, CERT_MUST_STAPLE, STI_LAB_SERVER_SMTP, FALSE },
+  /* revoked */
+  { MX_LIST, 1, 0, FALSE, CERT_REVOKED, STI_LAB_SERVER_SMTP, FALSE, TRUE },
+  /* old-tls: GnuTLS 3.7.9 still serves TLS 1.0/1.1, and the probe's
+   * "NORMAL" still offers them (platform-notes A4) */
+  { MX_LIST, 1, 0, FALSE, CERT_VALID, STI_LAB_SERVER_SMTP, FALSE, FALSE,
+    "NORMAL:-VERS-ALL:+VERS-TLS1.1:+VERS-TLS1.0" },
+  /* no-forward-secrecy: static RSA key exchange, which "NORMAL" still
+   * offers in TLS 1.2. No weak-cipher scenario: GnuTLS 3.7.9 has no RC4
+   * or export suites left, and 3DES is not in the probe's "NORMAL", so
+   * the handshake would fail instead (tls-cipher-weak has fixtures). */
+  { MX_LIST, 1, 0, FALSE, CERT_RSA, STI_LAB_SERVER_SMTP, FALSE, FALSE,
+    "NORMAL:-VERS-TLS1.3:-KX-ALL:+RSA" },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (scenarios) == G_N_ELEMENTS (scenario_specs));
@@ -200,6 +252,7 @@ struct _StiLab
   StiLabCert      *intermediate2;
   StiLabCert      *untrusted_root;
   StiLabCert      *bench_leaf;
+  StiLabOcsp      *ocsp;           /* answers for the intermediate's certificates */
 
   GMainContext    *context;
   gboolean         running;
@@ -232,7 +285,10 @@ lab_endpoint_free (LabEndpoint *ep)
 {
   lab_endpoint_close_listener (ep);
   if (ep->server != NULL)
-    sti_lab_server_close_all (ep->server);
+    {
+      sti_lab_server_close_all (ep->server);
+      sti_lab_server_set_ocsp (ep->server, NULL);
+    }
   g_clear_object (&ep->server);
   g_free (ep->host_name);
   g_free (ep->address);
@@ -284,6 +340,8 @@ lab_add_endpoint (StiLab           *self,
   ep->cert = cert;
   ep->server = sti_lab_server_new (kind, host_name);
   sti_lab_server_set_timeouts (ep->server, self->idle_ms, self->total_ms);
+  if (scenario < G_N_ELEMENTS (scenario_specs))
+    sti_lab_server_set_tls_priority (ep->server, scenario_specs[scenario].tls_priority);
   g_ptr_array_add (self->endpoints, ep);
 
   return ep;
@@ -324,6 +382,9 @@ lab_plan (StiLab *self)
       if (spec->aia)
         lab_add_endpoint (self, i, g_strdup_printf ("aia.%s", scenarios[i].domain),
                           lab_address (i, AIA_HOST_OCTET), CERT_VALID, STI_LAB_SERVER_HTTP);
+      if (spec->ocsp)
+        lab_add_endpoint (self, i, g_strdup_printf ("ocsp.%s", scenarios[i].domain),
+                          lab_address (i, OCSP_HOST_OCTET), CERT_VALID, STI_LAB_SERVER_OCSP);
     }
 }
 
@@ -535,8 +596,18 @@ lab_make_cas (StiLab  *self,
     return FALSE;
 
   self->ca_pem = sti_lab_cert_dup_pem (self->root);
+  self->ocsp = sti_lab_ocsp_new (self->intermediate);
 
   return TRUE;
+}
+
+static char *
+lab_ocsp_url (StiLab *self,
+              guint   scenario)
+{
+  g_autofree char *address = lab_address (scenario, OCSP_HOST_OCTET);
+
+  return g_strdup_printf ("http://%s:%u/", address, self->port);
 }
 
 static char *
@@ -608,6 +679,28 @@ lab_make_endpoint_chain (StiLab       *self,
       spec.rsa_bits = 1024;
       break;
 
+    case CERT_EXPIRING_SOON:
+      spec.not_before = now - 85 * DAY;
+      spec.not_after = now + 5 * DAY + 3600;
+      break;
+
+    case CERT_CLIENT_AUTH_ONLY:
+      spec.key_purpose = GNUTLS_KP_TLS_WWW_CLIENT;
+      break;
+
+    case CERT_MUST_STAPLE:
+      spec.must_staple = TRUE;
+      break;
+
+    case CERT_REVOKED:
+      aia_url = lab_ocsp_url (self, ep->scenario);
+      spec.ocsp_url = aia_url;
+      break;
+
+    case CERT_RSA:
+      spec.rsa_bits = 2048;
+      break;
+
     case CERT_SHA1:
       spec.digest = GNUTLS_DIG_SHA1;
       break;
@@ -627,6 +720,9 @@ lab_make_endpoint_chain (StiLab       *self,
 
   if ((leaf = lab_make_cert (self, &spec, issuer, error)) == NULL)
     return FALSE;
+
+  if (ep->cert == CERT_REVOKED)
+    sti_lab_ocsp_revoke (self->ocsp, leaf, now - 2 * DAY, 1 /* keyCompromise */);
 
   g_ptr_array_add (chain, leaf);
 
@@ -653,6 +749,11 @@ lab_make_endpoint_chain (StiLab       *self,
     case CERT_WEAK_KEY:
     case CERT_SHA1:
     case CERT_HOSTILE:
+    case CERT_EXPIRING_SOON:
+    case CERT_CLIENT_AUTH_ONLY:
+    case CERT_MUST_STAPLE:
+    case CERT_REVOKED:
+    case CERT_RSA:
     default:
       g_ptr_array_add (chain, self->intermediate);
       break;
@@ -703,6 +804,12 @@ lab_generate (StiLab  *self,
     {
       LabEndpoint *ep = g_ptr_array_index (self->endpoints, i);
       g_autoptr(GPtrArray) chain = g_ptr_array_new ();
+
+      if (sti_lab_server_get_kind (ep->server) == STI_LAB_SERVER_OCSP)
+        {
+          sti_lab_server_set_ocsp (ep->server, self->ocsp);
+          continue;
+        }
 
       if (sti_lab_server_get_kind (ep->server) == STI_LAB_SERVER_HTTP)
         {
@@ -815,6 +922,7 @@ sti_lab_stop (StiLab *self)
   g_clear_pointer (&self->ca_pem, g_free);
   self->root = self->intermediate = self->intermediate2 = NULL;
   self->untrusted_root = self->bench_leaf = NULL;
+  g_clear_pointer (&self->ocsp, sti_lab_ocsp_free);
   g_clear_pointer (&self->certs, g_ptr_array_unref);
 
   g_clear_pointer (&self->context, g_main_context_unref);

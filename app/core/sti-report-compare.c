@@ -1,0 +1,731 @@
+/* sti-report-compare.c
+ *
+ * Copyright 2026 The STARTTLS Inspector authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "sti-report-compare.h"
+
+#include "sti-report-export-private.h"
+#include "sti-report-html.h"
+#include "sti-report-json.h"
+#include "sti-report-markdown.h"
+#include "sti-report-pdf.h"
+#include "sti-report-text.h"
+
+#include <gio/gio.h>
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+/* Before and after a fix: which findings of the old report are gone, which
+ * are new and which remain. Findings are matched on their identity, not
+ * on their words: (id, host, address, certificate position). The detail
+ * text and the severity may change between runs without making a finding
+ * "new". Each old finding matches at most one new finding, so two identical
+ * keys on one side count twice. */
+
+struct _StiReportComparison
+{
+  StiDomainReport *old_report;
+  StiDomainReport *new_report;
+  GPtrArray       *fixed;
+  GPtrArray       *added;
+  GPtrArray       *remaining;
+};
+
+static void
+entry_free (gpointer data)
+{
+  StiComparisonEntry *entry = data;
+
+  g_clear_object (&entry->finding);
+  g_clear_object (&entry->old_finding);
+  g_free (entry->host);
+  g_free (entry->address);
+  g_free (entry);
+}
+
+static StiComparisonEntry *
+entry_new (StiComparisonStatus  status,
+           StiLocatedFinding   *located,
+           StiFinding          *old_finding)
+{
+  StiComparisonEntry *entry = g_new0 (StiComparisonEntry, 1);
+
+  entry->status = status;
+  entry->finding = g_object_ref (located->finding);
+  entry->old_finding = old_finding != NULL ? g_object_ref (old_finding) : NULL;
+  entry->host = g_strdup (located->host);
+  entry->address = g_strdup (located->address);
+  return entry;
+}
+
+static char *
+finding_key (StiLocatedFinding *located)
+{
+  g_autofree char *host = g_ascii_strdown (located->host != NULL ? located->host : "", -1);
+  gint64 position = -1;
+
+  sti_finding_get_param_int64 (located->finding, "position", &position);
+  return g_strdup_printf ("%s\n%s\n%s\n%" G_GINT64_FORMAT, sti_finding_get_id (located->finding),
+                          host, located->address != NULL ? located->address : "", position);
+}
+
+/**
+ * sti_report_compare:
+ * @old_report: the report from before
+ * @new_report: the report from after
+ * @error: a #GError
+ *
+ * Compares two reports of the same domain. Both stay referenced by the
+ * comparison.
+ *
+ * Returns: (transfer full): the comparison, or %NULL with
+ *   %G_IO_ERROR_INVALID_ARGUMENT when the domains differ
+ */
+StiReportComparison *
+sti_report_compare (StiDomainReport  *old_report,
+                    StiDomainReport  *new_report,
+                    GError          **error)
+{
+  g_autoptr(GArray) old_findings = NULL;
+  g_autoptr(GArray) new_findings = NULL;
+  g_autoptr(GHashTable) unmatched = NULL;
+  g_autofree gboolean *matched = NULL;
+  StiLocatedFinding *old_located;
+  StiReportComparison *cmp;
+
+  g_return_val_if_fail (STI_IS_DOMAIN_REPORT (old_report), NULL);
+  g_return_val_if_fail (STI_IS_DOMAIN_REPORT (new_report), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (g_ascii_strcasecmp (sti_domain_report_get_domain (old_report),
+                          sti_domain_report_get_domain (new_report)) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   /* Translators: two domain names */
+                   _("These reports are about different domains (%s and %s); only two reports of the same domain can be compared."),
+                   sti_domain_report_get_domain_unicode (old_report),
+                   sti_domain_report_get_domain_unicode (new_report));
+      return NULL;
+    }
+
+  cmp = g_new0 (StiReportComparison, 1);
+  cmp->old_report = g_object_ref (old_report);
+  cmp->new_report = g_object_ref (new_report);
+  cmp->fixed = g_ptr_array_new_with_free_func (entry_free);
+  cmp->added = g_ptr_array_new_with_free_func (entry_free);
+  cmp->remaining = g_ptr_array_new_with_free_func (entry_free);
+
+  old_findings = sti_report_collect_located_findings (old_report);
+  new_findings = sti_report_collect_located_findings (new_report);
+  old_located = (StiLocatedFinding *)(gpointer)old_findings->data;
+  matched = g_new0 (gboolean, old_findings->len + 1);
+
+  /* key -> queue of indices into old_findings, in report order */
+  unmatched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_queue_free);
+  for (guint i = 0; i < old_findings->len; i++)
+    {
+      char *key = finding_key (&old_located[i]);
+      GQueue *queue = g_hash_table_lookup (unmatched, key);
+
+      if (queue == NULL)
+        {
+          queue = g_queue_new ();
+          g_hash_table_insert (unmatched, key, queue);
+        }
+      else
+        g_free (key);
+      g_queue_push_tail (queue, GUINT_TO_POINTER (i));
+    }
+
+  for (guint i = 0; i < new_findings->len; i++)
+    {
+      StiLocatedFinding *located = &g_array_index (new_findings, StiLocatedFinding, i);
+      g_autofree char *key = finding_key (located);
+      GQueue *queue = g_hash_table_lookup (unmatched, key);
+
+      if (queue != NULL && !g_queue_is_empty (queue))
+        {
+          guint index = GPOINTER_TO_UINT (g_queue_pop_head (queue));
+
+          matched[index] = TRUE;
+          g_ptr_array_add (cmp->remaining,
+                           entry_new (STI_COMPARISON_REMAINING, located, old_located[index].finding));
+        }
+      else
+        g_ptr_array_add (cmp->added, entry_new (STI_COMPARISON_NEW, located, NULL));
+    }
+
+  for (guint i = 0; i < old_findings->len; i++)
+    if (!matched[i])
+      g_ptr_array_add (cmp->fixed, entry_new (STI_COMPARISON_FIXED, &old_located[i], NULL));
+
+  return cmp;
+}
+
+void
+sti_report_comparison_free (StiReportComparison *cmp)
+{
+  if (cmp == NULL)
+    return;
+  g_clear_object (&cmp->old_report);
+  g_clear_object (&cmp->new_report);
+  g_clear_pointer (&cmp->fixed, g_ptr_array_unref);
+  g_clear_pointer (&cmp->added, g_ptr_array_unref);
+  g_clear_pointer (&cmp->remaining, g_ptr_array_unref);
+  g_free (cmp);
+}
+
+StiDomainReport *
+sti_report_comparison_get_old_report (StiReportComparison *cmp)
+{
+  return cmp->old_report;
+}
+
+StiDomainReport *
+sti_report_comparison_get_new_report (StiReportComparison *cmp)
+{
+  return cmp->new_report;
+}
+
+/**
+ * sti_report_comparison_get_fixed:
+ *
+ * Returns: (transfer none) (element-type StiComparisonEntry): findings of
+ *   the old report that the new one no longer has, in old report order
+ */
+GPtrArray *
+sti_report_comparison_get_fixed (StiReportComparison *cmp)
+{
+  return cmp->fixed;
+}
+
+/**
+ * sti_report_comparison_get_new:
+ *
+ * Returns: (transfer none) (element-type StiComparisonEntry): findings only
+ *   the new report has, in new report order
+ */
+GPtrArray *
+sti_report_comparison_get_new (StiReportComparison *cmp)
+{
+  return cmp->added;
+}
+
+/**
+ * sti_report_comparison_get_remaining:
+ *
+ * Returns: (transfer none) (element-type StiComparisonEntry): findings in
+ *   both reports, in new report order
+ */
+GPtrArray *
+sti_report_comparison_get_remaining (StiReportComparison *cmp)
+{
+  return cmp->remaining;
+}
+
+/**
+ * sti_report_comparison_dup_summary:
+ *
+ * Returns: (transfer full): "2 fixed, 1 new, 3 remaining"
+ */
+char *
+sti_report_comparison_dup_summary (StiReportComparison *cmp)
+{
+  /* Translators: counts of findings when comparing two reports */
+  return g_strdup_printf (_("%u fixed, %u new, %u remaining"),
+                          cmp->fixed->len, cmp->added->len, cmp->remaining->len);
+}
+
+typedef struct
+{
+  const char *title;
+  GPtrArray  *entries;
+  const char *empty;
+} Group;
+
+static void
+get_groups (StiReportComparison *cmp,
+            Group                groups[3])
+{
+  groups[0] = (Group) { _("Fixed"), cmp->fixed, _("No finding was fixed.") };
+  groups[1] = (Group) { _("New"), cmp->added, _("No new finding.") };
+  groups[2] = (Group) { _("Remaining"), cmp->remaining, _("No finding remains.") };
+}
+
+static char *
+entry_title (StiReportComparison *cmp,
+             StiComparisonEntry  *entry)
+{
+  g_auto(StiFindingWords) words = { NULL, };
+  StiDomainReport *report = entry->status == STI_COMPARISON_FIXED ? cmp->old_report : cmp->new_report;
+
+  sti_report_get_finding_words (report, entry->finding, entry->host, entry->address,
+                                STI_REPORT_MTA_ALL, &words);
+  return g_steal_pointer (&words.title);
+}
+
+static char *
+entry_severity (StiComparisonEntry *entry)
+{
+  StiSeverity now = sti_finding_get_severity (entry->finding);
+
+  if (entry->old_finding != NULL && sti_finding_get_severity (entry->old_finding) != now)
+    /* Translators: a severity that changed between two reports: "Warning → Error" */
+    return g_strdup_printf (_("%s → %s"),
+                            sti_report_severity_label (sti_finding_get_severity (entry->old_finding)),
+                            sti_report_severity_label (now));
+  return g_strdup (sti_report_severity_label (now));
+}
+
+typedef struct
+{
+  char *date;
+  char *verdict;
+  char *counts;
+} Side;
+
+static void
+side_init (Side            *side,
+           StiDomainReport *report)
+{
+  side->date = sti_report_format_date (sti_domain_report_get_started_at (report));
+  side->verdict = sti_report_dup_verdict (report);
+  side->counts = sti_report_dup_counts (report);
+}
+
+static void
+side_clear (Side *side)
+{
+  g_free (side->date);
+  g_free (side->verdict);
+  g_free (side->counts);
+}
+
+static char *
+to_text (StiReportComparison *cmp)
+{
+  GString *out = g_string_new (NULL);
+  Side before, after;
+  Group groups[3];
+  g_autofree char *summary = sti_report_comparison_dup_summary (cmp);
+
+  side_init (&before, cmp->old_report);
+  side_init (&after, cmp->new_report);
+  get_groups (cmp, groups);
+
+  /* Translators: %s is a mail domain */
+  g_string_append_printf (out, _("Comparison of two reports for %s"),
+                          sti_domain_report_get_domain_unicode (cmp->new_report));
+  g_string_append (out, "\n\n");
+  g_string_append_printf (out, "%-8s %s\n         %s\n         %s\n", _("Before:"), before.date,
+                          before.verdict, before.counts);
+  g_string_append_printf (out, "%-8s %s\n         %s\n         %s\n", _("After:"), after.date,
+                          after.verdict, after.counts);
+  g_string_append_printf (out, "\n%s\n", summary);
+
+  for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+    {
+      g_string_append_printf (out, "\n%s (%u)\n", groups[g].title, groups[g].entries->len);
+      if (groups[g].entries->len == 0)
+        g_string_append_printf (out, "  %s\n", groups[g].empty);
+      for (guint i = 0; i < groups[g].entries->len; i++)
+        {
+          StiComparisonEntry *entry = g_ptr_array_index (groups[g].entries, i);
+          g_autofree char *where = sti_report_dup_where (entry->host, entry->address);
+          g_autofree char *severity = entry_severity (entry);
+          g_autofree char *title = entry_title (cmp, entry);
+
+          g_string_append_printf (out, "  %-9s %s  [%s]\n            %s\n", severity, title,
+                                  sti_finding_get_id (entry->finding), where);
+          if (sti_finding_get_detail (entry->finding) != NULL && sti_finding_get_detail (entry->finding)[0] != '\0')
+            g_string_append_printf (out, "            %s\n",
+                                    sti_finding_get_detail (entry->finding));
+        }
+    }
+
+  side_clear (&before);
+  side_clear (&after);
+  return g_string_free (out, FALSE);
+}
+
+static char *
+to_markdown (StiReportComparison *cmp)
+{
+  GString *out = g_string_new (NULL);
+  Side before, after;
+  Group groups[3];
+  g_autofree char *summary = sti_report_comparison_dup_summary (cmp);
+  g_autofree char *title = NULL;
+  const char *side_header[] = { _("Report"), _("Date"), _("Verdict"), _("Findings") };
+  const char *finding_header[] = { _("Severity"), _("Finding"), _("Id"), _("Where"), _("Detail") };
+
+  side_init (&before, cmp->old_report);
+  side_init (&after, cmp->new_report);
+  get_groups (cmp, groups);
+
+  title = g_strdup_printf (_("Comparison of two reports for %s"),
+                           sti_domain_report_get_domain_unicode (cmp->new_report));
+  g_string_append (out, "# ");
+  sti_markdown_append_text (out, title);
+  g_string_append (out, "\n\n");
+
+  sti_markdown_append_table_header (out, side_header, G_N_ELEMENTS (side_header));
+  {
+    const char *row_before[] = { _("Before"), before.date, before.verdict, before.counts };
+    const char *row_after[] = { _("After"), after.date, after.verdict, after.counts };
+
+    sti_markdown_append_table_row (out, row_before, G_N_ELEMENTS (row_before));
+    sti_markdown_append_table_row (out, row_after, G_N_ELEMENTS (row_after));
+  }
+  g_string_append (out, "\n**");
+  sti_markdown_append_text (out, summary);
+  g_string_append (out, "**\n\n");
+
+  for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+    {
+      g_autofree char *group_title = g_strdup_printf ("%s (%u)", groups[g].title,
+                                                      groups[g].entries->len);
+
+      g_string_append (out, "## ");
+      sti_markdown_append_text (out, group_title);
+      g_string_append (out, "\n\n");
+      if (groups[g].entries->len == 0)
+        {
+          sti_markdown_append_text (out, groups[g].empty);
+          g_string_append (out, "\n\n");
+          continue;
+        }
+      sti_markdown_append_table_header (out, finding_header, G_N_ELEMENTS (finding_header));
+      for (guint i = 0; i < groups[g].entries->len; i++)
+        {
+          StiComparisonEntry *entry = g_ptr_array_index (groups[g].entries, i);
+          g_autofree char *where = sti_report_dup_where (entry->host, entry->address);
+          g_autofree char *severity = entry_severity (entry);
+          g_autofree char *entry_name = entry_title (cmp, entry);
+          const char *row[] = { severity, entry_name, sti_finding_get_id (entry->finding), where,
+                                sti_finding_get_detail (entry->finding) };
+
+          sti_markdown_append_table_row (out, row, G_N_ELEMENTS (row));
+        }
+      g_string_append_c (out, '\n');
+    }
+
+  side_clear (&before);
+  side_clear (&after);
+  return g_string_free (out, FALSE);
+}
+
+static void
+html_cell (GString    *out,
+           const char *tag,
+           const char *text)
+{
+  g_string_append_printf (out, "<%s>", tag);
+  sti_report_html_append_text (out, text != NULL && text[0] != '\0' ? text : "—");
+  g_string_append_printf (out, "</%s>", tag);
+}
+
+static char *
+to_html (StiReportComparison *cmp)
+{
+  GString *out = g_string_new (NULL);
+  Side before, after;
+  Group groups[3];
+  g_autofree char *summary = sti_report_comparison_dup_summary (cmp);
+  g_autofree char *title = NULL;
+
+  side_init (&before, cmp->old_report);
+  side_init (&after, cmp->new_report);
+  get_groups (cmp, groups);
+
+  title = g_strdup_printf (_("Comparison of two reports for %s"),
+                           sti_domain_report_get_domain_unicode (cmp->new_report));
+  sti_report_html_begin (out, title);
+  g_string_append (out, "<header>\n<h1>");
+  sti_report_html_append_text (out, title);
+  g_string_append (out, "</h1>\n<table>\n<tr>");
+  html_cell (out, "th", _("Report"));
+  html_cell (out, "th", _("Date"));
+  html_cell (out, "th", _("Verdict"));
+  html_cell (out, "th", _("Findings"));
+  g_string_append (out, "</tr>\n<tr>");
+  html_cell (out, "th", _("Before"));
+  html_cell (out, "td", before.date);
+  html_cell (out, "td", before.verdict);
+  html_cell (out, "td", before.counts);
+  g_string_append (out, "</tr>\n<tr>");
+  html_cell (out, "th", _("After"));
+  html_cell (out, "td", after.date);
+  html_cell (out, "td", after.verdict);
+  html_cell (out, "td", after.counts);
+  g_string_append_printf (out, "</tr>\n</table>\n<p class=\"verdict %s\">",
+                          cmp->added->len > 0 ? "sev-warning" : "sev-info");
+  sti_report_html_append_text (out, summary);
+  g_string_append (out, "</p>\n</header>\n<main>\n");
+
+  for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+    {
+      g_autofree char *group_title = g_strdup_printf ("%s (%u)", groups[g].title,
+                                                      groups[g].entries->len);
+
+      g_string_append (out, "<section>\n<h2>");
+      sti_report_html_append_text (out, group_title);
+      g_string_append (out, "</h2>\n");
+      if (groups[g].entries->len == 0)
+        {
+          g_string_append (out, "<p class=\"muted\">");
+          sti_report_html_append_text (out, groups[g].empty);
+          g_string_append (out, "</p>\n</section>\n");
+          continue;
+        }
+      g_string_append (out, "<table>\n<tr>");
+      html_cell (out, "th", _("Severity"));
+      html_cell (out, "th", _("Finding"));
+      html_cell (out, "th", _("Where"));
+      html_cell (out, "th", _("Detail"));
+      g_string_append (out, "</tr>\n");
+      for (guint i = 0; i < groups[g].entries->len; i++)
+        {
+          StiComparisonEntry *entry = g_ptr_array_index (groups[g].entries, i);
+          g_autofree char *where = sti_report_dup_where (entry->host, entry->address);
+          g_autofree char *severity = entry_severity (entry);
+          g_autofree char *entry_name = entry_title (cmp, entry);
+
+          g_string_append (out, "<tr>");
+          html_cell (out, "td", severity);
+          g_string_append (out, "<td>");
+          sti_report_html_append_text (out, entry_name);
+          g_string_append (out, " <code>");
+          sti_report_html_append_text (out, sti_finding_get_id (entry->finding));
+          g_string_append (out, "</code></td>");
+          html_cell (out, "td", where);
+          html_cell (out, "td", sti_finding_get_detail (entry->finding));
+          g_string_append (out, "</tr>\n");
+        }
+      g_string_append (out, "</table>\n</section>\n");
+    }
+
+  g_string_append (out, "</main>\n");
+  sti_report_html_end (out, sti_domain_report_get_tool_version (cmp->new_report));
+  side_clear (&before);
+  side_clear (&after);
+  return g_string_free (out, FALSE);
+}
+
+static guint
+count (StiDomainReport *report,
+       StiSeverity      severity)
+{
+  return sti_domain_report_count_by_severity (report, severity);
+}
+
+static void
+json_side (JsonBuilder     *builder,
+           const char      *member,
+           StiDomainReport *report)
+{
+  g_autofree char *verdict = sti_report_dup_verdict (report);
+  GDateTime *started = sti_domain_report_get_started_at (report);
+  g_autofree char *date = started != NULL ? g_date_time_format_iso8601 (started) : NULL;
+
+  json_builder_set_member_name (builder, member);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "started_at");
+  if (date != NULL)
+    json_builder_add_string_value (builder, date);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "verdict");
+  json_builder_add_string_value (builder, verdict);
+  json_builder_set_member_name (builder, "errors");
+  json_builder_add_int_value (builder, count (report, STI_SEVERITY_ERROR));
+  json_builder_set_member_name (builder, "warnings");
+  json_builder_add_int_value (builder, count (report, STI_SEVERITY_WARNING));
+  json_builder_set_member_name (builder, "notes");
+  json_builder_add_int_value (builder, count (report, STI_SEVERITY_INFO));
+  json_builder_end_object (builder);
+}
+
+static void
+json_nullable_string (JsonBuilder *builder,
+                      const char  *member,
+                      const char  *value)
+{
+  json_builder_set_member_name (builder, member);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static char *
+to_json (StiReportComparison *cmp)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  const char *members[] = { "fixed", "new", "remaining" };
+  GPtrArray *lists[] = { cmp->fixed, cmp->added, cmp->remaining };
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "schema");
+  json_builder_add_string_value (builder, STI_COMPARISON_SCHEMA_NAME);
+  json_builder_set_member_name (builder, "schema_version");
+  json_builder_add_int_value (builder, STI_COMPARISON_SCHEMA_VERSION);
+  json_builder_set_member_name (builder, "domain");
+  json_builder_add_string_value (builder, sti_domain_report_get_domain (cmp->new_report));
+  json_side (builder, "old", cmp->old_report);
+  json_side (builder, "new_report", cmp->new_report);
+
+  for (guint g = 0; g < G_N_ELEMENTS (members); g++)
+    {
+      json_builder_set_member_name (builder, members[g]);
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < lists[g]->len; i++)
+        {
+          StiComparisonEntry *entry = g_ptr_array_index (lists[g], i);
+          gint64 position;
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "id");
+          json_builder_add_string_value (builder, sti_finding_get_id (entry->finding));
+          json_builder_set_member_name (builder, "severity");
+          json_builder_add_string_value (builder,
+                                         sti_severity_to_string (sti_finding_get_severity (entry->finding)));
+          if (entry->old_finding != NULL)
+            {
+              json_builder_set_member_name (builder, "old_severity");
+              json_builder_add_string_value (builder,
+                                             sti_severity_to_string (sti_finding_get_severity (entry->old_finding)));
+            }
+          json_nullable_string (builder, "host", entry->host);
+          json_nullable_string (builder, "address", entry->address);
+          json_builder_set_member_name (builder, "position");
+          if (sti_finding_get_param_int64 (entry->finding, "position", &position))
+            json_builder_add_int_value (builder, position);
+          else
+            json_builder_add_null_value (builder);
+          json_nullable_string (builder, "detail", sti_finding_get_detail (entry->finding));
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+    }
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  return json_generator_to_data (generator, NULL);
+}
+
+static GBytes *
+to_pdf (StiReportComparison  *cmp,
+        GError              **error)
+{
+  g_autoptr(StiPdfDocument) doc = NULL;
+  Side before, after;
+  Group groups[3];
+  g_autofree char *summary = sti_report_comparison_dup_summary (cmp);
+  g_autofree char *title = NULL;
+  g_autofree char *dates = NULL;
+
+  side_init (&before, cmp->old_report);
+  side_init (&after, cmp->new_report);
+  get_groups (cmp, groups);
+
+  title = g_strdup_printf (_("Comparison of two reports for %s"),
+                           sti_domain_report_get_domain_unicode (cmp->new_report));
+  dates = g_strdup_printf ("%s → %s", before.date, after.date);
+  doc = sti_pdf_document_new (sti_domain_report_get_domain_unicode (cmp->new_report), dates, title);
+  sti_pdf_document_add_text (doc, STI_PDF_BLOCK_TITLE, title);
+  sti_pdf_document_add_verdict (doc, summary,
+                                cmp->added->len > 0 ? STI_SEVERITY_WARNING : STI_SEVERITY_INFO);
+  sti_pdf_document_add_pair (doc, _("Before"), before.date);
+  sti_pdf_document_add_pair (doc, "", before.verdict);
+  sti_pdf_document_add_pair (doc, "", before.counts);
+  sti_pdf_document_add_pair (doc, _("After"), after.date);
+  sti_pdf_document_add_pair (doc, "", after.verdict);
+  sti_pdf_document_add_pair (doc, "", after.counts);
+
+  for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+    {
+      g_autofree char *group_title = g_strdup_printf ("%s (%u)", groups[g].title,
+                                                      groups[g].entries->len);
+
+      sti_pdf_document_add_text (doc, STI_PDF_BLOCK_HEADING, group_title);
+      if (groups[g].entries->len == 0)
+        sti_pdf_document_add_text (doc, STI_PDF_BLOCK_PARAGRAPH, groups[g].empty);
+      for (guint i = 0; i < groups[g].entries->len; i++)
+        {
+          StiComparisonEntry *entry = g_ptr_array_index (groups[g].entries, i);
+          g_autofree char *where = sti_report_dup_where (entry->host, entry->address);
+          g_autofree char *severity = entry_severity (entry);
+          g_autofree char *entry_name = entry_title (cmp, entry);
+          g_autofree char *line = NULL;
+
+          line = g_markup_printf_escaped ("<b>%s</b>  %s  <tt>%s</tt>\n<span foreground=\"#5e5c64\">%s</span>\n%s",
+                                          severity, entry_name, sti_finding_get_id (entry->finding), where,
+                                          sti_finding_get_detail (entry->finding) != NULL
+                                            ? sti_finding_get_detail (entry->finding) : "");
+          sti_pdf_document_add_markup (doc, STI_PDF_BLOCK_PARAGRAPH, line);
+        }
+    }
+
+  side_clear (&before);
+  side_clear (&after);
+  return sti_pdf_document_render (doc, error);
+}
+
+static GBytes *
+take_string (char *str)
+{
+  gsize len = strlen (str);
+
+  return g_bytes_new_take (str, len);
+}
+
+/**
+ * sti_report_comparison_export:
+ * @cmp: a comparison
+ * @format: any #StiReportFormat
+ * @error: a #GError
+ *
+ * Returns: (transfer full): the comparison as a document, or %NULL with
+ *   @error set
+ */
+GBytes *
+sti_report_comparison_export (StiReportComparison  *cmp,
+                              StiReportFormat       format,
+                              GError              **error)
+{
+  g_return_val_if_fail (cmp != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  switch (format)
+    {
+    case STI_REPORT_FORMAT_TEXT:
+      return take_string (to_text (cmp));
+    case STI_REPORT_FORMAT_MARKDOWN:
+      return take_string (to_markdown (cmp));
+    case STI_REPORT_FORMAT_HTML:
+      return take_string (to_html (cmp));
+    case STI_REPORT_FORMAT_JSON:
+      {
+        g_autofree char *json = to_json (cmp);
+
+        return take_string (g_strconcat (json, "\n", NULL));
+      }
+    case STI_REPORT_FORMAT_PDF:
+      return to_pdf (cmp, error);
+    default:
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("Unknown report format %d"),
+                   (int)format);
+      return NULL;
+    }
+}

@@ -1,0 +1,81 @@
+/* sti-report-export-private.h
+ *
+ * Copyright 2026 The STARTTLS Inspector authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "sti-catalog.h"
+#include "sti-domain-report.h"
+#include "sti-endpoint-report.h"
+#include "sti-finding.h"
+
+G_BEGIN_DECLS
+
+/* Shared by the report exporters (HTML, Markdown, PDF) and the comparison.
+ * Every string these helpers return is plain text: the model's strings are
+ * already sanitized (valid UTF-8, control characters escaped); each
+ * exporter still escapes for its own syntax. */
+
+/* One finding with where it was found. @host is NULL for a domain-level
+ * finding, @address NULL for a host-level one. All borrowed from the report. */
+typedef struct
+{
+  StiFinding *finding;
+  const char *host;
+  const char *address;
+} StiLocatedFinding;
+
+/* The words for one finding, from the explanation catalog (which falls back
+ * to generic words for an id it does not know). Every string member is set,
+ * possibly empty. The texts are plain; lines starting with four spaces are
+ * commands or configuration (sti_report_split_rich_text()). The fixes are
+ * the general steps, then the chosen mail server's (or every server's). */
+typedef struct
+{
+  char  *title;
+  char  *verdict;
+  char  *what;
+  char  *why;
+  char  *references;
+  guint  n_fixes;
+  char  *fix_labels[STI_N_MTAS];
+  char  *fixes[STI_N_MTAS];
+} StiFindingWords;
+
+/* Called once per paragraph line (@code FALSE) or per run of command lines
+ * (@code TRUE, the four spaces removed, lines joined with newlines). */
+typedef void (*StiRichTextFunc) (gboolean    code,
+                                 const char *text,
+                                 gpointer    user_data);
+
+GArray     *sti_report_collect_located_findings (StiDomainReport   *report);
+void        sti_report_get_finding_words        (StiDomainReport   *report,
+                                                 StiFinding        *finding,
+                                                 const char        *host,
+                                                 const char        *address,
+                                                 int                mta,
+                                                 StiFindingWords   *words);
+void        sti_finding_words_clear             (StiFindingWords   *words);
+char       *sti_report_format_date              (GDateTime         *date);
+char       *sti_report_format_duration          (gint64             microseconds);
+char       *sti_report_dup_where                (const char        *host,
+                                                 const char        *address);
+char       *sti_report_dup_endpoint_label       (StiEndpointReport *endpoint);
+const char *sti_report_describe_starttls        (StiEndpointReport *endpoint);
+const char *sti_report_severity_label           (StiSeverity        severity);
+const char *sti_report_transcript_mark          (StiTranscriptKind  kind);
+char       *sti_report_dup_transcript           (StiEndpointReport *endpoint);
+char       *sti_report_dup_counts               (StiDomainReport   *report);
+StiSeverity sti_report_get_worst_severity       (StiDomainReport   *report);
+void        sti_report_split_rich_text          (const char        *text,
+                                                 StiRichTextFunc    func,
+                                                 gpointer           user_data);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (StiFindingWords, sti_finding_words_clear)
+
+G_END_DECLS

@@ -1,0 +1,546 @@
+/* sti-report-export.c
+ *
+ * Copyright 2026 The STARTTLS Inspector authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "sti-report-export.h"
+#include "sti-report-export-private.h"
+
+#include "sti-host-report.h"
+#include "sti-report-html.h"
+#include "sti-report-json.h"
+#include "sti-report-markdown.h"
+#include "sti-report-pdf.h"
+#include "sti-report-text.h"
+#include "sti-text.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+/* One entry point for every export format, and the helpers the exporters
+ * share, so that HTML, Markdown and PDF say the same things in the same
+ * words. */
+
+static const struct
+{
+  StiReportFormat  format;
+  const char      *name;
+  const char      *extension;
+  const char      *content_type;
+} formats[] = {
+  { STI_REPORT_FORMAT_JSON, "json", "json", "application/json" },
+  { STI_REPORT_FORMAT_HTML, "html", "html", "text/html" },
+  { STI_REPORT_FORMAT_MARKDOWN, "md", "md", "text/markdown" },
+  { STI_REPORT_FORMAT_PDF, "pdf", "pdf", "application/pdf" },
+  { STI_REPORT_FORMAT_TEXT, "text", "txt", "text/plain" },
+};
+
+/**
+ * sti_report_format_from_string:
+ * @name: "json", "html", "md" (or "markdown"), "pdf" or "text" (or "txt"),
+ *   case-insensitive
+ *
+ * Returns: %TRUE and sets @format when @name is known
+ */
+gboolean
+sti_report_format_from_string (const char      *name,
+                               StiReportFormat *format)
+{
+  g_return_val_if_fail (format != NULL, FALSE);
+
+  if (name == NULL)
+    return FALSE;
+
+  if (g_ascii_strcasecmp (name, "markdown") == 0)
+    name = "md";
+  else if (g_ascii_strcasecmp (name, "txt") == 0)
+    name = "text";
+  else if (g_ascii_strcasecmp (name, "htm") == 0)
+    name = "html";
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    if (g_ascii_strcasecmp (name, formats[i].name) == 0)
+      {
+        *format = formats[i].format;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+const char *
+sti_report_format_to_string (StiReportFormat format)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    if (formats[i].format == format)
+      return formats[i].name;
+  g_return_val_if_reached (NULL);
+}
+
+/**
+ * sti_report_format_get_extension:
+ *
+ * Returns: the file name extension, without the dot ("md", "txt", …)
+ */
+const char *
+sti_report_format_get_extension (StiReportFormat format)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    if (formats[i].format == format)
+      return formats[i].extension;
+  g_return_val_if_reached (NULL);
+}
+
+/**
+ * sti_report_format_get_content_type:
+ *
+ * Returns: the MIME type, for a file chooser filter
+ */
+const char *
+sti_report_format_get_content_type (StiReportFormat format)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    if (formats[i].format == format)
+      return formats[i].content_type;
+  g_return_val_if_reached (NULL);
+}
+
+/**
+ * sti_report_format_is_binary:
+ *
+ * Returns: %TRUE for a format that must not be written to a terminal (PDF)
+ */
+gboolean
+sti_report_format_is_binary (StiReportFormat format)
+{
+  return format == STI_REPORT_FORMAT_PDF;
+}
+
+/**
+ * sti_report_dup_suggested_filename:
+ *
+ * Returns: (transfer full): a file name for saving @report, e.g.
+ *   "starttls-example.org-2026-11-28.pdf" (the domain is an A-label, so
+ *   the name is plain ASCII)
+ */
+char *
+sti_report_dup_suggested_filename (StiDomainReport *report,
+                                   StiReportFormat  format)
+{
+  GDateTime *started = sti_domain_report_get_started_at (report);
+  g_autofree char *date = NULL;
+  g_autofree char *domain = g_strdup (sti_domain_report_get_domain (report));
+
+  g_strcanon (domain, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-", '_');
+  if (started != NULL)
+    {
+      g_autoptr(GDateTime) utc = g_date_time_to_utc (started);
+
+      date = g_date_time_format (utc, "%Y-%m-%d");
+    }
+  else
+    date = g_strdup ("undated");
+
+  return g_strdup_printf ("starttls-%s-%s.%s", domain, date, sti_report_format_get_extension (format));
+}
+
+static GBytes *
+take_string (char *str)
+{
+  gsize len = strlen (str);
+
+  return g_bytes_new_take (str, len);
+}
+
+/**
+ * sti_report_export:
+ * @report: the report
+ * @format: the format
+ * @mta: a #StiMta whose fix steps to include, or %STI_REPORT_MTA_ALL
+ * @error: a #GError
+ *
+ * Renders @report in @format. Synchronous and fast (a few milliseconds for
+ * an ordinary report; the PDF is the slowest): call it from the main thread
+ * and write the bytes with g_file_replace_contents_async().
+ *
+ * Returns: (transfer full): the document, or %NULL with @error set
+ */
+GBytes *
+sti_report_export (StiDomainReport  *report,
+                   StiReportFormat   format,
+                   int               mta,
+                   GError          **error)
+{
+  g_return_val_if_fail (STI_IS_DOMAIN_REPORT (report), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  switch (format)
+    {
+    case STI_REPORT_FORMAT_JSON:
+      {
+        g_autofree char *json = sti_report_to_json_string (report, TRUE);
+
+        return take_string (g_strconcat (json, "\n", NULL));
+      }
+    case STI_REPORT_FORMAT_HTML:
+      return take_string (sti_report_to_html (report, mta));
+    case STI_REPORT_FORMAT_MARKDOWN:
+      return take_string (sti_report_to_markdown (report, mta));
+    case STI_REPORT_FORMAT_PDF:
+      return sti_report_to_pdf (report, mta, error);
+    case STI_REPORT_FORMAT_TEXT:
+      return take_string (sti_report_to_text (report, STI_REPORT_TEXT_TRANSCRIPT));
+    default:
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("Unknown report format %d"), (int)format);
+      return NULL;
+    }
+}
+
+/* Shared helpers */
+
+static void
+add_located (GArray     *array,
+             GPtrArray  *findings,
+             const char *host,
+             const char *address)
+{
+  for (guint i = 0; findings != NULL && i < findings->len; i++)
+    {
+      StiLocatedFinding located = { g_ptr_array_index (findings, i), host, address };
+
+      g_array_append_val (array, located);
+    }
+}
+
+/**
+ * sti_report_collect_located_findings:
+ *
+ * Every finding of @report in report order (domain, then each host and its
+ * endpoints), with where it was found.
+ *
+ * Returns: (transfer full) (element-type StiLocatedFinding): borrowed
+ *   pointers, valid while @report lives
+ */
+GArray *
+sti_report_collect_located_findings (StiDomainReport *report)
+{
+  GArray *array = g_array_new (FALSE, TRUE, sizeof (StiLocatedFinding));
+  GPtrArray *hosts = sti_domain_report_get_hosts (report);
+
+  add_located (array, sti_domain_report_get_findings (report), NULL, NULL);
+  for (guint i = 0; i < hosts->len; i++)
+    {
+      StiHostReport *host = g_ptr_array_index (hosts, i);
+      GPtrArray *endpoints = sti_host_report_get_endpoints (host);
+
+      add_located (array, sti_host_report_get_findings (host), sti_host_report_get_name (host),
+                   NULL);
+      for (guint j = 0; j < endpoints->len; j++)
+        {
+          StiEndpointReport *endpoint = g_ptr_array_index (endpoints, j);
+
+          add_located (array, sti_endpoint_report_get_findings (endpoint),
+                       sti_host_report_get_name (host), sti_endpoint_report_get_address (endpoint));
+        }
+    }
+
+  return array;
+}
+
+static char **
+dup_mx_hosts (StiDomainReport *report)
+{
+  GPtrArray *hosts = sti_domain_report_get_hosts (report);
+  GStrvBuilder *builder = g_strv_builder_new ();
+  char **names;
+
+  for (guint i = 0; i < hosts->len; i++)
+    g_strv_builder_add (builder, sti_host_report_get_name (g_ptr_array_index (hosts, i)));
+  names = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return names;
+}
+
+/**
+ * sti_report_get_finding_words:
+ * @mta: a #StiMta, or %STI_REPORT_MTA_ALL
+ *
+ * Fills @words (clear it with sti_finding_words_clear()) from the catalog,
+ * with the report's domain, the finding's host and address and every MX
+ * host name as context.
+ */
+void
+sti_report_get_finding_words (StiDomainReport *report,
+                              StiFinding      *finding,
+                              const char      *host,
+                              const char      *address,
+                              int              mta,
+                              StiFindingWords *words)
+{
+  g_auto(GStrv) mx_hosts = dup_mx_hosts (report);
+  StiExplainContext context = {
+    sti_domain_report_get_domain (report),
+    host,
+    address,
+    (const char * const *)mx_hosts,
+  };
+  g_autoptr(StiExplanation) explanation = sti_catalog_explain (finding, &context);
+
+#define DUP_OR_EMPTY(s) g_strdup ((s) != NULL ? (s) : "")
+  words->title = DUP_OR_EMPTY (sti_explanation_get_title (explanation));
+  words->verdict = DUP_OR_EMPTY (sti_explanation_get_verdict (explanation));
+  words->what = DUP_OR_EMPTY (sti_explanation_get_what (explanation));
+  words->why = DUP_OR_EMPTY (sti_explanation_get_why (explanation));
+  words->references = DUP_OR_EMPTY (sti_explanation_get_references (explanation));
+#undef DUP_OR_EMPTY
+
+  if (words->title[0] == '\0')
+    {
+      g_free (words->title);
+      words->title = g_strdup (sti_finding_get_id (finding));
+    }
+
+  words->n_fixes = 0;
+  for (int i = STI_MTA_GENERIC; i < STI_N_MTAS; i++)
+    {
+      const char *fix;
+
+      if (i != STI_MTA_GENERIC && mta != STI_REPORT_MTA_ALL && mta != i)
+        continue;
+      fix = sti_explanation_get_fix (explanation, (StiMta)i);
+      if (fix == NULL || fix[0] == '\0')
+        continue;
+      words->fix_labels[words->n_fixes] = g_strdup (i == STI_MTA_GENERIC ? _("How to fix")
+                                                                         : sti_mta_get_label ((StiMta)i));
+      words->fixes[words->n_fixes] = g_strdup (fix);
+      words->n_fixes++;
+    }
+}
+
+void
+sti_finding_words_clear (StiFindingWords *words)
+{
+  g_clear_pointer (&words->title, g_free);
+  g_clear_pointer (&words->verdict, g_free);
+  g_clear_pointer (&words->what, g_free);
+  g_clear_pointer (&words->why, g_free);
+  g_clear_pointer (&words->references, g_free);
+  for (guint i = 0; i < words->n_fixes; i++)
+    {
+      g_clear_pointer (&words->fix_labels[i], g_free);
+      g_clear_pointer (&words->fixes[i], g_free);
+    }
+  words->n_fixes = 0;
+}
+
+/**
+ * sti_report_split_rich_text:
+ *
+ * Splits a catalog text into paragraph lines and runs of command lines
+ * (those starting with four spaces), calling @func for each in order.
+ * Blank lines are dropped.
+ */
+void
+sti_report_split_rich_text (const char      *text,
+                            StiRichTextFunc  func,
+                            gpointer         user_data)
+{
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GString) code = g_string_new (NULL);
+
+  if (text == NULL)
+    return;
+
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (g_str_has_prefix (lines[i], "    "))
+        {
+          if (code->len > 0)
+            g_string_append_c (code, '\n');
+          g_string_append (code, lines[i] + 4);
+          continue;
+        }
+      if (code->len > 0)
+        {
+          func (TRUE, code->str, user_data);
+          g_string_truncate (code, 0);
+        }
+      g_strstrip (lines[i]);
+      if (lines[i][0] != '\0')
+        func (FALSE, lines[i], user_data);
+    }
+  if (code->len > 0)
+    func (TRUE, code->str, user_data);
+}
+
+/**
+ * sti_report_format_date:
+ *
+ * Returns: (transfer full): @date in UTC as "2026-11-28 17:35:01 UTC"
+ */
+char *
+sti_report_format_date (GDateTime *date)
+{
+  g_autoptr(GDateTime) utc = NULL;
+
+  if (date == NULL)
+    return g_strdup (_("unknown"));
+  utc = g_date_time_to_utc (date);
+  return g_date_time_format (utc, "%Y-%m-%d %H:%M:%S UTC");
+}
+
+/**
+ * sti_report_format_duration:
+ *
+ * Returns: (transfer full): "12.3 ms", or "—" for a stage never reached
+ */
+char *
+sti_report_format_duration (gint64 microseconds)
+{
+  if (microseconds < 0)
+    return g_strdup ("—");
+  if (microseconds >= G_USEC_PER_SEC)
+    return g_strdup_printf ("%.2f s", microseconds / (double)G_USEC_PER_SEC);
+  return g_strdup_printf ("%.1f ms", microseconds / 1000.0);
+}
+
+/**
+ * sti_report_dup_where:
+ *
+ * Returns: (transfer full): "mx1.example.org (192.0.2.25)", "mx1.example.org"
+ *   or "the domain"
+ */
+char *
+sti_report_dup_where (const char *host,
+                      const char *address)
+{
+  if (host == NULL)
+    return g_strdup (_("the domain"));
+  if (address == NULL)
+    return g_strdup (host);
+  /* Translators: a host name and its IP address */
+  return g_strdup_printf (_("%s (%s)"), host, address);
+}
+
+/**
+ * sti_report_dup_endpoint_label:
+ *
+ * Returns: (transfer full): "192.0.2.25:25" or "[2001:db8::25]:25"
+ */
+char *
+sti_report_dup_endpoint_label (StiEndpointReport *endpoint)
+{
+  const char *address = sti_endpoint_report_get_address (endpoint);
+
+  if (g_strcmp0 (sti_endpoint_report_get_family (endpoint), "ipv6") == 0)
+    return g_strdup_printf ("[%s]:%u", address, sti_endpoint_report_get_port (endpoint));
+  return g_strdup_printf ("%s:%u", address, sti_endpoint_report_get_port (endpoint));
+}
+
+const char *
+sti_report_describe_starttls (StiEndpointReport *endpoint)
+{
+  if (!sti_endpoint_report_get_reachable (endpoint))
+    return _("Not reachable");
+  if (sti_endpoint_report_get_tls_established (endpoint))
+    {
+      if (sti_endpoint_report_get_certificate_verified (endpoint))
+        return _("STARTTLS, certificate verified");
+      return _("STARTTLS, certificate not verified");
+    }
+  if (sti_endpoint_report_get_starttls_accepted (endpoint))
+    return _("STARTTLS accepted, TLS handshake failed");
+  if (sti_endpoint_report_get_starttls_offered (endpoint))
+    return _("STARTTLS offered, not completed");
+  return _("No STARTTLS: mail travels in plain text");
+}
+
+const char *
+sti_report_severity_label (StiSeverity severity)
+{
+  return sti_severity_get_label (severity);
+}
+
+const char *
+sti_report_transcript_mark (StiTranscriptKind kind)
+{
+  switch (kind)
+    {
+    case STI_TRANSCRIPT_CLIENT:
+      return "C:";
+    case STI_TRANSCRIPT_SERVER:
+      return "S:";
+    case STI_TRANSCRIPT_EVENT:
+    default:
+      return "--";
+    }
+}
+
+/**
+ * sti_report_dup_transcript:
+ *
+ * Returns: (transfer full): the SMTP transcript, one line per line, each
+ *   "  12.345 S: text" with the raw bytes sanitized (\xNN for invalid bytes)
+ */
+char *
+sti_report_dup_transcript (StiEndpointReport *endpoint)
+{
+  GPtrArray *transcript = sti_endpoint_report_get_transcript (endpoint);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; transcript != NULL && i < transcript->len; i++)
+    {
+      StiTranscriptLine *line = g_ptr_array_index (transcript, i);
+      g_autofree char *text = line->raw != NULL ? sti_text_sanitize_bytes (line->raw) : g_strdup ("");
+
+      g_string_append_printf (out, "%9.3f %s %s\n", line->offset_us / 1000.0,
+                              sti_report_transcript_mark (line->kind), text);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * sti_report_get_worst_severity:
+ *
+ * Returns: the highest severity of any finding; %STI_SEVERITY_INFO when
+ *   there is none
+ */
+StiSeverity
+sti_report_get_worst_severity (StiDomainReport *report)
+{
+  if (sti_domain_report_count_by_severity (report, STI_SEVERITY_ERROR) > 0)
+    return STI_SEVERITY_ERROR;
+  if (sti_domain_report_count_by_severity (report, STI_SEVERITY_WARNING) > 0)
+    return STI_SEVERITY_WARNING;
+  return STI_SEVERITY_INFO;
+}
+
+/**
+ * sti_report_dup_counts:
+ *
+ * Returns: (transfer full): "2 errors, 1 warning, 0 notes"
+ */
+char *
+sti_report_dup_counts (StiDomainReport *report)
+{
+  guint errors = sti_domain_report_count_by_severity (report, STI_SEVERITY_ERROR);
+  guint warnings = sti_domain_report_count_by_severity (report, STI_SEVERITY_WARNING);
+  guint infos = sti_domain_report_count_by_severity (report, STI_SEVERITY_INFO);
+  g_autofree char *e = NULL;
+  g_autofree char *w = NULL;
+  g_autofree char *n = NULL;
+
+  e = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u error", "%u errors", errors), errors);
+  w = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u warning", "%u warnings", warnings), warnings);
+  n = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u note", "%u notes", infos), infos);
+
+  /* Translators: counts of findings: "2 errors, 1 warning, 0 notes" */
+  return g_strdup_printf (_("%s, %s, %s"), e, w, n);
+}

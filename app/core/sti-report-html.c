@@ -1,0 +1,564 @@
+/* sti-report-html.c
+ *
+ * Copyright 2026 The STARTTLS Inspector authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "sti-report-html.h"
+
+#include "sti-certificate.h"
+#include "sti-dns-evidence.h"
+#include "sti-endpoint-report.h"
+#include "sti-finding.h"
+#include "sti-host-report.h"
+#include "sti-report-export-private.h"
+#include "sti-report-text.h"
+
+#include <glib/gi18n.h>
+
+/* One self-contained HTML file: inline CSS, no script, no external
+ * resource, light and dark, readable when printed. Every piece of text,
+ * ours or the server's, goes through sti_report_html_append_text(); the
+ * only markup is what this file writes literally. Transcripts and PEM sit
+ * in <details> on screen and in a plain <pre> when printed, because a
+ * closed <details> prints nothing and opening it needs script. */
+
+static const char style[] =
+  ":root{color-scheme:light dark;--fg:#241f31;--bg:#ffffff;--muted:#5e5c64;--card:#f6f5f4;"
+  "--border:#deddda;--code:#f0efee;--err:#c01c28;--warn:#986a44;--ok:#26a269;--info:#1c71d8}\n"
+  "@media (prefers-color-scheme:dark){:root{--fg:#f6f5f4;--bg:#1e1e1e;--muted:#c0bfbc;"
+  "--card:#2a2a2e;--border:#45404f;--code:#303034;--err:#ff7b63;--warn:#f9c440;--ok:#8ff0a4;"
+  "--info:#99c1f1}}\n"
+  "body{font-family:Cantarell,'Segoe UI',system-ui,'DejaVu Sans',sans-serif;font-size:15px;"
+  "line-height:1.45;color:var(--fg);background:var(--bg);max-width:62rem;margin:2rem auto;"
+  "padding:0 1rem}\n"
+  "h1{font-size:1.6rem;margin:0 0 .5rem}h2{font-size:1.3rem;margin-top:2rem;"
+  "border-bottom:1px solid var(--border);padding-bottom:.2rem}h3{font-size:1.1rem;margin:1.2rem 0 .4rem}"
+  "h4{font-size:1rem;margin:.8rem 0 .2rem}\n"
+  ".verdict{font-size:1.15rem;font-weight:bold;padding:.6rem .8rem;border-radius:6px;"
+  "border-left:6px solid var(--ok);background:var(--card)}\n"
+  ".verdict.sev-error{border-left-color:var(--err)}.verdict.sev-warning{border-left-color:var(--warn)}\n"
+  ".muted{color:var(--muted)}\n"
+  "table{border-collapse:collapse;width:100%;margin:.4rem 0 .8rem;font-size:.92rem}"
+  "th,td{border:1px solid var(--border);padding:.25rem .45rem;text-align:left;vertical-align:top}"
+  "td{overflow-wrap:anywhere}th{background:var(--card)}\n"
+  "table.kv th{width:13rem}\n"
+  "dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem;margin:.8rem 0}"
+  "dl.meta dt{color:var(--muted)}dl.meta dd{margin:0;overflow-wrap:anywhere}\n"
+  ".finding{background:var(--card);border-radius:6px;padding:.5rem .9rem;margin:.7rem 0;"
+  "border-left:6px solid var(--info)}\n"
+  ".finding.sev-error{border-left-color:var(--err)}.finding.sev-warning{border-left-color:var(--warn)}\n"
+  ".badge{display:inline-block;font-size:.8rem;font-weight:bold;padding:0 .4rem;border-radius:4px;"
+  "color:#fff;background:var(--info);margin-right:.4rem}\n"
+  ".badge.sev-error{background:var(--err)}.badge.sev-warning{background:var(--warn)}\n"
+  "@media (prefers-color-scheme:dark){.badge{color:#1e1e1e}}\n"
+  "code,pre{font-family:'DejaVu Sans Mono',ui-monospace,monospace;font-size:.85rem}\n"
+  "pre{background:var(--code);padding:.5rem;border-radius:4px;white-space:pre-wrap;"
+  "overflow-wrap:anywhere}\n"
+  ".text{white-space:pre-wrap}.lead{font-weight:bold}\n"
+  "details{margin:.3rem 0}summary{cursor:pointer;font-weight:bold}\n"
+  ".ok{color:var(--ok)}.bad{color:var(--err)}\n"
+  ".print-only{display:none}\n"
+  "footer{margin-top:2rem;font-size:.85rem;color:var(--muted)}\n"
+  "@media print{:root{--fg:#000;--bg:#fff;--muted:#444;--card:#f4f4f4;--border:#bbb;--code:#f4f4f4;"
+  "--err:#a51d2d;--warn:#865e3c;--ok:#26a269;--info:#1a5fb4}body{max-width:none;margin:0;"
+  "font-size:10.5pt}details{display:none}.print-only{display:block}"
+  "section.host,section.dns{break-before:page}h2,h3,h4{break-after:avoid}"
+  "tr{break-inside:avoid}.badge{color:#fff}}\n";
+
+void
+sti_report_html_append_text (GString    *out,
+                             const char *text)
+{
+  g_autofree char *escaped = NULL;
+
+  if (text == NULL)
+    return;
+  escaped = g_markup_escape_text (text, -1);
+  g_string_append (out, escaped);
+}
+
+static const char *
+severity_class (StiSeverity severity)
+{
+  switch (severity)
+    {
+    case STI_SEVERITY_ERROR:
+      return "sev-error";
+    case STI_SEVERITY_WARNING:
+      return "sev-warning";
+    case STI_SEVERITY_INFO:
+    default:
+      return "sev-info";
+    }
+}
+
+/* Writes <tag class="klass">text</tag>; @tag and @klass are ours. */
+static void
+element (GString    *out,
+         const char *tag,
+         const char *klass,
+         const char *text)
+{
+  if (klass != NULL)
+    g_string_append_printf (out, "<%s class=\"%s\">", tag, klass);
+  else
+    g_string_append_printf (out, "<%s>", tag);
+  sti_report_html_append_text (out, text);
+  g_string_append_printf (out, "</%s>\n", tag);
+}
+
+static void
+kv_row (GString    *out,
+        const char *key,
+        const char *value)
+{
+  g_string_append (out, "<tr><th>");
+  sti_report_html_append_text (out, key);
+  g_string_append (out, "</th><td>");
+  sti_report_html_append_text (out, value != NULL ? value : "—");
+  g_string_append (out, "</td></tr>\n");
+}
+
+static void
+meta_item (GString    *out,
+           const char *key,
+           const char *value)
+{
+  element (out, "dt", NULL, key);
+  element (out, "dd", NULL, value != NULL ? value : "—");
+}
+
+/* A block of text shown as a collapsible on screen, flat when printed. */
+static void
+collapsible_pre (GString    *out,
+                 const char *summary,
+                 const char *text)
+{
+  g_string_append (out, "<details><summary>");
+  sti_report_html_append_text (out, summary);
+  g_string_append (out, "</summary><pre>");
+  sti_report_html_append_text (out, text);
+  g_string_append (out, "</pre></details>\n<div class=\"print-only\"><h4>");
+  sti_report_html_append_text (out, summary);
+  g_string_append (out, "</h4><pre>");
+  sti_report_html_append_text (out, text);
+  g_string_append (out, "</pre></div>\n");
+}
+
+void
+sti_report_html_begin (GString    *out,
+                       const char *title)
+{
+  g_string_append (out,
+                   "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                   "<meta name=\"color-scheme\" content=\"light dark\">\n<title>");
+  sti_report_html_append_text (out, title);
+  g_string_append (out, "</title>\n<style>\n");
+  g_string_append (out, style);
+  g_string_append (out, "</style>\n</head>\n<body>\n");
+}
+
+void
+sti_report_html_end (GString    *out,
+                     const char *tool_version)
+{
+  g_autofree char *generated = NULL;
+
+  /* Translators: %s is a version number */
+  generated = g_strdup_printf (_("Generated by STARTTLS Inspector %s."),
+                               tool_version != NULL ? tool_version : "?");
+  g_string_append (out, "<footer>");
+  element (out, "p", NULL, generated);
+  g_string_append (out, "</footer>\n</body>\n</html>\n");
+}
+
+static void
+rich_text_cb (gboolean    code,
+              const char *text,
+              gpointer    user_data)
+{
+  element (user_data, code ? "pre" : "p", code ? NULL : "text", text);
+}
+
+static void
+rich_section (GString    *out,
+              const char *heading,
+              const char *text)
+{
+  if (text == NULL || text[0] == '\0')
+    return;
+  element (out, "h4", NULL, heading);
+  sti_report_split_rich_text (text, rich_text_cb, out);
+}
+
+static void
+write_finding (GString           *out,
+               StiDomainReport   *report,
+               StiLocatedFinding *located,
+               int                mta)
+{
+  g_auto(StiFindingWords) words = { NULL, };
+  g_autofree char *where = sti_report_dup_where (located->host, located->address);
+  StiSeverity severity = sti_finding_get_severity (located->finding);
+  const char *detail = sti_finding_get_detail (located->finding);
+
+  sti_report_get_finding_words (report, located->finding, located->host, located->address, mta,
+                                &words);
+
+  g_string_append_printf (out, "<article class=\"finding %s\">\n<h3><span class=\"badge %s\">",
+                          severity_class (severity), severity_class (severity));
+  sti_report_html_append_text (out, sti_report_severity_label (severity));
+  g_string_append (out, "</span>");
+  sti_report_html_append_text (out, words.title);
+  g_string_append (out, " <code>");
+  sti_report_html_append_text (out, sti_finding_get_id (located->finding));
+  g_string_append (out, "</code></h3>\n<p class=\"muted\">");
+  sti_report_html_append_text (out, where);
+  g_string_append (out, "</p>\n");
+
+  if (words.verdict[0] != '\0')
+    element (out, "p", "lead", words.verdict);
+  if (detail != NULL && detail[0] != '\0')
+    {
+      /* Translators: %s is one line of technical detail about what was observed */
+      g_autofree char *observed = g_strdup_printf (_("Observed: %s"), detail);
+
+      element (out, "p", "text muted", observed);
+    }
+  rich_section (out, _("What this means"), words.what);
+  rich_section (out, _("Why it matters"), words.why);
+  for (guint i = 0; i < words.n_fixes; i++)
+    rich_section (out, words.fix_labels[i], words.fixes[i]);
+  rich_section (out, _("References"), words.references);
+  g_string_append (out, "</article>\n");
+}
+
+static void
+write_certificate (GString        *out,
+                   StiCertificate *cert,
+                   guint           position)
+{
+  g_autofree char *heading = NULL;
+  g_autofree char *not_before = sti_report_format_date (sti_certificate_get_not_before (cert));
+  g_autofree char *not_after = sti_report_format_date (sti_certificate_get_not_after (cert));
+  g_autofree char *key = NULL;
+  g_autofree char *pem = sti_certificate_dup_pem (cert);
+  const char * const *names = sti_certificate_get_dns_names (cert);
+  g_autofree char *joined = names != NULL ? g_strjoinv (", ", (char **)names) : NULL;
+
+  if (sti_certificate_get_curve (cert) != NULL)
+    key = g_strdup_printf ("%s %s, %u bit", sti_certificate_get_public_key_algorithm (cert),
+                           sti_certificate_get_curve (cert), sti_certificate_get_public_key_bits (cert));
+  else
+    key = g_strdup_printf ("%s, %u bit", sti_certificate_get_public_key_algorithm (cert),
+                           sti_certificate_get_public_key_bits (cert));
+
+  /* Translators: %u is the position of a certificate in the chain, 0 = the server's own */
+  heading = position == 0 ? g_strdup (_("Certificate 0 (the server's own)"))
+                          : g_strdup_printf (_("Certificate %u"), position);
+  element (out, "h4", NULL, heading);
+  g_string_append (out, "<table class=\"kv\">\n");
+  kv_row (out, _("Subject"), sti_certificate_get_subject (cert));
+  kv_row (out, _("Issuer"), sti_certificate_get_issuer (cert));
+  kv_row (out, _("Names (SAN)"), joined != NULL && joined[0] != '\0' ? joined : NULL);
+  kv_row (out, _("Valid from"), not_before);
+  kv_row (out, _("Valid until"), not_after);
+  kv_row (out, _("Key"), key);
+  kv_row (out, _("Signature"), sti_certificate_get_signature_algorithm (cert));
+  kv_row (out, _("Serial"), sti_certificate_get_serial (cert));
+  kv_row (out, _("CA"), sti_certificate_get_is_ca (cert) ? _("yes") : _("no"));
+  kv_row (out, _("Self-signed"), sti_certificate_get_is_self_signed (cert) ? _("yes") : _("no"));
+  kv_row (out, _("SHA-256 fingerprint"), sti_certificate_get_sha256_fingerprint (cert));
+  kv_row (out, _("SPKI SHA-256"), sti_certificate_get_spki_sha256 (cert));
+  g_string_append (out, "</table>\n");
+  collapsible_pre (out, _("PEM"), pem);
+}
+
+static void
+write_endpoint (GString           *out,
+                StiEndpointReport *endpoint)
+{
+  g_autofree char *label = sti_report_dup_endpoint_label (endpoint);
+  g_autofree char *transcript = sti_report_dup_transcript (endpoint);
+  const StiTimings *timings = sti_endpoint_report_get_timings (endpoint);
+  const char * const *before = sti_endpoint_report_get_caps_before (endpoint);
+  const char * const *after = sti_endpoint_report_get_caps_after (endpoint);
+  g_autofree char *caps_before = before != NULL ? g_strjoinv (" · ", (char **)before) : NULL;
+  g_autofree char *caps_after = after != NULL ? g_strjoinv (" · ", (char **)after) : NULL;
+  GPtrArray *chain = sti_endpoint_report_get_chain (endpoint);
+  const struct { const char *name; gint64 value; } stages[] = {
+    { _("Connect"), timings->connect_us },
+    { _("Greeting"), timings->greeting_us },
+    { _("EHLO"), timings->ehlo_us },
+    { _("STARTTLS"), timings->starttls_us },
+    { _("TLS handshake"), timings->handshake_us },
+    { _("Total"), timings->total_us },
+  };
+
+  element (out, "h3", NULL, label);
+  g_string_append (out, "<table class=\"kv\">\n");
+  kv_row (out, _("Host"), sti_endpoint_report_get_host (endpoint));
+  kv_row (out, _("STARTTLS"), sti_report_describe_starttls (endpoint));
+  kv_row (out, _("Last stage"), sti_stage_to_string (sti_endpoint_report_get_stage (endpoint)));
+  kv_row (out, _("Greeting"), sti_endpoint_report_get_greeting (endpoint));
+  kv_row (out, _("EHLO before TLS"),
+          caps_before != NULL && caps_before[0] != '\0' ? caps_before : NULL);
+  kv_row (out, _("EHLO after TLS"),
+          caps_after != NULL && caps_after[0] != '\0' ? caps_after : NULL);
+  kv_row (out, _("TLS version"), sti_endpoint_report_get_tls_version (endpoint));
+  kv_row (out, _("Cipher suite"), sti_endpoint_report_get_cipher_suite (endpoint));
+  kv_row (out, _("Key exchange group"), sti_endpoint_report_get_kx_group (endpoint));
+  kv_row (out, _("Handshake signature"), sti_endpoint_report_get_signature_algorithm (endpoint));
+  kv_row (out, _("Stapled OCSP"),
+          sti_endpoint_report_get_ocsp_response (endpoint) != NULL ? _("yes") : _("no"));
+  kv_row (out, _("Certificate verified"),
+          sti_endpoint_report_get_tls_established (endpoint)
+            ? (sti_endpoint_report_get_certificate_verified (endpoint) ? _("yes") : _("no"))
+            : NULL);
+  kv_row (out, _("Error"), sti_endpoint_report_get_error_detail (endpoint));
+  g_string_append (out, "</table>\n");
+
+  element (out, "h4", NULL, _("Timings"));
+  g_string_append (out, "<table>\n<tr>");
+  for (guint i = 0; i < G_N_ELEMENTS (stages); i++)
+    element (out, "th", NULL, stages[i].name);
+  g_string_append (out, "</tr>\n<tr>");
+  for (guint i = 0; i < G_N_ELEMENTS (stages); i++)
+    {
+      g_autofree char *value = sti_report_format_duration (stages[i].value);
+
+      element (out, "td", NULL, value);
+    }
+  g_string_append (out, "</tr>\n</table>\n");
+
+  collapsible_pre (out, _("SMTP transcript"), transcript[0] != '\0' ? transcript : _("(empty)"));
+
+  if (chain != NULL && chain->len > 0)
+    {
+      /* Translators: the chain of certificates exactly as the server sent it */
+      element (out, "h4", NULL, _("Certificate chain as sent"));
+      for (guint i = 0; i < chain->len; i++)
+        write_certificate (out, g_ptr_array_index (chain, i), i);
+    }
+}
+
+static void
+write_dns (GString         *out,
+           StiDomainReport *report)
+{
+  GPtrArray *evidence = sti_domain_report_get_dns_evidence (report);
+
+  g_string_append (out, "<section class=\"dns\">\n");
+  element (out, "h2", NULL, _("DNS evidence"));
+  if (evidence == NULL || evidence->len == 0)
+    {
+      element (out, "p", "muted", _("No DNS answers were recorded."));
+      g_string_append (out, "</section>\n");
+      return;
+    }
+
+  g_string_append (out, "<table>\n<tr>");
+  element (out, "th", NULL, _("Name"));
+  element (out, "th", NULL, _("Type"));
+  element (out, "th", NULL, _("Result"));
+  element (out, "th", NULL, _("TTL"));
+  element (out, "th", NULL, _("DNSSEC"));
+  element (out, "th", NULL, _("Records"));
+  g_string_append (out, "</tr>\n");
+
+  for (guint i = 0; i < evidence->len; i++)
+    {
+      StiDnsEvidence *item = g_ptr_array_index (evidence, i);
+      const char * const *records = sti_dns_evidence_get_records (item);
+      g_autofree char *result = g_strdup_printf ("%s (rcode %d)",
+                                                 sti_dns_evidence_get_result (item),
+                                                 sti_dns_evidence_get_rcode (item));
+      g_autofree char *ttl = g_strdup_printf ("%" G_GINT64_FORMAT, sti_dns_evidence_get_ttl (item));
+      g_autofree char *dnssec = NULL;
+
+      if (sti_dns_evidence_get_why_bogus (item) != NULL)
+        dnssec = g_strdup_printf ("%s: %s",
+                                  sti_dnssec_status_to_string (sti_dns_evidence_get_dnssec (item)),
+                                  sti_dns_evidence_get_why_bogus (item));
+      else
+        dnssec = g_strdup (sti_dnssec_status_to_string (sti_dns_evidence_get_dnssec (item)));
+
+      g_string_append (out, "<tr>");
+      element (out, "td", NULL, sti_dns_evidence_get_qname (item));
+      element (out, "td", NULL, sti_dns_evidence_get_qtype (item));
+      element (out, "td", NULL, result);
+      element (out, "td", NULL, ttl);
+      element (out, "td", NULL, dnssec);
+      g_string_append (out, "<td>");
+      for (guint j = 0; records != NULL && records[j] != NULL; j++)
+        {
+          g_string_append (out, "<code>");
+          sti_report_html_append_text (out, records[j]);
+          g_string_append (out, "</code>");
+          if (records[j + 1] != NULL)
+            g_string_append (out, "<br>");
+        }
+      g_string_append (out, "</td></tr>\n");
+    }
+  g_string_append (out, "</table>\n</section>\n");
+}
+
+/**
+ * sti_report_to_html:
+ * @report: the report
+ * @mta: a #StiMta whose fix to show, or %STI_REPORT_MTA_ALL
+ *
+ * Returns: (transfer full): one self-contained HTML document
+ */
+char *
+sti_report_to_html (StiDomainReport *report,
+                    int              mta)
+{
+  GString *out = g_string_sized_new (32 * 1024);
+  GPtrArray *hosts = sti_domain_report_get_hosts (report);
+  const char * const *skipped = sti_domain_report_get_skipped (report);
+  const char *domain = sti_domain_report_get_domain_unicode (report);
+  g_autoptr(GArray) located = sti_report_collect_located_findings (report);
+  g_autofree char *verdict = sti_report_dup_verdict (report);
+  g_autofree char *counts = sti_report_dup_counts (report);
+  g_autofree char *started = sti_report_format_date (sti_domain_report_get_started_at (report));
+  g_autofree char *finished = sti_report_format_date (sti_domain_report_get_finished_at (report));
+  g_autofree char *title = NULL;
+  g_autofree char *domain_label = NULL;
+
+  /* Translators: %s is a mail domain */
+  title = g_strdup_printf (_("Mail encryption report for %s"), domain);
+  if (g_strcmp0 (domain, sti_domain_report_get_domain (report)) != 0)
+    domain_label = g_strdup_printf ("%s (%s)", domain, sti_domain_report_get_domain (report));
+  else
+    domain_label = g_strdup (domain);
+
+  sti_report_html_begin (out, title);
+  g_string_append (out, "<header>\n");
+  element (out, "h1", NULL, title);
+  g_string_append_printf (out, "<p class=\"verdict %s\">",
+                          severity_class (sti_report_get_worst_severity (report)));
+  sti_report_html_append_text (out, verdict);
+  g_string_append (out, "</p>\n");
+  element (out, "p", NULL, counts);
+  g_string_append (out, "<dl class=\"meta\">\n");
+  meta_item (out, _("Domain"), domain_label);
+  meta_item (out, _("Input"), sti_domain_report_get_input (report));
+  meta_item (out, _("Started"), started);
+  meta_item (out, _("Finished"), finished);
+  meta_item (out, _("Resolver"), sti_domain_report_get_resolver (report));
+  meta_item (out, _("Trust store"), sti_domain_report_get_trust_store (report));
+  meta_item (out, _("Tool version"), sti_domain_report_get_tool_version (report));
+  g_string_append (out, "</dl>\n</header>\n<main>\n");
+
+  /* Summary of every endpoint */
+  g_string_append (out, "<section class=\"summary\">\n");
+  element (out, "h2", NULL, _("Mail servers at a glance"));
+  if (hosts->len == 0)
+    element (out, "p", "muted", _("No mail server was probed."));
+  else
+    {
+      g_string_append (out, "<table>\n<tr>");
+      element (out, "th", NULL, _("MX"));
+      element (out, "th", NULL, _("Host"));
+      element (out, "th", NULL, _("Address"));
+      element (out, "th", NULL, _("STARTTLS"));
+      element (out, "th", NULL, _("TLS"));
+      g_string_append (out, "</tr>\n");
+      for (guint i = 0; i < hosts->len; i++)
+        {
+          StiHostReport *host = g_ptr_array_index (hosts, i);
+          GPtrArray *endpoints = sti_host_report_get_endpoints (host);
+          int pref = sti_host_report_get_preference (host);
+          g_autofree char *preference = sti_host_report_get_implicit (host) ? g_strdup (_("implicit"))
+                                                                            : g_strdup_printf ("%d", pref);
+
+          if (endpoints->len == 0)
+            {
+              g_string_append (out, "<tr>");
+              element (out, "td", NULL, preference);
+              element (out, "td", NULL, sti_host_report_get_name_unicode (host));
+              element (out, "td", NULL, "—");
+              element (out, "td", NULL, _("No address"));
+              element (out, "td", NULL, "—");
+              g_string_append (out, "</tr>\n");
+            }
+          for (guint j = 0; j < endpoints->len; j++)
+            {
+              StiEndpointReport *endpoint = g_ptr_array_index (endpoints, j);
+              g_autofree char *label = sti_report_dup_endpoint_label (endpoint);
+              g_autofree char *tls = NULL;
+
+              if (sti_endpoint_report_get_tls_established (endpoint))
+                tls = g_strdup_printf ("%s · %s", sti_endpoint_report_get_tls_version (endpoint),
+                                       sti_endpoint_report_get_cipher_suite (endpoint));
+              g_string_append (out, "<tr>");
+              element (out, "td", NULL, preference);
+              element (out, "td", NULL, sti_host_report_get_name_unicode (host));
+              element (out, "td", NULL, label);
+              element (out, "td", sti_endpoint_report_get_tls_established (endpoint) &&
+                                  sti_endpoint_report_get_certificate_verified (endpoint) ? "ok" : "bad",
+                       sti_report_describe_starttls (endpoint));
+              element (out, "td", NULL, tls != NULL ? tls : "—");
+              g_string_append (out, "</tr>\n");
+            }
+        }
+      g_string_append (out, "</table>\n");
+    }
+  g_string_append (out, "</section>\n");
+
+  /* Findings with their explanation */
+  g_string_append (out, "<section class=\"findings\">\n");
+  element (out, "h2", NULL, _("Findings"));
+  if (located->len == 0)
+    element (out, "p", "muted", _("Nothing to report."));
+  for (guint i = 0; i < located->len; i++)
+    write_finding (out, report, &g_array_index (located, StiLocatedFinding, i), mta);
+  g_string_append (out, "</section>\n");
+
+  /* The evidence, per host and address */
+  for (guint i = 0; i < hosts->len; i++)
+    {
+      StiHostReport *host = g_ptr_array_index (hosts, i);
+      GPtrArray *endpoints = sti_host_report_get_endpoints (host);
+      g_autofree char *heading = NULL;
+
+      if (sti_host_report_get_implicit (host))
+        /* Translators: %s is a host name used as mail server because the domain has no MX record */
+        heading = g_strdup_printf (_("%s (implicit MX)"), sti_host_report_get_name_unicode (host));
+      else
+        /* Translators: MX preference and host name */
+        heading = g_strdup_printf (_("MX %d: %s"), sti_host_report_get_preference (host),
+                                   sti_host_report_get_name_unicode (host));
+
+      g_string_append (out, "<section class=\"host\">\n");
+      element (out, "h2", NULL, heading);
+      if (endpoints->len == 0)
+        element (out, "p", "muted", _("This host has no address that could be probed."));
+      for (guint j = 0; j < endpoints->len; j++)
+        write_endpoint (out, g_ptr_array_index (endpoints, j));
+      g_string_append (out, "</section>\n");
+    }
+
+  write_dns (out, report);
+
+  if (skipped != NULL && skipped[0] != NULL)
+    {
+      g_string_append (out, "<section class=\"skipped\">\n");
+      element (out, "h2", NULL, _("Not probed"));
+      g_string_append (out, "<ul>\n");
+      for (guint i = 0; skipped[i] != NULL; i++)
+        element (out, "li", NULL, skipped[i]);
+      g_string_append (out, "</ul>\n</section>\n");
+    }
+
+  g_string_append (out, "</main>\n");
+  sti_report_html_end (out, sti_domain_report_get_tool_version (report));
+
+  return g_string_free (out, FALSE);
+}

@@ -1,0 +1,459 @@
+/* sti-report-markdown.c
+ *
+ * Copyright 2026 The STARTTLS Inspector authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "sti-report-markdown.h"
+
+#include "sti-certificate.h"
+#include "sti-dns-evidence.h"
+#include "sti-endpoint-report.h"
+#include "sti-finding.h"
+#include "sti-host-report.h"
+#include "sti-report-export-private.h"
+#include "sti-report-text.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+/* GitHub-flavoured Markdown for tickets and chat. Inline text escapes
+ * every character Markdown or inline HTML could act on (a backslash before
+ * ASCII punctuation is always literal in CommonMark), line breaks become
+ * spaces so table rows stay one line, and transcripts and PEM go in fenced
+ * blocks whose fence is longer than any backtick run inside. */
+
+/**
+ * sti_markdown_append_text:
+ *
+ * Appends @text as literal inline Markdown: nothing in it can start
+ * emphasis, a link, an HTML tag, a code span, a heading or a table cell.
+ */
+void
+sti_markdown_append_text (GString    *out,
+                          const char *text)
+{
+  gboolean line_start = TRUE;
+
+  if (text == NULL)
+    return;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      char c = *p;
+
+      if (c == '\n' || c == '\r' || c == '\t')
+        {
+          g_string_append_c (out, ' ');
+          line_start = FALSE;
+          continue;
+        }
+
+      /* An underscore inside a word (TLS_AES_256) never starts emphasis,
+       * so it stays bare and readable. */
+      if (strchr ("\\`*[]<>#|~&", c) != NULL ||
+          (c == '_' && (p == text || !g_ascii_isalnum (p[-1]) || !g_ascii_isalnum (p[1]))) ||
+          (line_start && strchr ("-+=", c) != NULL))
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, c);
+
+      /* An ordered-list marker ("1. " at the start) is neutralised by
+       * escaping its dot. */
+      if (line_start && g_ascii_isdigit (c))
+        {
+          while (g_ascii_isdigit (p[1]))
+            g_string_append_c (out, *++p);
+          if ((p[1] == '.' || p[1] == ')') && (p[2] == ' ' || p[2] == '\0'))
+            {
+              g_string_append_c (out, '\\');
+              g_string_append_c (out, *++p);
+            }
+        }
+      line_start = FALSE;
+    }
+}
+
+static gsize
+longest_backtick_run (const char *text)
+{
+  gsize longest = 0, run = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      run = *p == '`' ? run + 1 : 0;
+      longest = MAX (longest, run);
+    }
+
+  return longest;
+}
+
+/**
+ * sti_markdown_append_code_block:
+ *
+ * Appends @text verbatim in a fenced block that nothing inside can close.
+ */
+void
+sti_markdown_append_code_block (GString    *out,
+                                const char *text)
+{
+  gsize fence = MAX (3, longest_backtick_run (text) + 1);
+  gsize len = strlen (text);
+
+  if (out->len > 0 && out->str[out->len - 1] != '\n')
+    g_string_append_c (out, '\n');
+  for (gsize i = 0; i < fence; i++)
+    g_string_append_c (out, '`');
+  g_string_append (out, "text\n");
+  g_string_append (out, text);
+  if (len == 0 || text[len - 1] != '\n')
+    g_string_append_c (out, '\n');
+  for (gsize i = 0; i < fence; i++)
+    g_string_append_c (out, '`');
+  g_string_append (out, "\n\n");
+}
+
+void
+sti_markdown_append_table_row (GString            *out,
+                               const char * const *cells,
+                               guint               n_cells)
+{
+  g_string_append (out, "|");
+  for (guint i = 0; i < n_cells; i++)
+    {
+      g_string_append_c (out, ' ');
+      if (cells[i] == NULL || cells[i][0] == '\0')
+        g_string_append (out, "—");
+      else
+        sti_markdown_append_text (out, cells[i]);
+      g_string_append (out, " |");
+    }
+  g_string_append_c (out, '\n');
+}
+
+void
+sti_markdown_append_table_header (GString            *out,
+                                  const char * const *cells,
+                                  guint               n_cells)
+{
+  if (out->len > 0 && out->str[out->len - 1] != '\n')
+    g_string_append_c (out, '\n');
+  sti_markdown_append_table_row (out, cells, n_cells);
+  g_string_append (out, "|");
+  for (guint i = 0; i < n_cells; i++)
+    g_string_append (out, " --- |");
+  g_string_append_c (out, '\n');
+}
+
+static void
+heading (GString    *out,
+         guint       level,
+         const char *text)
+{
+  for (guint i = 0; i < level; i++)
+    g_string_append_c (out, '#');
+  g_string_append_c (out, ' ');
+  sti_markdown_append_text (out, text);
+  g_string_append (out, "\n\n");
+}
+
+static void
+paragraph (GString    *out,
+           const char *label,
+           const char *text)
+{
+  if (label != NULL)
+    {
+      g_string_append (out, "**");
+      sti_markdown_append_text (out, label);
+      g_string_append (out, "** ");
+    }
+  sti_markdown_append_text (out, text);
+  g_string_append (out, "\n\n");
+}
+
+static void
+kv (GString    *out,
+    const char *key,
+    const char *value)
+{
+  const char *cells[] = { key, value };
+
+  sti_markdown_append_table_row (out, cells, 2);
+}
+
+static void
+rich_text_cb (gboolean    code,
+              const char *text,
+              gpointer    user_data)
+{
+  if (code)
+    sti_markdown_append_code_block (user_data, text);
+  else
+    paragraph (user_data, NULL, text);
+}
+
+static void
+rich_section (GString    *out,
+              const char *heading_text,
+              const char *text)
+{
+  if (text == NULL || text[0] == '\0')
+    return;
+  g_string_append (out, "**");
+  sti_markdown_append_text (out, heading_text);
+  g_string_append (out, "**\n\n");
+  sti_report_split_rich_text (text, rich_text_cb, out);
+}
+
+static void
+write_finding (GString           *out,
+               StiDomainReport   *report,
+               StiLocatedFinding *located,
+               guint              number,
+               int                mta)
+{
+  g_auto(StiFindingWords) words = { NULL, };
+  g_autofree char *where = sti_report_dup_where (located->host, located->address);
+  g_autofree char *title = NULL;
+  StiSeverity severity = sti_finding_get_severity (located->finding);
+  const char *detail = sti_finding_get_detail (located->finding);
+
+  sti_report_get_finding_words (report, located->finding, located->host, located->address, mta,
+                                &words);
+
+  /* Translators: number, severity, finding title: "2. Error: Certificate expired" */
+  title = g_strdup_printf (_("%u. %s: %s"), number, sti_report_severity_label (severity),
+                           words.title);
+  g_string_append (out, "### ");
+  sti_markdown_append_text (out, title);
+  g_string_append (out, " (`");
+  g_string_append (out, sti_finding_get_id (located->finding)); /* ids are [a-z0-9-] */
+  g_string_append (out, "`)\n\n");
+
+  paragraph (out, _("Where:"), where);
+  if (words.verdict[0] != '\0')
+    paragraph (out, NULL, words.verdict);
+  if (detail != NULL && detail[0] != '\0')
+    paragraph (out, _("Observed:"), detail);
+  rich_section (out, _("What this means"), words.what);
+  rich_section (out, _("Why it matters"), words.why);
+  for (guint i = 0; i < words.n_fixes; i++)
+    rich_section (out, words.fix_labels[i], words.fixes[i]);
+  rich_section (out, _("References"), words.references);
+}
+
+static void
+write_endpoint (GString           *out,
+                StiEndpointReport *endpoint)
+{
+  g_autofree char *label = sti_report_dup_endpoint_label (endpoint);
+  g_autofree char *transcript = sti_report_dup_transcript (endpoint);
+  const StiTimings *timings = sti_endpoint_report_get_timings (endpoint);
+  const char * const *before = sti_endpoint_report_get_caps_before (endpoint);
+  const char * const *after = sti_endpoint_report_get_caps_after (endpoint);
+  g_autofree char *caps_before = before != NULL ? g_strjoinv (", ", (char **)before) : NULL;
+  g_autofree char *caps_after = after != NULL ? g_strjoinv (", ", (char **)after) : NULL;
+  GPtrArray *chain = sti_endpoint_report_get_chain (endpoint);
+  const char *property[] = { _("Property"), _("Value") };
+  const char *timing_header[] = { _("Connect"), _("Greeting"), _("EHLO"), _("STARTTLS"), _("TLS handshake"), _("Total") };
+  g_autofree char *t0 = sti_report_format_duration (timings->connect_us);
+  g_autofree char *t1 = sti_report_format_duration (timings->greeting_us);
+  g_autofree char *t2 = sti_report_format_duration (timings->ehlo_us);
+  g_autofree char *t3 = sti_report_format_duration (timings->starttls_us);
+  g_autofree char *t4 = sti_report_format_duration (timings->handshake_us);
+  g_autofree char *t5 = sti_report_format_duration (timings->total_us);
+  const char *timing_row[] = { t0, t1, t2, t3, t4, t5 };
+
+  g_string_append (out, "### ");
+  sti_markdown_append_text (out, label);
+  g_string_append (out, "\n\n");
+
+  sti_markdown_append_table_header (out, property, 2);
+  kv (out, _("Host"), sti_endpoint_report_get_host (endpoint));
+  kv (out, _("STARTTLS"), sti_report_describe_starttls (endpoint));
+  kv (out, _("Last stage"), sti_stage_to_string (sti_endpoint_report_get_stage (endpoint)));
+  kv (out, _("Greeting"), sti_endpoint_report_get_greeting (endpoint));
+  kv (out, _("EHLO before TLS"), caps_before);
+  kv (out, _("EHLO after TLS"), caps_after);
+  kv (out, _("TLS version"), sti_endpoint_report_get_tls_version (endpoint));
+  kv (out, _("Cipher suite"), sti_endpoint_report_get_cipher_suite (endpoint));
+  kv (out, _("Key exchange group"), sti_endpoint_report_get_kx_group (endpoint));
+  kv (out, _("Handshake signature"), sti_endpoint_report_get_signature_algorithm (endpoint));
+  kv (out, _("Stapled OCSP"),
+      sti_endpoint_report_get_ocsp_response (endpoint) != NULL ? _("yes") : _("no"));
+  kv (out, _("Certificate verified"),
+      sti_endpoint_report_get_tls_established (endpoint)
+        ? (sti_endpoint_report_get_certificate_verified (endpoint) ? _("yes") : _("no"))
+        : NULL);
+  kv (out, _("Error"), sti_endpoint_report_get_error_detail (endpoint));
+  g_string_append_c (out, '\n');
+
+  paragraph (out, NULL, _("Timings:"));
+  sti_markdown_append_table_header (out, timing_header, G_N_ELEMENTS (timing_header));
+  sti_markdown_append_table_row (out, timing_row, G_N_ELEMENTS (timing_row));
+  g_string_append_c (out, '\n');
+
+  paragraph (out, NULL, _("SMTP transcript (C: client, S: server, --: event; times in ms):"));
+  sti_markdown_append_code_block (out, transcript);
+
+  if (chain != NULL && chain->len > 0)
+    {
+      const char *header[] = { "#", _("Subject"), _("Issuer"), _("Names"), _("Valid until"), _("Key"), _("SHA-256") };
+
+      paragraph (out, NULL, _("Certificate chain as sent:"));
+      sti_markdown_append_table_header (out, header, G_N_ELEMENTS (header));
+      for (guint i = 0; i < chain->len; i++)
+        {
+          StiCertificate *cert = g_ptr_array_index (chain, i);
+          g_autofree char *position = g_strdup_printf ("%u", i);
+          const char * const *names = sti_certificate_get_dns_names (cert);
+          g_autofree char *joined = names != NULL ? g_strjoinv (", ", (char **)names) : NULL;
+          g_autofree char *until = sti_report_format_date (sti_certificate_get_not_after (cert));
+          g_autofree char *key = g_strdup_printf ("%s %u bit",
+                                                  sti_certificate_get_public_key_algorithm (cert),
+                                                  sti_certificate_get_public_key_bits (cert));
+          const char *row[] = { position, sti_certificate_get_subject (cert), sti_certificate_get_issuer (cert),
+                                joined, until, key, sti_certificate_get_sha256_fingerprint (cert) };
+
+          sti_markdown_append_table_row (out, row, G_N_ELEMENTS (row));
+        }
+      g_string_append_c (out, '\n');
+
+      paragraph (out, NULL, _("Certificates (PEM):"));
+      for (guint i = 0; i < chain->len; i++)
+        {
+          g_autofree char *pem = sti_certificate_dup_pem (g_ptr_array_index (chain, i));
+
+          sti_markdown_append_code_block (out, pem != NULL ? pem : "");
+        }
+    }
+}
+
+/**
+ * sti_report_to_markdown:
+ * @report: the report
+ * @mta: a #StiMta whose fix to show, or %STI_REPORT_MTA_ALL
+ *
+ * Returns: (transfer full): the report as GitHub-flavoured Markdown
+ */
+char *
+sti_report_to_markdown (StiDomainReport *report,
+                        int              mta)
+{
+  GString *out = g_string_sized_new (16 * 1024);
+  GPtrArray *hosts = sti_domain_report_get_hosts (report);
+  GPtrArray *evidence = sti_domain_report_get_dns_evidence (report);
+  const char * const *skipped = sti_domain_report_get_skipped (report);
+  g_autoptr(GArray) located = sti_report_collect_located_findings (report);
+  g_autofree char *verdict = sti_report_dup_verdict (report);
+  g_autofree char *counts = sti_report_dup_counts (report);
+  g_autofree char *started = sti_report_format_date (sti_domain_report_get_started_at (report));
+  g_autofree char *finished = sti_report_format_date (sti_domain_report_get_finished_at (report));
+  g_autofree char *title = NULL;
+  const char *property[] = { _("Property"), _("Value") };
+
+  /* Translators: %s is a mail domain */
+  title = g_strdup_printf (_("Mail encryption report for %s"),
+                           sti_domain_report_get_domain_unicode (report));
+  heading (out, 1, title);
+  paragraph (out, _("Verdict:"), verdict);
+  paragraph (out, _("Findings:"), counts);
+
+  sti_markdown_append_table_header (out, property, 2);
+  kv (out, _("Domain"), sti_domain_report_get_domain (report));
+  kv (out, _("Input"), sti_domain_report_get_input (report));
+  kv (out, _("Started"), started);
+  kv (out, _("Finished"), finished);
+  kv (out, _("Resolver"), sti_domain_report_get_resolver (report));
+  kv (out, _("Trust store"), sti_domain_report_get_trust_store (report));
+  kv (out, _("Tool version"), sti_domain_report_get_tool_version (report));
+  g_string_append_c (out, '\n');
+
+  heading (out, 2, _("Findings"));
+  if (located->len == 0)
+    paragraph (out, NULL, _("Nothing to report."));
+  for (guint i = 0; i < located->len; i++)
+    write_finding (out, report, &g_array_index (located, StiLocatedFinding, i), i + 1, mta);
+
+  for (guint i = 0; i < hosts->len; i++)
+    {
+      StiHostReport *host = g_ptr_array_index (hosts, i);
+      GPtrArray *endpoints = sti_host_report_get_endpoints (host);
+      g_autofree char *host_title = NULL;
+
+      if (sti_host_report_get_implicit (host))
+        host_title = g_strdup_printf (_("%s (implicit MX)"),
+                                      sti_host_report_get_name_unicode (host));
+      else
+        host_title = g_strdup_printf (_("MX %d: %s"), sti_host_report_get_preference (host),
+                                      sti_host_report_get_name_unicode (host));
+      heading (out, 2, host_title);
+      if (endpoints->len == 0)
+        paragraph (out, NULL, _("This host has no address that could be probed."));
+      for (guint j = 0; j < endpoints->len; j++)
+        write_endpoint (out, g_ptr_array_index (endpoints, j));
+    }
+
+  heading (out, 2, _("DNS evidence"));
+  if (evidence == NULL || evidence->len == 0)
+    paragraph (out, NULL, _("No DNS answers were recorded."));
+  else
+    {
+      const char *header[] = { _("Name"), _("Type"), _("Result"), _("TTL"), _("DNSSEC"), _("Records") };
+
+      sti_markdown_append_table_header (out, header, G_N_ELEMENTS (header));
+      for (guint i = 0; i < evidence->len; i++)
+        {
+          StiDnsEvidence *item = g_ptr_array_index (evidence, i);
+          const char * const *records = sti_dns_evidence_get_records (item);
+          g_autofree char *joined = records != NULL ? g_strjoinv ("; ", (char **)records) : NULL;
+          g_autofree char *result = g_strdup_printf ("%s (rcode %d)",
+                                                     sti_dns_evidence_get_result (item),
+                                                     sti_dns_evidence_get_rcode (item));
+          g_autofree char *ttl = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                  sti_dns_evidence_get_ttl (item));
+          g_autofree char *dnssec = NULL;
+          const char *row[6];
+
+          if (sti_dns_evidence_get_why_bogus (item) != NULL)
+            dnssec = g_strdup_printf ("%s: %s",
+                                      sti_dnssec_status_to_string (sti_dns_evidence_get_dnssec (item)),
+                                      sti_dns_evidence_get_why_bogus (item));
+          else
+            dnssec = g_strdup (sti_dnssec_status_to_string (sti_dns_evidence_get_dnssec (item)));
+          row[0] = sti_dns_evidence_get_qname (item);
+          row[1] = sti_dns_evidence_get_qtype (item);
+          row[2] = result;
+          row[3] = ttl;
+          row[4] = dnssec;
+          row[5] = joined;
+          sti_markdown_append_table_row (out, row, G_N_ELEMENTS (row));
+        }
+      g_string_append_c (out, '\n');
+    }
+
+  if (skipped != NULL && skipped[0] != NULL)
+    {
+      heading (out, 2, _("Not probed"));
+      for (guint i = 0; skipped[i] != NULL; i++)
+        {
+          g_string_append (out, "- ");
+          sti_markdown_append_text (out, skipped[i]);
+          g_string_append_c (out, '\n');
+        }
+      g_string_append_c (out, '\n');
+    }
+
+  g_string_append (out, "---\n\n");
+  {
+    g_autofree char *generated = g_strdup_printf (_("Generated by STARTTLS Inspector %s."),
+                                                  sti_domain_report_get_tool_version (report));
+
+    paragraph (out, NULL, generated);
+  }
+
+  return g_string_free (out, FALSE);
+}

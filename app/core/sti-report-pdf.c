@@ -1,0 +1,787 @@
+/* sti-report-pdf.c
+ *
+ * Copyright 2026 The STARTTLS Inspector authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "sti-report-pdf.h"
+
+#include "sti-certificate.h"
+#include "sti-dns-evidence.h"
+#include "sti-endpoint-report.h"
+#include "sti-finding.h"
+#include "sti-host-report.h"
+#include "sti-report-export-private.h"
+#include "sti-report-text.h"
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <gio/gio.h>
+#include <glib/gi18n.h>
+#include <pango/pangocairo.h>
+
+/* The PDF report: cairo's PDF surface and PangoCairo layouts, no GTK.
+ * The document is a list of blocks laid out line by line, so any block,
+ * however long (a transcript, a chain of PEM), flows across pages. It is
+ * laid out twice: once to count the pages, once to draw them, so every
+ * page can say "Page N of M". Server text is only ever given to Pango as
+ * escaped markup or plain text, never as markup. */
+
+#define PAGE_WIDTH    595.276 /* A4, in points */
+#define PAGE_HEIGHT   841.890
+#define MARGIN_X      56.0
+#define MARGIN_TOP    72.0
+#define MARGIN_BOTTOM 64.0
+#define CONTENT_WIDTH (PAGE_WIDTH - 2 * MARGIN_X)
+#define KEY_WIDTH     130.0
+#define KEY_GAP       10.0
+
+#define BLOCK_PAIR       100
+#define BLOCK_PAGE_BREAK 101
+
+typedef struct
+{
+  int      kind;
+  char    *markup;
+  char    *key_markup;
+  char    *plain;  /* for the outline, headings only */
+  guint32  accent; /* the verdict's bar */
+} Block;
+
+struct _StiPdfDocument
+{
+  char   *header_left;
+  char   *header_right;
+  char   *title;
+  char   *create_date;
+  GArray *blocks;
+};
+
+typedef struct
+{
+  StiPdfDocument  *doc;
+  cairo_surface_t *surface;
+  cairo_t         *cr;      /* NULL while counting pages */
+  PangoContext    *context;
+  int              page;
+  int              n_pages;
+  double           y;
+} Render;
+
+static void
+block_clear (gpointer data)
+{
+  Block *block = data;
+
+  g_free (block->markup);
+  g_free (block->key_markup);
+  g_free (block->plain);
+}
+
+StiPdfDocument *
+sti_pdf_document_new (const char *header_left,
+                      const char *header_right,
+                      const char *title)
+{
+  StiPdfDocument *doc = g_new0 (StiPdfDocument, 1);
+
+  doc->header_left = g_strdup (header_left != NULL ? header_left : "");
+  doc->header_right = g_strdup (header_right != NULL ? header_right : "");
+  doc->title = g_strdup (title != NULL ? title : "");
+  doc->blocks = g_array_new (FALSE, TRUE, sizeof (Block));
+  g_array_set_clear_func (doc->blocks, block_clear);
+
+  return doc;
+}
+
+void
+sti_pdf_document_free (StiPdfDocument *doc)
+{
+  if (doc == NULL)
+    return;
+  g_free (doc->header_left);
+  g_free (doc->header_right);
+  g_free (doc->title);
+  g_free (doc->create_date);
+  g_array_unref (doc->blocks);
+  g_free (doc);
+}
+
+void
+sti_pdf_document_add_markup (StiPdfDocument  *doc,
+                             StiPdfBlockKind  kind,
+                             const char      *markup)
+{
+  Block block = { kind, g_strdup (markup != NULL ? markup : ""), NULL, NULL, 0x1c71d8 };
+
+  g_array_append_val (doc->blocks, block);
+}
+
+void
+sti_pdf_document_add_text (StiPdfDocument  *doc,
+                           StiPdfBlockKind  kind,
+                           const char      *text)
+{
+  Block block = { kind, g_markup_escape_text (text != NULL ? text : "", -1), NULL, NULL, 0x1c71d8 };
+
+  if (kind == STI_PDF_BLOCK_HEADING || kind == STI_PDF_BLOCK_TITLE)
+    block.plain = g_strdup (text);
+  g_array_append_val (doc->blocks, block);
+}
+
+void
+sti_pdf_document_add_pair (StiPdfDocument *doc,
+                           const char     *key,
+                           const char     *value)
+{
+  Block block = { BLOCK_PAIR,
+                  g_markup_escape_text (value != NULL && value[0] != '\0' ? value : "—", -1),
+                  g_markup_escape_text (key != NULL ? key : "", -1),
+                  NULL, 0 };
+
+  g_array_append_val (doc->blocks, block);
+}
+
+/* The verdict sentence, with a bar in the colour of @severity. */
+void
+sti_pdf_document_add_verdict (StiPdfDocument *doc,
+                              const char     *text,
+                              StiSeverity     severity)
+{
+  Block block = { STI_PDF_BLOCK_VERDICT, NULL, NULL, NULL, 0 };
+
+  block.markup = g_markup_escape_text (text != NULL ? text : "", -1);
+
+  switch (severity)
+    {
+    case STI_SEVERITY_ERROR:
+      block.accent = 0xc01c28;
+      break;
+    case STI_SEVERITY_WARNING:
+      block.accent = 0xe5a50a;
+      break;
+    case STI_SEVERITY_INFO:
+    default:
+      block.accent = 0x26a269;
+      break;
+    }
+  g_array_append_val (doc->blocks, block);
+}
+
+void
+sti_pdf_document_add_page_break (StiPdfDocument *doc)
+{
+  Block block = { BLOCK_PAGE_BREAK, NULL, NULL, NULL, 0 };
+
+  g_array_append_val (doc->blocks, block);
+}
+
+static void
+set_color (cairo_t    *cr,
+           guint32     rgb)
+{
+  cairo_set_source_rgb (cr, ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0,
+                        (rgb & 0xff) / 255.0);
+}
+
+static PangoLayout *
+new_layout (Render     *r,
+            const char *font,
+            double      width)
+{
+  PangoLayout *layout = pango_layout_new (r->context);
+  g_autoptr(PangoFontDescription) desc = pango_font_description_from_string (font);
+
+  pango_layout_set_font_description (layout, desc);
+  pango_layout_set_width (layout, (int)(width * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  return layout;
+}
+
+static void
+draw_header_footer (Render *r)
+{
+  g_autoptr(PangoLayout) left = new_layout (r, "DejaVu Sans Bold 8.5", CONTENT_WIDTH);
+  g_autoptr(PangoLayout) right = new_layout (r, "DejaVu Sans 8.5", CONTENT_WIDTH / 2);
+  g_autoptr(PangoLayout) footer = new_layout (r, "DejaVu Sans 8.5", CONTENT_WIDTH);
+  g_autofree char *page = NULL;
+  int right_width;
+
+  /* The date on the right at its natural width, the domain takes the rest. */
+  pango_layout_set_text (right, r->doc->header_right, -1);
+  pango_layout_set_ellipsize (right, PANGO_ELLIPSIZE_START);
+  pango_layout_get_pixel_size (right, &right_width, NULL);
+  pango_layout_set_text (left, r->doc->header_left, -1);
+  pango_layout_set_ellipsize (left, PANGO_ELLIPSIZE_END);
+  pango_layout_set_width (left, (int)((CONTENT_WIDTH - right_width - 12) * PANGO_SCALE));
+
+  /* Translators: the footer of every page of a PDF report */
+  page = g_strdup_printf (_("Page %d of %d"), r->page, r->n_pages);
+  pango_layout_set_text (footer, page, -1);
+  pango_layout_set_alignment (footer, PANGO_ALIGN_CENTER);
+
+  set_color (r->cr, 0x5e5c64);
+  cairo_move_to (r->cr, MARGIN_X, MARGIN_TOP - 36);
+  pango_cairo_show_layout (r->cr, left);
+  cairo_move_to (r->cr, PAGE_WIDTH - MARGIN_X - right_width, MARGIN_TOP - 36);
+  pango_cairo_show_layout (r->cr, right);
+
+  cairo_set_line_width (r->cr, 0.5);
+  cairo_move_to (r->cr, MARGIN_X, MARGIN_TOP - 20);
+  cairo_line_to (r->cr, PAGE_WIDTH - MARGIN_X, MARGIN_TOP - 20);
+  cairo_stroke (r->cr);
+
+  cairo_move_to (r->cr, MARGIN_X, PAGE_HEIGHT - MARGIN_BOTTOM + 24);
+  pango_cairo_show_layout (r->cr, footer);
+}
+
+static void
+start_page (Render *r)
+{
+  r->page++;
+  r->y = MARGIN_TOP;
+  if (r->cr != NULL)
+    draw_header_footer (r);
+}
+
+static void
+next_page (Render *r)
+{
+  if (r->cr != NULL)
+    cairo_show_page (r->cr);
+  start_page (r);
+}
+
+/* Moves to a new page unless @height fits below the current position. */
+static void
+ensure_space (Render *r,
+              double  height)
+{
+  if (r->y + height > PAGE_HEIGHT - MARGIN_BOTTOM && r->y > MARGIN_TOP)
+    next_page (r);
+}
+
+/* Draws @layout at @x line by line from the current position, breaking
+ * pages between lines. @bar, when non-zero, is the colour of a rule drawn
+ * left of every line (code blocks, the verdict). @key, when set, is drawn
+ * beside the first line. */
+static void
+flow_layout (Render      *r,
+             PangoLayout *layout,
+             double       x,
+             guint32      color,
+             guint32      bar,
+             PangoLayout *key)
+{
+  g_autoptr(PangoLayoutIter) iter = pango_layout_get_iter (layout);
+  gboolean first = TRUE;
+
+  do
+    {
+      PangoRectangle logical;
+      double height, baseline;
+
+      pango_layout_iter_get_line_extents (iter, NULL, &logical);
+      height = logical.height / (double)PANGO_SCALE;
+      baseline = (pango_layout_iter_get_baseline (iter) - logical.y) / (double)PANGO_SCALE;
+
+      if (first && key != NULL)
+        {
+          int key_height;
+
+          pango_layout_get_pixel_size (key, NULL, &key_height);
+          ensure_space (r, MAX (height, key_height));
+        }
+      else
+        ensure_space (r, height);
+
+      if (r->cr != NULL)
+        {
+          if (first && key != NULL)
+            {
+              set_color (r->cr, 0x5e5c64);
+              cairo_move_to (r->cr, MARGIN_X, r->y);
+              pango_cairo_show_layout (r->cr, key);
+            }
+          if (bar != 0)
+            {
+              set_color (r->cr, bar);
+              cairo_rectangle (r->cr, x - 7, r->y, 2.5, height);
+              cairo_fill (r->cr);
+            }
+          set_color (r->cr, color);
+          cairo_move_to (r->cr, x + logical.x / (double)PANGO_SCALE, r->y + baseline);
+          pango_cairo_show_layout_line (r->cr, pango_layout_iter_get_line_readonly (iter));
+        }
+      r->y += height;
+      first = FALSE;
+    }
+  while (pango_layout_iter_next_line (iter));
+}
+
+static void
+render_block (Render *r,
+              Block  *block)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  g_autoptr(PangoLayout) key = NULL;
+
+  switch (block->kind)
+    {
+    case BLOCK_PAGE_BREAK:
+      if (r->y > MARGIN_TOP)
+        next_page (r);
+      return;
+
+    case BLOCK_PAIR:
+      key = new_layout (r, "DejaVu Sans 9", KEY_WIDTH);
+      pango_layout_set_markup (key, block->key_markup, -1);
+      layout = new_layout (r, "DejaVu Sans 9", CONTENT_WIDTH - KEY_WIDTH - KEY_GAP);
+      pango_layout_set_markup (layout, block->markup, -1);
+      r->y += 1.5;
+      flow_layout (r, layout, MARGIN_X + KEY_WIDTH + KEY_GAP, 0x241f31, 0, key);
+      return;
+
+    case STI_PDF_BLOCK_TITLE:
+      layout = new_layout (r, "DejaVu Sans Bold 17", CONTENT_WIDTH);
+      pango_layout_set_markup (layout, block->markup, -1);
+      flow_layout (r, layout, MARGIN_X, 0x241f31, 0, NULL);
+      r->y += 6;
+      return;
+
+    case STI_PDF_BLOCK_HEADING:
+      layout = new_layout (r, "DejaVu Sans Bold 13", CONTENT_WIDTH);
+      pango_layout_set_markup (layout, block->markup, -1);
+      r->y += 14;
+      ensure_space (r, 70); /* keep a heading with what follows it */
+      if (r->cr != NULL && block->plain != NULL)
+        {
+          g_autofree char *link = NULL;
+
+          link = g_strdup_printf ("page=%d pos=[%.1f %.1f]", r->page, MARGIN_X, r->y);
+
+          cairo_pdf_surface_add_outline (r->surface, CAIRO_PDF_OUTLINE_ROOT, block->plain, link, 0);
+        }
+      flow_layout (r, layout, MARGIN_X, 0x1a5fb4, 0, NULL);
+      if (r->cr != NULL)
+        {
+          set_color (r->cr, 0xc0bfbc);
+          cairo_set_line_width (r->cr, 0.5);
+          cairo_move_to (r->cr, MARGIN_X, r->y + 2);
+          cairo_line_to (r->cr, PAGE_WIDTH - MARGIN_X, r->y + 2);
+          cairo_stroke (r->cr);
+        }
+      r->y += 6;
+      return;
+
+    case STI_PDF_BLOCK_SUBHEADING:
+      layout = new_layout (r, "DejaVu Sans Bold 11", CONTENT_WIDTH);
+      pango_layout_set_markup (layout, block->markup, -1);
+      r->y += 10;
+      ensure_space (r, 50);
+      flow_layout (r, layout, MARGIN_X, 0x241f31, 0, NULL);
+      r->y += 3;
+      return;
+
+    case STI_PDF_BLOCK_MINOR_HEADING:
+      layout = new_layout (r, "DejaVu Sans Bold 9.5", CONTENT_WIDTH);
+      pango_layout_set_markup (layout, block->markup, -1);
+      r->y += 6;
+      ensure_space (r, 36);
+      flow_layout (r, layout, MARGIN_X, 0x3d3846, 0, NULL);
+      r->y += 2;
+      return;
+
+    case STI_PDF_BLOCK_VERDICT:
+      layout = new_layout (r, "DejaVu Sans Bold 11.5", CONTENT_WIDTH - 12);
+      pango_layout_set_markup (layout, block->markup, -1);
+      r->y += 4;
+      flow_layout (r, layout, MARGIN_X + 12, 0x241f31, block->accent, NULL);
+      r->y += 6;
+      return;
+
+    case STI_PDF_BLOCK_MONO:
+      layout = new_layout (r, "DejaVu Sans Mono 7.5", CONTENT_WIDTH - 10);
+      pango_layout_set_markup (layout, block->markup, -1);
+      r->y += 3;
+      flow_layout (r, layout, MARGIN_X + 10, 0x3d3846, 0xdeddda, NULL);
+      r->y += 5;
+      return;
+
+    case STI_PDF_BLOCK_PARAGRAPH:
+    default:
+      layout = new_layout (r, "DejaVu Sans 9.5", CONTENT_WIDTH);
+      pango_layout_set_markup (layout, block->markup, -1);
+      r->y += 3;
+      flow_layout (r, layout, MARGIN_X, 0x241f31, 0, NULL);
+      r->y += 3;
+      return;
+    }
+}
+
+static void
+render_pass (Render *r)
+{
+  r->page = 0;
+  start_page (r);
+  for (guint i = 0; i < r->doc->blocks->len; i++)
+    render_block (r, &g_array_index (r->doc->blocks, Block, i));
+  if (r->cr != NULL)
+    cairo_show_page (r->cr);
+}
+
+static cairo_status_t
+write_cb (void                *closure,
+          const unsigned char *data,
+          unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/**
+ * sti_pdf_document_render:
+ *
+ * Returns: (transfer full): the PDF file, or %NULL with @error set
+ */
+GBytes *
+sti_pdf_document_render (StiPdfDocument  *doc,
+                         GError         **error)
+{
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  Render r = { doc, NULL, NULL, NULL, 0, 0, 0 };
+  cairo_font_options_t *options;
+  cairo_status_t status;
+
+  r.context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  pango_cairo_context_set_resolution (r.context, 72);
+  options = cairo_font_options_create ();
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (r.context, options);
+  cairo_font_options_destroy (options);
+
+  /* Pass 1: count the pages. */
+  render_pass (&r);
+  r.n_pages = r.page;
+
+  /* Pass 2: draw them. */
+  r.surface = cairo_pdf_surface_create_for_stream (write_cb, bytes, PAGE_WIDTH, PAGE_HEIGHT);
+  cairo_pdf_surface_set_metadata (r.surface, CAIRO_PDF_METADATA_TITLE, doc->title);
+  cairo_pdf_surface_set_metadata (r.surface, CAIRO_PDF_METADATA_CREATOR, "STARTTLS Inspector");
+  if (doc->create_date != NULL)
+    cairo_pdf_surface_set_metadata (r.surface, CAIRO_PDF_METADATA_CREATE_DATE, doc->create_date);
+  r.cr = cairo_create (r.surface);
+  pango_cairo_update_context (r.cr, r.context);
+  render_pass (&r);
+  g_warn_if_fail (r.page == r.n_pages);
+  cairo_destroy (r.cr);
+  cairo_surface_finish (r.surface);
+  status = cairo_surface_status (r.surface);
+  cairo_surface_destroy (r.surface);
+  g_object_unref (r.context);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("Could not create the PDF: %s"), cairo_status_to_string (status));
+      return NULL;
+    }
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+}
+
+/* The report */
+
+static const char *
+severity_color (StiSeverity severity)
+{
+  switch (severity)
+    {
+    case STI_SEVERITY_ERROR:
+      return "#c01c28";
+    case STI_SEVERITY_WARNING:
+      return "#986a44";
+    case STI_SEVERITY_INFO:
+    default:
+      return "#1c71d8";
+    }
+}
+
+static void
+rich_text_cb (gboolean    code,
+              const char *text,
+              gpointer    user_data)
+{
+  sti_pdf_document_add_text (user_data, code ? STI_PDF_BLOCK_MONO : STI_PDF_BLOCK_PARAGRAPH, text);
+}
+
+static void
+rich_section (StiPdfDocument *doc,
+              const char     *heading,
+              const char     *text)
+{
+  if (text == NULL || text[0] == '\0')
+    return;
+  sti_pdf_document_add_text (doc, STI_PDF_BLOCK_MINOR_HEADING, heading);
+  sti_report_split_rich_text (text, rich_text_cb, doc);
+}
+
+static void
+add_finding (StiPdfDocument    *doc,
+             StiDomainReport   *report,
+             StiLocatedFinding *located,
+             int                mta)
+{
+  g_auto(StiFindingWords) words = { NULL, };
+  g_autofree char *where = sti_report_dup_where (located->host, located->address);
+  g_autofree char *title = NULL;
+  g_autofree char *where_markup = NULL;
+  StiSeverity severity = sti_finding_get_severity (located->finding);
+  const char *detail = sti_finding_get_detail (located->finding);
+
+  sti_report_get_finding_words (report, located->finding, located->host, located->address, mta,
+                                &words);
+
+  title = g_markup_printf_escaped ("<span foreground=\"%s\">%s</span>  %s  "
+                                   "<span font_family=\"DejaVu Sans Mono\" weight=\"normal\" size=\"smaller\">%s</span>",
+                                   severity_color (severity), sti_report_severity_label (severity),
+                                   words.title, sti_finding_get_id (located->finding));
+  sti_pdf_document_add_markup (doc, STI_PDF_BLOCK_SUBHEADING, title);
+  where_markup = g_markup_printf_escaped ("<span foreground=\"#5e5c64\">%s</span>", where);
+  sti_pdf_document_add_markup (doc, STI_PDF_BLOCK_PARAGRAPH, where_markup);
+  if (words.verdict[0] != '\0')
+    {
+      g_autofree char *verdict = g_markup_printf_escaped ("<b>%s</b>", words.verdict);
+
+      sti_pdf_document_add_markup (doc, STI_PDF_BLOCK_PARAGRAPH, verdict);
+    }
+  if (detail != NULL && detail[0] != '\0')
+    {
+      g_autofree char *observed = g_strdup_printf (_("Observed: %s"), detail);
+
+      sti_pdf_document_add_text (doc, STI_PDF_BLOCK_PARAGRAPH, observed);
+    }
+  rich_section (doc, _("What this means"), words.what);
+  rich_section (doc, _("Why it matters"), words.why);
+  for (guint i = 0; i < words.n_fixes; i++)
+    rich_section (doc, words.fix_labels[i], words.fixes[i]);
+  rich_section (doc, _("References"), words.references);
+}
+
+static void
+add_certificate (StiPdfDocument *doc,
+                 StiCertificate *cert,
+                 guint           position)
+{
+  g_autofree char *heading = NULL;
+  g_autofree char *not_before = sti_report_format_date (sti_certificate_get_not_before (cert));
+  g_autofree char *not_after = sti_report_format_date (sti_certificate_get_not_after (cert));
+  g_autofree char *key = NULL;
+  g_autofree char *pem = sti_certificate_dup_pem (cert);
+  const char * const *names = sti_certificate_get_dns_names (cert);
+  g_autofree char *joined = names != NULL ? g_strjoinv (", ", (char **)names) : NULL;
+
+  if (sti_certificate_get_curve (cert) != NULL)
+    key = g_strdup_printf ("%s %s, %u bit", sti_certificate_get_public_key_algorithm (cert),
+                           sti_certificate_get_curve (cert), sti_certificate_get_public_key_bits (cert));
+  else
+    key = g_strdup_printf ("%s, %u bit", sti_certificate_get_public_key_algorithm (cert),
+                           sti_certificate_get_public_key_bits (cert));
+
+  heading = position == 0 ? g_strdup (_("Certificate 0 (the server's own)"))
+                          : g_strdup_printf (_("Certificate %u"), position);
+  sti_pdf_document_add_text (doc, STI_PDF_BLOCK_MINOR_HEADING, heading);
+  sti_pdf_document_add_pair (doc, _("Subject"), sti_certificate_get_subject (cert));
+  sti_pdf_document_add_pair (doc, _("Issuer"), sti_certificate_get_issuer (cert));
+  sti_pdf_document_add_pair (doc, _("Names (SAN)"), joined);
+  sti_pdf_document_add_pair (doc, _("Valid from"), not_before);
+  sti_pdf_document_add_pair (doc, _("Valid until"), not_after);
+  sti_pdf_document_add_pair (doc, _("Key"), key);
+  sti_pdf_document_add_pair (doc, _("Signature"), sti_certificate_get_signature_algorithm (cert));
+  sti_pdf_document_add_pair (doc, _("Serial"), sti_certificate_get_serial (cert));
+  sti_pdf_document_add_pair (doc, _("CA"), sti_certificate_get_is_ca (cert) ? _("yes") : _("no"));
+  sti_pdf_document_add_pair (doc, _("Self-signed"),
+                             sti_certificate_get_is_self_signed (cert) ? _("yes") : _("no"));
+  sti_pdf_document_add_pair (doc, _("SHA-256 fingerprint"),
+                             sti_certificate_get_sha256_fingerprint (cert));
+  sti_pdf_document_add_pair (doc, _("SPKI SHA-256"), sti_certificate_get_spki_sha256 (cert));
+  sti_pdf_document_add_text (doc, STI_PDF_BLOCK_MONO, pem);
+}
+
+static void
+add_endpoint (StiPdfDocument    *doc,
+              StiEndpointReport *endpoint)
+{
+  g_autofree char *label = sti_report_dup_endpoint_label (endpoint);
+  g_autofree char *transcript = sti_report_dup_transcript (endpoint);
+  const StiTimings *timings = sti_endpoint_report_get_timings (endpoint);
+  const char * const *before = sti_endpoint_report_get_caps_before (endpoint);
+  const char * const *after = sti_endpoint_report_get_caps_after (endpoint);
+  g_autofree char *caps_before = before != NULL ? g_strjoinv (" · ", (char **)before) : NULL;
+  g_autofree char *caps_after = after != NULL ? g_strjoinv (" · ", (char **)after) : NULL;
+  GPtrArray *chain = sti_endpoint_report_get_chain (endpoint);
+  g_autofree char *t0 = sti_report_format_duration (timings->connect_us);
+  g_autofree char *t1 = sti_report_format_duration (timings->greeting_us);
+  g_autofree char *t2 = sti_report_format_duration (timings->ehlo_us);
+  g_autofree char *t3 = sti_report_format_duration (timings->starttls_us);
+  g_autofree char *t4 = sti_report_format_duration (timings->handshake_us);
+  g_autofree char *t5 = sti_report_format_duration (timings->total_us);
+  g_autofree char *timing_line = NULL;
+
+  /* Translators: durations of the stages of one SMTP dialogue */
+  timing_line = g_strdup_printf (_("connect %s · greeting %s · EHLO %s · STARTTLS %s · handshake %s · total %s"),
+                                 t0, t1, t2, t3, t4, t5);
+
+  sti_pdf_document_add_text (doc, STI_PDF_BLOCK_SUBHEADING, label);
+  sti_pdf_document_add_pair (doc, _("Host"), sti_endpoint_report_get_host (endpoint));
+  sti_pdf_document_add_pair (doc, _("STARTTLS"), sti_report_describe_starttls (endpoint));
+  sti_pdf_document_add_pair (doc, _("Last stage"),
+                             sti_stage_to_string (sti_endpoint_report_get_stage (endpoint)));
+  sti_pdf_document_add_pair (doc, _("Greeting"), sti_endpoint_report_get_greeting (endpoint));
+  sti_pdf_document_add_pair (doc, _("EHLO before TLS"), caps_before);
+  sti_pdf_document_add_pair (doc, _("EHLO after TLS"), caps_after);
+  sti_pdf_document_add_pair (doc, _("TLS version"), sti_endpoint_report_get_tls_version (endpoint));
+  sti_pdf_document_add_pair (doc, _("Cipher suite"),
+                             sti_endpoint_report_get_cipher_suite (endpoint));
+  sti_pdf_document_add_pair (doc, _("Key exchange group"),
+                             sti_endpoint_report_get_kx_group (endpoint));
+  sti_pdf_document_add_pair (doc, _("Handshake signature"),
+                             sti_endpoint_report_get_signature_algorithm (endpoint));
+  sti_pdf_document_add_pair (doc, _("Stapled OCSP"),
+                             sti_endpoint_report_get_ocsp_response (endpoint) != NULL ? _("yes") : _("no"));
+  sti_pdf_document_add_pair (doc, _("Certificate verified"),
+                             sti_endpoint_report_get_tls_established (endpoint)
+                               ? (sti_endpoint_report_get_certificate_verified (endpoint) ? _("yes") : _("no"))
+                               : NULL);
+  sti_pdf_document_add_pair (doc, _("Error"), sti_endpoint_report_get_error_detail (endpoint));
+  sti_pdf_document_add_pair (doc, _("Timings"), timing_line);
+
+  sti_pdf_document_add_text (doc, STI_PDF_BLOCK_MINOR_HEADING,
+                             _("SMTP transcript (C: client, S: server, --: event; times in ms)"));
+  sti_pdf_document_add_text (doc, STI_PDF_BLOCK_MONO,
+                             transcript[0] != '\0' ? transcript : _("(empty)"));
+
+  if (chain != NULL && chain->len > 0)
+    {
+      sti_pdf_document_add_text (doc, STI_PDF_BLOCK_MINOR_HEADING, _("Certificate chain as sent"));
+      for (guint i = 0; i < chain->len; i++)
+        add_certificate (doc, g_ptr_array_index (chain, i), i);
+    }
+}
+
+/**
+ * sti_report_to_pdf:
+ * @report: the report
+ * @mta: a #StiMta whose fix to show, or %STI_REPORT_MTA_ALL
+ * @error: a #GError
+ *
+ * Returns: (transfer full): an A4 PDF with the domain, the date and the page
+ *   number on every page, or %NULL with @error set
+ */
+GBytes *
+sti_report_to_pdf (StiDomainReport  *report,
+                   int               mta,
+                   GError          **error)
+{
+  GPtrArray *hosts = sti_domain_report_get_hosts (report);
+  GPtrArray *evidence = sti_domain_report_get_dns_evidence (report);
+  const char * const *skipped = sti_domain_report_get_skipped (report);
+  g_autoptr(GArray) located = sti_report_collect_located_findings (report);
+  g_autofree char *verdict = sti_report_dup_verdict (report);
+  g_autofree char *counts = sti_report_dup_counts (report);
+  g_autofree char *started = sti_report_format_date (sti_domain_report_get_started_at (report));
+  g_autofree char *finished = sti_report_format_date (sti_domain_report_get_finished_at (report));
+  g_autofree char *title = NULL;
+  g_autofree char *generated = NULL;
+  g_autoptr(StiPdfDocument) doc = NULL;
+  GDateTime *start = sti_domain_report_get_started_at (report);
+
+  title = g_strdup_printf (_("Mail encryption report for %s"),
+                           sti_domain_report_get_domain_unicode (report));
+  doc = sti_pdf_document_new (sti_domain_report_get_domain_unicode (report), started, title);
+  if (start != NULL)
+    {
+      g_autoptr(GDateTime) utc = g_date_time_to_utc (start);
+
+      doc->create_date = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+    }
+
+  sti_pdf_document_add_text (doc, STI_PDF_BLOCK_TITLE, title);
+  sti_pdf_document_add_verdict (doc, verdict, sti_report_get_worst_severity (report));
+  sti_pdf_document_add_text (doc, STI_PDF_BLOCK_PARAGRAPH, counts);
+  sti_pdf_document_add_pair (doc, _("Domain"), sti_domain_report_get_domain (report));
+  sti_pdf_document_add_pair (doc, _("Input"), sti_domain_report_get_input (report));
+  sti_pdf_document_add_pair (doc, _("Started"), started);
+  sti_pdf_document_add_pair (doc, _("Finished"), finished);
+  sti_pdf_document_add_pair (doc, _("Resolver"), sti_domain_report_get_resolver (report));
+  sti_pdf_document_add_pair (doc, _("Trust store"), sti_domain_report_get_trust_store (report));
+  sti_pdf_document_add_pair (doc, _("Tool version"), sti_domain_report_get_tool_version (report));
+
+  sti_pdf_document_add_text (doc, STI_PDF_BLOCK_HEADING, _("Findings"));
+  if (located->len == 0)
+    sti_pdf_document_add_text (doc, STI_PDF_BLOCK_PARAGRAPH, _("Nothing to report."));
+  for (guint i = 0; i < located->len; i++)
+    add_finding (doc, report, &g_array_index (located, StiLocatedFinding, i), mta);
+
+  for (guint i = 0; i < hosts->len; i++)
+    {
+      StiHostReport *host = g_ptr_array_index (hosts, i);
+      GPtrArray *endpoints = sti_host_report_get_endpoints (host);
+      g_autofree char *heading = NULL;
+
+      if (sti_host_report_get_implicit (host))
+        heading = g_strdup_printf (_("%s (implicit MX)"), sti_host_report_get_name_unicode (host));
+      else
+        heading = g_strdup_printf (_("MX %d: %s"), sti_host_report_get_preference (host),
+                                   sti_host_report_get_name_unicode (host));
+      sti_pdf_document_add_text (doc, STI_PDF_BLOCK_HEADING, heading);
+      if (endpoints->len == 0)
+        sti_pdf_document_add_text (doc, STI_PDF_BLOCK_PARAGRAPH,
+                                   _("This host has no address that could be probed."));
+      for (guint j = 0; j < endpoints->len; j++)
+        add_endpoint (doc, g_ptr_array_index (endpoints, j));
+    }
+
+  sti_pdf_document_add_text (doc, STI_PDF_BLOCK_HEADING, _("DNS evidence"));
+  if (evidence == NULL || evidence->len == 0)
+    sti_pdf_document_add_text (doc, STI_PDF_BLOCK_PARAGRAPH, _("No DNS answers were recorded."));
+  for (guint i = 0; evidence != NULL && i < evidence->len; i++)
+    {
+      StiDnsEvidence *item = g_ptr_array_index (evidence, i);
+      const char * const *records = sti_dns_evidence_get_records (item);
+      g_autofree char *joined = records != NULL ? g_strjoinv ("\n", (char **)records) : NULL;
+      g_autofree char *line = NULL;
+      const char *why_bogus;
+
+      why_bogus = sti_dns_evidence_get_why_bogus (item);
+      line = g_markup_printf_escaped ("<b>%s %s</b>  %s (rcode %d) · TTL %" G_GINT64_FORMAT " · DNSSEC %s%s%s",
+                                      sti_dns_evidence_get_qname (item),
+                                      sti_dns_evidence_get_qtype (item),
+                                      sti_dns_evidence_get_result (item),
+                                      sti_dns_evidence_get_rcode (item),
+                                      sti_dns_evidence_get_ttl (item),
+                                      sti_dnssec_status_to_string (sti_dns_evidence_get_dnssec (item)),
+                                      why_bogus != NULL ? ": " : "",
+                                      why_bogus != NULL ? why_bogus : "");
+      sti_pdf_document_add_markup (doc, STI_PDF_BLOCK_PARAGRAPH, line);
+      if (joined != NULL && joined[0] != '\0')
+        sti_pdf_document_add_text (doc, STI_PDF_BLOCK_MONO, joined);
+    }
+
+  if (skipped != NULL && skipped[0] != NULL)
+    {
+      sti_pdf_document_add_text (doc, STI_PDF_BLOCK_HEADING, _("Not probed"));
+      for (guint i = 0; skipped[i] != NULL; i++)
+        sti_pdf_document_add_text (doc, STI_PDF_BLOCK_PARAGRAPH, skipped[i]);
+    }
+
+  generated = g_strdup_printf (_("Generated by STARTTLS Inspector %s."),
+                               sti_domain_report_get_tool_version (report));
+  sti_pdf_document_add_text (doc, STI_PDF_BLOCK_PARAGRAPH, generated);
+
+  return sti_pdf_document_render (doc, error);
+}

@@ -1,0 +1,569 @@
+/* sti-verdict.c
+ *
+ * Copyright 2026 The STARTTLS Inspector authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "sti-verdict.h"
+
+#include "sti-dns-evidence.h"
+#include "sti-finding.h"
+#include "sti-host-report.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+/* The verdicts: per endpoint, four answers side by side (would an
+ * opportunistic sender encrypt; would a validating sender, MTA-STS
+ * "enforce" or strict PKIX, deliver; would a DANE sender authenticate;
+ * what should a human do first), and per domain one sentence a newcomer
+ * understands. Everything is derived from the report model, so a report
+ * loaded from JSON gets the same verdict. */
+
+/* For each finding: what it means in a verdict (a short clause, "the
+ * certificate has expired") and what to do first. */
+static const struct
+{
+  const char *id;
+  const char *problem;
+  const char *action;
+} words[] = {
+  { "dns-nxdomain", N_("the domain does not exist"),
+    N_("Register the domain or correct its spelling.") },
+  { "dns-servfail", N_("its DNS fails"), N_("Repair the domain's DNS servers.") },
+  { "dns-timeout", N_("its DNS does not answer"), N_("Repair the domain's DNS servers.") },
+  { "dnssec-bogus", N_("its DNSSEC signatures are broken"),
+    N_("Re-sign the zone or remove the stale DS record.") },
+  { "null-mx", N_("it accepts no mail"), N_("Nothing, if the domain should receive no mail.") },
+  { "mx-target-missing", N_("an MX host has no address"),
+    N_("Give every MX host an A or AAAA record.") },
+  { "mx-is-cname", N_("an MX host is an alias"),
+    N_("Point the MX record at the host's real name, not an alias.") },
+  { "mx-is-ip-literal", N_("an MX record names an IP address"),
+    N_("Point the MX record at a host name.") },
+  { "host-unreachable", N_("the server cannot be reached"),
+    N_("Check that the mail server runs and port 25 is open to the internet.") },
+  { "smtp-timeout", N_("the server does not answer in time"),
+    N_("Check the mail server's load and its greeting delay.") },
+  { "smtp-temporary-failure", N_("the server turns connections away"),
+    N_("Check why the server answers with a temporary error (load, blocklists, greylisting).") },
+  { "smtp-protocol-error", N_("the server does not speak SMTP correctly"),
+    N_("Check what answers on port 25: a firewall or proxy may be in the way.") },
+  { "starttls-not-offered", N_("the server does not offer STARTTLS"),
+    N_("Enable STARTTLS with a certificate on the mail server.") },
+  { "starttls-refused", N_("the server refuses STARTTLS"),
+    N_("Repair the mail server's TLS set-up: it announces STARTTLS but cannot start it.") },
+  { "plaintext-injection", N_("the server is open to STARTTLS command injection"),
+    N_("Update the mail server: it keeps plaintext input across STARTTLS.") },
+  { "tls-handshake-failed", N_("the TLS handshake fails"),
+    N_("Repair the mail server's TLS configuration (certificate, key, protocols).") },
+  { "cert-revoked", N_("the certificate was revoked"),
+    N_("Install a new certificate with a new key: the CA revoked this one.") },
+  { "cert-expired", N_("the certificate has expired"), N_("Renew the certificate and install it.") },
+  { "cert-not-yet-valid", N_("the certificate is not valid yet"),
+    N_("Check the server's clock and the certificate's start date.") },
+  { "cert-self-signed", N_("the certificate is self-signed"),
+    N_("Get a certificate from a public CA (Let's Encrypt is free) and install it.") },
+  { "chain-missing-intermediate", N_("the server does not send its intermediate certificate"),
+    N_("Install the full chain (your certificate followed by the intermediate) on the server.") },
+  { "cert-untrusted-issuer", N_("the certificate comes from an unknown CA"),
+    N_("Get a certificate from a CA that senders trust, and install its full chain.") },
+  { "cert-name-mismatch", N_("the certificate is for another name"),
+    N_("Get a certificate that names the MX host, and install it.") },
+  { "cert-weak-key", N_("the certificate's key is too weak"),
+    N_("Make a new key of at least 2048 bits (RSA) or 256 bits (EC) and a certificate for it.") },
+  { "cert-weak-signature", N_("the certificate is signed with a broken hash"),
+    N_("Get a certificate signed with SHA-256 or better.") },
+  { "cert-not-for-server-auth", N_("the certificate is not meant for servers"),
+    N_("Get a certificate issued for TLS servers (extended key usage serverAuth).") },
+  { "cert-expiring-soon", N_("the certificate expires soon"),
+    N_("Renew the certificate now, and automate renewals.") },
+  { "ocsp-must-staple-missing", N_("the server does not staple the OCSP answer its certificate demands"),
+    N_("Turn on OCSP stapling, or get a certificate without Must-Staple.") },
+  { "chain-wrong-order", N_("the chain is sent in the wrong order"),
+    N_("Put the certificates in order: yours first, then each issuer.") },
+  { "chain-duplicate", N_("the chain contains a certificate twice"),
+    N_("Remove the duplicate certificate from the chain file.") },
+  { "tls-version-obsolete", N_("the server uses an obsolete TLS version"),
+    N_("Enable TLS 1.2 and 1.3 on the mail server.") },
+  { "tls-cipher-weak", N_("the server uses a weak cipher"),
+    N_("Remove weak ciphers from the mail server's TLS settings.") },
+  { "tls-no-forward-secrecy", N_("the server's key exchange has no forward secrecy"),
+    N_("Enable ECDHE key exchange on the mail server.") },
+  { "chain-includes-root", N_("the chain includes the root certificate"),
+    N_("Optionally, drop the root certificate from the chain file.") },
+  { "no-mx-implicit", N_("the domain has no MX record"),
+    N_("Publish an MX record for the domain.") },
+};
+
+/* Certificate findings that make a validating sender refuse, in the
+ * order they matter. */
+static const char * const refusing[] = {
+  "cert-revoked", "cert-expired", "cert-not-yet-valid", "cert-self-signed",
+  "chain-missing-intermediate", "cert-untrusted-issuer", "cert-name-mismatch",
+  "cert-weak-key", "cert-weak-signature", "cert-not-for-server-auth",
+};
+
+struct _StiEndpointVerdict
+{
+  GObject    parent_instance;
+
+  StiAnswer  opportunistic;
+  char      *opportunistic_text;
+  StiAnswer  validating;
+  char      *validating_text;
+  StiAnswer  dane;
+  char      *dane_text;
+  char      *first_action;
+  char      *first_action_id;
+};
+
+G_DEFINE_FINAL_TYPE (StiEndpointVerdict, sti_endpoint_verdict, G_TYPE_OBJECT)
+
+static int
+words_index (const char *id)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    {
+      if (g_str_equal (words[i].id, id))
+        return i;
+    }
+
+  return -1;
+}
+
+static void
+sti_endpoint_verdict_finalize (GObject *object)
+{
+  StiEndpointVerdict *self = (StiEndpointVerdict *)object;
+
+  g_clear_pointer (&self->opportunistic_text, g_free);
+  g_clear_pointer (&self->validating_text, g_free);
+  g_clear_pointer (&self->dane_text, g_free);
+  g_clear_pointer (&self->first_action, g_free);
+  g_clear_pointer (&self->first_action_id, g_free);
+
+  G_OBJECT_CLASS (sti_endpoint_verdict_parent_class)->finalize (object);
+}
+
+static void
+sti_endpoint_verdict_class_init (StiEndpointVerdictClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = sti_endpoint_verdict_finalize;
+}
+
+static void
+sti_endpoint_verdict_init (StiEndpointVerdict *self)
+{
+}
+
+static void
+judge_opportunistic (StiEndpointVerdict *self,
+                     StiEndpointReport  *endpoint,
+                     GPtrArray          *findings)
+{
+  const char *version = sti_endpoint_report_get_tls_version (endpoint);
+
+  if (sti_endpoint_report_get_tls_established (endpoint))
+    {
+      self->opportunistic = STI_ANSWER_YES;
+      /* Translators: %s is a protocol version like "TLS1.3" */
+      self->opportunistic_text = g_strdup_printf (_("Yes: mail is encrypted (%s)."),
+                                                  version != NULL ? version : "TLS");
+    }
+  else if (!sti_endpoint_report_get_reachable (endpoint))
+    {
+      self->opportunistic = STI_ANSWER_UNKNOWN;
+      self->opportunistic_text = g_strdup (_("Unknown: the server could not be reached."));
+    }
+  else if (!sti_endpoint_report_get_starttls_offered (endpoint) &&
+           !sti_findings_contain (findings, "smtp-temporary-failure") &&
+           !sti_findings_contain (findings, "smtp-timeout"))
+    {
+      self->opportunistic = STI_ANSWER_NO;
+      self->opportunistic_text = g_strdup (_("No: the server does not offer STARTTLS, so mail travels in plaintext."));
+    }
+  else if (sti_endpoint_report_get_starttls_offered (endpoint))
+    {
+      self->opportunistic = STI_ANSWER_NO;
+      self->opportunistic_text = g_strdup (_("No: STARTTLS fails, and senders then fall back to plaintext."));
+    }
+  else
+    {
+      self->opportunistic = STI_ANSWER_UNKNOWN;
+      self->opportunistic_text = g_strdup (_("Unknown: the server did not get as far as STARTTLS."));
+    }
+}
+
+static void
+judge_validating (StiEndpointVerdict *self,
+                  StiEndpointReport  *endpoint,
+                  GPtrArray          *findings)
+{
+  if (self->opportunistic == STI_ANSWER_UNKNOWN)
+    {
+      self->validating = STI_ANSWER_UNKNOWN;
+      self->validating_text = g_strdup (self->opportunistic_text);
+      return;
+    }
+
+  if (!sti_endpoint_report_get_tls_established (endpoint))
+    {
+      self->validating = STI_ANSWER_NO;
+      self->validating_text = g_strdup (_("No: without TLS, a sender that insists on security will not deliver."));
+      return;
+    }
+
+  if (sti_endpoint_report_get_certificate_verified (endpoint))
+    {
+      self->validating = STI_ANSWER_YES;
+      self->validating_text = g_strdup (_("Yes: the certificate is valid for this host."));
+      return;
+    }
+
+  self->validating = STI_ANSWER_NO;
+  for (guint i = 0; i < G_N_ELEMENTS (refusing); i++)
+    {
+      int w;
+
+      if (!sti_findings_contain (findings, refusing[i]) || (w = words_index (refusing[i])) < 0)
+        continue;
+
+      /* Translators: %s is a reason like "the certificate has expired" */
+      self->validating_text = g_strdup_printf (_("No: it would refuse to deliver, because %s."),
+                                               _(words[w].problem));
+      return;
+    }
+
+  self->validating_text = g_strdup (_("No: the certificate cannot be verified."));
+}
+
+static StiDnsEvidence *
+find_tlsa (GPtrArray  *evidence,
+           const char *host)
+{
+  g_autofree char *qname = g_strdup_printf ("_25._tcp.%s", host);
+  gsize len = strlen (qname);
+
+  if (len > 0 && qname[len - 1] == '.')
+    qname[len - 1] = '\0';
+
+  for (guint i = 0; evidence != NULL && i < evidence->len; i++)
+    {
+      StiDnsEvidence *e = g_ptr_array_index (evidence, i);
+      const char *name = sti_dns_evidence_get_qname (e);
+      gsize n = strlen (name);
+
+      if (g_ascii_strcasecmp (sti_dns_evidence_get_qtype (e), "TLSA") != 0)
+        continue;
+      if (n > 0 && name[n - 1] == '.')
+        n--;
+      if (n == strlen (qname) && g_ascii_strncasecmp (name, qname, n) == 0)
+        return e;
+    }
+
+  return NULL;
+}
+
+static void
+judge_dane (StiEndpointVerdict *self,
+            StiEndpointReport  *endpoint,
+            GPtrArray          *findings,
+            GPtrArray          *evidence)
+{
+  StiDnsEvidence *tlsa = find_tlsa (evidence, sti_endpoint_report_get_host (endpoint));
+  const char * const *records;
+
+  /* A DANE check that judged the records speaks first. */
+  for (guint i = 0; findings != NULL && i < findings->len; i++)
+    {
+      StiFinding *finding = g_ptr_array_index (findings, i);
+
+      if (g_str_has_prefix (sti_finding_get_id (finding), "dane-") &&
+          sti_finding_get_severity (finding) == STI_SEVERITY_ERROR)
+        {
+          self->dane = STI_ANSWER_NO;
+          /* Translators: %s is what is wrong, in technical words */
+          self->dane_text = g_strdup_printf (_("No: %s"), sti_finding_get_detail (finding));
+          return;
+        }
+    }
+
+  if (tlsa == NULL)
+    {
+      self->dane = STI_ANSWER_UNKNOWN;
+      self->dane_text = g_strdup (_("Not evaluated yet: the TLSA records were not looked up."));
+      return;
+    }
+
+  records = sti_dns_evidence_get_records (tlsa);
+  if (sti_dns_evidence_get_dnssec (tlsa) == STI_DNSSEC_BOGUS)
+    {
+      self->dane = STI_ANSWER_NO;
+      self->dane_text = g_strdup (_("No: the TLSA answer fails DNSSEC validation, so DANE senders hold the mail."));
+    }
+  else if (records == NULL || records[0] == NULL)
+    {
+      self->dane = STI_ANSWER_NOT_APPLICABLE;
+      self->dane_text = g_strdup (_("No TLSA records: DANE senders use opportunistic TLS."));
+    }
+  else if (sti_dns_evidence_get_dnssec (tlsa) != STI_DNSSEC_SECURE)
+    {
+      self->dane = STI_ANSWER_NOT_APPLICABLE;
+      self->dane_text = g_strdup (_("TLSA records exist, but without DNSSEC senders ignore them."));
+    }
+  else
+    {
+      self->dane = STI_ANSWER_UNKNOWN;
+      self->dane_text = g_strdup (_("TLSA records are published; matching them against the certificate is not evaluated yet."));
+    }
+}
+
+static void
+judge_first_action (StiEndpointVerdict *self,
+                    GPtrArray          *findings)
+{
+  StiFinding *worst = NULL;
+
+  /* Worst severity first; among equals, the order of the words table
+   * (roughly: what blocks delivery first). */
+  for (guint i = 0; findings != NULL && i < findings->len; i++)
+    {
+      StiFinding *finding = g_ptr_array_index (findings, i);
+
+      if (worst == NULL ||
+          sti_finding_get_severity (finding) > sti_finding_get_severity (worst) ||
+          (sti_finding_get_severity (finding) == sti_finding_get_severity (worst) &&
+           (guint)words_index (sti_finding_get_id (finding)) <
+           (guint)words_index (sti_finding_get_id (worst))))
+        worst = finding;
+    }
+
+  if (worst == NULL)
+    {
+      self->first_action = g_strdup (_("Nothing: this server is set up well."));
+      return;
+    }
+
+  self->first_action_id = g_strdup (sti_finding_get_id (worst));
+  if (words_index (self->first_action_id) >= 0)
+    self->first_action = g_strdup (_(words[words_index (self->first_action_id)].action));
+  else
+    /* Translators: %s is a finding id like "mta-sts-policy-invalid" */
+    self->first_action = g_strdup_printf (_("Fix “%s” first: see its explanation."),
+                                          self->first_action_id);
+}
+
+/**
+ * sti_endpoint_verdict_new:
+ * @endpoint: a finished endpoint
+ * @dns_evidence: (nullable) (element-type StiDnsEvidence): the domain's DNS
+ *   evidence, where the TLSA answer for the endpoint's host is looked for
+ *
+ * Returns: (transfer full): the four answers for @endpoint
+ */
+StiEndpointVerdict *
+sti_endpoint_verdict_new (StiEndpointReport *endpoint,
+                          GPtrArray         *dns_evidence)
+{
+  StiEndpointVerdict *self;
+  GPtrArray *findings;
+
+  g_return_val_if_fail (STI_IS_ENDPOINT_REPORT (endpoint), NULL);
+
+  self = g_object_new (STI_TYPE_ENDPOINT_VERDICT, NULL);
+  findings = sti_endpoint_report_get_findings (endpoint);
+
+  judge_opportunistic (self, endpoint, findings);
+  judge_validating (self, endpoint, findings);
+  judge_dane (self, endpoint, findings, dns_evidence);
+  judge_first_action (self, findings);
+
+  return self;
+}
+
+/* Would a sender that encrypts when it can (most MTAs) encrypt? */
+StiAnswer
+sti_endpoint_verdict_get_opportunistic (StiEndpointVerdict *self)
+{
+  g_return_val_if_fail (STI_IS_ENDPOINT_VERDICT (self), STI_ANSWER_UNKNOWN);
+  return self->opportunistic;
+}
+
+const char *
+sti_endpoint_verdict_get_opportunistic_text (StiEndpointVerdict *self)
+{
+  g_return_val_if_fail (STI_IS_ENDPOINT_VERDICT (self), NULL);
+  return self->opportunistic_text;
+}
+
+/* Would a sender that validates certificates (MTA-STS enforce, strict
+ * PKIX) deliver? */
+StiAnswer
+sti_endpoint_verdict_get_validating (StiEndpointVerdict *self)
+{
+  g_return_val_if_fail (STI_IS_ENDPOINT_VERDICT (self), STI_ANSWER_UNKNOWN);
+  return self->validating;
+}
+
+const char *
+sti_endpoint_verdict_get_validating_text (StiEndpointVerdict *self)
+{
+  g_return_val_if_fail (STI_IS_ENDPOINT_VERDICT (self), NULL);
+  return self->validating_text;
+}
+
+/* Would a DANE sender authenticate the server? */
+StiAnswer
+sti_endpoint_verdict_get_dane (StiEndpointVerdict *self)
+{
+  g_return_val_if_fail (STI_IS_ENDPOINT_VERDICT (self), STI_ANSWER_UNKNOWN);
+  return self->dane;
+}
+
+const char *
+sti_endpoint_verdict_get_dane_text (StiEndpointVerdict *self)
+{
+  g_return_val_if_fail (STI_IS_ENDPOINT_VERDICT (self), NULL);
+  return self->dane_text;
+}
+
+/* What a human should do first, one sentence. */
+const char *
+sti_endpoint_verdict_get_first_action (StiEndpointVerdict *self)
+{
+  g_return_val_if_fail (STI_IS_ENDPOINT_VERDICT (self), NULL);
+  return self->first_action;
+}
+
+/**
+ * sti_endpoint_verdict_get_first_action_id:
+ *
+ * Returns: (nullable): the finding the first action is about; %NULL when
+ *   there is nothing to do
+ */
+const char *
+sti_endpoint_verdict_get_first_action_id (StiEndpointVerdict *self)
+{
+  g_return_val_if_fail (STI_IS_ENDPOINT_VERDICT (self), NULL);
+  return self->first_action_id;
+}
+
+/**
+ * sti_verdict_dup_sentence:
+ * @report: a finished domain report
+ *
+ * Returns: (transfer full): one sentence a newcomer understands
+ */
+char *
+sti_verdict_dup_sentence (StiDomainReport *report)
+{
+  GPtrArray *hosts;
+  g_autoptr(GPtrArray) findings = NULL;
+  const char *domain;
+  guint endpoints = 0, reachable = 0, encrypted = 0, verified = 0;
+
+  g_return_val_if_fail (STI_IS_DOMAIN_REPORT (report), NULL);
+
+  hosts = sti_domain_report_get_hosts (report);
+  findings = sti_domain_report_collect_findings (report);
+  domain = sti_domain_report_get_domain_unicode (report);
+
+  for (guint i = 0; i < hosts->len; i++)
+    {
+      GPtrArray *list = sti_host_report_get_endpoints (g_ptr_array_index (hosts, i));
+
+      for (guint j = 0; j < list->len; j++)
+        {
+          StiEndpointReport *endpoint = g_ptr_array_index (list, j);
+
+          endpoints++;
+          reachable += sti_endpoint_report_get_reachable (endpoint);
+          encrypted += sti_endpoint_report_get_tls_established (endpoint);
+          verified += sti_endpoint_report_get_tls_established (endpoint) &&
+                      sti_endpoint_report_get_certificate_verified (endpoint);
+        }
+    }
+
+  if (endpoints == 0)
+    {
+      if (sti_findings_contain (findings, "null-mx"))
+        return g_strdup_printf (_("%s states that it accepts no mail (null MX), so there is no mail server to check."), domain);
+      if (sti_findings_contain (findings, "dns-nxdomain"))
+        return g_strdup_printf (_("%s does not exist in DNS, so no mail can be delivered to it."), domain);
+      if (sti_findings_contain (findings, "dns-timeout") || sti_findings_contain (findings, "dns-servfail") ||
+          sti_findings_contain (findings, "dnssec-bogus"))
+        return g_strdup_printf (_("The DNS lookups for %s failed, so no mail server could be checked."), domain);
+      return g_strdup_printf (_("No mail server of %s could be found to check."), domain);
+    }
+
+  if (reachable == 0)
+    return g_strdup_printf (_("None of the mail servers of %s could be reached from here."), domain);
+
+  if (encrypted < reachable)
+    return g_strdup_printf (_("Mail to %s can travel unencrypted: at least one of its mail servers does not complete STARTTLS."), domain);
+
+  if (verified < encrypted)
+    return g_strdup_printf (_("Mail to %s is encrypted, but its certificates can't be verified, so a sender that insists on security will refuse it."), domain);
+
+  if (reachable < endpoints)
+    return g_strdup_printf (_("Mail to %s is encrypted with verified certificates, but some of its mail server addresses could not be reached."), domain);
+
+  if (sti_findings_contain (findings, "cert-expiring-soon"))
+    return g_strdup_printf (_("Mail to %s is encrypted with verified certificates, but a certificate expires soon."), domain);
+
+  return g_strdup_printf (_("Mail to %s is encrypted, and every mail server presents a valid certificate."), domain);
+}
+
+/**
+ * sti_verdict_dup_problem_count:
+ * @report: a finished domain report
+ *
+ * Returns: (transfer full): the problems by severity, e.g. "2 errors, 1
+ *   warning", or "No problems"
+ */
+char *
+sti_verdict_dup_problem_count (StiDomainReport *report)
+{
+  guint errors, warnings, infos;
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (STI_IS_DOMAIN_REPORT (report), NULL);
+
+  errors = sti_domain_report_count_by_severity (report, STI_SEVERITY_ERROR);
+  warnings = sti_domain_report_count_by_severity (report, STI_SEVERITY_WARNING);
+  infos = sti_domain_report_count_by_severity (report, STI_SEVERITY_INFO);
+
+  if (errors + warnings + infos == 0)
+    return g_strdup (_("No problems"));
+
+  if (errors > 0)
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u error", "%u errors", errors), errors));
+  if (warnings > 0)
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u warning", "%u warnings", warnings),
+                                             warnings));
+  if (infos > 0)
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u note", "%u notes", infos), infos));
+  g_ptr_array_add (parts, NULL);
+
+  /* Translators: the separator of "2 errors, 1 warning" */
+  return g_strjoinv (_(", "), (char **)parts->pdata);
+}
+
+const char *
+sti_answer_to_string (StiAnswer answer)
+{
+  switch (answer)
+    {
+    case STI_ANSWER_YES:            return "yes";
+    case STI_ANSWER_NO:             return "no";
+    case STI_ANSWER_UNKNOWN:        return "unknown";
+    case STI_ANSWER_NOT_APPLICABLE: return "not-applicable";
+    default:                        return "unknown";
+    }
+}

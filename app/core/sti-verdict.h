@@ -1,0 +1,46 @@
+/* sti-verdict.h
+ *
+ * Copyright 2026 The STARTTLS Inspector authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+#include "sti-domain-report.h"
+#include "sti-endpoint-report.h"
+
+G_BEGIN_DECLS
+
+/* One answer of a verdict. */
+typedef enum
+{
+  STI_ANSWER_YES,
+  STI_ANSWER_NO,
+  STI_ANSWER_UNKNOWN,        /* could not tell (unreachable, not evaluated yet) */
+  STI_ANSWER_NOT_APPLICABLE, /* the question does not arise (e.g. no TLSA records) */
+} StiAnswer;
+
+#define STI_TYPE_ENDPOINT_VERDICT (sti_endpoint_verdict_get_type ())
+
+G_DECLARE_FINAL_TYPE (StiEndpointVerdict, sti_endpoint_verdict, STI, ENDPOINT_VERDICT, GObject)
+
+StiEndpointVerdict *sti_endpoint_verdict_new                  (StiEndpointReport  *endpoint,
+                                                               GPtrArray          *dns_evidence);
+StiAnswer           sti_endpoint_verdict_get_opportunistic    (StiEndpointVerdict *self);
+const char         *sti_endpoint_verdict_get_opportunistic_text (StiEndpointVerdict *self);
+StiAnswer           sti_endpoint_verdict_get_validating       (StiEndpointVerdict *self);
+const char         *sti_endpoint_verdict_get_validating_text  (StiEndpointVerdict *self);
+StiAnswer           sti_endpoint_verdict_get_dane             (StiEndpointVerdict *self);
+const char         *sti_endpoint_verdict_get_dane_text        (StiEndpointVerdict *self);
+const char         *sti_endpoint_verdict_get_first_action     (StiEndpointVerdict *self);
+const char         *sti_endpoint_verdict_get_first_action_id  (StiEndpointVerdict *self);
+
+char               *sti_verdict_dup_sentence                  (StiDomainReport    *report);
+char               *sti_verdict_dup_problem_count             (StiDomainReport    *report);
+
+const char         *sti_answer_to_string                      (StiAnswer           answer);
+
+G_END_DECLS

@@ -1,0 +1,619 @@
+/* test-catalog.c
+ *
+ * Copyright 2026 The STARTTLS Inspector authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "sti-catalog.h"
+#include "sti-domain-check.h"
+#include "sti-endpoint-report.h"
+#include "sti-finding.h"
+#include "sti-glossary.h"
+#include "sti-host-report.h"
+#include "sti-lab.h"
+#include "sti-severity.h"
+
+#include <string.h>
+
+/* The explanation catalog: every finding id of DESIGN.md has words for
+ * every mail server, placeholders are always filled (from real lab
+ * findings, from example values, and with nothing known at all), and the
+ * glossary answers by key, alias and in any case. */
+
+static const char * const design_ids[] = {
+  "dns-nxdomain", "dns-servfail", "dns-timeout", "null-mx", "no-mx-implicit", "mx-is-cname",
+  "mx-is-ip-literal", "mx-target-missing", "dnssec-bogus",
+  "host-unreachable", "smtp-timeout", "smtp-temporary-failure", "smtp-protocol-error",
+  "starttls-not-offered", "starttls-refused", "plaintext-injection", "tls-handshake-failed",
+  "tls-version-obsolete", "tls-cipher-weak", "tls-no-forward-secrecy",
+  "cert-expired", "cert-not-yet-valid", "cert-expiring-soon", "cert-self-signed",
+  "cert-untrusted-issuer", "chain-missing-intermediate", "chain-wrong-order",
+  "chain-includes-root", "chain-duplicate", "cert-name-mismatch", "cert-weak-key",
+  "cert-weak-signature", "cert-not-for-server-auth", "cert-revoked", "ocsp-must-staple-missing",
+  NULL
+};
+
+/* A placeholder that survived: "{" then [a-z0-9_-]+ then "}". */
+static gboolean
+has_placeholder (const char *text)
+{
+  for (const char *p = strchr (text, '{'); p != NULL; p = strchr (p + 1, '{'))
+    {
+      const char *end = p + 1;
+
+      while (g_ascii_islower (*end) || g_ascii_isdigit (*end) || *end == '_' || *end == '-')
+        end++;
+      if (*end == '}' && end > p + 1)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+assert_text_ok (const char *what,
+                const char *id,
+                const char *text)
+{
+  if (text == NULL || text[0] == '\0')
+    g_error ("%s: the %s text is empty", id, what);
+  if (!g_utf8_validate (text, -1, NULL))
+    g_error ("%s: the %s text is not valid UTF-8", id, what);
+  if (has_placeholder (text))
+    g_error ("%s: a placeholder survives in the %s text: %s", id, what, text);
+}
+
+static void
+assert_explanation_ok (StiExplanation *explanation)
+{
+  const char *id = sti_explanation_get_id (explanation);
+  g_autofree char *all = NULL;
+
+  assert_text_ok ("title", id, sti_explanation_get_title (explanation));
+  assert_text_ok ("verdict", id, sti_explanation_get_verdict (explanation));
+  assert_text_ok ("what", id, sti_explanation_get_what (explanation));
+  assert_text_ok ("why", id, sti_explanation_get_why (explanation));
+  assert_text_ok ("references", id, sti_explanation_get_references (explanation));
+  for (StiMta mta = STI_MTA_GENERIC; mta < STI_N_MTAS; mta++)
+    assert_text_ok (sti_mta_to_string (mta), id, sti_explanation_get_fix (explanation, mta));
+
+  all = sti_explanation_to_text (explanation, STI_MTA_ALL);
+  assert_text_ok ("plain text", id, all);
+}
+
+static void
+test_design_ids (void)
+{
+  const char * const *ids = sti_catalog_list_ids ();
+
+  for (guint i = 0; design_ids[i] != NULL; i++)
+    {
+      g_assert_true (sti_catalog_has_entry (design_ids[i]));
+      g_assert_true (g_strv_contains (ids, design_ids[i]));
+    }
+  /* DESIGN.md's ids first, in its order; policy ids (mta-sts-*, dane-*,
+   * tls-rpt-*) follow. */
+  for (guint i = 0; design_ids[i] != NULL; i++)
+    g_assert_cmpstr (ids[i], ==, design_ids[i]);
+  for (guint i = g_strv_length ((char **)design_ids); ids[i] != NULL; i++)
+    g_assert_true (g_str_has_prefix (ids[i], "mta-sts-") || g_str_has_prefix (ids[i], "dane-") ||
+                   g_str_has_prefix (ids[i], "tls-rpt-"));
+
+  /* One severity per id across the code: the rules table agrees. */
+  for (guint i = 0; design_ids[i] != NULL; i++)
+    {
+      if (sti_severity_reason (design_ids[i]) != NULL)
+        g_assert_cmpint (sti_catalog_get_default_severity (design_ids[i]), ==,
+                         sti_severity_for_finding (design_ids[i]));
+    }
+
+  g_assert_false (sti_catalog_has_entry ("no-such-finding"));
+  g_assert_false (sti_catalog_has_entry (NULL));
+}
+
+/* `explain ID`: example values fill every placeholder. */
+static void
+test_explain_id (void)
+{
+  const char * const *ids = sti_catalog_list_ids ();
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autoptr(StiExplanation) explanation = sti_catalog_explain_id (ids[i], NULL);
+
+      g_assert_true (sti_explanation_is_known (explanation));
+      g_assert_cmpstr (sti_explanation_get_id (explanation), ==, ids[i]);
+      g_assert_cmpint (sti_explanation_get_severity (explanation), ==,
+                       sti_catalog_get_default_severity (ids[i]));
+      g_assert_null (sti_explanation_get_detail (explanation));
+      assert_explanation_ok (explanation);
+    }
+
+  /* The caller's context wins over the example values. */
+  {
+    const char *mx[] = { "a.mail.test", "b.mail.test", NULL };
+    StiExplainContext context = { "mail.test", "a.mail.test", "198.51.100.7", mx };
+    g_autoptr(StiExplanation) explanation = sti_catalog_explain_id ("starttls-not-offered", &context);
+    const char *generic = sti_explanation_get_fix (explanation, STI_MTA_GENERIC);
+
+    g_assert_nonnull (strstr (sti_explanation_get_verdict (explanation), "a.mail.test"));
+    g_assert_nonnull (strstr (sti_explanation_get_verdict (explanation), "198.51.100.7"));
+    g_assert_nonnull (strstr (generic, "-d a.mail.test -d b.mail.test"));
+    g_assert_nonnull (strstr (generic, "--cert-name a.mail.test"));
+    g_assert_null (strstr (generic, "example.org"));
+  }
+}
+
+/* Nothing known at all: generic words in prose, tokens in commands. */
+static void
+test_nothing_known (void)
+{
+  const char * const *ids = sti_catalog_list_ids ();
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autoptr(StiFinding) finding = sti_finding_new (ids[i], STI_SEVERITY_ERROR, NULL, NULL);
+      g_autoptr(StiExplanation) explanation = sti_catalog_explain (finding, NULL);
+
+      g_assert_true (sti_explanation_is_known (explanation));
+      g_assert_cmpint (sti_explanation_get_severity (explanation), ==, STI_SEVERITY_ERROR);
+      assert_explanation_ok (explanation);
+    }
+
+  {
+    g_autoptr(StiFinding) finding = sti_finding_new ("cert-expired", STI_SEVERITY_ERROR, NULL, NULL);
+    g_autoptr(StiExplanation) explanation = sti_catalog_explain (finding, NULL);
+    const char *postfix = sti_explanation_get_fix (explanation, STI_MTA_POSTFIX);
+
+    g_assert_nonnull (strstr (sti_explanation_get_verdict (explanation), "your mail server"));
+    g_assert_nonnull (strstr (postfix, "/etc/letsencrypt/live/<mx-host-name>/fullchain.pem"));
+    g_assert_null (strstr (postfix, "your mail server"));
+  }
+}
+
+/* An id the catalog does not know (a newer report): honest generic words. */
+static void
+test_unknown_id (void)
+{
+  g_autoptr(StiFinding) finding = sti_finding_new ("mta-sts-policy-from-the-future",
+                                                   STI_SEVERITY_INFO, NULL, "a detail");
+  g_autoptr(StiExplanation) explanation = sti_catalog_explain (finding, NULL);
+  g_autofree char *text = NULL;
+
+  g_assert_false (sti_explanation_is_known (explanation));
+  g_assert_cmpint (sti_explanation_get_severity (explanation), ==, STI_SEVERITY_INFO);
+  g_assert_cmpint (sti_catalog_get_default_severity ("mta-sts-policy-from-the-future"), ==,
+                   STI_SEVERITY_WARNING);
+  assert_explanation_ok (explanation);
+  g_assert_nonnull (strstr (sti_explanation_get_title (explanation), "mta-sts-policy-from-the-future"));
+
+  text = sti_explanation_to_text (explanation, STI_MTA_GENERIC);
+  g_assert_nonnull (strstr (text, "a detail"));
+}
+
+/* Values are filled once: server text with braces or control characters
+ * stays inert. */
+static void
+test_hostile_values (void)
+{
+  g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
+  const char *names[] = { "{host}", "<b>bold</b>", NULL };
+  g_autoptr(StiFinding) finding = NULL;
+  g_autoptr(StiExplanation) explanation = NULL;
+
+  g_variant_dict_insert (&dict, "expected", "s", "mx1.example.org");
+  g_variant_dict_insert (&dict, "names", "^as", names);
+  g_variant_dict_insert (&dict, "subject", "s", "CN=evil\nInjected: line");
+  finding = sti_finding_new ("cert-name-mismatch", STI_SEVERITY_ERROR, g_variant_dict_end (&dict), NULL);
+  explanation = sti_catalog_explain (finding, NULL);
+
+  g_assert_nonnull (strstr (sti_explanation_get_what (explanation), "{host}, <b>bold</b>"));
+  g_assert_null (strstr (sti_explanation_get_what (explanation), "{host}, <b>bold</b>mx1"));
+}
+
+/* Suggested policy files keep their lines, as command lines. */
+static void
+test_multiline_values (void)
+{
+  g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
+  const char *mx[] = { "mx1.example.org", "mx2.example.org", NULL };
+  StiExplainContext context = { "example.org", NULL, NULL, mx };
+  g_autoptr(StiFinding) finding = NULL;
+  g_autoptr(StiExplanation) explanation = NULL;
+  g_autoptr(StiExplanation) suggested = NULL;
+
+  g_variant_dict_insert (&dict, "host", "s", "mx2.example.org");
+  g_variant_dict_insert (&dict, "fix_policy", "s",
+                         "version: STSv1\r\nmode: enforce\r\nmx: mx1.example.org\r\n"
+                         "mx: mx2.example.org\r\nmax_age: 604800\r\n");
+  finding = sti_finding_new ("mta-sts-mx-not-covered", STI_SEVERITY_ERROR, g_variant_dict_end (&dict), NULL);
+  explanation = sti_catalog_explain (finding, &context);
+  g_assert_nonnull (strstr (sti_explanation_get_fix (explanation, STI_MTA_GENERIC),
+                            "\n    version: STSv1\n    mode: enforce\n    mx: mx1.example.org\n"
+                            "    mx: mx2.example.org\n    max_age: 604800\n"));
+  g_assert_null (strchr (sti_explanation_get_fix (explanation, STI_MTA_GENERIC), '\r'));
+
+  /* Without a suggestion from the finding, one is made from the MX hosts. */
+  suggested = sti_catalog_explain_id ("mta-sts-record-missing", &context);
+  g_assert_nonnull (strstr (sti_explanation_get_fix (suggested, STI_MTA_GENERIC),
+                            "    mx: mx1.example.org\n    mx: mx2.example.org\n"));
+  g_assert_nonnull (strstr (sti_explanation_get_fix (suggested, STI_MTA_GENERIC),
+                            "_mta-sts.example.org. IN TXT \"v=STSv1; id="));
+}
+
+static void
+test_to_text (void)
+{
+  g_autoptr(StiExplanation) explanation = sti_catalog_explain_id ("cert-name-mismatch", NULL);
+  g_autofree char *postfix = sti_explanation_to_text (explanation, STI_MTA_POSTFIX);
+  g_autofree char *all = sti_explanation_to_text (explanation, STI_MTA_ALL);
+  g_autofree char *generic = sti_explanation_to_text (explanation, STI_MTA_GENERIC);
+
+  g_assert_true (g_str_has_prefix (postfix, sti_explanation_get_title (explanation)));
+  g_assert_nonnull (strstr (postfix, "cert-name-mismatch"));
+  g_assert_nonnull (strstr (postfix, "\nPostfix\n"));
+  g_assert_nonnull (strstr (postfix, "smtpd_tls_chain_files"));
+  g_assert_null (strstr (postfix, "\nExim\n"));
+  g_assert_null (strstr (generic, "\nPostfix\n"));
+  g_assert_nonnull (strstr (generic, "certbot certonly --standalone --cert-name mx1.example.org "
+                                     "-d mx1.example.org -d mx2.example.org"));
+
+  for (StiMta mta = STI_MTA_POSTFIX; mta < STI_N_MTAS; mta++)
+    {
+      g_autofree char *heading = g_strdup_printf ("\n%s\n", sti_mta_get_label (mta));
+
+      g_assert_nonnull (strstr (all, heading));
+    }
+}
+
+static void
+test_mta_strings (void)
+{
+  StiMta mta;
+
+  for (StiMta i = STI_MTA_GENERIC; i < STI_N_MTAS; i++)
+    {
+      g_assert_true (sti_mta_from_string (sti_mta_to_string (i), &mta));
+      g_assert_cmpint (mta, ==, i);
+      g_assert_nonnull (sti_mta_get_label (i));
+    }
+
+  g_assert_true (sti_mta_from_string ("Postfix", &mta));
+  g_assert_cmpint (mta, ==, STI_MTA_POSTFIX);
+  g_assert_true (sti_mta_from_string ("all", &mta));
+  g_assert_cmpint (mta, ==, STI_MTA_ALL);
+  g_assert_false (sti_mta_from_string ("qmail", &mta));
+  g_assert_false (sti_mta_from_string (NULL, &mta));
+}
+
+/* The demo lab end to end: every finding of every scenario. */
+
+typedef struct
+{
+  StiLab          *lab;
+  StiResolver     *resolver;
+  StiTrustStore   *trust;
+  StiCheckOptions *options;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->lab = sti_lab_new ();
+  g_assert_true (sti_lab_start (fixture->lab, &error));
+  g_assert_no_error (error);
+
+  /* Lab names are local data; anything else goes to a closed port. */
+  fixture->resolver = sti_resolver_new ("127.0.0.1@9", &error);
+  g_assert_no_error (error);
+  sti_resolver_set_timeout (fixture->resolver, 2000);
+  g_assert_true (sti_lab_configure_resolver (fixture->lab, fixture->resolver, &error));
+  g_assert_no_error (error);
+
+  fixture->trust = sti_trust_store_new (FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_true (sti_trust_store_add_ca_pem (fixture->trust, sti_lab_get_ca_pem (fixture->lab), "lab", &error));
+  g_assert_no_error (error);
+
+  fixture->options = sti_check_options_new ();
+  fixture->options->port = sti_lab_get_port (fixture->lab);
+  fixture->options->connect_timeout_ms = 3000;
+  fixture->options->stage_timeout_ms = 3000;
+  fixture->options->total_timeout_ms = 8000;
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_clear_pointer (&fixture->options, sti_check_options_free);
+  g_clear_object (&fixture->trust);
+  g_clear_object (&fixture->resolver);
+  sti_lab_stop (fixture->lab);
+  g_assert_finalize_object (fixture->lab);
+}
+
+static void
+run_done_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  StiDomainReport **report = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *report = sti_domain_check_run_finish (STI_DOMAIN_CHECK (object), result, &error);
+  g_assert_no_error (error);
+}
+
+static StiDomainReport *
+run_check (Fixture    *fixture,
+           const char *domain)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StiCheckTarget) target = sti_check_target_parse (domain, &error);
+  g_autoptr(StiDomainCheck) check = NULL;
+  StiDomainReport *report = NULL;
+
+  g_assert_no_error (error);
+  check = sti_domain_check_new (target, fixture->options, fixture->resolver, fixture->trust);
+  sti_domain_check_run_async (check, NULL, run_done_cb, &report);
+  while (report == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return report;
+}
+
+/* What a user checks in the words for particular lab findings. */
+static void
+assert_lab_specifics (StiFinding              *finding,
+                      StiExplanation          *explanation,
+                      const StiExplainContext *context)
+{
+  const char *id = sti_finding_get_id (finding);
+  const char *what = sti_explanation_get_what (explanation);
+  const char *verdict = sti_explanation_get_verdict (explanation);
+  const char *generic = sti_explanation_get_fix (explanation, STI_MTA_GENERIC);
+  g_autofree char *certbot = g_strdup_printf ("-d %s", context->mx_hosts != NULL && context->mx_hosts[0] != NULL
+                                                         ? context->mx_hosts[0] : "");
+
+  /* Endpoint findings name the host or the address they are about. */
+  if (context->address != NULL)
+    g_assert_true (strstr (verdict, context->host) != NULL || strstr (verdict, context->address) != NULL ||
+                   strstr (what, context->host) != NULL);
+
+  if (g_str_equal (id, "cert-name-mismatch"))
+    {
+      g_assert_nonnull (strstr (what, sti_finding_get_param_string (finding, "expected")));
+      g_assert_nonnull (strstr (what, "mail.other.lab.test"));
+      g_assert_nonnull (strstr (verdict, "mail.other.lab.test"));
+      g_assert_nonnull (strstr (generic, certbot));
+      g_assert_nonnull (strstr (sti_explanation_get_fix (explanation, STI_MTA_HOSTED), context->address));
+    }
+  else if (g_str_equal (id, "cert-expired"))
+    {
+      g_autofree char *day = g_strndup (sti_finding_get_param_string (finding, "not_after"), 10);
+
+      g_assert_nonnull (strstr (verdict, day));
+      g_assert_nonnull (strstr (verdict, "mx1.expired.lab.test"));
+      g_assert_nonnull (strstr (generic, certbot));
+      g_assert_nonnull (strstr (sti_explanation_get_fix (explanation, STI_MTA_POSTFIX),
+                                "/etc/letsencrypt/live/mx1.expired.lab.test/fullchain.pem"));
+    }
+  else if (g_str_equal (id, "starttls-refused"))
+    {
+      g_assert_nonnull (strstr (verdict, "454"));
+      g_assert_nonnull (strstr (what, "TLS not available"));
+    }
+  else if (g_str_equal (id, "starttls-not-offered"))
+    {
+      g_assert_nonnull (strstr (sti_explanation_get_fix (explanation, STI_MTA_POSTFIX),
+                                "smtpd_tls_security_level = may"));
+    }
+  else if (g_str_equal (id, "cert-weak-key"))
+    {
+      g_assert_nonnull (strstr (verdict, "1024-bit RSA"));
+    }
+  else if (g_str_equal (id, "smtp-temporary-failure"))
+    {
+      g_assert_nonnull (strstr (verdict, "421"));
+      g_assert_nonnull (strstr (what, "the greeting"));
+    }
+  else if (g_str_equal (id, "null-mx") || g_str_equal (id, "no-mx-implicit"))
+    {
+      g_assert_nonnull (strstr (verdict, context->domain));
+    }
+}
+
+static void
+explain_all (GPtrArray               *findings,
+             const StiExplainContext *context,
+             GHashTable              *seen,
+             char                   **mismatch_text)
+{
+  for (guint i = 0; i < findings->len; i++)
+    {
+      StiFinding *finding = g_ptr_array_index (findings, i);
+      const char *id = sti_finding_get_id (finding);
+      g_autoptr(StiExplanation) explanation = sti_catalog_explain (finding, context);
+
+      g_assert_true (sti_explanation_is_known (explanation));
+      g_assert_cmpint (sti_explanation_get_severity (explanation), ==, sti_finding_get_severity (finding));
+      /* The catalog's default agrees with the code that made the finding,
+       * except where the severity depends on the params. */
+      if (g_strv_contains (design_ids, id) &&
+          !g_str_equal (id, "cert-expiring-soon") && !g_str_equal (id, "tls-cipher-weak") &&
+          !g_str_equal (id, "null-mx") &&
+          sti_catalog_get_default_severity (id) != sti_finding_get_severity (finding))
+        g_error ("%s: the catalog's default severity %s differs from the finding's %s", id,
+                 sti_severity_to_string (sti_catalog_get_default_severity (id)),
+                 sti_severity_to_string (sti_finding_get_severity (finding)));
+      assert_explanation_ok (explanation);
+      assert_lab_specifics (finding, explanation, context);
+
+      if (g_str_equal (id, "cert-name-mismatch") && *mismatch_text == NULL)
+        *mismatch_text = sti_explanation_to_text (explanation, STI_MTA_POSTFIX);
+      g_hash_table_add (seen, g_strdup (id));
+    }
+}
+
+static void
+test_lab (Fixture       *fixture,
+          gconstpointer  data)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *mismatch_text = NULL;
+  const StiLabScenario *scenarios;
+  guint n = 0;
+
+  scenarios = sti_lab_get_scenarios (&n);
+  g_assert_cmpuint (n, >, 0);
+
+  for (guint s = 0; s < n; s++)
+    {
+      g_autoptr(StiDomainReport) report = run_check (fixture, scenarios[s].domain);
+      GPtrArray *hosts = sti_domain_report_get_hosts (report);
+      g_autoptr(GPtrArray) mx_hosts = g_ptr_array_new ();
+      StiExplainContext domain_context = { 0, };
+
+      for (guint i = 0; i < hosts->len; i++)
+        g_ptr_array_add (mx_hosts, (gpointer)sti_host_report_get_name (hosts->pdata[i]));
+      g_ptr_array_add (mx_hosts, NULL);
+
+      domain_context.domain = sti_domain_report_get_domain (report);
+      domain_context.mx_hosts = (const char * const *)mx_hosts->pdata;
+      explain_all (sti_domain_report_get_findings (report), &domain_context, seen, &mismatch_text);
+
+      for (guint i = 0; i < hosts->len; i++)
+        {
+          StiHostReport *host = hosts->pdata[i];
+          GPtrArray *endpoints = sti_host_report_get_endpoints (host);
+          StiExplainContext host_context = domain_context;
+
+          host_context.host = sti_host_report_get_name (host);
+          explain_all (sti_host_report_get_findings (host), &host_context, seen, &mismatch_text);
+
+          for (guint j = 0; j < endpoints->len; j++)
+            {
+              StiEndpointReport *endpoint = endpoints->pdata[j];
+              StiExplainContext endpoint_context = host_context;
+
+              endpoint_context.address = sti_endpoint_report_get_address (endpoint);
+              explain_all (sti_endpoint_report_get_findings (endpoint), &endpoint_context, seen,
+                           &mismatch_text);
+            }
+        }
+    }
+
+  /* The lab exercised a good part of the catalog, the name mismatch among it. */
+  g_assert_cmpuint (g_hash_table_size (seen), >=, 10);
+  g_assert_nonnull (mismatch_text);
+  g_test_message ("cert-name-mismatch from the lab:\n%s", mismatch_text);
+}
+
+/* Glossary */
+
+static void
+test_glossary_entries (void)
+{
+  static const char * const required[] = {
+    "CN", "O", "OU", "DC", "SAN", "subject", "issuer", "CA", "root", "intermediate", "chain",
+    "trust store", "self-signed", "CSR", "key usage", "SPKI", "fingerprint", "OCSP", "CRL",
+    "CT/SCT", "STARTTLS", "MTA-STS", "DANE", "TLSA", "DNSSEC", "MX", "TLS", "cipher suite",
+    "forward secrecy", "EHLO", "PKIX", NULL
+  };
+  guint n = 0;
+  const StiGlossaryEntry *entries = sti_glossary_get_entries (&n);
+
+  g_assert_cmpuint (n, >=, g_strv_length ((char **)required));
+  for (guint i = 0; required[i] != NULL; i++)
+    {
+      const StiGlossaryEntry *entry = sti_glossary_lookup (required[i]);
+
+      if (entry == NULL)
+        g_error ("glossary term %s is missing", required[i]);
+      g_assert_cmpstr (entry->key, ==, required[i]);
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_cmpstr (entries[i].key, !=, "");
+      g_assert_cmpstr (entries[i].full_name, !=, "");
+      g_assert_nonnull (entries[i].aliases);
+      /* Two to four sentences: long enough to explain, short enough to read. */
+      g_assert_cmpuint (strlen (entries[i].text), >, 100);
+      g_assert_cmpuint (strlen (entries[i].text), <, 600);
+      /* Every key finds its own entry first. */
+      g_assert_true (sti_glossary_lookup (entries[i].key) == &entries[i]);
+    }
+}
+
+static void
+test_glossary_lookup (void)
+{
+  const StiGlossaryEntry *cn = sti_glossary_lookup ("CN");
+
+  g_assert_nonnull (cn);
+  g_assert_cmpstr (cn->full_name, ==, "Common Name");
+  g_assert_true (sti_glossary_lookup ("cn") == cn);
+  g_assert_true (sti_glossary_lookup ("Common Name") == cn);
+  g_assert_true (sti_glossary_lookup ("COMMON-NAME") == cn);
+  g_assert_true (sti_glossary_lookup ("commonName") == cn);
+
+  g_assert_cmpstr (sti_glossary_lookup ("SCT")->key, ==, "CT/SCT");
+  g_assert_cmpstr (sti_glossary_lookup ("certificate transparency")->key, ==, "CT/SCT");
+  g_assert_cmpstr (sti_glossary_lookup ("subjectAltName")->key, ==, "SAN");
+  g_assert_cmpstr (sti_glossary_lookup ("mta sts")->key, ==, "MTA-STS");
+  g_assert_cmpstr (sti_glossary_lookup ("Self Signed")->key, ==, "self-signed");
+  g_assert_cmpstr (sti_glossary_lookup ("helo")->key, ==, "EHLO");
+  g_assert_cmpstr (sti_glossary_lookup ("Trust Anchor")->key, ==, "root");
+
+  g_assert_null (sti_glossary_lookup ("no such term"));
+  g_assert_null (sti_glossary_lookup (""));
+  g_assert_null (sti_glossary_lookup (" - "));
+  g_assert_null (sti_glossary_lookup (NULL));
+  g_assert_null (sti_glossary_lookup ("\xff\xfe"));
+}
+
+/* Both files carry translatable strings: they must be in POTFILES.in. */
+static void
+test_potfiles (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "po", "POTFILES.in", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  g_assert_no_error (error);
+  lines = g_strsplit (contents, "\n", -1);
+  g_assert_true (g_strv_contains ((const char * const *)lines, "app/core/sti-catalog.c"));
+  g_assert_true (g_strv_contains ((const char * const *)lines, "app/core/sti-glossary.c"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/sti/catalog/design-ids", test_design_ids);
+  g_test_add_func ("/sti/catalog/explain-id", test_explain_id);
+  g_test_add_func ("/sti/catalog/nothing-known", test_nothing_known);
+  g_test_add_func ("/sti/catalog/unknown-id", test_unknown_id);
+  g_test_add_func ("/sti/catalog/hostile-values", test_hostile_values);
+  g_test_add_func ("/sti/catalog/multiline-values", test_multiline_values);
+  g_test_add_func ("/sti/catalog/to-text", test_to_text);
+  g_test_add_func ("/sti/catalog/mta-strings", test_mta_strings);
+  g_test_add ("/sti/catalog/lab", Fixture, NULL, fixture_setup, test_lab, fixture_teardown);
+  g_test_add_func ("/sti/glossary/entries", test_glossary_entries);
+  g_test_add_func ("/sti/glossary/lookup", test_glossary_lookup);
+  g_test_add_func ("/sti/catalog/potfiles", test_potfiles);
+
+  return g_test_run ();
+}

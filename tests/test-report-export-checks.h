@@ -1,0 +1,416 @@
+/* test-report-export-checks.h
+ *
+ * Copyright 2026 The STARTTLS Inspector authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+/* Shared by test-report-export.c and test-report-compare.c (header-only, each
+ * test is one executable): the lab fixture of test-domain-check.c and the
+ * checks every exported document must pass. */
+
+#include "sti-domain-check.h"
+#include "sti-lab.h"
+#include "sti-report-markdown.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
+#include <string.h>
+
+typedef struct
+{
+  StiLab          *lab;
+  StiResolver     *resolver;
+  StiTrustStore   *trust;
+  StiCheckOptions *options;
+} Fixture;
+
+G_GNUC_UNUSED static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->lab = sti_lab_new ();
+  g_assert_true (sti_lab_start (fixture->lab, &error));
+  g_assert_no_error (error);
+
+  /* Never the machine's resolver: lab names are local data, anything else
+   * goes to a forwarder on a closed loopback port. */
+  fixture->resolver = sti_resolver_new ("127.0.0.1@9", &error);
+  g_assert_no_error (error);
+  sti_resolver_set_timeout (fixture->resolver, 2000);
+  g_assert_true (sti_lab_configure_resolver (fixture->lab, fixture->resolver, &error));
+  g_assert_no_error (error);
+
+  fixture->trust = sti_trust_store_new (FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_true (sti_trust_store_add_ca_pem (fixture->trust, sti_lab_get_ca_pem (fixture->lab),
+                                             "lab", &error));
+  g_assert_no_error (error);
+
+  fixture->options = sti_check_options_new ();
+  fixture->options->port = sti_lab_get_port (fixture->lab);
+  fixture->options->connect_timeout_ms = 3000;
+  fixture->options->stage_timeout_ms = 3000;
+  fixture->options->total_timeout_ms = 8000;
+}
+
+G_GNUC_UNUSED static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_clear_pointer (&fixture->options, sti_check_options_free);
+  g_clear_object (&fixture->trust);
+  g_clear_object (&fixture->resolver);
+  sti_lab_stop (fixture->lab);
+  g_assert_finalize_object (fixture->lab);
+}
+
+G_GNUC_UNUSED static void
+run_done_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GTask *outer = user_data;
+  g_autoptr(GError) error = NULL;
+  StiDomainReport *report;
+
+  report = sti_domain_check_run_finish (STI_DOMAIN_CHECK (object), result, &error);
+  if (report != NULL)
+    g_task_return_pointer (outer, report, g_object_unref);
+  else
+    g_task_return_error (outer, g_steal_pointer (&error));
+  g_object_unref (outer);
+}
+
+G_GNUC_UNUSED static StiDomainReport *
+run_check (Fixture    *fixture,
+           const char *input)
+{
+  g_autoptr(StiCheckTarget) target = NULL;
+  g_autoptr(StiDomainCheck) check = NULL;
+  g_autoptr(GTask) outer = NULL;
+  g_autoptr(GError) error = NULL;
+  StiDomainReport *report;
+
+  target = sti_check_target_parse (input, &error);
+  g_assert_no_error (error);
+
+  check = sti_domain_check_new (target, fixture->options, fixture->resolver, fixture->trust);
+  outer = g_task_new (NULL, NULL, NULL, NULL);
+  sti_domain_check_run_async (check, NULL, run_done_cb, g_object_ref (outer));
+  while (!g_task_get_completed (outer))
+    g_main_context_iteration (NULL, TRUE);
+
+  report = g_task_propagate_pointer (outer, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  return report;
+}
+
+/* A strict reading of HTML with python3's html.parser: only the elements
+ * and attributes the producer writes, every element closed in order, no
+ * processing instruction or foreign declaration, and each needle present in
+ * the *text* (so "<script>" from a server must be text, never an element).
+ * argv: mode ("report": our HTML; "markdown": cmark-gfm's rendering of our
+ * Markdown, where every table row must also have its header's cell count),
+ * the file, the needles. */
+static const char html_checker[] =
+  "import sys, html.parser\n"
+  "mode = sys.argv[1]\n"
+  "if mode == 'report':\n"
+  "    ALLOWED = {'html','head','meta','title','style','body','header','main','section','article',\n"
+  "               'footer','h1','h2','h3','h4','p','dl','dt','dd','table','tr','th','td','details',\n"
+  "               'summary','pre','code','span','div','ul','li','br'}\n"
+  "    ATTRS = {'class','lang','charset','name','content'}\n"
+  "else:\n"
+  "    ALLOWED = {'h1','h2','h3','p','table','thead','tbody','tr','th','td','pre','code','strong',\n"
+  "               'hr','ul','li'}\n"
+  "    ATTRS = {'class'}\n"
+  "VOID = {'meta','br','hr'}\n"
+  "class P(html.parser.HTMLParser):\n"
+  "    def __init__(self):\n"
+  "        super().__init__(convert_charrefs=True)\n"
+  "        self.stack, self.errors, self.text = [], [], []\n"
+  "        self.header_cells, self.row_cells, self.tables = None, 0, 0\n"
+  "    def check(self, tag, attrs):\n"
+  "        if tag not in ALLOWED: self.errors.append('element <%s>' % tag)\n"
+  "        for k, v in attrs:\n"
+  "            if k not in ATTRS: self.errors.append('attribute %s on <%s>' % (k, tag))\n"
+  "            if v is not None and ('javascript:' in v.lower() or 'url(' in v.lower()):\n"
+  "                self.errors.append('active attribute value %r' % v)\n"
+  "    def handle_starttag(self, tag, attrs):\n"
+  "        self.check(tag, attrs)\n"
+  "        if tag == 'table': self.header_cells = None; self.tables += 1\n"
+  "        if tag == 'tr': self.row_cells = 0\n"
+  "        if tag in ('td', 'th'): self.row_cells += 1\n"
+  "        if tag not in VOID: self.stack.append(tag)\n"
+  "    def handle_startendtag(self, tag, attrs):\n"
+  "        self.check(tag, attrs)\n"
+  "    def handle_endtag(self, tag):\n"
+  "        if tag == 'tr' and mode == 'markdown':\n"
+  "            if self.header_cells is None: self.header_cells = self.row_cells\n"
+  "            elif self.row_cells != self.header_cells:\n"
+  "                self.errors.append('table row with %d cells, header %d' % (self.row_cells, self.header_cells))\n"
+  "        if not self.stack or self.stack[-1] != tag:\n"
+  "            self.errors.append('unbalanced </%s> (open: %s)' % (tag, self.stack[-3:]))\n"
+  "        else: self.stack.pop()\n"
+  "    def handle_data(self, data):\n"
+  "        if self.stack and self.stack[-1] == 'style':\n"
+  "            if 'url(' in data or '@import' in data: self.errors.append('external resource in CSS')\n"
+  "        else: self.text.append(data)\n"
+  "    def handle_comment(self, data): self.errors.append('comment (raw HTML omitted?) ' + data)\n"
+  "    def handle_decl(self, decl):\n"
+  "        if decl.lower() != 'doctype html': self.errors.append('declaration ' + decl)\n"
+  "    def handle_pi(self, data): self.errors.append('processing instruction')\n"
+  "    def unknown_decl(self, data): self.errors.append('unknown declaration')\n"
+  "p = P()\n"
+  "p.feed(open(sys.argv[2], encoding='utf-8', errors='strict').read())\n"
+  "p.close()\n"
+  "if p.stack: p.errors.append('unclosed %s' % p.stack)\n"
+  "text = ' '.join(' '.join(p.text).split())\n"
+  "for needle in sys.argv[3:]:\n"
+  "    if ' '.join(needle.split()) not in text: p.errors.append('text missing: ' + needle)\n"
+  "for e in p.errors: print(e)\n"
+  "print('tables: %d' % p.tables)\n"
+  "sys.exit(1 if p.errors else 0)\n";
+
+G_GNUC_UNUSED static gboolean
+have_program (const char *name)
+{
+  g_autofree char *path = g_find_program_in_path (name);
+
+  return path != NULL;
+}
+
+G_GNUC_UNUSED static char *
+write_temp (GBytes     *bytes,
+            const char *suffix)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *template = g_strdup_printf ("sti-report-XXXXXX.%s", suffix);
+  char *path = NULL;
+  int fd;
+
+  fd = g_file_open_tmp (template, &path, &error);
+  g_assert_no_error (error);
+  close (fd);
+  g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+run_html_checker (const char         *mode,
+                  const char         *path,
+                  const char * const *needles)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_ptr_array_add (argv, (char *)"python3");
+  g_ptr_array_add (argv, (char *)"-c");
+  g_ptr_array_add (argv, (char *)html_checker);
+  g_ptr_array_add (argv, (char *)mode);
+  g_ptr_array_add (argv, (char *)path);
+  for (guint i = 0; needles != NULL && needles[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *)needles[i]);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("HTML check (%s) failed for %s:\n%s", mode, path, out);
+}
+
+/* NULL-terminated @needles must appear as text. */
+G_GNUC_UNUSED static void
+check_html (GBytes             *html,
+            const char * const *needles)
+{
+  g_autofree char *path = NULL;
+  const char *data = g_bytes_get_data (html, NULL);
+  gsize size = g_bytes_get_size (html);
+
+  g_assert_true (g_utf8_validate (data, size, NULL));
+  g_assert_null (g_strstr_len (data, size, "<script"));
+  g_assert_null (g_strstr_len (data, size, "<img"));
+  g_assert_null (g_strstr_len (data, size, "http://"));
+  g_assert_null (g_strstr_len (data, size, "https://"));
+
+  if (!have_program ("python3"))
+    {
+      g_test_message ("python3 missing: the HTML structure is not parsed");
+      return;
+    }
+
+  path = write_temp (html, "html");
+  run_html_checker ("report", path, needles);
+  g_unlink (path);
+}
+
+/* Renders @md with cmark-gfm (GitHub's Markdown, raw HTML let through so
+ * that an escaping mistake would show as an element) and checks the result
+ * like the HTML report: only Markdown's own elements, every table row with
+ * its header's cell count, @needles as text. Returns FALSE when cmark-gfm
+ * or python3 is missing. */
+G_GNUC_UNUSED static gboolean
+check_markdown_rendered (const char         *md,
+                         const char * const *needles)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (md, strlen (md));
+  g_autofree char *md_path = NULL;
+  g_autofree char *html_path = NULL;
+  g_autofree char *html = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  const char *argv[] = { "cmark-gfm", "--unsafe", "-e", "table", "-e", "strikethrough", NULL, NULL };
+
+  if (!have_program ("cmark-gfm") || !have_program ("python3"))
+    return FALSE;
+
+  md_path = write_temp (bytes, "md");
+  argv[6] = md_path;
+  g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &html, NULL, &status,
+                &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = g_bytes_new (html, strlen (html));
+  html_path = write_temp (bytes, "html");
+  run_html_checker ("markdown", html_path, needles);
+  g_unlink (md_path);
+  g_unlink (html_path);
+  return TRUE;
+}
+
+/* Every table row has as many cells as its header, nothing outside code
+ * can open an HTML tag, and every fence closes. Returns the number of
+ * tables. */
+G_GNUC_UNUSED static guint
+check_markdown (const char *md)
+{
+  g_auto(GStrv) lines = g_strsplit (md, "\n", -1);
+  gsize fence = 0;
+  int header_cells = -1;
+  guint tables = 0;
+
+  g_assert_true (g_utf8_validate (md, -1, NULL));
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *line = lines[i];
+      gsize ticks = strspn (line, "`");
+
+      if (fence > 0)
+        {
+          if (ticks >= fence && line[ticks] == '\0')
+            fence = 0;
+          continue;
+        }
+      if (ticks >= 3)
+        {
+          fence = ticks;
+          header_cells = -1;
+          continue;
+        }
+
+      /* Outside code: every '<' is escaped, and so is every backtick
+       * except the code spans around finding ids. */
+      for (const char *p = line; *p != '\0'; p++)
+        {
+          if (*p == '\\' && p[1] != '\0')
+            {
+              p++;
+              continue;
+            }
+          if (*p == '<')
+            g_error ("unescaped '<' in Markdown line %u: %s", i + 1, line);
+        }
+
+      if (line[0] == '|')
+        {
+          int cells = -1;
+
+          for (const char *p = line; *p != '\0'; p++)
+            {
+              if (*p == '\\' && p[1] != '\0')
+                p++;
+              else if (*p == '|')
+                cells++;
+            }
+          if (header_cells < 0)
+            {
+              header_cells = cells;
+              tables++;
+              g_assert_nonnull (lines[i + 1]);
+              g_assert_true (g_str_has_prefix (lines[i + 1], "| --- |"));
+            }
+          else if (cells != header_cells)
+            g_error ("Markdown table row %u has %d cells, its header %d: %s", i + 1, cells,
+                     header_cells, line);
+        }
+      else
+        header_cells = -1;
+    }
+
+  g_assert_cmpuint (fence, ==, 0);
+  return tables;
+}
+
+/* The PDF's text as pdftotext extracts it, whitespace collapsed; NULL
+ * (and a skip) when poppler-utils is missing. */
+G_GNUC_UNUSED static char *
+pdf_text (GBytes *pdf)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) words = NULL;
+  const char *argv[] = { "pdftotext", "-enc", "UTF-8", NULL, "-", NULL };
+  int status = 0;
+
+  g_assert_cmpuint (g_bytes_get_size (pdf), >, 5);
+  g_assert_cmpmem (g_bytes_get_data (pdf, NULL), 5, "%PDF-", 5);
+
+  if (!have_program ("pdftotext"))
+    return NULL;
+
+  path = write_temp (pdf, "pdf");
+  argv[3] = path;
+  g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL, &status,
+                &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_unlink (path);
+
+  words = g_strsplit_set (out, " \n\t\f\r", -1);
+  {
+    GString *joined = g_string_new (NULL);
+
+    for (guint i = 0; words[i] != NULL; i++)
+      if (words[i][0] != '\0')
+        g_string_append_printf (joined, "%s%s", joined->len > 0 ? " " : "", words[i]);
+    return g_string_free (joined, FALSE);
+  }
+}
+
+G_GNUC_UNUSED static char *
+collapse_spaces (const char *text)
+{
+  g_auto(GStrv) words = g_strsplit_set (text, " \n\t", -1);
+  GString *joined = g_string_new (NULL);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (words[i][0] != '\0')
+      g_string_append_printf (joined, "%s%s", joined->len > 0 ? " " : "", words[i]);
+  return g_string_free (joined, FALSE);
+}

@@ -1,0 +1,977 @@
+/* test-ui-check.c: the interactive check, driven through the real window
+ * against the demo lab.
+ *
+ * Copyright 2026 The STARTTLS Inspector authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "sti-application.h"
+#include "sti-certificate.h"
+#include "sti-host-report.h"
+#include "sti-lab.h"
+#include "sti-report-text.h"
+#include "sti-window.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+static StiApplication *app;
+
+static gpointer
+child (StiWindow  *window,
+       const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (window), STI_TYPE_WINDOW, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+static void
+collect_widgets (GtkWidget  *widget,
+                 GType       type,
+                 const char *css_class,
+                 GPtrArray  *out)
+{
+  if ((type == G_TYPE_INVALID || g_type_is_a (G_OBJECT_TYPE (widget), type)) &&
+      (css_class == NULL || gtk_widget_has_css_class (widget, css_class)))
+    g_ptr_array_add (out, widget);
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_widgets (c, type, css_class, out);
+}
+
+static GPtrArray *
+find_widgets (gpointer    root,
+              GType       type,
+              const char *css_class)
+{
+  GPtrArray *out = g_ptr_array_new ();
+
+  collect_widgets (GTK_WIDGET (root), type, css_class, out);
+  return out;
+}
+
+static GtkWidget *
+find_named (gpointer    root,
+            const char *name)
+{
+  g_autoptr(GPtrArray) all = find_widgets (root, G_TYPE_INVALID, NULL);
+
+  for (guint i = 0; i < all->len; i++)
+    if (g_strcmp0 (gtk_widget_get_name (g_ptr_array_index (all, i)), name) == 0)
+      return g_ptr_array_index (all, i);
+
+  return NULL;
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  *(gboolean *)user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+wait_for (Condition condition,
+          gpointer  data,
+          guint     timeout_ms)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (timeout_ms, timeout_cb, &timed_out);
+
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!timed_out)
+    g_source_remove (id);
+
+  return condition (data);
+}
+
+static void
+spin_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static gboolean
+not_busy (gpointer data)
+{
+  return !sti_window_get_busy (data);
+}
+
+/* Renders @widget to G_TEST_BUILDDIR/@name (platform-notes D). */
+static void
+save_screenshot (gpointer    widget,
+                 const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int width;
+  int height;
+
+  /* Let stack transitions and spinners settle first. */
+  spin_for (400);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (widget));
+  width = gtk_widget_get_width (GTK_WIDGET (widget));
+  height = gtk_widget_get_height (GTK_WIDGET (widget));
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (widget));
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (GTK_WIDGET (widget))),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  path = g_test_build_filename (G_TEST_BUILT, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static StiWindow *
+new_window (int width,
+            int height)
+{
+  StiWindow *window = sti_window_new (GTK_APPLICATION (app));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  return window;
+}
+
+static void
+destroy_window (StiWindow *window)
+{
+  g_object_ref (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
+/* Types @domain and presses Check, as a user would. */
+static void
+type_and_check (StiWindow  *window,
+                const char *domain)
+{
+  GtkWidget *entry = child (window, "domain_entry");
+  GtkWidget *button = child (window, "check_button");
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), domain);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static gboolean
+any_label_contains (gpointer    root,
+                    const char *needle)
+{
+  g_autoptr(GPtrArray) labels = find_widgets (root, GTK_TYPE_LABEL, NULL);
+
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkLabel *label = g_ptr_array_index (labels, i);
+
+      if (strstr (gtk_label_get_text (label), needle) != NULL)
+        {
+          g_assert_false (gtk_label_get_use_markup (label));
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* Every label's text under @root, one per line, lower case. */
+static char *
+labels_text (gpointer root)
+{
+  g_autoptr(GPtrArray) labels = find_widgets (root, GTK_TYPE_LABEL, NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < labels->len; i++)
+    g_string_append_printf (text, "%s\n", gtk_label_get_text (g_ptr_array_index (labels, i)));
+
+  return g_ascii_strdown (text->str, -1);
+}
+
+/* Scrolls @scroll_name so that @widget is at the top, or as far as it goes. */
+static void
+scroll_to (StiWindow  *window,
+           const char *scroll_name,
+           GtkWidget  *widget)
+{
+  GtkScrolledWindow *scroll = child (window, scroll_name);
+  GtkWidget *content = gtk_scrolled_window_get_child (scroll);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scroll);
+  graphene_rect_t bounds;
+
+  g_assert_nonnull (widget);
+  spin_for (300);
+  g_assert_true (gtk_widget_compute_bounds (widget, content, &bounds));
+  gtk_adjustment_set_value (adjustment,
+                            MIN (bounds.origin.y,
+                                 gtk_adjustment_get_upper (adjustment) -
+                                 gtk_adjustment_get_page_size (adjustment)));
+}
+
+static guint
+count_report_endpoints (StiDomainReport *report)
+{
+  return sti_domain_report_get_endpoint_count (report);
+}
+
+static gboolean
+clipboard_has_text (gpointer data)
+{
+  return *(char **)data != NULL;
+}
+
+static void
+on_clipboard_read_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  char **text = user_data;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, NULL);
+  if (*text == NULL)
+    *text = g_strdup ("");
+}
+
+static void
+test_check_valid (void)
+{
+  StiWindow *window = new_window (900, 900);
+  GtkStack *stack = child (window, "stack");
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) findings_rows = NULL;
+  g_autofree char *verdict = NULL;
+  StiDomainReport *report;
+  GtkWidget *findings;
+
+  type_and_check (window, "valid.lab.test");
+
+  /* The results page at once, with Cancel, the domain as title. */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "results");
+  g_assert_true (sti_window_get_busy (window));
+  g_assert_true (gtk_widget_get_visible (child (window, "cancel_button")));
+  g_assert_cmpstr (adw_window_title_get_title (child (window, "window_title")), ==, "valid.lab.test");
+  g_assert_true (gtk_spinner_get_spinning (child (window, "verdict_spinner")));
+
+  g_assert_true (wait_for (not_busy, window, 60000));
+  report = sti_window_get_report (window);
+  g_assert_nonnull (report);
+  g_assert_false (gtk_widget_get_visible (child (window, "cancel_button")));
+  g_assert_true (gtk_widget_get_visible (child (window, "again_button")));
+
+  verdict = sti_report_dup_verdict (report);
+  g_assert_cmpstr (gtk_label_get_text (child (window, "verdict_label")), ==, verdict);
+  g_assert_cmpstr (gtk_image_get_icon_name (child (window, "verdict_icon")), ==, "emblem-ok-symbolic");
+  g_assert_nonnull (strstr (gtk_label_get_text (child (window, "counts_label")), "0 errors"));
+
+  /* Two MX hosts, each at one address, in preference order, all done. */
+  rows = find_widgets (child (window, "hosts_box"), ADW_TYPE_ACTION_ROW, "endpoint-row");
+  g_assert_cmpuint (rows->len, ==, count_report_endpoints (report));
+  g_assert_cmpuint (rows->len, >=, 2);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      AdwActionRow *row = g_ptr_array_index (rows, i);
+      g_autoptr(GPtrArray) spinners = find_widgets (row, GTK_TYPE_SPINNER, NULL);
+      g_autoptr(GPtrArray) images = find_widgets (row, GTK_TYPE_IMAGE, NULL);
+      gboolean ok_icon = FALSE;
+
+      g_assert_cmpuint (spinners->len, ==, 1);
+      g_assert_false (gtk_spinner_get_spinning (g_ptr_array_index (spinners, 0)));
+      for (guint j = 0; j < images->len; j++)
+        ok_icon |= g_strcmp0 (gtk_image_get_icon_name (g_ptr_array_index (images, j)),
+                              "emblem-ok-symbolic") == 0 &&
+                   gtk_widget_get_visible (g_ptr_array_index (images, j));
+      g_assert_true (ok_icon);
+      g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "certificate verified"));
+      g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
+    }
+
+  findings = find_named (window, "findings-group");
+  g_assert_nonnull (findings);
+  findings_rows = find_widgets (findings, ADW_TYPE_EXPANDER_ROW, NULL);
+  g_assert_cmpuint (findings_rows->len, ==, 0);
+  g_assert_nonnull (find_named (window, "policy-group"));
+  g_assert_nonnull (find_named (window, "dns-group"));
+
+  save_screenshot (window, "ui-check-valid.png");
+
+  /* Ctrl+E: until the reports land, a text summary on the clipboard. */
+  {
+    g_autofree char *summary = NULL;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
+    gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (window)), NULL,
+                                   on_clipboard_read_cb, &summary);
+    g_assert_true (wait_for (clipboard_has_text, &summary, 5000));
+    g_assert_nonnull (strstr (summary, verdict));
+    g_assert_nonnull (strstr (summary, "mx1.valid.lab.test"));
+  }
+
+  /* Recent domains remember it; Ctrl+R runs it again. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (STI_SETTINGS_SCHEMA_ID);
+    g_auto(GStrv) recent = g_settings_get_strv (settings, "recent-domains");
+
+    g_assert_cmpstr (recent[0], ==, "valid.lab.test");
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.check-again", NULL));
+  g_assert_true (sti_window_get_busy (window));
+  g_assert_true (wait_for (not_busy, window, 60000));
+  g_assert_nonnull (sti_window_get_report (window));
+
+  destroy_window (window);
+}
+
+static void
+on_certificate_activated_cb (StiWindow       *window,
+                             StiCertificate  *certificate,
+                             StiCertificate **out)
+{
+  *out = certificate;
+}
+
+static void
+test_check_findings (void)
+{
+  AdwStyleManager *style_manager = adw_style_manager_get_default ();
+  StiWindow *window = new_window (900, 1000);
+  g_autoptr(GPtrArray) finding_rows = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *clipboard_text = NULL;
+  GtkTextView *transcript;
+  GtkTextBuffer *buffer;
+  GtkTextIter start;
+  GtkTextIter end;
+  g_autofree char *text = NULL;
+  StiDomainReport *report;
+  AdwExpanderRow *expired;
+  GtkWidget *findings;
+
+  type_and_check (window, "expired.lab.test");
+  g_assert_true (wait_for (not_busy, window, 60000));
+  report = sti_window_get_report (window);
+  g_assert_nonnull (report);
+
+  g_assert_cmpstr (gtk_image_get_icon_name (child (window, "verdict_icon")), ==, "dialog-error-symbolic");
+  g_assert_cmpuint (sti_domain_report_count_by_severity (report, STI_SEVERITY_ERROR), >, 0);
+
+  findings = find_named (window, "findings-group");
+  g_assert_nonnull (findings);
+  finding_rows = find_widgets (findings, ADW_TYPE_EXPANDER_ROW, NULL);
+  g_assert_cmpuint (finding_rows->len, >, 0);
+  /* Worst first: the first row is the expired certificate, an error. */
+  expired = g_ptr_array_index (finding_rows, 0);
+  g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (expired)), ==, "cert-expired");
+  g_assert_nonnull (strstr (adw_expander_row_get_subtitle (expired), "Error"));
+  adw_expander_row_set_expanded (expired, TRUE);
+  /* The explanation: the detail, and the catalog's what, why and fix. */
+  g_assert_true (any_label_contains (expired, "expired"));
+  g_assert_true (any_label_contains (expired, "Finding: cert-expired"));
+  /* The fix follows the chosen mail server software, remembered. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (STI_SETTINGS_SCHEMA_ID);
+    g_autofree char *postfix_text = NULL;
+    g_autofree char *exim_text = NULL;
+    g_autoptr(GPtrArray) dropdowns = find_widgets (expired, GTK_TYPE_DROP_DOWN, NULL);
+
+    g_assert_cmpuint (dropdowns->len, ==, 1);
+    postfix_text = labels_text (expired);
+    g_assert_nonnull (strstr (postfix_text, "postfix"));
+    gtk_drop_down_set_selected (g_ptr_array_index (dropdowns, 0), 1);
+    {
+      g_autofree char *mta = g_settings_get_string (settings, "preferred-mta");
+
+      g_assert_cmpstr (mta, ==, "exim");
+    }
+    exim_text = labels_text (expired);
+    g_assert_cmpstr (postfix_text, !=, exim_text);
+    g_assert_nonnull (strstr (exim_text, "exim"));
+    g_settings_reset (settings, "preferred-mta");
+    g_assert_cmpuint (gtk_drop_down_get_selected (g_ptr_array_index (dropdowns, 0)), ==, 0);
+  }
+  spin_for (600);
+  save_screenshot (window, "ui-check-findings.png");
+  scroll_to (window, "results_scroll", findings);
+  save_screenshot (window, "ui-check-findings-expanded.png");
+
+  /* Narrow: nothing sticks out at 360 px. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 800);
+  spin_for (200);
+  save_screenshot (window, "ui-check-findings-360.png");
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 400);
+  g_assert_cmpint (gtk_widget_get_width (child (window, "verdict_label")), <=, 360);
+  adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  save_screenshot (window, "ui-check-findings-360-dark.png");
+  adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_DEFAULT);
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 1000);
+  spin_for (200);
+
+  /* An endpoint's details, with its transcript. */
+  rows = find_widgets (child (window, "hosts_box"), ADW_TYPE_ACTION_ROW, "endpoint-row");
+  g_assert_cmpuint (rows->len, >, 0);
+  g_signal_emit_by_name (g_ptr_array_index (rows, 0), "activated");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (window, "stack")), ==, "endpoint");
+  g_assert_true (gtk_widget_get_visible (child (window, "back_button")));
+
+  transcript = GTK_TEXT_VIEW (find_named (window, "transcript"));
+  g_assert_nonnull (transcript);
+  g_assert_false (gtk_text_view_get_editable (transcript));
+  g_assert_true (gtk_text_view_get_monospace (transcript));
+  buffer = gtk_text_view_get_buffer (transcript);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_assert_nonnull (strstr (text, "S: 220"));
+  g_assert_nonnull (strstr (text, "C: EHLO"));
+  g_assert_nonnull (strstr (text, "C: STARTTLS"));
+  /* Client lines are told apart from server lines. */
+  {
+    GtkTextTag *client = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "client");
+    GtkTextIter iter;
+    const char *found = strstr (text, "C: EHLO");
+
+    g_assert_nonnull (client);
+    gtk_text_buffer_get_iter_at_offset (buffer, &iter, g_utf8_pointer_to_offset (text, found));
+    g_assert_true (gtk_text_iter_has_tag (&iter, client));
+    found = strstr (text, "S: 220");
+    gtk_text_buffer_get_iter_at_offset (buffer, &iter, g_utf8_pointer_to_offset (text, found));
+    g_assert_false (gtk_text_iter_has_tag (&iter, client));
+  }
+  g_assert_nonnull (find_named (window, "chain-group"));
+  save_screenshot (window, "ui-check-endpoint.png");
+  scroll_to (window, "endpoint_scroll", find_named (window, "transcript-group"));
+  save_screenshot (window, "ui-check-transcript.png");
+
+  /* Copy puts the same text on the clipboard. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-transcript", NULL));
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (window)), NULL,
+                                 on_clipboard_read_cb, &clipboard_text);
+  g_assert_true (wait_for (clipboard_has_text, &clipboard_text, 5000));
+  g_assert_cmpstr (clipboard_text, ==, text);
+
+  /* A certificate of the chain goes to the viewer. */
+  {
+    g_autoptr(GPtrArray) cert_rows = find_widgets (find_named (window, "chain-group"),
+                                                   ADW_TYPE_ACTION_ROW, "certificate-row");
+    StiCertificate *activated = NULL;
+    gulong id;
+
+    g_assert_cmpuint (cert_rows->len, >=, 1);
+    id = g_signal_connect (window, "certificate-activated", G_CALLBACK (on_certificate_activated_cb),
+                           &activated);
+    g_signal_emit_by_name (g_ptr_array_index (cert_rows, 0), "activate");
+    g_assert_nonnull (activated);
+    g_assert_true (STI_IS_CERTIFICATE (activated));
+    g_assert_nonnull (strstr (sti_certificate_get_subject (activated), "mx1.expired.lab.test"));
+    g_signal_handler_disconnect (window, id);
+  }
+
+  /* Escape-like back: to the results. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (window, "stack")), ==, "results");
+
+  destroy_window (window);
+}
+
+/* A listening socket that never accepts: the kernel completes the TCP
+ * handshake, and the check waits in the greeting stage until cancelled. */
+static GSocket *
+silent_server_new (guint16 *port)
+{
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) effective = NULL;
+  g_autoptr(GError) error = NULL;
+
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+  g_assert_no_error (error);
+  g_socket_bind (socket, address, TRUE, &error);
+  g_assert_no_error (error);
+  g_socket_listen (socket, &error);
+  g_assert_no_error (error);
+  effective = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  *port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
+
+  return g_steal_pointer (&socket);
+}
+
+static gboolean
+in_greeting (gpointer data)
+{
+  g_autoptr(GPtrArray) rows = find_widgets (child (data, "hosts_box"), ADW_TYPE_ACTION_ROW,
+                                            "endpoint-row");
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const char *subtitle = adw_action_row_get_subtitle (g_ptr_array_index (rows, i));
+
+      if (subtitle != NULL && strstr (subtitle, "greeting") != NULL)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+test_check_cancel (void)
+{
+  g_autoptr(GSocket) service = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) subtitles = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *target = NULL;
+  StiWindow *window = new_window (900, 700);
+  guint16 port = 0;
+  gint64 cancelled_at;
+
+  service = silent_server_new (&port);
+  target = g_strdup_printf ("[127.0.0.1]:%u", port);
+  type_and_check (window, target);
+  g_assert_true (sti_window_get_busy (window));
+
+  g_assert_true (wait_for (in_greeting, window, 20000));
+  spin_for (1100);
+  save_screenshot (window, "ui-check-in-progress.png");
+  g_assert_true (sti_window_get_busy (window));
+
+  /* Cancel half-way: everything stops at once. */
+  cancelled_at = g_get_monotonic_time ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel", NULL));
+  g_assert_true (wait_for (not_busy, window, 2000));
+  g_test_message ("cancel took %" G_GINT64_FORMAT " ms",
+                  (g_get_monotonic_time () - cancelled_at) / 1000);
+  g_assert_cmpint (g_get_monotonic_time () - cancelled_at, <, G_USEC_PER_SEC);
+  g_assert_null (sti_window_get_report (window));
+  g_assert_cmpstr (gtk_label_get_text (child (window, "verdict_label")), ==, "Check cancelled");
+  g_assert_false (gtk_spinner_get_spinning (child (window, "verdict_spinner")));
+  g_assert_false (gtk_widget_get_visible (child (window, "cancel_button")));
+
+  rows = find_widgets (child (window, "hosts_box"), ADW_TYPE_ACTION_ROW, "endpoint-row");
+  g_assert_cmpuint (rows->len, ==, 1);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_autoptr(GPtrArray) spinners = find_widgets (g_ptr_array_index (rows, i), GTK_TYPE_SPINNER, NULL);
+      const char *subtitle = adw_action_row_get_subtitle (g_ptr_array_index (rows, i));
+
+      g_assert_false (gtk_spinner_get_spinning (g_ptr_array_index (spinners, 0)));
+      g_assert_nonnull (strstr (subtitle, "Stopped"));
+      g_ptr_array_add (subtitles, g_strdup (subtitle));
+    }
+  save_screenshot (window, "ui-check-cancelled.png");
+
+  /* Nothing ticks any more. */
+  spin_for (1500);
+  for (guint i = 0; i < rows->len; i++)
+    g_assert_cmpstr (adw_action_row_get_subtitle (g_ptr_array_index (rows, i)), ==,
+                     g_ptr_array_index (subtitles, i));
+  g_assert_false (sti_window_get_busy (window));
+
+  destroy_window (window);
+}
+
+static void
+test_check_close_mid_check (void)
+{
+  g_autoptr(GSocket) service = NULL;
+  g_autofree char *target = NULL;
+  StiWindow *window = new_window (600, 500);
+  guint16 port = 0;
+
+  service = silent_server_new (&port);
+  target = g_strdup_printf ("[127.0.0.1]:%u", port);
+  type_and_check (window, target);
+  g_assert_true (wait_for (in_greeting, window, 20000));
+
+  /* Closing the window cancels its check and frees it at once. */
+  destroy_window (window);
+  spin_for (300);
+}
+
+static void
+test_shortcuts (void)
+{
+  StiWindow *window = new_window (600, 500);
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  g_autoptr(GPtrArray) triggers = g_ptr_array_new_with_free_func (g_free);
+  const char * const expected[] = {
+    "Escape", "<Control>r", "<Control>l", "<Control>o", "<Control>e", "<Control>comma", "<Alt>Left",
+  };
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+          g_ptr_array_add (triggers, gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut)));
+        }
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < triggers->len; j++)
+        found |= g_str_equal (g_ptr_array_index (triggers, j), expected[i]);
+      if (!found)
+        g_test_message ("missing shortcut %s", expected[i]);
+      g_assert_true (found);
+    }
+
+  destroy_window (window);
+}
+
+static void
+assert_rows_literal (gpointer root)
+{
+  g_autoptr(GPtrArray) rows = find_widgets (root, ADW_TYPE_PREFERENCES_ROW, NULL);
+
+  for (guint i = 0; i < rows->len; i++)
+    g_assert_false (adw_preferences_row_get_use_markup (g_ptr_array_index (rows, i)));
+}
+
+static void
+test_check_hostile (void)
+{
+  StiWindow *window = new_window (900, 1000);
+  g_autoptr(GPtrArray) rows = NULL;
+
+  type_and_check (window, "hostile.lab.test");
+  g_assert_true (wait_for (not_busy, window, 60000));
+  g_assert_nonnull (sti_window_get_report (window));
+  assert_rows_literal (window);
+
+  rows = find_widgets (child (window, "hosts_box"), ADW_TYPE_ACTION_ROW, "endpoint-row");
+  g_assert_cmpuint (rows->len, >, 0);
+  g_signal_emit_by_name (g_ptr_array_index (rows, 0), "activated");
+  assert_rows_literal (window);
+
+  /* The markup in the EHLO reply and the certificate name shows as text. */
+  g_assert_true (any_label_contains (window, "<script>alert(1)</script>"));
+  g_assert_true (any_label_contains (window, "<b>mx1.hostile</b>"));
+  g_assert_true (any_label_contains (window, "&amp;"));
+  /* Broken bytes are escaped, not dropped. */
+  g_assert_true (any_label_contains (window, "\\xFF"));
+  /* Escaped once by the engine, not twice. */
+  g_assert_false (any_label_contains (window, "\\\\xFF"));
+  save_screenshot (window, "ui-check-hostile.png");
+
+  destroy_window (window);
+}
+
+static void
+test_start_page (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (STI_SETTINGS_SCHEMA_ID);
+  const char * const recent[] = { "example.org", "<i>x</i>.example", NULL };
+  g_autoptr(GPtrArray) recent_rows = NULL;
+  g_autoptr(GPtrArray) demo_rows = NULL;
+  StiWindow *window;
+  const StiLabScenario *scenarios;
+  guint n_scenarios = 0;
+
+  g_settings_set_strv (settings, "recent-domains", recent);
+  window = new_window (860, 1100);
+
+  g_assert_true (gtk_widget_get_visible (child (window, "recent_group")));
+  recent_rows = find_widgets (child (window, "recent_list"), ADW_TYPE_ACTION_ROW, NULL);
+  g_assert_cmpuint (recent_rows->len, ==, 2);
+  g_assert_cmpstr (adw_preferences_row_get_title (g_ptr_array_index (recent_rows, 1)), ==,
+                   "<i>x</i>.example");
+
+  scenarios = sti_lab_get_scenarios (&n_scenarios);
+  demo_rows = find_widgets (child (window, "demo_list"), ADW_TYPE_ACTION_ROW, NULL);
+  g_assert_cmpuint (demo_rows->len, ==, n_scenarios);
+  for (guint i = 0; i < n_scenarios; i++)
+    {
+      g_assert_cmpstr (adw_preferences_row_get_title (g_ptr_array_index (demo_rows, i)), ==,
+                       scenarios[i].domain);
+      g_assert_cmpstr (adw_action_row_get_subtitle (g_ptr_array_index (demo_rows, i)), ==,
+                       scenarios[i].description);
+    }
+  assert_rows_literal (window);
+  save_screenshot (window, "ui-start-page.png");
+
+  /* Removable. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.remove-recent", "s",
+                                             "example.org"));
+  spin_for (50);
+  g_clear_pointer (&recent_rows, g_ptr_array_unref);
+  recent_rows = find_widgets (child (window, "recent_list"), ADW_TYPE_ACTION_ROW, NULL);
+  g_assert_cmpuint (recent_rows->len, ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.remove-recent", "s",
+                                             "<i>x</i>.example"));
+  spin_for (50);
+  g_assert_false (gtk_widget_get_visible (child (window, "recent_group")));
+
+  /* A demo row checks its domain. */
+  g_signal_emit_by_name (g_ptr_array_index (demo_rows, 0), "activate");
+  g_assert_true (sti_window_get_busy (window) || sti_window_get_report (window) != NULL);
+  g_assert_cmpstr (sti_window_get_domain (window), ==, scenarios[0].domain);
+  g_assert_true (wait_for (not_busy, window, 60000));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 700);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+  spin_for (300);
+  save_screenshot (window, "ui-start-page-360.png");
+
+  g_settings_reset (settings, "recent-domains");
+  destroy_window (window);
+}
+
+static void
+test_preferences (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (STI_SETTINGS_SCHEMA_ID);
+  StiWindow *window = new_window (860, 700);
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  AdwPreferencesWindow *preferences = NULL;
+  GtkAdjustment *mx;
+  g_autoptr(GPtrArray) entries = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL));
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_PREFERENCES_WINDOW (toplevel))
+        preferences = ADW_PREFERENCES_WINDOW (toplevel);
+    }
+  g_assert_nonnull (preferences);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (preferences)) == GTK_WINDOW (window));
+
+  mx = GTK_ADJUSTMENT (gtk_widget_get_template_child (GTK_WIDGET (preferences),
+                                                      G_OBJECT_TYPE (preferences), "mx_adjustment"));
+  g_assert_cmpfloat (gtk_adjustment_get_value (mx), ==, g_settings_get_uint (settings, "mx-cap"));
+  gtk_adjustment_set_value (mx, 3);
+  g_assert_cmpuint (g_settings_get_uint (settings, "mx-cap"), ==, 3);
+
+  entries = find_widgets (preferences, ADW_TYPE_ENTRY_ROW, NULL);
+  g_assert_cmpuint (entries->len, ==, 2);
+  gtk_editable_set_text (GTK_EDITABLE (g_ptr_array_index (entries, 0)), "probe.example.net");
+  {
+    g_autofree char *ehlo = g_settings_get_string (settings, "ehlo-name");
+
+    g_assert_cmpstr (ehlo, ==, "probe.example.net");
+  }
+  save_screenshot (preferences, "ui-preferences.png");
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  g_settings_reset (settings, "mx-cap");
+  g_settings_reset (settings, "ehlo-name");
+  destroy_window (window);
+}
+
+/* The main loop is never blocked by a check: every demo domain at once, in
+ * a window each, while a 1 ms timeout measures the longest gap. */
+typedef struct
+{
+  gint64 last;
+  gint64 longest;
+  gint64 longest_running; /* after every check has started */
+  gboolean all_started;
+} Stall;
+
+static Stall *current_stall;
+static guint n_started;
+static guint n_to_start;
+
+static gboolean
+stall_tick_cb (gpointer user_data)
+{
+  Stall *stall = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  stall->longest = MAX (stall->longest, now - stall->last);
+  if (stall->all_started)
+    stall->longest_running = MAX (stall->longest_running, now - stall->last);
+
+  stall->last = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+start_check_idle_cb (gpointer user_data)
+{
+  type_and_check (user_data, g_object_get_data (user_data, "test-domain"));
+  if (++n_started == n_to_start)
+    {
+      /* The gap that ends with the next tick still belongs to the start. */
+      stall_tick_cb (current_stall);
+      current_stall->all_started = TRUE;
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+all_done (gpointer data)
+{
+  GPtrArray *windows = data;
+
+  for (guint i = 0; i < windows->len; i++)
+    if (sti_window_get_busy (g_ptr_array_index (windows, i)))
+      return FALSE;
+
+
+  return TRUE;
+}
+
+static void
+all_demo_stall (gboolean presented)
+{
+  g_autoptr(GSettings) settings = g_settings_new (STI_SETTINGS_SCHEMA_ID);
+  g_autoptr(GPtrArray) windows = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const StiLabScenario *scenarios;
+  guint n_scenarios = 0;
+  Stall stall = { 0, 0, 0, FALSE };
+  guint tick;
+  gint64 started;
+
+  /* Starting the lab generates its keys once; that is not a check. */
+  started = g_get_monotonic_time ();
+  g_assert_nonnull (sti_application_ensure_lab (app, &error));
+  g_assert_no_error (error);
+  g_test_message ("demo lab ready after %" G_GINT64_FORMAT " ms (0 when an earlier test started it)",
+                  (g_get_monotonic_time () - started) / 1000);
+
+  /* One window on screen; the others run the same window machinery
+   * unmapped, so the figure is not the cost of laying out 25 windows of
+   * text on a two-core machine (that is measured apart, below). */
+  scenarios = sti_lab_get_scenarios (&n_scenarios);
+  for (guint i = 0; i < n_scenarios; i++)
+    {
+      if (i == 0 || presented)
+        g_ptr_array_add (windows, new_window (500, 600));
+      else
+        g_ptr_array_add (windows, sti_window_new (GTK_APPLICATION (app)));
+    }
+  spin_for (200);
+
+  current_stall = &stall;
+  n_started = 0;
+  n_to_start = n_scenarios;
+  stall.last = started = g_get_monotonic_time ();
+  tick = g_timeout_add (1, stall_tick_cb, &stall);
+  /* All requested at the same moment, each from its own main loop
+   * dispatch, as clicks arrive. */
+  for (guint i = 0; i < n_scenarios; i++)
+    {
+      g_object_set_data (g_ptr_array_index (windows, i), "test-domain",
+                         (gpointer)scenarios[i].domain);
+      g_idle_add_full (G_PRIORITY_DEFAULT, start_check_idle_cb,
+                       g_ptr_array_index (windows, i), NULL);
+    }
+  spin_for (50);
+  g_assert_true (wait_for (all_done, windows, 120000));
+  stall_tick_cb (&stall);
+  g_source_remove (tick);
+
+  /* GLib dispatches the idles of one priority in one go, so the first
+   * figure is the cost of starting every check back to back. */
+  g_test_message ("all %u demo domains checked at once in %" G_GINT64_FORMAT
+                  " ms; longest main-loop stall %" G_GINT64_FORMAT " ms (starting all %u checks"
+                  " in one dispatch), %" G_GINT64_FORMAT " ms while they ran",
+                  n_scenarios, (g_get_monotonic_time () - started) / 1000,
+                  stall.longest / 1000, n_scenarios, stall.longest_running / 1000);
+  for (guint i = 0; i < n_scenarios; i++)
+    g_assert_nonnull (sti_window_get_report (g_ptr_array_index (windows, i)));
+  /* The demo lab serves from this same main loop, so its crypto (RSA for
+   * the old-TLS scenarios) counts too; a real server would not. */
+  if (!presented)
+    {
+      g_assert_cmpint (stall.longest_running, <, 750 * 1000);
+      g_assert_cmpint (stall.longest / n_scenarios, <, 100 * 1000);
+    }
+
+  for (guint i = 0; i < windows->len; i++)
+    destroy_window (g_ptr_array_index (windows, i));
+}
+
+static void
+test_all_demo_stall (void)
+{
+  all_demo_stall (FALSE);
+}
+
+/* The same with every window on screen: a diagnostic figure only, since
+ * it measures text layout of 25 windows more than the checks. */
+static void
+test_all_demo_stall_presented (void)
+{
+  if (!g_test_thorough ())
+    {
+      g_test_skip ("only with -m thorough: it measures GTK text layout of 25 windows");
+      return;
+    }
+
+  all_demo_stall (TRUE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_print ("1..0 # SKIP no display (run under xvfb-run)\n");
+      return 0;
+    }
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  /* Screenshots show end states, not cross-fades half-way. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  app = sti_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app)) |
+                           G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/sti/ui-check/start-page", test_start_page);
+  g_test_add_func ("/sti/ui-check/valid", test_check_valid);
+  g_test_add_func ("/sti/ui-check/findings", test_check_findings);
+  g_test_add_func ("/sti/ui-check/cancel", test_check_cancel);
+  g_test_add_func ("/sti/ui-check/close-mid-check", test_check_close_mid_check);
+  g_test_add_func ("/sti/ui-check/hostile", test_check_hostile);
+  g_test_add_func ("/sti/ui-check/shortcuts", test_shortcuts);
+  g_test_add_func ("/sti/ui-check/preferences", test_preferences);
+  g_test_add_func ("/sti/ui-check/all-demo-stall", test_all_demo_stall);
+  g_test_add_func ("/sti/ui-check/all-demo-stall-presented", test_all_demo_stall_presented);
+
+  status = g_test_run ();
+
+  g_object_unref (app);
+  return status;
+}

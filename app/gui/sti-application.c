@@ -19,7 +19,8 @@ struct _StiApplication
   AdwApplication  parent_instance;
 
   gboolean        demo_mode;
-  StiLab         *lab;
+  StiLabThread   *lab_thread;   /* the lab serves from its own thread, off the UI loop */
+  StiLab         *lab;          /* borrowed from lab_thread */
 
   /* The trust store of the last check, reused while the extra CA files
    * and the lab stay the same: loading the system store takes a while. */
@@ -298,9 +299,10 @@ sti_application_dispose (GObject *object)
 {
   StiApplication *self = STI_APPLICATION (object);
 
-  if (self->lab != NULL)
-    sti_lab_stop (self->lab);
-  g_clear_object (&self->lab);
+  self->lab = NULL;
+  if (self->lab_thread != NULL)
+    sti_lab_thread_stop (self->lab_thread);
+  g_clear_object (&self->lab_thread);
   g_clear_object (&self->trust);
   g_clear_pointer (&self->trust_key, g_free);
 
@@ -409,19 +411,17 @@ StiLab *
 sti_application_ensure_lab (StiApplication  *self,
                             GError         **error)
 {
-  g_autoptr(StiLab) lab = NULL;
-
   g_return_val_if_fail (STI_IS_APPLICATION (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (self->lab != NULL)
     return self->lab;
 
-  lab = sti_lab_new ();
-  if (!sti_lab_start (lab, error))
+  self->lab_thread = sti_lab_thread_start (error);
+  if (self->lab_thread == NULL)
     return NULL;
 
-  self->lab = g_steal_pointer (&lab);
+  self->lab = sti_lab_thread_get_lab (self->lab_thread);
   return self->lab;
 }
 

@@ -11,6 +11,7 @@
 
 #include "sti-domain-check.h"
 #include "sti-lab.h"
+#include "sti-lab-thread.h"
 
 G_BEGIN_DECLS
 

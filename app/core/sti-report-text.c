@@ -18,6 +18,7 @@
 #include "sti-finding.h"
 #include "sti-host-report.h"
 #include "sti-text.h"
+#include "sti-verdict.h"
 
 #include <glib/gi18n.h>
 
@@ -39,6 +40,7 @@ typedef struct
   int                 mta;
   const char         *domain;
   char              **mx_hosts;
+  GPtrArray          *dns_evidence;
 } Writer;
 
 static const char *
@@ -165,6 +167,7 @@ write_endpoint (Writer            *w,
   const char *address = sti_endpoint_report_get_address (endpoint);
   gboolean ipv6 = g_strcmp0 (sti_endpoint_report_get_family (endpoint), "ipv6") == 0;
   g_autofree char *where = NULL;
+  g_autoptr(StiEndpointVerdict) verdict = NULL;
   const char *starttls;
 
   if (ipv6)
@@ -222,6 +225,18 @@ write_endpoint (Writer            *w,
                               sti_endpoint_report_get_certificate_verified (endpoint) ? _("yes") : _("no"),
                               color (w, ANSI_RESET));
     }
+
+  verdict = sti_endpoint_verdict_new (endpoint, w->dns_evidence);
+  /* Translators: what a sending mail server would do; keep these labels short, they are aligned */
+  g_string_append_printf (w->out, "    %-13s %s\n", _("opportunistic"),
+                          sti_endpoint_verdict_get_opportunistic_text (verdict));
+  g_string_append_printf (w->out, "    %-13s %s\n", _("validating"),
+                          sti_endpoint_verdict_get_validating_text (verdict));
+  g_string_append_printf (w->out, "    %-13s %s\n", _("DANE"),
+                          sti_endpoint_verdict_get_dane_text (verdict));
+  if (sti_endpoint_verdict_get_first_action (verdict) != NULL)
+    g_string_append_printf (w->out, "    %-13s %s\n", _("do first"),
+                            sti_endpoint_verdict_get_first_action (verdict));
 
   write_findings (w, sti_endpoint_report_get_findings (endpoint),
                   sti_endpoint_report_get_host (endpoint), address, "    ");
@@ -322,7 +337,8 @@ sti_report_to_text_full (StiDomainReport    *report,
                          StiReportTextFlags  flags,
                          int                 mta)
 {
-  Writer w = { g_string_new (NULL), flags, mta, sti_domain_report_get_domain (report), NULL };
+  Writer w = { g_string_new (NULL), flags, mta, sti_domain_report_get_domain (report), NULL,
+               sti_domain_report_get_dns_evidence (report) };
   GPtrArray *hosts = sti_domain_report_get_hosts (report);
   g_autoptr(GStrvBuilder) mx_hosts = g_strv_builder_new ();
   const char * const *skipped = sti_domain_report_get_skipped (report);
@@ -331,9 +347,7 @@ sti_report_to_text_full (StiDomainReport    *report,
   GDateTime *start = sti_domain_report_get_started_at (report);
   GDateTime *end = sti_domain_report_get_finished_at (report);
   double seconds = start != NULL && end != NULL ? g_date_time_difference (end, start) / (double)G_TIME_SPAN_SECOND : 0;
-  guint errors = sti_domain_report_count_by_severity (report, STI_SEVERITY_ERROR);
-  guint warnings = sti_domain_report_count_by_severity (report, STI_SEVERITY_WARNING);
-  guint infos = sti_domain_report_count_by_severity (report, STI_SEVERITY_INFO);
+  g_autofree char *counts = sti_verdict_dup_problem_count (report);
   const char *domain = sti_domain_report_get_domain (report);
   const char *unicode = sti_domain_report_get_domain_unicode (report);
 
@@ -387,8 +401,8 @@ sti_report_to_text_full (StiDomainReport    *report,
     }
 
   g_string_append_c (w.out, '\n');
-  /* Translators: the summary line; counts of findings by severity */
-  g_string_append_printf (w.out, _("Findings: %u errors, %u warnings, %u notes"), errors, warnings, infos);
+  /* Translators: the summary line; %s is e.g. "1 error, 2 warnings" */
+  g_string_append_printf (w.out, _("Findings: %s"), counts);
   g_string_append_c (w.out, '\n');
 
   g_strfreev (w.mx_hosts);

@@ -245,6 +245,36 @@ test_mx_cap (Fixture       *fixture,
   g_assert_null (skipped[1]);
 }
 
+/* Asked to, the check connects once more per address offering only TLS
+ * 1.0/1.1; the lab's servers still accept them. */
+static void
+test_old_tls_probe (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(StiDomainReport) plain = run_check (fixture, "valid.lab.test");
+  g_autoptr(StiDomainReport) deep = NULL;
+  g_autofree char *plain_ids = joined_ids (plain);
+  g_autofree char *deep_ids = NULL;
+  GPtrArray *hosts;
+
+  fixture->options->probe_old_tls = TRUE;
+  deep = run_check (fixture, "valid.lab.test");
+  deep_ids = joined_ids (deep);
+
+  g_assert_cmpstr (plain_ids, ==, "");
+  g_assert_cmpstr (deep_ids, ==, "tls-version-obsolete");
+
+  /* Each endpoint has it, and its main dialogue is still the TLS 1.3 one. */
+  hosts = sti_domain_report_get_hosts (deep);
+  for (guint i = 0; i < hosts->len; i++)
+    {
+      StiEndpointReport *endpoint = sti_host_report_get_endpoints (hosts->pdata[i])->pdata[0];
+
+      g_assert_true (sti_findings_contain (sti_endpoint_report_get_findings (endpoint), "tls-version-obsolete"));
+      g_assert_cmpstr (sti_endpoint_report_get_tls_version (endpoint), ==, "TLS1.3");
+    }
+}
+
 /* With IPv6 turned off, the AAAA address is reported, not probed. */
 static void
 test_ipv6_off (Fixture       *fixture,
@@ -332,6 +362,7 @@ main (int   argc,
   g_test_add ("/sti/domain-check-dns/duplicates-merge", Fixture, NULL, fixture_setup, test_duplicates_merge, fixture_teardown);
   g_test_add ("/sti/domain-check-dns/shared-address", Fixture, NULL, fixture_setup, test_shared_address, fixture_teardown);
   g_test_add ("/sti/domain-check-dns/mx-cap", Fixture, NULL, fixture_setup, test_mx_cap, fixture_teardown);
+  g_test_add ("/sti/domain-check-dns/old-tls-probe", Fixture, NULL, fixture_setup, test_old_tls_probe, fixture_teardown);
   g_test_add ("/sti/domain-check-dns/ipv6-off", Fixture, NULL, fixture_setup, test_ipv6_off, fixture_teardown);
 
   g_test_add_func ("/sti/domain-check-dns/dnssec", test_dnssec);

@@ -45,6 +45,7 @@ typedef struct
   gboolean   no_ipv6;
   gboolean   no_color;
   gboolean   explain;
+  gboolean   old_tls;
   char      *mta_name;
   char      *format_name;
   char      *output;
@@ -398,6 +399,7 @@ cmd_check (Cli        *cli,
       sti_resolver_set_timeout (resolver, MIN (sti_resolver_get_timeout (resolver), options->total_timeout_ms));
     }
   options->use_ipv6 = !cli->no_ipv6;
+  options->probe_old_tls = cli->old_tls;
 
   if (cli->demo)
     {
@@ -517,6 +519,8 @@ main (int   argc,
       N_("Name to send in EHLO (default: this machine's address literal, e.g. [192.0.2.1])"), N_("NAME") },
     { "timeout", 0, 0, G_OPTION_ARG_INT, &cli.timeout,
       N_("Give each mail server at most this long (default: 90)"), N_("SECONDS") },
+    { "old-tls", 0, 0, G_OPTION_ARG_NONE, &cli.old_tls,
+      N_("Connect once more to each address to ask whether TLS 1.0 and 1.1 are still accepted"), NULL },
     { "no-ipv6", 0, 0, G_OPTION_ARG_NONE, &cli.no_ipv6,
       N_("Report IPv6 addresses but do not connect to them"), NULL },
     { "no-color", 0, 0, G_OPTION_ARG_NONE, &cli.no_color,

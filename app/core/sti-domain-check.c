@@ -47,6 +47,13 @@ typedef struct
   StiStage            stage;
   StiEndpointProbe   *probe;
   StiEndpointReport  *report;
+
+  /* What the report is built from, gathered by the parts below */
+  StiProbeResult     *result;        /* the main probe's */
+  GPtrArray          *findings;
+  GPtrArray          *certificates;
+  gboolean            verified;
+  guint               parts;         /* chain analysis and the old-TLS probe still running */
 } EndpointState;
 
 struct _HostState
@@ -160,6 +167,9 @@ endpoint_state_free (EndpointState *endpoint)
   g_clear_pointer (&endpoint->address_str, g_free);
   g_clear_object (&endpoint->probe);
   g_clear_object (&endpoint->report);
+  g_clear_object (&endpoint->result);
+  g_clear_pointer (&endpoint->findings, g_ptr_array_unref);
+  g_clear_pointer (&endpoint->certificates, g_ptr_array_unref);
   g_free (endpoint);
 }
 
@@ -378,8 +388,10 @@ set_stage (StiDomainCheck *self,
                  endpoint_host_name (endpoint), endpoint->address_str, stage);
 }
 
-static void start_probe (StiDomainCheck *self,
-                         EndpointState  *endpoint);
+static void start_probe        (StiDomainCheck *self,
+                                EndpointState  *endpoint);
+static void endpoint_part_done (StiDomainCheck *self,
+                                EndpointState  *endpoint);
 
 static void
 release_address (StiDomainCheck *self,
@@ -400,9 +412,24 @@ release_address (StiDomainCheck *self,
 
   if (g_cancellable_is_cancelled (g_task_get_cancellable (self->task)))
     {
-      /* Nothing more starts; drop whoever else waits. */
-      self->pending -= g_queue_get_length (waiting) + 1;
+      g_autoptr(GPtrArray) dropped = g_ptr_array_new ();
+
+      /* Nothing more starts; drop whoever else waits. An old-TLS probe
+       * that never ran is a part of its endpoint that is over. */
+      g_ptr_array_add (dropped, next);
+      while ((next = g_queue_pop_head (waiting)) != NULL)
+        g_ptr_array_add (dropped, next);
       g_hash_table_remove (self->busy, address_str);
+
+      for (guint i = 0; i < dropped->len; i++)
+        {
+          EndpointState *endpoint = g_ptr_array_index (dropped, i);
+
+          self->pending--;
+          if (endpoint->result != NULL)
+            endpoint_part_done (self, endpoint);
+        }
+      maybe_complete (self);
       return;
     }
 
@@ -427,21 +454,29 @@ typedef struct
 {
   StiDomainCheck *self;
   EndpointState  *endpoint;
-  StiProbeResult *probe_result;
-  GPtrArray      *findings;
-} AnalysisData;
+} PartData;
 
 static void
-endpoint_done (StiDomainCheck *self,
-               EndpointState  *endpoint,
-               StiProbeResult *probe_result,
-               GPtrArray      *certificates,
-               gboolean        verified,
-               GPtrArray      *findings)
+add_findings (GPtrArray *to,
+              GPtrArray *from)
 {
-  sti_findings_sort (findings);
-  endpoint->report = endpoint_report_new (endpoint, probe_result, certificates,
-                                          verified, findings);
+  for (guint i = 0; from != NULL && i < from->len; i++)
+    g_ptr_array_add (to, g_object_ref (g_ptr_array_index (from, i)));
+}
+
+/* One part of an endpoint's work is over; the last one builds its report. */
+static void
+endpoint_part_done (StiDomainCheck *self,
+                    EndpointState  *endpoint)
+{
+  g_assert (endpoint->parts > 0);
+
+  if (--endpoint->parts > 0)
+    return;
+
+  sti_findings_sort (endpoint->findings);
+  endpoint->report = endpoint_report_new (endpoint, endpoint->result, endpoint->certificates,
+                                          endpoint->verified, endpoint->findings);
   set_stage (self, endpoint, STI_STAGE_DONE);
   g_signal_emit (self, signals[ENDPOINT_FINISHED], 0, endpoint->report);
   self->pending--;
@@ -453,29 +488,76 @@ analysis_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  AnalysisData *data = user_data;
+  PartData *data = user_data;
+  EndpointState *endpoint = data->endpoint;
   g_autoptr(StiChainAnalysisResult) analysis = NULL;
   g_autoptr(GError) error = NULL;
-  GPtrArray *certificates = NULL;
-  gboolean verified = FALSE;
 
   analysis = sti_chain_analysis_run_finish (result, &error);
   if (analysis != NULL)
     {
-      GPtrArray *chain_findings = sti_chain_analysis_result_get_findings (analysis);
-
-      for (guint i = 0; i < chain_findings->len; i++)
-        g_ptr_array_add (data->findings, g_object_ref (g_ptr_array_index (chain_findings, i)));
-      certificates = sti_chain_analysis_result_get_certificates (analysis);
-      verified = sti_chain_analysis_result_get_verified (analysis);
+      add_findings (endpoint->findings, sti_chain_analysis_result_get_findings (analysis));
+      endpoint->certificates = g_ptr_array_ref (sti_chain_analysis_result_get_certificates (analysis));
+      endpoint->verified = sti_chain_analysis_result_get_verified (analysis);
     }
 
-  endpoint_done (data->self, data->endpoint, data->probe_result, certificates, verified,
-                 data->findings);
+  endpoint_part_done (data->self, endpoint);
   g_object_unref (data->self);
-  g_object_unref (data->probe_result);
-  g_ptr_array_unref (data->findings);
   g_free (data);
+}
+
+static void schedule_probe (StiDomainCheck *self,
+                            EndpointState  *endpoint);
+
+/* The main dialogue is over: judge the TLS parameters, then verify the
+ * chain and, when asked, find out whether TLS 1.0/1.1 are still accepted.
+ * That second connection queues behind any other to the same address. */
+static void
+analyze_endpoint (StiDomainCheck *self,
+                  EndpointState  *endpoint)
+{
+  StiProbeResult *result = endpoint->result;
+  GPtrArray *chain = sti_probe_result_get_peer_chain (result);
+  const char *version = sti_probe_result_get_tls_version (result);
+
+  endpoint->findings = g_ptr_array_new_with_free_func (g_object_unref);
+  add_findings (endpoint->findings, sti_probe_result_get_findings (result));
+  endpoint->parts = 1;
+
+  if (sti_probe_result_get_tls_established (result))
+    {
+      g_autoptr(GPtrArray) tls_findings = sti_tls_analyze (version,
+                                                           sti_probe_result_get_tls_cipher (result),
+                                                           sti_probe_result_get_tls_group (result));
+
+      add_findings (endpoint->findings, tls_findings);
+
+      /* Already on 1.0/1.1, tls-version-obsolete says it all. */
+      if (self->options->probe_old_tls && !sti_findings_contain (tls_findings, "tls-version-obsolete"))
+        {
+          endpoint->parts++;
+          schedule_probe (self, endpoint);
+        }
+    }
+
+  if (chain != NULL && chain->len > 0)
+    {
+      StiChainAnalysisOptions options;
+      PartData *data = g_new0 (PartData, 1);
+
+      sti_chain_analysis_options_init (&options);
+      options.trust = self->trust;
+      options.staple_requested = TRUE;
+      data->self = g_object_ref (self);
+      data->endpoint = endpoint;
+      endpoint->parts++;
+      set_stage (self, endpoint, STI_STAGE_VERIFYING);
+      sti_chain_analysis_run_async (&options, chain, endpoint_host_name (endpoint),
+                                    sti_probe_result_get_ocsp_response (result),
+                                    g_task_get_cancellable (self->task), analysis_cb, data);
+    }
+
+  endpoint_part_done (self, endpoint);
 }
 
 static void
@@ -487,8 +569,8 @@ probe_run_cb (GObject      *object,
   EndpointState *endpoint = user_data;
   StiDomainCheck *self = g_object_get_data (G_OBJECT (probe), "sti-domain-check");
   g_autoptr(StiProbeResult) probe_result = NULL;
-  g_autoptr(GPtrArray) findings = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean old_tls_probe = endpoint->result != NULL;
 
   g_assert (STI_IS_DOMAIN_CHECK (self));
 
@@ -496,6 +578,16 @@ probe_run_cb (GObject      *object,
   g_signal_handlers_disconnect_by_func (probe, probe_stage_changed_cb, endpoint);
   g_clear_object (&endpoint->probe);
   release_address (self, endpoint->address_str);
+
+  if (old_tls_probe)
+    {
+      if (probe_result != NULL && sti_probe_result_get_tls_established (probe_result))
+        g_ptr_array_add (endpoint->findings,
+                         sti_tls_old_version_accepted_finding (sti_probe_result_get_tls_version (probe_result)));
+      self->pending--;
+      endpoint_part_done (self, endpoint);
+      return;
+    }
 
   if (probe_result == NULL)
     {
@@ -506,47 +598,8 @@ probe_run_cb (GObject      *object,
       return;
     }
 
-  {
-    GPtrArray *chain = sti_probe_result_get_peer_chain (probe_result);
-    GPtrArray *probe_findings = sti_probe_result_get_findings (probe_result);
-
-    findings = g_ptr_array_new_with_free_func (g_object_unref);
-    for (guint i = 0; probe_findings != NULL && i < probe_findings->len; i++)
-      g_ptr_array_add (findings, g_object_ref (g_ptr_array_index (probe_findings, i)));
-
-    if (sti_probe_result_get_tls_established (probe_result))
-      {
-        g_autoptr(GPtrArray) tls_findings =
-          sti_tls_analyze (sti_probe_result_get_tls_version (probe_result),
-                           sti_probe_result_get_tls_cipher (probe_result),
-                           sti_probe_result_get_tls_group (probe_result));
-
-        for (guint i = 0; i < tls_findings->len; i++)
-          g_ptr_array_add (findings, g_object_ref (g_ptr_array_index (tls_findings, i)));
-      }
-
-    if (chain != NULL && chain->len > 0)
-      {
-        StiChainAnalysisOptions options;
-        AnalysisData *data = g_new0 (AnalysisData, 1);
-
-        sti_chain_analysis_options_init (&options);
-        options.trust = self->trust;
-        options.session = NULL;
-        options.staple_requested = TRUE;
-        data->self = g_object_ref (self);
-        data->endpoint = endpoint;
-        data->probe_result = g_object_ref (probe_result);
-        data->findings = g_steal_pointer (&findings);
-        set_stage (self, endpoint, STI_STAGE_VERIFYING);
-        sti_chain_analysis_run_async (&options, chain, endpoint_host_name (endpoint),
-                                      sti_probe_result_get_ocsp_response (probe_result),
-                                      g_task_get_cancellable (self->task), analysis_cb, data);
-        return;
-      }
-  }
-
-  endpoint_done (self, endpoint, probe_result, NULL, FALSE, findings);
+  endpoint->result = g_steal_pointer (&probe_result);
+  analyze_endpoint (self, endpoint);
 }
 
 static void
@@ -561,12 +614,20 @@ start_probe (StiDomainCheck *self,
   probe_options.stage_timeout_ms = self->options->stage_timeout_ms;
   probe_options.total_timeout_ms = self->options->total_timeout_ms;
 
+  /* A second connection, after the main one: does the server still
+   * accept TLS 1.0 or 1.1? Its progress is not the endpoint's. */
+  if (endpoint->result != NULL)
+    probe_options.tls_priority = STI_TLS_PRIORITY_OLD_VERSIONS_ONLY;
+
   endpoint->probe = sti_endpoint_probe_new (endpoint_host_name (endpoint), endpoint->address,
                                             &probe_options);
   g_object_set_data (G_OBJECT (endpoint->probe), "sti-domain-check", self);
-  g_signal_connect (endpoint->probe, "stage-changed",
-                    G_CALLBACK (probe_stage_changed_cb), endpoint);
-  set_stage (self, endpoint, STI_STAGE_CONNECTING);
+  if (endpoint->result == NULL)
+    {
+      g_signal_connect (endpoint->probe, "stage-changed",
+                        G_CALLBACK (probe_stage_changed_cb), endpoint);
+      set_stage (self, endpoint, STI_STAGE_CONNECTING);
+    }
   sti_endpoint_probe_run_async (endpoint->probe,
                                 g_task_get_cancellable (self->task),
                                 probe_run_cb, endpoint);

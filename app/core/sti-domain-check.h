@@ -37,6 +37,7 @@ typedef struct
   gboolean  use_ipv6;          /* FALSE: AAAA addresses are reported, not probed */
   guint     mx_cap;            /* MX hosts probed, in preference order */
   guint     address_cap;       /* addresses probed per MX host and family */
+  gboolean  probe_old_tls;     /* one more connection per address: are TLS 1.0/1.1 still accepted? */
 } StiCheckOptions;
 
 #define STI_TYPE_CHECK_OPTIONS (sti_check_options_get_type ())

@@ -9,4 +9,10 @@ cd "$(dirname "$0")/.."
 ./build-aux/build.sh -Ddevelopment=true
 
 export GSETTINGS_SCHEMA_DIR="$PWD/build/resources"
+
+# Outside a desktop session (a bare X server, a container) give the app a
+# session bus of its own, as GApplication expects one.
+if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ] && command -v dbus-run-session >/dev/null; then
+  exec dbus-run-session -- ./build/app/starttls-inspector --demo "$@"
+fi
 exec ./build/app/starttls-inspector --demo "$@"

@@ -76,6 +76,32 @@ typedef struct
   StiCertificate    *cert;
 } Entry;
 
+/* A finding's detail, naming the certificate the way a reader counts: the
+ * server's own first, then the rest of the chain as sent, from 1. */
+static char *
+cert_detail (const Entry *entry,
+             const char  *format,
+             ...) G_GNUC_PRINTF (2, 3);
+
+static char *
+cert_detail (const Entry *entry,
+             const char  *format,
+             ...)
+{
+  g_autofree char *rest = NULL;
+  va_list args;
+
+  va_start (args, format);
+  rest = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (entry->position == 0)
+    return g_strdup_printf ("The server's certificate (%s) %s",
+                            sti_certificate_get_subject (entry->cert), rest);
+  return g_strdup_printf ("Certificate %u of the chain as sent (%s) %s", entry->position + 1,
+                          sti_certificate_get_subject (entry->cert), rest);
+}
+
 static void
 entry_clear (Entry *entry)
 {
@@ -132,29 +158,21 @@ check_dates (GPtrArray                   *findings,
     {
       id = "cert-expired";
       days = g_date_time_difference (now, not_after) / G_TIME_SPAN_DAY;
-      detail = g_strdup_printf ("Certificate %u (%s) expired on %s, %" G_GINT64_FORMAT " days ago",
-                                entry->position, sti_certificate_get_subject (entry->cert),
-                                na, days);
+      detail = cert_detail (entry, "expired on %s, %" G_GINT64_FORMAT " days ago", na, days);
       severity = severity_for (id);
     }
   else if (g_date_time_compare (now, not_before) < 0)
     {
       id = "cert-not-yet-valid";
       days = g_date_time_difference (not_before, now) / G_TIME_SPAN_DAY;
-      detail = g_strdup_printf ("Certificate %u (%s) is valid only from %s, "
-                                "in %" G_GINT64_FORMAT " days",
-                                entry->position, sti_certificate_get_subject (entry->cert),
-                                nb, days);
+      detail = cert_detail (entry, "is valid only from %s, in %" G_GINT64_FORMAT " days", nb, days);
       severity = severity_for (id);
     }
   else if ((days = g_date_time_difference (not_after, now) / G_TIME_SPAN_DAY) <
            (gint64)options->expiring_warning_days)
     {
       id = "cert-expiring-soon";
-      detail = g_strdup_printf ("Certificate %u (%s) expires on %s, "
-                                "in %" G_GINT64_FORMAT " days",
-                                entry->position, sti_certificate_get_subject (entry->cert),
-                                na, days);
+      detail = cert_detail (entry, "expires on %s, in %" G_GINT64_FORMAT " days", na, days);
       severity = sti_severity_for_days_left (days, options->expiring_error_days);
       g_variant_dict_insert (&dict, "days_left", "x", days);
       g_variant_dict_insert (&dict, "warning_days", "x", (gint64)options->expiring_warning_days);
@@ -249,13 +267,10 @@ check_purpose (GPtrArray   *findings,
     g_variant_dict_insert (&dict, "key_purpose_oids", "^as", (char **)oids->pdata);
     g_variant_dict_insert (&dict, "key_usage", "x", (gint64)usage);
     if (g_str_equal (reason, "extended-key-usage"))
-      detail = g_strdup_printf ("Certificate %u (%s) may only be used for %s, not for a TLS server",
-                                entry->position, sti_certificate_get_subject (entry->cert),
-                                joined);
+      detail = cert_detail (entry, "may only be used for %s, not for a TLS server", joined);
     else
-      detail = g_strdup_printf ("Certificate %u (%s) has a key usage (0x%x) that allows neither "
-                                "signing nor key encipherment",
-                                entry->position, sti_certificate_get_subject (entry->cert), usage);
+      detail = cert_detail (entry, "has a key usage (0x%x) that allows neither "
+                            "signing nor key encipherment", usage);
     add_finding (findings, "cert-not-for-server-auth", g_variant_dict_end (&dict), detail);
   }
 }
@@ -429,9 +444,8 @@ check_key (GPtrArray   *findings,
   g_variant_dict_insert (&dict, "minimum_bits", "x", (gint64)minimum);
   {
     g_autofree char *detail =
-      g_strdup_printf ("Certificate %u (%s) has a %u-bit %s key; at least %u bits are needed",
-                       entry->position, sti_certificate_get_subject (entry->cert),
-                       bits, name ?: "unknown", minimum);
+      cert_detail (entry, "has a %u-bit %s key; at least %u bits are needed",
+                   bits, name ?: "unknown", minimum);
     add_finding (findings, "cert-weak-key", g_variant_dict_end (&dict), detail);
   }
 }
@@ -461,9 +475,8 @@ check_signature (GPtrArray     *findings,
   dict_add_cert (&dict, entry);
   g_variant_dict_insert (&dict, "algorithm", "s",
                          sti_certificate_get_signature_algorithm (entry->cert));
-  detail = g_strdup_printf ("Certificate %u (%s) is signed with %s",
-                            entry->position, sti_certificate_get_subject (entry->cert),
-                            sti_certificate_get_signature_algorithm (entry->cert));
+  detail = cert_detail (entry, "is signed with %s",
+                        sti_certificate_get_signature_algorithm (entry->cert));
   add_finding (findings, "cert-weak-signature", g_variant_dict_end (&dict), detail);
 }
 
@@ -599,9 +612,7 @@ check_structure (GPtrArray     *findings,
 
               dict_add_cert (&dict, entry);
               g_variant_dict_insert (&dict, "first_position", "x", (gint64)other->position);
-              detail = g_strdup_printf ("Certificate %u (%s) is sent again at position %u",
-                                        other->position, sti_certificate_get_subject (entry->cert),
-                                        entry->position);
+              detail = cert_detail (other, "is sent again as certificate %u", entry->position + 1);
               add_finding (findings, "chain-duplicate", g_variant_dict_end (&dict), detail);
               duplicate = TRUE;
             }
@@ -621,8 +632,7 @@ check_structure (GPtrArray     *findings,
           g_variant_dict_insert (&dict, "is_anchor", "b",
                                  sti_trust_store_is_anchor (trust,
                                                             sti_certificate_get_der (entry->cert)));
-          detail = g_strdup_printf ("Certificate %u (%s) is a root; clients use their own copy",
-                                    entry->position, sti_certificate_get_subject (entry->cert));
+          detail = cert_detail (entry, "is a root; clients use their own copy");
           add_finding (findings, "chain-includes-root", g_variant_dict_end (&dict), detail);
         }
     }
@@ -648,10 +658,9 @@ check_structure (GPtrArray     *findings,
 
               dict_add_cert (&dict, entry);
               g_variant_dict_insert (&dict, "issuer_position", "x", (gint64)later->position);
-              detail = g_strdup_printf ("Certificate %u (%s) is followed by certificate %u, "
-                                        "but its issuer is certificate %u",
-                                        entry->position, sti_certificate_get_subject (entry->cert),
-                                        next->position, later->position);
+              detail = cert_detail (entry, "is followed by certificate %u, "
+                                    "but its issuer is certificate %u",
+                                    next->position + 1, later->position + 1);
               add_finding (findings, "chain-wrong-order", g_variant_dict_end (&dict), detail);
               return;
             }

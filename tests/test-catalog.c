@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "lab-fixture.h"
 #include "sti-catalog.h"
 #include "sti-domain-check.h"
 #include "sti-endpoint-report.h"
@@ -291,83 +292,6 @@ test_mta_strings (void)
 
 /* The demo lab end to end: every finding of every scenario. */
 
-typedef struct
-{
-  StiLab          *lab;
-  StiResolver     *resolver;
-  StiTrustStore   *trust;
-  StiCheckOptions *options;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->lab = sti_lab_new ();
-  g_assert_true (sti_lab_start (fixture->lab, &error));
-  g_assert_no_error (error);
-
-  /* Lab names are local data; anything else goes to a closed port. */
-  fixture->resolver = sti_resolver_new ("127.0.0.1@9", &error);
-  g_assert_no_error (error);
-  sti_resolver_set_timeout (fixture->resolver, 2000);
-  g_assert_true (sti_lab_configure_resolver (fixture->lab, fixture->resolver, &error));
-  g_assert_no_error (error);
-
-  fixture->trust = sti_trust_store_new (FALSE, &error);
-  g_assert_no_error (error);
-  g_assert_true (sti_trust_store_add_ca_pem (fixture->trust, sti_lab_get_ca_pem (fixture->lab), "lab", &error));
-  g_assert_no_error (error);
-
-  fixture->options = sti_check_options_new ();
-  fixture->options->port = sti_lab_get_port (fixture->lab);
-  fixture->options->connect_timeout_ms = 3000;
-  fixture->options->stage_timeout_ms = 3000;
-  fixture->options->total_timeout_ms = 8000;
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  g_clear_pointer (&fixture->options, sti_check_options_free);
-  g_clear_object (&fixture->trust);
-  g_clear_object (&fixture->resolver);
-  sti_lab_stop (fixture->lab);
-  g_assert_finalize_object (fixture->lab);
-}
-
-static void
-run_done_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  StiDomainReport **report = user_data;
-  g_autoptr(GError) error = NULL;
-
-  *report = sti_domain_check_run_finish (STI_DOMAIN_CHECK (object), result, &error);
-  g_assert_no_error (error);
-}
-
-static StiDomainReport *
-run_check (Fixture    *fixture,
-           const char *domain)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(StiCheckTarget) target = sti_check_target_parse (domain, &error);
-  g_autoptr(StiDomainCheck) check = NULL;
-  StiDomainReport *report = NULL;
-
-  g_assert_no_error (error);
-  check = sti_domain_check_new (target, fixture->options, fixture->resolver, fixture->trust);
-  sti_domain_check_run_async (check, NULL, run_done_cb, &report);
-  while (report == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return report;
-}
 
 /* What a user checks in the words for particular lab findings. */
 static void

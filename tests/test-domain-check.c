@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "lab-fixture.h"
 #include "sti-certificate.h"
 #include "sti-domain-check.h"
 #include "sti-endpoint-report.h"
@@ -20,106 +21,6 @@
 
 /* End to end: every demo lab scenario through the real resolver, probe and
  * verification, asserting exactly the finding ids the scenario promises. */
-
-typedef struct
-{
-  StiLab          *lab;
-  StiResolver     *resolver;
-  StiTrustStore   *trust;
-  StiCheckOptions *options;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->lab = sti_lab_new ();
-  g_assert_true (sti_lab_start (fixture->lab, &error));
-  g_assert_no_error (error);
-
-  /* Never the machine's resolver: lab names are local data, anything else
-   * goes to a forwarder on a closed loopback port. */
-  fixture->resolver = sti_resolver_new ("127.0.0.1@9", &error);
-  g_assert_no_error (error);
-  sti_resolver_set_timeout (fixture->resolver, 2000);
-  g_assert_true (sti_lab_configure_resolver (fixture->lab, fixture->resolver, &error));
-  g_assert_no_error (error);
-
-  fixture->trust = sti_trust_store_new (FALSE, &error);
-  g_assert_no_error (error);
-  g_assert_true (sti_trust_store_add_ca_pem (fixture->trust, sti_lab_get_ca_pem (fixture->lab), "lab", &error));
-  g_assert_no_error (error);
-
-  fixture->options = sti_check_options_new ();
-  fixture->options->port = sti_lab_get_port (fixture->lab);
-  fixture->options->connect_timeout_ms = 3000;
-  fixture->options->stage_timeout_ms = 3000;
-  fixture->options->total_timeout_ms = 8000;
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  g_clear_pointer (&fixture->options, sti_check_options_free);
-  g_clear_object (&fixture->trust);
-  g_clear_object (&fixture->resolver);
-  sti_lab_stop (fixture->lab);
-  g_assert_finalize_object (fixture->lab);
-}
-
-static void
-run_done_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  GTask *outer = user_data;
-  g_autoptr(GError) error = NULL;
-  StiDomainReport *report;
-
-  report = sti_domain_check_run_finish (STI_DOMAIN_CHECK (object), result, &error);
-  if (report != NULL)
-    g_task_return_pointer (outer, report, g_object_unref);
-  else
-    g_task_return_error (outer, g_steal_pointer (&error));
-  g_object_unref (outer);
-}
-
-static StiDomainReport *
-run_check (Fixture       *fixture,
-           const char    *input,
-           GCancellable  *cancellable,
-           guint          cancel_after_ms,
-           GError       **error)
-{
-  g_autoptr(StiCheckTarget) target = NULL;
-  g_autoptr(StiDomainCheck) check = NULL;
-  g_autoptr(GTask) outer = NULL;
-  g_autoptr(GError) local_error = NULL;
-
-  target = sti_check_target_parse (input, &local_error);
-  g_assert_no_error (local_error);
-
-  check = sti_domain_check_new (target, fixture->options, fixture->resolver, fixture->trust);
-  outer = g_task_new (NULL, NULL, NULL, NULL);
-  sti_domain_check_run_async (check, cancellable, run_done_cb, g_object_ref (outer));
-
-  if (cancel_after_ms > 0)
-    {
-      gint64 deadline = g_get_monotonic_time () + cancel_after_ms * 1000;
-
-      while (g_get_monotonic_time () < deadline && !g_task_get_completed (outer))
-        g_main_context_iteration (NULL, FALSE);
-      g_cancellable_cancel (cancellable);
-    }
-
-  while (!g_task_get_completed (outer))
-    g_main_context_iteration (NULL, TRUE);
-
-  return g_task_propagate_pointer (outer, error);
-}
 
 static void
 collect_ids (GPtrArray  *findings,
@@ -179,8 +80,7 @@ test_scenario (Fixture       *fixture,
       return;
     }
 
-  report = run_check (fixture, scenario->domain, NULL, 0, &error);
-  g_assert_no_error (error);
+  report = run_check (fixture, scenario->domain);
   g_assert_nonnull (report);
 
   ids = report_ids (report);
@@ -221,11 +121,9 @@ static void
 test_valid_endpoints (Fixture       *fixture,
                       gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(StiDomainReport) report = run_check (fixture, "postmaster@valid.lab.test", NULL, 0, &error);
+  g_autoptr(StiDomainReport) report = run_check (fixture, "postmaster@valid.lab.test");
   GPtrArray *hosts;
 
-  g_assert_no_error (error);
   hosts = sti_domain_report_get_hosts (report);
   g_assert_cmpuint (hosts->len, ==, 2);
   g_assert_cmpstr (sti_host_report_get_name (hosts->pdata[0]), ==, "mx1.valid.lab.test");
@@ -259,15 +157,13 @@ static void
 test_direct_target (Fixture       *fixture,
                     gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(StiDomainReport) report = NULL;
   g_autofree char *input = g_strdup_printf ("[mx1.expired.lab.test]:%u", sti_lab_get_port (fixture->lab));
   g_autoptr(GPtrArray) all = NULL;
   GPtrArray *hosts;
 
   fixture->options->port = 0;
-  report = run_check (fixture, input, NULL, 0, &error);
-  g_assert_no_error (error);
+  report = run_check (fixture, input);
 
   hosts = sti_domain_report_get_hosts (report);
   g_assert_cmpuint (hosts->len, ==, 1);
@@ -282,13 +178,11 @@ static void
 test_hostile_text (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(StiDomainReport) report = run_check (fixture, "hostile.lab.test", NULL, 0, &error);
+  g_autoptr(StiDomainReport) report = run_check (fixture, "hostile.lab.test");
   StiEndpointReport *endpoint;
   StiCertificate *leaf;
   g_autofree char *json = NULL;
 
-  g_assert_no_error (error);
   endpoint = sti_host_report_get_endpoints (sti_domain_report_get_hosts (report)->pdata[0])->pdata[0];
   leaf = sti_endpoint_report_get_chain (endpoint)->pdata[0];
 

@@ -659,20 +659,6 @@ sti_domain_report_get_endpoint_count (StiDomainReport *self)
   return count;
 }
 
-static gboolean
-is_hazardous (gunichar c)
-{
-  if (c < 0x20 && c != '\t')
-    return TRUE;
-  if (c == 0x7f || (c >= 0x80 && c <= 0x9f))
-    return TRUE;
-  if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))
-    return TRUE;
-  if (c == 0x200e || c == 0x200f || c == 0xfeff)
-    return TRUE;
-  return FALSE;
-}
-
 /**
  * sti_report_clean_text:
  * @text: text for the model, possibly straight from a server or a file
@@ -687,19 +673,11 @@ is_hazardous (gunichar c)
 char *
 sti_report_clean_text (const char *text)
 {
-  const char *p;
-
   if (text == NULL)
     return g_strdup ("");
 
-  if (!g_utf8_validate (text, -1, NULL))
+  if (!sti_text_is_clean (text))
     return sti_text_sanitize_str (text);
-
-  for (p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      if (is_hazardous (g_utf8_get_char (p)))
-        return sti_text_sanitize_str (text);
-    }
 
   return g_strdup (text);
 }

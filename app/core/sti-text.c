@@ -104,3 +104,25 @@ sti_text_sanitize_str (const char *str)
 {
   return sti_text_sanitize ((const guint8 *)str, -1);
 }
+
+/**
+ * sti_text_is_clean:
+ * @str: (nullable): a string
+ *
+ * Returns: %TRUE when @str is valid UTF-8 without a control or bidi
+ *   character, i.e. when displaying it needs no sanitizing
+ */
+gboolean
+sti_text_is_clean (const char *str)
+{
+  if (str == NULL || !g_utf8_validate (str, -1, NULL))
+    return FALSE;
+
+  for (const char *p = str; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      if (is_hazardous (g_utf8_get_char (p)))
+        return FALSE;
+    }
+
+  return TRUE;
+}

@@ -15,5 +15,6 @@ char *sti_text_sanitize       (const guint8 *data,
                                gssize        len);
 char *sti_text_sanitize_bytes (GBytes       *bytes);
 char *sti_text_sanitize_str   (const char   *str);
+gboolean sti_text_is_clean    (const char   *str);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "sti-certificate.h"
 #include "sti-dns-evidence.h"
 #include "sti-domain-check.h"
 #include "sti-endpoint-report.h"
@@ -47,6 +48,16 @@ static const char * const cases_zone[] = {
   "shared.cases.test. 300 IN MX 20 b.cases.test.",
   "a.cases.test. 300 IN A 127.77.1.1",
   "b.cases.test. 300 IN A 127.77.1.1",
+  /* policies */
+  "rpt.cases.test. 300 IN MX 10 mx1.valid.lab.test.",
+  "_smtp._tls.rpt.cases.test. 300 IN TXT \"v=TLSRPTv1; rua=ftp://reports.example\"",
+  "sts.cases.test. 300 IN MX 10 mx1.valid.lab.test.",
+  "_mta-sts.sts.cases.test. 300 IN TXT \"v=STSv1; id=20261128\"",
+  "dane.cases.test. 300 IN MX 10 mxd.cases.test.",
+  "mxd.cases.test. 300 IN A 127.77.1.1",
+  "_25._tcp.mxd.cases.test. 300 IN TLSA 3 1 1 0000000000000000000000000000000000000000000000000000000000000000",
+  "danegood.cases.test. 300 IN MX 10 mxe.cases.test.",
+  "mxe.cases.test. 300 IN A 127.77.1.1",
   NULL
 };
 
@@ -77,6 +88,19 @@ fixture_setup (Fixture       *fixture,
       g_assert_true (sti_resolver_add_local_data (fixture->resolver, cases_zone[i], &error));
       g_assert_no_error (error);
     }
+
+  /* A DANE-EE record that matches the key mx1.valid.lab.test presents. */
+  {
+    g_autoptr(GPtrArray) chain = sti_lab_dup_chain (fixture->lab, "mx1.valid.lab.test");
+    g_autoptr(StiCertificate) leaf = sti_certificate_new_from_der (chain->pdata[0], &error);
+    g_autofree char *rr = NULL;
+
+    g_assert_no_error (error);
+    rr = g_strdup_printf ("_25._tcp.mxe.cases.test. 300 IN TLSA 3 1 1 %s",
+                          sti_certificate_get_spki_sha256 (leaf));
+    g_assert_true (sti_resolver_add_local_data (fixture->resolver, rr, &error));
+    g_assert_no_error (error);
+  }
 
   fixture->trust = sti_trust_store_new (FALSE, &error);
   g_assert_no_error (error);
@@ -168,6 +192,14 @@ test_findings (Fixture       *fixture,
     { "mixednull.cases.test", "null-mx" },
     { "dup.cases.test", "" },
     { "broken.example.org", "dns-servfail" },
+    /* policies: a TLS-RPT record without a usable address, an MTA-STS
+     * record whose policy host does not exist, a TLSA record that matches
+     * nothing and one that matches (judged as if signed: the lab's data
+     * is not validated) */
+    { "rpt.cases.test", "tls-rpt-bad-uri tls-rpt-invalid" },
+    { "sts.cases.test", "mta-sts-policy-unreachable" },
+    { "dane.cases.test", "cert-name-mismatch dane-no-match dane-tlsa-unvalidated" },
+    { "danegood.cases.test", "cert-name-mismatch dane-rollover-missing dane-tlsa-unvalidated" },
     { "slow.example.org", "dns-timeout" },
   };
 

@@ -196,8 +196,11 @@ test_dane (void)
     { "_25._tcp.mx.example.org.", STI_DNSSEC_INSECURE, records, STI_ANSWER_NOT_APPLICABLE,
       "without DNSSEC" },
     { "_25._tcp.mx.example.org.", STI_DNSSEC_BOGUS, records, STI_ANSWER_NO, "DNSSEC" },
-    { "_25._tcp.mx.example.org.", STI_DNSSEC_SECURE, records, STI_ANSWER_UNKNOWN,
-      "not evaluated yet" },
+    /* Records and no dane-* error: they matched. */
+    { "_25._tcp.mx.example.org.", STI_DNSSEC_SECURE, records, STI_ANSWER_YES,
+      "Yes" },
+    { "_25._tcp.mx.example.org.", STI_DNSSEC_NOT_VALIDATED, records, STI_ANSWER_UNKNOWN,
+      "cannot validate" },
     /* Another host's records say nothing about this one. */
     { "_25._tcp.mx2.example.org.", STI_DNSSEC_SECURE, records, STI_ANSWER_UNKNOWN,
       "Not evaluated yet" },

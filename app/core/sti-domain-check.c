@@ -10,6 +10,9 @@
 #include "sti-domain-check.h"
 
 #include "sti-chain-verify.h"
+#include "sti-dane.h"
+#include "sti-mta-sts.h"
+#include "sti-tls-rpt.h"
 #include "sti-chain-analysis.h"
 #include "sti-tls-analysis.h"
 #include "sti-core-enums.h"
@@ -67,11 +70,19 @@ struct _HostState
   GPtrArray     *endpoints;     /* EndpointState */
   StiDnsAnswer  *a_answer;
   StiDnsAnswer  *aaaa_answer;
+  StiDnsAnswer  *tlsa_answer;
+  gboolean       tlsa_done;
+  GPtrArray     *dane_waiting;  /* EndpointState (borrowed) waiting for the TLSA answer */
 };
 
 typedef enum
 {
   QUERY_MX,
+  QUERY_MTA_STS_TXT,
+  QUERY_MTA_STS_HOST_A,
+  QUERY_MTA_STS_HOST_AAAA,
+  QUERY_TLS_RPT_TXT,
+  QUERY_TLSA,
   QUERY_HOST_A,
   QUERY_HOST_AAAA,
   QUERY_EVIDENCE,
@@ -101,6 +112,9 @@ struct _StiDomainCheck
   GPtrArray       *findings;     /* domain-level StiFinding */
   GPtrArray       *skipped;      /* char *: what was not probed and why */
   GHashTable      *busy;         /* address string -> GQueue of waiting EndpointState */
+  StiDnsAnswer    *sts_host_answers[2];  /* A and AAAA of mta-sts.<domain> */
+  StiMtaStsPolicy *sts_policy;   /* fetched and usable */
+  gboolean         sts_evaluated;
   guint            pending;
   guint            implicit_pending;
 };
@@ -182,6 +196,8 @@ host_state_free (HostState *host)
   g_clear_pointer (&host->endpoints, g_ptr_array_unref);
   g_clear_object (&host->a_answer);
   g_clear_object (&host->aaaa_answer);
+  g_clear_object (&host->tlsa_answer);
+  g_clear_pointer (&host->dane_waiting, g_ptr_array_unref);
   g_free (host);
 }
 
@@ -201,6 +217,7 @@ host_state_new (const char *name,
   host->ip_literal = sti_is_ip_literal (name);
   host->findings = g_ptr_array_new_with_free_func (g_object_unref);
   host->endpoints = g_ptr_array_new_with_free_func ((GDestroyNotify)endpoint_state_free);
+  host->dane_waiting = g_ptr_array_new ();
 
   return host;
 }
@@ -509,6 +526,45 @@ analysis_cb (GObject      *object,
 static void schedule_probe (StiDomainCheck *self,
                             EndpointState  *endpoint);
 
+/* Policy results that only say "this domain does not use it" are a status,
+ * not a problem: the sender verdicts already say what they mean. */
+static void
+add_policy_findings (GPtrArray *to,
+                     GPtrArray *from)
+{
+  static const char * const statuses[] = {
+    "mta-sts-record-missing", "tls-rpt-record-missing", "dane-tlsa-missing", NULL
+  };
+
+  for (guint i = 0; from != NULL && i < from->len; i++)
+    {
+      StiFinding *finding = g_ptr_array_index (from, i);
+
+      if (!g_strv_contains (statuses, sti_finding_get_id (finding)))
+        g_ptr_array_add (to, g_object_ref (finding));
+    }
+}
+
+/* DANE (RFC 7672) for one endpoint: its host's TLSA records against the
+ * chain it sent. Without records there is nothing to judge. */
+static void
+evaluate_dane (EndpointState *endpoint)
+{
+  StiDnsAnswer *tlsa = endpoint->host->tlsa_answer;
+  const char *names[] = { endpoint->host->name, NULL };
+  g_autoptr(GPtrArray) findings = NULL;
+
+  if (tlsa == NULL || sti_dns_answer_get_result (tlsa) != STI_DNS_RCODE_KIND_NOERROR ||
+      endpoint->result == NULL || sti_probe_result_get_peer_chain (endpoint->result) == NULL)
+    return;
+
+  findings = sti_dane_evaluate (sti_dns_answer_get_records (tlsa),
+                                sti_dns_answer_get_dnssec_status (tlsa),
+                                sti_probe_result_get_peer_chain (endpoint->result),
+                                names, NULL);
+  add_policy_findings (endpoint->findings, findings);
+}
+
 /* The main dialogue is over: judge the TLS parameters, then verify the
  * chain and, when asked, find out whether TLS 1.0/1.1 are still accepted.
  * That second connection queues behind any other to the same address. */
@@ -537,6 +593,20 @@ analyze_endpoint (StiDomainCheck *self,
         {
           endpoint->parts++;
           schedule_probe (self, endpoint);
+        }
+    }
+
+  /* DANE needs the host's TLSA answer, which may still be on its way. */
+  if (chain != NULL && chain->len > 0)
+    {
+      if (endpoint->host->tlsa_done)
+        {
+          evaluate_dane (endpoint);
+        }
+      else
+        {
+          endpoint->parts++;
+          g_ptr_array_add (endpoint->host->dane_waiting, endpoint);
         }
     }
 
@@ -801,6 +871,9 @@ resolve_host (StiDomainCheck *self,
     {
       g_autoptr(GInetAddress) address = g_inet_address_new_from_string (host->name);
 
+      /* No name, so no TLSA records to wait for. */
+      host->tlsa_done = TRUE;
+
       if (self->target->direct)
         {
           schedule_probe (self, add_endpoint (self, host, address));
@@ -820,9 +893,9 @@ resolve_host (StiDomainCheck *self,
   start_query (self, host->name, STI_DNS_TYPE_A, QUERY_HOST_A, host);
   start_query (self, host->name, STI_DNS_TYPE_AAAA, QUERY_HOST_AAAA, host);
 
-  /* TLSA is evidence for now; DANE evaluation uses it later. */
+  /* DANE (RFC 7672): the TLSA records for port 25 of this host. */
   tlsa_name = g_strdup_printf ("_%u._tcp.%s", SMTP_PORT, host->name);
-  start_query (self, tlsa_name, STI_DNS_TYPE_TLSA, QUERY_EVIDENCE, NULL);
+  start_query (self, tlsa_name, STI_DNS_TYPE_TLSA, QUERY_TLSA, host);
 }
 
 static int
@@ -937,6 +1010,151 @@ handle_mx_answer (StiDomainCheck *self,
 }
 
 static void
+handle_tls_rpt_record (StiDomainCheck *self,
+                       StiDnsAnswer   *answer)
+{
+  g_autoptr(GPtrArray) findings = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) records = NULL;
+  StiTlsRptRecord *record;
+
+  if (sti_dns_answer_get_result (answer) == STI_DNS_RCODE_KIND_NOERROR)
+    records = g_ptr_array_ref (sti_dns_answer_get_records (answer));
+  else
+    records = g_ptr_array_new ();
+
+  record = sti_tls_rpt_record_parse (records, self->target->domain, findings);
+  g_clear_pointer (&record, sti_tls_rpt_record_unref);
+  add_policy_findings (self->findings, findings);
+}
+
+static void
+handle_mta_sts_record (StiDomainCheck *self,
+                       StiDnsAnswer   *answer)
+{
+  g_autoptr(GPtrArray) findings = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) records = NULL;
+  g_autofree char *policy_host = NULL;
+  StiMtaStsRecord *record;
+
+  if (sti_dns_answer_get_result (answer) == STI_DNS_RCODE_KIND_NOERROR)
+    records = g_ptr_array_ref (sti_dns_answer_get_records (answer));
+  else
+    records = g_ptr_array_new ();
+
+  record = sti_mta_sts_record_parse (records, self->target->domain, findings);
+  add_policy_findings (self->findings, findings);
+  if (record == NULL)
+    return;
+  sti_mta_sts_record_unref (record);
+
+  /* The policy host is looked up with our resolver (the user's DNS server,
+   * the lab's data), then fetched at those addresses. */
+  policy_host = g_strdup_printf ("mta-sts.%s", self->target->domain);
+  start_query (self, policy_host, STI_DNS_TYPE_A, QUERY_MTA_STS_HOST_A, NULL);
+  start_query (self, policy_host, STI_DNS_TYPE_AAAA, QUERY_MTA_STS_HOST_AAAA, NULL);
+}
+
+static void
+mta_sts_fetch_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  StiDomainCheck *self = user_data;
+  g_autoptr(GError) error = NULL;
+  StiMtaStsFetchResult *fetched;
+
+  fetched = sti_mta_sts_fetch_finish (result, &error);
+  self->pending--;
+
+  if (fetched != NULL)
+    {
+      add_policy_findings (self->findings, fetched->findings);
+      if (fetched->policy != NULL)
+        self->sts_policy = sti_mta_sts_policy_ref (fetched->policy);
+      sti_mta_sts_fetch_result_unref (fetched);
+    }
+
+  maybe_complete (self);
+  g_object_unref (self);
+}
+
+static void
+fetch_mta_sts_policy (StiDomainCheck *self)
+{
+  g_autoptr(GPtrArray) addresses = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->sts_host_answers); i++)
+    {
+      StiDnsAnswer *answer = self->sts_host_answers[i];
+      GPtrArray *records;
+
+      if (sti_dns_answer_get_result (answer) != STI_DNS_RCODE_KIND_NOERROR)
+        continue;
+
+      records = sti_dns_answer_get_records (answer);
+      for (guint j = 0; j < records->len; j++)
+        {
+          GInetAddress *address = sti_dns_rdata_parse_address (g_ptr_array_index (records, j),
+                                                               sti_dns_answer_get_qtype (answer), NULL);
+
+          if (address != NULL)
+            g_ptr_array_add (addresses, address);
+        }
+    }
+
+  if (addresses->len == 0)
+    {
+      g_autofree char *policy_host = g_strdup_printf ("mta-sts.%s", self->target->domain);
+
+      add_finding (self->findings,
+                   sti_finding_new_printf ("mta-sts-policy-unreachable", STI_SEVERITY_ERROR,
+                                           params_host (policy_host),
+                                           _("The MTA-STS record is published, but the policy host %s has no address."),
+                                           policy_host));
+      return;
+    }
+
+  self->pending++;
+  sti_mta_sts_fetch_async (NULL, self->target->domain, NULL, addresses, 0, 0,
+                           g_task_get_cancellable (self->task),
+                           mta_sts_fetch_cb, g_object_ref (self));
+}
+
+/* RFC 8461 §5: would senders following the policy accept these servers? */
+static void
+evaluate_mta_sts (StiDomainCheck *self)
+{
+  g_autoptr(GArray) facts = g_array_new (FALSE, TRUE, sizeof (StiMtaStsEndpointFacts));
+  g_autoptr(GPtrArray) mx_hosts = g_ptr_array_new ();
+  g_autoptr(GPtrArray) findings = NULL;
+
+  for (guint i = 0; i < self->hosts->len; i++)
+    {
+      HostState *host = g_ptr_array_index (self->hosts, i);
+
+      g_ptr_array_add (mx_hosts, host->name);
+      for (guint j = 0; j < host->endpoints->len; j++)
+        {
+          EndpointState *endpoint = g_ptr_array_index (host->endpoints, j);
+          StiMtaStsEndpointFacts fact = { host->name, endpoint->address_str, FALSE, FALSE, FALSE };
+
+          if (endpoint->report == NULL)
+            continue;
+
+          fact.reached = sti_endpoint_report_get_reachable (endpoint->report);
+          fact.starttls_ok = sti_endpoint_report_get_tls_established (endpoint->report);
+          fact.cert_valid = sti_endpoint_report_get_certificate_verified (endpoint->report);
+          g_array_append_val (facts, fact);
+        }
+    }
+  g_ptr_array_add (mx_hosts, NULL);
+
+  findings = sti_mta_sts_evaluate (self->sts_policy, (const char * const *)mx_hosts->pdata,
+                                   (const StiMtaStsEndpointFacts *)(gpointer)facts->data, facts->len);
+  add_policy_findings (self->findings, findings);
+}
+
+static void
 query_cb (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
@@ -960,6 +1178,25 @@ query_cb (GObject      *object,
           handle_mx_answer (self, answer);
           break;
 
+        case QUERY_MTA_STS_TXT:
+          handle_mta_sts_record (self, answer);
+          break;
+
+        case QUERY_MTA_STS_HOST_A:
+        case QUERY_MTA_STS_HOST_AAAA:
+          g_set_object (&self->sts_host_answers[data->kind == QUERY_MTA_STS_HOST_AAAA], answer);
+          if (self->sts_host_answers[0] != NULL && self->sts_host_answers[1] != NULL)
+            fetch_mta_sts_policy (self);
+          break;
+
+        case QUERY_TLS_RPT_TXT:
+          handle_tls_rpt_record (self, answer);
+          break;
+
+        case QUERY_TLSA:
+          g_set_object (&data->host->tlsa_answer, answer);
+          break;
+
         case QUERY_HOST_A:
           g_set_object (&data->host->a_answer, answer);
           if (data->host->aaaa_answer != NULL)
@@ -975,6 +1212,22 @@ query_cb (GObject      *object,
         case QUERY_EVIDENCE:
         default:
           break;
+        }
+    }
+
+  /* Endpoints waiting for the TLSA answer go on, whatever it was. */
+  if (data->kind == QUERY_TLSA)
+    {
+      g_autoptr(GPtrArray) waiting = g_steal_pointer (&data->host->dane_waiting);
+
+      data->host->tlsa_done = TRUE;
+      data->host->dane_waiting = g_ptr_array_new ();
+      for (guint i = 0; i < waiting->len; i++)
+        {
+          EndpointState *endpoint = g_ptr_array_index (waiting, i);
+
+          evaluate_dane (endpoint);
+          endpoint_part_done (self, endpoint);
         }
     }
 
@@ -1077,6 +1330,12 @@ maybe_complete (StiDomainCheck *self)
   if (g_task_return_error_if_cancelled (task))
     return;
 
+  if (self->sts_policy != NULL && !self->sts_evaluated)
+    {
+      self->sts_evaluated = TRUE;
+      evaluate_mta_sts (self);
+    }
+
   g_task_return_pointer (task, build_report (self), g_object_unref);
 }
 
@@ -1105,6 +1364,9 @@ sti_domain_check_finalize (GObject *object)
   g_clear_pointer (&self->findings, g_ptr_array_unref);
   g_clear_pointer (&self->skipped, g_ptr_array_unref);
   g_clear_pointer (&self->busy, g_hash_table_unref);
+  g_clear_object (&self->sts_host_answers[0]);
+  g_clear_object (&self->sts_host_answers[1]);
+  g_clear_pointer (&self->sts_policy, sti_mta_sts_policy_unref);
 
   G_OBJECT_CLASS (sti_domain_check_parent_class)->finalize (object);
 }
@@ -1250,8 +1512,8 @@ sti_domain_check_run_async (StiDomainCheck      *self,
 
       sts_name = g_strdup_printf ("_mta-sts.%s", self->target->domain);
       rpt_name = g_strdup_printf ("_smtp._tls.%s", self->target->domain);
-      start_query (self, sts_name, STI_DNS_TYPE_TXT, QUERY_EVIDENCE, NULL);
-      start_query (self, rpt_name, STI_DNS_TYPE_TXT, QUERY_EVIDENCE, NULL);
+      start_query (self, sts_name, STI_DNS_TYPE_TXT, QUERY_MTA_STS_TXT, NULL);
+      start_query (self, rpt_name, STI_DNS_TYPE_TXT, QUERY_TLS_RPT_TXT, NULL);
     }
 
   self->pending--;

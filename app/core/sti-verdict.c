@@ -312,15 +312,22 @@ judge_dane (StiEndpointVerdict *self,
       self->dane = STI_ANSWER_NOT_APPLICABLE;
       self->dane_text = g_strdup (_("No TLSA records: DANE senders use opportunistic TLS."));
     }
-  else if (sti_dns_evidence_get_dnssec (tlsa) != STI_DNSSEC_SECURE)
+  else if (sti_dns_evidence_get_dnssec (tlsa) == STI_DNSSEC_INSECURE)
     {
       self->dane = STI_ANSWER_NOT_APPLICABLE;
       self->dane_text = g_strdup (_("TLSA records exist, but without DNSSEC senders ignore them."));
     }
+  else if (sti_dns_evidence_get_dnssec (tlsa) == STI_DNSSEC_NOT_VALIDATED)
+    {
+      /* The records were matched (no dane-* error above), but whether the
+       * zone is signed could not be told from here. */
+      self->dane = STI_ANSWER_UNKNOWN;
+      self->dane_text = g_strdup (_("A TLSA record matches the certificate, but this resolver cannot validate DNSSEC, so it is unknown whether senders trust it."));
+    }
   else
     {
-      self->dane = STI_ANSWER_UNKNOWN;
-      self->dane_text = g_strdup (_("TLSA records are published; matching them against the certificate is not evaluated yet."));
+      self->dane = STI_ANSWER_YES;
+      self->dane_text = g_strdup (_("Yes: a DNSSEC-signed TLSA record matches the certificate the server sent."));
     }
 }
 

@@ -272,8 +272,10 @@ test_domain_sentence (void)
       "1 error" },
     { { EP_UNREACHABLE }, 1,
       "None of the mail servers of example.org could be reached from here.", "1 error" },
+    /* Encrypted and verified, but a warning remains: the sentence names it. */
     { { EP_OLD_TLS, EP_OLD_TLS }, 2,
-      "Mail to example.org is encrypted, and every mail server presents a valid certificate.",
+      "Mail to example.org is encrypted with verified certificates, but something should be "
+      "fixed: Obsolete TLS version.",
       "2 warnings" },
     { { EP_GOOD }, 0, "No mail server of example.org could be found to check.", "No problems" },
   };

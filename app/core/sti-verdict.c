@@ -9,6 +9,8 @@
 
 #include "sti-verdict.h"
 
+#include "sti-catalog.h"
+
 #include "sti-dns-evidence.h"
 #include "sti-finding.h"
 #include "sti-host-report.h"
@@ -523,6 +525,22 @@ sti_verdict_dup_sentence (StiDomainReport *report)
 
   if (sti_findings_contain (findings, "cert-expiring-soon"))
     return g_strdup_printf (_("Mail to %s is encrypted with verified certificates, but a certificate expires soon."), domain);
+
+  /* Encrypted and verified, yet something worse than a note remains (a
+   * STARTTLS injection flaw, a broken policy, …): name the worst. */
+  if (findings->len > 0 &&
+      sti_finding_get_severity (g_ptr_array_index (findings, 0)) >= STI_SEVERITY_WARNING)
+    {
+      g_autoptr(StiExplanation) worst = sti_catalog_explain (g_ptr_array_index (findings, 0), NULL);
+
+      if (sti_finding_get_severity (g_ptr_array_index (findings, 0)) == STI_SEVERITY_ERROR)
+        /* Translators: the second %s is the title of a problem, e.g. "Plaintext injected into STARTTLS" */
+        return g_strdup_printf (_("Mail to %s is encrypted with verified certificates, but a serious problem needs fixing: %s."),
+                                domain, sti_explanation_get_title (worst));
+      /* Translators: the second %s is the title of a problem */
+      return g_strdup_printf (_("Mail to %s is encrypted with verified certificates, but something should be fixed: %s."),
+                              domain, sti_explanation_get_title (worst));
+    }
 
   return g_strdup_printf (_("Mail to %s is encrypted, and every mail server presents a valid certificate."), domain);
 }

@@ -316,11 +316,11 @@ test_check_valid (void)
 
   save_screenshot (window, "ui-check-valid.png");
 
-  /* Ctrl+E: until the reports land, a text summary on the clipboard. */
+  /* Copy Summary (the report menu): a text summary on the clipboard. */
   {
     g_autofree char *summary = NULL;
 
-    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-summary", NULL));
     gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (window)), NULL,
                                    on_clipboard_read_cb, &summary);
     g_assert_true (wait_for (clipboard_has_text, &summary, 5000));
@@ -902,8 +902,12 @@ all_demo_stall (gboolean presented)
                   stall.longest / 1000, n_scenarios, stall.longest_running / 1000);
   for (guint i = 0; i < n_scenarios; i++)
     g_assert_nonnull (sti_window_get_report (g_ptr_array_index (windows, i)));
-  /* The demo lab serves from this same main loop, so its crypto (RSA for
-   * the old-TLS scenarios) counts too; a real server would not. */
+  /* Results pages are built one per main-loop dispatch (the window's
+   * build queue), and windows off the start page do not rebuild their
+   * recent list: about 80-150 ms while they run on a quiet two-core
+   * machine (up to ~320 ms with the rest of the test suite running beside
+   * it), against 150-380 ms when every page was built in the dispatch where
+   * its check finished. The bound stays loose for loaded CI machines. */
   if (!presented)
     {
       g_assert_cmpint (stall.longest_running, <, 750 * 1000);
@@ -912,6 +916,40 @@ all_demo_stall (gboolean presented)
 
   for (guint i = 0; i < windows->len; i++)
     destroy_window (g_ptr_array_index (windows, i));
+}
+
+/* One check in one window on screen, the results page included. */
+static void
+test_single_stall (void)
+{
+  g_autoptr(GError) error = NULL;
+  StiWindow *window;
+  Stall stall = { 0, 0, 0, TRUE };
+  guint tick;
+  gint64 started;
+
+  g_assert_nonnull (sti_application_ensure_lab (app, &error));
+  g_assert_no_error (error);
+  window = new_window (900, 900);
+  spin_for (100);
+
+  stall.last = started = g_get_monotonic_time ();
+  tick = g_timeout_add (1, stall_tick_cb, &stall);
+  type_and_check (window, "expired.lab.test");
+  g_assert_true (wait_for (not_busy, window, 60000));
+  /* The first frame of the results page belongs to it too. */
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  stall_tick_cb (&stall);
+  g_source_remove (tick);
+
+  g_test_message ("one demo domain checked in %" G_GINT64_FORMAT " ms; longest main-loop stall %"
+                  G_GINT64_FORMAT " ms",
+                  (g_get_monotonic_time () - started) / 1000, stall.longest / 1000);
+  g_assert_nonnull (sti_window_get_report (window));
+  /* About 120-140 ms quiet, up to ~400 ms beside the rest of the suite. */
+  g_assert_cmpint (stall.longest, <, 750 * 1000);
+
+  destroy_window (window);
 }
 
 static void
@@ -967,6 +1005,7 @@ main (int   argc,
   g_test_add_func ("/sti/ui-check/hostile", test_check_hostile);
   g_test_add_func ("/sti/ui-check/shortcuts", test_shortcuts);
   g_test_add_func ("/sti/ui-check/preferences", test_preferences);
+  g_test_add_func ("/sti/ui-check/single-stall", test_single_stall);
   g_test_add_func ("/sti/ui-check/all-demo-stall", test_all_demo_stall);
   g_test_add_func ("/sti/ui-check/all-demo-stall-presented", test_all_demo_stall_presented);
 

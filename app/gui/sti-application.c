@@ -9,7 +9,10 @@
 
 #include "sti-application.h"
 
+#include "sti-certificate-window.h"
 #include "sti-check-target.h"
+#include "sti-endpoint-report.h"
+#include "sti-host-report.h"
 #include "sti-window.h"
 
 #include <glib/gi18n.h>
@@ -275,6 +278,100 @@ sti_application_command_line (GApplication            *application,
   return EXIT_SUCCESS;
 }
 
+/* The certificate viewer hooks: a chain row of an endpoint opens the
+ * viewer on the whole chain it belongs to; a file that is not a JSON
+ * report opens in the viewer (the window handles reports itself). */
+static gboolean
+find_chain_position (StiDomainReport  *report,
+                     StiCertificate   *certificate,
+                     GPtrArray       **chain_out,
+                     guint            *position_out)
+{
+  GPtrArray *hosts = report != NULL ? sti_domain_report_get_hosts (report) : NULL;
+
+  for (guint h = 0; hosts != NULL && h < hosts->len; h++)
+    {
+      GPtrArray *endpoints = sti_host_report_get_endpoints (g_ptr_array_index (hosts, h));
+
+      for (guint e = 0; endpoints != NULL && e < endpoints->len; e++)
+        {
+          GPtrArray *chain = sti_endpoint_report_get_chain (g_ptr_array_index (endpoints, e));
+
+          for (guint c = 0; chain != NULL && c < chain->len; c++)
+            {
+              StiCertificate *candidate = g_ptr_array_index (chain, c);
+
+              if (candidate == certificate || sti_certificate_equal (candidate, certificate))
+                {
+                  *chain_out = chain;
+                  *position_out = c;
+                  return TRUE;
+                }
+            }
+        }
+    }
+
+  return FALSE;
+}
+
+static void
+sti_application_certificate_activated_cb (StiWindow      *window,
+                                          StiCertificate *certificate,
+                                          StiApplication *self)
+{
+  GPtrArray *chain = NULL;
+  guint position = 0;
+  StiCertificateWindow *viewer;
+
+  if (find_chain_position (sti_window_get_report (window), certificate, &chain, &position))
+    viewer = sti_certificate_window_new (GTK_WINDOW (window), chain, position);
+  else
+    {
+      g_autoptr(GPtrArray) alone = g_ptr_array_new ();
+
+      g_ptr_array_add (alone, certificate);
+      viewer = sti_certificate_window_new (GTK_WINDOW (window), alone, 0);
+    }
+
+  gtk_window_present (GTK_WINDOW (viewer));
+}
+
+static void
+sti_application_file_open_requested_cb (StiWindow      *window,
+                                        GFile          *file,
+                                        StiApplication *self)
+{
+  g_autofree char *basename = g_file_get_basename (file);
+  g_autofree char *lower = basename != NULL ? g_ascii_strdown (basename, -1) : NULL;
+
+  /* A saved report opens in the window, read-only; anything else is taken
+   * for a certificate, a chain, a PKCS#7 bundle or a request. */
+  if (lower != NULL && g_str_has_suffix (lower, ".json"))
+    {
+      sti_window_open_report_file (window, file);
+      return;
+    }
+
+  gtk_window_present (GTK_WINDOW (sti_certificate_window_new_for_file (GTK_WINDOW (window), file)));
+}
+
+static void
+sti_application_window_added (GtkApplication *application,
+                              GtkWindow      *window)
+{
+  GTK_APPLICATION_CLASS (sti_application_parent_class)->window_added (application, window);
+
+  if (STI_IS_WINDOW (window))
+    {
+      g_signal_connect_object (window, "certificate-activated",
+                               G_CALLBACK (sti_application_certificate_activated_cb),
+                               application, 0);
+      g_signal_connect_object (window, "file-open-requested",
+                               G_CALLBACK (sti_application_file_open_requested_cb),
+                               application, 0);
+    }
+}
+
 static void
 sti_application_get_property (GObject    *object,
                               guint       prop_id,
@@ -314,6 +411,7 @@ sti_application_class_init (StiApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *application_class = G_APPLICATION_CLASS (klass);
+  GtkApplicationClass *gtk_application_class = GTK_APPLICATION_CLASS (klass);
 
   object_class->dispose = sti_application_dispose;
   object_class->get_property = sti_application_get_property;
@@ -322,6 +420,7 @@ sti_application_class_init (StiApplicationClass *klass)
   application_class->activate = sti_application_activate;
   application_class->handle_local_options = sti_application_handle_local_options;
   application_class->command_line = sti_application_command_line;
+  gtk_application_class->window_added = sti_application_window_added;
 
   /**
    * StiApplication:demo-mode:

@@ -12,8 +12,8 @@
 #include "sti-certificate.h"
 #include "sti-dns-evidence.h"
 #include "sti-host-report.h"
-#include "sti-sender-policy.h"
 #include "sti-text.h"
+#include "sti-verdict.h"
 
 #include "sti-catalog.h"
 
@@ -698,15 +698,47 @@ sti_report_widgets_findings_group (StiDomainReport *report,
 }
 
 static GtkWidget *
-outcome_row_new (const char       *title,
-                 StiSenderOutcome  outcome)
+answer_row_new (const char *title,
+                StiAnswer   answer,
+                const char *text)
 {
-  GtkWidget *row = sti_report_widgets_row_new (title, sti_sender_outcome_get_label (outcome));
-  gboolean good = sti_sender_outcome_is_good (outcome);
+  GtkWidget *row = sti_report_widgets_row_new (title, text);
+  GtkWidget *icon;
+  const char *icon_name;
+  const char *css_class;
+  const char *label;
 
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row),
-                             icon_new (good ? "emblem-ok-symbolic" : "dialog-error-symbolic",
-                                       good ? "success" : "error"));
+  switch (answer)
+    {
+    case STI_ANSWER_YES:
+      icon_name = "emblem-ok-symbolic";
+      css_class = "success";
+      label = _("Yes");
+      break;
+    case STI_ANSWER_NO:
+      icon_name = "dialog-error-symbolic";
+      css_class = "error";
+      label = _("No");
+      break;
+    case STI_ANSWER_NOT_APPLICABLE:
+      icon_name = "action-unavailable-symbolic";
+      css_class = "dim-label";
+      label = _("Does not apply");
+      break;
+    case STI_ANSWER_UNKNOWN:
+    default:
+      icon_name = "dialog-question-symbolic";
+      css_class = "dim-label";
+      label = _("Unknown");
+      break;
+    }
+
+  icon = icon_new (icon_name, css_class);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+  gtk_widget_set_name (row, sti_answer_to_string (answer));
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
   return row;
 }
 
@@ -714,8 +746,13 @@ outcome_row_new (const char       *title,
  * sti_report_widgets_policy_group:
  * @report: a domain report
  *
- * Returns: (transfer floating): an #AdwPreferencesGroup telling per
- *   endpoint what opportunistic, validating and DANE senders do
+ * Shows the core verdict (sti-verdict.h) of every endpoint: whether an
+ * opportunistic sender encrypts, a validating sender delivers and a DANE
+ * sender authenticates, and what to do first. The GUI decides nothing
+ * itself; the same answers are in every export.
+ *
+ * Returns: (transfer floating): an #AdwPreferencesGroup with one expander
+ *   row per endpoint
  */
 GtkWidget *
 sti_report_widgets_policy_group (StiDomainReport *report)
@@ -739,30 +776,178 @@ sti_report_widgets_policy_group (StiDomainReport *report)
       for (guint j = 0; endpoints != NULL && j < endpoints->len; j++)
         {
           StiEndpointReport *endpoint = g_ptr_array_index (endpoints, j);
-          StiSenderVerdicts verdicts;
-          g_autofree char *title = g_strdup_printf ("%s (%s)", sti_host_report_get_name (host),
+          g_autoptr(StiEndpointVerdict) verdict = sti_endpoint_verdict_new (endpoint, evidence);
+          g_autofree char *clean = sti_report_widgets_display_text (sti_host_report_get_name (host));
+          g_autofree char *title = g_strdup_printf ("%s (%s)", clean,
                                                     sti_endpoint_report_get_address (endpoint));
-          g_autofree char *subtitle = NULL;
+          const char *first_action = sti_endpoint_verdict_get_first_action (verdict);
           GtkWidget *row;
+          GtkWidget *action_row;
 
-          sti_sender_policy_evaluate (endpoint, evidence, &verdicts);
-          /* Translators: a one-line summary of what three kinds of sender do */
-          subtitle = g_strdup_printf (_("Opportunistic: %s · Validating: %s"),
-                                      sti_sender_outcome_get_label (verdicts.opportunistic),
-                                      sti_sender_outcome_get_label (verdicts.validating));
-          row = expander_row_new (title, subtitle);
+          row = expander_row_new (title, first_action);
+          gtk_widget_add_css_class (row, "endpoint-verdict");
           adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
-                                    outcome_row_new (_("Opportunistic sender"), verdicts.opportunistic));
+                                    answer_row_new (_("Does an opportunistic sender encrypt?"),
+                                                    sti_endpoint_verdict_get_opportunistic (verdict),
+                                                    sti_endpoint_verdict_get_opportunistic_text (verdict)));
           adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
-                                    outcome_row_new (_("Validating sender (MTA-STS enforce, PKIX)"),
-                                                     verdicts.validating));
+                                    answer_row_new (_("Does a validating sender deliver? (MTA-STS enforce, PKIX)"),
+                                                    sti_endpoint_verdict_get_validating (verdict),
+                                                    sti_endpoint_verdict_get_validating_text (verdict)));
           adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
-                                    outcome_row_new (_("DANE sender"), verdicts.dane));
+                                    answer_row_new (_("Does a DANE sender authenticate?"),
+                                                    sti_endpoint_verdict_get_dane (verdict),
+                                                    sti_endpoint_verdict_get_dane_text (verdict)));
+          if (first_action != NULL && *first_action != '\0')
+            {
+              action_row = sti_report_widgets_row_new (_("First action"), first_action);
+              gtk_widget_set_name (action_row, "first-action");
+              adw_action_row_add_prefix (ADW_ACTION_ROW (action_row),
+                                         icon_new ("go-next-symbolic", "accent"));
+              adw_expander_row_add_row (ADW_EXPANDER_ROW (row), action_row);
+            }
           adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
         }
     }
 
   return group;
+}
+
+/* The comparison page */
+
+static GtkWidget *
+comparison_group_new (const char  *name,
+                      const char  *title,
+                      const char  *empty,
+                      GPtrArray   *entries,
+                      StiDomainReport *report,
+                      const char  *icon_name,
+                      const char  *css_class)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  g_autofree char *heading = g_strdup_printf ("%s (%u)", title, entries != NULL ? entries->len : 0);
+
+  gtk_widget_set_name (group, name);
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), heading);
+
+  if (entries == NULL || entries->len == 0)
+    {
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                                 sti_report_widgets_row_new (empty, NULL));
+      return group;
+    }
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      StiComparisonEntry *entry = g_ptr_array_index (entries, i);
+      StiExplainContext context = { sti_domain_report_get_domain (report), entry->host,
+                                    entry->address, NULL };
+      g_autoptr(StiExplanation) explanation = sti_catalog_explain (entry->finding, &context);
+      g_autofree char *title_text = NULL;
+      g_autofree char *where = NULL;
+      g_autofree char *subtitle = NULL;
+      StiSeverity severity = sti_finding_get_severity (entry->finding);
+      GtkWidget *row;
+
+      if (explanation != NULL && sti_explanation_is_known (explanation) &&
+          sti_explanation_get_title (explanation) != NULL)
+        title_text = g_strdup (sti_explanation_get_title (explanation));
+      else
+        title_text = sti_report_widgets_display_text (sti_finding_get_id (entry->finding));
+
+      if (entry->host != NULL && entry->address != NULL)
+        where = g_strdup_printf ("%s (%s)", entry->host, entry->address);
+      else if (entry->host != NULL)
+        where = g_strdup (entry->host);
+      else
+        where = g_strdup (sti_domain_report_get_domain_unicode (report));
+
+      {
+        g_autofree char *clean_where = sti_report_widgets_display_text (where);
+
+        /* Translators: severity, then where the problem is */
+        subtitle = g_strdup_printf (_("%s · %s"), sti_report_widgets_severity_label (severity),
+                                    clean_where);
+      }
+
+      row = sti_report_widgets_row_new (title_text, subtitle);
+      gtk_widget_set_name (row, sti_finding_get_id (entry->finding));
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon_new (icon_name, css_class));
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+
+  return group;
+}
+
+static char *
+comparison_side_text (StiDomainReport *report)
+{
+  GDateTime *started = sti_domain_report_get_started_at (report);
+  g_autoptr(GDateTime) local = started != NULL ? g_date_time_to_local (started) : NULL;
+
+  if (local == NULL)
+    return g_strdup (_("unknown date"));
+
+  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+}
+
+/**
+ * sti_report_widgets_comparison:
+ * @cmp: a comparison of two reports of one domain
+ *
+ * Returns: (transfer floating): a box with the summary line ("1 fixed,
+ *   1 new, 2 remaining") and the groups Fixed, New and Remaining (named
+ *   `compare-fixed`, `compare-new`, `compare-remaining`), one row per
+ *   finding (named by its id) with its catalog title and where it is
+ */
+GtkWidget *
+sti_report_widgets_comparison (StiReportComparison *cmp)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  StiDomainReport *old_report = sti_report_comparison_get_old_report (cmp);
+  StiDomainReport *new_report = sti_report_comparison_get_new_report (cmp);
+  g_autofree char *domain = sti_report_widgets_display_text (sti_domain_report_get_domain_unicode (new_report));
+  g_autofree char *title = NULL;
+  g_autofree char *summary = sti_report_comparison_dup_summary (cmp);
+  g_autofree char *old_date = comparison_side_text (old_report);
+  g_autofree char *new_date = comparison_side_text (new_report);
+  g_autofree char *dates = NULL;
+  GtkWidget *label;
+
+  /* Translators: %s is a mail domain */
+  title = g_strdup_printf (_("Changes for %s"), domain);
+  label = text_label_new (title, FALSE);
+  gtk_label_set_selectable (GTK_LABEL (label), FALSE);
+  gtk_widget_add_css_class (label, "title-3");
+  gtk_box_append (GTK_BOX (header), label);
+
+  label = text_label_new (summary, FALSE);
+  gtk_label_set_selectable (GTK_LABEL (label), FALSE);
+  gtk_widget_set_name (label, "compare-summary");
+  gtk_box_append (GTK_BOX (header), label);
+
+  /* Translators: the dates of the older and of the newer report */
+  dates = g_strdup_printf (_("From the check of %s to the check of %s"), old_date, new_date);
+  label = text_label_new (dates, FALSE);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_box_append (GTK_BOX (header), label);
+  gtk_box_append (GTK_BOX (box), header);
+
+  gtk_box_append (GTK_BOX (box),
+                  comparison_group_new ("compare-fixed", _("Fixed"), _("Nothing was fixed."),
+                                        sti_report_comparison_get_fixed (cmp), old_report,
+                                        "emblem-ok-symbolic", "success"));
+  gtk_box_append (GTK_BOX (box),
+                  comparison_group_new ("compare-new", _("New"), _("No new problems."),
+                                        sti_report_comparison_get_new (cmp), new_report,
+                                        "dialog-warning-symbolic", "warning"));
+  gtk_box_append (GTK_BOX (box),
+                  comparison_group_new ("compare-remaining", _("Remaining"), _("Nothing remains to fix."),
+                                        sti_report_comparison_get_remaining (cmp), new_report,
+                                        "dialog-information-symbolic", NULL));
+
+  return box;
 }
 
 static const char *

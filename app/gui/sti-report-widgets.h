@@ -12,6 +12,7 @@
 #include "sti-domain-report.h"
 #include "sti-endpoint-report.h"
 #include "sti-finding.h"
+#include "sti-report-compare.h"
 #include "sti-types.h"
 
 G_BEGIN_DECLS
@@ -38,6 +39,7 @@ GtkWidget  *sti_report_widgets_endpoint_detail    (StiEndpointReport *endpoint,
                                                    GtkTextView      **transcript_view);
 char       *sti_report_widgets_transcript_text    (StiEndpointReport *endpoint);
 GtkWidget  *sti_report_widgets_text_blocks        (const char        *text);
+GtkWidget  *sti_report_widgets_comparison         (StiReportComparison *cmp);
 
 /* One finding with where it was found, for the findings list. */
 typedef struct

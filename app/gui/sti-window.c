@@ -10,11 +10,15 @@
 #include "sti-window.h"
 
 #include "sti-application.h"
+#include "sti-catalog.h"
 #include "sti-certificate.h"
 #include "sti-check-target.h"
 #include "sti-host-report.h"
 #include "sti-lab.h"
 #include "sti-preferences-window.h"
+#include "sti-report-compare.h"
+#include "sti-report-export.h"
+#include "sti-report-json.h"
 #include "sti-report-text.h"
 #include "sti-report-widgets.h"
 #include "sti-text.h"
@@ -22,6 +26,9 @@
 #include <glib/gi18n.h>
 
 #define MAX_RECENT_DOMAINS 10
+
+/* A saved report larger than this is not one this program wrote. */
+#define MAX_REPORT_FILE_SIZE (16 * 1024 * 1024)
 
 /* One endpoint row of the live view. The widgets belong to the tree. */
 typedef struct
@@ -60,6 +67,8 @@ struct _StiWindow
   GtkWidget            *back_button;
   GtkWidget            *cancel_button;
   GtkWidget            *again_button;
+  GtkWidget            *export_button;
+  GtkWidget            *open_report_button;
   GtkWidget            *recent_group;
   GtkListBox           *recent_list;
   GtkListBox           *demo_list;
@@ -68,11 +77,14 @@ struct _StiWindow
   GtkImage             *verdict_icon;
   GtkLabel             *verdict_label;
   GtkLabel             *counts_label;
+  GtkLabel             *saved_label;
   GtkBox               *hosts_box;
   GtkBox               *report_box;
   AdwBin               *endpoint_bin;
   GtkScrolledWindow    *results_scroll;
   GtkScrolledWindow    *endpoint_scroll;
+  AdwBin               *compare_bin;
+  GtkScrolledWindow    *compare_scroll;
 
   /* Owned references */
   GSettings            *settings;
@@ -92,6 +104,13 @@ struct _StiWindow
   GtkFileChooserNative *chooser;
   guint                 recent_idle_id;
   gboolean              recent_dirty;
+
+  /* A finished check whose results page waits in the build queue */
+  StiDomainReport      *pending_report;
+  /* The report shown was loaded from a file, not checked live */
+  gboolean              offline;
+  /* Loading a saved report (to show or to compare) */
+  GCancellable         *file_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (StiWindow, sti_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -116,6 +135,8 @@ static guint signals[N_SIGNALS];
 static void sti_window_set_page (StiWindow  *self,
                                  const char *page);
 static void sti_window_rebuild_recent (StiWindow *self);
+static void sti_window_set_offline (StiWindow *self,
+                                    gboolean   offline);
 
 static void
 sti_window_show_input_error (StiWindow  *self,
@@ -244,10 +265,15 @@ sti_window_update_actions (StiWindow *self)
 {
   gboolean busy = self->check != NULL;
   const char *page = gtk_stack_get_visible_child_name (self->stack);
+  gboolean live_again = self->domain != NULL && !self->offline;
+  gboolean has_report = self->report != NULL && self->pending_report == NULL && !busy;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", busy);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.check-again", self->domain != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", self->report != NULL);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.check-again", live_again);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", has_report);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-summary", has_report);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare", has_report);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back",
                                  g_strcmp0 (page, "start") != 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-transcript",
@@ -256,8 +282,10 @@ sti_window_update_actions (StiWindow *self)
                                  self->shown_endpoint != NULL);
 
   gtk_widget_set_visible (self->cancel_button, busy);
-  gtk_widget_set_visible (self->again_button, !busy && self->domain != NULL &&
+  gtk_widget_set_visible (self->again_button, !busy && live_again &&
                           g_strcmp0 (page, "start") != 0);
+  gtk_widget_set_visible (self->export_button, has_report &&
+                          g_strcmp0 (page, "results") == 0);
   gtk_widget_set_visible (self->back_button, !busy && g_strcmp0 (page, "start") != 0);
 }
 
@@ -273,6 +301,12 @@ sti_window_set_page (StiWindow  *self,
         sti_window_rebuild_recent (self);
       adw_window_title_set_title (self->window_title, _("STARTTLS Inspector"));
       adw_window_title_set_subtitle (self->window_title, NULL);
+    }
+  else if (self->offline && self->report != NULL)
+    {
+      g_autofree char *title = sti_report_widgets_display_text (sti_domain_report_get_domain_unicode (self->report));
+
+      adw_window_title_set_title (self->window_title, title);
     }
   else if (self->domain != NULL)
     {
@@ -690,6 +724,64 @@ sti_window_show_report (StiWindow       *self,
                                   -1);
 }
 
+/* The results page of a finished check is GTK widget construction and
+ * text layout; when many windows finish at once, building all their pages
+ * in one main-loop dispatch stalls the loop. Finished pages wait in one
+ * process-wide queue that an idle builds ONE page per dispatch, so the
+ * longest stall is about one page's build. A queued window stays busy. */
+static GQueue build_queue = G_QUEUE_INIT;  /* StiWindow *, unowned: dispose removes it */
+static guint build_idle_id;
+
+static void
+sti_window_build_pending (StiWindow *self)
+{
+  g_autoptr(StiDomainReport) report = g_steal_pointer (&self->pending_report);
+
+  if (report == NULL)
+    return;
+
+  g_set_object (&self->report, report);
+  sti_window_show_report (self, report);
+  adw_window_title_set_subtitle (self->window_title, _("Finished"));
+  sti_window_update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static gboolean
+build_queue_dispatch_cb (gpointer user_data)
+{
+  StiWindow *self = g_queue_pop_head (&build_queue);
+
+  if (self != NULL)
+    sti_window_build_pending (self);
+
+  if (g_queue_is_empty (&build_queue))
+    {
+      build_idle_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+sti_window_queue_build (StiWindow       *self,
+                        StiDomainReport *report)
+{
+  g_set_object (&self->pending_report, report);
+  if (g_queue_find (&build_queue, self) == NULL)
+    g_queue_push_tail (&build_queue, self);
+  if (build_idle_id == 0)
+    build_idle_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, build_queue_dispatch_cb, NULL, NULL);
+}
+
+static void
+sti_window_unqueue_build (StiWindow *self)
+{
+  g_queue_remove (&build_queue, self);
+  g_clear_object (&self->pending_report);
+}
+
 typedef struct
 {
   GWeakRef        window;
@@ -729,9 +821,11 @@ sti_window_check_done_cb (GObject      *object,
 
   if (report != NULL)
     {
-      g_set_object (&self->report, report);
-      sti_window_show_report (self, report);
-      adw_window_title_set_subtitle (self->window_title, _("Finished"));
+      /* Busy until the page is built (sti_window_build_pending). */
+      adw_window_title_set_subtitle (self->window_title, _("Preparing the results…"));
+      sti_window_queue_build (self, report);
+      sti_window_update_actions (self);
+      return;
     }
   else if (cancelled)
     {
@@ -813,6 +907,10 @@ sti_window_start_check (StiWindow  *self,
 
   sti_window_remember_domain (self, domain);
 
+  sti_window_unqueue_build (self);
+  if (self->file_cancellable != NULL)
+    g_cancellable_cancel (self->file_cancellable);
+  sti_window_set_offline (self, FALSE);
   g_clear_object (&self->report);
   g_clear_error (&self->check_error);
   g_clear_object (&self->shown_endpoint);
@@ -918,10 +1016,12 @@ sti_window_back_action (GtkWidget  *widget,
   StiWindow *self = STI_WINDOW (widget);
   const char *page = gtk_stack_get_visible_child_name (self->stack);
 
-  if (g_strcmp0 (page, "endpoint") == 0)
+  if (g_strcmp0 (page, "endpoint") == 0 || g_strcmp0 (page, "compare") == 0)
     {
       sti_window_set_page (self, "results");
-      if (self->check == NULL)
+      if (self->check == NULL && self->offline)
+        adw_window_title_set_subtitle (self->window_title, _("Saved report"));
+      else if (self->check == NULL)
         adw_window_title_set_subtitle (self->window_title,
                                        self->report != NULL ? _("Finished") : NULL);
     }
@@ -945,30 +1045,14 @@ sti_window_escape_cb (GtkWidget *widget,
       return TRUE;
     }
 
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "endpoint") == 0)
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "endpoint") == 0 ||
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "compare") == 0)
     {
       gtk_widget_activate_action (widget, "win.back", NULL);
       return TRUE;
     }
 
   return FALSE;
-}
-
-static void
-sti_window_export_action (GtkWidget  *widget,
-                          const char *action_name,
-                          GVariant   *parameter)
-{
-  StiWindow *self = STI_WINDOW (widget);
-  g_autofree char *text = NULL;
-
-  if (self->report == NULL)
-    return;
-
-  /* Until the reports issue lands, export is a text summary to paste. */
-  text = sti_report_to_text (self->report, STI_REPORT_TEXT_TRANSCRIPT);
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Summary copied")));
 }
 
 static void
@@ -1158,6 +1242,628 @@ sti_window_preferences_action (GtkWidget  *widget,
   gtk_window_present (preferences);
 }
 
+/* Saved reports: export, open, compare */
+
+static int
+sti_window_preferred_mta (StiWindow *self)
+{
+  g_autofree char *value = NULL;
+  StiMta mta = STI_MTA_POSTFIX;
+
+  if (self->settings == NULL)
+    return mta;
+
+  value = g_settings_get_string (self->settings, "preferred-mta");
+  if (!sti_mta_from_string (value, &mta))
+    mta = STI_MTA_POSTFIX;
+
+  return mta;
+}
+
+/* An error the user has to read: a message dialog, since a toast cuts a
+ * long message off. Neither heading nor body is markup. */
+static void
+sti_window_show_error (StiWindow  *self,
+                       const char *heading,
+                       const char *body)
+{
+  g_autofree char *clean = sti_report_widgets_display_text (body);
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, NULL);
+  adw_message_dialog_set_body_use_markup (ADW_MESSAGE_DIALOG (dialog), FALSE);
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), clean);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_widget_add_css_class (dialog, "sti-error-dialog");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_report_saved_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(StiWindow) self = g_weak_ref_get (user_data);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+  AdwToast *toast;
+
+  g_weak_ref_clear (user_data);
+  g_free (user_data);
+
+  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
+    {
+      if (self != NULL)
+        sti_window_show_error (self, _("Could Not Save the Report"), error->message);
+      return;
+    }
+
+  if (self == NULL)
+    return;
+
+  uri = g_file_get_uri (G_FILE (object));
+  toast = adw_toast_new (_("Report saved"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_button_label (toast, _("_Open"));
+  adw_toast_set_action_name (toast, "win.open-uri");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * sti_window_export_report:
+ * @self: a #StiWindow
+ * @file: where to write
+ * @format: the format
+ *
+ * Exports the report shown in @self to @file in @format, with the fix
+ * steps of the preferred mail server software (GSettings `preferred-mta`).
+ * This is what the Export dialog calls. The file is written
+ * asynchronously; a toast says "Report saved" (with a button that opens
+ * the file), an error dialog why it failed. Does nothing without a report.
+ */
+void
+sti_window_export_report (StiWindow       *self,
+                          GFile           *file,
+                          StiReportFormat  format)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  GWeakRef *ref;
+
+  g_return_if_fail (STI_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->report == NULL)
+    return;
+
+  bytes = sti_report_export (self->report, format, sti_window_preferred_mta (self), &error);
+  if (bytes == NULL)
+    {
+      sti_window_show_error (self, _("Could Not Export the Report"), error->message);
+      return;
+    }
+
+  ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, self);
+  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE,
+                                       G_FILE_CREATE_REPLACE_DESTINATION, NULL,
+                                       on_report_saved_cb, ref);
+}
+
+static const StiReportFormat export_formats[] = {
+  STI_REPORT_FORMAT_HTML,
+  STI_REPORT_FORMAT_PDF,
+  STI_REPORT_FORMAT_MARKDOWN,
+  STI_REPORT_FORMAT_JSON,
+};
+
+static const char *
+export_format_label (StiReportFormat format)
+{
+  switch (format)
+    {
+    case STI_REPORT_FORMAT_HTML:
+      return _("HTML document");
+    case STI_REPORT_FORMAT_PDF:
+      return _("PDF document");
+    case STI_REPORT_FORMAT_MARKDOWN:
+      return _("Markdown text");
+    case STI_REPORT_FORMAT_JSON:
+      return _("JSON report (can be opened again)");
+    case STI_REPORT_FORMAT_TEXT:
+    default:
+      return _("Plain text");
+    }
+}
+
+/* The format a chosen name asks for by its extension, if any. */
+static gboolean
+export_format_for_name (const char      *name,
+                        StiReportFormat *format)
+{
+  const char *dot = name != NULL ? strrchr (name, '.') : NULL;
+
+  if (dot == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (export_formats); i++)
+    if (g_ascii_strcasecmp (dot + 1, sti_report_format_get_extension (export_formats[i])) == 0)
+      {
+        *format = export_formats[i];
+        return TRUE;
+      }
+
+  if (g_ascii_strcasecmp (dot + 1, "htm") == 0)
+    {
+      *format = STI_REPORT_FORMAT_HTML;
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+on_export_chooser_response_cb (StiWindow            *self,
+                               int                   response,
+                               GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+  GtkFileFilter *filter;
+  g_autofree char *name = NULL;
+  StiReportFormat format = STI_REPORT_FORMAT_HTML;
+
+  if (response == GTK_RESPONSE_ACCEPT && self->report != NULL)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser));
+  if (filter != NULL && g_object_get_data (G_OBJECT (filter), "sti-format") != NULL)
+    format = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (filter), "sti-format")) - 1;
+  g_clear_object (&self->chooser);
+
+  if (file == NULL)
+    return;
+
+  /* An extension the user typed wins over the filter; a name without one
+   * gets the filter's. */
+  name = g_file_get_basename (file);
+  if (!export_format_for_name (name, &format))
+    {
+      g_autoptr(GFile) parent = g_file_get_parent (file);
+      g_autofree char *with_extension = g_strdup_printf ("%s.%s", name,
+                                                         sti_report_format_get_extension (format));
+
+      if (parent != NULL)
+        g_set_object (&file, g_file_get_child (parent, with_extension));
+    }
+
+  sti_window_export_report (self, file, format);
+}
+
+static void
+sti_window_export_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  StiWindow *self = STI_WINDOW (widget);
+  g_autofree char *name = NULL;
+
+  if (self->report == NULL || self->chooser != NULL)
+    return;
+
+  self->chooser = gtk_file_chooser_native_new (_("Export Report"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE,
+                                               _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (export_formats); i++)
+    {
+      g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+      g_autofree char *pattern = g_strdup_printf ("*.%s",
+                                                  sti_report_format_get_extension (export_formats[i]));
+
+      gtk_file_filter_set_name (filter, export_format_label (export_formats[i]));
+      gtk_file_filter_add_pattern (filter, pattern);
+      gtk_file_filter_add_mime_type (filter,
+                                     sti_report_format_get_content_type (export_formats[i]));
+      g_object_set_data (G_OBJECT (filter), "sti-format",
+                         GINT_TO_POINTER (export_formats[i] + 1));
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+      if (i == 0)
+        gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+    }
+
+  name = sti_report_dup_suggested_filename (self->report, STI_REPORT_FORMAT_HTML);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  g_signal_connect_object (self->chooser, "response",
+                           G_CALLBACK (on_export_chooser_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+sti_window_copy_summary_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
+{
+  StiWindow *self = STI_WINDOW (widget);
+  g_autofree char *text = NULL;
+
+  if (self->report == NULL)
+    return;
+
+  text = sti_report_to_text (self->report, STI_REPORT_TEXT_TRANSCRIPT);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Summary copied")));
+}
+
+static void
+sti_window_open_uri_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  gtk_show_uri (GTK_WINDOW (widget), g_variant_get_string (parameter, NULL), GDK_CURRENT_TIME);
+}
+
+/* Loading a saved report happens on a worker thread: the file is read with
+ * a size cap and parsed there, and only the finished report comes back. */
+typedef struct
+{
+  GFile    *file;
+  GWeakRef  window;
+  gboolean  compare;
+} LoadData;
+
+static void
+load_data_free (LoadData *data)
+{
+  g_clear_object (&data->file);
+  g_weak_ref_clear (&data->window);
+  g_free (data);
+}
+
+static void
+load_report_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  LoadData *data = task_data;
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GByteArray) contents = g_byte_array_new ();
+  g_autoptr(GError) error = NULL;
+  StiDomainReport *report;
+  guint8 chunk[64 * 1024];
+
+  stream = g_file_read (data->file, cancellable, &error);
+  if (stream == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  for (;;)
+    {
+      gssize n = g_input_stream_read (G_INPUT_STREAM (stream), chunk, sizeof chunk,
+                                      cancellable, &error);
+
+      if (n < 0)
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      if (n == 0)
+        break;
+      if (contents->len + (gsize)n > MAX_REPORT_FILE_SIZE)
+        {
+          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                                   _("The file is larger than any saved report (%u MiB)."),
+                                   (guint)(MAX_REPORT_FILE_SIZE / (1024 * 1024)));
+          return;
+        }
+      g_byte_array_append (contents, chunk, (guint)n);
+    }
+
+  report = sti_report_load_from_data (contents->len > 0 ? (const char *)contents->data : "",
+                                      contents->len, &error);
+  if (report == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_pointer (task, report, g_object_unref);
+}
+
+static void
+sti_window_set_offline (StiWindow *self,
+                        gboolean   offline)
+{
+  self->offline = offline;
+  if (!offline)
+    {
+      gtk_label_set_text (self->saved_label, "");
+      gtk_widget_set_visible (GTK_WIDGET (self->saved_label), FALSE);
+    }
+}
+
+static void
+sti_window_show_saved_report (StiWindow       *self,
+                              StiDomainReport *report)
+{
+  GDateTime *started = sti_domain_report_get_started_at (report);
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *marker = NULL;
+  gboolean was_busy = sti_window_get_busy (self);
+
+  /* A saved report replaces whatever the window showed, a running check
+   * included. */
+  if (self->check != NULL)
+    {
+      g_cancellable_cancel (self->cancellable);
+      sti_window_detach_check (self);
+      sti_window_stop_live (self, TRUE);
+    }
+  sti_window_unqueue_build (self);
+  g_clear_error (&self->check_error);
+  g_clear_object (&self->shown_endpoint);
+  self->transcript_view = NULL;
+  adw_bin_set_child (self->endpoint_bin, NULL);
+  adw_bin_set_child (self->compare_bin, NULL);
+
+  g_set_object (&self->report, report);
+  self->offline = TRUE;
+  gtk_spinner_stop (self->verdict_spinner);
+  gtk_stack_set_visible_child_name (self->verdict_icon_stack, "icon");
+  sti_window_show_report (self, report);
+
+  if (started != NULL)
+    local = g_date_time_to_local (started);
+  date = local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M %Z") : g_strdup (_("an unknown date"));
+  /* Translators: %s is the date and local time the saved check ran */
+  marker = g_strdup_printf (_("Saved report from %s — not a live check"), date);
+  gtk_label_set_text (self->saved_label, marker);
+  gtk_widget_set_visible (GTK_WIDGET (self->saved_label), TRUE);
+
+  sti_window_set_page (self, "results");
+  adw_window_title_set_subtitle (self->window_title, _("Saved report"));
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->results_scroll), 0);
+  sti_window_update_actions (self);
+  if (was_busy)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+sti_window_show_comparison (StiWindow       *self,
+                            StiDomainReport *other)
+{
+  g_autoptr(StiReportComparison) cmp = NULL;
+  g_autoptr(GError) error = NULL;
+  StiDomainReport *old_report = self->report;
+  StiDomainReport *new_report = other;
+  GDateTime *current_started = sti_domain_report_get_started_at (self->report);
+  GDateTime *other_started = sti_domain_report_get_started_at (other);
+
+  /* The older report is "before", whichever the user opened first. */
+  if (current_started != NULL && other_started != NULL &&
+      g_date_time_compare (other_started, current_started) < 0)
+    {
+      old_report = other;
+      new_report = self->report;
+    }
+
+  cmp = sti_report_compare (old_report, new_report, &error);
+  if (cmp == NULL)
+    {
+      sti_window_show_error (self, _("Cannot Compare These Reports"), error->message);
+      return;
+    }
+
+  adw_bin_set_child (self->compare_bin, sti_report_widgets_comparison (cmp));
+  sti_window_set_page (self, "compare");
+  adw_window_title_set_subtitle (self->window_title, _("Comparison"));
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->compare_scroll), 0);
+  sti_window_update_actions (self);
+}
+
+static void
+on_report_file_loaded_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  LoadData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(StiWindow) self = g_weak_ref_get (&data->window);
+  g_autoptr(StiDomainReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+
+  report = g_task_propagate_pointer (G_TASK (result), &error);
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (g_task_get_cancellable (G_TASK (result)) == self->file_cancellable)
+    g_clear_object (&self->file_cancellable);
+
+  if (report == NULL)
+    {
+      g_autofree char *basename = g_file_get_basename (data->file);
+      g_autofree char *heading = NULL;
+
+      name = g_filename_display_name (basename != NULL ? basename : "");
+      /* Translators: %s is a file name */
+      heading = g_strdup_printf (data->compare ? _("Cannot Compare With “%s”")
+                                               : _("Cannot Open “%s”"), name);
+      sti_window_show_error (self, heading, error->message);
+      return;
+    }
+
+  if (data->compare)
+    {
+      if (self->report != NULL)
+        sti_window_show_comparison (self, report);
+    }
+  else
+    {
+      sti_window_show_saved_report (self, report);
+    }
+}
+
+static void
+sti_window_load_report_file (StiWindow *self,
+                             GFile     *file,
+                             gboolean   compare)
+{
+  g_autoptr(GTask) task = NULL;
+  LoadData *data;
+
+  if (self->file_cancellable != NULL)
+    g_cancellable_cancel (self->file_cancellable);
+  g_clear_object (&self->file_cancellable);
+  self->file_cancellable = g_cancellable_new ();
+
+  data = g_new0 (LoadData, 1);
+  data->file = g_object_ref (file);
+  data->compare = compare;
+  g_weak_ref_init (&data->window, self);
+
+  task = g_task_new (NULL, self->file_cancellable, on_report_file_loaded_cb, NULL);
+  g_task_set_source_tag (task, sti_window_load_report_file);
+  g_task_set_task_data (task, data, (GDestroyNotify)load_data_free);
+  g_task_run_in_thread (task, load_report_thread);
+}
+
+/**
+ * sti_window_open_report_file:
+ * @self: a #StiWindow
+ * @file: a report saved as JSON (by Export or `starttls-inspector --json`)
+ *
+ * Loads @file (asynchronously, on a worker thread; at most 16 MiB) and
+ * shows it on the results page, read-only: a marker under the verdict
+ * says when the check ran and that it is not a live check, and "Check
+ * again" is off. A file that is not a report this program reads (corrupt,
+ * truncated, foreign) gets an error dialog with the reason and leaves the window
+ * as it was.
+ */
+void
+sti_window_open_report_file (StiWindow *self,
+                             GFile     *file)
+{
+  g_return_if_fail (STI_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  sti_window_load_report_file (self, file, FALSE);
+}
+
+/**
+ * sti_window_compare_with_file:
+ * @self: a #StiWindow showing a report (live or loaded)
+ * @file: another saved JSON report of the same domain
+ *
+ * Loads @file and shows the comparison page: the older of the two reports
+ * (by start time) is "before". A report of another domain, or a file that
+ * is not a report, gets an error dialog and changes nothing. Does nothing without
+ * a report shown.
+ */
+void
+sti_window_compare_with_file (StiWindow *self,
+                              GFile     *file)
+{
+  g_return_if_fail (STI_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->report == NULL)
+    return;
+
+  sti_window_load_report_file (self, file, TRUE);
+}
+
+/**
+ * sti_window_get_offline:
+ * @self: a #StiWindow
+ *
+ * Returns: %TRUE when the report shown was loaded from a file
+ */
+gboolean
+sti_window_get_offline (StiWindow *self)
+{
+  g_return_val_if_fail (STI_IS_WINDOW (self), FALSE);
+
+  return self->offline;
+}
+
+static GtkFileFilter *
+json_filter_new (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Saved reports (JSON)"));
+  gtk_file_filter_add_pattern (filter, "*.json");
+  gtk_file_filter_add_mime_type (filter, "application/json");
+  return filter;
+}
+
+static void
+on_report_chooser_response_cb (StiWindow            *self,
+                               int                   response,
+                               GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+  gboolean compare = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "sti-compare"));
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_clear_object (&self->chooser);
+
+  if (file == NULL)
+    return;
+
+  if (compare)
+    sti_window_compare_with_file (self, file);
+  else
+    sti_window_open_report_file (self, file);
+}
+
+static void
+sti_window_choose_report (StiWindow  *self,
+                          const char *title,
+                          gboolean    compare)
+{
+  g_autoptr(GtkFileFilter) filter = json_filter_new ();
+
+  if (self->chooser != NULL)
+    return;
+
+  self->chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_OPEN,
+                                               _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  g_object_set_data (G_OBJECT (self->chooser), "sti-compare", GINT_TO_POINTER (compare));
+  g_signal_connect_object (self->chooser, "response",
+                           G_CALLBACK (on_report_chooser_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+sti_window_open_report_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  sti_window_choose_report (STI_WINDOW (widget), _("Open Report"), FALSE);
+}
+
+static void
+sti_window_compare_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  StiWindow *self = STI_WINDOW (widget);
+
+  if (self->report != NULL)
+    sti_window_choose_report (self, _("Compare With Report"), TRUE);
+}
+
 /* The start page lists */
 
 static void
@@ -1259,21 +1965,35 @@ sti_window_rebuild_recent_idle_cb (gpointer user_data)
   StiWindow *self = user_data;
 
   self->recent_idle_id = 0;
-  sti_window_rebuild_recent (self);
+  /* A window that left the start page since rebuilds when it returns. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "start") == 0)
+    sti_window_rebuild_recent (self);
   return G_SOURCE_REMOVE;
 }
 
 /* Every window shares the setting: a check in one window must not make all
  * the others rebuild their list at once, so the rebuild waits until the
- * start page shows, and then for an idle moment. */
+ * start page shows on screen, and then for an idle moment. */
 static void
 sti_window_queue_recent_rebuild (StiWindow *self)
 {
   self->recent_dirty = TRUE;
 
   if (self->recent_idle_id == 0 &&
+      gtk_widget_get_mapped (GTK_WIDGET (self)) &&
       g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "start") == 0)
     self->recent_idle_id = g_idle_add (sti_window_rebuild_recent_idle_cb, self);
+}
+
+static void
+sti_window_map (GtkWidget *widget)
+{
+  StiWindow *self = STI_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (sti_window_parent_class)->map (widget);
+
+  if (self->recent_dirty)
+    sti_window_queue_recent_rebuild (self);
 }
 
 static void
@@ -1382,6 +2102,10 @@ sti_window_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   sti_window_detach_check (self);
+  sti_window_unqueue_build (self);
+  if (self->file_cancellable != NULL)
+    g_cancellable_cancel (self->file_cancellable);
+  g_clear_object (&self->file_cancellable);
   g_clear_handle_id (&self->tick_id, g_source_remove);
   g_clear_handle_id (&self->recent_idle_id, g_source_remove);
   if (self->chooser != NULL)
@@ -1447,6 +2171,7 @@ sti_window_class_init (StiWindowClass *klass)
   object_class->finalize = sti_window_finalize;
   object_class->get_property = sti_window_get_property;
 
+  widget_class->map = sti_window_map;
   window_class->close_request = sti_window_close_request;
 
   /**
@@ -1546,6 +2271,8 @@ sti_window_class_init (StiWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StiWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, StiWindow, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, StiWindow, again_button);
+  gtk_widget_class_bind_template_child (widget_class, StiWindow, export_button);
+  gtk_widget_class_bind_template_child (widget_class, StiWindow, open_report_button);
   gtk_widget_class_bind_template_child (widget_class, StiWindow, recent_group);
   gtk_widget_class_bind_template_child (widget_class, StiWindow, recent_list);
   gtk_widget_class_bind_template_child (widget_class, StiWindow, demo_list);
@@ -1554,11 +2281,14 @@ sti_window_class_init (StiWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StiWindow, verdict_icon);
   gtk_widget_class_bind_template_child (widget_class, StiWindow, verdict_label);
   gtk_widget_class_bind_template_child (widget_class, StiWindow, counts_label);
+  gtk_widget_class_bind_template_child (widget_class, StiWindow, saved_label);
   gtk_widget_class_bind_template_child (widget_class, StiWindow, hosts_box);
   gtk_widget_class_bind_template_child (widget_class, StiWindow, report_box);
   gtk_widget_class_bind_template_child (widget_class, StiWindow, endpoint_bin);
   gtk_widget_class_bind_template_child (widget_class, StiWindow, results_scroll);
   gtk_widget_class_bind_template_child (widget_class, StiWindow, endpoint_scroll);
+  gtk_widget_class_bind_template_child (widget_class, StiWindow, compare_bin);
+  gtk_widget_class_bind_template_child (widget_class, StiWindow, compare_scroll);
   gtk_widget_class_bind_template_callback (widget_class, on_domain_entry_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_domain_entry_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_recent_list_row_activated_cb);
@@ -1576,6 +2306,14 @@ sti_window_class_init (StiWindowClass *klass)
                                    sti_window_back_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL,
                                    sti_window_export_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-summary", NULL,
+                                   sti_window_copy_summary_action);
+  gtk_widget_class_install_action (widget_class, "win.open-report", NULL,
+                                   sti_window_open_report_action);
+  gtk_widget_class_install_action (widget_class, "win.compare", NULL,
+                                   sti_window_compare_action);
+  gtk_widget_class_install_action (widget_class, "win.open-uri", "s",
+                                   sti_window_open_uri_action);
   gtk_widget_class_install_action (widget_class, "win.copy-transcript", NULL,
                                    sti_window_copy_transcript_action);
   gtk_widget_class_install_action (widget_class, "win.save-transcript", NULL,
@@ -1601,6 +2339,8 @@ sti_window_class_init (StiWindowClass *klass)
                                        "win.export", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
                                        "win.open-certificate", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_O, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.open-report", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
                                        "win.preferences", NULL);
 
@@ -1724,14 +2464,15 @@ sti_window_add_toast (StiWindow *self,
  * sti_window_get_busy:
  * @self: a #StiWindow
  *
- * Returns: %TRUE while a check runs in @self
+ * Returns: %TRUE while a check runs in @self, until its results page is
+ *   built
  */
 gboolean
 sti_window_get_busy (StiWindow *self)
 {
   g_return_val_if_fail (STI_IS_WINDOW (self), FALSE);
 
-  return self->check != NULL;
+  return self->check != NULL || self->pending_report != NULL;
 }
 
 /**

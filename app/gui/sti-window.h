@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "sti-domain-report.h"
+#include "sti-report-export.h"
 
 G_BEGIN_DECLS
 
@@ -28,5 +29,14 @@ void        sti_window_add_toast   (StiWindow      *self,
 gboolean         sti_window_get_busy     (StiWindow *self);
 StiDomainReport *sti_window_get_report   (StiWindow *self);
 void             sti_window_cancel_check (StiWindow *self);
+
+void             sti_window_open_report_file  (StiWindow       *self,
+                                               GFile           *file);
+void             sti_window_compare_with_file (StiWindow       *self,
+                                               GFile           *file);
+void             sti_window_export_report     (StiWindow       *self,
+                                               GFile           *file,
+                                               StiReportFormat  format);
+gboolean         sti_window_get_offline       (StiWindow       *self);
 
 G_END_DECLS

@@ -29,6 +29,12 @@ struct _StiApplication
    * and the lab stay the same: loading the system store takes a while. */
   StiTrustStore  *trust;
   char           *trust_key;
+
+  /* Likewise the resolver, while the DNS server and the lab stay the same:
+   * every resolver is two libunbound contexts with a thread each, and lab
+   * data can only be added before its first query. */
+  StiResolver    *resolver;
+  char           *resolver_key;
 };
 
 G_DEFINE_FINAL_TYPE (StiApplication, sti_application, ADW_TYPE_APPLICATION)
@@ -402,6 +408,8 @@ sti_application_dispose (GObject *object)
   g_clear_object (&self->lab_thread);
   g_clear_object (&self->trust);
   g_clear_pointer (&self->trust_key, g_free);
+  g_clear_object (&self->resolver);
+  g_clear_pointer (&self->resolver_key, g_free);
 
   G_OBJECT_CLASS (sti_application_parent_class)->dispose (object);
 }
@@ -524,6 +532,33 @@ sti_application_ensure_lab (StiApplication  *self,
   return self->lab;
 }
 
+static StiResolver *
+sti_application_dup_resolver (StiApplication  *self,
+                              const char      *dns_server,
+                              StiLab          *lab,
+                              GError         **error)
+{
+  g_autoptr(StiResolver) resolver = NULL;
+  const char *server = dns_server != NULL && *dns_server != '\0' ? dns_server : NULL;
+  g_autofree char *key = g_strdup_printf ("%s\n%p", server != NULL ? server : "", (gpointer)lab);
+
+  if (self->resolver != NULL && g_strcmp0 (key, self->resolver_key) == 0)
+    return g_object_ref (self->resolver);
+
+  resolver = sti_resolver_new (server, error);
+  if (resolver == NULL)
+    return NULL;
+
+  if (lab != NULL && !sti_lab_configure_resolver (lab, resolver, error))
+    return NULL;
+
+  g_set_object (&self->resolver, resolver);
+  g_free (self->resolver_key);
+  self->resolver_key = g_steal_pointer (&key);
+
+  return g_steal_pointer (&resolver);
+}
+
 static StiTrustStore *
 sti_application_dup_trust_store (StiApplication      *self,
                                  const char * const  *ca_files,
@@ -633,21 +668,14 @@ sti_application_create_check (StiApplication  *self,
   if (trust == NULL)
     return NULL;
 
-  resolver = sti_resolver_new (dns_server != NULL && *dns_server != '\0' ? dns_server : NULL,
-                               error);
+  resolver = sti_application_dup_resolver (self, dns_server, lab, error);
   if (resolver == NULL)
     return NULL;
 
-  if (lab != NULL)
-    {
-      if (!sti_lab_configure_resolver (lab, resolver, error))
-        return NULL;
-
-      /* Lab servers listen on one unprivileged port on their own loopback
-       * addresses; everything else keeps the SMTP port. */
-      if (lab_domain)
-        options->port = sti_lab_get_port (lab);
-    }
+  /* Lab servers listen on one unprivileged port on their own loopback
+   * addresses; everything else keeps the SMTP port. */
+  if (lab != NULL && lab_domain)
+    options->port = sti_lab_get_port (lab);
 
   return sti_domain_check_new (target, options, resolver, trust);
 }

@@ -9,6 +9,8 @@
 #include "config.h"
 
 #include "sti-application.h"
+#include "sti-certificate-sections.h"
+#include "sti-certificate-window.h"
 #include "sti-certificate.h"
 #include "sti-host-report.h"
 #include "sti-lab.h"
@@ -388,6 +390,30 @@ test_check_findings (void)
   /* The explanation: the detail, and the catalog's what, why and fix. */
   g_assert_true (any_label_contains (expired, "expired"));
   g_assert_true (any_label_contains (expired, "Finding: cert-expired"));
+  /* It opens the certificate viewer on the expired certificate, with the
+   * field the finding is about marked. */
+  {
+    g_autoptr(GPtrArray) buttons = find_widgets (expired, GTK_TYPE_BUTTON, NULL);
+    GtkWidget *show = NULL;
+    StiCertificateWindow *viewer = NULL;
+    GList *toplevels;
+
+    for (guint i = 0; i < buttons->len; i++)
+      if (g_strcmp0 (gtk_actionable_get_action_name (buttons->pdata[i]), "win.show-finding-certificate") == 0)
+        show = buttons->pdata[i];
+    g_assert_nonnull (show);
+    g_signal_emit_by_name (show, "clicked");
+
+    toplevels = gtk_window_list_toplevels ();
+    for (GList *l = toplevels; l != NULL; l = l->next)
+      if (STI_IS_CERTIFICATE_WINDOW (l->data))
+        viewer = l->data;
+    g_list_free (toplevels);
+    g_assert_nonnull (viewer);
+    g_assert_cmpstr (sti_certificate_window_get_highlighted_field (viewer), ==,
+                     sti_certificate_sections_field_for_finding ("cert-expired"));
+    gtk_window_destroy (GTK_WINDOW (viewer));
+  }
   /* The fix follows the chosen mail server software, remembered. */
   {
     g_autoptr(GSettings) settings = g_settings_new (STI_SETTINGS_SCHEMA_ID);

@@ -16,6 +16,7 @@
 #include "sti-verdict.h"
 
 #include "sti-catalog.h"
+#include "sti-certificate-sections.h"
 
 #include <glib/gi18n.h>
 
@@ -539,6 +540,24 @@ finding_explanation (StiLocatedFinding *located,
   gtk_widget_set_margin_bottom (box, 12);
 
   gtk_box_append (GTK_BOX (box), text_label_new (clean, FALSE));
+
+  /* A certificate finding opens the viewer on the certificate it is about,
+   * with the concerned field highlighted (win.show-finding-certificate). */
+  if (sti_certificate_sections_field_for_finding (sti_finding_get_id (located->finding)) != NULL &&
+      located->host != NULL && located->address != NULL)
+    {
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("Show in _Certificate Viewer"));
+      gint64 position = 0;
+
+      sti_finding_get_param_int64 (located->finding, "position", &position);
+      gtk_widget_set_halign (button, GTK_ALIGN_START);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.show-finding-certificate");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(sssu)",
+                                        located->host, located->address,
+                                        sti_finding_get_id (located->finding),
+                                        (guint32)MAX (position, 0));
+      gtk_box_append (GTK_BOX (box), button);
+    }
 
   if (explanation != NULL && sti_explanation_is_known (explanation))
     {

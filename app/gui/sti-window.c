@@ -12,6 +12,7 @@
 #include "sti-application.h"
 #include "sti-catalog.h"
 #include "sti-certificate.h"
+#include "sti-certificate-window.h"
 #include "sti-check-target.h"
 #include "sti-host-report.h"
 #include "sti-lab.h"
@@ -1088,6 +1089,54 @@ sti_window_view_certificate_action (GtkWidget  *widget,
     return;
 
   g_signal_emit (self, signals[CERTIFICATE_ACTIVATED], 0, g_ptr_array_index (chain, index));
+}
+
+/* From a certificate finding in the results: the viewer on the endpoint's
+ * chain, at the certificate the finding names, with the field marked. */
+static void
+sti_window_show_finding_certificate_action (GtkWidget  *widget,
+                                            const char *action_name,
+                                            GVariant   *parameter)
+{
+  StiWindow *self = STI_WINDOW (widget);
+  const char *host, *address, *id;
+  guint32 position;
+  GPtrArray *hosts;
+
+  g_variant_get (parameter, "(&s&s&su)", &host, &address, &id, &position);
+  if (self->report == NULL)
+    return;
+
+  hosts = sti_domain_report_get_hosts (self->report);
+  for (guint i = 0; i < hosts->len; i++)
+    {
+      GPtrArray *endpoints = sti_host_report_get_endpoints (g_ptr_array_index (hosts, i));
+
+      for (guint j = 0; j < endpoints->len; j++)
+        {
+          StiEndpointReport *endpoint = g_ptr_array_index (endpoints, j);
+          GPtrArray *chain = sti_endpoint_report_get_chain (endpoint);
+          GPtrArray *findings = sti_endpoint_report_get_findings (endpoint);
+
+          if (g_strcmp0 (sti_endpoint_report_get_host (endpoint), host) != 0 ||
+              g_strcmp0 (sti_endpoint_report_get_address (endpoint), address) != 0 ||
+              chain == NULL || chain->len == 0)
+            continue;
+
+          for (guint k = 0; k < findings->len; k++)
+            {
+              StiFinding *finding = g_ptr_array_index (findings, k);
+
+              if (g_strcmp0 (sti_finding_get_id (finding), id) != 0)
+                continue;
+
+              gtk_window_present (GTK_WINDOW (sti_certificate_window_new_for_finding (GTK_WINDOW (self), chain,
+                                                                                      MIN (position, chain->len - 1),
+                                                                                      finding)));
+              return;
+            }
+        }
+    }
 }
 
 static void
@@ -2326,6 +2375,8 @@ sti_window_class_init (StiWindowClass *klass)
                                    sti_window_remove_recent_action);
   gtk_widget_class_install_action (widget_class, "win.copy-text", "s",
                                    sti_window_copy_text_action);
+  gtk_widget_class_install_action (widget_class, "win.show-finding-certificate", "(sssu)",
+                                   sti_window_show_finding_certificate_action);
   gtk_widget_class_install_action (widget_class, "win.view-certificate", "u",
                                    sti_window_view_certificate_action);
 

@@ -16,158 +16,18 @@
 #include "sti-report-text.h"
 #include "sti-verdict.h"
 #include "sti-window.h"
+#include "ui-test-helpers.h"
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-static StiApplication *app;
 static char *tmpdir;
 static char *base_path;   /* expired.lab.test, as checked */
 static char *first_path;  /* base with tls-no-forward-secrecy added */
 static char *later_path;  /* first a day later: cert-expired fixed, tls-version-obsolete new */
 static char *other_path;  /* the same for another domain */
-
-static gpointer
-child (StiWindow  *window,
-       const char *name)
-{
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (window), STI_TYPE_WINDOW, name);
-
-  g_assert_nonnull (object);
-  return object;
-}
-
-static void
-collect_widgets (GtkWidget  *widget,
-                 GType       type,
-                 GPtrArray  *out)
-{
-  if (type == G_TYPE_INVALID || g_type_is_a (G_OBJECT_TYPE (widget), type))
-    g_ptr_array_add (out, widget);
-
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    collect_widgets (c, type, out);
-}
-
-static GPtrArray *
-find_widgets (gpointer root,
-              GType    type)
-{
-  GPtrArray *out = g_ptr_array_new ();
-
-  collect_widgets (GTK_WIDGET (root), type, out);
-  return out;
-}
-
-static GtkWidget *
-find_named (gpointer    root,
-            const char *name)
-{
-  g_autoptr(GPtrArray) all = find_widgets (root, G_TYPE_INVALID);
-
-  for (guint i = 0; i < all->len; i++)
-    if (g_strcmp0 (gtk_widget_get_name (g_ptr_array_index (all, i)), name) == 0)
-      return g_ptr_array_index (all, i);
-
-  return NULL;
-}
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  *(gboolean *)user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wait_for (Condition condition,
-          gpointer  data,
-          guint     timeout_ms)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (timeout_ms, timeout_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (!timed_out)
-    g_source_remove (id);
-
-  return condition (data);
-}
-
-static void
-spin_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static gboolean
-not_busy (gpointer data)
-{
-  return !sti_window_get_busy (data);
-}
-
-/* Renders @widget to G_TEST_BUILDDIR/@name (platform-notes D). */
-static void
-save_screenshot (gpointer    widget,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int width;
-  int height;
-
-  spin_for (400);
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (widget));
-  width = gtk_widget_get_width (GTK_WIDGET (widget));
-  height = gtk_widget_get_height (GTK_WIDGET (widget));
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (widget));
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (GTK_WIDGET (widget))),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  path = g_test_build_filename (G_TEST_BUILT, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
-
-static StiWindow *
-new_window (int width,
-            int height)
-{
-  StiWindow *window = sti_window_new (GTK_APPLICATION (app));
-
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  gtk_window_present (GTK_WINDOW (window));
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  return window;
-}
-
-static void
-destroy_window (StiWindow *window)
-{
-  g_object_ref (window);
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_finalize_object (window);
-}
 
 static void
 check_domain (StiWindow  *window,
@@ -193,7 +53,7 @@ static gboolean
 toast_shown (gpointer data)
 {
   ToastWait *wait = data;
-  g_autoptr(GPtrArray) labels = find_widgets (child (wait->window, "toast_overlay"), GTK_TYPE_LABEL);
+  g_autoptr(GPtrArray) labels = find_widgets (child (wait->window, "toast_overlay"), GTK_TYPE_LABEL, NULL);
 
   for (guint i = 0; i < labels->len; i++)
     if (strstr (gtk_label_get_text (g_ptr_array_index (labels, i)), wait->needle) != NULL)
@@ -476,7 +336,7 @@ test_export (void)
     }
   /* The toast has the button that opens the file. */
   {
-    g_autoptr(GPtrArray) buttons = find_widgets (child (window, "toast_overlay"), GTK_TYPE_BUTTON);
+    g_autoptr(GPtrArray) buttons = find_widgets (child (window, "toast_overlay"), GTK_TYPE_BUTTON, NULL);
     gboolean open_button = FALSE;
 
     for (guint i = 0; i < buttons->len; i++)
@@ -569,7 +429,7 @@ test_open_saved (void)
    * first action as the subtitle. */
   policy = find_named (window, "policy-group");
   g_assert_nonnull (policy);
-  verdict_rows = find_widgets (policy, ADW_TYPE_EXPANDER_ROW);
+  verdict_rows = find_widgets (policy, ADW_TYPE_EXPANDER_ROW, NULL);
   hosts = sti_domain_report_get_hosts (saved);
   for (guint i = 0; i < hosts->len; i++)
     {
@@ -708,7 +568,7 @@ group_rows (StiWindow  *window,
   guint n = 0;
 
   g_assert_nonnull (group);
-  rows = find_widgets (group, ADW_TYPE_ACTION_ROW);
+  rows = find_widgets (group, ADW_TYPE_ACTION_ROW, NULL);
   for (guint i = 0; i < rows->len; i++)
     if (row_name == NULL || g_strcmp0 (gtk_widget_get_name (g_ptr_array_index (rows, i)), row_name) == 0)
       n++;

@@ -1,0 +1,163 @@
+/* ui-test-helpers.h
+ *
+ * Copyright 2026 The STARTTLS Inspector authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+/* Helpers for the tests that drive the real window (header-only: each test
+ * is one source file). The including test defines `app`. */
+
+#include "sti-application.h"
+#include "sti-window.h"
+
+#include <adwaita.h>
+
+static StiApplication *app;
+
+G_GNUC_UNUSED static gpointer
+child (StiWindow  *window,
+       const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (window), STI_TYPE_WINDOW, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+G_GNUC_UNUSED static void
+collect_widgets (GtkWidget  *widget,
+                 GType       type,
+                 const char *css_class,
+                 GPtrArray  *out)
+{
+  if ((type == G_TYPE_INVALID || g_type_is_a (G_OBJECT_TYPE (widget), type)) &&
+      (css_class == NULL || gtk_widget_has_css_class (widget, css_class)))
+    g_ptr_array_add (out, widget);
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_widgets (c, type, css_class, out);
+}
+
+G_GNUC_UNUSED static GPtrArray *
+find_widgets (gpointer    root,
+              GType       type,
+              const char *css_class)
+{
+  GPtrArray *out = g_ptr_array_new ();
+
+  collect_widgets (GTK_WIDGET (root), type, css_class, out);
+  return out;
+}
+
+G_GNUC_UNUSED static GtkWidget *
+find_named (gpointer    root,
+            const char *name)
+{
+  g_autoptr(GPtrArray) all = find_widgets (root, G_TYPE_INVALID, NULL);
+
+  for (guint i = 0; i < all->len; i++)
+    if (g_strcmp0 (gtk_widget_get_name (g_ptr_array_index (all, i)), name) == 0)
+      return g_ptr_array_index (all, i);
+
+  return NULL;
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  *(gboolean *)user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+G_GNUC_UNUSED static gboolean
+wait_for (Condition condition,
+          gpointer  data,
+          guint     timeout_ms)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (timeout_ms, timeout_cb, &timed_out);
+
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!timed_out)
+    g_source_remove (id);
+
+  return condition (data);
+}
+
+G_GNUC_UNUSED static void
+spin_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+G_GNUC_UNUSED static gboolean
+not_busy (gpointer data)
+{
+  return !sti_window_get_busy (data);
+}
+
+/* Renders @widget to G_TEST_BUILDDIR/@name (platform-notes D). */
+G_GNUC_UNUSED static void
+save_screenshot (gpointer    widget,
+                 const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int width;
+  int height;
+
+  /* Let stack transitions and spinners settle first. */
+  spin_for (400);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (widget));
+  width = gtk_widget_get_width (GTK_WIDGET (widget));
+  height = gtk_widget_get_height (GTK_WIDGET (widget));
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (widget));
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (GTK_WIDGET (widget))),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  path = g_test_build_filename (G_TEST_BUILT, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+G_GNUC_UNUSED static StiWindow *
+new_window (int width,
+            int height)
+{
+  StiWindow *window = sti_window_new (GTK_APPLICATION (app));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  return window;
+}
+
+G_GNUC_UNUSED static void
+destroy_window (StiWindow *window)
+{
+  g_object_ref (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+

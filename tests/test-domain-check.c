@@ -206,7 +206,9 @@ count_stage_cb (StiDomainCheck *check,
   (*counter)++;
 }
 
-/* Cancel half-way: the check ends quickly, with CANCELLED. */
+/* Cancel half-way: the check ends quickly, with CANCELLED. With the
+ * old-TLS probe on (@data), cancel once endpoints are being verified, when
+ * second connections are queued behind the first ones. */
 static void
 test_cancel (Fixture       *fixture,
              gconstpointer  data)
@@ -218,14 +220,16 @@ test_cancel (Fixture       *fixture,
   g_autoptr(GTask) outer = g_task_new (NULL, NULL, NULL, NULL);
   g_autoptr(StiDomainReport) report = NULL;
   guint stages = 0;
+  guint wait_for_stages = data != NULL ? 7 : 1;
   gint64 cancelled_at;
 
+  fixture->options->probe_old_tls = data != NULL;
   check = sti_domain_check_new (target, fixture->options, fixture->resolver, fixture->trust);
   g_signal_connect (check, "endpoint-stage-changed", G_CALLBACK (count_stage_cb), &stages);
   sti_domain_check_run_async (check, cancellable, run_done_cb, g_object_ref (outer));
 
   /* Wait until endpoints are under way, then pull the plug. */
-  while (stages == 0 && !g_task_get_completed (outer))
+  while (stages < wait_for_stages && !g_task_get_completed (outer))
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (g_task_get_completed (outer));
 
@@ -261,6 +265,7 @@ main (int   argc,
   g_test_add ("/sti/domain-check/direct-target", Fixture, NULL, fixture_setup, test_direct_target, fixture_teardown);
   g_test_add ("/sti/domain-check/hostile-text", Fixture, NULL, fixture_setup, test_hostile_text, fixture_teardown);
   g_test_add ("/sti/domain-check/cancel", Fixture, NULL, fixture_setup, test_cancel, fixture_teardown);
+  g_test_add ("/sti/domain-check/cancel-old-tls", Fixture, "old-tls", fixture_setup, test_cancel, fixture_teardown);
 
   return g_test_run ();
 }

@@ -415,7 +415,16 @@ cmd_check (Cli        *cli,
       /* Lab servers listen on one unprivileged port on their own loopback
        * addresses; everything else keeps the SMTP port. */
       if (sti_lab_is_lab_domain (target->domain))
-        options->port = sti_lab_get_port (lab);
+        {
+          options->port = sti_lab_get_port (lab);
+          options->https_port = sti_lab_get_port (lab);
+          options->policy_trust = sti_lab_dup_tls_database (lab, &error);
+          if (options->policy_trust == NULL)
+            {
+              g_printerr (_("The demo lab could not start: %s\n"), error->message);
+              return EXIT_NO_CHECK;
+            }
+        }
     }
   else if (sti_lab_is_lab_domain (target->domain))
     {

@@ -161,6 +161,8 @@ sti_check_options_copy (const StiCheckOptions *options)
   StiCheckOptions *copy = g_memdup2 (options, sizeof *options);
 
   copy->ehlo_name = g_strdup (options->ehlo_name);
+  if (options->policy_trust != NULL)
+    g_object_ref (options->policy_trust);
   return copy;
 }
 
@@ -171,6 +173,7 @@ sti_check_options_free (StiCheckOptions *options)
     return;
 
   g_free (options->ehlo_name);
+  g_clear_object (&options->policy_trust);
   g_free (options);
 }
 
@@ -1115,7 +1118,8 @@ fetch_mta_sts_policy (StiDomainCheck *self)
     }
 
   self->pending++;
-  sti_mta_sts_fetch_async (NULL, self->target->domain, NULL, addresses, 0, 0,
+  sti_mta_sts_fetch_async (NULL, self->target->domain, self->options->policy_trust, addresses,
+                           self->options->https_port, 0,
                            g_task_get_cancellable (self->task),
                            mta_sts_fetch_cb, g_object_ref (self));
 }

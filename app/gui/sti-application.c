@@ -675,7 +675,13 @@ sti_application_create_check (StiApplication  *self,
   /* Lab servers listen on one unprivileged port on their own loopback
    * addresses; everything else keeps the SMTP port. */
   if (lab != NULL && lab_domain)
-    options->port = sti_lab_get_port (lab);
+    {
+      options->port = sti_lab_get_port (lab);
+      options->https_port = sti_lab_get_port (lab);
+      options->policy_trust = sti_lab_dup_tls_database (lab, error);
+      if (options->policy_trust == NULL)
+        return NULL;
+    }
 
   return sti_domain_check_new (target, options, resolver, trust);
 }

@@ -65,6 +65,8 @@ struct _StiLabServer
   gnutls_certificate_credentials_t  creds;
   char                             *http_content_type;
   GBytes                           *http_body;
+  char                             *http_redirect;  /* answer every GET with a 301 here */
+  gboolean                          https;          /* TLS from the first byte */
   GHashTable                       *connections; /* LabConnection set, one ref each */
   char                             *tls_priority;
   StiLabOcsp                       *ocsp;        /* borrowed from the lab */
@@ -549,7 +551,8 @@ handle_http_line (LabConnection *conn,
           return;
         }
 
-      if (!g_str_has_prefix (line, "GET ") || server->http_body == NULL ||
+      if (!g_str_has_prefix (line, "GET ") ||
+          (server->http_body == NULL && server->http_redirect == NULL) ||
           server->kind == STI_LAB_SERVER_OCSP)
         {
           conn_send (conn, "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n"
@@ -574,6 +577,16 @@ handle_http_line (LabConnection *conn,
       const char *content_type = server->http_content_type;
       gsize size;
       gconstpointer data;
+
+      if (server->http_redirect != NULL)
+        {
+          g_autofree char *redirect = g_strdup_printf ("HTTP/1.1 301 Moved Permanently\r\nLocation: %s\r\n"
+                                                       "Content-Length: 0\r\nConnection: close\r\n\r\n",
+                                                       server->http_redirect);
+
+          conn_send (conn, redirect, -1, AFTER_CLOSE);
+          return;
+        }
 
       if (server->kind == STI_LAB_SERVER_OCSP)
         {
@@ -653,7 +666,10 @@ conn_greet (LabConnection *conn)
     {
     case STI_LAB_SERVER_HTTP:
     case STI_LAB_SERVER_OCSP:
-      conn_process (conn);
+      if (server->https)
+        conn_start_tls (conn);
+      else
+        conn_process (conn);
       break;
 
     case STI_LAB_SERVER_SMTP_GREETING_421:
@@ -698,6 +714,7 @@ sti_lab_server_finalize (GObject *object)
   g_clear_pointer (&self->connections, g_hash_table_unref);
   g_clear_pointer (&self->creds, gnutls_certificate_free_credentials);
   g_clear_pointer (&self->http_body, g_bytes_unref);
+  g_clear_pointer (&self->http_redirect, g_free);
   g_clear_pointer (&self->http_content_type, g_free);
   g_clear_pointer (&self->tls_priority, g_free);
   g_clear_pointer (&self->host_name, g_free);
@@ -906,4 +923,33 @@ sti_lab_server_get_n_connections (StiLabServer *self)
   g_return_val_if_fail (STI_IS_LAB_SERVER (self), 0);
 
   return g_hash_table_size (self->connections);
+}
+
+/**
+ * sti_lab_server_set_https:
+ *
+ * An HTTP server that speaks TLS from the first byte (the MTA-STS policy
+ * host); it needs credentials.
+ */
+void
+sti_lab_server_set_https (StiLabServer *self,
+                          gboolean      https)
+{
+  g_return_if_fail (STI_IS_LAB_SERVER (self));
+
+  self->https = !!https;
+}
+
+/**
+ * sti_lab_server_set_http_redirect:
+ * @location: (nullable): where every GET is redirected, or %NULL
+ */
+void
+sti_lab_server_set_http_redirect (StiLabServer *self,
+                                  const char   *location)
+{
+  g_return_if_fail (STI_IS_LAB_SERVER (self));
+
+  g_free (self->http_redirect);
+  self->http_redirect = g_strdup (location);
 }

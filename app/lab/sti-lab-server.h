@@ -44,6 +44,10 @@ void              sti_lab_server_set_http_body     (StiLabServer                
                                                     GBytes                           *body);
 void              sti_lab_server_set_ocsp          (StiLabServer                     *self,
                                                     StiLabOcsp                       *ocsp);
+void              sti_lab_server_set_https         (StiLabServer                     *self,
+                                                    gboolean                          https);
+void              sti_lab_server_set_http_redirect (StiLabServer                     *self,
+                                                    const char                       *location);
 void              sti_lab_server_set_tls_priority  (StiLabServer                     *self,
                                                     const char                       *priority);
 void              sti_lab_server_set_delay         (StiLabServer                     *self,

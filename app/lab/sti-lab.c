@@ -14,7 +14,9 @@
 #include "sti-lab-server.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 /* The demo lab: one mail domain per scenario under lab.test, each MX host
  * on its own loopback address (127.77.<scenario>.<mx>, ::1 for IPv6), all
@@ -34,6 +36,7 @@
 #define BIND_ATTEMPTS   16
 #define AIA_HOST_OCTET  100
 #define OCSP_HOST_OCTET 101
+#define STS_HOST_OCTET  102
 #define BENCH_HOST_NAME "mx.bench.lab.test"
 #define LAB_ORG         "STARTTLS Inspector demo lab"
 
@@ -64,6 +67,16 @@ typedef enum
   CERT_RSA,
 } LabCertKind;
 
+/* How a scenario publishes MTA-STS (RFC 8461). */
+typedef enum
+{
+  STS_NONE,
+  STS_ENFORCE,       /* a correct enforce policy naming the MX */
+  STS_MX_MISSING,    /* the policy's mx lines miss the domain's MX */
+  STS_BAD_CERT,      /* the policy host's certificate is for another name */
+  STS_REDIRECT,      /* the policy host answers with a redirect */
+} LabStsKind;
+
 typedef struct
 {
   LabMxKind         mx;
@@ -75,6 +88,7 @@ typedef struct
   gboolean          aia;      /* also serve the intermediate over HTTP (AIA caIssuers) */
   gboolean          ocsp;     /* also run the lab OCSP responder (octet 101) */
   const char       *tls_priority; /* nullable: the servers' GnuTLS priority string */
+  LabStsKind        sts;      /* an MTA-STS record and policy host (HTTPS, octet 102) */
 } LabScenarioSpec;
 
 #define FINDINGS(...) ((const char * const[]) { __VA_ARGS__, NULL })
@@ -157,6 +171,18 @@ static const StiLabScenario scenarios[] = {
   { "no-forward-secrecy", "no-forward-secrecy.lab.test",
     N_("The server only offers RSA key exchange: recorded mail can be decrypted later"),
     FINDINGS ("tls-no-forward-secrecy") },
+  { "mta-sts", "mta-sts.lab.test",
+    N_("MTA-STS in enforce mode, done right: senders must use TLS with a valid certificate"),
+    NO_FINDINGS },
+  { "mta-sts-mx-missing", "mta-sts-mx-missing.lab.test",
+    N_("The MTA-STS policy does not list the domain's mail server, so enforcing senders refuse it"),
+    FINDINGS ("mta-sts-mx-not-covered", "mta-sts-mx-refused", "mta-sts-mx-pattern-unused") },
+  { "mta-sts-bad-cert", "mta-sts-bad-cert.lab.test",
+    N_("The MTA-STS policy host's certificate is for another name, so senders cannot fetch the policy"),
+    FINDINGS ("mta-sts-policy-bad-certificate") },
+  { "mta-sts-redirect", "mta-sts-redirect.lab.test",
+    N_("The MTA-STS policy host redirects, which senders must not follow"),
+    FINDINGS ("mta-sts-policy-redirect") },
 };
 
 static const LabScenarioSpec scenario_specs[] = {
@@ -216,6 +242,14 @@ static const LabScenarioSpec scenario_specs[] = {
    * the handshake would fail instead (tls-cipher-weak has fixtures). */
   { MX_LIST, 1, 0, FALSE, CERT_RSA, STI_LAB_SERVER_SMTP, FALSE, FALSE,
     "NORMAL:-VERS-TLS1.3:-KX-ALL:+RSA" },
+  /* mta-sts */
+  { MX_LIST, 1, 0, FALSE, CERT_VALID, STI_LAB_SERVER_SMTP, FALSE, FALSE, NULL, STS_ENFORCE },
+  /* mta-sts-mx-missing */
+  { MX_LIST, 1, 0, FALSE, CERT_VALID, STI_LAB_SERVER_SMTP, FALSE, FALSE, NULL, STS_MX_MISSING },
+  /* mta-sts-bad-cert */
+  { MX_LIST, 1, 0, FALSE, CERT_VALID, STI_LAB_SERVER_SMTP, FALSE, FALSE, NULL, STS_BAD_CERT },
+  /* mta-sts-redirect */
+  { MX_LIST, 1, 0, FALSE, CERT_VALID, STI_LAB_SERVER_SMTP, FALSE, FALSE, NULL, STS_REDIRECT },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (scenarios) == G_N_ELEMENTS (scenario_specs));
@@ -385,6 +419,11 @@ lab_plan (StiLab *self)
       if (spec->ocsp)
         lab_add_endpoint (self, i, g_strdup_printf ("ocsp.%s", scenarios[i].domain),
                           lab_address (i, OCSP_HOST_OCTET), CERT_VALID, STI_LAB_SERVER_OCSP);
+      if (spec->sts != STS_NONE)
+        lab_add_endpoint (self, i, g_strdup_printf ("mta-sts.%s", scenarios[i].domain),
+                          lab_address (i, STS_HOST_OCTET),
+                          spec->sts == STS_BAD_CERT ? CERT_NAME_MISMATCH : CERT_VALID,
+                          STI_LAB_SERVER_HTTP);
     }
 }
 
@@ -791,6 +830,38 @@ lab_set_credentials (StiLab       *self,
   return TRUE;
 }
 
+/* The MTA-STS policy host: HTTPS, serving the policy (RFC 8461 §3.2) or a
+ * redirect, as the scenario wants. */
+static void
+lab_setup_policy_host (LabEndpoint *ep)
+{
+  const LabScenarioSpec *spec = &scenario_specs[ep->scenario];
+  const char *domain = scenarios[ep->scenario].domain;
+  g_autofree char *mx = mx_host_name (ep->scenario, 1);
+  g_autofree char *policy = NULL;
+
+  if (spec->sts == STS_MX_MISSING)
+    policy = g_strdup ("version: STSv1\r\nmode: enforce\r\nmx: mail.elsewhere.example\r\n"
+                       "max_age: 604800\r\n");
+  else
+    policy = g_strdup_printf ("version: STSv1\r\nmode: enforce\r\nmx: %s\r\nmax_age: 604800\r\n", mx);
+
+  sti_lab_server_set_https (ep->server, TRUE);
+  if (spec->sts == STS_REDIRECT)
+    {
+      g_autofree char *location = g_strdup_printf ("https://www.%s/mta-sts.txt", domain);
+
+      sti_lab_server_set_http_redirect (ep->server, location);
+    }
+  else
+    {
+      gsize len = strlen (policy);
+      g_autoptr(GBytes) body = g_bytes_new_take (g_steal_pointer (&policy), len);
+
+      sti_lab_server_set_http_body (ep->server, "text/plain", body);
+    }
+}
+
 static gboolean
 lab_generate (StiLab  *self,
               GError **error)
@@ -808,6 +879,17 @@ lab_generate (StiLab  *self,
       if (sti_lab_server_get_kind (ep->server) == STI_LAB_SERVER_OCSP)
         {
           sti_lab_server_set_ocsp (ep->server, self->ocsp);
+          continue;
+        }
+
+      if (sti_lab_server_get_kind (ep->server) == STI_LAB_SERVER_HTTP &&
+          scenario_specs[ep->scenario].sts != STS_NONE &&
+          g_str_has_prefix (ep->host_name, "mta-sts."))
+        {
+          if (!lab_make_endpoint_chain (self, ep, now, chain, error) ||
+              !lab_set_credentials (self, ep, chain, error))
+            return FALSE;
+          lab_setup_policy_host (ep);
           continue;
         }
 
@@ -1030,6 +1112,15 @@ sti_lab_dup_zone_data (StiLab *self)
 
         default:
           g_assert_not_reached ();
+        }
+
+      if (spec->sts != STS_NONE)
+        {
+          g_autofree char *address = lab_address (i, STS_HOST_OCTET);
+
+          builder_take (builder, g_strdup_printf ("_mta-sts.%s. %u IN TXT \"v=STSv1; id=20261128\"",
+                                                  domain, ZONE_TTL));
+          builder_take (builder, g_strdup_printf ("mta-sts.%s. %u IN A %s", domain, ZONE_TTL, address));
         }
     }
 
@@ -1301,4 +1392,43 @@ sti_lab_get_bench_host_name (StiLab *self)
   g_return_val_if_fail (STI_IS_LAB (self), NULL);
 
   return BENCH_HOST_NAME;
+}
+
+/**
+ * sti_lab_dup_tls_database:
+ * @self: a running #StiLab
+ * @error: return location for a #GError
+ *
+ * The lab CA as a #GTlsDatabase, for the HTTPS the lab serves (the MTA-STS
+ * policy hosts). GIO reads anchors only from a file, so the CA goes
+ * through a private temporary file, removed once loaded.
+ *
+ * Returns: (transfer full) (nullable): the database
+ */
+GTlsDatabase *
+sti_lab_dup_tls_database (StiLab  *self,
+                          GError **error)
+{
+  g_autofree char *path = NULL;
+  GTlsDatabase *database;
+  int fd;
+
+  g_return_val_if_fail (STI_IS_LAB (self), NULL);
+  g_return_val_if_fail (self->ca_pem != NULL, NULL);
+
+  fd = g_file_open_tmp ("sti-lab-ca-XXXXXX.pem", &path, error);
+  if (fd < 0)
+    return NULL;
+  close (fd);
+
+  if (!g_file_set_contents (path, self->ca_pem, -1, error))
+    {
+      g_unlink (path);
+      return NULL;
+    }
+
+  database = g_tls_file_database_new (path, error);
+  g_unlink (path);
+
+  return database;
 }

@@ -9,6 +9,7 @@
 
 #include "sti-lab.h"
 
+#include "sti-certificate.h"
 #include "sti-lab-certs.h"
 #include "sti-lab-ocsp.h"
 #include "sti-lab-server.h"
@@ -77,6 +78,16 @@ typedef enum
   STS_REDIRECT,      /* the policy host answers with a redirect */
 } LabStsKind;
 
+/* How a scenario publishes DANE TLSA records (RFC 7672) for its MX. The
+ * lab's DNS is local data, never DNSSEC-signed: the check judges the
+ * records as if they were and says it could not validate. */
+typedef enum
+{
+  DANE_NONE,
+  DANE_EE,           /* 3 1 1 for the server's key and 2 1 1 for its issuer */
+  DANE_STALE,        /* 3 1 1 for a key the server no longer uses */
+} LabDaneKind;
+
 typedef struct
 {
   LabMxKind         mx;
@@ -89,6 +100,7 @@ typedef struct
   gboolean          ocsp;     /* also run the lab OCSP responder (octet 101) */
   const char       *tls_priority; /* nullable: the servers' GnuTLS priority string */
   LabStsKind        sts;      /* an MTA-STS record and policy host (HTTPS, octet 102) */
+  LabDaneKind       dane;     /* TLSA records for mx1 */
 } LabScenarioSpec;
 
 #define FINDINGS(...) ((const char * const[]) { __VA_ARGS__, NULL })
@@ -183,6 +195,12 @@ static const StiLabScenario scenarios[] = {
   { "mta-sts-redirect", "mta-sts-redirect.lab.test",
     N_("The MTA-STS policy host redirects, which senders must not follow"),
     FINDINGS ("mta-sts-policy-redirect") },
+  { "dane", "dane.lab.test",
+    N_("DANE-EE and DANE-TA records that match (the lab's DNS is not signed, so they are judged as if it were)"),
+    FINDINGS ("dane-tlsa-unvalidated") },
+  { "dane-stale", "dane-stale.lab.test",
+    N_("A TLSA record for a key the server no longer uses: DANE senders would refuse it"),
+    FINDINGS ("dane-no-match", "dane-tlsa-unvalidated") },
 };
 
 static const LabScenarioSpec scenario_specs[] = {
@@ -250,6 +268,10 @@ static const LabScenarioSpec scenario_specs[] = {
   { MX_LIST, 1, 0, FALSE, CERT_VALID, STI_LAB_SERVER_SMTP, FALSE, FALSE, NULL, STS_BAD_CERT },
   /* mta-sts-redirect */
   { MX_LIST, 1, 0, FALSE, CERT_VALID, STI_LAB_SERVER_SMTP, FALSE, FALSE, NULL, STS_REDIRECT },
+  /* dane */
+  { MX_LIST, 1, 0, FALSE, CERT_VALID, STI_LAB_SERVER_SMTP, FALSE, FALSE, NULL, STS_NONE, DANE_EE },
+  /* dane-stale */
+  { MX_LIST, 1, 0, FALSE, CERT_VALID, STI_LAB_SERVER_SMTP, FALSE, FALSE, NULL, STS_NONE, DANE_STALE },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (scenarios) == G_N_ELEMENTS (scenario_specs));
@@ -1057,12 +1079,61 @@ builder_take (GStrvBuilder *builder,
   g_free (str);
 }
 
+static char *
+spki_sha256_of (GBytes *der)
+{
+  g_autoptr(StiCertificate) cert = sti_certificate_new_from_der (der, NULL);
+
+  return cert != NULL ? g_strdup (sti_certificate_get_spki_sha256 (cert)) : NULL;
+}
+
+/* TLSA records name keys generated at start-up, so they exist only while
+ * the lab runs. */
+static void
+lab_add_tlsa_records (StiLab       *self,
+                      guint         scenario,
+                      GStrvBuilder *builder)
+{
+  g_autofree char *host = mx_host_name (scenario, 1);
+  GPtrArray *chain = g_hash_table_lookup (self->chains, host);
+  g_autoptr(GBytes) stale_der = NULL;
+  g_autofree char *leaf = NULL;
+  g_autofree char *issuer = NULL;
+  g_autofree char *stale = NULL;
+
+  if (chain == NULL || chain->len < 2)
+    return;
+
+  switch (scenario_specs[scenario].dane)
+    {
+    case DANE_EE:
+      leaf = spki_sha256_of (g_ptr_array_index (chain, 0));
+      issuer = spki_sha256_of (g_ptr_array_index (chain, 1));
+      builder_take (builder, g_strdup_printf ("_25._tcp.%s. %u IN TLSA 3 1 1 %s", host, ZONE_TTL, leaf));
+      builder_take (builder, g_strdup_printf ("_25._tcp.%s. %u IN TLSA 2 1 1 %s", host, ZONE_TTL, issuer));
+      break;
+
+    case DANE_STALE:
+      /* The key of another lab certificate stands for the server's old key. */
+      stale_der = sti_lab_cert_dup_der (self->intermediate2);
+      stale = spki_sha256_of (stale_der);
+      builder_take (builder, g_strdup_printf ("_25._tcp.%s. %u IN TLSA 3 1 1 %s", host, ZONE_TTL, stale));
+      break;
+
+    case DANE_NONE:
+    default:
+      break;
+    }
+}
+
 /**
  * sti_lab_dup_zone_data:
  * @self: a #StiLab
  *
  * The resource records of the lab.test zone, in unbound local-data syntax.
- * They do not depend on the running lab (the port is not in DNS).
+ * They do not depend on the running lab (the port is not in DNS), except
+ * the TLSA records, which name keys made at start-up: those are only there
+ * while the lab runs.
  *
  * Returns: (transfer full): a %NULL-terminated array of records
  */
@@ -1113,6 +1184,9 @@ sti_lab_dup_zone_data (StiLab *self)
         default:
           g_assert_not_reached ();
         }
+
+      if (spec->dane != DANE_NONE && self->chains != NULL)
+        lab_add_tlsa_records (self, i, builder);
 
       if (spec->sts != STS_NONE)
         {

@@ -9,6 +9,8 @@
 
 #include "sti-dns-rdata.h"
 
+#include "sti-text.h"
+
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -541,4 +543,52 @@ sti_dns_name_equal (const char *a,
     blen--;
 
   return alen == blen && g_ascii_strncasecmp (a, b, alen) == 0;
+}
+
+/**
+ * sti_dns_rdata_select_txt:
+ * @txt_rdata: (element-type GBytes) (nullable): raw TXT rdata, one per record
+ * @match: which records to keep, judged on their joined text
+ *
+ * The policy records (MTA-STS, TLS-RPT) of a TXT answer: each record's
+ * character-strings joined (RFC 7208 §3.3), malformed rdata skipped.
+ *
+ * Returns: (transfer container) (element-type GBytes): the matching texts
+ */
+GPtrArray *
+sti_dns_rdata_select_txt (GPtrArray       *txt_rdata,
+                          StiTxtMatchFunc  match)
+{
+  GPtrArray *texts = g_ptr_array_new_with_free_func ((GDestroyNotify)g_bytes_unref);
+
+  for (guint i = 0; txt_rdata != NULL && i < txt_rdata->len; i++)
+    {
+      g_autoptr(GBytes) joined = sti_dns_rdata_parse_txt (g_ptr_array_index (txt_rdata, i), NULL);
+
+      if (joined != NULL && match (joined))
+        g_ptr_array_add (texts, g_steal_pointer (&joined));
+    }
+
+  return texts;
+}
+
+/**
+ * sti_dns_txt_dup_sanitized:
+ * @texts: (element-type GBytes): TXT texts
+ *
+ * Returns: (transfer full): the texts for display, sanitized
+ */
+char **
+sti_dns_txt_dup_sanitized (GPtrArray *texts)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; i < texts->len; i++)
+    {
+      g_autofree char *text = sti_text_sanitize_bytes (g_ptr_array_index (texts, i));
+
+      g_strv_builder_add (builder, text);
+    }
+
+  return g_strv_builder_end (builder);
 }

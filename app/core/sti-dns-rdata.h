@@ -45,6 +45,12 @@ GBytes       *sti_dns_rdata_parse_txt        (GBytes        *rdata,
                                               GError       **error);
 GPtrArray    *sti_dns_rdata_parse_txt_strings (GBytes       *rdata,
                                                GError      **error);
+
+typedef gboolean (*StiTxtMatchFunc) (GBytes *text);
+
+GPtrArray    *sti_dns_rdata_select_txt       (GPtrArray     *txt_rdata,
+                                              StiTxtMatchFunc match);
+char        **sti_dns_txt_dup_sanitized      (GPtrArray     *texts);
 gboolean      sti_dns_rdata_parse_tlsa       (GBytes        *rdata,
                                               guint8        *usage,
                                               guint8        *selector,

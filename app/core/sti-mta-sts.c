@@ -306,12 +306,6 @@ is_sts_record (GBytes *text)
   return len == 7 || data[7] == ';' || is_wsp (data[7]);
 }
 
-static char *
-sanitize_bytes (GBytes *bytes)
-{
-  return sti_text_sanitize_bytes (bytes);
-}
-
 /**
  * sti_mta_sts_record_parse:
  * @txt_rdata: (element-type GBytes): the raw rdata of every TXT record at
@@ -333,7 +327,7 @@ sti_mta_sts_record_parse (GPtrArray  *txt_rdata,
                           const char *domain,
                           GPtrArray  *findings_out)
 {
-  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify)g_bytes_unref);
+  g_autoptr(GPtrArray) records = sti_dns_rdata_select_txt (txt_rdata, is_sts_record);
   g_autofree char *fix = NULL;
   g_autofree char *text = NULL;
   g_autofree char *id = NULL;
@@ -344,14 +338,6 @@ sti_mta_sts_record_parse (GPtrArray  *txt_rdata,
 
   if (domain != NULL)
     fix = sti_mta_sts_suggest_record (domain, NULL);
-
-  for (guint i = 0; txt_rdata != NULL && i < txt_rdata->len; i++)
-    {
-      g_autoptr(GBytes) joined = sti_dns_rdata_parse_txt (g_ptr_array_index (txt_rdata, i), NULL);
-
-      if (joined != NULL && is_sts_record (joined))
-        g_ptr_array_add (records, g_steal_pointer (&joined));
-    }
 
   if (records->len == 0)
     {
@@ -367,17 +353,8 @@ sti_mta_sts_record_parse (GPtrArray  *txt_rdata,
   if (records->len > 1)
     {
       g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
-      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-      g_auto(GStrv) texts = NULL;
-      g_autofree char *joined = NULL;
-
-      for (guint i = 0; i < records->len; i++)
-        {
-          g_autofree char *s = sanitize_bytes (g_ptr_array_index (records, i));
-          g_strv_builder_add (builder, s);
-        }
-      texts = g_strv_builder_end (builder);
-      joined = g_strjoinv (" | ", texts);
+      g_auto(GStrv) texts = sti_dns_txt_dup_sanitized (records);
+      g_autofree char *joined = g_strjoinv (" | ", texts);
 
       g_variant_dict_insert (&dict, "records", "^as", texts);
       g_variant_dict_insert (&dict, "count", "x", (gint64)records->len);
@@ -391,7 +368,7 @@ sti_mta_sts_record_parse (GPtrArray  *txt_rdata,
     }
 
   data = g_bytes_get_data (g_ptr_array_index (records, 0), &len);
-  text = sanitize_bytes (g_ptr_array_index (records, 0));
+  text = sti_text_sanitize_bytes (g_ptr_array_index (records, 0));
 
   if (memchr (data, '\0', len) != NULL)
     reason = "nul-byte";

@@ -298,7 +298,7 @@ sti_tls_rpt_record_parse (GPtrArray  *txt_rdata,
                           const char *domain,
                           GPtrArray  *findings_out)
 {
-  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify)g_bytes_unref);
+  g_autoptr(GPtrArray) records = sti_dns_rdata_select_txt (txt_rdata, is_rpt_record);
   g_autoptr(GPtrArray) uris = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GStrvBuilder) good = g_strv_builder_new ();
   g_autofree char *fix = NULL;
@@ -311,14 +311,6 @@ sti_tls_rpt_record_parse (GPtrArray  *txt_rdata,
 
   if (domain != NULL)
     fix = sti_tls_rpt_suggest_record (domain, NULL);
-
-  for (guint i = 0; txt_rdata != NULL && i < txt_rdata->len; i++)
-    {
-      g_autoptr(GBytes) joined = sti_dns_rdata_parse_txt (g_ptr_array_index (txt_rdata, i), NULL);
-
-      if (joined != NULL && is_rpt_record (joined))
-        g_ptr_array_add (records, g_steal_pointer (&joined));
-    }
 
   if (records->len == 0)
     {
@@ -334,18 +326,9 @@ sti_tls_rpt_record_parse (GPtrArray  *txt_rdata,
   if (records->len > 1)
     {
       g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
-      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-      g_auto(GStrv) texts = NULL;
-      g_autofree char *joined = NULL;
+      g_auto(GStrv) texts = sti_dns_txt_dup_sanitized (records);
+      g_autofree char *joined = g_strjoinv (" | ", texts);
       g_autofree char *detail = NULL;
-
-      for (guint i = 0; i < records->len; i++)
-        {
-          g_autofree char *s = sti_text_sanitize_bytes (g_ptr_array_index (records, i));
-          g_strv_builder_add (builder, s);
-        }
-      texts = g_strv_builder_end (builder);
-      joined = g_strjoinv (" | ", texts);
       g_variant_dict_insert (&dict, "records", "^as", texts);
       g_variant_dict_insert (&dict, "count", "x", (gint64)records->len);
       detail = g_strdup_printf ("%u v=TLSRPTv1 records: %s", records->len, joined);

@@ -206,6 +206,31 @@ count_stage_cb (StiDomainCheck *check,
   (*counter)++;
 }
 
+/* The verdict says whether a policy makes TLS mandatory. */
+static void
+test_policy_sentence (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  static const struct {
+    const char *domain;
+    const char *part;
+  } cases[] = {
+    { "valid.lab.test", "No MTA-STS or DANE policy makes TLS mandatory" },
+    { "mta-sts.lab.test", "MTA-STS policy makes TLS with a valid certificate mandatory" },
+    { "mta-sts-mx-missing.lab.test", "published but does not work" },
+    { "dane.lab.test", "cannot validate DNSSEC" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(StiDomainReport) report = run_check (fixture, cases[i].domain);
+      g_autofree char *verdict = sti_report_dup_verdict (report);
+
+      g_test_message ("%s: %s", cases[i].domain, verdict);
+      g_assert_nonnull (strstr (verdict, cases[i].part));
+    }
+}
+
 /* Cancel half-way: the check ends quickly, with CANCELLED. With the
  * old-TLS probe on (@data), cancel once endpoints are being verified, when
  * second connections are queued behind the first ones. */
@@ -264,6 +289,7 @@ main (int   argc,
   g_test_add ("/sti/domain-check/valid-endpoints", Fixture, NULL, fixture_setup, test_valid_endpoints, fixture_teardown);
   g_test_add ("/sti/domain-check/direct-target", Fixture, NULL, fixture_setup, test_direct_target, fixture_teardown);
   g_test_add ("/sti/domain-check/hostile-text", Fixture, NULL, fixture_setup, test_hostile_text, fixture_teardown);
+  g_test_add ("/sti/domain-check/policy-sentence", Fixture, NULL, fixture_setup, test_policy_sentence, fixture_teardown);
   g_test_add ("/sti/domain-check/cancel", Fixture, NULL, fixture_setup, test_cancel, fixture_teardown);
   g_test_add ("/sti/domain-check/cancel-old-tls", Fixture, "old-tls", fixture_setup, test_cancel, fixture_teardown);
 

@@ -199,6 +199,18 @@ export_timed (StiDomainReport *report,
   return bytes;
 }
 
+static char *
+without_hyphens (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (*p != '-')
+      g_string_append_c (out, *p);
+
+  return g_string_free (out, FALSE);
+}
+
 static void
 check_all_formats (StiDomainReport    *report,
                    const char * const *extra_html_needles)
@@ -245,7 +257,12 @@ check_all_formats (StiDomainReport    *report,
   pdf_words = pdf_text (pdf);
   if (pdf_words != NULL)
     {
-      if (strstr (pdf_words, verdict_flat) == NULL)
+      /* pdftotext drops the hyphen of a word broken at a line end
+       * ("MTA-" / "STS" comes out as "MTASTS"): compare without hyphens. */
+      g_autofree char *pdf_plain = without_hyphens (pdf_words);
+      g_autofree char *verdict_plain = without_hyphens (verdict_flat);
+
+      if (strstr (pdf_plain, verdict_plain) == NULL)
         g_error ("verdict \"%s\" missing from the PDF text: %s", verdict_flat, pdf_words);
       g_assert_nonnull (strstr (pdf_words, domain));
       g_assert_nonnull (strstr (pdf_words, "Page 1 of "));

@@ -256,11 +256,13 @@ test_domain_sentence (void)
     const char   *count;
   } cases[] = {
     { { EP_GOOD, EP_GOOD }, 2,
-      "Mail to example.org is encrypted, and every mail server presents a valid certificate.",
+      "Mail to example.org is encrypted, and every mail server presents a valid certificate."
+      " No MTA-STS or DANE policy makes TLS mandatory, so an attacker on the path could remove it.",
       "No problems" },
     { { EP_GOOD, EP_EXPIRED }, 2,
       "Mail to example.org is encrypted, but its certificates can't be verified, so a sender "
-      "that insists on security will refuse it.",
+      "that insists on security will refuse it."
+      " No MTA-STS or DANE policy makes TLS mandatory, so an attacker on the path could remove it.",
       "2 errors, 1 note" },
     { { EP_GOOD, EP_NO_STARTTLS }, 2,
       "Mail to example.org can travel unencrypted: at least one of its mail servers does not "
@@ -268,14 +270,16 @@ test_domain_sentence (void)
       "1 error" },
     { { EP_GOOD, EP_UNREACHABLE }, 2,
       "Mail to example.org is encrypted with verified certificates, but some of its mail "
-      "server addresses could not be reached.",
+      "server addresses could not be reached."
+      " No MTA-STS or DANE policy makes TLS mandatory, so an attacker on the path could remove it.",
       "1 error" },
     { { EP_UNREACHABLE }, 1,
       "None of the mail servers of example.org could be reached from here.", "1 error" },
     /* Encrypted and verified, but a warning remains: the sentence names it. */
     { { EP_OLD_TLS, EP_OLD_TLS }, 2,
       "Mail to example.org is encrypted with verified certificates, but something should be "
-      "fixed: Obsolete TLS version.",
+      "fixed: Obsolete TLS version."
+      " No MTA-STS or DANE policy makes TLS mandatory, so an attacker on the path could remove it.",
       "2 warnings" },
     { { EP_GOOD }, 0, "No mail server of example.org could be found to check.", "No problems" },
   };

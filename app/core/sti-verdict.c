@@ -12,6 +12,7 @@
 #include "sti-catalog.h"
 
 #include "sti-dns-evidence.h"
+#include "sti-dns-rdata.h"
 #include "sti-finding.h"
 #include "sti-host-report.h"
 
@@ -463,14 +464,12 @@ sti_endpoint_verdict_get_first_action_id (StiEndpointVerdict *self)
   return self->first_action_id;
 }
 
-/**
- * sti_verdict_dup_sentence:
- * @report: a finished domain report
- *
- * Returns: (transfer full): one sentence a newcomer understands
- */
-char *
-sti_verdict_dup_sentence (StiDomainReport *report)
+/* Is mail encrypted, and verified? One sentence; @encrypted_out says
+ * whether every server that answered encrypts (only then does it matter
+ * whether a policy makes that mandatory). */
+static char *
+dup_state_sentence (StiDomainReport *report,
+                    gboolean        *encrypted_out)
 {
   GPtrArray *hosts;
   g_autoptr(GPtrArray) findings = NULL;
@@ -498,6 +497,8 @@ sti_verdict_dup_sentence (StiDomainReport *report)
                       sti_endpoint_report_get_certificate_verified (endpoint);
         }
     }
+
+  *encrypted_out = reachable > 0 && encrypted == reachable;
 
   if (endpoints == 0)
     {
@@ -543,6 +544,110 @@ sti_verdict_dup_sentence (StiDomainReport *report)
     }
 
   return g_strdup_printf (_("Mail to %s is encrypted, and every mail server presents a valid certificate."), domain);
+}
+
+/* Whether a domain's MTA-STS policy is in force, from what the check found:
+ * a v=STSv1 record, and no policy finding that undoes it. */
+static gboolean
+mta_sts_published (StiDomainReport *report)
+{
+  GPtrArray *evidence = sti_domain_report_get_dns_evidence (report);
+  g_autofree char *name = g_strdup_printf ("_mta-sts.%s", sti_domain_report_get_domain (report));
+
+  for (guint i = 0; i < evidence->len; i++)
+    {
+      StiDnsEvidence *answer = g_ptr_array_index (evidence, i);
+      const char * const *records = sti_dns_evidence_get_records (answer);
+
+      if (!sti_dns_name_equal (sti_dns_evidence_get_qname (answer), name) ||
+          g_strcmp0 (sti_dns_evidence_get_qtype (answer), "TXT") != 0)
+        continue;
+
+      for (guint j = 0; records != NULL && records[j] != NULL; j++)
+        if (strstr (records[j], "v=STSv1") != NULL)
+          return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Does a policy make TLS mandatory for the senders that honour it? Without
+ * one, STARTTLS can be stripped by anyone on the path (RFC 8461 §1,
+ * RFC 7672 §1.3). */
+static const char *
+policy_sentence (StiDomainReport *report,
+                 GPtrArray       *findings)
+{
+  GPtrArray *hosts = sti_domain_report_get_hosts (report);
+  GPtrArray *evidence = sti_domain_report_get_dns_evidence (report);
+  gboolean sts = mta_sts_published (report);
+  gboolean sts_broken = FALSE;
+  gboolean dane = TRUE;
+  guint endpoints = 0;
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      StiFinding *finding = g_ptr_array_index (findings, i);
+
+      if (g_str_has_prefix (sti_finding_get_id (finding), "mta-sts-") &&
+          sti_finding_get_severity (finding) == STI_SEVERITY_ERROR)
+        sts_broken = TRUE;
+    }
+
+  for (guint i = 0; i < hosts->len; i++)
+    {
+      GPtrArray *list = sti_host_report_get_endpoints (g_ptr_array_index (hosts, i));
+
+      for (guint j = 0; j < list->len; j++)
+        {
+          g_autoptr(StiEndpointVerdict) verdict = sti_endpoint_verdict_new (g_ptr_array_index (list, j), evidence);
+
+          endpoints++;
+          dane &= sti_endpoint_verdict_get_dane (verdict) == STI_ANSWER_YES;
+        }
+    }
+  dane &= endpoints > 0;
+
+  if (sts && sts_broken)
+    return _("Its MTA-STS policy is published but does not work, so it protects nothing yet.");
+  if (sts && sti_findings_contain (findings, "mta-sts-mode-testing"))
+    return _("Its MTA-STS policy is in testing mode: senders report failures but still deliver without TLS.");
+  if (sts && !sti_findings_contain (findings, "mta-sts-mode-none") && dane)
+    return _("MTA-STS and DANE both make TLS mandatory for the senders that honour them.");
+  if (sts && !sti_findings_contain (findings, "mta-sts-mode-none"))
+    return _("Its MTA-STS policy makes TLS with a valid certificate mandatory for the senders that honour it.");
+  if (dane)
+    return _("Its DNSSEC-signed DANE records make TLS mandatory for the senders that check them.");
+  if (sti_findings_contain (findings, "dane-tlsa-unvalidated") && !sti_findings_contain (findings, "dane-no-match"))
+    return _("It publishes DANE records, but this resolver cannot validate DNSSEC, so whether they make TLS mandatory cannot be told from here.");
+
+  return _("No MTA-STS or DANE policy makes TLS mandatory, so an attacker on the path could remove it.");
+}
+
+/**
+ * sti_verdict_dup_sentence:
+ * @report: a finished domain report
+ *
+ * Returns: (transfer full): the verdict a newcomer understands: whether
+ *   mail is encrypted and verified, and, when it is encrypted, whether a
+ *   policy makes that mandatory
+ */
+char *
+sti_verdict_dup_sentence (StiDomainReport *report)
+{
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autofree char *state = NULL;
+  gboolean encrypted = FALSE;
+
+  g_return_val_if_fail (STI_IS_DOMAIN_REPORT (report), NULL);
+
+  state = dup_state_sentence (report, &encrypted);
+  if (!encrypted)
+    return g_steal_pointer (&state);
+
+  findings = sti_domain_report_collect_findings (report);
+  /* Translators: two sentences of the verdict, joined */
+  return g_strdup_printf (_("%s %s"), state, policy_sentence (report, findings));
 }
 
 /**

@@ -854,6 +854,40 @@ test_all_demo_stall_presented (void)
   all_demo_stall (TRUE);
 }
 
+/* The Policies group: what makes TLS mandatory, with the records as
+ * published. */
+static void
+test_policies (void)
+{
+  StiWindow *window = new_window (900, 1000);
+  g_autoptr(GPtrArray) rows = NULL;
+  AdwPreferencesGroup *group;
+  gboolean saw_record = FALSE;
+
+  type_and_check (window, "mta-sts.lab.test");
+  g_assert_true (wait_for (not_busy, window, 60000));
+
+  group = ADW_PREFERENCES_GROUP (find_named (window, "policies-group"));
+  g_assert_nonnull (group);
+  g_assert_nonnull (strstr (adw_preferences_group_get_description (group),
+                            "MTA-STS policy makes TLS with a valid certificate mandatory"));
+
+  rows = find_widgets (group, ADW_TYPE_ACTION_ROW, NULL);
+  g_assert_cmpuint (rows->len, ==, 3);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const char *subtitle = adw_action_row_get_subtitle (rows->pdata[i]);
+
+      g_assert_false (adw_preferences_row_get_use_markup (rows->pdata[i]));
+      saw_record |= subtitle != NULL && strstr (subtitle, "v=STSv1; id=20261128") != NULL;
+    }
+  g_assert_true (saw_record);
+
+  gtk_widget_grab_focus (GTK_WIDGET (group));
+  save_screenshot (window, "ui-check-policies.png");
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -885,6 +919,7 @@ main (int   argc,
   g_test_add_func ("/sti/ui-check/cancel", test_check_cancel);
   g_test_add_func ("/sti/ui-check/close-mid-check", test_check_close_mid_check);
   g_test_add_func ("/sti/ui-check/hostile", test_check_hostile);
+  g_test_add_func ("/sti/ui-check/policies", test_policies);
   g_test_add_func ("/sti/ui-check/shortcuts", test_shortcuts);
   g_test_add_func ("/sti/ui-check/preferences", test_preferences);
   g_test_add_func ("/sti/ui-check/single-stall", test_single_stall);

@@ -625,6 +625,24 @@ policy_sentence (StiDomainReport *report,
 }
 
 /**
+ * sti_verdict_dup_policy_sentence:
+ * @report: a finished domain report
+ *
+ * Returns: (transfer full): whether MTA-STS or DANE makes TLS mandatory for
+ *   the senders that honour them, in one sentence
+ */
+char *
+sti_verdict_dup_policy_sentence (StiDomainReport *report)
+{
+  g_autoptr(GPtrArray) findings = NULL;
+
+  g_return_val_if_fail (STI_IS_DOMAIN_REPORT (report), NULL);
+
+  findings = sti_domain_report_collect_findings (report);
+  return g_strdup (policy_sentence (report, findings));
+}
+
+/**
  * sti_verdict_dup_sentence:
  * @report: a finished domain report
  *

@@ -39,6 +39,7 @@ const char         *sti_endpoint_verdict_get_first_action     (StiEndpointVerdic
 const char         *sti_endpoint_verdict_get_first_action_id  (StiEndpointVerdict *self);
 
 char               *sti_verdict_dup_sentence                  (StiDomainReport    *report);
+char               *sti_verdict_dup_policy_sentence           (StiDomainReport    *report);
 char               *sti_verdict_dup_problem_count             (StiDomainReport    *report);
 
 const char         *sti_answer_to_string                      (StiAnswer           answer);

@@ -16,6 +16,7 @@
 #include "sti-verdict.h"
 
 #include "sti-catalog.h"
+#include "sti-dns-rdata.h"
 #include "sti-certificate-sections.h"
 
 #include <glib/gi18n.h>
@@ -1039,6 +1040,96 @@ sti_report_widgets_dns_group (StiDomainReport *report)
       adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (row), n_records > 0 ||
                                              sti_dns_evidence_get_why_bogus (e) != NULL);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+
+  return group;
+}
+
+static StiDnsEvidence *
+find_evidence (StiDomainReport *report,
+               const char      *qname,
+               const char      *qtype)
+{
+  GPtrArray *evidence = sti_domain_report_get_dns_evidence (report);
+
+  for (guint i = 0; evidence != NULL && i < evidence->len; i++)
+    {
+      StiDnsEvidence *e = g_ptr_array_index (evidence, i);
+
+      if (sti_dns_name_equal (sti_dns_evidence_get_qname (e), qname) &&
+          g_strcmp0 (sti_dns_evidence_get_qtype (e), qtype) == 0)
+        return e;
+    }
+
+  return NULL;
+}
+
+/* One policy record, as published, or that there is none. */
+static GtkWidget *
+policy_record_row (const char     *title,
+                   StiDnsEvidence *answer,
+                   const char     *tag)
+{
+  const char * const *records = answer != NULL ? sti_dns_evidence_get_records (answer) : NULL;
+  g_autoptr(GStrvBuilder) found = g_strv_builder_new ();
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *joined = NULL;
+  g_autofree char *subtitle = NULL;
+
+  for (guint i = 0; records != NULL && records[i] != NULL; i++)
+    if (tag == NULL || strstr (records[i], tag) != NULL)
+      g_strv_builder_add (found, records[i]);
+  lines = g_strv_builder_end (found);
+
+  if (lines[0] == NULL)
+    return sti_report_widgets_row_new (title, _("Not published"));
+
+  joined = g_strjoinv ("\n", lines);
+  /* Translators: the records as published, then their DNSSEC status */
+  subtitle = g_strdup_printf (_("%s · %s"), joined,
+                              dnssec_label (sti_dns_evidence_get_dnssec (answer)));
+
+  return sti_report_widgets_row_new (title, subtitle);
+}
+
+/**
+ * sti_report_widgets_policies_group:
+ * @report: a domain report
+ *
+ * Returns: (transfer floating): what makes TLS mandatory, or not: the
+ *   MTA-STS and TLS-RPT records and each MX host's TLSA records, under the
+ *   verdict's policy sentence. What is wrong with them is in Findings.
+ */
+GtkWidget *
+sti_report_widgets_policies_group (StiDomainReport *report)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  GPtrArray *hosts = sti_domain_report_get_hosts (report);
+  const char *domain = sti_domain_report_get_domain (report);
+  g_autofree char *sentence = sti_verdict_dup_policy_sentence (report);
+  g_autofree char *sts_name = g_strdup_printf ("_mta-sts.%s", domain);
+  g_autofree char *rpt_name = g_strdup_printf ("_smtp._tls.%s", domain);
+
+  gtk_widget_set_name (group, "policies-group");
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Policies"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), sentence);
+
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                             policy_record_row (_("MTA-STS record"),
+                                                find_evidence (report, sts_name, "TXT"), "v=STSv1"));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                             policy_record_row (_("TLS reporting (TLS-RPT) record"),
+                                                find_evidence (report, rpt_name, "TXT"), "v=TLSRPTv1"));
+
+  for (guint i = 0; hosts != NULL && i < hosts->len; i++)
+    {
+      const char *host = sti_host_report_get_name (g_ptr_array_index (hosts, i));
+      g_autofree char *tlsa_name = g_strdup_printf ("_25._tcp.%s", host);
+      /* Translators: %s is a mail server's host name */
+      g_autofree char *title = g_strdup_printf (_("DANE records (TLSA) of %s"), host);
+
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                                 policy_record_row (title, find_evidence (report, tlsa_name, "TLSA"), NULL));
     }
 
   return group;

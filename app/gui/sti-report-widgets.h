@@ -35,6 +35,7 @@ GtkWidget  *sti_report_widgets_findings_group     (StiDomainReport   *report,
                                                    GSettings         *settings);
 GtkWidget  *sti_report_widgets_policy_group       (StiDomainReport   *report);
 GtkWidget  *sti_report_widgets_dns_group          (StiDomainReport   *report);
+GtkWidget  *sti_report_widgets_policies_group     (StiDomainReport   *report);
 GtkWidget  *sti_report_widgets_endpoint_detail    (StiEndpointReport *endpoint,
                                                    GtkTextView      **transcript_view);
 char       *sti_report_widgets_transcript_text    (StiEndpointReport *endpoint);

@@ -685,7 +685,10 @@ sti_window_show_report (StiWindow       *self,
 
   gtk_box_append (self->report_box, sti_report_widgets_findings_group (report, self->settings));
   if (hosts != NULL && hosts->len > 0)
-    gtk_box_append (self->report_box, sti_report_widgets_policy_group (report));
+    {
+      gtk_box_append (self->report_box, sti_report_widgets_policies_group (report));
+      gtk_box_append (self->report_box, sti_report_widgets_policy_group (report));
+    }
   if (sti_domain_report_get_dns_evidence (report) != NULL &&
       sti_domain_report_get_dns_evidence (report)->len > 0)
     gtk_box_append (self->report_box, sti_report_widgets_dns_group (report));

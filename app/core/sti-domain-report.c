@@ -9,6 +9,8 @@
 
 #include "sti-domain-report.h"
 
+#include "sti-dns-rdata.h"
+
 #include "sti-core-enums.h"
 #include "sti-report-private.h"
 #include "sti-text.h"
@@ -842,4 +844,31 @@ sti_report_canonical_vardict (GVariant *dict)
   g_return_val_if_fail (g_variant_is_of_type (dict, G_VARIANT_TYPE_VARDICT), NULL);
 
   return clean_params (dict, &changed);
+}
+
+/**
+ * sti_domain_report_find_dns_evidence:
+ * @qname: a name (case and a trailing dot do not matter)
+ * @qtype: a type name, e.g. "TXT"
+ *
+ * Returns: (transfer none) (nullable): the first answer the check got for
+ *   @qname and @qtype
+ */
+StiDnsEvidence *
+sti_domain_report_find_dns_evidence (StiDomainReport *self,
+                                     const char      *qname,
+                                     const char      *qtype)
+{
+  g_return_val_if_fail (STI_IS_DOMAIN_REPORT (self), NULL);
+
+  for (guint i = 0; i < self->dns_evidence->len; i++)
+    {
+      StiDnsEvidence *e = g_ptr_array_index (self->dns_evidence, i);
+
+      if (sti_dns_name_equal (sti_dns_evidence_get_qname (e), qname) &&
+          g_strcmp0 (sti_dns_evidence_get_qtype (e), qtype) == 0)
+        return e;
+    }
+
+  return NULL;
 }

@@ -9,6 +9,7 @@
 
 #include <glib-object.h>
 
+#include "sti-dns-evidence.h"
 #include "sti-types.h"
 
 G_BEGIN_DECLS
@@ -40,5 +41,8 @@ guint               sti_domain_report_count_by_severity  (StiDomainReport *self,
                                                           StiSeverity      severity);
 GPtrArray          *sti_domain_report_collect_findings   (StiDomainReport *self);
 guint               sti_domain_report_get_endpoint_count (StiDomainReport *self);
+StiDnsEvidence     *sti_domain_report_find_dns_evidence  (StiDomainReport *self,
+                                                          const char      *qname,
+                                                          const char      *qtype);
 
 G_END_DECLS

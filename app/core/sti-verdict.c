@@ -551,22 +551,13 @@ dup_state_sentence (StiDomainReport *report,
 static gboolean
 mta_sts_published (StiDomainReport *report)
 {
-  GPtrArray *evidence = sti_domain_report_get_dns_evidence (report);
   g_autofree char *name = g_strdup_printf ("_mta-sts.%s", sti_domain_report_get_domain (report));
+  StiDnsEvidence *answer = sti_domain_report_find_dns_evidence (report, name, "TXT");
+  const char * const *records = answer != NULL ? sti_dns_evidence_get_records (answer) : NULL;
 
-  for (guint i = 0; i < evidence->len; i++)
-    {
-      StiDnsEvidence *answer = g_ptr_array_index (evidence, i);
-      const char * const *records = sti_dns_evidence_get_records (answer);
-
-      if (!sti_dns_name_equal (sti_dns_evidence_get_qname (answer), name) ||
-          g_strcmp0 (sti_dns_evidence_get_qtype (answer), "TXT") != 0)
-        continue;
-
-      for (guint j = 0; records != NULL && records[j] != NULL; j++)
-        if (strstr (records[j], "v=STSv1") != NULL)
-          return TRUE;
-    }
+  for (guint j = 0; records != NULL && records[j] != NULL; j++)
+    if (strstr (records[j], "v=STSv1") != NULL)
+      return TRUE;
 
   return FALSE;
 }

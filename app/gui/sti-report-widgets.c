@@ -1045,25 +1045,6 @@ sti_report_widgets_dns_group (StiDomainReport *report)
   return group;
 }
 
-static StiDnsEvidence *
-find_evidence (StiDomainReport *report,
-               const char      *qname,
-               const char      *qtype)
-{
-  GPtrArray *evidence = sti_domain_report_get_dns_evidence (report);
-
-  for (guint i = 0; evidence != NULL && i < evidence->len; i++)
-    {
-      StiDnsEvidence *e = g_ptr_array_index (evidence, i);
-
-      if (sti_dns_name_equal (sti_dns_evidence_get_qname (e), qname) &&
-          g_strcmp0 (sti_dns_evidence_get_qtype (e), qtype) == 0)
-        return e;
-    }
-
-  return NULL;
-}
-
 /* One policy record, as published, or that there is none. */
 static GtkWidget *
 policy_record_row (const char     *title,
@@ -1116,10 +1097,10 @@ sti_report_widgets_policies_group (StiDomainReport *report)
 
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
                              policy_record_row (_("MTA-STS record"),
-                                                find_evidence (report, sts_name, "TXT"), "v=STSv1"));
+                                                sti_domain_report_find_dns_evidence (report, sts_name, "TXT"), "v=STSv1"));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
                              policy_record_row (_("TLS reporting (TLS-RPT) record"),
-                                                find_evidence (report, rpt_name, "TXT"), "v=TLSRPTv1"));
+                                                sti_domain_report_find_dns_evidence (report, rpt_name, "TXT"), "v=TLSRPTv1"));
 
   for (guint i = 0; hosts != NULL && i < hosts->len; i++)
     {
@@ -1129,7 +1110,7 @@ sti_report_widgets_policies_group (StiDomainReport *report)
       g_autofree char *title = g_strdup_printf (_("DANE records (TLSA) of %s"), host);
 
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                                 policy_record_row (title, find_evidence (report, tlsa_name, "TLSA"), NULL));
+                                 policy_record_row (title, sti_domain_report_find_dns_evidence (report, tlsa_name, "TLSA"), NULL));
     }
 
   return group;

@@ -9,6 +9,8 @@
 
 #include "sti-report-html.h"
 
+#include "sti-verdict.h"
+
 #include "sti-certificate.h"
 #include "sti-dns-evidence.h"
 #include "sti-endpoint-report.h"
@@ -348,6 +350,44 @@ write_endpoint (GString           *out,
 }
 
 static void
+write_policies (GString         *out,
+                StiDomainReport *report)
+{
+  g_autofree char *sentence = sti_verdict_dup_policy_sentence (report);
+  g_autoptr(GPtrArray) policies = sti_verdict_dup_policy_records (report);
+
+  g_string_append (out, "<section class=\"policies\">\n");
+  element (out, "h2", NULL, _("Policies"));
+  element (out, "p", NULL, sentence);
+  g_string_append (out, "<table>\n");
+  for (guint i = 0; i < policies->len; i++)
+    {
+      StiPolicyRecord *policy = g_ptr_array_index (policies, i);
+
+      g_string_append (out, "<tr><th>");
+      sti_report_html_append_text (out, policy->label);
+      g_string_append (out, "</th><td>");
+      if (policy->records[0] == NULL)
+        sti_report_html_append_text (out, _("Not published"));
+      for (guint j = 0; policy->records[j] != NULL; j++)
+        {
+          g_string_append (out, "<code>");
+          sti_report_html_append_text (out, policy->records[j]);
+          g_string_append (out, "</code>");
+          if (policy->records[j + 1] != NULL)
+            g_string_append (out, "<br>");
+        }
+      if (policy->records[0] != NULL)
+        {
+          g_string_append (out, "<br>");
+          sti_report_html_append_text (out, sti_dnssec_status_to_string (policy->dnssec));
+        }
+      g_string_append (out, "</td></tr>\n");
+    }
+  g_string_append (out, "</table>\n</section>\n");
+}
+
+static void
 write_dns (GString         *out,
            StiDomainReport *report)
 {
@@ -545,6 +585,8 @@ sti_report_to_html (StiDomainReport *report,
       g_string_append (out, "</section>\n");
     }
 
+  if (sti_domain_report_get_hosts (report)->len > 0)
+    write_policies (out, report);
   write_dns (out, report);
 
   if (skipped != NULL && skipped[0] != NULL)

@@ -9,6 +9,8 @@
 
 #include "sti-report-markdown.h"
 
+#include "sti-verdict.h"
+
 #include "sti-certificate.h"
 #include "sti-dns-evidence.h"
 #include "sti-endpoint-report.h"
@@ -395,6 +397,29 @@ sti_report_to_markdown (StiDomainReport *report,
         paragraph (out, NULL, _("This host has no address that could be probed."));
       for (guint j = 0; j < endpoints->len; j++)
         write_endpoint (out, g_ptr_array_index (endpoints, j));
+    }
+
+  if (hosts->len > 0)
+    {
+      g_autofree char *sentence = sti_verdict_dup_policy_sentence (report);
+      g_autoptr(GPtrArray) policies = sti_verdict_dup_policy_records (report);
+      const char *header[] = { _("Policy"), _("As published"), _("DNSSEC") };
+
+      heading (out, 2, _("Policies"));
+      paragraph (out, NULL, sentence);
+      sti_markdown_append_table_header (out, header, G_N_ELEMENTS (header));
+      for (guint i = 0; i < policies->len; i++)
+        {
+          StiPolicyRecord *policy = g_ptr_array_index (policies, i);
+          g_autofree char *joined = g_strjoinv ("; ", policy->records);
+          const char *row[3];
+
+          row[0] = policy->label;
+          row[1] = policy->records[0] != NULL ? joined : _("Not published");
+          row[2] = policy->records[0] != NULL ? sti_dnssec_status_to_string (policy->dnssec) : "";
+          sti_markdown_append_table_row (out, row, G_N_ELEMENTS (row));
+        }
+      g_string_append_c (out, '\n');
     }
 
   heading (out, 2, _("DNS evidence"));

@@ -9,6 +9,8 @@
 
 #include "sti-report-pdf.h"
 
+#include "sti-verdict.h"
+
 #include "sti-certificate.h"
 #include "sti-dns-evidence.h"
 #include "sti-endpoint-report.h"
@@ -744,6 +746,28 @@ sti_report_to_pdf (StiDomainReport  *report,
                                    _("This host has no address that could be probed."));
       for (guint j = 0; j < endpoints->len; j++)
         add_endpoint (doc, g_ptr_array_index (endpoints, j));
+    }
+
+  if (hosts->len > 0)
+    {
+      g_autofree char *sentence = sti_verdict_dup_policy_sentence (report);
+      g_autoptr(GPtrArray) policies = sti_verdict_dup_policy_records (report);
+
+      sti_pdf_document_add_text (doc, STI_PDF_BLOCK_HEADING, _("Policies"));
+      sti_pdf_document_add_text (doc, STI_PDF_BLOCK_PARAGRAPH, sentence);
+      for (guint i = 0; i < policies->len; i++)
+        {
+          StiPolicyRecord *policy = g_ptr_array_index (policies, i);
+          g_autofree char *joined = g_strjoinv ("\n", policy->records);
+          g_autofree char *line = NULL;
+
+          if (policy->records[0] == NULL)
+            line = g_markup_printf_escaped ("<b>%s</b>  %s", policy->label, _("Not published"));
+          else
+            line = g_markup_printf_escaped ("<b>%s</b>  DNSSEC %s\n<tt>%s</tt>", policy->label,
+                                            sti_dnssec_status_to_string (policy->dnssec), joined);
+          sti_pdf_document_add_markup (doc, STI_PDF_BLOCK_PARAGRAPH, line);
+        }
     }
 
   sti_pdf_document_add_text (doc, STI_PDF_BLOCK_HEADING, _("DNS evidence"));

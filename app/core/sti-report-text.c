@@ -289,55 +289,25 @@ write_endpoint (Writer            *w,
     }
 }
 
-/* A policy record as published ("not published" otherwise), filtered on
- * @tag for TXT names that may hold other records too. */
-static void
-write_policy_record (Writer          *w,
-                     StiDomainReport *report,
-                     const char      *label,
-                     const char      *qname,
-                     const char      *qtype,
-                     const char      *tag)
-{
-  StiDnsEvidence *answer = sti_domain_report_find_dns_evidence (report, qname, qtype);
-  const char * const *records = answer != NULL ? sti_dns_evidence_get_records (answer) : NULL;
-  gboolean any = FALSE;
-
-  for (guint i = 0; records != NULL && records[i] != NULL; i++)
-    {
-      if (tag != NULL && strstr (records[i], tag) == NULL)
-        continue;
-      g_string_append_printf (w->out, "  %-22s %s (%s)\n", any ? "" : label, records[i],
-                              sti_dnssec_status_to_string (sti_dns_evidence_get_dnssec (answer)));
-      any = TRUE;
-    }
-
-  if (!any)
-    g_string_append_printf (w->out, "  %-22s %s\n", label, _("not published"));
-}
-
 static void
 write_policies (Writer          *w,
                 StiDomainReport *report)
 {
-  GPtrArray *hosts = sti_domain_report_get_hosts (report);
-  const char *domain = sti_domain_report_get_domain (report);
   g_autofree char *sentence = sti_verdict_dup_policy_sentence (report);
-  g_autofree char *sts = g_strdup_printf ("_mta-sts.%s", domain);
-  g_autofree char *rpt = g_strdup_printf ("_smtp._tls.%s", domain);
+  g_autoptr(GPtrArray) policies = sti_verdict_dup_policy_records (report);
 
   g_string_append_printf (w->out, "\n%s%s%s %s\n", color (w, ANSI_BOLD), _("Policies:"),
                           color (w, ANSI_RESET), sentence);
-  write_policy_record (w, report, _("MTA-STS record"), sts, "TXT", "v=STSv1");
-  write_policy_record (w, report, _("TLS-RPT record"), rpt, "TXT", "v=TLSRPTv1");
-  for (guint i = 0; i < hosts->len; i++)
+  for (guint i = 0; i < policies->len; i++)
     {
-      const char *host = sti_host_report_get_name (g_ptr_array_index (hosts, i));
-      g_autofree char *tlsa = g_strdup_printf ("_25._tcp.%s", host);
-      /* Translators: %s is a mail server's host name */
-      g_autofree char *label = g_strdup_printf (_("TLSA %s"), host);
+      StiPolicyRecord *policy = g_ptr_array_index (policies, i);
 
-      write_policy_record (w, report, label, tlsa, "TLSA", NULL);
+      g_string_append_printf (w->out, "  %s\n", policy->label);
+      if (policy->records[0] == NULL)
+        g_string_append_printf (w->out, "    %s\n", _("not published"));
+      for (guint j = 0; policy->records[j] != NULL; j++)
+        g_string_append_printf (w->out, "    %s (%s)\n", policy->records[j],
+                                sti_dnssec_status_to_string (policy->dnssec));
     }
 }
 

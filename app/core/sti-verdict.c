@@ -706,3 +706,78 @@ sti_answer_to_string (StiAnswer answer)
     default:                        return "unknown";
     }
 }
+
+void
+sti_policy_record_free (StiPolicyRecord *record)
+{
+  if (record == NULL)
+    return;
+
+  g_free (record->label);
+  g_strfreev (record->records);
+  g_free (record);
+}
+
+static StiPolicyRecord *
+policy_record_new (StiDomainReport *report,
+                   char            *label,
+                   const char      *qname,
+                   const char      *qtype,
+                   const char      *tag)
+{
+  StiPolicyRecord *record = g_new0 (StiPolicyRecord, 1);
+  StiDnsEvidence *answer = sti_domain_report_find_dns_evidence (report, qname, qtype);
+  const char * const *records = answer != NULL ? sti_dns_evidence_get_records (answer) : NULL;
+  g_autoptr(GStrvBuilder) found = g_strv_builder_new ();
+
+  /* TXT names may hold other records too: keep the policy's own. */
+  for (guint i = 0; records != NULL && records[i] != NULL; i++)
+    if (tag == NULL || strstr (records[i], tag) != NULL)
+      g_strv_builder_add (found, records[i]);
+
+  record->label = label;
+  record->records = g_strv_builder_end (found);
+  record->dnssec = answer != NULL ? sti_dns_evidence_get_dnssec (answer) : STI_DNSSEC_NOT_VALIDATED;
+
+  return record;
+}
+
+/**
+ * sti_verdict_dup_policy_records:
+ * @report: a finished domain report
+ *
+ * Returns: (transfer container) (element-type StiPolicyRecord): the MTA-STS
+ *   and TLS-RPT records and each MX host's TLSA records, in that order
+ */
+GPtrArray *
+sti_verdict_dup_policy_records (StiDomainReport *report)
+{
+  GPtrArray *records = g_ptr_array_new_with_free_func ((GDestroyNotify)sti_policy_record_free);
+  GPtrArray *hosts;
+  const char *domain;
+  g_autofree char *sts = NULL;
+  g_autofree char *rpt = NULL;
+
+  g_return_val_if_fail (STI_IS_DOMAIN_REPORT (report), records);
+
+  hosts = sti_domain_report_get_hosts (report);
+  domain = sti_domain_report_get_domain (report);
+  sts = g_strdup_printf ("_mta-sts.%s", domain);
+  rpt = g_strdup_printf ("_smtp._tls.%s", domain);
+
+  g_ptr_array_add (records, policy_record_new (report, g_strdup (_("MTA-STS record")), sts, "TXT", "v=STSv1"));
+  g_ptr_array_add (records, policy_record_new (report, g_strdup (_("TLS reporting (TLS-RPT) record")),
+                                               rpt, "TXT", "v=TLSRPTv1"));
+
+  for (guint i = 0; hosts != NULL && i < hosts->len; i++)
+    {
+      const char *host = sti_host_report_get_name (g_ptr_array_index (hosts, i));
+      g_autofree char *tlsa = g_strdup_printf ("_25._tcp.%s", host);
+
+      /* Translators: %s is a mail server's host name */
+      g_ptr_array_add (records, policy_record_new (report, g_strdup_printf (_("DANE records (TLSA) of %s"), host),
+                                                   tlsa, "TLSA", NULL));
+    }
+
+  return records;
+}

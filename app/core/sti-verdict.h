@@ -40,6 +40,18 @@ const char         *sti_endpoint_verdict_get_first_action_id  (StiEndpointVerdic
 
 char               *sti_verdict_dup_sentence                  (StiDomainReport    *report);
 char               *sti_verdict_dup_policy_sentence           (StiDomainReport    *report);
+
+/* One policy the domain publishes, or not: MTA-STS, TLS-RPT, or one MX
+ * host's TLSA records, as found in the DNS evidence. */
+typedef struct
+{
+  char             *label;    /* "MTA-STS record", "DANE records (TLSA) of mx1…" */
+  char            **records;  /* as published, sanitized; empty when not published */
+  StiDnssecStatus   dnssec;
+} StiPolicyRecord;
+
+void                sti_policy_record_free                    (StiPolicyRecord    *record);
+GPtrArray          *sti_verdict_dup_policy_records            (StiDomainReport    *report);
 char               *sti_verdict_dup_problem_count             (StiDomainReport    *report);
 
 const char         *sti_answer_to_string                      (StiAnswer           answer);

@@ -1047,30 +1047,19 @@ sti_report_widgets_dns_group (StiDomainReport *report)
 
 /* One policy record, as published, or that there is none. */
 static GtkWidget *
-policy_record_row (const char     *title,
-                   StiDnsEvidence *answer,
-                   const char     *tag)
+policy_record_row (StiPolicyRecord *policy)
 {
-  const char * const *records = answer != NULL ? sti_dns_evidence_get_records (answer) : NULL;
-  g_autoptr(GStrvBuilder) found = g_strv_builder_new ();
-  g_auto(GStrv) lines = NULL;
   g_autofree char *joined = NULL;
   g_autofree char *subtitle = NULL;
 
-  for (guint i = 0; records != NULL && records[i] != NULL; i++)
-    if (tag == NULL || strstr (records[i], tag) != NULL)
-      g_strv_builder_add (found, records[i]);
-  lines = g_strv_builder_end (found);
+  if (policy->records[0] == NULL)
+    return sti_report_widgets_row_new (policy->label, _("Not published"));
 
-  if (lines[0] == NULL)
-    return sti_report_widgets_row_new (title, _("Not published"));
-
-  joined = g_strjoinv ("\n", lines);
+  joined = g_strjoinv ("\n", policy->records);
   /* Translators: the records as published, then their DNSSEC status */
-  subtitle = g_strdup_printf (_("%s · %s"), joined,
-                              dnssec_label (sti_dns_evidence_get_dnssec (answer)));
+  subtitle = g_strdup_printf (_("%s · %s"), joined, dnssec_label (policy->dnssec));
 
-  return sti_report_widgets_row_new (title, subtitle);
+  return sti_report_widgets_row_new (policy->label, subtitle);
 }
 
 /**
@@ -1085,33 +1074,16 @@ GtkWidget *
 sti_report_widgets_policies_group (StiDomainReport *report)
 {
   GtkWidget *group = adw_preferences_group_new ();
-  GPtrArray *hosts = sti_domain_report_get_hosts (report);
-  const char *domain = sti_domain_report_get_domain (report);
   g_autofree char *sentence = sti_verdict_dup_policy_sentence (report);
-  g_autofree char *sts_name = g_strdup_printf ("_mta-sts.%s", domain);
-  g_autofree char *rpt_name = g_strdup_printf ("_smtp._tls.%s", domain);
+  g_autoptr(GPtrArray) policies = sti_verdict_dup_policy_records (report);
 
   gtk_widget_set_name (group, "policies-group");
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Policies"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), sentence);
 
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                             policy_record_row (_("MTA-STS record"),
-                                                sti_domain_report_find_dns_evidence (report, sts_name, "TXT"), "v=STSv1"));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                             policy_record_row (_("TLS reporting (TLS-RPT) record"),
-                                                sti_domain_report_find_dns_evidence (report, rpt_name, "TXT"), "v=TLSRPTv1"));
-
-  for (guint i = 0; hosts != NULL && i < hosts->len; i++)
-    {
-      const char *host = sti_host_report_get_name (g_ptr_array_index (hosts, i));
-      g_autofree char *tlsa_name = g_strdup_printf ("_25._tcp.%s", host);
-      /* Translators: %s is a mail server's host name */
-      g_autofree char *title = g_strdup_printf (_("DANE records (TLSA) of %s"), host);
-
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                                 policy_record_row (title, sti_domain_report_find_dns_evidence (report, tlsa_name, "TLSA"), NULL));
-    }
+  for (guint i = 0; i < policies->len; i++)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                               policy_record_row (g_ptr_array_index (policies, i)));
 
   return group;
 }

@@ -1214,6 +1214,23 @@ on_save_chooser_response_cb (StiWindow            *self,
   g_clear_object (&self->chooser);
 }
 
+/* The window's one file chooser at a time: modal, answered by @response_cb
+ * (called with the window first). The caller adds filters and shows it. */
+static GtkFileChooser *
+window_chooser_new (StiWindow            *self,
+                    const char           *title,
+                    GtkFileChooserAction  action,
+                    const char           *accept_label,
+                    GCallback             response_cb)
+{
+  self->chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action,
+                                               accept_label, _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  g_signal_connect_object (self->chooser, "response", response_cb, self, G_CONNECT_SWAPPED);
+
+  return GTK_FILE_CHOOSER (self->chooser);
+}
+
 static void
 sti_window_save_transcript_action (GtkWidget  *widget,
                                    const char *action_name,
@@ -1221,20 +1238,17 @@ sti_window_save_transcript_action (GtkWidget  *widget,
 {
   StiWindow *self = STI_WINDOW (widget);
   g_autofree char *name = NULL;
+  GtkFileChooser *chooser;
 
   if (self->shown_endpoint == NULL || self->chooser != NULL)
     return;
 
-  self->chooser = gtk_file_chooser_native_new (_("Save Transcript"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE,
-                                               _("_Save"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  chooser = window_chooser_new (self, _("Save Transcript"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                _("_Save"), G_CALLBACK (on_save_chooser_response_cb));
   name = g_strdup_printf ("%s-%s.txt", sti_endpoint_report_get_host (self->shown_endpoint),
                           sti_endpoint_report_get_address (self->shown_endpoint));
   g_strdelimit (name, "/\\:", '_');
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
-  g_signal_connect_object (self->chooser, "response",
-                           G_CALLBACK (on_save_chooser_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_file_chooser_set_current_name (chooser, name);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
@@ -1269,13 +1283,10 @@ sti_window_open_certificate_action (GtkWidget  *widget,
   gtk_file_filter_add_pattern (filter, "*.crt");
   gtk_file_filter_add_pattern (filter, "*.cer");
   gtk_file_filter_add_pattern (filter, "*.der");
-  self->chooser = gtk_file_chooser_native_new (_("Open Certificate"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_OPEN,
-                                               _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-  g_signal_connect_object (self->chooser, "response",
-                           G_CALLBACK (on_open_chooser_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_file_chooser_add_filter (window_chooser_new (self, _("Open Certificate"),
+                                                   GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"),
+                                                   G_CALLBACK (on_open_chooser_response_cb)),
+                               filter);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
@@ -1500,14 +1511,13 @@ sti_window_export_action (GtkWidget  *widget,
 {
   StiWindow *self = STI_WINDOW (widget);
   g_autofree char *name = NULL;
+  GtkFileChooser *chooser;
 
   if (self->report == NULL || self->chooser != NULL)
     return;
 
-  self->chooser = gtk_file_chooser_native_new (_("Export Report"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE,
-                                               _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  chooser = window_chooser_new (self, _("Export Report"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                _("_Export"), G_CALLBACK (on_export_chooser_response_cb));
 
   for (guint i = 0; i < G_N_ELEMENTS (export_formats); i++)
     {
@@ -1521,15 +1531,13 @@ sti_window_export_action (GtkWidget  *widget,
                                      sti_report_format_get_content_type (export_formats[i]));
       g_object_set_data (G_OBJECT (filter), "sti-format",
                          GINT_TO_POINTER (export_formats[i] + 1));
-      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+      gtk_file_chooser_add_filter (chooser, filter);
       if (i == 0)
-        gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+        gtk_file_chooser_set_filter (chooser, filter);
     }
 
   name = sti_report_dup_suggested_filename (self->report, STI_REPORT_FORMAT_HTML);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
-  g_signal_connect_object (self->chooser, "response",
-                           G_CALLBACK (on_export_chooser_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_file_chooser_set_current_name (chooser, name);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
@@ -1886,14 +1894,10 @@ sti_window_choose_report (StiWindow  *self,
   if (self->chooser != NULL)
     return;
 
-  self->chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_OPEN,
-                                               _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  gtk_file_chooser_add_filter (window_chooser_new (self, title, GTK_FILE_CHOOSER_ACTION_OPEN,
+                                                   _("_Open"), G_CALLBACK (on_report_chooser_response_cb)),
+                               filter);
   g_object_set_data (G_OBJECT (self->chooser), "sti-compare", GINT_TO_POINTER (compare));
-  g_signal_connect_object (self->chooser, "response",
-                           G_CALLBACK (on_report_chooser_response_cb), self, G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 

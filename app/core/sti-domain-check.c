@@ -599,9 +599,12 @@ analyze_endpoint (StiDomainCheck *self,
         }
     }
 
-  /* DANE needs the host's TLSA answer, which may still be on its way. */
   if (chain != NULL && chain->len > 0)
     {
+      StiChainAnalysisOptions options;
+      PartData *data = g_new0 (PartData, 1);
+
+      /* DANE needs the host's TLSA answer, which may still be on its way. */
       if (endpoint->host->tlsa_done)
         {
           evaluate_dane (endpoint);
@@ -611,12 +614,6 @@ analyze_endpoint (StiDomainCheck *self,
           endpoint->parts++;
           g_ptr_array_add (endpoint->host->dane_waiting, endpoint);
         }
-    }
-
-  if (chain != NULL && chain->len > 0)
-    {
-      StiChainAnalysisOptions options;
-      PartData *data = g_new0 (PartData, 1);
 
       sti_chain_analysis_options_init (&options);
       options.trust = self->trust;

@@ -218,7 +218,9 @@ test_policy_sentence (Fixture       *fixture,
     { "valid.lab.test", "No MTA-STS or DANE policy makes TLS mandatory" },
     { "mta-sts.lab.test", "MTA-STS policy makes TLS with a valid certificate mandatory" },
     { "mta-sts-mx-missing.lab.test", "published but does not work" },
-    { "dane.lab.test", "cannot validate DNSSEC" },
+    { "dane.lab.test", "DNSSEC-signed DANE records make TLS mandatory" },
+    { "dane-stale.lab.test", "senders that check DANE refuse to deliver there" },
+    { "dane-unsigned.lab.test", "zone is not signed with DNSSEC, so senders ignore them" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -89,6 +89,7 @@ struct _StiResolver
   GMainContext  *main_context;
   GHashTable    *calls;          /* set of UbCall*, all outstanding */
   GPtrArray     *local_names;    /* lower case, with trailing dot */
+  GPtrArray     *private_zones;  /* stub zones with their own trust anchor, likewise */
   UbCall        *probe_call;
   GSource       *probe_timeout_source;
   char          *server_label;
@@ -98,6 +99,7 @@ struct _StiResolver
   GQueue         probe_waiters;  /* Query* waiting for the probe verdict */
 
   char          *dns_server;
+  char          *fwd;            /* what ub_ctx_set_fwd() was given, or NULL */
   guint          timeout_ms;
   ProbeState     probe_state;
   gboolean       started;
@@ -218,13 +220,13 @@ ub_call_abandon (UbCall *call)
 }
 
 static gboolean
-is_local_name (StiResolver *self,
-               const char  *name)
+name_in_zones (GPtrArray  *zones,
+               const char *name)
 {
   g_autofree char *lower = NULL;
   gsize len;
 
-  if (name == NULL || self->local_names->len == 0)
+  if (name == NULL || zones->len == 0)
     return FALSE;
 
   len = strlen (name);
@@ -238,9 +240,9 @@ is_local_name (StiResolver *self,
     }
   len = strlen (lower);
 
-  for (guint i = 0; i < self->local_names->len; i++)
+  for (guint i = 0; i < zones->len; i++)
     {
-      const char *local = g_ptr_array_index (self->local_names, i);
+      const char *local = g_ptr_array_index (zones, i);
       gsize local_len = strlen (local);
 
       if (g_str_equal (local, ".") || g_str_equal (lower, local))
@@ -251,6 +253,23 @@ is_local_name (StiResolver *self,
     }
 
   return FALSE;
+}
+
+static gboolean
+is_local_name (StiResolver *self,
+               const char  *name)
+{
+  return name_in_zones (self->local_names, name);
+}
+
+/* Answers from a stub zone with its own trust anchor are validated by
+ * libunbound alone: the probe of the forwarder's path says nothing
+ * about them. */
+static gboolean
+is_private_name (StiResolver *self,
+                 const char  *name)
+{
+  return name_in_zones (self->private_zones, name);
 }
 
 static StiDnsAnswer *
@@ -391,7 +410,8 @@ query_done_cb (StiResolver *self,
       return;
     }
 
-  if (q->call_validating && err == 0 && result != NULL && result->bogus)
+  if (q->call_validating && err == 0 && result != NULL && result->bogus &&
+      !is_private_name (self, q->name))
     {
       switch (self->probe_state)
         {
@@ -709,6 +729,7 @@ check_ub (int          ret,
 
 static struct ub_ctx *
 create_ctx (const char  *fwd,
+            gboolean     validate,
             const char  *trust_anchor,
             GError     **error)
 {
@@ -751,7 +772,7 @@ create_ctx (const char  *fwd,
       if (!check_ub (ub_ctx_add_ta_file (ctx, trust_anchor), trust_anchor, error))
         goto fail;
     }
-  else
+  else if (!validate)
     {
       if (!check_ub (ub_ctx_set_option (ctx, "module-config:", "iterator"), "module-config", error))
         goto fail;
@@ -811,10 +832,12 @@ sti_resolver_finalize (GObject *object)
 
   g_clear_pointer (&self->calls, g_hash_table_unref);
   g_clear_pointer (&self->local_names, g_ptr_array_unref);
+  g_clear_pointer (&self->private_zones, g_ptr_array_unref);
   g_clear_pointer (&self->main_context, g_main_context_unref);
   g_clear_pointer (&self->server_label, g_free);
   g_clear_pointer (&self->description, g_free);
   g_clear_pointer (&self->dns_server, g_free);
+  g_clear_pointer (&self->fwd, g_free);
 
   G_OBJECT_CLASS (sti_resolver_parent_class)->finalize (object);
 }
@@ -889,6 +912,7 @@ sti_resolver_init (StiResolver *self)
   /* Owns what is left at finalize: calls abandoned after a lost cancel race. */
   self->calls = g_hash_table_new_full (NULL, NULL, free_abandoned_call, NULL);
   self->local_names = g_ptr_array_new_with_free_func (g_free);
+  self->private_zones = g_ptr_array_new_with_free_func (g_free);
   self->timeout_ms = STI_RESOLVER_DEFAULT_TIMEOUT_MS;
   self->main_context = g_main_context_ref_thread_default ();
 }
@@ -943,6 +967,7 @@ sti_resolver_new_full (const char  *dns_server,
 
   self = g_object_new (STI_TYPE_RESOLVER, NULL);
   self->dns_server = g_strdup (dns_server);
+  self->fwd = g_strdup (fwd);
   self->server_label = g_steal_pointer (&label);
 
   if (trust_anchor_file == NULL)
@@ -955,13 +980,13 @@ sti_resolver_new_full (const char  *dns_server,
     }
   else
     {
-      self->validating_ctx = create_ctx (fwd, trust_anchor_file, error);
+      self->validating_ctx = create_ctx (fwd, TRUE, trust_anchor_file, error);
       if (self->validating_ctx == NULL)
         return NULL;
       self->validating_source = watch_ctx (self, self->validating_ctx);
     }
 
-  self->plain_ctx = create_ctx (fwd, NULL, error);
+  self->plain_ctx = create_ctx (fwd, FALSE, NULL, error);
   if (self->plain_ctx == NULL)
     return NULL;
   self->plain_source = watch_ctx (self, self->plain_ctx);
@@ -986,18 +1011,18 @@ check_not_started (StiResolver  *self,
 }
 
 static void
-add_local_name (StiResolver *self,
-                const char  *name)
+add_zone_name (GPtrArray  *zones,
+               const char *name)
 {
   gsize len = strlen (name);
 
   if (len > 0 && name[len - 1] == '.')
-    g_ptr_array_add (self->local_names, g_ascii_strdown (name, -1));
+    g_ptr_array_add (zones, g_ascii_strdown (name, -1));
   else
     {
       g_autofree char *lower = g_ascii_strdown (name, -1);
 
-      g_ptr_array_add (self->local_names, g_strconcat (lower, ".", NULL));
+      g_ptr_array_add (zones, g_strconcat (lower, ".", NULL));
     }
 }
 
@@ -1040,7 +1065,7 @@ sti_resolver_add_local_zone (StiResolver  *self,
         }
     }
 
-  add_local_name (self, zone);
+  add_zone_name (self->local_names, zone);
   return TRUE;
 }
 
@@ -1085,7 +1110,75 @@ sti_resolver_add_local_data (StiResolver  *self,
 
   words = g_strsplit_set (rr, " \t", 2);
   if (words[0] != NULL && words[0][0] != '\0')
-    add_local_name (self, words[0]);
+    add_zone_name (self->local_names, words[0]);
+
+  return TRUE;
+}
+
+/**
+ * sti_resolver_add_stub_zone:
+ * @zone: e.g. "lab.test."
+ * @server: "ADDR" or "ADDR@PORT", a server authoritative for @zone
+ * @trust_anchor: (nullable): a DS or DNSKEY record of @zone in zone-file
+ *   syntax, when @zone is signed and no chain of trust reaches it
+ *
+ * Sends every question about @zone to @server instead of the forwarder,
+ * even for names that are otherwise kept local, such as those under
+ * "test.". With @trust_anchor, answers under @zone are validated against
+ * it whatever the forwarder's path allows; a child zone that is not
+ * signed needs its own stub zone, without a trust anchor, for the same
+ * server. Must be called before the first query, and before
+ * sti_resolver_add_local_zone() or sti_resolver_add_local_data().
+ */
+gboolean
+sti_resolver_add_stub_zone (StiResolver  *self,
+                            const char   *zone,
+                            const char   *server,
+                            const char   *trust_anchor,
+                            GError      **error)
+{
+  struct ub_ctx *ctxs[2];
+
+  g_return_val_if_fail (STI_IS_RESOLVER (self), FALSE);
+  g_return_val_if_fail (zone != NULL, FALSE);
+  g_return_val_if_fail (server != NULL, FALSE);
+
+  if (!check_not_started (self, error))
+    return FALSE;
+
+  /* Without the root's key there is no validating context yet: one with
+   * this zone's anchor alone still validates the zone. */
+  if (trust_anchor != NULL && self->validating_ctx == NULL)
+    {
+      self->validating_ctx = create_ctx (self->fwd, TRUE, NULL, error);
+      if (self->validating_ctx == NULL)
+        return FALSE;
+      self->validating_source = watch_ctx (self, self->validating_ctx);
+    }
+
+  ctxs[0] = self->validating_ctx;
+  ctxs[1] = self->plain_ctx;
+  for (guint i = 0; i < G_N_ELEMENTS (ctxs); i++)
+    {
+      g_autofree char *local_zone = g_strdup_printf ("%s transparent", zone);
+
+      if (ctxs[i] == NULL)
+        continue;
+
+      /* A transparent local zone lifts unbound's built-in answer for
+       * "test." and the like for this zone only. Options, not
+       * ub_ctx_zone_add(), which would freeze the settings. */
+      if (!check_ub (ub_ctx_set_option (ctxs[i], "local-zone:", local_zone), zone, error) ||
+          !check_ub (ub_ctx_set_stub (ctxs[i], zone, server, 0), server, error))
+        return FALSE;
+    }
+
+  if (trust_anchor != NULL && self->validating_ctx != NULL)
+    {
+      if (!check_ub (ub_ctx_add_ta (self->validating_ctx, trust_anchor), trust_anchor, error))
+        return FALSE;
+      add_zone_name (self->private_zones, zone);
+    }
 
   return TRUE;
 }
@@ -1172,7 +1265,8 @@ sti_resolver_query_async (StiResolver         *self,
   q->rrtype = rrtype;
   g_task_set_task_data (task, q, query_free);
 
-  validating = self->validating_ctx != NULL && self->probe_state != PROBE_INCAPABLE;
+  validating = self->validating_ctx != NULL &&
+               (self->probe_state != PROBE_INCAPABLE || is_private_name (self, name));
   q->call_validating = validating;
   q->call = ub_call_start (self, validating ? self->validating_ctx : self->plain_ctx,
                            name, rrtype, query_done_cb, q, &error);

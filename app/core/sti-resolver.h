@@ -32,6 +32,11 @@ gboolean      sti_resolver_add_local_zone   (StiResolver          *self,
 gboolean      sti_resolver_add_local_data   (StiResolver          *self,
                                              const char           *rr,
                                              GError              **error);
+gboolean      sti_resolver_add_stub_zone    (StiResolver          *self,
+                                             const char           *zone,
+                                             const char           *server,
+                                             const char           *trust_anchor,
+                                             GError              **error);
 void          sti_resolver_set_timeout      (StiResolver          *self,
                                              guint                 timeout_ms);
 guint         sti_resolver_get_timeout      (StiResolver          *self);

@@ -609,6 +609,15 @@ policy_sentence (StiDomainReport *report,
     return _("Its MTA-STS policy makes TLS with a valid certificate mandatory for the senders that honour it.");
   if (dane)
     return _("Its DNSSEC-signed DANE records make TLS mandatory for the senders that check them.");
+  if (sti_findings_contain (findings, "dane-tlsa-insecure"))
+    return _("It publishes DANE records, but its zone is not signed with DNSSEC, so senders ignore them: "
+             "no policy makes TLS mandatory.");
+  if (!sti_findings_contain (findings, "dane-tlsa-unvalidated") &&
+      (sti_findings_contain (findings, "dane-no-match") ||
+       sti_findings_contain (findings, "dane-ta-chain-failed") ||
+       sti_findings_contain (findings, "dane-ta-name-mismatch")))
+    return _("Its DANE records do not match what its mail servers present, so senders that check DANE "
+             "refuse to deliver there.");
   if (sti_findings_contain (findings, "dane-tlsa-unvalidated") && !sti_findings_contain (findings, "dane-no-match"))
     return _("It publishes DANE records, but this resolver cannot validate DNSSEC, so whether they make TLS mandatory cannot be told from here.");
 

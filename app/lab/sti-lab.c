@@ -11,6 +11,7 @@
 
 #include "sti-certificate.h"
 #include "sti-lab-certs.h"
+#include "sti-lab-dns-server.h"
 #include "sti-lab-ocsp.h"
 #include "sti-lab-server.h"
 
@@ -30,7 +31,13 @@
  * missing-intermediate server forgets, and the OCSP host (….101) runs the
  * lab OCSP responder (sti-lab-ocsp.c) for the intermediate's certificates,
  * which knows the revoked scenario's leaf as revoked. Scenarios about TLS
- * parameters set their servers' GnuTLS priority string. */
+ * parameters set their servers' GnuTLS priority string.
+ *
+ * The lab's names are answered by its own name server (sti-lab-dns-zone.c,
+ * UDP on 127.77.0.53), which signs lab.test with DNSSEC. The resolver gets
+ * it as a stub zone with the zone's key as trust anchor, so lab answers go
+ * through the same validation as real ones: secure, insecure (a delegated
+ * zone without DNSSEC) or bogus (a delegated zone whose signatures fail). */
 
 #define DAY             (24 * 60 * 60)
 #define ZONE_TTL        300
@@ -39,6 +46,8 @@
 #define OCSP_HOST_OCTET 101
 #define STS_HOST_OCTET  102
 #define BENCH_HOST_NAME "mx.bench.lab.test"
+#define DNS_HOST_NAME   "ns.lab.test."
+#define DNS_ADDRESS     "127.77.0.53"
 #define LAB_ORG         "STARTTLS Inspector demo lab"
 
 typedef enum
@@ -78,15 +87,23 @@ typedef enum
   STS_REDIRECT,      /* the policy host answers with a redirect */
 } LabStsKind;
 
-/* How a scenario publishes DANE TLSA records (RFC 7672) for its MX. The
- * lab's DNS is local data, never DNSSEC-signed: the check judges the
- * records as if they were and says it could not validate. */
+/* How a scenario publishes DANE TLSA records (RFC 7672) for its MX. */
 typedef enum
 {
   DANE_NONE,
   DANE_EE,           /* 3 1 1 for the server's key and 2 1 1 for its issuer */
   DANE_STALE,        /* 3 1 1 for a key the server no longer uses */
 } LabDaneKind;
+
+/* Where a scenario's DNS data lives. The lab's name server (127.77.0.53,
+ * its own UDP port) serves lab.test signed with DNSSEC; a scenario can
+ * have a zone of its own, delegated from lab.test. */
+typedef enum
+{
+  DNS_SIGNED,        /* in lab.test, signed */
+  DNS_UNSIGNED_ZONE, /* its own zone, not signed: an insecure delegation */
+  DNS_BOGUS_ZONE,    /* its own signed zone, DS in lab.test, signatures broken */
+} LabDnsKind;
 
 typedef struct
 {
@@ -101,6 +118,7 @@ typedef struct
   const char       *tls_priority; /* nullable: the servers' GnuTLS priority string */
   LabStsKind        sts;      /* an MTA-STS record and policy host (HTTPS, octet 102) */
   LabDaneKind       dane;     /* TLSA records for mx1 */
+  LabDnsKind        dns;
 } LabScenarioSpec;
 
 #define FINDINGS(...) ((const char * const[]) { __VA_ARGS__, NULL })
@@ -196,11 +214,17 @@ static const StiLabScenario scenarios[] = {
     N_("The MTA-STS policy host redirects, which senders must not follow"),
     FINDINGS ("mta-sts-policy-redirect") },
   { "dane", "dane.lab.test",
-    N_("DANE-EE and DANE-TA records that match (the lab's DNS is not signed, so they are judged as if it were)"),
-    FINDINGS ("dane-tlsa-unvalidated") },
+    N_("DANE done right: signed TLSA records (DANE-EE and DANE-TA) that match the server"),
+    NO_FINDINGS },
   { "dane-stale", "dane-stale.lab.test",
     N_("A TLSA record for a key the server no longer uses: DANE senders would refuse it"),
-    FINDINGS ("dane-no-match", "dane-tlsa-unvalidated") },
+    FINDINGS ("dane-no-match") },
+  { "dane-unsigned", "dane-unsigned.lab.test",
+    N_("TLSA records in a zone without DNSSEC: senders ignore them"),
+    FINDINGS ("dane-tlsa-insecure") },
+  { "dnssec-bogus", "dnssec-bogus.lab.test",
+    N_("The zone's DNSSEC signatures are broken: validating senders cannot find the mail server"),
+    FINDINGS ("dnssec-bogus") },
 };
 
 static const LabScenarioSpec scenario_specs[] = {
@@ -272,6 +296,12 @@ static const LabScenarioSpec scenario_specs[] = {
   { MX_LIST, 1, 0, FALSE, CERT_VALID, STI_LAB_SERVER_SMTP, FALSE, FALSE, NULL, STS_NONE, DANE_EE },
   /* dane-stale */
   { MX_LIST, 1, 0, FALSE, CERT_VALID, STI_LAB_SERVER_SMTP, FALSE, FALSE, NULL, STS_NONE, DANE_STALE },
+  /* dane-unsigned */
+  { MX_LIST, 1, 0, FALSE, CERT_VALID, STI_LAB_SERVER_SMTP, FALSE, FALSE, NULL, STS_NONE, DANE_EE,
+    DNS_UNSIGNED_ZONE },
+  /* dnssec-bogus */
+  { MX_LIST, 1, 0, FALSE, CERT_VALID, STI_LAB_SERVER_SMTP, FALSE, FALSE, NULL, STS_NONE, DANE_NONE,
+    DNS_BOGUS_ZONE },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (scenarios) == G_N_ELEMENTS (scenario_specs));
@@ -309,6 +339,7 @@ struct _StiLab
   StiLabCert      *untrusted_root;
   StiLabCert      *bench_leaf;
   StiLabOcsp      *ocsp;           /* answers for the intermediate's certificates */
+  StiLabDnsServer *dns;            /* serves lab.test and the scenarios' own zones */
 
   GMainContext    *context;
   gboolean         running;
@@ -931,6 +962,60 @@ lab_generate (StiLab  *self,
   return TRUE;
 }
 
+/* After lab_generate(): the TLSA records name the keys it made. */
+static gboolean
+lab_start_dns (StiLab  *self,
+               GError **error)
+{
+  g_autoptr(StiLabDnsZones) zones = sti_lab_dns_zones_new ();
+  g_autoptr(StiLabDnsServer) server = NULL;
+  g_autofree char *ns_record = NULL;
+  g_auto(GStrv) records = NULL;
+
+  if (!sti_lab_dns_zones_add_zone (zones, STI_LAB_ZONE, DNS_HOST_NAME, STI_LAB_DNS_SIGNED, error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (scenario_specs); i++)
+    {
+      StiLabDnsSigning signing;
+
+      switch (scenario_specs[i].dns)
+        {
+        case DNS_UNSIGNED_ZONE:
+          signing = STI_LAB_DNS_UNSIGNED;
+          break;
+
+        case DNS_BOGUS_ZONE:
+          signing = STI_LAB_DNS_SIGNED_BOGUS;
+          break;
+
+        case DNS_SIGNED:
+        default:
+          continue;
+        }
+      if (!sti_lab_dns_zones_add_zone (zones, scenarios[i].domain, DNS_HOST_NAME, signing, error))
+        return FALSE;
+    }
+
+  ns_record = g_strdup_printf ("%s %u IN A %s", DNS_HOST_NAME, ZONE_TTL, DNS_ADDRESS);
+  if (!sti_lab_dns_zones_add_record (zones, ns_record, error))
+    return FALSE;
+  records = sti_lab_dup_zone_data (self);
+  for (guint i = 0; records[i] != NULL; i++)
+    {
+      if (!sti_lab_dns_zones_add_record (zones, records[i], error))
+        return FALSE;
+    }
+  if (!sti_lab_dns_zones_seal (zones, g_get_real_time () / G_USEC_PER_SEC, error))
+    return FALSE;
+
+  server = sti_lab_dns_server_new (g_steal_pointer (&zones));
+  if (!sti_lab_dns_server_start (server, DNS_ADDRESS, error))
+    return FALSE;
+
+  self->dns = g_steal_pointer (&server);
+  return TRUE;
+}
+
 static void
 sti_lab_dispose (GObject *object)
 {
@@ -993,7 +1078,7 @@ sti_lab_start (StiLab  *self,
   lab_plan (self);
 
   /* Bind first: the AIA URL in the missing-intermediate leaf names the port. */
-  if (!lab_bind (self, error) || !lab_generate (self, error))
+  if (!lab_bind (self, error) || !lab_generate (self, error) || !lab_start_dns (self, error))
     {
       sti_lab_stop (self);
       return FALSE;
@@ -1027,6 +1112,7 @@ sti_lab_stop (StiLab *self)
   self->root = self->intermediate = self->intermediate2 = NULL;
   self->untrusted_root = self->bench_leaf = NULL;
   g_clear_pointer (&self->ocsp, sti_lab_ocsp_free);
+  g_clear_pointer (&self->dns, sti_lab_dns_server_free);
   g_clear_pointer (&self->certs, g_ptr_array_unref);
 
   g_clear_pointer (&self->context, g_main_context_unref);
@@ -1054,6 +1140,21 @@ sti_lab_get_port (StiLab *self)
   g_return_val_if_fail (STI_IS_LAB (self), 0);
 
   return self->port;
+}
+
+/**
+ * sti_lab_get_dns_server:
+ * @self: a #StiLab
+ *
+ * Returns: (transfer none) (nullable): the lab's name server while the
+ *   lab runs; its zones do not change while it runs
+ */
+StiLabDnsServer *
+sti_lab_get_dns_server (StiLab *self)
+{
+  g_return_val_if_fail (STI_IS_LAB (self), NULL);
+
+  return self->dns;
 }
 
 /**
@@ -1130,7 +1231,7 @@ lab_add_tlsa_records (StiLab       *self,
  * sti_lab_dup_zone_data:
  * @self: a #StiLab
  *
- * The resource records of the lab.test zone, in unbound local-data syntax.
+ * The resource records of the lab's scenarios, in zone-file syntax.
  * They do not depend on the running lab (the port is not in DNS), except
  * the TLSA records, which name keys made at start-up: those are only there
  * while the lab runs.

@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "sti-lab-dns-server.h"
 #include "sti-resolver.h"
 
 G_BEGIN_DECLS
@@ -34,6 +35,7 @@ gboolean              sti_lab_start                 (StiLab        *self,
 void                  sti_lab_stop                  (StiLab        *self);
 gboolean              sti_lab_is_running            (StiLab        *self);
 guint16               sti_lab_get_port              (StiLab        *self);
+StiLabDnsServer      *sti_lab_get_dns_server        (StiLab        *self);
 const char           *sti_lab_get_ca_pem            (StiLab        *self);
 GTlsDatabase         *sti_lab_dup_tls_database      (StiLab        *self,
                                                      GError       **error);

@@ -16,6 +16,8 @@
 #include <gnutls/x509-ext.h>
 #include <string.h>
 
+#include "resolver-query.h"
+
 #define IO_TIMEOUT_MS 5000
 
 typedef struct
@@ -442,43 +444,17 @@ test_zone_data (void)
 
 /* --- DNS through the resolver's local data ------------------------------------ */
 
-typedef struct
-{
-  StiDnsAnswer *answer;
-  GError       *error;
-  gboolean      done;
-} QueryResult;
-
-static void
-query_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  QueryResult *qr = user_data;
-
-  qr->answer = sti_resolver_query_finish (STI_RESOLVER (object), result, &qr->error);
-  qr->done = TRUE;
-}
-
 static StiDnsAnswer *
 query (StiResolver *resolver,
        const char  *name,
        guint16      rrtype)
 {
-  QueryResult qr = { 0 };
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (IO_TIMEOUT_MS, timeout_flag_cb, &timed_out);
+  g_autoptr(GError) error = NULL;
+  StiDnsAnswer *answer = query_sync (resolver, name, rrtype, &error);
 
-  sti_resolver_query_async (resolver, name, rrtype, NULL, query_cb, &qr);
-  while (!qr.done && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-
-  g_assert_true (qr.done);
-  g_assert_no_error (qr.error);
-  g_assert_nonnull (qr.answer);
-  return qr.answer;
+  g_assert_no_error (error);
+  g_assert_nonnull (answer);
+  return answer;
 }
 
 static char *

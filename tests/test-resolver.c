@@ -16,41 +16,7 @@
 
 /* tests/meson.build builds each test from a single source. */
 #include "fake-dns-server.c"
-
-typedef struct
-{
-  StiDnsAnswer *answer;
-  GError       *error;
-  gboolean      done;
-} QueryResult;
-
-static void
-query_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  QueryResult *qr = user_data;
-
-  qr->answer = sti_resolver_query_finish (STI_RESOLVER (object), result, &qr->error);
-  qr->done = TRUE;
-}
-
-static StiDnsAnswer *
-query_sync (StiResolver   *resolver,
-            const char    *name,
-            guint16        rrtype,
-            GError       **error)
-{
-  QueryResult qr = { 0 };
-
-  sti_resolver_query_async (resolver, name, rrtype, NULL, query_cb, &qr);
-  while (!qr.done)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (qr.error != NULL)
-    g_propagate_error (error, qr.error);
-  return qr.answer;
-}
+#include "resolver-query.h"
 
 static StiResolver *
 new_forwarding_resolver (FakeDnsServer *server)

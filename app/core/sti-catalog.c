@@ -200,6 +200,12 @@ struct _StiExplanation
   "the mail server must do is keep its key in step with them: with certbot, keep the key " \
   "across renewals (--reuse-key), and when the key must change, publish the new key's TLSA " \
   "record first, wait for the old record's TTL to pass, then switch.")
+#define P_DANE_DNSSEC_MTA N_("Nothing in the mail server software causes or fixes this: TLSA " \
+  "records count only once DNSSEC proves them, and that is a matter for the zone (see the " \
+  "general steps). Meanwhile keep the TLSA records in step with the server's key, so that " \
+  "they match the day DNSSEC works.")
+#define P_DANE_RESOLVER_MTA N_("Nothing to change in the mail server software: what is missing " \
+  "is a validating resolver on the machine running this check.")
 #define P_TLSRPT_MTA N_("TLS reports are sent by other domains' mail servers to the address in " \
   "your record; nothing changes in your mail server. Make sure the reporting mailbox exists " \
   "and accepts mail; reports arrive as compressed JSON attachments.")
@@ -2277,7 +2283,7 @@ static const CatalogEntry catalog[] = {
       [STI_MTA_GENERIC] = { N_("Repair DNSSEC for the zone of {host}: re-sign it, or fix the DS "
                                "record at the registrar. Inspect it with DNSViz or:\n"
                                "    delv TLSA _25._tcp.{host}") },
-      FIX_POLICY_MTAS (P_DANE_MTA),
+      FIX_POLICY_MTAS (P_DANE_DNSSEC_MTA),
       [STI_MTA_HOSTED] = { N_("Send your DNS provider: \"The TLSA records at _25._tcp.{host} fail "
                               "DNSSEC validation; please check the zone's signatures.\"") },
     },
@@ -2297,7 +2303,7 @@ static const CatalogEntry catalog[] = {
     .fix = {
       [STI_MTA_GENERIC] = { N_("Sign the zone of {host} with DNSSEC and publish the DS record at "
                                "the registrar, or remove the unused TLSA records.") },
-      FIX_POLICY_MTAS (P_DANE_MTA),
+      FIX_POLICY_MTAS (P_DANE_DNSSEC_MTA),
       [STI_MTA_HOSTED] = { N_("Ask your DNS provider to enable DNSSEC for the zone of {host}.") },
     },
     .references = N_("RFC 7672 §2.1 (TLSA records need DNSSEC)"),
@@ -2316,7 +2322,7 @@ static const CatalogEntry catalog[] = {
     .fix = {
       [STI_MTA_GENERIC] = { N_("Run the check again with a validating DNS resolver (for example a "
                                "local unbound).") },
-      FIX_POLICY_MTAS (P_DANE_MTA),
+      FIX_POLICY_MTAS (P_DANE_RESOLVER_MTA),
       [STI_MTA_HOSTED] = { N_("Nothing to ask your provider: run the check again with a "
                               "validating DNS resolver.") },
     },

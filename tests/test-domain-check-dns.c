@@ -331,11 +331,13 @@ test_ipv6_off (Fixture       *fixture,
 static void
 test_dnssec (void)
 {
+  static const char * const records[] = {
+    "signed.example. 300 IN MX 0 .",
+    "forged.example. 300 IN MX 0 .",
+    NULL
+  };
   TestRoot root = { 0 };
-  g_autoptr(FakeDnsServer) server = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) null_mx = g_bytes_new_static ((const guint8[]) { 0, 0, 0 }, 3);
-  g_autofree char *address = NULL;
   Fixture fixture = { 0 };
   g_autoptr(StiDomainReport) forged = NULL;
   g_autoptr(StiDomainReport) secure = NULL;
@@ -344,15 +346,8 @@ test_dnssec (void)
   GPtrArray *evidence;
   gboolean saw_secure_mx = FALSE;
 
-  test_root_init (&root);
-  server = fake_dns_server_new (&error);
-  g_assert_no_error (error);
-  serve_signed (server, &root, ".", STI_DNS_TYPE_DNSKEY, root.dnskey, FALSE);
-  serve_signed (server, &root, "signed.example", STI_DNS_TYPE_MX, null_mx, FALSE);
-  serve_signed (server, &root, "forged.example", STI_DNS_TYPE_MX, null_mx, TRUE);
-
-  address = fake_dns_server_dup_address (server);
-  fixture.resolver = sti_resolver_new_full (address, root.anchor_path, &error);
+  test_root_init (&root, records);
+  fixture.resolver = sti_resolver_new_full (test_root_get_address (&root), root.anchor_path, &error);
   g_assert_no_error (error);
   sti_resolver_set_timeout (fixture.resolver, 2000);
   fixture.trust = sti_trust_store_new (FALSE, &error);

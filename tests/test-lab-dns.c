@@ -167,6 +167,20 @@ ask (StiLabDnsZones *zones,
   return sti_lab_dns_zones_answer (zones, g_bytes_get_data (query, NULL), g_bytes_get_size (query));
 }
 
+static void
+ask_parsed (StiLabDnsZones *zones,
+            const char     *name,
+            guint16         type,
+            gboolean        edns,
+            gboolean        dnssec_ok,
+            Parsed         *p)
+{
+  g_autoptr(GBytes) query = make_query (0x1234, name, type, edns, dnssec_ok);
+  g_autoptr(GBytes) response = ask (zones, query);
+
+  parse_response (response, p);
+}
+
 /* -- A test zone set ----------------------------------------------------- */
 
 static StiLabDnsZones *
@@ -266,6 +280,7 @@ test_answers (void)
   g_auto(GStrv) apexes = sti_lab_dns_zones_dup_apexes (zones);
   g_autofree char *anchor = NULL;
   g_autofree char *none = NULL;
+  Parsed p;
 
   g_assert_cmpstr (apexes[0], ==, "example.test.");
   g_assert_cmpuint (g_strv_length (apexes), ==, 4);
@@ -276,102 +291,58 @@ test_answers (void)
   g_assert_null (none);
 
   /* A positive answer, signed when the querier asks for DNSSEC. */
-  {
-    g_autoptr(GBytes) q = make_query (0x1234, "MX.Example.Test", STI_DNS_TYPE_A, TRUE, TRUE);
-    g_autoptr(GBytes) r = ask (zones, q);
-    Parsed p;
-
-    parse_response (r, &p);
-    g_assert_cmpuint (p.id, ==, 0x1234);
-    g_assert_cmpuint (p.flags & 0x8400, ==, 0x8400); /* QR, AA */
-    g_assert_cmpuint (p.rcode, ==, 0);
-    g_assert_cmpuint (p.counts[0], ==, 1);
-    g_assert_cmpuint (count_type (&p, 0, STI_DNS_TYPE_A), ==, 1);
-    g_assert_cmpuint (count_type (&p, 0, TYPE_RRSIG), ==, 1);
-    g_assert_true (p.dnssec_ok);
-    parsed_clear (&p);
-  }
+  ask_parsed (zones, "MX.Example.Test", STI_DNS_TYPE_A, TRUE, TRUE, &p);
+  g_assert_cmpuint (p.id, ==, 0x1234);
+  g_assert_cmpuint (p.flags & 0x8400, ==, 0x8400); /* QR, AA */
+  g_assert_cmpuint (p.rcode, ==, 0);
+  g_assert_cmpuint (p.counts[0], ==, 1);
+  g_assert_cmpuint (count_type (&p, 0, STI_DNS_TYPE_A), ==, 1);
+  g_assert_cmpuint (count_type (&p, 0, TYPE_RRSIG), ==, 1);
+  g_assert_true (p.dnssec_ok);
+  parsed_clear (&p);
 
   /* Without DO: no signatures. Without EDNS: no OPT either. */
-  {
-    g_autoptr(GBytes) q = make_query (7, "mx.example.test", STI_DNS_TYPE_A, FALSE, FALSE);
-    g_autoptr(GBytes) r = ask (zones, q);
-    Parsed p;
-
-    parse_response (r, &p);
-    g_assert_cmpuint (p.types[0]->len, ==, 1);
-    g_assert_cmpuint (count_type (&p, 0, STI_DNS_TYPE_A), ==, 1);
-    g_assert_cmpuint (p.types[2]->len, ==, 0);
-    parsed_clear (&p);
-  }
+  ask_parsed (zones, "mx.example.test", STI_DNS_TYPE_A, FALSE, FALSE, &p);
+  g_assert_cmpuint (p.types[0]->len, ==, 1);
+  g_assert_cmpuint (count_type (&p, 0, STI_DNS_TYPE_A), ==, 1);
+  g_assert_cmpuint (p.types[2]->len, ==, 0);
+  parsed_clear (&p);
 
   /* NODATA: SOA and the name's own NSEC, both signed. */
-  {
-    g_autoptr(GBytes) q = make_query (8, "mx.example.test", STI_DNS_TYPE_TXT, TRUE, TRUE);
-    g_autoptr(GBytes) r = ask (zones, q);
-    Parsed p;
-
-    parse_response (r, &p);
-    g_assert_cmpuint (p.rcode, ==, 0);
-    g_assert_cmpuint (p.types[0]->len, ==, 0);
-    g_assert_cmpuint (count_type (&p, 1, STI_DNS_TYPE_SOA), ==, 1);
-    g_assert_cmpuint (count_type (&p, 1, TYPE_NSEC), ==, 1);
-    g_assert_cmpuint (count_type (&p, 1, TYPE_RRSIG), ==, 2);
-    parsed_clear (&p);
-  }
+  ask_parsed (zones, "mx.example.test", STI_DNS_TYPE_TXT, TRUE, TRUE, &p);
+  g_assert_cmpuint (p.rcode, ==, 0);
+  g_assert_cmpuint (p.types[0]->len, ==, 0);
+  g_assert_cmpuint (count_type (&p, 1, STI_DNS_TYPE_SOA), ==, 1);
+  g_assert_cmpuint (count_type (&p, 1, TYPE_NSEC), ==, 1);
+  g_assert_cmpuint (count_type (&p, 1, TYPE_RRSIG), ==, 2);
+  parsed_clear (&p);
 
   /* NXDOMAIN: one NSEC for the name, one for the wildcard. */
-  {
-    g_autoptr(GBytes) q = make_query (9, "nothing.example.test", STI_DNS_TYPE_A, TRUE, TRUE);
-    g_autoptr(GBytes) r = ask (zones, q);
-    Parsed p;
-
-    parse_response (r, &p);
-    g_assert_cmpuint (p.rcode, ==, 3);
-    g_assert_cmpuint (count_type (&p, 1, TYPE_NSEC), ==, 2);
-    parsed_clear (&p);
-  }
+  ask_parsed (zones, "nothing.example.test", STI_DNS_TYPE_A, TRUE, TRUE, &p);
+  g_assert_cmpuint (p.rcode, ==, 3);
+  g_assert_cmpuint (count_type (&p, 1, TYPE_NSEC), ==, 2);
+  parsed_clear (&p);
 
   /* An empty non-terminal is NODATA, not NXDOMAIN. */
-  {
-    g_autoptr(GBytes) q = make_query (10, "_tcp.mx.example.test", STI_DNS_TYPE_A, TRUE, TRUE);
-    g_autoptr(GBytes) r = ask (zones, q);
-    Parsed p;
-
-    parse_response (r, &p);
-    g_assert_cmpuint (p.rcode, ==, 0);
-    g_assert_cmpuint (count_type (&p, 1, TYPE_NSEC), ==, 1);
-    parsed_clear (&p);
-  }
+  ask_parsed (zones, "_tcp.mx.example.test", STI_DNS_TYPE_A, TRUE, TRUE, &p);
+  g_assert_cmpuint (p.rcode, ==, 0);
+  g_assert_cmpuint (count_type (&p, 1, TYPE_NSEC), ==, 1);
+  parsed_clear (&p);
 
   /* DS comes from the parent's side of the cut; the child zone answers
    * for its own apex. */
-  {
-    g_autoptr(GBytes) q = make_query (11, "signed.example.test", STI_DNS_TYPE_DS, TRUE, TRUE);
-    g_autoptr(GBytes) r = ask (zones, q);
-    g_autoptr(GBytes) q2 = make_query (12, "signed.example.test", STI_DNS_TYPE_DNSKEY, TRUE, TRUE);
-    g_autoptr(GBytes) r2 = ask (zones, q2);
-    Parsed p, p2;
-
-    parse_response (r, &p);
-    g_assert_cmpuint (count_type (&p, 0, STI_DNS_TYPE_DS), ==, 1);
-    parse_response (r2, &p2);
-    g_assert_cmpuint (count_type (&p2, 0, STI_DNS_TYPE_DNSKEY), ==, 1);
-    parsed_clear (&p);
-    parsed_clear (&p2);
-  }
+  ask_parsed (zones, "signed.example.test", STI_DNS_TYPE_DS, TRUE, TRUE, &p);
+  g_assert_cmpuint (count_type (&p, 0, STI_DNS_TYPE_DS), ==, 1);
+  parsed_clear (&p);
+  ask_parsed (zones, "signed.example.test", STI_DNS_TYPE_DNSKEY, TRUE, TRUE, &p);
+  g_assert_cmpuint (count_type (&p, 0, STI_DNS_TYPE_DNSKEY), ==, 1);
+  parsed_clear (&p);
 
   /* Nothing is signed in an unsigned zone. */
-  {
-    g_autoptr(GBytes) q = make_query (13, "mx.insecure.example.test", STI_DNS_TYPE_A, TRUE, TRUE);
-    g_autoptr(GBytes) r = ask (zones, q);
-    Parsed p;
-
-    parse_response (r, &p);
-    g_assert_cmpuint (count_type (&p, 0, STI_DNS_TYPE_A), ==, 1);
-    g_assert_cmpuint (count_type (&p, 0, TYPE_RRSIG), ==, 0);
-    parsed_clear (&p);
-  }
+  ask_parsed (zones, "mx.insecure.example.test", STI_DNS_TYPE_A, TRUE, TRUE, &p);
+  g_assert_cmpuint (count_type (&p, 0, STI_DNS_TYPE_A), ==, 1);
+  g_assert_cmpuint (count_type (&p, 0, TYPE_RRSIG), ==, 0);
+  parsed_clear (&p);
 }
 
 /* Every message a hostile or broken client could send gets a clean error
@@ -546,52 +517,43 @@ resolve (DnsFixture *fixture,
 }
 
 static void
-assert_answer (DnsFixture      *fixture,
-               const char      *name,
-               guint16          type,
-               StiDnsRcodeKind  result,
-               StiDnssecStatus  dnssec)
-{
-  g_autoptr(StiDnsAnswer) answer = resolve (fixture, name, type);
-
-  g_assert_cmpint (sti_dns_answer_get_result (answer), ==, result);
-  g_assert_cmpint (sti_dns_answer_get_dnssec_status (answer), ==, dnssec);
-}
-
-static void
 test_validated (DnsFixture    *fixture,
                 gconstpointer  data)
 {
-  /* Positive answers */
-  assert_answer (fixture, "example.test", STI_DNS_TYPE_MX, STI_DNS_RCODE_KIND_NOERROR, STI_DNSSEC_SECURE);
-  assert_answer (fixture, "mx.example.test", STI_DNS_TYPE_AAAA, STI_DNS_RCODE_KIND_NOERROR, STI_DNSSEC_SECURE);
-  assert_answer (fixture, "_25._tcp.mx.example.test", STI_DNS_TYPE_TLSA, STI_DNS_RCODE_KIND_NOERROR,
-                 STI_DNSSEC_SECURE);
-  assert_answer (fixture, "_mta-sts.example.test", STI_DNS_TYPE_TXT, STI_DNS_RCODE_KIND_NOERROR,
-                 STI_DNSSEC_SECURE);
+  static const struct {
+    const char      *name;
+    guint16          type;
+    StiDnsRcodeKind  result;
+    StiDnssecStatus  dnssec;
+  } cases[] = {
+    /* Positive answers */
+    { "example.test", STI_DNS_TYPE_MX, STI_DNS_RCODE_KIND_NOERROR, STI_DNSSEC_SECURE },
+    { "mx.example.test", STI_DNS_TYPE_AAAA, STI_DNS_RCODE_KIND_NOERROR, STI_DNSSEC_SECURE },
+    { "_25._tcp.mx.example.test", STI_DNS_TYPE_TLSA, STI_DNS_RCODE_KIND_NOERROR, STI_DNSSEC_SECURE },
+    { "_mta-sts.example.test", STI_DNS_TYPE_TXT, STI_DNS_RCODE_KIND_NOERROR, STI_DNSSEC_SECURE },
+    /* Denials, each proven by NSEC */
+    { "mx.example.test", STI_DNS_TYPE_TXT, STI_DNS_RCODE_KIND_NODATA, STI_DNSSEC_SECURE },
+    { "_25._tcp.nothing.example.test", STI_DNS_TYPE_TLSA, STI_DNS_RCODE_KIND_NXDOMAIN, STI_DNSSEC_SECURE },
+    { "zzz.example.test", STI_DNS_TYPE_A, STI_DNS_RCODE_KIND_NXDOMAIN, STI_DNSSEC_SECURE },
+    { "_smtp._tls.example.test", STI_DNS_TYPE_TXT, STI_DNS_RCODE_KIND_NXDOMAIN, STI_DNSSEC_SECURE },
+    { "_tcp.mx.example.test", STI_DNS_TYPE_TXT, STI_DNS_RCODE_KIND_NODATA, STI_DNSSEC_SECURE },
+    /* A signed child, reached through its DS */
+    { "signed.example.test", STI_DNS_TYPE_MX, STI_DNS_RCODE_KIND_NOERROR, STI_DNSSEC_SECURE },
+    { "mx.signed.example.test", STI_DNS_TYPE_TXT, STI_DNS_RCODE_KIND_NODATA, STI_DNSSEC_SECURE },
+    /* An unsigned child: the NSEC at the cut proves there is no DS. */
+    { "insecure.example.test", STI_DNS_TYPE_MX, STI_DNS_RCODE_KIND_NOERROR, STI_DNSSEC_INSECURE },
+    { "_25._tcp.mx.insecure.example.test", STI_DNS_TYPE_TLSA, STI_DNS_RCODE_KIND_NOERROR,
+      STI_DNSSEC_INSECURE },
+    { "nothing.insecure.example.test", STI_DNS_TYPE_A, STI_DNS_RCODE_KIND_NXDOMAIN, STI_DNSSEC_INSECURE },
+  };
 
-  /* Denials, each proven by NSEC */
-  assert_answer (fixture, "mx.example.test", STI_DNS_TYPE_TXT, STI_DNS_RCODE_KIND_NODATA, STI_DNSSEC_SECURE);
-  assert_answer (fixture, "_25._tcp.nothing.example.test", STI_DNS_TYPE_TLSA, STI_DNS_RCODE_KIND_NXDOMAIN,
-                 STI_DNSSEC_SECURE);
-  assert_answer (fixture, "zzz.example.test", STI_DNS_TYPE_A, STI_DNS_RCODE_KIND_NXDOMAIN, STI_DNSSEC_SECURE);
-  assert_answer (fixture, "_smtp._tls.example.test", STI_DNS_TYPE_TXT, STI_DNS_RCODE_KIND_NXDOMAIN,
-                 STI_DNSSEC_SECURE);
-  assert_answer (fixture, "_tcp.mx.example.test", STI_DNS_TYPE_TXT, STI_DNS_RCODE_KIND_NODATA,
-                 STI_DNSSEC_SECURE);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(StiDnsAnswer) answer = resolve (fixture, cases[i].name, cases[i].type);
 
-  /* A signed child, reached through its DS */
-  assert_answer (fixture, "signed.example.test", STI_DNS_TYPE_MX, STI_DNS_RCODE_KIND_NOERROR, STI_DNSSEC_SECURE);
-  assert_answer (fixture, "mx.signed.example.test", STI_DNS_TYPE_TXT, STI_DNS_RCODE_KIND_NODATA,
-                 STI_DNSSEC_SECURE);
-
-  /* An unsigned child: the NSEC at the cut proves there is no DS. */
-  assert_answer (fixture, "insecure.example.test", STI_DNS_TYPE_MX, STI_DNS_RCODE_KIND_NOERROR,
-                 STI_DNSSEC_INSECURE);
-  assert_answer (fixture, "_25._tcp.mx.insecure.example.test", STI_DNS_TYPE_TLSA, STI_DNS_RCODE_KIND_NOERROR,
-                 STI_DNSSEC_INSECURE);
-  assert_answer (fixture, "nothing.insecure.example.test", STI_DNS_TYPE_A, STI_DNS_RCODE_KIND_NXDOMAIN,
-                 STI_DNSSEC_INSECURE);
+      g_assert_cmpint (sti_dns_answer_get_result (answer), ==, cases[i].result);
+      g_assert_cmpint (sti_dns_answer_get_dnssec_status (answer), ==, cases[i].dnssec);
+    }
 
   /* Broken signatures: bogus, with the validator's reason */
   {

@@ -700,26 +700,20 @@ test_parallel (void)
 static void
 test_dnssec_signed (void)
 {
+  static const char * const records[] = {
+    "secure.example. 300 IN A 192.0.2.7",
+    "forged.example. 300 IN A 192.0.2.66",
+    NULL
+  };
   TestRoot root = { 0 };
-  g_autoptr(FakeDnsServer) server = NULL;
   g_autoptr(StiResolver) resolver = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) good_a = g_bytes_new_static ((const guint8[]) { 192, 0, 2, 7 }, 4);
-  g_autoptr(GBytes) bad_a = g_bytes_new_static ((const guint8[]) { 192, 0, 2, 66 }, 4);
-  g_autofree char *address = NULL;
   g_autoptr(StiDnsAnswer) secure = NULL;
   g_autoptr(StiDnsAnswer) bogus = NULL;
   g_autoptr(StiDnsAnswer) secure_again = NULL;
 
-  test_root_init (&root);
-  server = fake_dns_server_new (&error);
-  g_assert_no_error (error);
-  serve_signed (server, &root, ".", STI_DNS_TYPE_DNSKEY, root.dnskey, FALSE);
-  serve_signed (server, &root, "secure.example", STI_DNS_TYPE_A, good_a, FALSE);
-  serve_signed (server, &root, "forged.example", STI_DNS_TYPE_A, bad_a, TRUE);
-
-  address = fake_dns_server_dup_address (server);
-  resolver = sti_resolver_new_full (address, root.anchor_path, &error);
+  test_root_init (&root, records);
+  resolver = sti_resolver_new_full (test_root_get_address (&root), root.anchor_path, &error);
   g_assert_no_error (error);
   g_assert_nonnull (strstr (sti_resolver_get_description (resolver), "DNSSEC validating"));
 

@@ -1044,7 +1044,9 @@ zone_answer (Zone     *zone,
     while (encloser != NULL && !g_str_equal (encloser, zone->apex) &&
            !zone_name_exists (zone, encloser))
       encloser = name_parent (encloser);
-    wildcard = g_strconcat ("*.", encloser != NULL ? encloser : zone->apex, NULL);
+    if (encloser == NULL)
+      encloser = zone->apex;
+    wildcard = g_str_equal (encloser, ".") ? g_strdup ("*.") : g_strconcat ("*.", encloser, NULL);
     wildcard_labels = split_labels (wildcard);
     wpred = zone_predecessor (zone, wildcard_labels);
     if (wpred != pred)

@@ -221,6 +221,7 @@ test_policy_sentence (Fixture       *fixture,
     { "dane.lab.test", "DNSSEC-signed DANE records make TLS mandatory" },
     { "dane-stale.lab.test", "senders that check DANE refuse to deliver there" },
     { "dane-unsigned.lab.test", "zone is not signed with DNSSEC, so senders ignore them" },
+    { "dnssec-bogus.lab.test", "fail DNSSEC validation, so senders that validate DNSSEC cannot find" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -506,8 +506,10 @@ dup_state_sentence (StiDomainReport *report,
         return g_strdup_printf (_("%s states that it accepts no mail (null MX), so there is no mail server to check."), domain);
       if (sti_findings_contain (findings, "dns-nxdomain"))
         return g_strdup_printf (_("%s does not exist in DNS, so no mail can be delivered to it."), domain);
-      if (sti_findings_contain (findings, "dns-timeout") || sti_findings_contain (findings, "dns-servfail") ||
-          sti_findings_contain (findings, "dnssec-bogus"))
+      if (sti_findings_contain (findings, "dnssec-bogus"))
+        return g_strdup_printf (_("The DNS answers for %s fail DNSSEC validation, so senders that validate "
+                                  "DNSSEC cannot find its mail servers, and none was checked."), domain);
+      if (sti_findings_contain (findings, "dns-timeout") || sti_findings_contain (findings, "dns-servfail"))
         return g_strdup_printf (_("The DNS lookups for %s failed, so no mail server could be checked."), domain);
       return g_strdup_printf (_("No mail server of %s could be found to check."), domain);
     }

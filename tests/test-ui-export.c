@@ -438,8 +438,7 @@ test_open_saved (void)
       for (guint j = 0; endpoints != NULL && j < endpoints->len; j++)
         {
           g_autoptr(StiEndpointVerdict) v =
-            sti_endpoint_verdict_new (g_ptr_array_index (endpoints, j),
-                                      sti_domain_report_get_dns_evidence (saved));
+            sti_endpoint_verdict_new (g_ptr_array_index (endpoints, j), saved);
           AdwExpanderRow *row;
 
           g_assert_cmpuint (n_verdicts, <, verdict_rows->len);
@@ -454,7 +453,7 @@ test_open_saved (void)
   {
     g_autoptr(StiEndpointVerdict) v =
       sti_endpoint_verdict_new (g_ptr_array_index (sti_host_report_get_endpoints (g_ptr_array_index (hosts, 0)), 0),
-                                sti_domain_report_get_dns_evidence (saved));
+                                saved);
     GtkWidget *answer = find_named (g_ptr_array_index (verdict_rows, 0),
                                     sti_answer_to_string (sti_endpoint_verdict_get_validating (v)));
 

@@ -209,17 +209,62 @@ test_dane (void)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr(StiEndpointReport) endpoint = make_endpoint ("mx.example.org", EP_GOOD);
-      g_autoptr(GPtrArray) evidence = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(StiDomainReport) report = sti_domain_report_new ();
+      g_autoptr(StiDnsEvidence) tlsa = make_tlsa (cases[i].qname, cases[i].dnssec, cases[i].records);
       g_autoptr(StiEndpointVerdict) verdict = NULL;
 
-      g_ptr_array_add (evidence, make_tlsa (cases[i].qname, cases[i].dnssec, cases[i].records));
-      verdict = sti_endpoint_verdict_new (endpoint, evidence);
+      sti_domain_report_add_dns_evidence (report, tlsa);
+      verdict = sti_endpoint_verdict_new (endpoint, report);
       g_test_message ("case %u: %s", i, sti_endpoint_verdict_get_dane_text (verdict));
       g_assert_cmpint (sti_endpoint_verdict_get_dane (verdict), ==, cases[i].answer);
       g_assert_nonnull (strstr (sti_endpoint_verdict_get_dane_text (verdict), cases[i].contains));
     }
 
   g_assert_cmpstr (sti_answer_to_string (STI_ANSWER_NOT_APPLICABLE), ==, "not-applicable");
+}
+
+/* An MX host that an enforced MTA-STS policy leaves out is refused by the
+ * senders that honour the policy, however good its certificate; in
+ * testing mode they still deliver. */
+static void
+test_validating_mta_sts (void)
+{
+  static const struct {
+    const char *mode;
+    const char *host;
+    StiAnswer   answer;
+  } cases[] = {
+    { "enforce", "mx.example.org", STI_ANSWER_NO },
+    { "enforce", "MX.Example.Org.", STI_ANSWER_NO },
+    { "testing", "mx.example.org", STI_ANSWER_YES },
+    { "enforce", "mx2.example.org", STI_ANSWER_YES },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(StiEndpointReport) endpoint = make_endpoint ("mx.example.org", EP_GOOD);
+      g_autoptr(StiDomainReport) report = sti_domain_report_new ();
+      g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
+      g_autoptr(StiFinding) finding = NULL;
+      g_autoptr(StiEndpointVerdict) verdict = NULL;
+
+      g_variant_dict_insert (&dict, "host", "s", cases[i].host);
+      g_variant_dict_insert (&dict, "mode", "s", cases[i].mode);
+      finding = sti_finding_new ("mta-sts-mx-not-covered", STI_SEVERITY_ERROR,
+                                 g_variant_dict_end (&dict), NULL);
+      sti_domain_report_add_finding (report, finding);
+
+      verdict = sti_endpoint_verdict_new (endpoint, report);
+      g_test_message ("case %u: %s", i, sti_endpoint_verdict_get_validating_text (verdict));
+      g_assert_cmpint (sti_endpoint_verdict_get_validating (verdict), ==, cases[i].answer);
+      if (cases[i].answer == STI_ANSWER_NO)
+        {
+          g_assert_nonnull (strstr (sti_endpoint_verdict_get_validating_text (verdict), "MTA-STS policy"));
+          g_assert_cmpstr (sti_endpoint_verdict_get_first_action_id (verdict), ==, "mta-sts-mx-not-covered");
+        }
+      else
+        g_assert_null (sti_endpoint_verdict_get_first_action_id (verdict));
+    }
 }
 
 static StiDomainReport *
@@ -315,6 +360,7 @@ main (int   argc,
 
   g_test_add_func ("/sti/verdict/new-destroy", test_new_destroy);
   g_test_add_func ("/sti/verdict/endpoints", test_endpoints);
+  g_test_add_func ("/sti/verdict/validating-mta-sts", test_validating_mta_sts);
   g_test_add_func ("/sti/verdict/dane", test_dane);
   g_test_add_func ("/sti/verdict/domain-sentence", test_domain_sentence);
 

@@ -41,7 +41,7 @@ typedef struct
   int                 mta;
   const char         *domain;
   char              **mx_hosts;
-  GPtrArray          *dns_evidence;
+  StiDomainReport    *report;
 } Writer;
 
 static const char *
@@ -243,7 +243,7 @@ write_endpoint (Writer            *w,
                               color (w, ANSI_RESET));
     }
 
-  verdict = sti_endpoint_verdict_new (endpoint, w->dns_evidence);
+  verdict = sti_endpoint_verdict_new (endpoint, w->report);
   /* Translators: what a sending mail server would do; keep these labels short, they are aligned */
   g_string_append_printf (w->out, "    %-13s %s\n", _("opportunistic"),
                           sti_endpoint_verdict_get_opportunistic_text (verdict));
@@ -377,7 +377,7 @@ sti_report_to_text_full (StiDomainReport    *report,
                          int                 mta)
 {
   Writer w = { g_string_new (NULL), flags, mta, sti_domain_report_get_domain (report), NULL,
-               sti_domain_report_get_dns_evidence (report) };
+               report };
   GPtrArray *hosts = sti_domain_report_get_hosts (report);
   g_autoptr(GStrvBuilder) mx_hosts = g_strv_builder_new ();
   const char * const *skipped = sti_domain_report_get_skipped (report);

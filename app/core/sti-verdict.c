@@ -15,6 +15,7 @@
 #include "sti-dns-rdata.h"
 #include "sti-finding.h"
 #include "sti-host-report.h"
+#include "sti-text.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -82,6 +83,21 @@ static const struct
     N_("Get a certificate signed with SHA-256 or better.") },
   { "cert-not-for-server-auth", N_("the certificate is not meant for servers"),
     N_("Get a certificate issued for TLS servers (extended key usage serverAuth).") },
+  { "dane-tlsa-bogus", N_("its TLSA records fail DNSSEC validation"),
+    N_("Repair the DNSSEC signatures of the zone, so that DANE senders can trust its TLSA records.") },
+  { "dane-no-match", N_("no TLSA record matches its certificate"),
+    N_("Publish a TLSA record for the key the server uses now (see the suggested records), then "
+       "remove the stale one.") },
+  { "dane-ta-chain-failed", N_("its chain does not lead to the CA its TLSA record names"),
+    N_("Send the chain through the CA named by the TLSA 2 x x record, or update that record.") },
+  { "dane-ta-name-mismatch", N_("the certificate does not name this MX host"),
+    N_("Get a certificate that names this MX host: DANE-TA records require the name.") },
+  { "dane-tlsa-insecure", N_("its TLSA records are not protected by DNSSEC"),
+    N_("Sign the zone with DNSSEC and publish its DS record, or remove the unused TLSA records.") },
+  { "dane-rollover-missing", N_("its TLSA records have no room for the next key"),
+    N_("Publish a TLSA record for the next key (or 2 1 1 for the issuer) before the next renewal.") },
+  { "dane-tlsa-unvalidated", N_("its TLSA records could not be validated"),
+    N_("Check again with a validating DNS resolver to judge the TLSA records.") },
   { "cert-expiring-soon", N_("the certificate expires soon"),
     N_("Renew the certificate now, and automate renewals.") },
   { "ocsp-must-staple-missing", N_("the server does not staple the OCSP answer its certificate demands"),
@@ -203,10 +219,33 @@ judge_opportunistic (StiEndpointVerdict *self,
     }
 }
 
+/* The host names an enforced MTA-STS policy leaves out (RFC 8461 §4.1):
+ * a sender that honours the policy refuses them, certificate or not. */
+static gboolean
+mta_sts_refuses (StiDomainReport *report,
+                 const char      *host)
+{
+  GPtrArray *findings = report != NULL ? sti_domain_report_get_findings (report) : NULL;
+  g_autofree char *clean = host != NULL ? sti_text_sanitize_str (host) : NULL;
+
+  for (guint i = 0; clean != NULL && findings != NULL && i < findings->len; i++)
+    {
+      StiFinding *finding = g_ptr_array_index (findings, i);
+
+      if (g_str_equal (sti_finding_get_id (finding), "mta-sts-mx-not-covered") &&
+          g_strcmp0 (sti_finding_get_param_string (finding, "mode"), "enforce") == 0 &&
+          sti_dns_name_equal (sti_finding_get_param_string (finding, "host"), clean))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static void
 judge_validating (StiEndpointVerdict *self,
                   StiEndpointReport  *endpoint,
-                  GPtrArray          *findings)
+                  GPtrArray          *findings,
+                  StiDomainReport    *report)
 {
   if (self->opportunistic == STI_ANSWER_UNKNOWN)
     {
@@ -219,6 +258,14 @@ judge_validating (StiEndpointVerdict *self,
     {
       self->validating = STI_ANSWER_NO;
       self->validating_text = g_strdup (_("No: without TLS, a sender that insists on security will not deliver."));
+      return;
+    }
+
+  if (mta_sts_refuses (report, sti_endpoint_report_get_host (endpoint)))
+    {
+      self->validating = STI_ANSWER_NO;
+      self->validating_text = g_strdup (_("No: the domain's MTA-STS policy does not list this host, so "
+                                          "senders that enforce the policy refuse to deliver here."));
       return;
     }
 
@@ -336,7 +383,8 @@ judge_dane (StiEndpointVerdict *self,
 
 static void
 judge_first_action (StiEndpointVerdict *self,
-                    GPtrArray          *findings)
+                    GPtrArray          *findings,
+                    gboolean            sts_refused)
 {
   StiFinding *worst = NULL;
 
@@ -352,6 +400,13 @@ judge_first_action (StiEndpointVerdict *self,
            (guint)words_index (sti_finding_get_id (finding)) <
            (guint)words_index (sti_finding_get_id (worst))))
         worst = finding;
+    }
+
+  if (worst == NULL && sts_refused)
+    {
+      self->first_action_id = g_strdup ("mta-sts-mx-not-covered");
+      self->first_action = g_strdup (_("Add this host to the mx lines of the domain's MTA-STS policy."));
+      return;
     }
 
   if (worst == NULL)
@@ -372,14 +427,14 @@ judge_first_action (StiEndpointVerdict *self,
 /**
  * sti_endpoint_verdict_new:
  * @endpoint: a finished endpoint
- * @dns_evidence: (nullable) (element-type StiDnsEvidence): the domain's DNS
- *   evidence, where the TLSA answer for the endpoint's host is looked for
+ * @report: (nullable): the domain report @endpoint belongs to, where its
+ *   host's TLSA answer and the domain's MTA-STS policy are looked for
  *
  * Returns: (transfer full): the four answers for @endpoint
  */
 StiEndpointVerdict *
 sti_endpoint_verdict_new (StiEndpointReport *endpoint,
-                          GPtrArray         *dns_evidence)
+                          StiDomainReport   *report)
 {
   StiEndpointVerdict *self;
   GPtrArray *findings;
@@ -390,9 +445,10 @@ sti_endpoint_verdict_new (StiEndpointReport *endpoint,
   findings = sti_endpoint_report_get_findings (endpoint);
 
   judge_opportunistic (self, endpoint, findings);
-  judge_validating (self, endpoint, findings);
-  judge_dane (self, endpoint, findings, dns_evidence);
-  judge_first_action (self, findings);
+  judge_validating (self, endpoint, findings, report);
+  judge_dane (self, endpoint, findings,
+              report != NULL ? sti_domain_report_get_dns_evidence (report) : NULL);
+  judge_first_action (self, findings, mta_sts_refuses (report, sti_endpoint_report_get_host (endpoint)));
 
   return self;
 }
@@ -572,7 +628,6 @@ policy_sentence (StiDomainReport *report,
                  GPtrArray       *findings)
 {
   GPtrArray *hosts = sti_domain_report_get_hosts (report);
-  GPtrArray *evidence = sti_domain_report_get_dns_evidence (report);
   gboolean sts = mta_sts_published (report);
   gboolean sts_broken = FALSE;
   gboolean dane = TRUE;
@@ -593,7 +648,7 @@ policy_sentence (StiDomainReport *report,
 
       for (guint j = 0; j < list->len; j++)
         {
-          g_autoptr(StiEndpointVerdict) verdict = sti_endpoint_verdict_new (g_ptr_array_index (list, j), evidence);
+          g_autoptr(StiEndpointVerdict) verdict = sti_endpoint_verdict_new (g_ptr_array_index (list, j), report);
 
           endpoints++;
           dane &= sti_endpoint_verdict_get_dane (verdict) == STI_ANSWER_YES;

@@ -28,7 +28,7 @@ typedef enum
 G_DECLARE_FINAL_TYPE (StiEndpointVerdict, sti_endpoint_verdict, STI, ENDPOINT_VERDICT, GObject)
 
 StiEndpointVerdict *sti_endpoint_verdict_new                  (StiEndpointReport  *endpoint,
-                                                               GPtrArray          *dns_evidence);
+                                                               StiDomainReport    *report);
 StiAnswer           sti_endpoint_verdict_get_opportunistic    (StiEndpointVerdict *self);
 const char         *sti_endpoint_verdict_get_opportunistic_text (StiEndpointVerdict *self);
 StiAnswer           sti_endpoint_verdict_get_validating       (StiEndpointVerdict *self);

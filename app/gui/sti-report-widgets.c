@@ -779,7 +779,6 @@ sti_report_widgets_policy_group (StiDomainReport *report)
 {
   GtkWidget *group = adw_preferences_group_new ();
   GPtrArray *hosts = sti_domain_report_get_hosts (report);
-  GPtrArray *evidence = sti_domain_report_get_dns_evidence (report);
 
   gtk_widget_set_name (group, "policy-group");
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("What Senders Do"));
@@ -796,7 +795,7 @@ sti_report_widgets_policy_group (StiDomainReport *report)
       for (guint j = 0; endpoints != NULL && j < endpoints->len; j++)
         {
           StiEndpointReport *endpoint = g_ptr_array_index (endpoints, j);
-          g_autoptr(StiEndpointVerdict) verdict = sti_endpoint_verdict_new (endpoint, evidence);
+          g_autoptr(StiEndpointVerdict) verdict = sti_endpoint_verdict_new (endpoint, report);
           g_autofree char *clean = sti_report_widgets_display_text (sti_host_report_get_name (host));
           g_autofree char *title = g_strdup_printf ("%s (%s)", clean,
                                                     sti_endpoint_report_get_address (endpoint));

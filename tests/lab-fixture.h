@@ -50,8 +50,6 @@ fixture_setup (Fixture       *fixture,
   fixture->options = sti_check_options_new ();
   fixture->options->port = sti_lab_get_port (fixture->lab);
   fixture->options->https_port = sti_lab_get_port (fixture->lab);
-  fixture->options->policy_trust = sti_lab_dup_tls_database (fixture->lab, &error);
-  g_assert_no_error (error);
   fixture->options->connect_timeout_ms = 3000;
   fixture->options->stage_timeout_ms = 3000;
   fixture->options->total_timeout_ms = 8000;

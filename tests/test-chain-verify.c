@@ -252,6 +252,57 @@ test_self_signed_anchor (void)
   g_assert_cmpuint (findings->len, ==, 0);
 }
 
+/* The same anchors for GIO connections (the MTA-STS policy fetch): a
+ * chain under the added root verifies for its name; the other PKI's
+ * does not; no extra anchors, no database. */
+static void
+test_extra_tls_database (void)
+{
+  g_autoptr(CertgenCert) leaf = certgen_make_leaf ("mta-sts.example.org", pki.intermediate);
+  g_autoptr(CertgenCert) other = certgen_make_leaf ("mta-sts.example.org", pki.other_int);
+  g_autofree char *leaf_pem = certgen_pem (leaf);
+  g_autofree char *int_pem = certgen_pem (pki.intermediate);
+  g_autofree char *other_leaf_pem = certgen_pem (other);
+  g_autofree char *other_int_pem = certgen_pem (pki.other_int);
+  g_autofree char *chain_pem = g_strconcat (leaf_pem, int_pem, NULL);
+  g_autofree char *other_pem = g_strconcat (other_leaf_pem, other_int_pem, NULL);
+  g_autoptr(GSocketConnectable) identity = g_network_address_new ("mta-sts.example.org", 443);
+  g_autoptr(GSocketConnectable) wrong = g_network_address_new ("www.example.org", 443);
+  g_autoptr(GTlsCertificate) chain = NULL;
+  g_autoptr(GTlsCertificate) other_chain = NULL;
+  g_autoptr(GTlsDatabase) database = NULL;
+  g_autoptr(StiTrustStore) empty = NULL;
+  g_autoptr(GError) error = NULL;
+  GTlsDatabase *none;
+
+  database = sti_trust_store_dup_extra_tls_database (pki.trust, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (database);
+
+  chain = g_tls_certificate_new_from_pem (chain_pem, -1, &error);
+  g_assert_no_error (error);
+  other_chain = g_tls_certificate_new_from_pem (other_pem, -1, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (g_tls_database_verify_chain (database, chain, G_TLS_DATABASE_PURPOSE_AUTHENTICATE_SERVER,
+                                                 identity, NULL, G_TLS_DATABASE_VERIFY_NONE, NULL, &error),
+                    ==, 0);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_tls_database_verify_chain (database, chain, G_TLS_DATABASE_PURPOSE_AUTHENTICATE_SERVER,
+                                                 wrong, NULL, G_TLS_DATABASE_VERIFY_NONE, NULL, &error),
+                    ==, G_TLS_CERTIFICATE_BAD_IDENTITY);
+  g_assert_cmpuint (g_tls_database_verify_chain (database, other_chain,
+                                                 G_TLS_DATABASE_PURPOSE_AUTHENTICATE_SERVER,
+                                                 identity, NULL, G_TLS_DATABASE_VERIFY_NONE, NULL, &error)
+                    & G_TLS_CERTIFICATE_UNKNOWN_CA, !=, 0);
+
+  empty = sti_trust_store_new (FALSE, &error);
+  g_assert_no_error (error);
+  none = sti_trust_store_dup_extra_tls_database (empty, &error);
+  g_assert_no_error (error);
+  g_assert_null (none);
+}
+
 static void
 test_untrusted (void)
 {
@@ -797,6 +848,7 @@ main (int   argc,
   g_test_add_func ("/sti/chain-verify/self-signed", test_self_signed);
   g_test_add_func ("/sti/chain-verify/self-signed-anchor", test_self_signed_anchor);
   g_test_add_func ("/sti/chain-verify/untrusted", test_untrusted);
+  g_test_add_func ("/sti/chain-verify/extra-tls-database", test_extra_tls_database);
   g_test_add_func ("/sti/chain-verify/missing-intermediate", test_missing_intermediate);
   g_test_add_func ("/sti/chain-verify/unknown-ca-leaf-only", test_unknown_ca_leaf_only);
   g_test_add_func ("/sti/chain-verify/expiring-soon", test_expiring_soon);

@@ -418,12 +418,6 @@ cmd_check (Cli        *cli,
         {
           options->port = sti_lab_get_port (lab);
           options->https_port = sti_lab_get_port (lab);
-          options->policy_trust = sti_lab_dup_tls_database (lab, &error);
-          if (options->policy_trust == NULL)
-            {
-              g_printerr (_("The demo lab could not start: %s\n"), error->message);
-              return EXIT_NO_CHECK;
-            }
         }
     }
   else if (sti_lab_is_lab_domain (target->domain))

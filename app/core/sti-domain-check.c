@@ -1082,6 +1082,8 @@ static void
 fetch_mta_sts_policy (StiDomainCheck *self)
 {
   g_autoptr(GPtrArray) addresses = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GTlsDatabase) policy_trust = NULL;
+  g_autoptr(GError) error = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (self->sts_host_answers); i++)
     {
@@ -1114,8 +1116,16 @@ fetch_mta_sts_policy (StiDomainCheck *self)
       return;
     }
 
+  /* The policy host is trusted as the mail servers are: the system store
+   * plus the anchors added to ours (--ca-file, the demo lab's CA). */
+  if (self->options->policy_trust != NULL)
+    policy_trust = g_object_ref (self->options->policy_trust);
+  else if ((policy_trust = sti_trust_store_dup_extra_tls_database (self->trust, &error)) == NULL &&
+           error != NULL)
+    g_debug ("The extra anchors are not used for the MTA-STS policy host: %s", error->message);
+
   self->pending++;
-  sti_mta_sts_fetch_async (NULL, self->target->domain, self->options->policy_trust, addresses,
+  sti_mta_sts_fetch_async (NULL, self->target->domain, policy_trust, addresses,
                            self->options->https_port, 0,
                            g_task_get_cancellable (self->task),
                            mta_sts_fetch_cb, g_object_ref (self));

@@ -13,7 +13,9 @@
 #include "sti-text.h"
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Trust is explicit (DESIGN.md, decision 5): the system store unless the
  * caller says otherwise, plus named extra anchors, and a description that
@@ -400,4 +402,62 @@ sti_trust_store_get_trust_list (StiTrustStore *self)
 {
   g_return_val_if_fail (STI_IS_TRUST_STORE (self), NULL);
   return self->list;
+}
+
+/**
+ * sti_trust_store_dup_extra_tls_database:
+ * @self: a #StiTrustStore
+ * @error: return location for a #GError
+ *
+ * The anchors added to @self (CA files, the demo lab's CA) as a
+ * #GTlsDatabase, for connections made through GIO, such as the fetch of
+ * an MTA-STS policy, which must trust what the mail servers' checks
+ * trust.
+ *
+ * Returns: (transfer full) (nullable): the database, or %NULL when no
+ *   anchor was added (@error unset) or on failure (@error set)
+ */
+GTlsDatabase *
+sti_trust_store_dup_extra_tls_database (StiTrustStore  *self,
+                                        GError        **error)
+{
+  g_autoptr(GString) pem = NULL;
+  g_autofree char *path = NULL;
+  GTlsDatabase *database;
+  int fd;
+
+  g_return_val_if_fail (STI_IS_TRUST_STORE (self), NULL);
+
+  if (self->anchors_der->len == 0)
+    return NULL;
+
+  pem = g_string_new (NULL);
+  for (guint i = 0; i < self->anchors_der->len; i++)
+    {
+      gsize len;
+      const guint8 *der = g_bytes_get_data (g_ptr_array_index (self->anchors_der, i), &len);
+      g_autofree char *b64 = g_base64_encode (der, len);
+      gsize b64_len = strlen (b64);
+
+      g_string_append (pem, "-----BEGIN CERTIFICATE-----\n");
+      for (gsize j = 0; j < b64_len; j += 64)
+        g_string_append_printf (pem, "%.64s\n", b64 + j);
+      g_string_append (pem, "-----END CERTIFICATE-----\n");
+    }
+
+  /* GIO reads anchors from files only; the file is gone once read. */
+  fd = g_file_open_tmp ("sti-anchors-XXXXXX.pem", &path, error);
+  if (fd < 0)
+    return NULL;
+  close (fd);
+  if (!g_file_set_contents (path, pem->str, pem->len, error))
+    {
+      g_unlink (path);
+      return NULL;
+    }
+
+  database = g_tls_file_database_new (path, error);
+  g_unlink (path);
+
+  return database;
 }

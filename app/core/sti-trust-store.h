@@ -7,7 +7,7 @@
 
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -33,5 +33,7 @@ guint          sti_trust_store_get_n_anchors   (StiTrustStore  *self);
 gboolean       sti_trust_store_get_uses_system (StiTrustStore  *self);
 gboolean       sti_trust_store_is_anchor       (StiTrustStore  *self,
                                                 GBytes         *der);
+GTlsDatabase  *sti_trust_store_dup_extra_tls_database (StiTrustStore  *self,
+                                                       GError        **error);
 
 G_END_DECLS

@@ -678,9 +678,6 @@ sti_application_create_check (StiApplication  *self,
     {
       options->port = sti_lab_get_port (lab);
       options->https_port = sti_lab_get_port (lab);
-      options->policy_trust = sti_lab_dup_tls_database (lab, error);
-      if (options->policy_trust == NULL)
-        return NULL;
     }
 
   return sti_domain_check_new (target, options, resolver, trust);

@@ -37,8 +37,6 @@ gboolean              sti_lab_is_running            (StiLab        *self);
 guint16               sti_lab_get_port              (StiLab        *self);
 StiLabDnsServer      *sti_lab_get_dns_server        (StiLab        *self);
 const char           *sti_lab_get_ca_pem            (StiLab        *self);
-GTlsDatabase         *sti_lab_dup_tls_database      (StiLab        *self,
-                                                     GError       **error);
 gboolean              sti_lab_configure_resolver    (StiLab        *self,
                                                      StiResolver   *resolver,
                                                      GError       **error);

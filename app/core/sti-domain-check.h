@@ -39,7 +39,8 @@ typedef struct
   guint     address_cap;       /* addresses probed per MX host and family */
   gboolean  probe_old_tls;     /* one more connection per address: are TLS 1.0/1.1 still accepted? */
   guint16   https_port;        /* 0: 443, where the MTA-STS policy host is asked */
-  GTlsDatabase *policy_trust;  /* nullable: more anchors for the MTA-STS policy host (the lab CA) */
+  GTlsDatabase *policy_trust;  /* nullable: anchors for the MTA-STS policy host besides the system's;
+                                  NULL: the trust store's extra anchors */
 } StiCheckOptions;
 
 #define STI_TYPE_CHECK_OPTIONS (sti_check_options_get_type ())

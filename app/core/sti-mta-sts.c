@@ -804,7 +804,7 @@ sti_mta_sts_fetch_result_unref (StiMtaStsFetchResult *result)
 }
 
 /* Connecting to addresses our own resolver found (the user's DNS server,
- * the demo lab's local data) while TLS still sees the policy host name:
+ * the demo lab's name server) while TLS still sees the policy host name:
  * a GNetworkAddress keeps hostname and port for SNI and the certificate
  * check (glib-networking reads them from the server identity, which
  * libsoup takes from the session's remote-connectable), but enumerates

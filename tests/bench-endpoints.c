@@ -182,7 +182,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GOptionContext) context = g_option_context_new ("— concurrency benchmark over the demo lab");
+  g_autoptr(GOptionContext) context =
+    g_option_context_new ("— concurrency benchmark over the demo lab");
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) input = g_string_new (NULL);
   g_auto(GStrv) lines = NULL;
@@ -204,7 +205,8 @@ main (int   argc,
   double cpu_s;
   const GOptionEntry entries[] = {
     { "endpoints", 'n', 0, G_OPTION_ARG_INT, &n, "Number of endpoints (default 1000)", "N" },
-    { "delay", 'd', 0, G_OPTION_ARG_INT, &delay_ms, "Delay before every server reply in ms (default 50)", "MS" },
+    { "delay", 'd', 0, G_OPTION_ARG_INT, &delay_ms,
+      "Delay before every server reply in ms (default 50)", "MS" },
     { NULL }
   };
 
@@ -271,7 +273,8 @@ main (int   argc,
       g_autoptr(GInetAddress) ip = g_inet_address_new_from_string (parts[0]);
       g_autoptr(GSocketAddress) address = g_inet_socket_address_new (ip, atoi (parts[1]));
 
-      g_ptr_array_add (probes, sti_endpoint_probe_new (bench.host_name, G_INET_SOCKET_ADDRESS (address), &options));
+      g_ptr_array_add (probes, sti_endpoint_probe_new (bench.host_name,
+                                                       G_INET_SOCKET_ADDRESS (address), &options));
     }
 
   bench.remaining = probes->len;
@@ -293,8 +296,10 @@ main (int   argc,
   kill (child, SIGTERM);
   waitpid (child, NULL, 0);
 
-  g_print ("endpoints:              %u (delay %d ms before each server reply)\n", probes->len, delay_ms);
-  g_print ("encrypted / verified:   %u / %u (failed: %u)\n", bench.encrypted, bench.verified, bench.failed);
+  g_print ("endpoints:              %u (delay %d ms before each server reply)\n", probes->len,
+           delay_ms);
+  g_print ("encrypted / verified:   %u / %u (failed: %u)\n", bench.encrypted, bench.verified,
+           bench.failed);
   g_print ("wall time:              %.3f s (%.1f delays of %d ms)\n",
            wall / 1e6, delay_ms > 0 ? wall / 1000.0 / delay_ms : 0.0, delay_ms);
   g_print ("endpoints per second:   %.0f\n", probes->len / (wall / 1e6));
@@ -307,13 +312,16 @@ main (int   argc,
           (usage_after.ru_utime.tv_usec - usage_before.ru_utime.tv_usec) / 1e6 +
           (usage_after.ru_stime.tv_sec - usage_before.ru_stime.tv_sec) +
           (usage_after.ru_stime.tv_usec - usage_before.ru_stime.tv_usec) / 1e6;
-  g_print ("checker CPU:            %.2f s (%.2f ms per endpoint: TLS handshake, SMTP, verification)\n",
+  g_print ("checker CPU:            %.2f s (%.2f ms per endpoint: TLS handshake, SMTP, "
+           "verification)\n",
            cpu_s, cpu_s * 1000.0 / MAX (probes->len, 1));
   g_print ("mean stage times:       connect %.1f ms, greeting %.1f ms, EHLO %.1f ms, "
            "STARTTLS %.1f ms, handshake %.1f ms, total %.1f ms\n",
-           bench.sum.connect_us / 1000.0 / probes->len, bench.sum.greeting_us / 1000.0 / probes->len,
+           bench.sum.connect_us / 1000.0 / probes->len,
+           bench.sum.greeting_us / 1000.0 / probes->len,
            bench.sum.ehlo_us / 1000.0 / probes->len, bench.sum.starttls_us / 1000.0 / probes->len,
-           bench.sum.handshake_us / 1000.0 / probes->len, bench.sum.total_us / 1000.0 / probes->len);
+           bench.sum.handshake_us / 1000.0 / probes->len,
+           bench.sum.total_us / 1000.0 / probes->len);
 
   g_main_loop_unref (bench.loop);
   g_object_unref (bench.trust);

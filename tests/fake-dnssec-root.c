@@ -32,7 +32,8 @@ test_root_init (TestRoot           *root,
   g_autofree char *anchor = NULL;
   int fd;
 
-  g_assert_true (sti_lab_dns_zones_add_zone (zones, ".", "ns.example.", STI_LAB_DNS_SIGNED, &error));
+  g_assert_true (sti_lab_dns_zones_add_zone (zones, ".", "ns.example.", STI_LAB_DNS_SIGNED,
+                                             &error));
   g_assert_true (sti_lab_dns_zones_add_zone (zones, "forged.example.", "ns.example.",
                                              STI_LAB_DNS_SIGNED_BOGUS, &error));
   g_assert_no_error (error);

@@ -137,7 +137,8 @@ test_explain_id (void)
   {
     const char *mx[] = { "a.mail.test", "b.mail.test", NULL };
     StiExplainContext context = { "mail.test", "a.mail.test", "198.51.100.7", mx };
-    g_autoptr(StiExplanation) explanation = sti_catalog_explain_id ("starttls-not-offered", &context);
+    g_autoptr(StiExplanation) explanation =
+      sti_catalog_explain_id ("starttls-not-offered", &context);
     const char *generic = sti_explanation_get_fix (explanation, STI_MTA_GENERIC);
 
     g_assert_nonnull (strstr (sti_explanation_get_verdict (explanation), "a.mail.test"));
@@ -165,7 +166,8 @@ test_nothing_known (void)
     }
 
   {
-    g_autoptr(StiFinding) finding = sti_finding_new ("cert-expired", STI_SEVERITY_ERROR, NULL, NULL);
+    g_autoptr(StiFinding) finding = sti_finding_new ("cert-expired", STI_SEVERITY_ERROR, NULL,
+                                                     NULL);
     g_autoptr(StiExplanation) explanation = sti_catalog_explain (finding, NULL);
     const char *postfix = sti_explanation_get_fix (explanation, STI_MTA_POSTFIX);
 
@@ -189,7 +191,8 @@ test_unknown_id (void)
   g_assert_cmpint (sti_catalog_get_default_severity ("mta-sts-policy-from-the-future"), ==,
                    STI_SEVERITY_WARNING);
   assert_explanation_ok (explanation);
-  g_assert_nonnull (strstr (sti_explanation_get_title (explanation), "mta-sts-policy-from-the-future"));
+  g_assert_nonnull (strstr (sti_explanation_get_title (explanation),
+                            "mta-sts-policy-from-the-future"));
 
   text = sti_explanation_to_text (explanation, STI_MTA_GENERIC);
   g_assert_nonnull (strstr (text, "a detail"));
@@ -208,7 +211,8 @@ test_hostile_values (void)
   g_variant_dict_insert (&dict, "expected", "s", "mx1.example.org");
   g_variant_dict_insert (&dict, "names", "^as", names);
   g_variant_dict_insert (&dict, "subject", "s", "CN=evil\nInjected: line");
-  finding = sti_finding_new ("cert-name-mismatch", STI_SEVERITY_ERROR, g_variant_dict_end (&dict), NULL);
+  finding = sti_finding_new ("cert-name-mismatch", STI_SEVERITY_ERROR, g_variant_dict_end (&dict),
+                             NULL);
   explanation = sti_catalog_explain (finding, NULL);
 
   g_assert_nonnull (strstr (sti_explanation_get_what (explanation), "{host}, <b>bold</b>"));
@@ -230,7 +234,8 @@ test_multiline_values (void)
   g_variant_dict_insert (&dict, "fix_policy", "s",
                          "version: STSv1\r\nmode: enforce\r\nmx: mx1.example.org\r\n"
                          "mx: mx2.example.org\r\nmax_age: 604800\r\n");
-  finding = sti_finding_new ("mta-sts-mx-not-covered", STI_SEVERITY_ERROR, g_variant_dict_end (&dict), NULL);
+  finding = sti_finding_new ("mta-sts-mx-not-covered", STI_SEVERITY_ERROR,
+                             g_variant_dict_end (&dict), NULL);
   explanation = sti_catalog_explain (finding, &context);
   g_assert_nonnull (strstr (sti_explanation_get_fix (explanation, STI_MTA_GENERIC),
                             "\n    version: STSv1\n    mode: enforce\n    mx: mx1.example.org\n"
@@ -303,12 +308,14 @@ assert_lab_specifics (StiFinding              *finding,
   const char *what = sti_explanation_get_what (explanation);
   const char *verdict = sti_explanation_get_verdict (explanation);
   const char *generic = sti_explanation_get_fix (explanation, STI_MTA_GENERIC);
-  g_autofree char *certbot = g_strdup_printf ("-d %s", context->mx_hosts != NULL && context->mx_hosts[0] != NULL
-                                                         ? context->mx_hosts[0] : "");
+  g_autofree char *certbot =
+    g_strdup_printf ("-d %s", context->mx_hosts != NULL && context->mx_hosts[0] != NULL
+                                ? context->mx_hosts[0] : "");
 
   /* Endpoint findings name the host or the address they are about. */
   if (context->address != NULL)
-    g_assert_true (strstr (verdict, context->host) != NULL || strstr (verdict, context->address) != NULL ||
+    g_assert_true (strstr (verdict, context->host) != NULL ||
+                   strstr (verdict, context->address) != NULL ||
                    strstr (what, context->host) != NULL);
 
   if (g_str_equal (id, "cert-name-mismatch"))
@@ -317,7 +324,8 @@ assert_lab_specifics (StiFinding              *finding,
       g_assert_nonnull (strstr (what, "mail.other.lab.test"));
       g_assert_nonnull (strstr (verdict, "mail.other.lab.test"));
       g_assert_nonnull (strstr (generic, certbot));
-      g_assert_nonnull (strstr (sti_explanation_get_fix (explanation, STI_MTA_HOSTED), context->address));
+      g_assert_nonnull (strstr (sti_explanation_get_fix (explanation, STI_MTA_HOSTED),
+                                context->address));
     }
   else if (g_str_equal (id, "cert-expired"))
     {
@@ -367,7 +375,8 @@ explain_all (GPtrArray               *findings,
       g_autoptr(StiExplanation) explanation = sti_catalog_explain (finding, context);
 
       g_assert_true (sti_explanation_is_known (explanation));
-      g_assert_cmpint (sti_explanation_get_severity (explanation), ==, sti_finding_get_severity (finding));
+      g_assert_cmpint (sti_explanation_get_severity (explanation), ==,
+                       sti_finding_get_severity (finding));
       /* The catalog's default agrees with the code that made the finding,
        * except where the severity depends on the params. */
       if (g_strv_contains (design_ids, id) &&

@@ -108,7 +108,8 @@ test_new_destroy (void)
   g_autoptr(CertgenCert) leaf = certgen_make_leaf ("mx.example.org", NULL);
   StiCertificateSections *sections = sections_of (leaf);
 
-  g_assert_cmpint (sti_certificate_sections_get_kind (sections), ==, STI_CERTIFICATE_KIND_CERTIFICATE);
+  g_assert_cmpint (sti_certificate_sections_get_kind (sections), ==,
+                   STI_CERTIFICATE_KIND_CERTIFICATE);
   g_assert_finalize_object (sections);
 }
 
@@ -146,7 +147,8 @@ test_sections (void)
   leaf = certgen_make (&options, intermediate);
   sections = sections_of (leaf);
 
-  g_assert_cmpuint (sti_certificate_sections_get_n_sections (sections), ==, G_N_ELEMENTS (expected));
+  g_assert_cmpuint (sti_certificate_sections_get_n_sections (sections), ==,
+                    G_N_ELEMENTS (expected));
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     {
       const StiCertificateSection *section = sti_certificate_sections_get_section (sections, i);
@@ -277,7 +279,8 @@ test_dn_long_names (void)
   g_assert_cmpstr (sti_certificate_dn_attribute_long_name (dc), ==, "Domain Component");
   g_assert_cmpstr (sti_certificate_dn_attribute_short_name (dc), ==, "DC");
   g_assert_cmpstr (sti_certificate_dn_attribute_long_name ("2.5.4.11"), ==, "Organizational Unit");
-  g_assert_cmpstr (sti_certificate_dn_attribute_long_name ("1.2.840.113549.1.9.1"), ==, "Email Address");
+  g_assert_cmpstr (sti_certificate_dn_attribute_long_name ("1.2.840.113549.1.9.1"), ==,
+                   "Email Address");
   g_assert_cmpstr (sti_certificate_dn_attribute_long_name ("L"), ==, "Locality");
   g_assert_cmpstr (sti_certificate_dn_attribute_long_name ("ST"), ==, "State or Province");
   g_assert_null (sti_certificate_dn_attribute_long_name ("1.2.3.4"));
@@ -285,7 +288,8 @@ test_dn_long_names (void)
   /* DC, OU and an unknown attribute in a real certificate */
   ret = gnutls_x509_crt_set_dn_by_oid (cert->crt, dc, 0, "example", 7);
   g_assert_cmpint (ret, ==, 0);
-  ret = gnutls_x509_crt_set_dn_by_oid (cert->crt, GNUTLS_OID_X520_ORGANIZATIONAL_UNIT_NAME, 0, "Mail", 4);
+  ret = gnutls_x509_crt_set_dn_by_oid (cert->crt, GNUTLS_OID_X520_ORGANIZATIONAL_UNIT_NAME, 0,
+                                       "Mail", 4);
   g_assert_cmpint (ret, ==, 0);
   ret = gnutls_x509_crt_set_dn_by_oid (cert->crt, "1.2.3.4", 1, "\x0c\x03xyz", 5);
   g_assert_cmpint (ret, ==, 0);
@@ -415,12 +419,16 @@ test_findings_map (void)
       g_assert_true (g_strv_contains ((const char * const *)field->finding_ids, ids[i]));
     }
 
-  g_assert_cmpstr (sti_certificate_sections_field_for_finding ("cert-expired"), ==, "validity.not-after");
-  g_assert_cmpstr (sti_certificate_sections_field_for_finding ("cert-weak-key"), ==, "public-key.algorithm");
-  g_assert_cmpstr (sti_certificate_sections_field_for_finding ("cert-not-for-server-auth"), ==, "ext.2.5.29.37");
+  g_assert_cmpstr (sti_certificate_sections_field_for_finding ("cert-expired"), ==,
+                   "validity.not-after");
+  g_assert_cmpstr (sti_certificate_sections_field_for_finding ("cert-weak-key"), ==,
+                   "public-key.algorithm");
+  g_assert_cmpstr (sti_certificate_sections_field_for_finding ("cert-not-for-server-auth"), ==,
+                   "ext.2.5.29.37");
   g_assert_cmpstr (sti_certificate_sections_field_for_finding ("ocsp-must-staple-missing"), ==,
                    "ext.1.3.6.1.5.5.7.1.24");
-  g_assert_cmpstr (sti_certificate_sections_field_for_finding ("chain-missing-intermediate"), ==, "chain");
+  g_assert_cmpstr (sti_certificate_sections_field_for_finding ("chain-missing-intermediate"), ==,
+                   "chain");
   g_assert_null (sti_certificate_sections_field_for_finding ("dns-nxdomain"));
 }
 
@@ -558,7 +566,8 @@ test_request (void)
                    "Valid: whoever made this request holds the private key");
   g_assert_cmpstr (value_of (sections, "subject.CN"), ==, "mx.example.org");
   g_assert_cmpstr (value_of (sections, "subject.C"), ==, "DE");
-  g_assert_cmpstr (sti_certificate_sections_lookup_field (sections, "subject.C")->label, ==, "Country (C)");
+  g_assert_cmpstr (sti_certificate_sections_lookup_field (sections, "subject.C")->label, ==,
+                   "Country (C)");
   g_assert_cmpstr (value_of (sections, "san.count"), ==, "1");
   g_assert_cmpstr (value_of (sections, "san.0"), ==, "mx.example.org");
   g_assert_nonnull (strstr (value_of (sections, "ext.2.5.29.37"), "TLS server authentication"));

@@ -284,16 +284,21 @@ test_extra_tls_database (void)
   other_chain = g_tls_certificate_new_from_pem (other_pem, -1, &error);
   g_assert_no_error (error);
 
-  g_assert_cmpuint (g_tls_database_verify_chain (database, chain, G_TLS_DATABASE_PURPOSE_AUTHENTICATE_SERVER,
-                                                 identity, NULL, G_TLS_DATABASE_VERIFY_NONE, NULL, &error),
+  g_assert_cmpuint (g_tls_database_verify_chain (database, chain,
+                                                 G_TLS_DATABASE_PURPOSE_AUTHENTICATE_SERVER,
+                                                 identity, NULL, G_TLS_DATABASE_VERIFY_NONE, NULL,
+                                                 &error),
                     ==, 0);
   g_assert_no_error (error);
-  g_assert_cmpuint (g_tls_database_verify_chain (database, chain, G_TLS_DATABASE_PURPOSE_AUTHENTICATE_SERVER,
-                                                 wrong, NULL, G_TLS_DATABASE_VERIFY_NONE, NULL, &error),
+  g_assert_cmpuint (g_tls_database_verify_chain (database, chain,
+                                                 G_TLS_DATABASE_PURPOSE_AUTHENTICATE_SERVER,
+                                                 wrong, NULL, G_TLS_DATABASE_VERIFY_NONE, NULL,
+                                                 &error),
                     ==, G_TLS_CERTIFICATE_BAD_IDENTITY);
   g_assert_cmpuint (g_tls_database_verify_chain (database, other_chain,
                                                  G_TLS_DATABASE_PURPOSE_AUTHENTICATE_SERVER,
-                                                 identity, NULL, G_TLS_DATABASE_VERIFY_NONE, NULL, &error)
+                                                 identity, NULL, G_TLS_DATABASE_VERIFY_NONE, NULL,
+                                                 &error)
                     & G_TLS_CERTIFICATE_UNKNOWN_CA, !=, 0);
 
   empty = sti_trust_store_new (FALSE, &error);
@@ -314,8 +319,9 @@ test_untrusted (void)
   g_autofree const char **strv = NULL;
 
   assert_ids (findings, expected);
-  reasons = g_variant_lookup_value (sti_finding_get_params (find (findings, "cert-untrusted-issuer")),
-                                    "reasons", G_VARIANT_TYPE_STRING_ARRAY);
+  reasons =
+    g_variant_lookup_value (sti_finding_get_params (find (findings, "cert-untrusted-issuer")),
+                            "reasons", G_VARIANT_TYPE_STRING_ARRAY);
   g_assert_nonnull (reasons);
   strv = g_variant_get_strv (reasons, NULL);
   g_assert_true (g_strv_contains (strv, "signer-not-found"));
@@ -437,7 +443,8 @@ test_name_mismatch (void)
   assert_ids (findings, expected);
   f = find (findings, "cert-name-mismatch");
   g_assert_cmpstr (sti_finding_get_param_string (f, "expected"), ==, "mx.example.org");
-  listed = g_variant_lookup_value (sti_finding_get_params (f), "names", G_VARIANT_TYPE_STRING_ARRAY);
+  listed = g_variant_lookup_value (sti_finding_get_params (f), "names",
+                                   G_VARIANT_TYPE_STRING_ARRAY);
   strv = g_variant_get_strv (listed, NULL);
   g_assert_cmpstrv (strv, names);
 }

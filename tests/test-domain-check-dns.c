@@ -55,7 +55,8 @@ static const char * const cases_zone[] = {
   "_mta-sts.sts.cases.test. 300 IN TXT \"v=STSv1; id=20261128\"",
   "dane.cases.test. 300 IN MX 10 mxd.cases.test.",
   "mxd.cases.test. 300 IN A 127.77.1.1",
-  "_25._tcp.mxd.cases.test. 300 IN TLSA 3 1 1 0000000000000000000000000000000000000000000000000000000000000000",
+  "_25._tcp.mxd.cases.test. 300 IN TLSA 3 1 1 "
+  "0000000000000000000000000000000000000000000000000000000000000000",
   "danegood.cases.test. 300 IN MX 10 mxe.cases.test.",
   "mxe.cases.test. 300 IN A 127.77.1.1",
   NULL
@@ -104,7 +105,8 @@ fixture_setup (Fixture       *fixture,
 
   fixture->trust = sti_trust_store_new (FALSE, &error);
   g_assert_no_error (error);
-  g_assert_true (sti_trust_store_add_ca_pem (fixture->trust, sti_lab_get_ca_pem (fixture->lab), "lab", &error));
+  g_assert_true (sti_trust_store_add_ca_pem (fixture->trust, sti_lab_get_ca_pem (fixture->lab),
+                                             "lab", &error));
 
   fixture->options = sti_check_options_new ();
   fixture->options->port = sti_lab_get_port (fixture->lab);
@@ -222,8 +224,10 @@ test_null_mx_severity (Fixture       *fixture,
 
   /* A null MX on its own is a statement, not a defect; beside other MX
    * records it breaks RFC 7505. */
-  g_assert_cmpint (sti_finding_get_severity (sti_domain_report_get_findings (alone)->pdata[0]), ==, STI_SEVERITY_INFO);
-  g_assert_cmpint (sti_finding_get_severity (sti_domain_report_get_findings (mixed)->pdata[0]), ==, STI_SEVERITY_ERROR);
+  g_assert_cmpint (sti_finding_get_severity (sti_domain_report_get_findings (alone)->pdata[0]), ==,
+                   STI_SEVERITY_INFO);
+  g_assert_cmpint (sti_finding_get_severity (sti_domain_report_get_findings (mixed)->pdata[0]), ==,
+                   STI_SEVERITY_ERROR);
   g_assert_cmpuint (sti_domain_report_get_endpoint_count (alone), ==, 0);
   g_assert_cmpuint (sti_domain_report_get_endpoint_count (mixed), ==, 1);
 }
@@ -302,7 +306,8 @@ test_old_tls_probe (Fixture       *fixture,
     {
       StiEndpointReport *endpoint = sti_host_report_get_endpoints (hosts->pdata[i])->pdata[0];
 
-      g_assert_true (sti_findings_contain (sti_endpoint_report_get_findings (endpoint), "tls-version-obsolete"));
+      g_assert_true (sti_findings_contain (sti_endpoint_report_get_findings (endpoint),
+                                           "tls-version-obsolete"));
       g_assert_cmpstr (sti_endpoint_report_get_tls_version (endpoint), ==, "TLS1.3");
     }
 }
@@ -347,7 +352,8 @@ test_dnssec (void)
   gboolean saw_secure_mx = FALSE;
 
   test_root_init (&root, records);
-  fixture.resolver = sti_resolver_new_full (test_root_get_address (&root), root.anchor_path, &error);
+  fixture.resolver = sti_resolver_new_full (test_root_get_address (&root), root.anchor_path,
+                                            &error);
   g_assert_no_error (error);
   sti_resolver_set_timeout (fixture.resolver, 2000);
   fixture.trust = sti_trust_store_new (FALSE, &error);
@@ -357,7 +363,8 @@ test_dnssec (void)
   forged = run_check (&fixture, "forged.example");
   forged_ids = joined_ids (forged);
   g_assert_cmpstr (forged_ids, ==, "dnssec-bogus");
-  g_assert_nonnull (sti_finding_get_param_string (sti_domain_report_get_findings (forged)->pdata[0], "reason"));
+  g_assert_nonnull (sti_finding_get_param_string (sti_domain_report_get_findings (forged)->pdata[0],
+                                                  "reason"));
 
   secure = run_check (&fixture, "signed.example");
   secure_ids = joined_ids (secure);
@@ -384,13 +391,20 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/sti/domain-check-dns/findings", Fixture, NULL, fixture_setup, test_findings, fixture_teardown);
-  g_test_add ("/sti/domain-check-dns/null-mx-severity", Fixture, NULL, fixture_setup, test_null_mx_severity, fixture_teardown);
-  g_test_add ("/sti/domain-check-dns/duplicates-merge", Fixture, NULL, fixture_setup, test_duplicates_merge, fixture_teardown);
-  g_test_add ("/sti/domain-check-dns/shared-address", Fixture, NULL, fixture_setup, test_shared_address, fixture_teardown);
-  g_test_add ("/sti/domain-check-dns/mx-cap", Fixture, NULL, fixture_setup, test_mx_cap, fixture_teardown);
-  g_test_add ("/sti/domain-check-dns/old-tls-probe", Fixture, NULL, fixture_setup, test_old_tls_probe, fixture_teardown);
-  g_test_add ("/sti/domain-check-dns/ipv6-off", Fixture, NULL, fixture_setup, test_ipv6_off, fixture_teardown);
+  g_test_add ("/sti/domain-check-dns/findings", Fixture, NULL, fixture_setup, test_findings,
+              fixture_teardown);
+  g_test_add ("/sti/domain-check-dns/null-mx-severity", Fixture, NULL, fixture_setup,
+              test_null_mx_severity, fixture_teardown);
+  g_test_add ("/sti/domain-check-dns/duplicates-merge", Fixture, NULL, fixture_setup,
+              test_duplicates_merge, fixture_teardown);
+  g_test_add ("/sti/domain-check-dns/shared-address", Fixture, NULL, fixture_setup,
+              test_shared_address, fixture_teardown);
+  g_test_add ("/sti/domain-check-dns/mx-cap", Fixture, NULL, fixture_setup, test_mx_cap,
+              fixture_teardown);
+  g_test_add ("/sti/domain-check-dns/old-tls-probe", Fixture, NULL, fixture_setup,
+              test_old_tls_probe, fixture_teardown);
+  g_test_add ("/sti/domain-check-dns/ipv6-off", Fixture, NULL, fixture_setup, test_ipv6_off,
+              fixture_teardown);
 
   g_test_add_func ("/sti/domain-check-dns/dnssec", test_dnssec);
 

@@ -87,7 +87,8 @@ test_scenario (Fixture       *fixture,
   for (guint i = 0; scenario->expected_findings[i] != NULL; i++)
     {
       if (!g_hash_table_contains (ids, scenario->expected_findings[i]))
-        g_error ("%s: expected finding %s is missing", scenario->domain, scenario->expected_findings[i]);
+        g_error ("%s: expected finding %s is missing", scenario->domain,
+                 scenario->expected_findings[i]);
       n_expected++;
     }
   if (g_hash_table_size (ids) != n_expected)
@@ -158,7 +159,8 @@ test_direct_target (Fixture       *fixture,
                     gconstpointer  data)
 {
   g_autoptr(StiDomainReport) report = NULL;
-  g_autofree char *input = g_strdup_printf ("[mx1.expired.lab.test]:%u", sti_lab_get_port (fixture->lab));
+  g_autofree char *input = g_strdup_printf ("[mx1.expired.lab.test]:%u",
+                                            sti_lab_get_port (fixture->lab));
   g_autoptr(GPtrArray) all = NULL;
   GPtrArray *hosts;
 
@@ -183,7 +185,8 @@ test_hostile_text (Fixture       *fixture,
   StiCertificate *leaf;
   g_autofree char *json = NULL;
 
-  endpoint = sti_host_report_get_endpoints (sti_domain_report_get_hosts (report)->pdata[0])->pdata[0];
+  endpoint =
+    sti_host_report_get_endpoints (sti_domain_report_get_hosts (report)->pdata[0])->pdata[0];
   leaf = sti_endpoint_report_get_chain (endpoint)->pdata[0];
 
   g_assert_true (g_utf8_validate (sti_endpoint_report_get_greeting (endpoint), -1, NULL));
@@ -221,7 +224,8 @@ test_policy_sentence (Fixture       *fixture,
     { "dane.lab.test", "DNSSEC-signed DANE records make TLS mandatory" },
     { "dane-stale.lab.test", "senders that check DANE refuse to deliver there" },
     { "dane-unsigned.lab.test", "zone is not signed with DNSSEC, so senders ignore them" },
-    { "dnssec-bogus.lab.test", "fail DNSSEC validation, so senders that validate DNSSEC cannot find" },
+    { "dnssec-bogus.lab.test",
+      "fail DNSSEC validation, so senders that validate DNSSEC cannot find" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -289,12 +293,18 @@ main (int   argc,
       g_test_add (path, Fixture, &scenarios[i], fixture_setup, test_scenario, fixture_teardown);
     }
 
-  g_test_add ("/sti/domain-check/valid-endpoints", Fixture, NULL, fixture_setup, test_valid_endpoints, fixture_teardown);
-  g_test_add ("/sti/domain-check/direct-target", Fixture, NULL, fixture_setup, test_direct_target, fixture_teardown);
-  g_test_add ("/sti/domain-check/hostile-text", Fixture, NULL, fixture_setup, test_hostile_text, fixture_teardown);
-  g_test_add ("/sti/domain-check/policy-sentence", Fixture, NULL, fixture_setup, test_policy_sentence, fixture_teardown);
-  g_test_add ("/sti/domain-check/cancel", Fixture, NULL, fixture_setup, test_cancel, fixture_teardown);
-  g_test_add ("/sti/domain-check/cancel-old-tls", Fixture, "old-tls", fixture_setup, test_cancel, fixture_teardown);
+  g_test_add ("/sti/domain-check/valid-endpoints", Fixture, NULL, fixture_setup,
+              test_valid_endpoints, fixture_teardown);
+  g_test_add ("/sti/domain-check/direct-target", Fixture, NULL, fixture_setup, test_direct_target,
+              fixture_teardown);
+  g_test_add ("/sti/domain-check/hostile-text", Fixture, NULL, fixture_setup, test_hostile_text,
+              fixture_teardown);
+  g_test_add ("/sti/domain-check/policy-sentence", Fixture, NULL, fixture_setup,
+              test_policy_sentence, fixture_teardown);
+  g_test_add ("/sti/domain-check/cancel", Fixture, NULL, fixture_setup, test_cancel,
+              fixture_teardown);
+  g_test_add ("/sti/domain-check/cancel-old-tls", Fixture, "old-tls", fixture_setup, test_cancel,
+              fixture_teardown);
 
   return g_test_run ();
 }

@@ -288,7 +288,8 @@ test_tls12_custom_ehlo (void)
   run_probe (fake->port, &options, NULL, 2000, &run);
   g_assert_no_error (run.error);
   g_assert_cmpstr (sti_probe_result_get_tls_version (run.result), ==, "TLS1.2");
-  g_assert_true (g_str_has_prefix (sti_probe_result_get_tls_cipher (run.result), "TLS_ECDHE_ECDSA_"));
+  g_assert_true (g_str_has_prefix (sti_probe_result_get_tls_cipher (run.result),
+                                   "TLS_ECDHE_ECDSA_"));
   g_assert_cmpstr (g_ptr_array_index (fake->commands, 0), ==, "EHLO probe.example.net");
   run_clear (&run);
 }
@@ -390,7 +391,8 @@ test_refused_454 (void)
   test_options (&options);
   run_probe (fake->port, &options, NULL, 2000, &run);
   assert_finding (&run, "starttls-refused", "stage", "starttls");
-  g_assert_true (sti_finding_get_param_int64 (find (run.result, "starttls-refused"), "code", &code));
+  g_assert_true (sti_finding_get_param_int64 (find (run.result, "starttls-refused"), "code",
+                                              &code));
   g_assert_cmpint (code, ==, 454);
   g_assert_true (sti_probe_result_get_starttls_offered (run.result));
   g_assert_false (sti_probe_result_get_starttls_accepted (run.result));

@@ -356,7 +356,8 @@ test_hostile_queries (void)
     gsize len;
     int rcode; /* -1: no answer at all */
   } cases[] = {
-#define Q(name, rcode, ...) { name, (const guint8[]) { __VA_ARGS__ }, sizeof ((const guint8[]) { __VA_ARGS__ }), rcode }
+#define Q(name, rcode, ...) { name, (const guint8[]) { __VA_ARGS__ }, \
+                              sizeof ((const guint8[]) { __VA_ARGS__ }), rcode }
     Q ("short", -1, 0, 1, 0, 0),
     Q ("response", -1, 0, 1, 0x80, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 6, 1, 0, 1),
     Q ("no question", 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
@@ -475,7 +476,8 @@ dns_fixture_setup (DnsFixture    *fixture,
   g_assert_no_error (error);
 
   /* The forwarder listens nowhere: every answer must come from the stub. */
-  fixture->resolver = sti_resolver_new_full ("127.0.0.1@9", no_root_key ? NULL : DNS_ROOT_KEY, &error);
+  fixture->resolver = sti_resolver_new_full ("127.0.0.1@9", no_root_key ? NULL : DNS_ROOT_KEY,
+                                             &error);
   g_assert_no_error (error);
   sti_resolver_set_timeout (fixture->resolver, 3000);
 
@@ -483,7 +485,8 @@ dns_fixture_setup (DnsFixture    *fixture,
   apexes = sti_lab_dns_zones_dup_apexes (zones);
   for (guint i = 0; apexes[i] != NULL; i++)
     {
-      g_autofree char *anchor = i == 0 ? sti_lab_dns_zones_dup_trust_anchor (zones, apexes[i]) : NULL;
+      g_autofree char *anchor = i == 0 ? sti_lab_dns_zones_dup_trust_anchor (zones, apexes[i])
+                                       : NULL;
 
       g_assert_true (sti_resolver_add_stub_zone (fixture->resolver, apexes[i],
                                                  sti_lab_dns_server_get_address (fixture->server),
@@ -512,7 +515,8 @@ resolve (DnsFixture *fixture,
   g_assert_nonnull (answer);
   g_test_message ("%s/%u: result %d, DNSSEC %d %s", name, type,
                   sti_dns_answer_get_result (answer), sti_dns_answer_get_dnssec_status (answer),
-                  sti_dns_answer_get_why_bogus (answer) != NULL ? sti_dns_answer_get_why_bogus (answer) : "");
+                  sti_dns_answer_get_why_bogus (answer) != NULL
+                    ? sti_dns_answer_get_why_bogus (answer) : "");
   return answer;
 }
 
@@ -529,11 +533,13 @@ test_validated (DnsFixture    *fixture,
     /* Positive answers */
     { "example.test", STI_DNS_TYPE_MX, STI_DNS_RCODE_KIND_NOERROR, STI_DNSSEC_SECURE },
     { "mx.example.test", STI_DNS_TYPE_AAAA, STI_DNS_RCODE_KIND_NOERROR, STI_DNSSEC_SECURE },
-    { "_25._tcp.mx.example.test", STI_DNS_TYPE_TLSA, STI_DNS_RCODE_KIND_NOERROR, STI_DNSSEC_SECURE },
+    { "_25._tcp.mx.example.test", STI_DNS_TYPE_TLSA, STI_DNS_RCODE_KIND_NOERROR,
+      STI_DNSSEC_SECURE },
     { "_mta-sts.example.test", STI_DNS_TYPE_TXT, STI_DNS_RCODE_KIND_NOERROR, STI_DNSSEC_SECURE },
     /* Denials, each proven by NSEC */
     { "mx.example.test", STI_DNS_TYPE_TXT, STI_DNS_RCODE_KIND_NODATA, STI_DNSSEC_SECURE },
-    { "_25._tcp.nothing.example.test", STI_DNS_TYPE_TLSA, STI_DNS_RCODE_KIND_NXDOMAIN, STI_DNSSEC_SECURE },
+    { "_25._tcp.nothing.example.test", STI_DNS_TYPE_TLSA, STI_DNS_RCODE_KIND_NXDOMAIN,
+      STI_DNSSEC_SECURE },
     { "zzz.example.test", STI_DNS_TYPE_A, STI_DNS_RCODE_KIND_NXDOMAIN, STI_DNSSEC_SECURE },
     { "_smtp._tls.example.test", STI_DNS_TYPE_TXT, STI_DNS_RCODE_KIND_NXDOMAIN, STI_DNSSEC_SECURE },
     { "_tcp.mx.example.test", STI_DNS_TYPE_TXT, STI_DNS_RCODE_KIND_NODATA, STI_DNSSEC_SECURE },
@@ -544,7 +550,8 @@ test_validated (DnsFixture    *fixture,
     { "insecure.example.test", STI_DNS_TYPE_MX, STI_DNS_RCODE_KIND_NOERROR, STI_DNSSEC_INSECURE },
     { "_25._tcp.mx.insecure.example.test", STI_DNS_TYPE_TLSA, STI_DNS_RCODE_KIND_NOERROR,
       STI_DNSSEC_INSECURE },
-    { "nothing.insecure.example.test", STI_DNS_TYPE_A, STI_DNS_RCODE_KIND_NXDOMAIN, STI_DNSSEC_INSECURE },
+    { "nothing.insecure.example.test", STI_DNS_TYPE_A, STI_DNS_RCODE_KIND_NXDOMAIN,
+      STI_DNSSEC_INSECURE },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -67,11 +67,13 @@ edited_report (StiDomainReport *old,
       json_object_set_string_member (report, "domain_unicode", domain);
     }
 
-  findings = json_object_get_array_member (first_endpoint (json_parser_get_root (parser)), "findings");
+  findings = json_object_get_array_member (first_endpoint (json_parser_get_root (parser)),
+                                           "findings");
   if (g_strcmp0 (fixed_id, "cert-expired") == 0)
     {
       /* A renewed certificate verifies. */
-      json_object_set_boolean_member (first_endpoint (json_parser_get_root (parser)), "certificate_verified", TRUE);
+      json_object_set_boolean_member (first_endpoint (json_parser_get_root (parser)),
+                                      "certificate_verified", TRUE);
     }
   for (guint i = 0; fixed_id != NULL && i < json_array_get_length (findings); i++)
     if (g_str_equal (json_object_get_string_member (json_array_get_object_element (findings, i),
@@ -196,7 +198,8 @@ test_fixed_between (Fixture       *fixture,
   const char *needles[] = { "Fixed (1)", "New (1)", "cert-expired", "tls-version-obsolete",
                             "TLS 1.0 <b>offered</b> | `still`", NULL };
 
-  endpoint = sti_host_report_get_endpoints (sti_domain_report_get_hosts (before)->pdata[0])->pdata[0];
+  endpoint =
+    sti_host_report_get_endpoints (sti_domain_report_get_hosts (before)->pdata[0])->pdata[0];
 
   cmp = sti_report_compare (before, after, &error);
   g_assert_no_error (error);
@@ -272,7 +275,8 @@ test_fixed_between (Fixture       *fixture,
                    STI_COMPARISON_SCHEMA_VERSION);
   g_assert_cmpstr (json_object_get_string_member (root, "domain"), ==, "expired.lab.test");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "fixed")), ==, 1);
-  g_assert_cmpstr (json_object_get_string_member (first_element (root, "fixed"), "id"), ==, "cert-expired");
+  g_assert_cmpstr (json_object_get_string_member (first_element (root, "fixed"), "id"), ==,
+                   "cert-expired");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "new")), ==, 1);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "remaining")), ==,
                     count_findings (before) - 1);

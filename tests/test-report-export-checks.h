@@ -31,12 +31,15 @@ static const char html_checker[] =
   "import sys, html.parser\n"
   "mode = sys.argv[1]\n"
   "if mode == 'report':\n"
-  "    ALLOWED = {'html','head','meta','title','style','body','header','main','section','article',\n"
-  "               'footer','h1','h2','h3','h4','p','dl','dt','dd','table','tr','th','td','details',\n"
+  "    ALLOWED = {'html','head','meta','title','style','body','header','main','section',"
+  "'article',\n"
+  "               'footer','h1','h2','h3','h4','p','dl','dt','dd','table','tr','th','td',"
+  "'details',\n"
   "               'summary','pre','code','span','div','ul','li','br'}\n"
   "    ATTRS = {'class','lang','charset','name','content'}\n"
   "else:\n"
-  "    ALLOWED = {'h1','h2','h3','p','table','thead','tbody','tr','th','td','pre','code','strong',\n"
+  "    ALLOWED = {'h1','h2','h3','p','table','thead','tbody','tr','th','td','pre','code',"
+  "'strong',\n"
   "               'hr','ul','li'}\n"
   "    ATTRS = {'class'}\n"
   "VOID = {'meta','br','hr'}\n"
@@ -63,13 +66,15 @@ static const char html_checker[] =
   "        if tag == 'tr' and mode == 'markdown':\n"
   "            if self.header_cells is None: self.header_cells = self.row_cells\n"
   "            elif self.row_cells != self.header_cells:\n"
-  "                self.errors.append('table row with %d cells, header %d' % (self.row_cells, self.header_cells))\n"
+  "                self.errors.append('table row with %d cells, header %d' % (self.row_cells, "
+  "self.header_cells))\n"
   "        if not self.stack or self.stack[-1] != tag:\n"
   "            self.errors.append('unbalanced </%s> (open: %s)' % (tag, self.stack[-3:]))\n"
   "        else: self.stack.pop()\n"
   "    def handle_data(self, data):\n"
   "        if self.stack and self.stack[-1] == 'style':\n"
-  "            if 'url(' in data or '@import' in data: self.errors.append('external resource in CSS')\n"
+  "            if 'url(' in data or '@import' in data: "
+  "self.errors.append('external resource in CSS')\n"
   "        else: self.text.append(data)\n"
   "    def handle_comment(self, data): self.errors.append('comment (raw HTML omitted?) ' + data)\n"
   "    def handle_decl(self, decl):\n"
@@ -184,7 +189,8 @@ check_markdown_rendered (const char         *md,
   g_autofree char *html = NULL;
   g_autoptr(GError) error = NULL;
   int status = 0;
-  const char *argv[] = { "cmark-gfm", "--unsafe", "-e", "table", "-e", "strikethrough", NULL, NULL };
+  const char *argv[] = { "cmark-gfm", "--unsafe", "-e", "table", "-e", "strikethrough", NULL,
+                         NULL };
 
   if (!have_program ("cmark-gfm") || !have_program ("python3"))
     return FALSE;

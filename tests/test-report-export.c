@@ -119,7 +119,8 @@ test_checkers_catch (gconstpointer data)
   if (g_str_equal (mode, "md-element"))
     check_markdown_rendered ("| a |\n| --- |\n| <img src=x onerror=alert(1)> |\n", NULL);
   else if (g_str_equal (mode, "md-cells"))
-    check_markdown ("| a | b |\n| --- | --- |\n| one | two \\\\| three |\n"); /* an escaped backslash, then a real pipe */
+    check_markdown ("| a | b |\n| --- | --- |\n"
+                    "| one | two \\\\| three |\n"); /* an escaped backslash, then a real pipe */
   else if (g_str_equal (mode, "html-element"))
     {
       g_autoptr(GBytes) html = g_bytes_new_static ("<p><b>x</b></p>", 15);
@@ -312,7 +313,8 @@ test_hostile (Fixture       *fixture,
   const char *greeting;
   const char *needles[] = { "<script>", "<img src=x onerror=alert(1)>", "\\x", NULL };
 
-  endpoint = sti_host_report_get_endpoints (sti_domain_report_get_hosts (report)->pdata[0])->pdata[0];
+  endpoint =
+    sti_host_report_get_endpoints (sti_domain_report_get_hosts (report)->pdata[0])->pdata[0];
   leaf = sti_endpoint_report_get_chain (endpoint)->pdata[0];
   greeting = sti_endpoint_report_get_greeting (endpoint);
   g_assert_nonnull (strstr (greeting, "<script>"));

@@ -61,7 +61,8 @@ build_report (void)
   g_autoptr(StiTranscriptLine) l3 = sti_transcript_line_new (3000, STI_TRANSCRIPT_EVENT, raw3);
   g_autoptr(GBytes) ocsp = g_bytes_new_static ("\x30\x03\x0a\x01\x00", 5);
   g_autoptr(StiFinding) f1 = finding_with_params ();
-  g_autoptr(StiFinding) f2 = sti_finding_new ("chain-includes-root", STI_SEVERITY_INFO, NULL, hostile);
+  g_autoptr(StiFinding) f2 = sti_finding_new ("chain-includes-root", STI_SEVERITY_INFO, NULL,
+                                              hostile);
   g_autoptr(StiFinding) f3 = sti_finding_new ("mx-is-cname", STI_SEVERITY_WARNING, NULL, "");
   g_autoptr(StiFinding) f4 = sti_finding_new ("dnssec-bogus", STI_SEVERITY_ERROR, NULL, "bogus");
   g_autoptr(GDateTime) started = g_date_time_new_utc (2026, 11, 28, 17, 35, 1.234567);
@@ -221,7 +222,10 @@ test_hostile_strings (void)
   g_assert_null (strchr (greeting, '\x1b'));
   g_assert_null (strstr (greeting, "\xe2\x80\xae"));
   g_assert_nonnull (strstr (greeting, "<b>mx</b>"));
-  g_assert_cmpstr (greeting, ==, sti_endpoint_report_get_greeting (g_ptr_array_index (sti_host_report_get_endpoints (g_ptr_array_index (sti_domain_report_get_hosts (report), 0)), 0)));
+  g_assert_cmpstr (greeting, ==,
+                   sti_endpoint_report_get_greeting (g_ptr_array_index (
+                     sti_host_report_get_endpoints (
+                       g_ptr_array_index (sti_domain_report_get_hosts (report), 0)), 0)));
 
   /* The JSON text itself carries no raw control bytes. */
   for (const char *p = json; *p != '\0'; p++)
@@ -238,15 +242,19 @@ test_schema_shape (void)
   g_autoptr(JsonNode) root = sti_report_to_json (report);
   JsonObject *obj = json_node_get_object (root);
   JsonObject *host = json_array_get_object_element (json_object_get_array_member (obj, "hosts"), 0);
-  JsonObject *ep = json_array_get_object_element (json_object_get_array_member (host, "endpoints"), 0);
-  JsonObject *finding = json_array_get_object_element (json_object_get_array_member (ep, "findings"), 0);
+  JsonObject *ep =
+    json_array_get_object_element (json_object_get_array_member (host, "endpoints"), 0);
+  JsonObject *finding =
+    json_array_get_object_element (json_object_get_array_member (ep, "findings"), 0);
   JsonObject *params = json_object_get_object_member (finding, "params");
   JsonObject *cert = json_array_get_object_element (json_object_get_array_member (ep, "chain"), 0);
-  JsonObject *line = json_array_get_object_element (json_object_get_array_member (ep, "transcript"), 1);
+  JsonObject *line =
+    json_array_get_object_element (json_object_get_array_member (ep, "transcript"), 1);
 
   g_assert_cmpstr (json_object_get_string_member (obj, "schema"), ==, STI_REPORT_SCHEMA_NAME);
   g_assert_cmpint (json_object_get_int_member (obj, "schema_version"), ==, 1);
-  g_assert_cmpstr (json_object_get_string_member (obj, "started_at"), ==, "2026-11-28T17:35:01.234567Z");
+  g_assert_cmpstr (json_object_get_string_member (obj, "started_at"), ==,
+                   "2026-11-28T17:35:01.234567Z");
   g_assert_cmpstr (json_object_get_string_member (finding, "id"), ==, "cert-name-mismatch");
   g_assert_cmpstr (json_object_get_string_member (finding, "severity"), ==, "error");
   g_assert_cmpint (json_object_get_int_member (params, "days"), ==, -12);
@@ -256,10 +264,12 @@ test_schema_shape (void)
   g_assert_true (json_object_has_member (cert, "sha256_fingerprint"));
   g_assert_cmpstr (json_object_get_string_member (line, "kind"), ==, "server");
   g_assert_cmpint (json_object_get_int_member (line, "offset_us"), ==, 2000);
-  g_assert_cmpstr (json_object_get_string_member (line, "text"), ==, "250-<i>AUTH</i>\\x00\\xFF\\x0D");
+  g_assert_cmpstr (json_object_get_string_member (line, "text"), ==,
+                   "250-<i>AUTH</i>\\x00\\xFF\\x0D");
   g_assert_cmpstr (json_object_get_string_member (ep, "stage"), ==, "done");
   g_assert_true (json_object_get_null_member (ep, "error_detail"));
-  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (ep, "timings"), "ehlo_us"), ==, -1);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (ep, "timings"),
+                                               "ehlo_us"), ==, -1);
 }
 
 static void
@@ -365,7 +375,8 @@ test_unknown_members_ignored (void)
 {
   g_autoptr(StiDomainReport) report = build_report ();
   g_autofree char *json = sti_report_to_json_string (report, FALSE);
-  g_autofree char *extended = mutate (json, "\"domain\":", "\"added_in_a_later_minor\":[1,2],\"domain\":");
+  g_autofree char *extended = mutate (json, "\"domain\":",
+                                      "\"added_in_a_later_minor\":[1,2],\"domain\":");
   g_autoptr(GError) error = NULL;
   g_autoptr(StiDomainReport) loaded = sti_report_load_from_data (extended, -1, &error);
 

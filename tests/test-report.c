@@ -140,7 +140,8 @@ test_endpoint (void)
   g_assert_cmpuint (sti_endpoint_report_get_chain (ep)->len, ==, 1);
   g_assert_true (g_ptr_array_index (sti_endpoint_report_get_chain (ep), 0) == cert);
   g_assert_cmpuint (sti_endpoint_report_get_transcript (ep)->len, ==, 1);
-  g_assert_true (g_bytes_equal (((StiTranscriptLine *)g_ptr_array_index (sti_endpoint_report_get_transcript (ep), 0))->raw, raw));
+  g_assert_true (g_bytes_equal (((StiTranscriptLine *)g_ptr_array_index (
+                                  sti_endpoint_report_get_transcript (ep), 0))->raw, raw));
   g_assert_cmpint (sti_endpoint_report_get_timings (ep)->handshake_us, ==, 500);
 
   /* Worst first, whatever the order of adding. */

@@ -78,7 +78,8 @@ find_named (GtkWidget  *root,
   if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
     return root;
 
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
     {
       GtkWidget *found = find_named (c, name);
 
@@ -97,7 +98,8 @@ find_label (GtkWidget  *root,
   if (GTK_IS_LABEL (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), text) != NULL)
     return GTK_LABEL (root);
 
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
     {
       GtkLabel *found = find_label (c, text);
 
@@ -120,9 +122,12 @@ scroll_to (gpointer   window,
   while (scrolled != NULL && !GTK_IS_SCROLLED_WINDOW (scrolled))
     scrolled = gtk_widget_get_parent (scrolled);
   g_assert_nonnull (scrolled);
-  g_assert_true (gtk_widget_compute_point (widget, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
+  g_assert_true (gtk_widget_compute_point (widget,
+                                           gtk_scrolled_window_get_child (
+                                             GTK_SCROLLED_WINDOW (scrolled)),
                                            &GRAPHENE_POINT_INIT (0, 0), &point));
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)), point.y);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)),
+                            point.y);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
 }
 
@@ -268,7 +273,8 @@ test_chain (void)
     gtk_window_present (GTK_WINDOW (window));
     built = template_child (window, "built_list");
     g_assert_true (gtk_widget_get_visible (built));
-    for (GtkWidget *c = gtk_widget_get_first_child (built); c != NULL; c = gtk_widget_get_next_sibling (c))
+    for (GtkWidget *c = gtk_widget_get_first_child (built); c != NULL;
+         c = gtk_widget_get_next_sibling (c))
       n_built++;
     g_assert_cmpuint (n_built, ==, 3);
     g_assert_nonnull (find_label (built, "Sent as number 4"));
@@ -379,9 +385,10 @@ test_request (void)
 
   set_explain (TRUE);
   g_assert_cmpint (gnutls_x509_crq_init (&crq), ==, 0);
-  g_assert_cmpint (gnutls_x509_crq_set_dn (crq, "CN=mx.example.org,O=Example Mail,C=DE", NULL), ==, 0);
-  g_assert_cmpint (gnutls_x509_crq_set_subject_alt_name (crq, GNUTLS_SAN_DNSNAME, "mx.example.org", 14,
-                                                         GNUTLS_FSAN_APPEND), ==, 0);
+  g_assert_cmpint (gnutls_x509_crq_set_dn (crq, "CN=mx.example.org,O=Example Mail,C=DE", NULL), ==,
+                   0);
+  g_assert_cmpint (gnutls_x509_crq_set_subject_alt_name (crq, GNUTLS_SAN_DNSNAME, "mx.example.org",
+                                                         14, GNUTLS_FSAN_APPEND), ==, 0);
   g_assert_cmpint (gnutls_x509_crq_set_key (crq, key->key), ==, 0);
   g_assert_cmpint (gnutls_x509_crq_sign2 (crq, key->key, GNUTLS_DIG_SHA256, 0), ==, 0);
   g_assert_cmpint (gnutls_x509_crq_export2 (crq, GNUTLS_X509_FMT_PEM, &pem), ==, 0);
@@ -394,8 +401,8 @@ test_request (void)
   gtk_window_present (GTK_WINDOW (window));
   wait_loaded (window);
   g_assert_null (sti_certificate_window_get_error (window));
-  g_assert_cmpint (sti_certificate_sections_get_kind (sti_certificate_window_get_sections (window)), ==,
-                   STI_CERTIFICATE_KIND_REQUEST);
+  g_assert_cmpint (sti_certificate_sections_get_kind (sti_certificate_window_get_sections (window)),
+                   ==, STI_CERTIFICATE_KIND_REQUEST);
   g_assert_cmpstr (adw_window_title_get_title (template_child (window, "window_title")), ==,
                    "mx.example.org");
   g_assert_nonnull (find_label (GTK_WIDGET (window), "Valid: whoever made this request"));
@@ -435,7 +442,8 @@ test_hostile (void)
   options.raw_dns_name_len = sizeof nul_name - 1;
   cert = certgen_make (&options, NULL);
   der = certgen_der (cert);
-  path = write_temp ("sti-hostile-XXXXXX.der", g_bytes_get_data (der, NULL), g_bytes_get_size (der));
+  path = write_temp ("sti-hostile-XXXXXX.der", g_bytes_get_data (der, NULL),
+                     g_bytes_get_size (der));
   file = g_file_new_for_path (path);
 
   start = g_get_monotonic_time ();
@@ -443,10 +451,12 @@ test_hostile (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 900);
   gtk_window_present (GTK_WINDOW (window));
   wait_loaded (window);
-  g_test_message ("loaded and built in %" G_GINT64_FORMAT " ms", (g_get_monotonic_time () - start) / 1000);
+  g_test_message ("loaded and built in %" G_GINT64_FORMAT " ms",
+                  (g_get_monotonic_time () - start) / 1000);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   elapsed = g_get_monotonic_time () - start;
-  g_test_message ("hostile certificate with 1,001 names opened and drawn in %" G_GINT64_FORMAT " ms",
+  g_test_message ("hostile certificate with 1,001 names opened and drawn "
+                  "in %" G_GINT64_FORMAT " ms",
                   elapsed / 1000);
   /* About 0.8 to 1.1 s alone under Xvfb with the cairo renderer; the bound
    * leaves room for a loaded machine running the suite in parallel */
@@ -457,7 +467,8 @@ test_hostile (void)
   g_assert_nonnull (find_label (GTK_WIDGET (window), "<b>bold</b> &amp; \\xFF\\xFE <span"));
   g_assert_cmpstr (adw_window_title_get_title (template_child (window, "window_title")), ==,
                    sti_certificate_window_get_sections (window) != NULL
-                     ? sti_certificate_sections_get_title (sti_certificate_window_get_sections (window))
+                     ? sti_certificate_sections_get_title (
+                         sti_certificate_window_get_sections (window))
                      : "");
   g_assert_nonnull (find_label (GTK_WIDGET (window), long_name));
 

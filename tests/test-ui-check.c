@@ -129,7 +129,8 @@ test_check_valid (void)
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "results");
   g_assert_true (sti_window_get_busy (window));
   g_assert_true (gtk_widget_get_visible (child (window, "cancel_button")));
-  g_assert_cmpstr (adw_window_title_get_title (child (window, "window_title")), ==, "valid.lab.test");
+  g_assert_cmpstr (adw_window_title_get_title (child (window, "window_title")), ==,
+                   "valid.lab.test");
   g_assert_true (gtk_spinner_get_spinning (child (window, "verdict_spinner")));
 
   g_assert_true (wait_for (not_busy, window, 60000));
@@ -140,7 +141,8 @@ test_check_valid (void)
 
   verdict = sti_report_dup_verdict (report);
   g_assert_cmpstr (gtk_label_get_text (child (window, "verdict_label")), ==, verdict);
-  g_assert_cmpstr (gtk_image_get_icon_name (child (window, "verdict_icon")), ==, "emblem-ok-symbolic");
+  g_assert_cmpstr (gtk_image_get_icon_name (child (window, "verdict_icon")), ==,
+                   "emblem-ok-symbolic");
   g_assert_nonnull (strstr (gtk_label_get_text (child (window, "counts_label")), "0 errors"));
 
   /* Two MX hosts, each at one address, in preference order, all done. */
@@ -231,7 +233,8 @@ test_check_findings (void)
   report = sti_window_get_report (window);
   g_assert_nonnull (report);
 
-  g_assert_cmpstr (gtk_image_get_icon_name (child (window, "verdict_icon")), ==, "dialog-error-symbolic");
+  g_assert_cmpstr (gtk_image_get_icon_name (child (window, "verdict_icon")), ==,
+                   "dialog-error-symbolic");
   g_assert_cmpuint (sti_domain_report_count_by_severity (report, STI_SEVERITY_ERROR), >, 0);
 
   findings = find_named (window, "findings-group");
@@ -255,7 +258,8 @@ test_check_findings (void)
     GList *toplevels;
 
     for (guint i = 0; i < buttons->len; i++)
-      if (g_strcmp0 (gtk_actionable_get_action_name (buttons->pdata[i]), "win.show-finding-certificate") == 0)
+      if (g_strcmp0 (gtk_actionable_get_action_name (buttons->pdata[i]),
+                     "win.show-finding-certificate") == 0)
         show = buttons->pdata[i];
     g_assert_nonnull (show);
     g_signal_emit_by_name (show, "clicked");
@@ -328,7 +332,8 @@ test_check_findings (void)
   g_assert_nonnull (strstr (text, "C: STARTTLS"));
   /* Client lines are told apart from server lines. */
   {
-    GtkTextTag *client = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "client");
+    GtkTextTag *client = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer),
+                                                    "client");
     GtkTextIter iter;
     const char *found = strstr (text, "C: EHLO");
 
@@ -359,8 +364,8 @@ test_check_findings (void)
     gulong id;
 
     g_assert_cmpuint (cert_rows->len, >=, 1);
-    id = g_signal_connect (window, "certificate-activated", G_CALLBACK (on_certificate_activated_cb),
-                           &activated);
+    id = g_signal_connect (window, "certificate-activated",
+                           G_CALLBACK (on_certificate_activated_cb), &activated);
     g_signal_emit_by_name (g_ptr_array_index (cert_rows, 0), "activate");
     g_assert_nonnull (activated);
     g_assert_true (STI_IS_CERTIFICATE (activated));
@@ -453,7 +458,8 @@ test_check_cancel (void)
   g_assert_cmpuint (rows->len, ==, 1);
   for (guint i = 0; i < rows->len; i++)
     {
-      g_autoptr(GPtrArray) spinners = find_widgets (g_ptr_array_index (rows, i), GTK_TYPE_SPINNER, NULL);
+      g_autoptr(GPtrArray) spinners = find_widgets (g_ptr_array_index (rows, i), GTK_TYPE_SPINNER,
+                                                    NULL);
       const char *subtitle = adw_action_row_get_subtitle (g_ptr_array_index (rows, i));
 
       g_assert_false (gtk_spinner_get_spinning (g_ptr_array_index (spinners, 0)));
@@ -511,7 +517,8 @@ test_shortcuts (void)
         {
           g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
 
-          g_ptr_array_add (triggers, gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut)));
+          g_ptr_array_add (triggers,
+                           gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut)));
         }
     }
 
@@ -649,7 +656,8 @@ test_preferences (void)
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (preferences)) == GTK_WINDOW (window));
 
   mx = GTK_ADJUSTMENT (gtk_widget_get_template_child (GTK_WIDGET (preferences),
-                                                      G_OBJECT_TYPE (preferences), "mx_adjustment"));
+                                                      G_OBJECT_TYPE (preferences),
+                                                      "mx_adjustment"));
   g_assert_cmpfloat (gtk_adjustment_get_value (mx), ==, g_settings_get_uint (settings, "mx-cap"));
   gtk_adjustment_set_value (mx, 3);
   g_assert_cmpuint (g_settings_get_uint (settings, "mx-cap"), ==, 3);
@@ -740,7 +748,8 @@ all_demo_stall (gboolean presented)
   started = g_get_monotonic_time ();
   g_assert_nonnull (sti_application_ensure_lab (app, &error));
   g_assert_no_error (error);
-  g_test_message ("demo lab ready after %" G_GINT64_FORMAT " ms (0 when an earlier test started it)",
+  g_test_message ("demo lab ready after %" G_GINT64_FORMAT " ms "
+                  "(0 when an earlier test started it)",
                   (g_get_monotonic_time () - started) / 1000);
 
   /* One window on screen; the others run the same window machinery

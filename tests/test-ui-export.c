@@ -53,7 +53,8 @@ static gboolean
 toast_shown (gpointer data)
 {
   ToastWait *wait = data;
-  g_autoptr(GPtrArray) labels = find_widgets (child (wait->window, "toast_overlay"), GTK_TYPE_LABEL, NULL);
+  g_autoptr(GPtrArray) labels = find_widgets (child (wait->window, "toast_overlay"), GTK_TYPE_LABEL,
+                                              NULL);
 
   for (guint i = 0; i < labels->len; i++)
     if (strstr (gtk_label_get_text (g_ptr_array_index (labels, i)), wait->needle) != NULL)
@@ -209,7 +210,8 @@ edited_json (StiDomainReport *old,
   json_object_set_null_member (report, "finished_at");
   json_object_set_boolean_member (endpoint, "certificate_verified", TRUE);
   for (guint i = 0; i < json_array_get_length (findings); i++)
-    if (g_str_equal (json_object_get_string_member (json_array_get_object_element (findings, i), "id"),
+    if (g_str_equal (json_object_get_string_member (json_array_get_object_element (findings, i),
+                                                    "id"),
                      "cert-expired"))
       {
         json_array_remove_element (findings, i);
@@ -285,12 +287,14 @@ test_export (void)
   check_domain (window, "expired.lab.test");
   report = sti_window_get_report (window);
   g_assert_true (gtk_widget_get_visible (child (window, "export_button")));
-  g_assert_cmpstr (gtk_actionable_get_action_name (child (window, "export_button")), ==, "win.export");
+  g_assert_cmpstr (gtk_actionable_get_action_name (child (window, "export_button")), ==,
+                   "win.export");
 
   /* The Export button's menu has the other report actions. */
   {
     GMenuModel *menu = adw_split_button_get_menu_model (child (window, "export_button"));
-    const char * const expected[] = { "win.export", "win.compare", "win.copy-summary", "win.open-report" };
+    const char * const expected[] = { "win.export", "win.compare", "win.copy-summary",
+                                      "win.open-report" };
     guint found = 0;
 
     g_assert_nonnull (menu);
@@ -336,7 +340,8 @@ test_export (void)
     }
   /* The toast has the button that opens the file. */
   {
-    g_autoptr(GPtrArray) buttons = find_widgets (child (window, "toast_overlay"), GTK_TYPE_BUTTON, NULL);
+    g_autoptr(GPtrArray) buttons = find_widgets (child (window, "toast_overlay"), GTK_TYPE_BUTTON,
+                                                 NULL);
     gboolean open_button = FALSE;
 
     for (guint i = 0; i < buttons->len; i++)
@@ -411,7 +416,8 @@ test_open_saved (void)
   local = g_date_time_to_local (sti_domain_report_get_started_at (saved));
   date = g_date_time_format (local, "%Y-%m-%d %H:%M");
   g_assert_nonnull (strstr (gtk_label_get_text (child (window, "saved_label")), date));
-  g_assert_nonnull (strstr (gtk_label_get_text (child (window, "saved_label")), "not a live check"));
+  g_assert_nonnull (strstr (gtk_label_get_text (child (window, "saved_label")),
+                            "not a live check"));
 
   /* Read-only: no "Check again", but export and compare. */
   g_assert_false (gtk_widget_get_visible (child (window, "again_button")));
@@ -423,7 +429,8 @@ test_open_saved (void)
   /* The verdict is the original's. */
   verdict = sti_report_dup_verdict (saved);
   g_assert_cmpstr (gtk_label_get_text (child (window, "verdict_label")), ==, verdict);
-  g_assert_cmpstr (adw_window_title_get_title (child (window, "window_title")), ==, "expired.lab.test");
+  g_assert_cmpstr (adw_window_title_get_title (child (window, "window_title")), ==,
+                   "expired.lab.test");
 
   /* What Senders Do: the core verdict, one row per endpoint, with the
    * first action as the subtitle. */
@@ -452,7 +459,8 @@ test_open_saved (void)
   g_assert_cmpuint (n_verdicts, >, 0);
   {
     g_autoptr(StiEndpointVerdict) v =
-      sti_endpoint_verdict_new (g_ptr_array_index (sti_host_report_get_endpoints (g_ptr_array_index (hosts, 0)), 0),
+      sti_endpoint_verdict_new (g_ptr_array_index (
+                                  sti_host_report_get_endpoints (g_ptr_array_index (hosts, 0)), 0),
                                 saved);
     GtkWidget *answer = find_named (g_ptr_array_index (verdict_rows, 0),
                                     sti_answer_to_string (sti_endpoint_verdict_get_validating (v)));
@@ -468,7 +476,8 @@ test_open_saved (void)
     GtkScrolledWindow *scroll = child (window, "results_scroll");
 
     gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scroll),
-                              gtk_adjustment_get_upper (gtk_scrolled_window_get_vadjustment (scroll)));
+                              gtk_adjustment_get_upper (
+                                gtk_scrolled_window_get_vadjustment (scroll)));
     (void)marker;
     save_screenshot (window, "ui-export-loaded-verdicts.png");
   }
@@ -521,7 +530,8 @@ test_open_bad (void)
   bad[1].contents = g_strndup (original_json, len / 2);
   bad[1].len = len / 2;
   bad[2].name = "foreign.json";
-  bad[2].contents = g_strdup ("{\"schema\": \"someone-elses-report\", \"version\": 7, \"items\": []}\n");
+  bad[2].contents =
+    g_strdup ("{\"schema\": \"someone-elses-report\", \"version\": 7, \"items\": []}\n");
   bad[2].len = -1;
   bad[3].name = "empty.json";
   bad[3].contents = g_strdup ("");
@@ -569,7 +579,8 @@ group_rows (StiWindow  *window,
   g_assert_nonnull (group);
   rows = find_widgets (group, ADW_TYPE_ACTION_ROW, NULL);
   for (guint i = 0; i < rows->len; i++)
-    if (row_name == NULL || g_strcmp0 (gtk_widget_get_name (g_ptr_array_index (rows, i)), row_name) == 0)
+    if (row_name == NULL ||
+        g_strcmp0 (gtk_widget_get_name (g_ptr_array_index (rows, i)), row_name) == 0)
       n++;
 
   return n;
@@ -617,7 +628,8 @@ assert_comparison (StiWindow  *window,
 
     g_assert_cmpstr (adw_preferences_row_get_title (row), !=, "cert-expired");
     g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
-                              sti_host_report_get_name (g_ptr_array_index (sti_domain_report_get_hosts (old_report), 0))));
+                              sti_host_report_get_name (
+                                g_ptr_array_index (sti_domain_report_get_hosts (old_report), 0))));
   }
 }
 
@@ -659,7 +671,8 @@ test_compare (void)
   /* Another domain: a message, the page stays. */
   verdict = g_strdup (gtk_label_get_text (child (window, "verdict_label")));
   sti_window_compare_with_file (window, other);
-  assert_error_dialog (window, "Cannot Compare", "different domains", "ui-export-compare-other-domain.png");
+  assert_error_dialog (window, "Cannot Compare", "different domains",
+                       "ui-export-compare-other-domain.png");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (child (window, "stack")), ==, "results");
   g_assert_cmpstr (gtk_label_get_text (child (window, "verdict_label")), ==, verdict);
 

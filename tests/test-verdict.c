@@ -210,7 +210,8 @@ test_dane (void)
     {
       g_autoptr(StiEndpointReport) endpoint = make_endpoint ("mx.example.org", EP_GOOD);
       g_autoptr(StiDomainReport) report = sti_domain_report_new ();
-      g_autoptr(StiDnsEvidence) tlsa = make_tlsa (cases[i].qname, cases[i].dnssec, cases[i].records);
+      g_autoptr(StiDnsEvidence) tlsa = make_tlsa (cases[i].qname, cases[i].dnssec,
+                                                  cases[i].records);
       g_autoptr(StiEndpointVerdict) verdict = NULL;
 
       sti_domain_report_add_dns_evidence (report, tlsa);
@@ -259,8 +260,10 @@ test_validating_mta_sts (void)
       g_assert_cmpint (sti_endpoint_verdict_get_validating (verdict), ==, cases[i].answer);
       if (cases[i].answer == STI_ANSWER_NO)
         {
-          g_assert_nonnull (strstr (sti_endpoint_verdict_get_validating_text (verdict), "MTA-STS policy"));
-          g_assert_cmpstr (sti_endpoint_verdict_get_first_action_id (verdict), ==, "mta-sts-mx-not-covered");
+          g_assert_nonnull (strstr (sti_endpoint_verdict_get_validating_text (verdict),
+                                    "MTA-STS policy"));
+          g_assert_cmpstr (sti_endpoint_verdict_get_first_action_id (verdict), ==,
+                           "mta-sts-mx-not-covered");
         }
       else
         g_assert_null (sti_endpoint_verdict_get_first_action_id (verdict));

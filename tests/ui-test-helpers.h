@@ -37,7 +37,8 @@ collect_widgets (GtkWidget  *widget,
       (css_class == NULL || gtk_widget_has_css_class (widget, css_class)))
     g_ptr_array_add (out, widget);
 
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
     collect_widgets (c, type, css_class, out);
 }
 
@@ -133,7 +134,8 @@ save_screenshot (gpointer    widget,
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (GTK_WIDGET (widget))),
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (
+                                           gtk_widget_get_native (GTK_WIDGET (widget))),
                                          node, &GRAPHENE_RECT_INIT (0, 0, width, height));
 
   path = g_test_build_filename (G_TEST_BUILT, name, NULL);

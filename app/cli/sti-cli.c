@@ -101,7 +101,8 @@ write_output (Cli     *cli,
 
   if (fwrite (bytes, 1, len, stdout) != len || fflush (stdout) != 0)
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write to standard output"));
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                           _("Cannot write to standard output"));
       return FALSE;
     }
 
@@ -122,14 +123,16 @@ parse_format (Cli              *cli,
   if (!sti_report_format_from_string (cli->format_name, format))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("Unknown format “%s”: use text, json, html, md or pdf."), cli->format_name);
+                   _("Unknown format “%s”: use text, json, html, md or pdf."),
+                   cli->format_name);
       return FALSE;
     }
 
   if (*format == STI_REPORT_FORMAT_PDF && cli->output == NULL && isatty (STDOUT_FILENO))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                           _("A PDF is not for a terminal: add --output FILE.pdf or redirect the output."));
+                           _("A PDF is not for a terminal: "
+                             "add --output FILE.pdf or redirect the output."));
       return FALSE;
     }
 
@@ -150,7 +153,8 @@ parse_mta (Cli     *cli,
   if (!sti_mta_from_string (cli->mta_name, &value))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("Unknown mail server “%s”: use postfix, exim, sendmail, exchange, hosted or all."),
+                   _("Unknown mail server “%s”: use postfix, exim, sendmail, exchange, "
+                     "hosted or all."),
                    cli->mta_name);
       return FALSE;
     }
@@ -211,7 +215,8 @@ cmd_glossary (const char *term)
 
       if (entry == NULL)
         {
-          g_printerr (_("“%s” is not in the glossary. Run “starttls-inspector-cli glossary” for the list.\n"), shown);
+          g_printerr (_("“%s” is not in the glossary. "
+                        "Run “starttls-inspector-cli glossary” for the list.\n"), shown);
           return EXIT_USAGE;
         }
 
@@ -396,7 +401,8 @@ cmd_check (Cli        *cli,
       options->total_timeout_ms = cli->timeout * 1000;
       options->stage_timeout_ms = MIN (options->stage_timeout_ms, options->total_timeout_ms);
       options->connect_timeout_ms = MIN (options->connect_timeout_ms, options->total_timeout_ms);
-      sti_resolver_set_timeout (resolver, MIN (sti_resolver_get_timeout (resolver), options->total_timeout_ms));
+      sti_resolver_set_timeout (resolver, MIN (sti_resolver_get_timeout (resolver),
+                                               options->total_timeout_ms));
     }
   options->use_ipv6 = !cli->no_ipv6;
   options->probe_old_tls = cli->old_tls;
@@ -456,7 +462,8 @@ cmd_check (Cli        *cli,
       g_autoptr(GBytes) bytes = NULL;
       gsize len;
 
-      if (!cli->no_color && cli->output == NULL && isatty (STDOUT_FILENO) && g_getenv ("NO_COLOR") == NULL)
+      if (!cli->no_color && cli->output == NULL && isatty (STDOUT_FILENO) &&
+          g_getenv ("NO_COLOR") == NULL)
         flags |= STI_REPORT_TEXT_COLOR;
       if (cli->transcript)
         flags |= STI_REPORT_TEXT_TRANSCRIPT;
@@ -486,7 +493,8 @@ cmd_check (Cli        *cli,
   if (sti_domain_report_count_by_severity (cli->report, STI_SEVERITY_ERROR) > 0)
     return EXIT_FINDINGS;
   /* With no endpoint at all (a null MX), there is nothing insecure. */
-  if (sti_domain_report_get_endpoint_count (cli->report) > 0 && !sti_report_all_secure (cli->report))
+  if (sti_domain_report_get_endpoint_count (cli->report) > 0 &&
+      !sti_report_all_secure (cli->report))
     return EXIT_FINDINGS;
 
   return EXIT_SECURE;
@@ -509,7 +517,8 @@ main (int   argc,
     { "explain", 0, 0, G_OPTION_ARG_NONE, &cli.explain,
       N_("Explain every finding: what it means, why it matters, how to fix it"), NULL },
     { "mta", 0, 0, G_OPTION_ARG_STRING, &cli.mta_name,
-      N_("Give fix steps for this mail server: postfix, exim, sendmail, exchange, hosted or all (default)"), N_("NAME") },
+      N_("Give fix steps for this mail server: postfix, exim, sendmail, exchange, "
+         "hosted or all (default)"), N_("NAME") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &cli.format_name,
       N_("Report format: text (default), json, html, md or pdf"), N_("FORMAT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &cli.output,
@@ -519,11 +528,13 @@ main (int   argc,
     { "dns-server", 0, 0, G_OPTION_ARG_STRING, &cli.dns_server,
       N_("Use this DNS server instead of the system's"), N_("ADDR[@PORT]") },
     { "ehlo", 0, 0, G_OPTION_ARG_STRING, &cli.ehlo,
-      N_("Name to send in EHLO (default: this machine's address literal, e.g. [192.0.2.1])"), N_("NAME") },
+      N_("Name to send in EHLO (default: this machine's address literal, e.g. [192.0.2.1])"),
+      N_("NAME") },
     { "timeout", 0, 0, G_OPTION_ARG_INT, &cli.timeout,
       N_("Give each mail server at most this long (default: 90)"), N_("SECONDS") },
     { "old-tls", 0, 0, G_OPTION_ARG_NONE, &cli.old_tls,
-      N_("Connect once more to each address to ask whether TLS 1.0 and 1.1 are still accepted"), NULL },
+      N_("Connect once more to each address to ask whether TLS 1.0 and 1.1 are still accepted"),
+      NULL },
     { "no-ipv6", 0, 0, G_OPTION_ARG_NONE, &cli.no_ipv6,
       N_("Report IPv6 addresses but do not connect to them"), NULL },
     { "no-color", 0, 0, G_OPTION_ARG_NONE, &cli.no_color,
@@ -538,16 +549,19 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  context = g_option_context_new (_("COMMAND [ARGUMENT] — check a mail domain's STARTTLS and certificates"));
+  context = g_option_context_new (_("COMMAND [ARGUMENT] — "
+                                    "check a mail domain's STARTTLS and certificates"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_description (context,
     _("Commands:\n"
-      "  check DOMAIN          Check a mail domain, an address (user@domain), or one server as [host]:port\n"
+      "  check DOMAIN          Check a mail domain, an address (user@domain), "
+      "or one server as [host]:port\n"
       "  list                  List the demo lab's domains (with --demo)\n"
       "  explain ID            Explain one finding id, e.g. cert-expired\n"
       "  glossary [TERM]       Explain the terms of mail security (CN, SAN, DANE…)\n"
-      "  compare OLD NEW       Compare two saved JSON reports of one domain: fixed, new, remaining\n"
+      "  compare OLD NEW       Compare two saved JSON reports of one domain: "
+      "fixed, new, remaining\n"
       "\n"
       "Exit status: 0 every mail server offers STARTTLS with a verified certificate;\n"
       "1 problems of error severity were found; 2 usage or input error;\n"
@@ -582,7 +596,8 @@ main (int   argc,
     }
   else if (g_str_equal (command, "explain"))
     {
-      status = argc == 3 ? cmd_explain (&cli, argv[2]) : usage_error (context, _("“explain” takes one finding id."));
+      status = argc == 3 ? cmd_explain (&cli, argv[2])
+                         : usage_error (context, _("“explain” takes one finding id."));
     }
   else if (g_str_equal (command, "glossary"))
     {
@@ -592,7 +607,8 @@ main (int   argc,
   else if (g_str_equal (command, "compare"))
     {
       status = argc == 4 ? cmd_compare (&cli, argv[2], argv[3])
-                         : usage_error (context, _("“compare” takes two report files: OLD.json NEW.json."));
+                         : usage_error (context, _("“compare” takes two report files: "
+                                                   "OLD.json NEW.json."));
     }
   else if (g_str_equal (command, "check"))
     {

@@ -1156,7 +1156,8 @@ static const CatalogEntry catalog[] = {
                                 "ANNEL\\Ciphers. "
                                 "Follow Microsoft's Exchange TLS guidance:\n"
                                 "    Get-TlsCipherSuite | Format-Table Name\n"
-                                "    Disable-TlsCipherSuite -Name 'TLS_RSA_WITH_3DES_EDE_CBC_SHA'") },
+                                "    Disable-TlsCipherSuite -Name "
+                                "'TLS_RSA_WITH_3DES_EDE_CBC_SHA'") },
       [STI_MTA_HOSTED] = { N_("Send your provider: \"Our MX host {host} ({address}) uses the weak "
                               "cipher suite {cipher}. Please disable RC4, 3DES and other obsolete "
                               "ciphers.\"") },
@@ -1589,7 +1590,8 @@ static const CatalogEntry catalog[] = {
                               "Please install a certificate that covers all our MX names "
                               "({mx_hosts}), or tell us which MX host name to use instead.\"") },
     },
-    .references = N_("RFC 6125 §6.4 (matching host names), §6.4.3 (wildcards) and §6.4.4 (the CN "
+    .references = N_("RFC 6125 §6.4 (matching host names), §6.4.3 (wildcards) "
+                     "and §6.4.4 (the CN "
                      "counts only without SAN); RFC 5280 §4.2.1.6 (Subject Alternative Name); "
                      "RFC 8461 §4.1 (MTA-STS name checks); RFC 7672 §3.2.2 (DANE name checks)"),
   },
@@ -1922,7 +1924,8 @@ static const CatalogEntry catalog[] = {
     .fix = {
       [STI_MTA_GENERIC] = { N_("Check the web server of mta-sts.{domain}: it should answer "
                                "within a second. Test:\n"
-                               "    curl -v -m 10 https://mta-sts.{domain}/.well-known/mta-sts.txt") },
+                               "    curl -v -m 10 "
+                               "https://mta-sts.{domain}/.well-known/mta-sts.txt") },
       FIX_POLICY_MTAS (P_STS_MTA),
       [STI_MTA_HOSTED] = { N_("Send whoever hosts mta-sts.{domain}: \"Fetching the MTA-STS policy "
                               "file of {domain} times out; please check the web server.\"") },
@@ -2653,7 +2656,8 @@ static const struct {
   { "revocation_reason", N_("not given"),                   N_("<reason>") },
   { "id",              N_("unknown"),                       N_("<id>") },
   { "fix_record",      N_("the record shown in the general steps"), N_("<record>") },
-  { "fix_records",     N_("the records for the current key"), N_("_25._tcp.<mx-host-name>. IN TLSA 3 1 1 <sha256-of-the-public-key>") },
+  { "fix_records",     N_("the records for the current key"),
+    N_("_25._tcp.<mx-host-name>. IN TLSA 3 1 1 <sha256-of-the-public-key>") },
   { "fix_policy",      N_("the policy shown in the general steps"), N_("<policy-file>") },
   { "sts_mx_lines",    N_("one mx line per MX host"),       N_("mx: <mx-host-name>") },
   { "record",          N_("not recorded"),                  N_("<record>") },
@@ -2748,7 +2752,8 @@ static const struct {
   { "mta-sts-policy-bad-certificate", "reasons", "signer-not-found" },
   { "smtp-temporary-failure",   "code",      "421" },
   { "smtp-temporary-failure",   "stage",     "greeting" },
-  { "smtp-temporary-failure",   "reply",     "4.3.2 Service not available, closing transmission channel" },
+  { "smtp-temporary-failure",   "reply",
+    "4.3.2 Service not available, closing transmission channel" },
   { "smtp-protocol-error",      "stage",     "ehlo" },
   { "smtp-protocol-error",      "code",      "554" },
   { "smtp-protocol-error",      "reply",     "5.7.1 Access denied" },
@@ -2769,9 +2774,11 @@ static const struct {
   { "tls-version-obsolete",     "cipher",    "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA" },
   { "chain-includes-root",      "subject",   "CN=Example Root CA,O=Example Trust Services" },
   { "chain-includes-root",      "position",  "2" },
-  { "chain-duplicate",          "subject",   "CN=Example Intermediate CA,O=Example Trust Services" },
+  { "chain-duplicate",          "subject",
+    "CN=Example Intermediate CA,O=Example Trust Services" },
   { "chain-duplicate",          "position",  "2" },
-  { "chain-missing-intermediate", "subject", "CN=Example Intermediate CA,O=Example Trust Services" },
+  { "chain-missing-intermediate", "subject",
+    "CN=Example Intermediate CA,O=Example Trust Services" },
   { "cert-not-for-server-auth", "key_purposes", "E-mail Protection" },
   { "cert-revoked",             "revoked_at", "2026-02-01T08:00:00Z" },
   { "cert-revoked",             "revocation_reason", "keyCompromise" },
@@ -3176,7 +3183,8 @@ add_policy_values (GHashTable         *values,
       g_autofree char *stamp = g_date_time_format (now, "%Y%m%d%H%M%S");
 
       g_hash_table_insert (values, g_strdup ("fix_record"),
-                           g_strdup_printf ("_mta-sts.%s. IN TXT \"v=STSv1; id=%s\"", domain, stamp));
+                           g_strdup_printf ("_mta-sts.%s. IN TXT \"v=STSv1; id=%s\"", domain,
+                                            stamp));
     }
   else if (g_str_has_prefix (id, "tls-rpt-"))
     g_hash_table_insert (values, g_strdup ("fix_record"),
@@ -3187,7 +3195,8 @@ add_policy_values (GHashTable         *values,
   if (id != NULL && host != NULL && g_str_has_prefix (id, "dane-") &&
       g_hash_table_lookup (values, "fix_records") == NULL)
     g_hash_table_insert (values, g_strdup ("fix_records"),
-                         g_strdup_printf ("_25._tcp.%s. IN TLSA 3 1 1 <sha256-of-the-public-key>", host));
+                         g_strdup_printf ("_25._tcp.%s. IN TLSA 3 1 1 <sha256-of-the-public-key>",
+                                          host));
 }
 
 static GHashTable *
@@ -3508,7 +3517,8 @@ sti_explanation_to_text (StiExplanation *self,
   out = g_string_new (NULL);
   g_string_append (out, self->title);
   g_string_append_c (out, '\n');
-  /* Translators: the first %s is a severity (Error, Warning, Information), the second a finding id */
+  /* Translators: the first %s is a severity (Error, Warning, Information), the second a
+   * finding id */
   g_string_append_printf (out, _("%s · %s"), sti_severity_get_label (self->severity), self->id);
   g_string_append_c (out, '\n');
   g_string_append (out, self->verdict);

@@ -46,7 +46,8 @@ parse_pkcs7 (const gnutls_datum_t  *datum,
              gnutls_x509_crt_fmt_t  format)
 {
   g_auto(gnutls_pkcs7_t) pkcs7 = NULL;
-  g_autoptr(GPtrArray) certificates = g_ptr_array_new_with_free_func ((GDestroyNotify)g_bytes_unref);
+  g_autoptr(GPtrArray) certificates =
+    g_ptr_array_new_with_free_func ((GDestroyNotify)g_bytes_unref);
   int count;
 
   if (gnutls_pkcs7_init (&pkcs7) < 0 || gnutls_pkcs7_import (pkcs7, datum, format) < 0)
@@ -87,7 +88,8 @@ static GPtrArray *
 parse_certificates (const gnutls_datum_t  *datum,
                     gnutls_x509_crt_fmt_t  format)
 {
-  g_autoptr(GPtrArray) certificates = g_ptr_array_new_with_free_func ((GDestroyNotify)g_bytes_unref);
+  g_autoptr(GPtrArray) certificates =
+    g_ptr_array_new_with_free_func ((GDestroyNotify)g_bytes_unref);
   gnutls_x509_crt_t *list = NULL;
   unsigned int n = 0;
 

@@ -429,7 +429,8 @@ add_dn_section (StiCertificateSections *self,
 
           if (gnutls_x509_dn_get_rdn_ava (dn, irdn, iava, &ava) < 0)
             break;
-          oid = sti_text_sanitize (ava.oid.data, strnlen ((const char *)ava.oid.data, ava.oid.size));
+          oid = sti_text_sanitize (ava.oid.data,
+                                   strnlen ((const char *)ava.oid.data, ava.oid.size));
           add_dn_attribute (self, section, oid, ava.value.data, ava.value.size);
         }
 
@@ -1299,8 +1300,9 @@ sti_certificate_sections_new (GBytes     *der,
                self->is_self_signed ? "self-signed" : "issuer", NULL);
   }
   add_field (self, section, "summary.role", _("Kind"),
-             g_strdup (self->is_ca ? (self->is_self_signed ? _("Root certificate authority")
-                                                           : _("Intermediate certificate authority"))
+             g_strdup (self->is_ca ? (self->is_self_signed
+                                        ? _("Root certificate authority")
+                                        : _("Intermediate certificate authority"))
                                    : _("End-entity (server) certificate")),
              self->is_ca ? (self->is_self_signed ? "root" : "intermediate") : NULL,
              self->is_ca ? NULL : N_("The certificate of one server or service, signed by a CA; "
@@ -1428,14 +1430,16 @@ sti_certificate_sections_new_for_request (GBytes  *der,
 
   section = add_section (self, "request", _("Certificate Request"), "CSR",
                          N_("A certificate signing request (CSR) is what you send to a CA to get a "
-                            "certificate. It holds the name you want certified and your public key, "
+                            "certificate. It holds the name you "
+                            "want certified and your public key, "
                             "signed with your private key to prove you hold it. The private key "
                             "never leaves your server. The CA checks that you control the names, "
                             "then issues a certificate with the same public key, its own name as "
                             "issuer, a validity period and its signature; it may ignore or change "
                             "what the request asks for."));
   field = add_field (self, section, "request.signature", _("Self-signature"),
-                     g_strdup (signature_ok ? _("Valid: whoever made this request holds the private key")
+                     g_strdup (signature_ok ? _("Valid: whoever made this "
+                                                "request holds the private key")
                                             : _("Invalid: a CA will reject this request")),
                      NULL, NULL);
   field->warning = !signature_ok;

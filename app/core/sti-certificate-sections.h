@@ -46,27 +46,30 @@ typedef struct
 
 #define STI_TYPE_CERTIFICATE_SECTIONS (sti_certificate_sections_get_type ())
 
-G_DECLARE_FINAL_TYPE (StiCertificateSections, sti_certificate_sections, STI, CERTIFICATE_SECTIONS, GObject)
+G_DECLARE_FINAL_TYPE (StiCertificateSections, sti_certificate_sections, STI, CERTIFICATE_SECTIONS,
+                      GObject)
 
-StiCertificateSections      *sti_certificate_sections_new             (GBytes                  *der,
-                                                                       GDateTime               *now,
-                                                                       GError                 **error);
-StiCertificateSections      *sti_certificate_sections_new_for_request (GBytes                  *der,
-                                                                       GError                 **error);
-StiCertificateKind           sti_certificate_sections_get_kind        (StiCertificateSections  *self);
-GBytes                      *sti_certificate_sections_get_der         (StiCertificateSections  *self);
-const char                  *sti_certificate_sections_get_title       (StiCertificateSections  *self);
-gboolean                     sti_certificate_sections_get_is_ca       (StiCertificateSections  *self);
-gboolean                     sti_certificate_sections_get_is_self_signed (StiCertificateSections *self);
-double                       sti_certificate_sections_get_validity_progress (StiCertificateSections *self);
-guint                        sti_certificate_sections_get_n_sections  (StiCertificateSections  *self);
-const StiCertificateSection *sti_certificate_sections_get_section     (StiCertificateSections  *self,
-                                                                       guint                    index);
-const StiCertificateSection *sti_certificate_sections_lookup_section  (StiCertificateSections  *self,
-                                                                       const char              *section_id);
-const StiCertificateField   *sti_certificate_sections_lookup_field    (StiCertificateSections  *self,
-                                                                       const char              *field_id);
-char                        *sti_certificate_sections_dup_pem         (StiCertificateSections  *self);
+StiCertificateSections      *sti_certificate_sections_new            (GBytes     *der,
+                                                                      GDateTime  *now,
+                                                                      GError    **error);
+StiCertificateSections      *sti_certificate_sections_new_for_request (GBytes  *der,
+                                                                       GError **error);
+StiCertificateKind           sti_certificate_sections_get_kind       (StiCertificateSections *self);
+GBytes                      *sti_certificate_sections_get_der        (StiCertificateSections *self);
+const char                  *sti_certificate_sections_get_title      (StiCertificateSections *self);
+gboolean                     sti_certificate_sections_get_is_ca      (StiCertificateSections *self);
+gboolean                     sti_certificate_sections_get_is_self_signed
+                                                                     (StiCertificateSections *self);
+double                       sti_certificate_sections_get_validity_progress
+                                                                     (StiCertificateSections *self);
+guint                        sti_certificate_sections_get_n_sections (StiCertificateSections *self);
+const StiCertificateSection *sti_certificate_sections_get_section    (StiCertificateSections *self,
+                                                                      guint index);
+const StiCertificateSection *sti_certificate_sections_lookup_section (StiCertificateSections *self,
+                                                                      const char *section_id);
+const StiCertificateField   *sti_certificate_sections_lookup_field   (StiCertificateSections *self,
+                                                                      const char *field_id);
+char                        *sti_certificate_sections_dup_pem        (StiCertificateSections *self);
 
 GArray     *sti_certificate_sections_order_chain       (GPtrArray  *chain,
                                                         GArray    **unused);

@@ -491,8 +491,9 @@ send_cb (GObject      *object,
   /* A redirect is one more hop, under the same loop and hop limits. */
   if (SOUP_STATUS_IS_REDIRECTION (status))
     {
-      const char *location = soup_message_headers_get_one (soup_message_get_response_headers (a->message),
-                                                           "Location");
+      const char *location =
+        soup_message_headers_get_one (soup_message_get_response_headers (a->message),
+                                      "Location");
       g_autofree char *next = NULL;
 
       if (location != NULL)
@@ -632,8 +633,10 @@ static void
 build_chain (StiChainAnalysisResult *result,
              Analysis               *a)
 {
-  g_autoptr(GPtrArray) sent = g_ptr_array_new_with_free_func ((GDestroyNotify)gnutls_x509_crt_deinit);
-  g_autoptr(GPtrArray) fetched = g_ptr_array_new_with_free_func ((GDestroyNotify)gnutls_x509_crt_deinit);
+  g_autoptr(GPtrArray) sent =
+    g_ptr_array_new_with_free_func ((GDestroyNotify)gnutls_x509_crt_deinit);
+  g_autoptr(GPtrArray) fetched =
+    g_ptr_array_new_with_free_func ((GDestroyNotify)gnutls_x509_crt_deinit);
   g_autofree gboolean *used = NULL;
   gnutls_x509_crt_t current;
 

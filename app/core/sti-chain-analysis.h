@@ -65,7 +65,8 @@ typedef enum
 
 #define STI_TYPE_CHAIN_ANALYSIS_RESULT (sti_chain_analysis_result_get_type ())
 
-G_DECLARE_FINAL_TYPE (StiChainAnalysisResult, sti_chain_analysis_result, STI, CHAIN_ANALYSIS_RESULT, GObject)
+G_DECLARE_FINAL_TYPE (StiChainAnalysisResult, sti_chain_analysis_result, STI, CHAIN_ANALYSIS_RESULT,
+                      GObject)
 
 GPtrArray     *sti_chain_analysis_result_get_findings     (StiChainAnalysisResult *self);
 gboolean       sti_chain_analysis_result_get_verified     (StiChainAnalysisResult *self);

@@ -77,12 +77,14 @@ check_ascii_name (const char  *name,
       g_autofree char *shown_label = sti_text_sanitize_str (label);
 
       if (len == 0)
-        return fail (error, _("The name has an empty label (two dots in a row, or a dot at the start)."));
+        return fail (error,
+                     _("The name has an empty label (two dots in a row, or a dot at the start)."));
 
       if (len > MAX_LABEL_LENGTH)
         {
           g_set_error (error, STI_INPUT_ERROR, STI_INPUT_ERROR_INVALID,
-                       _("The label “%s” is %u characters long; each part of a domain name can have at most %u."),
+                       _("The label “%s” is %u characters long; "
+                         "each part of a domain name can have at most %u."),
                        shown_label, (guint)len, MAX_LABEL_LENGTH);
           return FALSE;
         }
@@ -96,17 +98,20 @@ check_ascii_name (const char  *name,
 
           if (c == '_')
             g_set_error (error, STI_INPUT_ERROR, STI_INPUT_ERROR_INVALID,
-                         _("“%s” contains an underscore, which host names cannot have."), shown_label);
+                         _("“%s” contains an underscore, which host names cannot have."),
+                         shown_label);
           else
             g_set_error (error, STI_INPUT_ERROR, STI_INPUT_ERROR_INVALID,
-                         _("“%s” contains a character a domain name cannot have."), shown_label);
+                         _("“%s” contains a character a domain name cannot have."),
+                         shown_label);
           return FALSE;
         }
 
       if (label[0] == '-' || label[len - 1] == '-')
         {
           g_set_error (error, STI_INPUT_ERROR, STI_INPUT_ERROR_INVALID,
-                       _("The label “%s” starts or ends with a hyphen, which domain names do not allow."),
+                       _("The label “%s” starts or ends with a hyphen, "
+                         "which domain names do not allow."),
                        shown_label);
           return FALSE;
         }
@@ -148,11 +153,13 @@ parse_direct (StiCheckTarget  *target,
   g_autofree char *ascii = NULL;
 
   if (close == NULL)
-    return fail (error, _("A server address in brackets needs a closing “]”, as in [mx.example.org]:25."));
+    return fail (error, _("A server address in brackets needs a closing “]”, "
+                          "as in [mx.example.org]:25."));
 
   host = g_strndup (text + 1, close - text - 1);
   if (host[0] == '\0')
-    return fail (error, _("The brackets are empty. Put a host name or address inside, as in [mx.example.org]."));
+    return fail (error, _("The brackets are empty. Put a host name or address inside, "
+                          "as in [mx.example.org]."));
 
   if (close[1] == ':')
     {
@@ -164,7 +171,8 @@ parse_direct (StiCheckTarget  *target,
     }
   else if (close[1] != '\0')
     {
-      return fail (error, _("Only “:port” may follow the closing bracket, as in [mx.example.org]:587."));
+      return fail (error, _("Only “:port” may follow the closing bracket, "
+                            "as in [mx.example.org]:587."));
     }
 
   if (sti_is_ip_literal (host))
@@ -220,7 +228,8 @@ sti_check_target_parse (const char  *input,
   if (text[0] == '\0')
     {
       g_set_error_literal (error, STI_INPUT_ERROR, STI_INPUT_ERROR_EMPTY,
-                           _("Type a mail domain such as example.org, or an address such as postmaster@example.org."));
+                           _("Type a mail domain such as example.org, "
+                             "or an address such as postmaster@example.org."));
       return NULL;
     }
 
@@ -246,7 +255,8 @@ sti_check_target_parse (const char  *input,
     {
       if (at[1] == '\0')
         {
-          fail (error, _("Nothing follows the “@”. Type the whole address, or just its domain."));
+          fail (error,
+                _("Nothing follows the “@”. Type the whole address, or just its domain."));
           return NULL;
         }
       memmove (text, at + 1, strlen (at + 1) + 1);
@@ -260,7 +270,8 @@ sti_check_target_parse (const char  *input,
       g_autofree char *shown = sti_text_sanitize_str (text);
 
       g_set_error (error, STI_INPUT_ERROR, STI_INPUT_ERROR_INVALID,
-                   _("“%s” is an IP address, not a mail domain. To test one server directly, write it in brackets: [%s]"),
+                   _("“%s” is an IP address, not a mail domain. To test one server directly, "
+                     "write it in brackets: [%s]"),
                    shown, shown);
       return NULL;
     }

@@ -120,7 +120,8 @@ struct _StiDomainCheck
 };
 
 G_DEFINE_FINAL_TYPE (StiDomainCheck, sti_domain_check, G_TYPE_OBJECT)
-G_DEFINE_BOXED_TYPE (StiCheckOptions, sti_check_options, sti_check_options_copy, sti_check_options_free)
+G_DEFINE_BOXED_TYPE (StiCheckOptions, sti_check_options, sti_check_options_copy,
+                     sti_check_options_free)
 
 enum {
   HOST_ADDED,
@@ -263,8 +264,10 @@ add_dns_failure (GPtrArray    *findings,
 
       g_variant_dict_insert (dict, "reason", "s", why != NULL ? why : "");
       add_finding (findings,
-                   sti_finding_new_printf ("dnssec-bogus", STI_SEVERITY_ERROR, g_variant_dict_end (dict),
-                                           /* Translators: %s are a DNS type, a name and a resolver's reason */
+                   sti_finding_new_printf ("dnssec-bogus", STI_SEVERITY_ERROR,
+                                           g_variant_dict_end (dict),
+                                           /* Translators: %s are a DNS type, a name and a
+                                            * resolver's reason */
                                            _("The %s answer for %s failed DNSSEC validation: %s"),
                                            type, shown, why != NULL ? why : _("no reason given")));
       return TRUE;
@@ -278,15 +281,19 @@ add_dns_failure (GPtrArray    *findings,
 
     case STI_DNS_RCODE_KIND_NXDOMAIN:
       add_finding (findings,
-                   sti_finding_new_printf ("dns-nxdomain", STI_SEVERITY_ERROR, g_variant_dict_end (dict),
-                                           /* Translators: the first %s is a name, the second what it is for */
-                                           _("%s does not exist in DNS (NXDOMAIN, looked up for %s)."),
+                   sti_finding_new_printf ("dns-nxdomain", STI_SEVERITY_ERROR,
+                                           g_variant_dict_end (dict),
+                                           /* Translators: the first %s is a name, the second
+                                            * what it is for */
+                                           _("%s does not exist in DNS (NXDOMAIN, "
+                                             "looked up for %s)."),
                                            shown, what));
       return TRUE;
 
     case STI_DNS_RCODE_KIND_TIMEOUT:
       add_finding (findings,
-                   sti_finding_new_printf ("dns-timeout", STI_SEVERITY_ERROR, g_variant_dict_end (dict),
+                   sti_finding_new_printf ("dns-timeout", STI_SEVERITY_ERROR,
+                                           g_variant_dict_end (dict),
                                            _("The %s lookup for %s got no answer in time."),
                                            type, shown));
       return TRUE;
@@ -295,8 +302,10 @@ add_dns_failure (GPtrArray    *findings,
     case STI_DNS_RCODE_KIND_OTHER:
     default:
       add_finding (findings,
-                   sti_finding_new_printf ("dns-servfail", STI_SEVERITY_ERROR, g_variant_dict_end (dict),
-                                           _("The %s lookup for %s failed on the DNS side (rcode %d)."),
+                   sti_finding_new_printf ("dns-servfail", STI_SEVERITY_ERROR,
+                                           g_variant_dict_end (dict),
+                                           _("The %s lookup for %s failed "
+                                             "on the DNS side (rcode %d)."),
                                            type, shown, sti_dns_answer_get_rcode (answer)));
       return TRUE;
     }
@@ -327,7 +336,8 @@ record_evidence (StiDomainCheck *self,
 
   sti_dns_evidence_set_qname (evidence, sti_dns_answer_get_qname (answer));
   sti_dns_evidence_set_qtype (evidence, type);
-  sti_dns_evidence_set_result (evidence, sti_dns_rcode_kind_to_string (sti_dns_answer_get_result (answer)));
+  sti_dns_evidence_set_result (evidence,
+                               sti_dns_rcode_kind_to_string (sti_dns_answer_get_result (answer)));
   sti_dns_evidence_set_rcode (evidence, sti_dns_answer_get_rcode (answer));
   sti_dns_evidence_set_ttl (evidence, sti_dns_answer_get_ttl (answer));
   sti_dns_evidence_set_dnssec (evidence, sti_dns_answer_get_dnssec_status (answer));
@@ -355,7 +365,8 @@ endpoint_report_new (EndpointState  *endpoint,
   sti_endpoint_report_set_reachable (report, sti_probe_result_get_connected (result));
   sti_endpoint_report_set_stage (report, sti_probe_result_get_stage (result));
   sti_endpoint_report_set_starttls_offered (report, sti_probe_result_get_starttls_offered (result));
-  sti_endpoint_report_set_starttls_accepted (report, sti_probe_result_get_starttls_accepted (result));
+  sti_endpoint_report_set_starttls_accepted (report,
+                                             sti_probe_result_get_starttls_accepted (result));
   sti_endpoint_report_set_tls_established (report, sti_probe_result_get_tls_established (result));
   sti_endpoint_report_set_greeting (report, sti_probe_result_get_greeting_text (result));
   sti_endpoint_report_set_caps_before (report, sti_probe_result_get_caps_before_tls (result));
@@ -517,7 +528,8 @@ analysis_cb (GObject      *object,
   if (analysis != NULL)
     {
       add_findings (endpoint->findings, sti_chain_analysis_result_get_findings (analysis));
-      endpoint->certificates = g_ptr_array_ref (sti_chain_analysis_result_get_certificates (analysis));
+      endpoint->certificates =
+        g_ptr_array_ref (sti_chain_analysis_result_get_certificates (analysis));
       endpoint->verified = sti_chain_analysis_result_get_verified (analysis);
     }
 
@@ -592,7 +604,8 @@ analyze_endpoint (StiDomainCheck *self,
       add_findings (endpoint->findings, tls_findings);
 
       /* Already on 1.0/1.1, tls-version-obsolete says it all. */
-      if (self->options->probe_old_tls && !sti_findings_contain (tls_findings, "tls-version-obsolete"))
+      if (self->options->probe_old_tls &&
+          !sti_findings_contain (tls_findings, "tls-version-obsolete"))
         {
           endpoint->parts++;
           schedule_probe (self, endpoint);
@@ -653,7 +666,8 @@ probe_run_cb (GObject      *object,
     {
       if (probe_result != NULL && sti_probe_result_get_tls_established (probe_result))
         g_ptr_array_add (endpoint->findings,
-                         sti_tls_old_version_accepted_finding (sti_probe_result_get_tls_version (probe_result)));
+                         sti_tls_old_version_accepted_finding (
+                           sti_probe_result_get_tls_version (probe_result)));
       self->pending--;
       endpoint_part_done (self, endpoint);
       return;
@@ -730,13 +744,15 @@ add_endpoint (StiDomainCheck *self,
   EndpointState *endpoint = g_new0 (EndpointState, 1);
 
   endpoint->host = host;
-  endpoint->address = G_INET_SOCKET_ADDRESS (g_inet_socket_address_new (address, endpoint_port (self)));
+  endpoint->address =
+    G_INET_SOCKET_ADDRESS (g_inet_socket_address_new (address, endpoint_port (self)));
   endpoint->address_str = g_inet_address_to_string (address);
   endpoint->is_ipv6 = g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV6;
   endpoint->stage = STI_STAGE_PENDING;
   g_ptr_array_add (host->endpoints, endpoint);
 
-  g_signal_emit (self, signals[ENDPOINT_ADDED], 0, host->name, host->preference, endpoint->address_str);
+  g_signal_emit (self, signals[ENDPOINT_ADDED], 0, host->name, host->preference,
+                 endpoint->address_str);
 
   return endpoint;
 }
@@ -778,7 +794,8 @@ add_endpoints_from_answer (StiDomainCheck *self,
       if (added >= self->options->address_cap)
         {
           /* Translators: a host name, an address and a number */
-          skip (self, g_strdup_printf (_("%s at %s: not probed, the limit of %u addresses per host and family was reached"),
+          skip (self, g_strdup_printf (_("%s at %s: not probed, the limit of %u addresses per host "
+                                         "and family was reached"),
                                        host->name, address_str, self->options->address_cap));
           continue;
         }
@@ -815,23 +832,29 @@ host_addresses_done (StiDomainCheck *self,
       if (answers[i] != NULL && sti_dns_answer_followed_cname (answers[i]) &&
           !sti_findings_contain (host->findings, "mx-is-cname") && !host->implicit)
         {
-          g_autofree char *canonical = sti_text_sanitize_str (sti_dns_answer_get_canonical_name (answers[i]));
+          g_autofree char *canonical =
+            sti_text_sanitize_str (sti_dns_answer_get_canonical_name (answers[i]));
           g_autoptr(GVariantDict) dict = g_variant_dict_new (NULL);
 
           g_variant_dict_insert (dict, "host", "s", host->name);
           g_variant_dict_insert (dict, "canonical_name", "s", canonical);
           add_finding (host->findings,
-                       sti_finding_new_printf ("mx-is-cname", STI_SEVERITY_WARNING, g_variant_dict_end (dict),
-                                               _("The MX host %s is an alias (CNAME) for %s; RFC 5321 requires MX records to name a host directly."),
+                       sti_finding_new_printf ("mx-is-cname", STI_SEVERITY_WARNING,
+                                               g_variant_dict_end (dict),
+                                               _("The MX host %s is an alias (CNAME) for %s; "
+                                                 "RFC 5321 requires MX records to name a host "
+                                                 "directly."),
                                                host->name, canonical));
         }
     }
 
   /* A lookup that failed on the DNS side is its own finding; a name with
    * no address at all is "mx-target-missing". */
-  if (host->a_answer != NULL && sti_dns_answer_get_result (host->a_answer) != STI_DNS_RCODE_KIND_NXDOMAIN)
+  if (host->a_answer != NULL &&
+      sti_dns_answer_get_result (host->a_answer) != STI_DNS_RCODE_KIND_NXDOMAIN)
     failed |= add_dns_failure (host->findings, host->a_answer, host->name);
-  if (host->aaaa_answer != NULL && sti_dns_answer_get_result (host->aaaa_answer) != STI_DNS_RCODE_KIND_NXDOMAIN &&
+  if (host->aaaa_answer != NULL &&
+      sti_dns_answer_get_result (host->aaaa_answer) != STI_DNS_RCODE_KIND_NXDOMAIN &&
       !failed)
     failed |= add_dns_failure (host->findings, host->aaaa_answer, host->name);
 
@@ -842,17 +865,23 @@ host_addresses_done (StiDomainCheck *self,
 
       if (host->implicit)
         add_finding (host->findings,
-                     sti_finding_new_printf ("mx-target-missing", STI_SEVERITY_ERROR, params_host (host->name),
-                                             _("%s has neither MX records nor an address, so it cannot receive mail."),
+                     sti_finding_new_printf ("mx-target-missing", STI_SEVERITY_ERROR,
+                                             params_host (host->name),
+                                             _("%s has neither MX records nor an address, "
+                                               "so it cannot receive mail."),
                                              host->name));
       else if (nxdomain)
         add_finding (host->findings,
-                     sti_finding_new_printf ("mx-target-missing", STI_SEVERITY_ERROR, params_host (host->name),
-                                             _("The MX host %s does not exist in DNS."), host->name));
+                     sti_finding_new_printf ("mx-target-missing", STI_SEVERITY_ERROR,
+                                             params_host (host->name),
+                                             _("The MX host %s does not exist in DNS."),
+                                             host->name));
       else
         add_finding (host->findings,
-                     sti_finding_new_printf ("mx-target-missing", STI_SEVERITY_ERROR, params_host (host->name),
-                                             _("The MX host %s has no IPv4 or IPv6 address."), host->name));
+                     sti_finding_new_printf ("mx-target-missing", STI_SEVERITY_ERROR,
+                                             params_host (host->name),
+                                             _("The MX host %s has no IPv4 or IPv6 address."),
+                                             host->name));
     }
 
   add_endpoints_from_answer (self, host, host->a_answer, TRUE);
@@ -883,8 +912,10 @@ resolve_host (StiDomainCheck *self,
           /* An MX naming an IP address: senders look it up as a host name
            * and fail, so we do not probe it either. */
           add_finding (host->findings,
-                       sti_finding_new_printf ("mx-is-ip-literal", STI_SEVERITY_ERROR, params_host (host->name),
-                                               _("The MX record names the IP address %s instead of a host name; senders cannot use it."),
+                       sti_finding_new_printf ("mx-is-ip-literal", STI_SEVERITY_ERROR,
+                                               params_host (host->name),
+                                               _("The MX record names the IP address %s instead of "
+                                                 "a host name; senders cannot use it."),
                                                host->name));
         }
       return;
@@ -929,7 +960,8 @@ handle_mx_answer (StiDomainCheck *self,
       add_finding (self->findings,
                    sti_finding_new_printf ("no-mx-implicit", STI_SEVERITY_WARNING,
                                            params_host (self->target->domain),
-                                           _("%s publishes no MX record, so senders deliver to the address of the domain itself."),
+                                           _("%s publishes no MX record, so senders deliver to the "
+                                             "address of the domain itself."),
                                            self->target->domain));
       g_ptr_array_add (self->hosts, host_state_new (self->target->domain, 0, TRUE));
       resolve_host (self, g_ptr_array_index (self->hosts, 0));
@@ -951,7 +983,8 @@ handle_mx_answer (StiDomainCheck *self,
       if (!sti_dns_rdata_parse_mx (g_ptr_array_index (records, i), &preference, &exchange, &error))
         {
           add_finding (self->findings,
-                       sti_finding_new_printf ("dns-servfail", STI_SEVERITY_ERROR, params_host (self->target->domain),
+                       sti_finding_new_printf ("dns-servfail", STI_SEVERITY_ERROR,
+                                               params_host (self->target->domain),
                                                _("An MX record of %s is malformed: %s"),
                                                self->target->domain, error->message));
           continue;
@@ -982,11 +1015,15 @@ handle_mx_answer (StiDomainCheck *self,
       gboolean alone = hosts->len == 0;
 
       add_finding (self->findings,
-                   sti_finding_new_printf ("null-mx", alone ? STI_SEVERITY_INFO : STI_SEVERITY_ERROR,
+                   sti_finding_new_printf ("null-mx",
+                                           alone ? STI_SEVERITY_INFO : STI_SEVERITY_ERROR,
                                            params_host (self->target->domain),
                                            alone
-                                             ? _("%s publishes a null MX (RFC 7505): it states that it accepts no mail at all.")
-                                             : _("%s publishes a null MX (RFC 7505) beside other MX records; RFC 7505 forbids mixing them, and senders may refuse all mail."),
+                                             ? _("%s publishes a null MX (RFC 7505): "
+                                                 "it states that it accepts no mail at all.")
+                                             : _("%s publishes a null MX (RFC 7505) beside other "
+                                                 "MX records; RFC 7505 forbids mixing them, "
+                                                 "and senders may refuse all mail."),
                                            self->target->domain));
     }
 
@@ -999,8 +1036,9 @@ handle_mx_answer (StiDomainCheck *self,
       g_ptr_array_add (self->hosts, host);
       if (probed >= self->options->mx_cap)
         {
-          skip (self, g_strdup_printf (_("MX %u %s: not probed, the limit of %u MX hosts was reached"),
-                                       host->preference, host->name, self->options->mx_cap));
+          skip (self,
+                g_strdup_printf (_("MX %u %s: not probed, the limit of %u MX hosts was reached"),
+                                 host->preference, host->name, self->options->mx_cap));
           continue;
         }
 
@@ -1097,7 +1135,8 @@ fetch_mta_sts_policy (StiDomainCheck *self)
       for (guint j = 0; j < records->len; j++)
         {
           GInetAddress *address = sti_dns_rdata_parse_address (g_ptr_array_index (records, j),
-                                                               sti_dns_answer_get_qtype (answer), NULL);
+                                                               sti_dns_answer_get_qtype (answer),
+                                                               NULL);
 
           if (address != NULL)
             g_ptr_array_add (addresses, address);
@@ -1111,7 +1150,8 @@ fetch_mta_sts_policy (StiDomainCheck *self)
       add_finding (self->findings,
                    sti_finding_new_printf ("mta-sts-policy-unreachable", STI_SEVERITY_ERROR,
                                            params_host (policy_host),
-                                           _("The MTA-STS record is published, but the policy host %s has no address."),
+                                           _("The MTA-STS record is published, "
+                                             "but the policy host %s has no address."),
                                            policy_host));
       return;
     }
@@ -1161,7 +1201,8 @@ evaluate_mta_sts (StiDomainCheck *self)
   g_ptr_array_add (mx_hosts, NULL);
 
   findings = sti_mta_sts_evaluate (self->sts_policy, (const char * const *)mx_hosts->pdata,
-                                   (const StiMtaStsEndpointFacts *)(gpointer)facts->data, facts->len);
+                                   (const StiMtaStsEndpointFacts *)(gpointer)facts->data,
+                                   facts->len);
   add_policy_findings (self->findings, findings);
 }
 
@@ -1284,7 +1325,8 @@ build_report (StiDomainCheck *self)
 
   g_variant_dict_insert (options, "ehlo_name", "s",
                          self->options->ehlo_name != NULL ? self->options->ehlo_name : "");
-  g_variant_dict_insert (options, "connect_timeout_ms", "x", (gint64)self->options->connect_timeout_ms);
+  g_variant_dict_insert (options, "connect_timeout_ms", "x",
+                         (gint64)self->options->connect_timeout_ms);
   g_variant_dict_insert (options, "stage_timeout_ms", "x", (gint64)self->options->stage_timeout_ms);
   g_variant_dict_insert (options, "total_timeout_ms", "x", (gint64)self->options->total_timeout_ms);
   g_variant_dict_insert (options, "port", "x", (gint64)endpoint_port (self));
@@ -1439,7 +1481,8 @@ sti_domain_check_init (StiDomainCheck *self)
   self->evidence = g_ptr_array_new_with_free_func (g_object_unref);
   self->findings = g_ptr_array_new_with_free_func (g_object_unref);
   self->skipped = g_ptr_array_new_with_free_func (g_free);
-  self->busy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_queue_free);
+  self->busy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                      (GDestroyNotify)g_queue_free);
 }
 
 /**

@@ -29,7 +29,8 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  char     *ehlo_name;         /* NULL: our own address literal, e.g. [192.0.2.1] (RFC 5321 §4.1.3) */
+  char     *ehlo_name;         /* NULL: our own address literal, e.g. [192.0.2.1]
+                                  (RFC 5321 §4.1.3) */
   guint     connect_timeout_ms;
   guint     stage_timeout_ms;
   guint     total_timeout_ms;  /* per endpoint: a slow-drip server cannot stretch it */
@@ -37,9 +38,11 @@ typedef struct
   gboolean  use_ipv6;          /* FALSE: AAAA addresses are reported, not probed */
   guint     mx_cap;            /* MX hosts probed, in preference order */
   guint     address_cap;       /* addresses probed per MX host and family */
-  gboolean  probe_old_tls;     /* one more connection per address: are TLS 1.0/1.1 still accepted? */
+  gboolean  probe_old_tls;     /* one more connection per address: are TLS 1.0/1.1 still
+                                  accepted? */
   guint16   https_port;        /* 0: 443, where the MTA-STS policy host is asked */
-  GTlsDatabase *policy_trust;  /* nullable: anchors for the MTA-STS policy host besides the system's;
+  GTlsDatabase *policy_trust;  /* nullable: anchors for the MTA-STS policy host besides
+                                  the system's;
                                   NULL: the trust store's extra anchors */
 } StiCheckOptions;
 

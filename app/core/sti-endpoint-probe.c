@@ -1064,7 +1064,8 @@ ehlo_reply_cb (StiEndpointProbe *self,
     {
       GVariantBuilder *params = params_new (self);
 
-      g_variant_builder_add (params, "{sv}", "helo", g_variant_new_boolean (self->result->used_helo));
+      g_variant_builder_add (params, "{sv}", "helo",
+                             g_variant_new_boolean (self->result->used_helo));
       if (self->result->used_helo)
         add_finding (self, "starttls-not-offered", params,
                      _("The server does not support EHLO, so it cannot offer STARTTLS"));

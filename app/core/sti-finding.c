@@ -131,7 +131,8 @@ sti_finding_new (const char  *id,
   StiFinding *self;
 
   g_return_val_if_fail (id != NULL, NULL);
-  g_return_val_if_fail (params == NULL || g_variant_is_of_type (params, G_VARIANT_TYPE_VARDICT), NULL);
+  g_return_val_if_fail (params == NULL || g_variant_is_of_type (params, G_VARIANT_TYPE_VARDICT),
+                        NULL);
 
   self = g_object_new (STI_TYPE_FINDING, NULL);
   self->id = g_strdup (id);

@@ -108,7 +108,8 @@ sti_report_compare (StiDomainReport  *old_report,
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                    /* Translators: two domain names */
-                   _("These reports are about different domains (%s and %s); only two reports of the same domain can be compared."),
+                   _("These reports are about different domains (%s and %s); "
+                     "only two reports of the same domain can be compared."),
                    sti_domain_report_get_domain_unicode (old_report),
                    sti_domain_report_get_domain_unicode (new_report));
       return NULL;
@@ -155,7 +156,8 @@ sti_report_compare (StiDomainReport  *old_report,
 
           matched[index] = TRUE;
           g_ptr_array_add (cmp->remaining,
-                           entry_new (STI_COMPARISON_REMAINING, located, old_located[index].finding));
+                           entry_new (STI_COMPARISON_REMAINING, located,
+                                      old_located[index].finding));
         }
       else
         g_ptr_array_add (cmp->added, entry_new (STI_COMPARISON_NEW, located, NULL));
@@ -263,7 +265,8 @@ entry_title (StiReportComparison *cmp,
              StiComparisonEntry  *entry)
 {
   g_auto(StiFindingWords) words = { NULL, };
-  StiDomainReport *report = entry->status == STI_COMPARISON_FIXED ? cmp->old_report : cmp->new_report;
+  StiDomainReport *report =
+    entry->status == STI_COMPARISON_FIXED ? cmp->old_report : cmp->new_report;
 
   sti_report_get_finding_words (report, entry->finding, entry->host, entry->address,
                                 STI_REPORT_MTA_ALL, &words);
@@ -278,7 +281,8 @@ entry_severity (StiComparisonEntry *entry)
   if (entry->old_finding != NULL && sti_finding_get_severity (entry->old_finding) != now)
     /* Translators: a severity that changed between two reports: "Warning → Error" */
     return g_strdup_printf (_("%s → %s"),
-                            sti_report_severity_label (sti_finding_get_severity (entry->old_finding)),
+                            sti_report_severity_label (
+                              sti_finding_get_severity (entry->old_finding)),
                             sti_report_severity_label (now));
   return g_strdup (sti_report_severity_label (now));
 }
@@ -343,7 +347,8 @@ to_text (StiReportComparison *cmp)
 
           g_string_append_printf (out, "  %-9s %s  [%s]\n            %s\n", severity, title,
                                   sti_finding_get_id (entry->finding), where);
-          if (sti_finding_get_detail (entry->finding) != NULL && sti_finding_get_detail (entry->finding)[0] != '\0')
+          if (sti_finding_get_detail (entry->finding) != NULL &&
+              sti_finding_get_detail (entry->finding)[0] != '\0')
             g_string_append_printf (out, "            %s\n",
                                     sti_finding_get_detail (entry->finding));
         }
@@ -597,12 +602,14 @@ to_json (StiReportComparison *cmp)
           json_builder_add_string_value (builder, sti_finding_get_id (entry->finding));
           json_builder_set_member_name (builder, "severity");
           json_builder_add_string_value (builder,
-                                         sti_severity_to_string (sti_finding_get_severity (entry->finding)));
+                                         sti_severity_to_string (
+                                           sti_finding_get_severity (entry->finding)));
           if (entry->old_finding != NULL)
             {
               json_builder_set_member_name (builder, "old_severity");
               json_builder_add_string_value (builder,
-                                             sti_severity_to_string (sti_finding_get_severity (entry->old_finding)));
+                                             sti_severity_to_string (
+                                               sti_finding_get_severity (entry->old_finding)));
             }
           json_nullable_string (builder, "host", entry->host);
           json_nullable_string (builder, "address", entry->address);
@@ -669,8 +676,10 @@ to_pdf (StiReportComparison  *cmp,
           g_autofree char *entry_name = entry_title (cmp, entry);
           g_autofree char *line = NULL;
 
-          line = g_markup_printf_escaped ("<b>%s</b>  %s  <tt>%s</tt>\n<span foreground=\"#5e5c64\">%s</span>\n%s",
-                                          severity, entry_name, sti_finding_get_id (entry->finding), where,
+          line = g_markup_printf_escaped ("<b>%s</b>  %s  <tt>%s</tt>\n"
+                                          "<span foreground=\"#5e5c64\">%s</span>\n%s",
+                                          severity, entry_name, sti_finding_get_id (entry->finding),
+                                          where,
                                           sti_finding_get_detail (entry->finding) != NULL
                                             ? sti_finding_get_detail (entry->finding) : "");
           sti_pdf_document_add_markup (doc, STI_PDF_BLOCK_PARAGRAPH, line);

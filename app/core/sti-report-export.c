@@ -145,7 +145,8 @@ sti_report_dup_suggested_filename (StiDomainReport *report,
   else
     date = g_strdup ("undated");
 
-  return g_strdup_printf ("starttls-%s-%s.%s", domain, date, sti_report_format_get_extension (format));
+  return g_strdup_printf ("starttls-%s-%s.%s", domain, date,
+                          sti_report_format_get_extension (format));
 }
 
 static GBytes *
@@ -315,8 +316,8 @@ sti_report_get_finding_words (StiDomainReport *report,
       fix = sti_explanation_get_fix (explanation, (StiMta)i);
       if (fix == NULL || fix[0] == '\0')
         continue;
-      words->fix_labels[words->n_fixes] = g_strdup (i == STI_MTA_GENERIC ? _("How to fix")
-                                                                         : sti_mta_get_label ((StiMta)i));
+      words->fix_labels[words->n_fixes] =
+        g_strdup (i == STI_MTA_GENERIC ? _("How to fix") : sti_mta_get_label ((StiMta)i));
       words->fixes[words->n_fixes] = g_strdup (fix);
       words->n_fixes++;
     }
@@ -497,7 +498,8 @@ sti_report_dup_transcript (StiEndpointReport *endpoint)
   for (guint i = 0; transcript != NULL && i < transcript->len; i++)
     {
       StiTranscriptLine *line = g_ptr_array_index (transcript, i);
-      g_autofree char *text = line->raw != NULL ? sti_text_sanitize_bytes (line->raw) : g_strdup ("");
+      g_autofree char *text = line->raw != NULL ? sti_text_sanitize_bytes (line->raw)
+                                                : g_strdup ("");
 
       g_string_append_printf (out, "%9.3f %s %s\n", line->offset_us / 1000.0,
                               sti_report_transcript_mark (line->kind), text);
@@ -538,7 +540,8 @@ sti_report_dup_counts (StiDomainReport *report)
   g_autofree char *n = NULL;
 
   e = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u error", "%u errors", errors), errors);
-  w = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u warning", "%u warnings", warnings), warnings);
+  w = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u warning", "%u warnings", warnings),
+                       warnings);
   n = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u note", "%u notes", infos), infos);
 
   /* Translators: counts of findings: "2 errors, 1 warning, 0 notes" */

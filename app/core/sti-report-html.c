@@ -38,11 +38,13 @@ static const char style[] =
   "line-height:1.45;color:var(--fg);background:var(--bg);max-width:62rem;margin:2rem auto;"
   "padding:0 1rem}\n"
   "h1{font-size:1.6rem;margin:0 0 .5rem}h2{font-size:1.3rem;margin-top:2rem;"
-  "border-bottom:1px solid var(--border);padding-bottom:.2rem}h3{font-size:1.1rem;margin:1.2rem 0 .4rem}"
+  "border-bottom:1px solid var(--border);padding-bottom:.2rem}"
+  "h3{font-size:1.1rem;margin:1.2rem 0 .4rem}"
   "h4{font-size:1rem;margin:.8rem 0 .2rem}\n"
   ".verdict{font-size:1.15rem;font-weight:bold;padding:.6rem .8rem;border-radius:6px;"
   "border-left:6px solid var(--ok);background:var(--card)}\n"
-  ".verdict.sev-error{border-left-color:var(--err)}.verdict.sev-warning{border-left-color:var(--warn)}\n"
+  ".verdict.sev-error{border-left-color:var(--err)}"
+  ".verdict.sev-warning{border-left-color:var(--warn)}\n"
   ".muted{color:var(--muted)}\n"
   "table{border-collapse:collapse;width:100%;margin:.4rem 0 .8rem;font-size:.92rem}"
   "th,td{border:1px solid var(--border);padding:.25rem .45rem;text-align:left;vertical-align:top}"
@@ -52,7 +54,8 @@ static const char style[] =
   "dl.meta dt{color:var(--muted)}dl.meta dd{margin:0;overflow-wrap:anywhere}\n"
   ".finding{background:var(--card);border-radius:6px;padding:.5rem .9rem;margin:.7rem 0;"
   "border-left:6px solid var(--info)}\n"
-  ".finding.sev-error{border-left-color:var(--err)}.finding.sev-warning{border-left-color:var(--warn)}\n"
+  ".finding.sev-error{border-left-color:var(--err)}"
+  ".finding.sev-warning{border-left-color:var(--warn)}\n"
   ".badge{display:inline-block;font-size:.8rem;font-weight:bold;padding:0 .4rem;border-radius:4px;"
   "color:#fff;background:var(--info);margin-right:.4rem}\n"
   ".badge.sev-error{background:var(--err)}.badge.sev-warning{background:var(--warn)}\n"
@@ -255,7 +258,8 @@ write_certificate (GString        *out,
 
   if (sti_certificate_get_curve (cert) != NULL)
     key = g_strdup_printf ("%s %s, %u bit", sti_certificate_get_public_key_algorithm (cert),
-                           sti_certificate_get_curve (cert), sti_certificate_get_public_key_bits (cert));
+                           sti_certificate_get_curve (cert),
+                           sti_certificate_get_public_key_bits (cert));
   else
     key = g_strdup_printf ("%s, %u bit", sti_certificate_get_public_key_algorithm (cert),
                            sti_certificate_get_public_key_bits (cert));
@@ -515,8 +519,9 @@ sti_report_to_html (StiDomainReport *report,
           StiHostReport *host = g_ptr_array_index (hosts, i);
           GPtrArray *endpoints = sti_host_report_get_endpoints (host);
           int pref = sti_host_report_get_preference (host);
-          g_autofree char *preference = sti_host_report_get_implicit (host) ? g_strdup (_("implicit"))
-                                                                            : g_strdup_printf ("%d", pref);
+          g_autofree char *preference =
+            sti_host_report_get_implicit (host) ? g_strdup (_("implicit"))
+                                                : g_strdup_printf ("%d", pref);
 
           if (endpoints->len == 0)
             {
@@ -542,7 +547,8 @@ sti_report_to_html (StiDomainReport *report,
               element (out, "td", NULL, sti_host_report_get_name_unicode (host));
               element (out, "td", NULL, label);
               element (out, "td", sti_endpoint_report_get_tls_established (endpoint) &&
-                                  sti_endpoint_report_get_certificate_verified (endpoint) ? "ok" : "bad",
+                                  sti_endpoint_report_get_certificate_verified (endpoint) ? "ok"
+                                                                                          : "bad",
                        sti_report_describe_starttls (endpoint));
               element (out, "td", NULL, tls != NULL ? tls : "—");
               g_string_append (out, "</tr>\n");

@@ -260,7 +260,8 @@ write_endpoint (GString           *out,
   g_autofree char *caps_after = after != NULL ? g_strjoinv (", ", (char **)after) : NULL;
   GPtrArray *chain = sti_endpoint_report_get_chain (endpoint);
   const char *property[] = { _("Property"), _("Value") };
-  const char *timing_header[] = { _("Connect"), _("Greeting"), _("EHLO"), _("STARTTLS"), _("TLS handshake"), _("Total") };
+  const char *timing_header[] = { _("Connect"), _("Greeting"), _("EHLO"), _("STARTTLS"),
+                                  _("TLS handshake"), _("Total") };
   g_autofree char *t0 = sti_report_format_duration (timings->connect_us);
   g_autofree char *t1 = sti_report_format_duration (timings->greeting_us);
   g_autofree char *t2 = sti_report_format_duration (timings->ehlo_us);
@@ -303,7 +304,8 @@ write_endpoint (GString           *out,
 
   if (chain != NULL && chain->len > 0)
     {
-      const char *header[] = { "#", _("Subject"), _("Issuer"), _("Names"), _("Valid until"), _("Key"), _("SHA-256") };
+      const char *header[] = { "#", _("Subject"), _("Issuer"), _("Names"), _("Valid until"),
+                               _("Key"), _("SHA-256") };
 
       paragraph (out, NULL, _("Certificate chain as sent:"));
       sti_markdown_append_table_header (out, header, G_N_ELEMENTS (header));
@@ -317,7 +319,8 @@ write_endpoint (GString           *out,
           g_autofree char *key = g_strdup_printf ("%s %u bit",
                                                   sti_certificate_get_public_key_algorithm (cert),
                                                   sti_certificate_get_public_key_bits (cert));
-          const char *row[] = { position, sti_certificate_get_subject (cert), sti_certificate_get_issuer (cert),
+          const char *row[] = { position, sti_certificate_get_subject (cert),
+                                sti_certificate_get_issuer (cert),
                                 joined, until, key, sti_certificate_get_sha256_fingerprint (cert) };
 
           sti_markdown_append_table_row (out, row, G_N_ELEMENTS (row));
@@ -427,7 +430,8 @@ sti_report_to_markdown (StiDomainReport *report,
     paragraph (out, NULL, _("No DNS answers were recorded."));
   else
     {
-      const char *header[] = { _("Name"), _("Type"), _("Result"), _("TTL"), _("DNSSEC"), _("Records") };
+      const char *header[] = { _("Name"), _("Type"), _("Result"), _("TTL"), _("DNSSEC"),
+                               _("Records") };
 
       sti_markdown_append_table_header (out, header, G_N_ELEMENTS (header));
       for (guint i = 0; i < evidence->len; i++)
@@ -445,7 +449,8 @@ sti_report_to_markdown (StiDomainReport *report,
 
           if (sti_dns_evidence_get_why_bogus (item) != NULL)
             dnssec = g_strdup_printf ("%s: %s",
-                                      sti_dnssec_status_to_string (sti_dns_evidence_get_dnssec (item)),
+                                      sti_dnssec_status_to_string (
+                                        sti_dns_evidence_get_dnssec (item)),
                                       sti_dns_evidence_get_why_bogus (item));
           else
             dnssec = g_strdup (sti_dnssec_status_to_string (sti_dns_evidence_get_dnssec (item)));

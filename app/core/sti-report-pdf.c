@@ -549,7 +549,8 @@ add_finding (StiPdfDocument    *doc,
                                 &words);
 
   title = g_markup_printf_escaped ("<span foreground=\"%s\">%s</span>  %s  "
-                                   "<span font_family=\"DejaVu Sans Mono\" weight=\"normal\" size=\"smaller\">%s</span>",
+                                   "<span font_family=\"DejaVu Sans Mono\" weight=\"normal\" "
+                                   "size=\"smaller\">%s</span>",
                                    severity_color (severity), sti_report_severity_label (severity),
                                    words.title, sti_finding_get_id (located->finding));
   sti_pdf_document_add_markup (doc, STI_PDF_BLOCK_SUBHEADING, title);
@@ -589,7 +590,8 @@ add_certificate (StiPdfDocument *doc,
 
   if (sti_certificate_get_curve (cert) != NULL)
     key = g_strdup_printf ("%s %s, %u bit", sti_certificate_get_public_key_algorithm (cert),
-                           sti_certificate_get_curve (cert), sti_certificate_get_public_key_bits (cert));
+                           sti_certificate_get_curve (cert),
+                           sti_certificate_get_public_key_bits (cert));
   else
     key = g_strdup_printf ("%s, %u bit", sti_certificate_get_public_key_algorithm (cert),
                            sti_certificate_get_public_key_bits (cert));
@@ -635,7 +637,8 @@ add_endpoint (StiPdfDocument    *doc,
   g_autofree char *timing_line = NULL;
 
   /* Translators: durations of the stages of one SMTP dialogue */
-  timing_line = g_strdup_printf (_("connect %s · greeting %s · EHLO %s · STARTTLS %s · handshake %s · total %s"),
+  timing_line = g_strdup_printf (_("connect %s · greeting %s · EHLO %s · STARTTLS %s · "
+                                   "handshake %s · total %s"),
                                  t0, t1, t2, t3, t4, t5);
 
   sti_pdf_document_add_text (doc, STI_PDF_BLOCK_SUBHEADING, label);
@@ -654,10 +657,12 @@ add_endpoint (StiPdfDocument    *doc,
   sti_pdf_document_add_pair (doc, _("Handshake signature"),
                              sti_endpoint_report_get_signature_algorithm (endpoint));
   sti_pdf_document_add_pair (doc, _("Stapled OCSP"),
-                             sti_endpoint_report_get_ocsp_response (endpoint) != NULL ? _("yes") : _("no"));
+                             sti_endpoint_report_get_ocsp_response (endpoint) != NULL ? _("yes")
+                                                                                      : _("no"));
   sti_pdf_document_add_pair (doc, _("Certificate verified"),
                              sti_endpoint_report_get_tls_established (endpoint)
-                               ? (sti_endpoint_report_get_certificate_verified (endpoint) ? _("yes") : _("no"))
+                               ? (sti_endpoint_report_get_certificate_verified (endpoint) ? _("yes")
+                                                                                          : _("no"))
                                : NULL);
   sti_pdf_document_add_pair (doc, _("Error"), sti_endpoint_report_get_error_detail (endpoint));
   sti_pdf_document_add_pair (doc, _("Timings"), timing_line);
@@ -782,13 +787,15 @@ sti_report_to_pdf (StiDomainReport  *report,
       const char *why_bogus;
 
       why_bogus = sti_dns_evidence_get_why_bogus (item);
-      line = g_markup_printf_escaped ("<b>%s %s</b>  %s (rcode %d) · TTL %" G_GINT64_FORMAT " · DNSSEC %s%s%s",
+      line = g_markup_printf_escaped ("<b>%s %s</b>  %s (rcode %d) · TTL %" G_GINT64_FORMAT " · "
+                                      "DNSSEC %s%s%s",
                                       sti_dns_evidence_get_qname (item),
                                       sti_dns_evidence_get_qtype (item),
                                       sti_dns_evidence_get_result (item),
                                       sti_dns_evidence_get_rcode (item),
                                       sti_dns_evidence_get_ttl (item),
-                                      sti_dnssec_status_to_string (sti_dns_evidence_get_dnssec (item)),
+                                      sti_dnssec_status_to_string (
+                                        sti_dns_evidence_get_dnssec (item)),
                                       why_bogus != NULL ? ": " : "",
                                       why_bogus != NULL ? why_bogus : "");
       sti_pdf_document_add_markup (doc, STI_PDF_BLOCK_PARAGRAPH, line);

@@ -114,7 +114,8 @@ write_explanation (Writer     *w,
       g_auto(GStrv) pem_lines = g_regex_split_simple ("\\n|\\\\x0A", chain_pem, 0, 0);
 
       g_string_append_printf (w->out, "\n%s    %s\n", indent,
-                              _("The complete chain to install, your certificate first (fullchain.pem):"));
+                              _("The complete chain to install, "
+                                "your certificate first (fullchain.pem):"));
       for (guint i = 0; pem_lines[i] != NULL; i++)
         if (pem_lines[i][0] != '\0')
           g_string_append_printf (w->out, "%s      %s\n", indent, pem_lines[i]);
@@ -138,7 +139,8 @@ write_findings (Writer     *w,
                               indent,
                               color (w, severity_color (severity)), severity_label (severity),
                               color (w, ANSI_RESET),
-                              color (w, ANSI_BOLD), sti_finding_get_id (finding), color (w, ANSI_RESET),
+                              color (w, ANSI_BOLD), sti_finding_get_id (finding),
+                              color (w, ANSI_RESET),
                               sti_finding_get_detail (finding));
 
       if ((w->flags & STI_REPORT_TEXT_EXPLAIN) != 0)
@@ -169,10 +171,12 @@ describe_expiry (GDateTime *not_after)
 
   if (days < 0)
     /* Translators: a date, then a number of days */
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (expired %d day ago)", "%s (expired %d days ago)",
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (expired %d day ago)",
+                                         "%s (expired %d days ago)",
                                          (gulong)-days),
                             date, (int)-days);
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (in %d day)", "%s (in %d days)", (gulong)days),
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (in %d day)", "%s (in %d days)",
+                                       (gulong)days),
                           date, (int)days);
 }
 
@@ -201,7 +205,8 @@ write_endpoint (Writer            *w,
   else
     starttls = _("STARTTLS no");
 
-  g_string_append_printf (w->out, "  %s%s%s  %s", color (w, ANSI_BOLD), where, color (w, ANSI_RESET), starttls);
+  g_string_append_printf (w->out, "  %s%s%s  %s", color (w, ANSI_BOLD), where,
+                          color (w, ANSI_RESET), starttls);
 
   if (sti_endpoint_report_get_tls_established (endpoint))
     {
@@ -213,8 +218,10 @@ write_endpoint (Writer            *w,
     }
   g_string_append_c (w->out, '\n');
 
-  if (sti_endpoint_report_get_greeting (endpoint) != NULL && sti_endpoint_report_get_greeting (endpoint)[0] != '\0')
-    g_string_append_printf (w->out, "    %-13s %s\n", _("greeting"), sti_endpoint_report_get_greeting (endpoint));
+  if (sti_endpoint_report_get_greeting (endpoint) != NULL &&
+      sti_endpoint_report_get_greeting (endpoint)[0] != '\0')
+    g_string_append_printf (w->out, "    %-13s %s\n", _("greeting"),
+                            sti_endpoint_report_get_greeting (endpoint));
 
   if (chain != NULL && chain->len > 0)
     {
@@ -223,10 +230,12 @@ write_endpoint (Writer            *w,
       const char * const *names = sti_certificate_get_dns_names (leaf);
       g_autofree char *joined = names != NULL ? g_strjoinv (", ", (char **)names) : g_strdup ("");
 
-      g_string_append_printf (w->out, "    %-13s %s\n", _("certificate"), sti_certificate_get_subject (leaf));
+      g_string_append_printf (w->out, "    %-13s %s\n", _("certificate"),
+                              sti_certificate_get_subject (leaf));
       if (joined[0] != '\0')
         g_string_append_printf (w->out, "    %-13s %s\n", _("names"), joined);
-      g_string_append_printf (w->out, "    %-13s %s\n", _("issuer"), sti_certificate_get_issuer (leaf));
+      g_string_append_printf (w->out, "    %-13s %s\n", _("issuer"),
+                              sti_certificate_get_issuer (leaf));
       g_string_append_printf (w->out, "    %-13s %s\n", _("expires"), expiry);
       g_string_append_printf (w->out, "    %-13s %s · %u bit · %s\n", _("key"),
                               sti_certificate_get_public_key_algorithm (leaf),
@@ -234,12 +243,15 @@ write_endpoint (Writer            *w,
                               sti_certificate_get_signature_algorithm (leaf));
       g_string_append_printf (w->out, "    %-13s ", _("chain sent"));
       g_string_append_printf (w->out,
-                              g_dngettext (GETTEXT_PACKAGE, "%u certificate", "%u certificates", chain->len),
+                              g_dngettext (GETTEXT_PACKAGE, "%u certificate", "%u certificates",
+                                           chain->len),
                               chain->len);
       g_string_append_c (w->out, '\n');
       g_string_append_printf (w->out, "    %-13s %s%s%s\n", _("verified"),
-                              color (w, sti_endpoint_report_get_certificate_verified (endpoint) ? ANSI_GREEN : ANSI_RED),
-                              sti_endpoint_report_get_certificate_verified (endpoint) ? _("yes") : _("no"),
+                              color (w, sti_endpoint_report_get_certificate_verified (endpoint)
+                                          ? ANSI_GREEN : ANSI_RED),
+                              sti_endpoint_report_get_certificate_verified (endpoint) ? _("yes")
+                                                                                      : _("no"),
                               color (w, ANSI_RESET));
     }
 
@@ -385,7 +397,9 @@ sti_report_to_text_full (StiDomainReport    *report,
   g_autofree char *started = format_date (sti_domain_report_get_started_at (report));
   GDateTime *start = sti_domain_report_get_started_at (report);
   GDateTime *end = sti_domain_report_get_finished_at (report);
-  double seconds = start != NULL && end != NULL ? g_date_time_difference (end, start) / (double)G_TIME_SPAN_SECOND : 0;
+  double seconds = start != NULL && end != NULL
+                     ? g_date_time_difference (end, start) / (double)G_TIME_SPAN_SECOND
+                     : 0;
   g_autofree char *counts = sti_verdict_dup_problem_count (report);
   const char *domain = sti_domain_report_get_domain (report);
   const char *unicode = sti_domain_report_get_domain_unicode (report);
@@ -395,9 +409,11 @@ sti_report_to_text_full (StiDomainReport    *report,
   w.mx_hosts = g_strv_builder_end (mx_hosts);
 
   if (g_strcmp0 (domain, unicode) != 0)
-    g_string_append_printf (w.out, "%s%s%s (%s)\n", color (&w, ANSI_BOLD), unicode, color (&w, ANSI_RESET), domain);
+    g_string_append_printf (w.out, "%s%s%s (%s)\n", color (&w, ANSI_BOLD), unicode,
+                            color (&w, ANSI_RESET), domain);
   else
-    g_string_append_printf (w.out, "%s%s%s\n", color (&w, ANSI_BOLD), domain, color (&w, ANSI_RESET));
+    g_string_append_printf (w.out, "%s%s%s\n", color (&w, ANSI_BOLD), domain,
+                            color (&w, ANSI_RESET));
 
   g_string_append_printf (w.out, "%s\n\n", verdict);
   /* Translators: a date and a duration in seconds */
@@ -427,10 +443,12 @@ sti_report_to_text_full (StiDomainReport    *report,
         g_string_append_printf (w.out, "%s%s%s %s\n", color (&w, ANSI_BOLD), _("implicit MX"),
                                 color (&w, ANSI_RESET), sti_host_report_get_name (host));
       else
-        g_string_append_printf (w.out, "%sMX %d%s %s\n", color (&w, ANSI_BOLD), sti_host_report_get_preference (host),
+        g_string_append_printf (w.out, "%sMX %d%s %s\n", color (&w, ANSI_BOLD),
+                                sti_host_report_get_preference (host),
                                 color (&w, ANSI_RESET), sti_host_report_get_name (host));
 
-      write_findings (&w, sti_host_report_get_findings (host), sti_host_report_get_name (host), NULL, "  ");
+      write_findings (&w, sti_host_report_get_findings (host), sti_host_report_get_name (host),
+                      NULL, "  ");
       for (guint j = 0; j < endpoints->len; j++)
         write_endpoint (&w, g_ptr_array_index (endpoints, j));
     }

@@ -66,7 +66,8 @@ static const struct
     N_("Repair the mail server's TLS configuration (certificate, key, protocols).") },
   { "cert-revoked", N_("the certificate was revoked"),
     N_("Install a new certificate with a new key: the CA revoked this one.") },
-  { "cert-expired", N_("the certificate has expired"), N_("Renew the certificate and install it.") },
+  { "cert-expired", N_("the certificate has expired"),
+    N_("Renew the certificate and install it.") },
   { "cert-not-yet-valid", N_("the certificate is not valid yet"),
     N_("Check the server's clock and the certificate's start date.") },
   { "cert-self-signed", N_("the certificate is self-signed"),
@@ -84,7 +85,8 @@ static const struct
   { "cert-not-for-server-auth", N_("the certificate is not meant for servers"),
     N_("Get a certificate issued for TLS servers (extended key usage serverAuth).") },
   { "dane-tlsa-bogus", N_("its TLSA records fail DNSSEC validation"),
-    N_("Repair the DNSSEC signatures of the zone, so that DANE senders can trust its TLSA records.") },
+    N_("Repair the DNSSEC signatures of the zone, "
+       "so that DANE senders can trust its TLSA records.") },
   { "dane-no-match", N_("no TLSA record matches its certificate"),
     N_("Publish a TLSA record for the key the server uses now (see the suggested records), then "
        "remove the stale one.") },
@@ -95,12 +97,14 @@ static const struct
   { "dane-tlsa-insecure", N_("its TLSA records are not protected by DNSSEC"),
     N_("Sign the zone with DNSSEC and publish its DS record, or remove the unused TLSA records.") },
   { "dane-rollover-missing", N_("its TLSA records have no room for the next key"),
-    N_("Publish a TLSA record for the next key (or 2 1 1 for the issuer) before the next renewal.") },
+    N_("Publish a TLSA record for the next key (or 2 1 1 for the issuer) "
+       "before the next renewal.") },
   { "dane-tlsa-unvalidated", N_("its TLSA records could not be validated"),
     N_("Check again with a validating DNS resolver to judge the TLSA records.") },
   { "cert-expiring-soon", N_("the certificate expires soon"),
     N_("Renew the certificate now, and automate renewals.") },
-  { "ocsp-must-staple-missing", N_("the server does not staple the OCSP answer its certificate demands"),
+  { "ocsp-must-staple-missing",
+    N_("the server does not staple the OCSP answer its certificate demands"),
     N_("Turn on OCSP stapling, or get a certificate without Must-Staple.") },
   { "chain-wrong-order", N_("the chain is sent in the wrong order"),
     N_("Put the certificates in order: yours first, then each issuer.") },
@@ -205,17 +209,20 @@ judge_opportunistic (StiEndpointVerdict *self,
            !sti_findings_contain (findings, "smtp-timeout"))
     {
       self->opportunistic = STI_ANSWER_NO;
-      self->opportunistic_text = g_strdup (_("No: the server does not offer STARTTLS, so mail travels in plaintext."));
+      self->opportunistic_text =
+        g_strdup (_("No: the server does not offer STARTTLS, so mail travels in plaintext."));
     }
   else if (sti_endpoint_report_get_starttls_offered (endpoint))
     {
       self->opportunistic = STI_ANSWER_NO;
-      self->opportunistic_text = g_strdup (_("No: STARTTLS fails, and senders then fall back to plaintext."));
+      self->opportunistic_text =
+        g_strdup (_("No: STARTTLS fails, and senders then fall back to plaintext."));
     }
   else
     {
       self->opportunistic = STI_ANSWER_UNKNOWN;
-      self->opportunistic_text = g_strdup (_("Unknown: the server did not get as far as STARTTLS."));
+      self->opportunistic_text =
+        g_strdup (_("Unknown: the server did not get as far as STARTTLS."));
     }
 }
 
@@ -257,15 +264,17 @@ judge_validating (StiEndpointVerdict *self,
   if (!sti_endpoint_report_get_tls_established (endpoint))
     {
       self->validating = STI_ANSWER_NO;
-      self->validating_text = g_strdup (_("No: without TLS, a sender that insists on security will not deliver."));
+      self->validating_text =
+        g_strdup (_("No: without TLS, a sender that insists on security will not deliver."));
       return;
     }
 
   if (mta_sts_refuses (report, sti_endpoint_report_get_host (endpoint)))
     {
       self->validating = STI_ANSWER_NO;
-      self->validating_text = g_strdup (_("No: the domain's MTA-STS policy does not list this host, so "
-                                          "senders that enforce the policy refuse to deliver here."));
+      self->validating_text =
+        g_strdup (_("No: the domain's MTA-STS policy does not list this host, so "
+                    "senders that enforce the policy refuse to deliver here."));
       return;
     }
 
@@ -355,7 +364,8 @@ judge_dane (StiEndpointVerdict *self,
   if (sti_dns_evidence_get_dnssec (tlsa) == STI_DNSSEC_BOGUS)
     {
       self->dane = STI_ANSWER_NO;
-      self->dane_text = g_strdup (_("No: the TLSA answer fails DNSSEC validation, so DANE senders hold the mail."));
+      self->dane_text =
+        g_strdup (_("No: the TLSA answer fails DNSSEC validation, so DANE senders hold the mail."));
     }
   else if (records == NULL || records[0] == NULL)
     {
@@ -372,12 +382,15 @@ judge_dane (StiEndpointVerdict *self,
       /* The records were matched (no dane-* error above), but whether the
        * zone is signed could not be told from here. */
       self->dane = STI_ANSWER_UNKNOWN;
-      self->dane_text = g_strdup (_("A TLSA record matches the certificate, but this resolver cannot validate DNSSEC, so it is unknown whether senders trust it."));
+      self->dane_text = g_strdup (_("A TLSA record matches the certificate, but this resolver "
+                                    "cannot validate DNSSEC, "
+                                    "so it is unknown whether senders trust it."));
     }
   else
     {
       self->dane = STI_ANSWER_YES;
-      self->dane_text = g_strdup (_("Yes: a DNSSEC-signed TLSA record matches the certificate the server sent."));
+      self->dane_text =
+        g_strdup (_("Yes: a DNSSEC-signed TLSA record matches the certificate the server sent."));
     }
 }
 
@@ -405,7 +418,8 @@ judge_first_action (StiEndpointVerdict *self,
   if (worst == NULL && sts_refused)
     {
       self->first_action_id = g_strdup ("mta-sts-mx-not-covered");
-      self->first_action = g_strdup (_("Add this host to the mx lines of the domain's MTA-STS policy."));
+      self->first_action =
+        g_strdup (_("Add this host to the mx lines of the domain's MTA-STS policy."));
       return;
     }
 
@@ -448,7 +462,8 @@ sti_endpoint_verdict_new (StiEndpointReport *endpoint,
   judge_validating (self, endpoint, findings, report);
   judge_dane (self, endpoint, findings,
               report != NULL ? sti_domain_report_get_dns_evidence (report) : NULL);
-  judge_first_action (self, findings, mta_sts_refuses (report, sti_endpoint_report_get_host (endpoint)));
+  judge_first_action (self, findings,
+                      mta_sts_refuses (report, sti_endpoint_report_get_host (endpoint)));
 
   return self;
 }
@@ -559,31 +574,41 @@ dup_state_sentence (StiDomainReport *report,
   if (endpoints == 0)
     {
       if (sti_findings_contain (findings, "null-mx"))
-        return g_strdup_printf (_("%s states that it accepts no mail (null MX), so there is no mail server to check."), domain);
+        return g_strdup_printf (_("%s states that it accepts no mail (null MX), "
+                                  "so there is no mail server to check."), domain);
       if (sti_findings_contain (findings, "dns-nxdomain"))
-        return g_strdup_printf (_("%s does not exist in DNS, so no mail can be delivered to it."), domain);
+        return g_strdup_printf (_("%s does not exist in DNS, so no mail can be delivered to it."),
+                                domain);
       if (sti_findings_contain (findings, "dnssec-bogus"))
-        return g_strdup_printf (_("The DNS answers for %s fail DNSSEC validation, so senders that validate "
-                                  "DNSSEC cannot find its mail servers, and none was checked."), domain);
-      if (sti_findings_contain (findings, "dns-timeout") || sti_findings_contain (findings, "dns-servfail"))
-        return g_strdup_printf (_("The DNS lookups for %s failed, so no mail server could be checked."), domain);
+        return g_strdup_printf (_("The DNS answers for %s fail DNSSEC validation, "
+                                  "so senders that validate DNSSEC cannot find its mail servers, "
+                                  "and none was checked."), domain);
+      if (sti_findings_contain (findings, "dns-timeout") ||
+          sti_findings_contain (findings, "dns-servfail"))
+        return g_strdup_printf (_("The DNS lookups for %s failed, "
+                                  "so no mail server could be checked."), domain);
       return g_strdup_printf (_("No mail server of %s could be found to check."), domain);
     }
 
   if (reachable == 0)
-    return g_strdup_printf (_("None of the mail servers of %s could be reached from here."), domain);
+    return g_strdup_printf (_("None of the mail servers of %s could be reached from here."),
+                            domain);
 
   if (encrypted < reachable)
-    return g_strdup_printf (_("Mail to %s can travel unencrypted: at least one of its mail servers does not complete STARTTLS."), domain);
+    return g_strdup_printf (_("Mail to %s can travel unencrypted: at least one of its mail servers "
+                              "does not complete STARTTLS."), domain);
 
   if (verified < encrypted)
-    return g_strdup_printf (_("Mail to %s is encrypted, but its certificates can't be verified, so a sender that insists on security will refuse it."), domain);
+    return g_strdup_printf (_("Mail to %s is encrypted, but its certificates can't be verified, "
+                              "so a sender that insists on security will refuse it."), domain);
 
   if (reachable < endpoints)
-    return g_strdup_printf (_("Mail to %s is encrypted with verified certificates, but some of its mail server addresses could not be reached."), domain);
+    return g_strdup_printf (_("Mail to %s is encrypted with verified certificates, but some of its "
+                              "mail server addresses could not be reached."), domain);
 
   if (sti_findings_contain (findings, "cert-expiring-soon"))
-    return g_strdup_printf (_("Mail to %s is encrypted with verified certificates, but a certificate expires soon."), domain);
+    return g_strdup_printf (_("Mail to %s is encrypted with verified certificates, "
+                              "but a certificate expires soon."), domain);
 
   /* Encrypted and verified, yet something worse than a note remains (a
    * STARTTLS injection flaw, a broken policy, …): name the worst. */
@@ -593,15 +618,19 @@ dup_state_sentence (StiDomainReport *report,
       g_autoptr(StiExplanation) worst = sti_catalog_explain (g_ptr_array_index (findings, 0), NULL);
 
       if (sti_finding_get_severity (g_ptr_array_index (findings, 0)) == STI_SEVERITY_ERROR)
-        /* Translators: the second %s is the title of a problem, e.g. "Plaintext injected into STARTTLS" */
-        return g_strdup_printf (_("Mail to %s is encrypted with verified certificates, but a serious problem needs fixing: %s."),
+        /* Translators: the second %s is the title of a problem, e.g. "Plaintext injected
+         * into STARTTLS" */
+        return g_strdup_printf (_("Mail to %s is encrypted with verified certificates, "
+                                  "but a serious problem needs fixing: %s."),
                                 domain, sti_explanation_get_title (worst));
       /* Translators: the second %s is the title of a problem */
-      return g_strdup_printf (_("Mail to %s is encrypted with verified certificates, but something should be fixed: %s."),
+      return g_strdup_printf (_("Mail to %s is encrypted with verified certificates, "
+                                "but something should be fixed: %s."),
                               domain, sti_explanation_get_title (worst));
     }
 
-  return g_strdup_printf (_("Mail to %s is encrypted, and every mail server presents a valid certificate."), domain);
+  return g_strdup_printf (_("Mail to %s is encrypted, "
+                            "and every mail server presents a valid certificate."), domain);
 }
 
 /* Whether a domain's MTA-STS policy is in force, from what the check found:
@@ -648,7 +677,8 @@ policy_sentence (StiDomainReport *report,
 
       for (guint j = 0; j < list->len; j++)
         {
-          g_autoptr(StiEndpointVerdict) verdict = sti_endpoint_verdict_new (g_ptr_array_index (list, j), report);
+          g_autoptr(StiEndpointVerdict) verdict =
+            sti_endpoint_verdict_new (g_ptr_array_index (list, j), report);
 
           endpoints++;
           dane &= sti_endpoint_verdict_get_dane (verdict) == STI_ANSWER_YES;
@@ -659,26 +689,31 @@ policy_sentence (StiDomainReport *report,
   if (sts && sts_broken)
     return _("Its MTA-STS policy is published but does not work, so it protects nothing yet.");
   if (sts && sti_findings_contain (findings, "mta-sts-mode-testing"))
-    return _("Its MTA-STS policy is in testing mode: senders report failures but still deliver without TLS.");
+    return _("Its MTA-STS policy is in testing mode: "
+             "senders report failures but still deliver without TLS.");
   if (sts && !sti_findings_contain (findings, "mta-sts-mode-none") && dane)
     return _("MTA-STS and DANE both make TLS mandatory for the senders that honour them.");
   if (sts && !sti_findings_contain (findings, "mta-sts-mode-none"))
-    return _("Its MTA-STS policy makes TLS with a valid certificate mandatory for the senders that honour it.");
+    return _("Its MTA-STS policy makes TLS with a valid "
+             "certificate mandatory for the senders that honour it.");
   if (dane)
     return _("Its DNSSEC-signed DANE records make TLS mandatory for the senders that check them.");
   if (sti_findings_contain (findings, "dane-tlsa-insecure"))
-    return _("It publishes DANE records, but its zone is not signed with DNSSEC, so senders ignore them: "
-             "no policy makes TLS mandatory.");
+    return _("It publishes DANE records, but its zone is not signed with DNSSEC, "
+             "so senders ignore them: no policy makes TLS mandatory.");
   if (!sti_findings_contain (findings, "dane-tlsa-unvalidated") &&
       (sti_findings_contain (findings, "dane-no-match") ||
        sti_findings_contain (findings, "dane-ta-chain-failed") ||
        sti_findings_contain (findings, "dane-ta-name-mismatch")))
-    return _("Its DANE records do not match what its mail servers present, so senders that check DANE "
-             "refuse to deliver there.");
-  if (sti_findings_contain (findings, "dane-tlsa-unvalidated") && !sti_findings_contain (findings, "dane-no-match"))
-    return _("It publishes DANE records, but this resolver cannot validate DNSSEC, so whether they make TLS mandatory cannot be told from here.");
+    return _("Its DANE records do not match what its mail servers present, "
+             "so senders that check DANE refuse to deliver there.");
+  if (sti_findings_contain (findings, "dane-tlsa-unvalidated") &&
+      !sti_findings_contain (findings, "dane-no-match"))
+    return _("It publishes DANE records, but this resolver cannot validate DNSSEC, "
+             "so whether they make TLS mandatory cannot be told from here.");
 
-  return _("No MTA-STS or DANE policy makes TLS mandatory, so an attacker on the path could remove it.");
+  return _("No MTA-STS or DANE policy makes TLS mandatory, "
+           "so an attacker on the path could remove it.");
 }
 
 /**
@@ -831,8 +866,10 @@ sti_verdict_dup_policy_records (StiDomainReport *report)
   sts = g_strdup_printf ("_mta-sts.%s", domain);
   rpt = g_strdup_printf ("_smtp._tls.%s", domain);
 
-  g_ptr_array_add (records, policy_record_new (report, g_strdup (_("MTA-STS record")), sts, "TXT", "v=STSv1"));
-  g_ptr_array_add (records, policy_record_new (report, g_strdup (_("TLS reporting (TLS-RPT) record")),
+  g_ptr_array_add (records, policy_record_new (report, g_strdup (_("MTA-STS record")),
+                                               sts, "TXT", "v=STSv1"));
+  g_ptr_array_add (records, policy_record_new (report,
+                                               g_strdup (_("TLS reporting (TLS-RPT) record")),
                                                rpt, "TXT", "v=TLSRPTv1"));
 
   for (guint i = 0; hosts != NULL && i < hosts->len; i++)
@@ -840,9 +877,11 @@ sti_verdict_dup_policy_records (StiDomainReport *report)
       const char *host = sti_host_report_get_name (g_ptr_array_index (hosts, i));
       g_autofree char *tlsa = g_strdup_printf ("_25._tcp.%s", host);
 
-      /* Translators: %s is a mail server's host name */
-      g_ptr_array_add (records, policy_record_new (report, g_strdup_printf (_("DANE records (TLSA) of %s"), host),
-                                                   tlsa, "TLSA", NULL));
+      g_ptr_array_add (records,
+                       policy_record_new (report,
+                                          /* Translators: %s is a mail server's host name */
+                                          g_strdup_printf (_("DANE records (TLSA) of %s"), host),
+                                          tlsa, "TLSA", NULL));
     }
 
   return records;

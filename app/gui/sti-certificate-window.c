@@ -122,7 +122,8 @@ display_text (const char *value)
     return g_strdup (value);
 
   /* Translators: between the start and the end of a value too long to show */
-  return g_strdup_printf (_("%.*s\n… %" G_GSIZE_FORMAT " characters left out: use Copy or Save …\n%s"),
+  return g_strdup_printf (_("%.*s\n… %" G_GSIZE_FORMAT " characters left out: "
+                            "use Copy or Save …\n%s"),
                           (int)(head_end - value), value,
                           (gsize)(tail_start - head_end), tail_start);
 }
@@ -211,7 +212,8 @@ field_row (StiCertificateWindow      *self,
 
       if (detail != NULL && *detail != '\0')
         /* Translators: a finding's title, then its detail */
-        text = g_strdup_printf (_("Finding: %s — %s"), sti_explanation_get_title (explanation), detail);
+        text = g_strdup_printf (_("Finding: %s — %s"), sti_explanation_get_title (explanation),
+                                detail);
       else
         text = g_strdup_printf (_("Finding: %s"), sti_explanation_get_title (explanation));
       label = plain_label (text, sti_finding_get_severity (self->finding) == STI_SEVERITY_ERROR
@@ -310,7 +312,8 @@ san_list_row (const StiCertificateSection *section)
   g_ptr_array_add (strings, NULL);
 
   list = gtk_string_list_new ((const char * const *)strings->pdata);
-  filter = gtk_string_filter_new (gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
+  filter = gtk_string_filter_new (gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL,
+                                                               "string"));
   gtk_string_filter_set_match_mode (filter, GTK_STRING_FILTER_MATCH_MODE_SUBSTRING);
   gtk_string_filter_set_ignore_case (filter, TRUE);
   model = gtk_filter_list_model_new (G_LIST_MODEL (list), GTK_FILTER (filter));
@@ -395,7 +398,8 @@ find_scrolled (GtkWidget *widget)
   if (GTK_IS_SCROLLED_WINDOW (widget))
     return GTK_SCROLLED_WINDOW (widget);
 
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
     {
       GtkScrolledWindow *found = find_scrolled (c);
 
@@ -465,7 +469,8 @@ sti_certificate_window_build_page (StiCertificateWindow *self)
 
   adw_window_title_set_title (self->window_title, sti_certificate_sections_get_title (model));
   adw_window_title_set_subtitle (self->window_title,
-                                 sti_certificate_sections_get_kind (model) == STI_CERTIFICATE_KIND_REQUEST
+                                 sti_certificate_sections_get_kind (model) ==
+                                 STI_CERTIFICATE_KIND_REQUEST
                                    ? _("Certificate request") : NULL);
 
   if (self->finding != NULL && self->highlight_field != NULL &&
@@ -473,11 +478,12 @@ sti_certificate_window_build_page (StiCertificateWindow *self)
     {
       g_autoptr(StiExplanation) explanation = sti_catalog_explain (self->finding, NULL);
       AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-      const StiCertificateField *field = sti_certificate_sections_lookup_field (model, self->highlight_field);
+      const StiCertificateField *field =
+        sti_certificate_sections_lookup_field (model, self->highlight_field);
       GtkWidget *row = g_object_new (ADW_TYPE_PREFERENCES_ROW, "activatable", FALSE, NULL);
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-      g_autofree char *where = g_strdup_printf (_("Concerns the field “%s”, highlighted below."),
-                                                field->label);
+      g_autofree char *where =
+        g_strdup_printf (_("Concerns the field “%s”, highlighted below."), field->label);
       const char *what = sti_explanation_get_what (explanation);
 
       set_group_text (group, _("Finding"), NULL);
@@ -485,9 +491,10 @@ sti_certificate_window_build_page (StiCertificateWindow *self)
       gtk_widget_set_margin_end (box, 12);
       gtk_widget_set_margin_top (box, 10);
       gtk_widget_set_margin_bottom (box, 10);
-      gtk_box_append (GTK_BOX (box), plain_label (sti_explanation_get_title (explanation),
-                                                  sti_finding_get_severity (self->finding) == STI_SEVERITY_ERROR
-                                                    ? "error" : "warning"));
+      gtk_box_append (GTK_BOX (box),
+                      plain_label (sti_explanation_get_title (explanation),
+                                   sti_finding_get_severity (self->finding) == STI_SEVERITY_ERROR
+                                     ? "error" : "warning"));
       if (what != NULL && *what != '\0')
         gtk_box_append (GTK_BOX (box), plain_label (what, NULL));
       gtk_box_append (GTK_BOX (box), plain_label (where, "dim-label"));
@@ -510,7 +517,8 @@ sti_certificate_window_build_page (StiCertificateWindow *self)
 
       if (g_str_equal (section->id, "san"))
         {
-          const StiCertificateField *count = sti_certificate_sections_lookup_field (model, "san.count");
+          const StiCertificateField *count =
+            sti_certificate_sections_lookup_field (model, "san.count");
 
           adw_preferences_group_add (group, field_row (self, count));
           if (section->fields->len > 1)
@@ -519,7 +527,8 @@ sti_certificate_window_build_page (StiCertificateWindow *self)
       else
         {
           for (guint j = 0; j < section->fields->len; j++)
-            adw_preferences_group_add (group, field_row (self, g_ptr_array_index (section->fields, j)));
+            adw_preferences_group_add (group,
+                                       field_row (self, g_ptr_array_index (section->fields, j)));
           if (g_str_equal (section->id, "validity"))
             adw_preferences_group_add (group, timeline_row (model));
         }
@@ -618,7 +627,8 @@ rebuild_chain (StiCertificateWindow *self)
   for (guint i = 0; i < self->models->len; i++)
     {
       StiCertificateSections *model = g_ptr_array_index (self->models, i);
-      const StiCertificateField *status = sti_certificate_sections_lookup_field (model, "summary.expires");
+      const StiCertificateField *status =
+        sti_certificate_sections_lookup_field (model, "summary.expires");
 
       gtk_list_box_append (self->chain_list,
                            chain_row (role_of (self, i), sti_certificate_sections_get_title (model),
@@ -676,8 +686,8 @@ rebuild_chain (StiCertificateWindow *self)
                                           "certificate: a duplicate or an unrelated certificate "
                                           "that only costs bytes in every handshake."),
                                   index + 1,
-                                  sti_certificate_sections_get_title (g_ptr_array_index (self->models,
-                                                                                         index)));
+                                  sti_certificate_sections_get_title (
+                                    g_ptr_array_index (self->models, index)));
         }
     }
 
@@ -742,7 +752,8 @@ built_row_activated_cb (GtkListBox    *box,
 {
   StiCertificateWindow *self = user_data;
 
-  sti_certificate_window_select (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "sti-index")));
+  sti_certificate_window_select (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row),
+                                                                            "sti-index")));
 }
 
 static void
@@ -842,7 +853,8 @@ read_chunk_cb (GObject      *object,
 {
   LoadData *data = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
+  g_autoptr(GBytes) chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result,
+                                                              &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -1041,7 +1053,8 @@ save (StiCertificateWindow *self,
 
   /* A file name from the subject: keep only harmless characters */
   safe = g_string_new (NULL);
-  for (const char *c = sti_certificate_sections_get_title (model); *c != '\0' && safe->len < 64; c++)
+  for (const char *c = sti_certificate_sections_get_title (model);
+       *c != '\0' && safe->len < 64; c++)
     g_string_append_c (safe, g_ascii_isalnum (*c) || *c == '.' || *c == '-' ? *c : '_');
   if (safe->len == 0)
     g_string_append (safe, "certificate");
@@ -1163,8 +1176,10 @@ sti_certificate_window_class_init (StiCertificateWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StiCertificateWindow, status_page);
   gtk_widget_class_bind_template_child (widget_class, StiCertificateWindow, details_box);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "viewer.open", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "viewer.open",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close",
+                                       NULL);
 }
 
 static void
@@ -1188,9 +1203,12 @@ sti_certificate_window_init (StiCertificateWindow *self)
     g_settings_bind (self->settings, "explain-mode", self->explain_button, "active",
                      G_SETTINGS_BIND_DEFAULT);
   self->explain = gtk_toggle_button_get_active (self->explain_button);
-  g_signal_connect_object (self->explain_button, "toggled", G_CALLBACK (explain_toggled_cb), self, 0);
-  g_signal_connect_object (self->chain_list, "row-selected", G_CALLBACK (chain_row_selected_cb), self, 0);
-  g_signal_connect_object (self->built_list, "row-activated", G_CALLBACK (built_row_activated_cb), self, 0);
+  g_signal_connect_object (self->explain_button, "toggled", G_CALLBACK (explain_toggled_cb), self,
+                           0);
+  g_signal_connect_object (self->chain_list, "row-selected", G_CALLBACK (chain_row_selected_cb),
+                           self, 0);
+  g_signal_connect_object (self->built_list, "row-activated", G_CALLBACK (built_row_activated_cb),
+                           self, 0);
 
   target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
   gtk_drop_target_set_gtypes (target, types, G_N_ELEMENTS (types));
@@ -1434,7 +1452,8 @@ sti_certificate_window_select (StiCertificateWindow *self,
   g_return_if_fail (STI_IS_CERTIFICATE_WINDOW (self));
   g_return_if_fail (position < self->models->len);
 
-  gtk_list_box_select_row (self->chain_list, gtk_list_box_get_row_at_index (self->chain_list, position));
+  gtk_list_box_select_row (self->chain_list,
+                           gtk_list_box_get_row_at_index (self->chain_list, position));
 }
 
 /**

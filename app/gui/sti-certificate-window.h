@@ -17,7 +17,8 @@ G_BEGIN_DECLS
 
 #define STI_TYPE_CERTIFICATE_WINDOW (sti_certificate_window_get_type ())
 
-G_DECLARE_FINAL_TYPE (StiCertificateWindow, sti_certificate_window, STI, CERTIFICATE_WINDOW, AdwWindow)
+G_DECLARE_FINAL_TYPE (StiCertificateWindow, sti_certificate_window, STI, CERTIFICATE_WINDOW,
+                      AdwWindow)
 
 StiCertificateWindow   *sti_certificate_window_new              (GtkWindow            *parent,
                                                                  GPtrArray            *chain,

@@ -141,7 +141,8 @@ sti_preferences_window_rebuild_ca (StiPreferencesWindow *self)
   if (files[0] == NULL)
     gtk_list_box_append (self->ca_list,
                          sti_report_widgets_row_new (_("None"),
-                                                     _("Only the system's authorities are trusted.")));
+                                                     _("Only the system's authorities "
+                                                       "are trusted.")));
 }
 
 static void

@@ -13,7 +13,8 @@ G_BEGIN_DECLS
 
 #define STI_TYPE_PREFERENCES_WINDOW (sti_preferences_window_get_type ())
 
-G_DECLARE_FINAL_TYPE (StiPreferencesWindow, sti_preferences_window, STI, PREFERENCES_WINDOW, AdwPreferencesWindow)
+G_DECLARE_FINAL_TYPE (StiPreferencesWindow, sti_preferences_window, STI, PREFERENCES_WINDOW,
+                      AdwPreferencesWindow)
 
 StiPreferencesWindow *sti_preferences_window_new            (GtkWindow  *parent,
                                                              GSettings  *settings);

@@ -353,7 +353,8 @@ sti_report_widgets_collect_findings (StiDomainReport *report)
       StiHostReport *host = g_ptr_array_index (hosts, i);
       GPtrArray *endpoints = sti_host_report_get_endpoints (host);
 
-      add_located (array, sti_host_report_get_findings (host), sti_host_report_get_name (host), NULL);
+      add_located (array, sti_host_report_get_findings (host), sti_host_report_get_name (host),
+                   NULL);
 
       for (guint j = 0; endpoints != NULL && j < endpoints->len; j++)
         {
@@ -796,7 +797,8 @@ sti_report_widgets_policy_group (StiDomainReport *report)
         {
           StiEndpointReport *endpoint = g_ptr_array_index (endpoints, j);
           g_autoptr(StiEndpointVerdict) verdict = sti_endpoint_verdict_new (endpoint, report);
-          g_autofree char *clean = sti_report_widgets_display_text (sti_host_report_get_name (host));
+          g_autofree char *clean =
+            sti_report_widgets_display_text (sti_host_report_get_name (host));
           g_autofree char *title = g_strdup_printf ("%s (%s)", clean,
                                                     sti_endpoint_report_get_address (endpoint));
           const char *first_action = sti_endpoint_verdict_get_first_action (verdict);
@@ -806,13 +808,16 @@ sti_report_widgets_policy_group (StiDomainReport *report)
           row = expander_row_new (title, first_action);
           gtk_widget_add_css_class (row, "endpoint-verdict");
           adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
-                                    answer_row_new (_("Does an opportunistic sender encrypt?"),
-                                                    sti_endpoint_verdict_get_opportunistic (verdict),
-                                                    sti_endpoint_verdict_get_opportunistic_text (verdict)));
+                                    answer_row_new (
+                                      _("Does an opportunistic sender encrypt?"),
+                                      sti_endpoint_verdict_get_opportunistic (verdict),
+                                      sti_endpoint_verdict_get_opportunistic_text (verdict)));
           adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
-                                    answer_row_new (_("Does a validating sender deliver? (MTA-STS enforce, PKIX)"),
-                                                    sti_endpoint_verdict_get_validating (verdict),
-                                                    sti_endpoint_verdict_get_validating_text (verdict)));
+                                    answer_row_new (
+                                      _("Does a validating sender deliver? "
+                                        "(MTA-STS enforce, PKIX)"),
+                                      sti_endpoint_verdict_get_validating (verdict),
+                                      sti_endpoint_verdict_get_validating_text (verdict)));
           adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
                                     answer_row_new (_("Does a DANE sender authenticate?"),
                                                     sti_endpoint_verdict_get_dane (verdict),
@@ -926,7 +931,8 @@ sti_report_widgets_comparison (StiReportComparison *cmp)
   GtkWidget *header = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   StiDomainReport *old_report = sti_report_comparison_get_old_report (cmp);
   StiDomainReport *new_report = sti_report_comparison_get_new_report (cmp);
-  g_autofree char *domain = sti_report_widgets_display_text (sti_domain_report_get_domain_unicode (new_report));
+  g_autofree char *domain =
+    sti_report_widgets_display_text (sti_domain_report_get_domain_unicode (new_report));
   g_autofree char *title = NULL;
   g_autofree char *summary = sti_report_comparison_dup_summary (cmp);
   g_autofree char *old_date = comparison_side_text (old_report);
@@ -962,7 +968,8 @@ sti_report_widgets_comparison (StiReportComparison *cmp)
                                         sti_report_comparison_get_new (cmp), new_report,
                                         "dialog-warning-symbolic", "warning"));
   gtk_box_append (GTK_BOX (box),
-                  comparison_group_new ("compare-remaining", _("Remaining"), _("Nothing remains to fix."),
+                  comparison_group_new ("compare-remaining", _("Remaining"),
+                                        _("Nothing remains to fix."),
                                         sti_report_comparison_get_remaining (cmp), new_report,
                                         "dialog-information-symbolic", NULL));
 
@@ -1017,7 +1024,8 @@ sti_report_widgets_dns_group (StiDomainReport *report)
       count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u record", "%u records", n_records),
                                n_records);
       subtitle = g_strdup_printf ("%s · %s · %s",
-                                  sti_dns_evidence_get_result (e) != NULL ? sti_dns_evidence_get_result (e) : "",
+                                  sti_dns_evidence_get_result (e) != NULL
+                                    ? sti_dns_evidence_get_result (e) : "",
                                   dnssec_label (sti_dns_evidence_get_dnssec (e)),
                                   count);
 
@@ -1145,7 +1153,8 @@ sti_report_widgets_transcript_text (StiEndpointReport *endpoint)
   for (guint i = 0; transcript != NULL && i < transcript->len; i++)
     {
       const StiTranscriptLine *line = g_ptr_array_index (transcript, i);
-      g_autofree char *clean = line->raw != NULL ? sti_text_sanitize_bytes (line->raw) : g_strdup ("");
+      g_autofree char *clean = line->raw != NULL ? sti_text_sanitize_bytes (line->raw)
+                                                 : g_strdup ("");
       const char *prefix;
 
       switch (line->kind)
@@ -1205,7 +1214,8 @@ transcript_view_new (StiEndpointReport *endpoint)
   for (guint i = 0; transcript != NULL && i < transcript->len; i++)
     {
       const StiTranscriptLine *line = g_ptr_array_index (transcript, i);
-      g_autofree char *clean = line->raw != NULL ? sti_text_sanitize_bytes (line->raw) : g_strdup ("");
+      g_autofree char *clean = line->raw != NULL ? sti_text_sanitize_bytes (line->raw)
+                                                 : g_strdup ("");
       g_autofree char *text = NULL;
       const char *tag;
       const char *prefix;
@@ -1308,7 +1318,8 @@ sti_report_widgets_endpoint_detail (StiEndpointReport  *endpoint,
   add_value_row (group, _("TLS version"), sti_endpoint_report_get_tls_version (endpoint));
   add_value_row (group, _("Cipher suite"), sti_endpoint_report_get_cipher_suite (endpoint));
   add_value_row (group, _("Key exchange group"), sti_endpoint_report_get_kx_group (endpoint));
-  add_value_row (group, _("Signature algorithm"), sti_endpoint_report_get_signature_algorithm (endpoint));
+  add_value_row (group, _("Signature algorithm"),
+                 sti_endpoint_report_get_signature_algorithm (endpoint));
 
   group = group_new (box, _("Certificate Chain"));
   gtk_widget_set_name (group, "chain-group");
@@ -1331,7 +1342,8 @@ sti_report_widgets_endpoint_detail (StiEndpointReport  *endpoint,
       adw_action_row_add_prefix (ADW_ACTION_ROW (row),
                                  icon_new (i == 0 ? "application-certificate-symbolic"
                                                   : "channel-secure-symbolic", NULL));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name ("go-next-symbolic"));
       /* Opens the certificate viewer (StiWindow::certificate-activated). */
       gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.view-certificate");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "u", i);
@@ -1349,7 +1361,8 @@ sti_report_widgets_endpoint_detail (StiEndpointReport  *endpoint,
 
   group = group_new (box, _("Timings"));
   {
-    g_autofree char *total = sti_report_widgets_format_duration (stages[G_N_ELEMENTS (stages) - 1].us);
+    g_autofree char *total =
+      sti_report_widgets_format_duration (stages[G_N_ELEMENTS (stages) - 1].us);
     GtkWidget *expander = expander_row_new (C_("stage", "Total"), total);
 
     gtk_widget_set_name (expander, "timings-row");

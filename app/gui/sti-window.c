@@ -305,7 +305,8 @@ sti_window_set_page (StiWindow  *self,
     }
   else if (self->offline && self->report != NULL)
     {
-      g_autofree char *title = sti_report_widgets_display_text (sti_domain_report_get_domain_unicode (self->report));
+      g_autofree char *title =
+        sti_report_widgets_display_text (sti_domain_report_get_domain_unicode (self->report));
 
       adw_window_title_set_title (self->window_title, title);
     }
@@ -669,7 +670,8 @@ sti_window_show_report (StiWindow       *self,
       if (endpoints == NULL || endpoints->len == 0)
         adw_preferences_group_add (group,
                                    sti_report_widgets_row_new (_("No addresses"),
-                                                               _("The name has no IPv4 or IPv6 address.")));
+                                                               _("The name has no IPv4 "
+                                                                 "or IPv6 address.")));
 
       for (guint j = 0; endpoints != NULL && j < endpoints->len; j++)
         {
@@ -716,8 +718,10 @@ sti_window_show_report (StiWindow       *self,
   gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_icon), "error");
   gtk_widget_add_css_class (GTK_WIDGET (self->verdict_icon), css_class);
 
-  errors = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u error", "%u errors", n_errors), n_errors);
-  warnings = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u warning", "%u warnings", n_warnings),
+  errors = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u error", "%u errors", n_errors),
+                            n_errors);
+  warnings = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u warning", "%u warnings",
+                                           n_warnings),
                               n_warnings);
   notes = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u note", "%u notes", n_notes), n_notes);
   /* Translators: the counts of findings by severity */
@@ -941,7 +945,8 @@ sti_window_start_check (StiWindow  *self,
   g_signal_connect_object (check, "endpoint-added",
                            G_CALLBACK (on_check_endpoint_added_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (check, "endpoint-stage-changed",
-                           G_CALLBACK (on_check_endpoint_stage_changed_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (on_check_endpoint_stage_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (check, "endpoint-finished",
                            G_CALLBACK (on_check_endpoint_finished_cb), self, G_CONNECT_SWAPPED);
 
@@ -1133,9 +1138,10 @@ sti_window_show_finding_certificate_action (GtkWidget  *widget,
               if (g_strcmp0 (sti_finding_get_id (finding), id) != 0)
                 continue;
 
-              gtk_window_present (GTK_WINDOW (sti_certificate_window_new_for_finding (GTK_WINDOW (self), chain,
-                                                                                      MIN (position, chain->len - 1),
-                                                                                      finding)));
+              gtk_window_present (GTK_WINDOW (
+                sti_certificate_window_new_for_finding (GTK_WINDOW (self), chain,
+                                                        MIN (position, chain->len - 1),
+                                                        finding)));
               return;
             }
         }
@@ -1149,7 +1155,8 @@ sti_window_copy_text_action (GtkWidget  *widget,
 {
   StiWindow *self = STI_WINDOW (widget);
 
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), g_variant_get_string (parameter, NULL));
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget),
+                          g_variant_get_string (parameter, NULL));
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Copied")));
 }
 
@@ -1522,8 +1529,8 @@ sti_window_export_action (GtkWidget  *widget,
   for (guint i = 0; i < G_N_ELEMENTS (export_formats); i++)
     {
       g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-      g_autofree char *pattern = g_strdup_printf ("*.%s",
-                                                  sti_report_format_get_extension (export_formats[i]));
+      g_autofree char *pattern =
+        g_strdup_printf ("*.%s", sti_report_format_get_extension (export_formats[i]));
 
       gtk_file_filter_set_name (filter, export_format_label (export_formats[i]));
       gtk_file_filter_add_pattern (filter, pattern);
@@ -1680,7 +1687,8 @@ sti_window_show_saved_report (StiWindow       *self,
 
   if (started != NULL)
     local = g_date_time_to_local (started);
-  date = local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M %Z") : g_strdup (_("an unknown date"));
+  date = local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M %Z")
+                       : g_strdup (_("an unknown date"));
   /* Translators: %s is the date and local time the saved check ran */
   marker = g_strdup_printf (_("Saved report from %s — not a live check"), date);
   gtk_label_set_text (self->saved_label, marker);
@@ -1895,7 +1903,8 @@ sti_window_choose_report (StiWindow  *self,
     return;
 
   gtk_file_chooser_add_filter (window_chooser_new (self, title, GTK_FILE_CHOOSER_ACTION_OPEN,
-                                                   _("_Open"), G_CALLBACK (on_report_chooser_response_cb)),
+                                                   _("_Open"),
+                                                   G_CALLBACK (on_report_chooser_response_cb)),
                                filter);
   g_object_set_data (G_OBJECT (self->chooser), "sti-compare", GINT_TO_POINTER (compare));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));

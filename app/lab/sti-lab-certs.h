@@ -29,7 +29,8 @@ typedef struct
   gnutls_digest_algorithm_t  digest;               /* GNUTLS_DIG_UNKNOWN: SHA-256 */
   const char                *ca_issuers_url;       /* nullable: AIA caIssuers URI */
   const char                *ocsp_url;             /* nullable: AIA OCSP URI */
-  const char                *key_purpose;          /* nullable: the one EKU of a leaf; NULL: serverAuth */
+  const char                *key_purpose;          /* nullable: the one EKU of a leaf;
+                                                      NULL: serverAuth */
   gboolean                   must_staple;          /* TLS feature status_request (RFC 7633) */
 } StiLabCertSpec;
 

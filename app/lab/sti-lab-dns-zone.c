@@ -436,7 +436,8 @@ zone_dup_ds (Zone *zone)
   guint8 digest[32];
 
   append_name (input, zone->apex);
-  g_byte_array_append (input, g_bytes_get_data (zone->dnskey, NULL), g_bytes_get_size (zone->dnskey));
+  g_byte_array_append (input, g_bytes_get_data (zone->dnskey, NULL),
+                       g_bytes_get_size (zone->dnskey));
   gnutls_hash_fast (GNUTLS_DIG_SHA256, input->data, input->len, digest);
 
   append_u16 (ds, zone->key_tag);
@@ -655,7 +656,8 @@ zone_sign (Zone     *zone,
   append_name (owner, node->name);
 
   append_u16 (rrsig, rrset->type);
-  g_byte_array_append (rrsig, (const guint8[]) { ALGORITHM_ED25519, count_labels (node->labels) }, 2);
+  g_byte_array_append (rrsig, (const guint8[]) { ALGORITHM_ED25519, count_labels (node->labels) },
+                       2);
   append_u32 (rrsig, rrset->ttl);
   append_u32 (rrsig, (guint32)(now + SIGNATURE_DAYS * 86400));
   append_u32 (rrsig, (guint32)(now - 3600));

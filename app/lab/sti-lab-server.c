@@ -14,9 +14,10 @@
 #include <string.h>
 
 /* One lab endpoint: the behaviour of a mail server (or of the small AIA web
- * server, or the OCSP responder over HTTP GET) at one address. The lab's GSocketListener accepts and hands each
- * connection here; everything runs on the main context it was accepted on,
- * one small state machine per connection, no threads. */
+ * server, or the OCSP responder over HTTP GET) at one address. The lab's
+ * GSocketListener accepts and hands each connection here; everything runs on
+ * the main context it was accepted on, one small state machine per
+ * connection, no threads. */
 
 #define DEFAULT_IDLE_MS  30000
 #define DEFAULT_TOTAL_MS 120000
@@ -580,9 +581,10 @@ handle_http_line (LabConnection *conn,
 
       if (server->http_redirect != NULL)
         {
-          g_autofree char *redirect = g_strdup_printf ("HTTP/1.1 301 Moved Permanently\r\nLocation: %s\r\n"
-                                                       "Content-Length: 0\r\nConnection: close\r\n\r\n",
-                                                       server->http_redirect);
+          g_autofree char *redirect =
+            g_strdup_printf ("HTTP/1.1 301 Moved Permanently\r\nLocation: %s\r\n"
+                             "Content-Length: 0\r\nConnection: close\r\n\r\n",
+                             server->http_redirect);
 
           conn_send (conn, redirect, -1, AFTER_CLOSE);
           return;

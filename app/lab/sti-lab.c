@@ -208,7 +208,8 @@ static const StiLabScenario scenarios[] = {
     N_("The MTA-STS policy does not list the domain's mail server, so enforcing senders refuse it"),
     FINDINGS ("mta-sts-mx-not-covered", "mta-sts-mx-refused", "mta-sts-mx-pattern-unused") },
   { "mta-sts-bad-cert", "mta-sts-bad-cert.lab.test",
-    N_("The MTA-STS policy host's certificate is for another name, so senders cannot fetch the policy"),
+    N_("The MTA-STS policy host's certificate is for another name, "
+       "so senders cannot fetch the policy"),
     FINDINGS ("mta-sts-policy-bad-certificate") },
   { "mta-sts-redirect", "mta-sts-redirect.lab.test",
     N_("The MTA-STS policy host redirects, which senders must not follow"),
@@ -295,7 +296,8 @@ static const LabScenarioSpec scenario_specs[] = {
   /* dane */
   { MX_LIST, 1, 0, FALSE, CERT_VALID, STI_LAB_SERVER_SMTP, FALSE, FALSE, NULL, STS_NONE, DANE_EE },
   /* dane-stale */
-  { MX_LIST, 1, 0, FALSE, CERT_VALID, STI_LAB_SERVER_SMTP, FALSE, FALSE, NULL, STS_NONE, DANE_STALE },
+  { MX_LIST, 1, 0, FALSE, CERT_VALID, STI_LAB_SERVER_SMTP, FALSE, FALSE, NULL, STS_NONE,
+    DANE_STALE },
   /* dane-unsigned */
   { MX_LIST, 1, 0, FALSE, CERT_VALID, STI_LAB_SERVER_SMTP, FALSE, FALSE, NULL, STS_NONE, DANE_EE,
     DNS_UNSIGNED_ZONE },
@@ -897,7 +899,8 @@ lab_setup_policy_host (LabEndpoint *ep)
     policy = g_strdup ("version: STSv1\r\nmode: enforce\r\nmx: mail.elsewhere.example\r\n"
                        "max_age: 604800\r\n");
   else
-    policy = g_strdup_printf ("version: STSv1\r\nmode: enforce\r\nmx: %s\r\nmax_age: 604800\r\n", mx);
+    policy = g_strdup_printf ("version: STSv1\r\nmode: enforce\r\nmx: %s\r\nmax_age: 604800\r\n",
+                              mx);
 
   sti_lab_server_set_https (ep->server, TRUE);
   if (spec->sts == STS_REDIRECT)
@@ -1210,15 +1213,18 @@ lab_add_tlsa_records (StiLab       *self,
     case DANE_EE:
       leaf = spki_sha256_of (g_ptr_array_index (chain, 0));
       issuer = spki_sha256_of (g_ptr_array_index (chain, 1));
-      builder_take (builder, g_strdup_printf ("_25._tcp.%s. %u IN TLSA 3 1 1 %s", host, ZONE_TTL, leaf));
-      builder_take (builder, g_strdup_printf ("_25._tcp.%s. %u IN TLSA 2 1 1 %s", host, ZONE_TTL, issuer));
+      builder_take (builder,
+                    g_strdup_printf ("_25._tcp.%s. %u IN TLSA 3 1 1 %s", host, ZONE_TTL, leaf));
+      builder_take (builder,
+                    g_strdup_printf ("_25._tcp.%s. %u IN TLSA 2 1 1 %s", host, ZONE_TTL, issuer));
       break;
 
     case DANE_STALE:
       /* The key of another lab certificate stands for the server's old key. */
       stale_der = sti_lab_cert_dup_der (self->intermediate2);
       stale = spki_sha256_of (stale_der);
-      builder_take (builder, g_strdup_printf ("_25._tcp.%s. %u IN TLSA 3 1 1 %s", host, ZONE_TTL, stale));
+      builder_take (builder,
+                    g_strdup_printf ("_25._tcp.%s. %u IN TLSA 3 1 1 %s", host, ZONE_TTL, stale));
       break;
 
     case DANE_NONE:
@@ -1295,7 +1301,8 @@ sti_lab_dup_zone_data (StiLab *self)
 
           builder_take (builder, g_strdup_printf ("_mta-sts.%s. %u IN TXT \"v=STSv1; id=20261128\"",
                                                   domain, ZONE_TTL));
-          builder_take (builder, g_strdup_printf ("mta-sts.%s. %u IN A %s", domain, ZONE_TTL, address));
+          builder_take (builder,
+                        g_strdup_printf ("mta-sts.%s. %u IN A %s", domain, ZONE_TTL, address));
         }
     }
 

@@ -201,7 +201,8 @@ fake_smtp_process_input (FakeSmtp *fake)
   while (!fake->closed && (lf = memchr (fake->inbuf->str, '\n', fake->inbuf->len)) != NULL)
     {
       gsize len = lf - fake->inbuf->str;
-      g_autofree char *line = g_strndup (fake->inbuf->str, len > 0 && lf[-1] == '\r' ? len - 1 : len);
+      g_autofree char *line = g_strndup (fake->inbuf->str,
+                                         len > 0 && lf[-1] == '\r' ? len - 1 : len);
 
       g_string_erase (fake->inbuf, 0, len + 1);
       g_ptr_array_add (fake->commands, g_strdup (line));

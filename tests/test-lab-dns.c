@@ -571,6 +571,15 @@ test_validated (DnsFixture    *fixture,
   }
 
   g_assert_cmpuint (sti_lab_dns_server_get_n_queries (fixture->server), >, 0);
+
+  /* A report says where the zone's answers came from. */
+  {
+    const char *description = sti_resolver_get_description (fixture->resolver);
+
+    g_test_message ("resolver: %s", description);
+    g_assert_nonnull (strstr (description, "; example.test. at 127.0.0.1@"));
+    g_assert_true (g_str_has_suffix (description, "(validated with its own key)"));
+  }
 }
 
 /* The lab itself: every scenario's MX answer is secure but those of the

@@ -93,6 +93,8 @@ struct _StiResolver
   UbCall        *probe_call;
   GSource       *probe_timeout_source;
   char          *server_label;
+  char          *no_validation;  /* why answers are not validated, or NULL */
+  GPtrArray     *stub_labels;    /* "lab.test. at 127.77.0.53@5353", for the description */
   char          *description;
 
   /* Borrowed references */
@@ -470,14 +472,35 @@ static void
 update_description (StiResolver *self,
                     const char  *reason)
 {
-  g_free (self->description);
+  g_autofree char *base = NULL;
+
+  if (reason != self->no_validation)
+    {
+      g_free (self->no_validation);
+      self->no_validation = g_strdup (reason);
+    }
+
   if (reason == NULL)
     /* Translators: %s is e.g. "system resolver (127.0.0.53)" */
-    self->description = g_strdup_printf (_("%s, DNSSEC validating"), self->server_label);
+    base = g_strdup_printf (_("%s, DNSSEC validating"), self->server_label);
   else
     /* Translators: the first %s is e.g. "forwarder 192.0.2.1:53", the second why */
-    self->description = g_strdup_printf (_("%s, DNSSEC not validated: %s"),
-                                         self->server_label, reason);
+    base = g_strdup_printf (_("%s, DNSSEC not validated: %s"), self->server_label, reason);
+
+  g_free (self->description);
+  if (self->stub_labels->len == 0)
+    self->description = g_steal_pointer (&base);
+  else
+    {
+      g_autofree char *stubs = NULL;
+
+      g_ptr_array_add (self->stub_labels, NULL);
+      stubs = g_strjoinv (", ", (char **)self->stub_labels->pdata);
+      g_ptr_array_remove_index (self->stub_labels, self->stub_labels->len - 1);
+      /* Translators: the first %s is the description above, the second e.g.
+       * "lab.test. at 127.77.0.53@5353 (validated with its own key)" */
+      self->description = g_strdup_printf (_("%s; %s"), base, stubs);
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESCRIPTION]);
 }
 
@@ -835,6 +858,8 @@ sti_resolver_finalize (GObject *object)
   g_clear_pointer (&self->private_zones, g_ptr_array_unref);
   g_clear_pointer (&self->main_context, g_main_context_unref);
   g_clear_pointer (&self->server_label, g_free);
+  g_clear_pointer (&self->no_validation, g_free);
+  g_clear_pointer (&self->stub_labels, g_ptr_array_unref);
   g_clear_pointer (&self->description, g_free);
   g_clear_pointer (&self->dns_server, g_free);
   g_clear_pointer (&self->fwd, g_free);
@@ -913,6 +938,7 @@ sti_resolver_init (StiResolver *self)
   self->calls = g_hash_table_new_full (NULL, NULL, free_abandoned_call, NULL);
   self->local_names = g_ptr_array_new_with_free_func (g_free);
   self->private_zones = g_ptr_array_new_with_free_func (g_free);
+  self->stub_labels = g_ptr_array_new_with_free_func (g_free);
   self->timeout_ms = STI_RESOLVER_DEFAULT_TIMEOUT_MS;
   self->main_context = g_main_context_ref_thread_default ();
 }
@@ -1178,6 +1204,10 @@ sti_resolver_add_stub_zone (StiResolver  *self,
       if (!check_ub (ub_ctx_add_ta (self->validating_ctx, trust_anchor), trust_anchor, error))
         return FALSE;
       add_zone_name (self->private_zones, zone);
+      /* Translators: a zone, e.g. "lab.test.", and its server, e.g. "127.77.0.53@5353" */
+      g_ptr_array_add (self->stub_labels, g_strdup_printf (_("%s at %s (validated with its own key)"),
+                                                           zone, server));
+      update_description (self, self->no_validation);
     }
 
   return TRUE;

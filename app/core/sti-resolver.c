@@ -1205,8 +1205,8 @@ sti_resolver_add_stub_zone (StiResolver  *self,
         return FALSE;
       add_zone_name (self->private_zones, zone);
       /* Translators: a zone, e.g. "lab.test.", and its server, e.g. "127.77.0.53@5353" */
-      g_ptr_array_add (self->stub_labels, g_strdup_printf (_("%s at %s (validated with its own key)"),
-                                                           zone, server));
+      g_ptr_array_add (self->stub_labels,
+                       g_strdup_printf (_("%s at %s (validated with its own key)"), zone, server));
       update_description (self, self->no_validation);
     }
 

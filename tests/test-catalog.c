@@ -273,6 +273,26 @@ test_to_text (void)
 
       g_assert_nonnull (strstr (all, heading));
     }
+
+  /* Steps the mail servers share are printed once, under all their names. */
+  {
+    g_autoptr(StiExplanation) dane = sti_catalog_explain_id ("dane-no-match", NULL);
+    g_autofree char *dane_all = sti_explanation_to_text (dane, STI_MTA_ALL);
+    g_autofree char *dane_exim = sti_explanation_to_text (dane, STI_MTA_EXIM);
+    g_autofree char *group = sti_explanation_dup_fix_group (dane, STI_MTA_POSTFIX);
+    g_autofree char *later = sti_explanation_dup_fix_group (dane, STI_MTA_EXIM);
+    g_autofree char *own = sti_explanation_dup_fix_group (explanation, STI_MTA_EXIM);
+    const char *shared = sti_explanation_get_fix (dane, STI_MTA_POSTFIX);
+    const char *first = strstr (dane_all, shared);
+
+    g_assert_cmpstr (group, ==, "Postfix, Exim, Sendmail, Microsoft Exchange");
+    g_assert_null (later);
+    g_assert_nonnull (strstr (dane_all, "\nPostfix, Exim, Sendmail, Microsoft Exchange\n"));
+    g_assert_nonnull (first);
+    g_assert_null (strstr (first + 1, shared));
+    g_assert_nonnull (strstr (dane_exim, "\nExim\n"));
+    g_assert_cmpstr (own, ==, "Exim");
+  }
 }
 
 static void

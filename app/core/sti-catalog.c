@@ -3496,6 +3496,46 @@ append_section (GString    *out,
 }
 
 /**
+ * sti_explanation_dup_fix_group:
+ * @self: an explanation
+ * @mta: a mail server, not %STI_MTA_GENERIC
+ *
+ * For reports that give every server's steps: the servers whose steps are
+ * the same text as @mta's, so they are printed once, e.g. "Postfix, Exim,
+ * Sendmail, Microsoft Exchange".
+ *
+ * Returns: (transfer full) (nullable): the label for @mta's steps, or
+ *   %NULL when @mta has none or an earlier server has the same steps
+ */
+char *
+sti_explanation_dup_fix_group (StiExplanation *self,
+                               StiMta          mta)
+{
+  g_autoptr(GString) label = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (mta > STI_MTA_GENERIC && mta < STI_N_MTAS, NULL);
+
+  if (self->fix[mta] == NULL || self->fix[mta][0] == '\0')
+    return NULL;
+  for (int i = STI_MTA_GENERIC + 1; i < (int)mta; i++)
+    {
+      if (g_strcmp0 (self->fix[i], self->fix[mta]) == 0)
+        return NULL;
+    }
+
+  label = g_string_new (sti_mta_get_label (mta));
+  for (int i = mta + 1; i < STI_N_MTAS; i++)
+    {
+      if (g_strcmp0 (self->fix[i], self->fix[mta]) == 0)
+        /* Translators: the separator between mail server names, "Postfix, Exim" */
+        g_string_append_printf (label, _(", %s"), sti_mta_get_label ((StiMta)i));
+    }
+
+  return g_string_free (g_steal_pointer (&label), FALSE);
+}
+
+/**
  * sti_explanation_to_text:
  * @self: an explanation
  * @mta: the mail server to give steps for, or %STI_MTA_ALL
@@ -3536,9 +3576,16 @@ sti_explanation_to_text (StiExplanation *self,
 
   for (int i = STI_MTA_GENERIC + 1; i < STI_N_MTAS; i++)
     {
-      if (mta != STI_MTA_ALL && mta != (StiMta)i)
-        continue;
-      append_section (out, sti_mta_get_label ((StiMta)i), self->fix[i]);
+      g_autofree char *label = NULL;
+
+      if (mta == STI_MTA_ALL)
+        {
+          /* Steps several servers share are printed once. */
+          if ((label = sti_explanation_dup_fix_group (self, (StiMta)i)) != NULL)
+            append_section (out, label, self->fix[i]);
+        }
+      else if (mta == (StiMta)i)
+        append_section (out, sti_mta_get_label ((StiMta)i), self->fix[i]);
     }
 
   append_section (out, _("References"), self->references);

@@ -63,6 +63,8 @@ const char         *sti_explanation_get_what        (StiExplanation          *se
 const char         *sti_explanation_get_why         (StiExplanation          *self);
 const char         *sti_explanation_get_fix         (StiExplanation          *self,
                                                      StiMta                   mta);
+char               *sti_explanation_dup_fix_group   (StiExplanation          *self,
+                                                     StiMta                   mta);
 const char         *sti_explanation_get_references  (StiExplanation          *self);
 char               *sti_explanation_to_text         (StiExplanation          *self,
                                                      StiMta                   mta);

@@ -309,6 +309,7 @@ sti_report_get_finding_words (StiDomainReport *report,
   words->n_fixes = 0;
   for (int i = STI_MTA_GENERIC; i < STI_N_MTAS; i++)
     {
+      g_autofree char *label = NULL;
       const char *fix;
 
       if (i != STI_MTA_GENERIC && mta != STI_REPORT_MTA_ALL && mta != i)
@@ -316,8 +317,14 @@ sti_report_get_finding_words (StiDomainReport *report,
       fix = sti_explanation_get_fix (explanation, (StiMta)i);
       if (fix == NULL || fix[0] == '\0')
         continue;
-      words->fix_labels[words->n_fixes] =
-        g_strdup (i == STI_MTA_GENERIC ? _("How to fix") : sti_mta_get_label ((StiMta)i));
+      if (i == STI_MTA_GENERIC)
+        label = g_strdup (_("How to fix"));
+      else if (mta != STI_REPORT_MTA_ALL)
+        label = g_strdup (sti_mta_get_label ((StiMta)i));
+      /* Steps several servers share are printed once. */
+      else if ((label = sti_explanation_dup_fix_group (explanation, (StiMta)i)) == NULL)
+        continue;
+      words->fix_labels[words->n_fixes] = g_steal_pointer (&label);
       words->fixes[words->n_fixes] = g_strdup (fix);
       words->n_fixes++;
     }

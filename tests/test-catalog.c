@@ -380,6 +380,45 @@ assert_lab_specifics (StiFinding              *finding,
     {
       g_assert_nonnull (strstr (verdict, context->domain));
     }
+  /* The policy scenarios: the exact text to publish. */
+  else if (g_str_equal (id, "mta-sts-mx-not-covered") || g_str_equal (id, "mta-sts-mx-refused"))
+    {
+      g_assert_nonnull (strstr (generic, "\n    version: STSv1\n    mode: enforce\n"
+                                         "    mx: mx1.mta-sts-mx-missing.lab.test\n"
+                                         "    max_age: 604800\n"));
+      g_assert_nonnull (strstr (generic, "_mta-sts.mta-sts-mx-missing.lab.test"));
+    }
+  else if (g_str_equal (id, "mta-sts-policy-bad-certificate"))
+    {
+      g_assert_nonnull (strstr (what, "bad-identity"));
+      g_assert_nonnull (strstr (generic, "-d mta-sts.mta-sts-bad-cert.lab.test"));
+    }
+  else if (g_str_equal (id, "mta-sts-policy-redirect"))
+    {
+      g_assert_nonnull (strstr (what, "https://www.mta-sts-redirect.lab.test/mta-sts.txt"));
+      g_assert_nonnull (strstr (generic, "curl -sI https://mta-sts.mta-sts-redirect.lab.test/"
+                                         ".well-known/mta-sts.txt"));
+    }
+  else if (g_str_equal (id, "dane-no-match"))
+    {
+      g_assert_nonnull (strstr (generic, "\n    _25._tcp.mx1.dane-stale.lab.test. IN TLSA 3 1 1 "));
+      g_assert_nonnull (strstr (generic, "\n    _25._tcp.mx1.dane-stale.lab.test. IN TLSA 2 1 1 "));
+    }
+  else if (g_str_equal (id, "dane-tlsa-insecure"))
+    {
+      g_assert_nonnull (strstr (verdict, "mx1.dane-unsigned.lab.test"));
+      g_assert_nonnull (strstr (generic, "Sign the zone of mx1.dane-unsigned.lab.test"));
+    }
+  else if (g_str_equal (id, "dnssec-bogus"))
+    {
+      /* The validator's own reason, from the broken signatures. */
+      g_assert_nonnull (strstr (what, "signature"));
+      g_assert_nonnull (strstr (generic, "delv MX dnssec-bogus.lab.test"));
+    }
+
+  /* Server text aside, nothing in a fix is escaped: it is there to copy. */
+  if (!g_str_equal (context->domain, "hostile.lab.test"))
+    g_assert_null (strstr (generic, "\\x"));
 }
 
 static void

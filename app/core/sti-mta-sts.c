@@ -1521,8 +1521,9 @@ add_scaled (GPtrArray   *findings,
  * host must offer STARTTLS with a certificate valid for the host.
  * Endpoints never reached are left to the connection findings. Nothing is
  * evaluated in mode none. The mx-not-covered and mx-refused findings
- * carry a `fix_policy` parameter: the policy file text that covers the
- * observed MX set.
+ * carry a `fix_policy` parameter: the lines of the policy file that covers
+ * the observed MX set (lines, because the report keeps no line breaks in
+ * a string).
  *
  * Returns: (transfer full) (element-type StiFinding): the findings
  */
@@ -1537,6 +1538,7 @@ sti_mta_sts_evaluate (StiMtaStsPolicy              *policy,
   g_autoptr(GStrvBuilder) refused_builder = g_strv_builder_new ();
   g_auto(GStrv) refused = NULL;
   g_autofree char *fix = NULL;
+  g_auto(GStrv) fix_lines = NULL;
   StiSeverity severity;
   guint n_refused = 0;
 
@@ -1561,6 +1563,7 @@ sti_mta_sts_evaluate (StiMtaStsPolicy              *policy,
   g_ptr_array_add (hosts, NULL);
   fix = sti_mta_sts_suggest_policy ((const char * const *)hosts->pdata, policy->mode,
                                     policy->max_age);
+  fix_lines = g_strsplit (g_strchomp (fix), "\n", -1);
   g_ptr_array_set_size (hosts, hosts->len - 1);
 
   for (guint i = 0; i < hosts->len; i++)
@@ -1582,7 +1585,7 @@ sti_mta_sts_evaluate (StiMtaStsPolicy              *policy,
           g_variant_dict_insert (&dict, "host", "s", clean);
           g_variant_dict_insert (&dict, "patterns", "^as", policy->mx);
           g_variant_dict_insert (&dict, "mode", "s", sti_mta_sts_mode_to_string (policy->mode));
-          g_variant_dict_insert (&dict, "fix_policy", "s", fix);
+          g_variant_dict_insert (&dict, "fix_policy", "^as", fix_lines);
           add_scaled (findings, "mta-sts-mx-not-covered", severity,
                       g_variant_dict_end (&dict), detail);
           g_strv_builder_add (refused_builder, clean);
@@ -1684,7 +1687,7 @@ sti_mta_sts_evaluate (StiMtaStsPolicy              *policy,
       g_variant_dict_insert (&dict, "hosts", "^as", refused);
       g_variant_dict_insert (&dict, "all", "b", all);
       g_variant_dict_insert (&dict, "mode", "s", sti_mta_sts_mode_to_string (policy->mode));
-      g_variant_dict_insert (&dict, "fix_policy", "s", fix);
+      g_variant_dict_insert (&dict, "fix_policy", "^as", fix_lines);
       add_scaled (findings, "mta-sts-mx-refused", severity, g_variant_dict_end (&dict), detail);
     }
 
@@ -1722,8 +1725,10 @@ sti_mta_sts_suggest_record (const char *domain,
  * @mode: the mode to publish
  * @max_age: seconds; negative for one week
  *
- * Returns: (transfer full): the policy file text, CRLF line endings, one
- *   exact `mx` line per distinct host (no wildcards guessed)
+ * Returns: (transfer full): the policy file text, one exact `mx` line per
+ *   distinct host (no wildcards guessed), with LF line endings: RFC 8461
+ *   §3.2 allows LF or CRLF, and the text is shown to be copied, where a
+ *   carriage return would only be in the way
  */
 char *
 sti_mta_sts_suggest_policy (const char * const *mx_hosts,
@@ -1731,13 +1736,13 @@ sti_mta_sts_suggest_policy (const char * const *mx_hosts,
                             gint64              max_age)
 {
   g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
-  GString *out = g_string_new ("version: STSv1\r\n");
+  GString *out = g_string_new ("version: STSv1\n");
 
   if (max_age < 0)
     max_age = DEFAULT_SUGGESTED_MAX_AGE;
   max_age = MIN (max_age, STI_MTA_STS_MAX_AGE_LIMIT);
 
-  g_string_append_printf (out, "mode: %s\r\n", sti_mta_sts_mode_to_string (mode));
+  g_string_append_printf (out, "mode: %s\n", sti_mta_sts_mode_to_string (mode));
   for (guint i = 0; mx_hosts != NULL && mx_hosts[i] != NULL; i++)
     {
       g_autofree char *host = normalize_host (mx_hosts[i]);
@@ -1748,10 +1753,10 @@ sti_mta_sts_suggest_policy (const char * const *mx_hosts,
       if (dup || !is_valid_domain (host, FALSE))
         continue;
 
-      g_string_append_printf (out, "mx: %s\r\n", host);
+      g_string_append_printf (out, "mx: %s\n", host);
       g_ptr_array_add (seen, g_steal_pointer (&host));
     }
-  g_string_append_printf (out, "max_age: %" G_GINT64_FORMAT "\r\n", max_age);
+  g_string_append_printf (out, "max_age: %" G_GINT64_FORMAT "\n", max_age);
 
   return g_string_free (out, FALSE);
 }

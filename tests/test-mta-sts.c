@@ -547,9 +547,9 @@ test_evaluate_enforce (void)
                                    "b1.backup.example.org, other.example.net"));
 
   g_assert_true (g_variant_lookup (sti_finding_get_params (refused), "fix_policy", "^as", &fix));
-  g_assert_cmpstrv (fix, ((const char *[]) { "version: STSv1", "mode: enforce", "mx: mx1.example.org",
-                                             "mx: b1.backup.example.org", "mx: other.example.net",
-                                             "max_age: 604800", NULL }));
+  g_assert_cmpstrv (fix, ((const char *[]) { "version: STSv1", "mode: enforce",
+                                             "mx: mx1.example.org", "mx: b1.backup.example.org",
+                                             "mx: other.example.net", "max_age: 604800", NULL }));
   g_assert_cmpstr (sti_finding_get_param_string (find (findings, "mta-sts-mx-pattern-unused"),
                                                  "pattern"), ==, "unused.example.org");
 }

@@ -276,22 +276,31 @@ test_to_text (void)
 
   /* Steps the mail servers share are printed once, under all their names. */
   {
+    g_autoptr(StiExplanation) sts = sti_catalog_explain_id ("mta-sts-mx-not-covered", NULL);
     g_autoptr(StiExplanation) dane = sti_catalog_explain_id ("dane-no-match", NULL);
-    g_autofree char *dane_all = sti_explanation_to_text (dane, STI_MTA_ALL);
-    g_autofree char *dane_exim = sti_explanation_to_text (dane, STI_MTA_EXIM);
-    g_autofree char *group = sti_explanation_dup_fix_group (dane, STI_MTA_POSTFIX);
-    g_autofree char *later = sti_explanation_dup_fix_group (dane, STI_MTA_EXIM);
+    g_autofree char *sts_all = sti_explanation_to_text (sts, STI_MTA_ALL);
+    g_autofree char *sts_exim = sti_explanation_to_text (sts, STI_MTA_EXIM);
+    g_autofree char *group = sti_explanation_dup_fix_group (sts, STI_MTA_POSTFIX);
+    g_autofree char *later = sti_explanation_dup_fix_group (sts, STI_MTA_EXIM);
     g_autofree char *own = sti_explanation_dup_fix_group (explanation, STI_MTA_EXIM);
-    const char *shared = sti_explanation_get_fix (dane, STI_MTA_POSTFIX);
-    const char *first = strstr (dane_all, shared);
+    g_autofree char *dane_postfix = sti_explanation_dup_fix_group (dane, STI_MTA_POSTFIX);
+    g_autofree char *dane_others = sti_explanation_dup_fix_group (dane, STI_MTA_EXIM);
+    const char *shared = sti_explanation_get_fix (sts, STI_MTA_POSTFIX);
+    const char *first = strstr (sts_all, shared);
 
     g_assert_cmpstr (group, ==, "Postfix, Exim, Sendmail, Microsoft Exchange");
     g_assert_null (later);
-    g_assert_nonnull (strstr (dane_all, "\nPostfix, Exim, Sendmail, Microsoft Exchange\n"));
+    g_assert_nonnull (strstr (sts_all, "\nPostfix, Exim, Sendmail, Microsoft Exchange\n"));
     g_assert_nonnull (first);
     g_assert_null (strstr (first + 1, shared));
-    g_assert_nonnull (strstr (dane_exim, "\nExim\n"));
+    g_assert_nonnull (strstr (sts_exim, "\nExim\n"));
     g_assert_cmpstr (own, ==, "Exim");
+
+    /* Postfix has a DANE check command of its own; the others share. */
+    g_assert_cmpstr (dane_postfix, ==, "Postfix");
+    g_assert_cmpstr (dane_others, ==, "Exim, Sendmail, Microsoft Exchange");
+    g_assert_nonnull (strstr (sti_explanation_get_fix (dane, STI_MTA_POSTFIX),
+                              "posttls-finger -c -l dane '[mx1.example.org]'"));
   }
 }
 

@@ -200,6 +200,13 @@ struct _StiExplanation
   "the mail server must do is keep its key in step with them: with certbot, keep the key " \
   "across renewals (--reuse-key), and when the key must change, publish the new key's TLSA " \
   "record first, wait for the old record's TTL to pass, then switch.")
+#define P_DANE_POSTFIX N_("TLSA records are published in DNS, not in Postfix. What Postfix " \
+  "must do is keep serving the key they name: the key in smtpd_tls_chain_files (or " \
+  "smtpd_tls_key_file) changes only when a new one is installed; with certbot, keep it across " \
+  "renewals (--reuse-key). To see the server as a DANE sender does, run on any machine with " \
+  "Postfix and a validating resolver:\n" \
+  "    posttls-finger -c -l dane '[{host}]'\n" \
+  "It reports a \"Verified\" connection when a TLSA record matches, \"Untrusted\" when none does.")
 #define P_DANE_DNSSEC_MTA N_("Nothing in the mail server software causes or fixes this: TLSA " \
   "records count only once DNSSEC proves them, and that is a matter for the zone (see the " \
   "general steps). Meanwhile keep the TLSA records in step with the server's key, so that " \
@@ -230,6 +237,13 @@ struct _StiExplanation
   [STI_MTA_EXIM] = { p }, \
   [STI_MTA_SENDMAIL] = { p }, \
   [STI_MTA_EXCHANGE] = { p }
+
+/* DANE steps: a check command for Postfix, the shared words for the others. */
+#define FIX_DANE_MTAS \
+  [STI_MTA_POSTFIX] = { P_DANE_POSTFIX }, \
+  [STI_MTA_EXIM] = { P_DANE_MTA }, \
+  [STI_MTA_SENDMAIL] = { P_DANE_MTA }, \
+  [STI_MTA_EXCHANGE] = { P_DANE_MTA }
 
 #define FIX_CHAIN_MTAS \
   [STI_MTA_POSTFIX] = { P_POSTFIX_CHAIN }, \
@@ -2265,7 +2279,7 @@ static const CatalogEntry catalog[] = {
                                "    openssl x509 -in cert.pem -noout -pubkey | openssl pkey "
                                "-pubin -outform DER | openssl sha256\n"
                                "    _25._tcp.{host}. IN TLSA 3 1 1 <sha256-of-the-public-key>") },
-      FIX_POLICY_MTAS (P_DANE_MTA),
+      FIX_DANE_MTAS,
       [STI_MTA_HOSTED] = { N_("Ask your provider whether they publish DANE records for their MX "
                               "hosts; several do.") },
     },
@@ -2344,7 +2358,7 @@ static const CatalogEntry catalog[] = {
     .fix = {
       [STI_MTA_GENERIC] = { N_("Replace it with a well-formed record, for example:\n"
                                "    _25._tcp.{host}. IN TLSA 3 1 1 <sha256-of-the-public-key>") },
-      FIX_POLICY_MTAS (P_DANE_MTA),
+      FIX_DANE_MTAS,
       [STI_MTA_HOSTED] = { N_("Send your DNS provider: \"The TLSA record {record} at "
                               "_25._tcp.{host} is malformed ({reason}).\"") },
     },
@@ -2363,7 +2377,7 @@ static const CatalogEntry catalog[] = {
     .fix = {
       [STI_MTA_GENERIC] = { N_("Replace it with a \"3 1 1\" record for the server's key:\n"
                                "    _25._tcp.{host}. IN TLSA 3 1 1 <sha256-of-the-public-key>") },
-      FIX_POLICY_MTAS (P_DANE_MTA),
+      FIX_DANE_MTAS,
       [STI_MTA_HOSTED] = { N_("Send your DNS provider: \"The TLSA record {record} at "
                               "_25._tcp.{host} is unusable ({reason}).\"") },
     },
@@ -2382,7 +2396,7 @@ static const CatalogEntry catalog[] = {
     .fix = {
       [STI_MTA_GENERIC] = { N_("Publish a usage 3 record instead:\n"
                                "    _25._tcp.{host}. IN TLSA 3 1 1 <sha256-of-the-public-key>") },
-      FIX_POLICY_MTAS (P_DANE_MTA),
+      FIX_DANE_MTAS,
       [STI_MTA_HOSTED] = { N_("Send your DNS provider: \"Please replace the TLSA record {record} "
                               "at _25._tcp.{host} with a usage 3 (DANE-EE) record.\"") },
     },
@@ -2404,7 +2418,7 @@ static const CatalogEntry catalog[] = {
                                "    openssl x509 -in cert.pem -noout -pubkey | openssl pkey "
                                "-pubin -outform DER | openssl sha256\n"
                                "    _25._tcp.{host}. IN TLSA 3 1 1 <sha256-of-the-public-key>") },
-      FIX_POLICY_MTAS (P_DANE_MTA),
+      FIX_DANE_MTAS,
       [STI_MTA_HOSTED] = { N_("Send your DNS provider: \"None of the TLSA records at "
                               "_25._tcp.{host} is usable; please publish a 3 1 1 record.\"") },
     },
@@ -2427,7 +2441,7 @@ static const CatalogEntry catalog[] = {
                                "    {fix_records}\n"
                                "Then keep the key across renewals (certbot --reuse-key) and "
                                "publish the next key's record before each key change.") },
-      FIX_POLICY_MTAS (P_DANE_MTA),
+      FIX_DANE_MTAS,
       [STI_MTA_HOSTED] = { N_("Send your provider: \"The TLSA records at _25._tcp.{host} do not "
                               "match the server's certificate; DANE senders cannot deliver. Please "
                               "update them.\"") },
@@ -2450,7 +2464,7 @@ static const CatalogEntry catalog[] = {
                                "pins (fullchain.pem), and make sure the server certificate is "
                                "issued by it and valid. Or switch to a \"3 1 1\" record for the "
                                "server's own key.") },
-      FIX_POLICY_MTAS (P_DANE_MTA),
+      FIX_DANE_MTAS,
       [STI_MTA_HOSTED] = { N_("Send your provider: \"The DANE-TA record of {host} matches, but the "
                               "chain fails ({reason}).\"") },
     },
@@ -2471,7 +2485,7 @@ static const CatalogEntry catalog[] = {
       [STI_MTA_GENERIC] = { N_("Get a certificate that includes {host} as a Subject Alternative "
                                "Name, or switch to a \"3 1 1\" record, which does not check "
                                "names.") },
-      FIX_POLICY_MTAS (P_DANE_MTA),
+      FIX_DANE_MTAS,
       [STI_MTA_HOSTED] = { N_("Send your provider: \"With our DANE-TA record, the certificate of "
                               "{host} must carry that name; it does not.\"") },
     },
@@ -2492,7 +2506,7 @@ static const CatalogEntry catalog[] = {
       [STI_MTA_GENERIC] = { N_("Add a record that survives the next renewal, for example for the "
                                "issuing CA:\n"
                                "    {fix_records}") },
-      FIX_POLICY_MTAS (P_DANE_MTA),
+      FIX_DANE_MTAS,
       [STI_MTA_HOSTED] = { N_("Ask your provider how they roll over the key of {host} and which "
                               "TLSA records to publish.") },
     },

@@ -254,6 +254,22 @@ finding_to_json (StiFinding *finding)
   return take_object (obj);
 }
 
+/* The model's per-type to_json functions take their own type; the cast
+ * matches GLib's own GDestroyNotify idiom. */
+typedef JsonNode *(*ToJsonFunc) (gpointer item);
+
+static JsonArray *
+objects_to_json (GPtrArray  *items,
+                 ToJsonFunc  to_json)
+{
+  JsonArray *array = json_array_sized_new (items->len);
+
+  for (guint i = 0; i < items->len; i++)
+    json_array_add_element (array, to_json (g_ptr_array_index (items, i)));
+
+  return array;
+}
+
 /* Readers. Each checks presence and type and names the path on error. */
 
 static JsonNode *
@@ -750,14 +766,10 @@ endpoint_to_json (StiEndpointReport *self)
   set_string (obj, "cipher_suite", sti_endpoint_report_get_cipher_suite (self));
   set_string (obj, "kx_group", sti_endpoint_report_get_kx_group (self));
   set_string (obj, "signature_algorithm", sti_endpoint_report_get_signature_algorithm (self));
-  {
-    GPtrArray *items = sti_endpoint_report_get_chain (self);
-    JsonArray *array = json_array_sized_new (items->len);
-
-    for (guint i = 0; i < items->len; i++)
-      json_array_add_element (array, certificate_to_json (g_ptr_array_index (items, i)));
-    json_object_set_array_member (obj, "chain", array);
-  }
+  json_object_set_array_member (obj,
+                                "chain",
+                                objects_to_json (sti_endpoint_report_get_chain (self),
+                                                 (ToJsonFunc) certificate_to_json));
   set_bytes (obj, "ocsp_response", sti_endpoint_report_get_ocsp_response (self));
   json_object_set_boolean_member (obj,
                                   "certificate_verified",
@@ -768,14 +780,10 @@ endpoint_to_json (StiEndpointReport *self)
   json_object_set_object_member (obj,
                                  "timings",
                                  timings_to_json (sti_endpoint_report_get_timings (self)));
-  {
-    GPtrArray *items = sti_endpoint_report_get_findings (self);
-    JsonArray *array = json_array_sized_new (items->len);
-
-    for (guint i = 0; i < items->len; i++)
-      json_array_add_element (array, finding_to_json (g_ptr_array_index (items, i)));
-    json_object_set_array_member (obj, "findings", array);
-  }
+  json_object_set_array_member (obj,
+                                "findings",
+                                objects_to_json (sti_endpoint_report_get_findings (self),
+                                                 (ToJsonFunc) finding_to_json));
   set_string (obj, "error_detail", sti_endpoint_report_get_error_detail (self));
 
   return take_object (obj);
@@ -790,22 +798,14 @@ host_to_json (StiHostReport *self)
   set_string (obj, "name_unicode", sti_host_report_get_name_unicode (self));
   json_object_set_int_member (obj, "preference", sti_host_report_get_preference (self));
   json_object_set_boolean_member (obj, "implicit", sti_host_report_get_implicit (self));
-  {
-    GPtrArray *items = sti_host_report_get_endpoints (self);
-    JsonArray *array = json_array_sized_new (items->len);
-
-    for (guint i = 0; i < items->len; i++)
-      json_array_add_element (array, endpoint_to_json (g_ptr_array_index (items, i)));
-    json_object_set_array_member (obj, "endpoints", array);
-  }
-  {
-    GPtrArray *items = sti_host_report_get_findings (self);
-    JsonArray *array = json_array_sized_new (items->len);
-
-    for (guint i = 0; i < items->len; i++)
-      json_array_add_element (array, finding_to_json (g_ptr_array_index (items, i)));
-    json_object_set_array_member (obj, "findings", array);
-  }
+  json_object_set_array_member (obj,
+                                "endpoints",
+                                objects_to_json (sti_host_report_get_endpoints (self),
+                                                 (ToJsonFunc) endpoint_to_json));
+  json_object_set_array_member (obj,
+                                "findings",
+                                objects_to_json (sti_host_report_get_findings (self),
+                                                 (ToJsonFunc) finding_to_json));
 
   return take_object (obj);
 }
@@ -828,30 +828,18 @@ domain_to_json (StiDomainReport *self)
   json_object_set_object_member (obj,
                                  "options",
                                  vardict_to_json (sti_domain_report_get_options (self)));
-  {
-    GPtrArray *items = sti_domain_report_get_hosts (self);
-    JsonArray *array = json_array_sized_new (items->len);
-
-    for (guint i = 0; i < items->len; i++)
-      json_array_add_element (array, host_to_json (g_ptr_array_index (items, i)));
-    json_object_set_array_member (obj, "hosts", array);
-  }
-  {
-    GPtrArray *items = sti_domain_report_get_dns_evidence (self);
-    JsonArray *array = json_array_sized_new (items->len);
-
-    for (guint i = 0; i < items->len; i++)
-      json_array_add_element (array, dns_evidence_to_json (g_ptr_array_index (items, i)));
-    json_object_set_array_member (obj, "dns_evidence", array);
-  }
-  {
-    GPtrArray *items = sti_domain_report_get_findings (self);
-    JsonArray *array = json_array_sized_new (items->len);
-
-    for (guint i = 0; i < items->len; i++)
-      json_array_add_element (array, finding_to_json (g_ptr_array_index (items, i)));
-    json_object_set_array_member (obj, "findings", array);
-  }
+  json_object_set_array_member (obj,
+                                "hosts",
+                                objects_to_json (sti_domain_report_get_hosts (self),
+                                                 (ToJsonFunc) host_to_json));
+  json_object_set_array_member (obj,
+                                "dns_evidence",
+                                objects_to_json (sti_domain_report_get_dns_evidence (self),
+                                                 (ToJsonFunc) dns_evidence_to_json));
+  json_object_set_array_member (obj,
+                                "findings",
+                                objects_to_json (sti_domain_report_get_findings (self),
+                                                 (ToJsonFunc) finding_to_json));
   json_object_set_array_member (obj,
                                 "skipped",
                                 strv_to_json (sti_domain_report_get_skipped (self)));

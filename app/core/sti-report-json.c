@@ -413,6 +413,48 @@ array_object (JsonArray   *array,
   return TRUE;
 }
 
+/* As with ToJsonFunc, the per-type functions are cast to these. */
+typedef gpointer (*FromJsonFunc) (JsonObject  *obj,
+                                  const char  *path,
+                                  GError     **error);
+typedef void (*AddFunc) (gpointer self,
+                         gpointer item);
+
+/* Reads the array @key of objects, builds each item with @from_json and
+ * hands it to @add, which keeps its own reference or copy. */
+static gboolean
+read_object_array (JsonObject      *obj,
+                   const char      *key,
+                   const char      *path,
+                   FromJsonFunc     from_json,
+                   GDestroyNotify   free_item,
+                   AddFunc          add,
+                   gpointer         self,
+                   GError         **error)
+{
+  JsonArray *array = NULL;
+
+  if (!read_array (obj, key, path, &array, error))
+    return FALSE;
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autofree char *item_path = g_strdup_printf ("%s.%s[%u]", path, key, i);
+      JsonObject *item_obj = NULL;
+      gpointer item;
+
+      if (!array_object (array, i, item_path, &item_obj, error))
+        return FALSE;
+      item = from_json (item_obj, item_path, error);
+      if (item == NULL)
+        return FALSE;
+      add (self, item);
+      free_item (item);
+    }
+
+  return TRUE;
+}
+
 static gboolean
 strv_from_array (JsonArray   *array,
                  const char  *path,
@@ -625,43 +667,25 @@ read_timings (JsonObject  *obj,
          read_int (sub, "total_us", -1, G_MAXINT64, sub_path, &out->total_us, error);
 }
 
-static gboolean
-read_transcript (JsonObject  *obj,
-                 const char  *key,
-                 const char  *path,
-                 GPtrArray  **out,
-                 GError     **error)
+static StiTranscriptLine *
+transcript_line_from_json (JsonObject  *obj,
+                           const char  *path,
+                           GError     **error)
 {
-  g_autoptr(GPtrArray) lines =
-    g_ptr_array_new_with_free_func ((GDestroyNotify)sti_transcript_line_free);
-  JsonArray *array = NULL;
+  g_autoptr(GBytes) raw = NULL;
+  const char *kind_str = NULL;
+  StiTranscriptKind kind;
+  gint64 offset = 0;
 
-  if (!read_array (obj, key, path, &array, error))
-    return FALSE;
+  if (!read_int (obj, "offset_us", G_MININT64, G_MAXINT64, path, &offset, error) ||
+      !read_string (obj, "kind", FALSE, path, &kind_str, error) ||
+      !read_bytes (obj, "raw_base64", FALSE, path, &raw, error))
+    return NULL;
 
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      g_autofree char *item_path = g_strdup_printf ("%s.%s[%u]", path, key, i);
-      g_autoptr(GBytes) raw = NULL;
-      JsonObject *item = NULL;
-      const char *kind_str = NULL;
-      StiTranscriptKind kind;
-      gint64 offset = 0;
+  if (!sti_transcript_kind_from_string (kind_str, &kind))
+    return bad_value (error, path, "kind");
 
-      if (!array_object (array, i, item_path, &item, error) ||
-          !read_int (item, "offset_us", G_MININT64, G_MAXINT64, item_path, &offset, error) ||
-          !read_string (item, "kind", FALSE, item_path, &kind_str, error) ||
-          !read_bytes (item, "raw_base64", FALSE, item_path, &raw, error))
-        return FALSE;
-
-      if (!sti_transcript_kind_from_string (kind_str, &kind))
-        return bad_value (error, item_path, "kind") != NULL;
-
-      g_ptr_array_add (lines, sti_transcript_line_new (offset, kind, raw));
-    }
-
-  *out = g_steal_pointer (&lines);
-  return TRUE;
+  return sti_transcript_line_new (offset, kind, raw);
 }
 
 static StiCertificate *
@@ -1039,25 +1063,10 @@ endpoint_from_json (JsonObject  *obj,
       return NULL;
     sti_endpoint_report_set_signature_algorithm (self, value);
   }
-  {
-    JsonArray *array = NULL;
-
-    if (!read_array (obj, "chain", path, &array, error))
-      return NULL;
-    for (guint i = 0; i < json_array_get_length (array); i++)
-      {
-        g_autofree char *item_path = g_strdup_printf ("%s.chain[%u]", path, i);
-        g_autoptr(StiCertificate) item = NULL;
-        JsonObject *item_obj = NULL;
-
-        if (!array_object (array, i, item_path, &item_obj, error))
-          return NULL;
-        item = certificate_from_json (item_obj, item_path, error);
-        if (item == NULL)
-          return NULL;
-        sti_endpoint_report_add_certificate (self, item);
-      }
-  }
+  if (!read_object_array (obj, "chain", path,
+                          (FromJsonFunc) certificate_from_json, g_object_unref,
+                          (AddFunc) sti_endpoint_report_add_certificate, self, error))
+    return NULL;
   {
     g_autoptr(GBytes) value = NULL;
 
@@ -1072,14 +1081,11 @@ endpoint_from_json (JsonObject  *obj,
       return NULL;
     sti_endpoint_report_set_certificate_verified (self, value);
   }
-  {
-    g_autoptr(GPtrArray) lines = NULL;
-
-    if (!read_transcript (obj, "transcript", path, &lines, error))
-      return NULL;
-    for (guint i = 0; i < lines->len; i++)
-      sti_endpoint_report_add_transcript_line (self, g_ptr_array_index (lines, i));
-  }
+  if (!read_object_array (obj, "transcript", path,
+                          (FromJsonFunc) transcript_line_from_json,
+                          (GDestroyNotify) sti_transcript_line_free,
+                          (AddFunc) sti_endpoint_report_add_transcript_line, self, error))
+    return NULL;
   {
     StiTimings value = STI_TIMINGS_INIT;
 
@@ -1087,25 +1093,10 @@ endpoint_from_json (JsonObject  *obj,
       return NULL;
     sti_endpoint_report_set_timings (self, &value);
   }
-  {
-    JsonArray *array = NULL;
-
-    if (!read_array (obj, "findings", path, &array, error))
-      return NULL;
-    for (guint i = 0; i < json_array_get_length (array); i++)
-      {
-        g_autofree char *item_path = g_strdup_printf ("%s.findings[%u]", path, i);
-        g_autoptr(StiFinding) item = NULL;
-        JsonObject *item_obj = NULL;
-
-        if (!array_object (array, i, item_path, &item_obj, error))
-          return NULL;
-        item = finding_from_json (item_obj, item_path, error);
-        if (item == NULL)
-          return NULL;
-        sti_endpoint_report_add_finding (self, item);
-      }
-  }
+  if (!read_object_array (obj, "findings", path,
+                          (FromJsonFunc) finding_from_json, g_object_unref,
+                          (AddFunc) sti_endpoint_report_add_finding, self, error))
+    return NULL;
   {
     const char *value = NULL;
 
@@ -1152,44 +1143,14 @@ host_from_json (JsonObject  *obj,
       return NULL;
     sti_host_report_set_implicit (self, value);
   }
-  {
-    JsonArray *array = NULL;
-
-    if (!read_array (obj, "endpoints", path, &array, error))
-      return NULL;
-    for (guint i = 0; i < json_array_get_length (array); i++)
-      {
-        g_autofree char *item_path = g_strdup_printf ("%s.endpoints[%u]", path, i);
-        g_autoptr(StiEndpointReport) item = NULL;
-        JsonObject *item_obj = NULL;
-
-        if (!array_object (array, i, item_path, &item_obj, error))
-          return NULL;
-        item = endpoint_from_json (item_obj, item_path, error);
-        if (item == NULL)
-          return NULL;
-        sti_host_report_add_endpoint (self, item);
-      }
-  }
-  {
-    JsonArray *array = NULL;
-
-    if (!read_array (obj, "findings", path, &array, error))
-      return NULL;
-    for (guint i = 0; i < json_array_get_length (array); i++)
-      {
-        g_autofree char *item_path = g_strdup_printf ("%s.findings[%u]", path, i);
-        g_autoptr(StiFinding) item = NULL;
-        JsonObject *item_obj = NULL;
-
-        if (!array_object (array, i, item_path, &item_obj, error))
-          return NULL;
-        item = finding_from_json (item_obj, item_path, error);
-        if (item == NULL)
-          return NULL;
-        sti_host_report_add_finding (self, item);
-      }
-  }
+  if (!read_object_array (obj, "endpoints", path,
+                          (FromJsonFunc) endpoint_from_json, g_object_unref,
+                          (AddFunc) sti_host_report_add_endpoint, self, error))
+    return NULL;
+  if (!read_object_array (obj, "findings", path,
+                          (FromJsonFunc) finding_from_json, g_object_unref,
+                          (AddFunc) sti_host_report_add_finding, self, error))
+    return NULL;
 
   return g_steal_pointer (&self);
 }
@@ -1264,63 +1225,18 @@ domain_from_json (JsonObject  *obj,
       return NULL;
     sti_domain_report_set_options (self, value);
   }
-  {
-    JsonArray *array = NULL;
-
-    if (!read_array (obj, "hosts", path, &array, error))
-      return NULL;
-    for (guint i = 0; i < json_array_get_length (array); i++)
-      {
-        g_autofree char *item_path = g_strdup_printf ("%s.hosts[%u]", path, i);
-        g_autoptr(StiHostReport) item = NULL;
-        JsonObject *item_obj = NULL;
-
-        if (!array_object (array, i, item_path, &item_obj, error))
-          return NULL;
-        item = host_from_json (item_obj, item_path, error);
-        if (item == NULL)
-          return NULL;
-        sti_domain_report_add_host (self, item);
-      }
-  }
-  {
-    JsonArray *array = NULL;
-
-    if (!read_array (obj, "dns_evidence", path, &array, error))
-      return NULL;
-    for (guint i = 0; i < json_array_get_length (array); i++)
-      {
-        g_autofree char *item_path = g_strdup_printf ("%s.dns_evidence[%u]", path, i);
-        g_autoptr(StiDnsEvidence) item = NULL;
-        JsonObject *item_obj = NULL;
-
-        if (!array_object (array, i, item_path, &item_obj, error))
-          return NULL;
-        item = dns_evidence_from_json (item_obj, item_path, error);
-        if (item == NULL)
-          return NULL;
-        sti_domain_report_add_dns_evidence (self, item);
-      }
-  }
-  {
-    JsonArray *array = NULL;
-
-    if (!read_array (obj, "findings", path, &array, error))
-      return NULL;
-    for (guint i = 0; i < json_array_get_length (array); i++)
-      {
-        g_autofree char *item_path = g_strdup_printf ("%s.findings[%u]", path, i);
-        g_autoptr(StiFinding) item = NULL;
-        JsonObject *item_obj = NULL;
-
-        if (!array_object (array, i, item_path, &item_obj, error))
-          return NULL;
-        item = finding_from_json (item_obj, item_path, error);
-        if (item == NULL)
-          return NULL;
-        sti_domain_report_add_finding (self, item);
-      }
-  }
+  if (!read_object_array (obj, "hosts", path,
+                          (FromJsonFunc) host_from_json, g_object_unref,
+                          (AddFunc) sti_domain_report_add_host, self, error))
+    return NULL;
+  if (!read_object_array (obj, "dns_evidence", path,
+                          (FromJsonFunc) dns_evidence_from_json, g_object_unref,
+                          (AddFunc) sti_domain_report_add_dns_evidence, self, error))
+    return NULL;
+  if (!read_object_array (obj, "findings", path,
+                          (FromJsonFunc) finding_from_json, g_object_unref,
+                          (AddFunc) sti_domain_report_add_finding, self, error))
+    return NULL;
   {
     g_auto(GStrv) value = NULL;
 

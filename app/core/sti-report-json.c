@@ -494,6 +494,67 @@ read_strv (JsonObject  *obj,
   return strv_from_array (array, path, key, out, error);
 }
 
+/* Read one member and hand it to the model's setter; the setters are cast
+ * to these as with ToJsonFunc. */
+typedef void (*SetStringFunc) (gpointer    self,
+                               const char *value);
+typedef void (*SetBoolFunc) (gpointer self,
+                             gboolean value);
+typedef void (*SetStrvFunc) (gpointer            self,
+                             const char * const *value);
+
+static gboolean
+read_string_into (JsonObject     *obj,
+                  const char     *key,
+                  gboolean        nullable,
+                  const char     *path,
+                  SetStringFunc   set,
+                  gpointer        self,
+                  GError        **error)
+{
+  const char *value = NULL;
+
+  if (!read_string (obj, key, nullable, path, &value, error))
+    return FALSE;
+
+  set (self, value);
+  return TRUE;
+}
+
+static gboolean
+read_bool_into (JsonObject   *obj,
+                const char   *key,
+                const char   *path,
+                SetBoolFunc   set,
+                gpointer      self,
+                GError      **error)
+{
+  gboolean value = FALSE;
+
+  if (!read_bool (obj, key, path, &value, error))
+    return FALSE;
+
+  set (self, value);
+  return TRUE;
+}
+
+static gboolean
+read_strv_into (JsonObject   *obj,
+                const char   *key,
+                const char   *path,
+                SetStrvFunc   set,
+                gpointer      self,
+                GError      **error)
+{
+  g_auto(GStrv) value = NULL;
+
+  if (!read_strv (obj, key, path, &value, error))
+    return FALSE;
+
+  set (self, (const char * const *)value);
+  return TRUE;
+}
+
 static gboolean
 read_date_time (JsonObject  *obj,
                 const char  *key,
@@ -878,27 +939,15 @@ dns_evidence_from_json (JsonObject  *obj,
 {
   g_autoptr(StiDnsEvidence) self = sti_dns_evidence_new ();
 
-  {
-    const char *value = NULL;
-
-    if (!read_string (obj, "qname", FALSE, path, &value, error))
-      return NULL;
-    sti_dns_evidence_set_qname (self, value);
-  }
-  {
-    const char *value = NULL;
-
-    if (!read_string (obj, "qtype", FALSE, path, &value, error))
-      return NULL;
-    sti_dns_evidence_set_qtype (self, value);
-  }
-  {
-    const char *value = NULL;
-
-    if (!read_string (obj, "result", FALSE, path, &value, error))
-      return NULL;
-    sti_dns_evidence_set_result (self, value);
-  }
+  if (!read_string_into (obj, "qname", FALSE, path,
+                         (SetStringFunc) sti_dns_evidence_set_qname, self, error))
+    return NULL;
+  if (!read_string_into (obj, "qtype", FALSE, path,
+                         (SetStringFunc) sti_dns_evidence_set_qtype, self, error))
+    return NULL;
+  if (!read_string_into (obj, "result", FALSE, path,
+                         (SetStringFunc) sti_dns_evidence_set_result, self, error))
+    return NULL;
   {
     gint64 value = 0;
 
@@ -923,20 +972,12 @@ dns_evidence_from_json (JsonObject  *obj,
       return bad_value (error, path, "dnssec");
     sti_dns_evidence_set_dnssec (self, e);
   }
-  {
-    const char *value = NULL;
-
-    if (!read_string (obj, "why_bogus", TRUE, path, &value, error))
-      return NULL;
-    sti_dns_evidence_set_why_bogus (self, value);
-  }
-  {
-    g_auto(GStrv) value = NULL;
-
-    if (!read_strv (obj, "records", path, &value, error))
-      return NULL;
-    sti_dns_evidence_set_records (self, (const char * const *)value);
-  }
+  if (!read_string_into (obj, "why_bogus", TRUE, path,
+                         (SetStringFunc) sti_dns_evidence_set_why_bogus, self, error))
+    return NULL;
+  if (!read_strv_into (obj, "records", path,
+                       (SetStrvFunc) sti_dns_evidence_set_records, self, error))
+    return NULL;
 
   return g_steal_pointer (&self);
 }
@@ -948,20 +989,12 @@ endpoint_from_json (JsonObject  *obj,
 {
   g_autoptr(StiEndpointReport) self = sti_endpoint_report_new ();
 
-  {
-    const char *value = NULL;
-
-    if (!read_string (obj, "host", FALSE, path, &value, error))
-      return NULL;
-    sti_endpoint_report_set_host (self, value);
-  }
-  {
-    const char *value = NULL;
-
-    if (!read_string (obj, "address", FALSE, path, &value, error))
-      return NULL;
-    sti_endpoint_report_set_address (self, value);
-  }
+  if (!read_string_into (obj, "host", FALSE, path,
+                         (SetStringFunc) sti_endpoint_report_set_host, self, error))
+    return NULL;
+  if (!read_string_into (obj, "address", FALSE, path,
+                         (SetStringFunc) sti_endpoint_report_set_address, self, error))
+    return NULL;
   {
     gint64 value = 0;
 
@@ -969,20 +1002,12 @@ endpoint_from_json (JsonObject  *obj,
       return NULL;
     sti_endpoint_report_set_port (self, value);
   }
-  {
-    const char *value = NULL;
-
-    if (!read_string (obj, "family", FALSE, path, &value, error))
-      return NULL;
-    sti_endpoint_report_set_family (self, value);
-  }
-  {
-    gboolean value = FALSE;
-
-    if (!read_bool (obj, "reachable", path, &value, error))
-      return NULL;
-    sti_endpoint_report_set_reachable (self, value);
-  }
+  if (!read_string_into (obj, "family", FALSE, path,
+                         (SetStringFunc) sti_endpoint_report_set_family, self, error))
+    return NULL;
+  if (!read_bool_into (obj, "reachable", path,
+                       (SetBoolFunc) sti_endpoint_report_set_reachable, self, error))
+    return NULL;
   {
     const char *value = NULL;
     StiStage e;
@@ -993,76 +1018,36 @@ endpoint_from_json (JsonObject  *obj,
       return bad_value (error, path, "stage");
     sti_endpoint_report_set_stage (self, e);
   }
-  {
-    gboolean value = FALSE;
-
-    if (!read_bool (obj, "starttls_offered", path, &value, error))
-      return NULL;
-    sti_endpoint_report_set_starttls_offered (self, value);
-  }
-  {
-    gboolean value = FALSE;
-
-    if (!read_bool (obj, "starttls_accepted", path, &value, error))
-      return NULL;
-    sti_endpoint_report_set_starttls_accepted (self, value);
-  }
-  {
-    gboolean value = FALSE;
-
-    if (!read_bool (obj, "tls_established", path, &value, error))
-      return NULL;
-    sti_endpoint_report_set_tls_established (self, value);
-  }
-  {
-    const char *value = NULL;
-
-    if (!read_string (obj, "greeting", TRUE, path, &value, error))
-      return NULL;
-    sti_endpoint_report_set_greeting (self, value);
-  }
-  {
-    g_auto(GStrv) value = NULL;
-
-    if (!read_strv (obj, "caps_before", path, &value, error))
-      return NULL;
-    sti_endpoint_report_set_caps_before (self, (const char * const *)value);
-  }
-  {
-    g_auto(GStrv) value = NULL;
-
-    if (!read_strv (obj, "caps_after", path, &value, error))
-      return NULL;
-    sti_endpoint_report_set_caps_after (self, (const char * const *)value);
-  }
-  {
-    const char *value = NULL;
-
-    if (!read_string (obj, "tls_version", TRUE, path, &value, error))
-      return NULL;
-    sti_endpoint_report_set_tls_version (self, value);
-  }
-  {
-    const char *value = NULL;
-
-    if (!read_string (obj, "cipher_suite", TRUE, path, &value, error))
-      return NULL;
-    sti_endpoint_report_set_cipher_suite (self, value);
-  }
-  {
-    const char *value = NULL;
-
-    if (!read_string (obj, "kx_group", TRUE, path, &value, error))
-      return NULL;
-    sti_endpoint_report_set_kx_group (self, value);
-  }
-  {
-    const char *value = NULL;
-
-    if (!read_string (obj, "signature_algorithm", TRUE, path, &value, error))
-      return NULL;
-    sti_endpoint_report_set_signature_algorithm (self, value);
-  }
+  if (!read_bool_into (obj, "starttls_offered", path,
+                       (SetBoolFunc) sti_endpoint_report_set_starttls_offered, self, error))
+    return NULL;
+  if (!read_bool_into (obj, "starttls_accepted", path,
+                       (SetBoolFunc) sti_endpoint_report_set_starttls_accepted, self, error))
+    return NULL;
+  if (!read_bool_into (obj, "tls_established", path,
+                       (SetBoolFunc) sti_endpoint_report_set_tls_established, self, error))
+    return NULL;
+  if (!read_string_into (obj, "greeting", TRUE, path,
+                         (SetStringFunc) sti_endpoint_report_set_greeting, self, error))
+    return NULL;
+  if (!read_strv_into (obj, "caps_before", path,
+                       (SetStrvFunc) sti_endpoint_report_set_caps_before, self, error))
+    return NULL;
+  if (!read_strv_into (obj, "caps_after", path,
+                       (SetStrvFunc) sti_endpoint_report_set_caps_after, self, error))
+    return NULL;
+  if (!read_string_into (obj, "tls_version", TRUE, path,
+                         (SetStringFunc) sti_endpoint_report_set_tls_version, self, error))
+    return NULL;
+  if (!read_string_into (obj, "cipher_suite", TRUE, path,
+                         (SetStringFunc) sti_endpoint_report_set_cipher_suite, self, error))
+    return NULL;
+  if (!read_string_into (obj, "kx_group", TRUE, path,
+                         (SetStringFunc) sti_endpoint_report_set_kx_group, self, error))
+    return NULL;
+  if (!read_string_into (obj, "signature_algorithm", TRUE, path,
+                         (SetStringFunc) sti_endpoint_report_set_signature_algorithm, self, error))
+    return NULL;
   if (!read_object_array (obj, "chain", path,
                           (FromJsonFunc) certificate_from_json, g_object_unref,
                           (AddFunc) sti_endpoint_report_add_certificate, self, error))
@@ -1074,13 +1059,9 @@ endpoint_from_json (JsonObject  *obj,
       return NULL;
     sti_endpoint_report_set_ocsp_response (self, value);
   }
-  {
-    gboolean value = FALSE;
-
-    if (!read_bool (obj, "certificate_verified", path, &value, error))
-      return NULL;
-    sti_endpoint_report_set_certificate_verified (self, value);
-  }
+  if (!read_bool_into (obj, "certificate_verified", path,
+                       (SetBoolFunc) sti_endpoint_report_set_certificate_verified, self, error))
+    return NULL;
   if (!read_object_array (obj, "transcript", path,
                           (FromJsonFunc) transcript_line_from_json,
                           (GDestroyNotify) sti_transcript_line_free,
@@ -1097,13 +1078,9 @@ endpoint_from_json (JsonObject  *obj,
                           (FromJsonFunc) finding_from_json, g_object_unref,
                           (AddFunc) sti_endpoint_report_add_finding, self, error))
     return NULL;
-  {
-    const char *value = NULL;
-
-    if (!read_string (obj, "error_detail", TRUE, path, &value, error))
-      return NULL;
-    sti_endpoint_report_set_error_detail (self, value);
-  }
+  if (!read_string_into (obj, "error_detail", TRUE, path,
+                         (SetStringFunc) sti_endpoint_report_set_error_detail, self, error))
+    return NULL;
 
   return g_steal_pointer (&self);
 }
@@ -1115,20 +1092,12 @@ host_from_json (JsonObject  *obj,
 {
   g_autoptr(StiHostReport) self = sti_host_report_new ();
 
-  {
-    const char *value = NULL;
-
-    if (!read_string (obj, "name", FALSE, path, &value, error))
-      return NULL;
-    sti_host_report_set_name (self, value);
-  }
-  {
-    const char *value = NULL;
-
-    if (!read_string (obj, "name_unicode", FALSE, path, &value, error))
-      return NULL;
-    sti_host_report_set_name_unicode (self, value);
-  }
+  if (!read_string_into (obj, "name", FALSE, path,
+                         (SetStringFunc) sti_host_report_set_name, self, error))
+    return NULL;
+  if (!read_string_into (obj, "name_unicode", FALSE, path,
+                         (SetStringFunc) sti_host_report_set_name_unicode, self, error))
+    return NULL;
   {
     gint64 value = 0;
 
@@ -1136,13 +1105,9 @@ host_from_json (JsonObject  *obj,
       return NULL;
     sti_host_report_set_preference (self, value);
   }
-  {
-    gboolean value = FALSE;
-
-    if (!read_bool (obj, "implicit", path, &value, error))
-      return NULL;
-    sti_host_report_set_implicit (self, value);
-  }
+  if (!read_bool_into (obj, "implicit", path,
+                       (SetBoolFunc) sti_host_report_set_implicit, self, error))
+    return NULL;
   if (!read_object_array (obj, "endpoints", path,
                           (FromJsonFunc) endpoint_from_json, g_object_unref,
                           (AddFunc) sti_host_report_add_endpoint, self, error))
@@ -1162,27 +1127,15 @@ domain_from_json (JsonObject  *obj,
 {
   g_autoptr(StiDomainReport) self = sti_domain_report_new ();
 
-  {
-    const char *value = NULL;
-
-    if (!read_string (obj, "input", FALSE, path, &value, error))
-      return NULL;
-    sti_domain_report_set_input (self, value);
-  }
-  {
-    const char *value = NULL;
-
-    if (!read_string (obj, "domain", FALSE, path, &value, error))
-      return NULL;
-    sti_domain_report_set_domain (self, value);
-  }
-  {
-    const char *value = NULL;
-
-    if (!read_string (obj, "domain_unicode", FALSE, path, &value, error))
-      return NULL;
-    sti_domain_report_set_domain_unicode (self, value);
-  }
+  if (!read_string_into (obj, "input", FALSE, path,
+                         (SetStringFunc) sti_domain_report_set_input, self, error))
+    return NULL;
+  if (!read_string_into (obj, "domain", FALSE, path,
+                         (SetStringFunc) sti_domain_report_set_domain, self, error))
+    return NULL;
+  if (!read_string_into (obj, "domain_unicode", FALSE, path,
+                         (SetStringFunc) sti_domain_report_set_domain_unicode, self, error))
+    return NULL;
   {
     g_autoptr(GDateTime) value = NULL;
 
@@ -1197,27 +1150,15 @@ domain_from_json (JsonObject  *obj,
       return NULL;
     sti_domain_report_set_finished_at (self, value);
   }
-  {
-    const char *value = NULL;
-
-    if (!read_string (obj, "tool_version", FALSE, path, &value, error))
-      return NULL;
-    sti_domain_report_set_tool_version (self, value);
-  }
-  {
-    const char *value = NULL;
-
-    if (!read_string (obj, "trust_store", TRUE, path, &value, error))
-      return NULL;
-    sti_domain_report_set_trust_store (self, value);
-  }
-  {
-    const char *value = NULL;
-
-    if (!read_string (obj, "resolver", TRUE, path, &value, error))
-      return NULL;
-    sti_domain_report_set_resolver (self, value);
-  }
+  if (!read_string_into (obj, "tool_version", FALSE, path,
+                         (SetStringFunc) sti_domain_report_set_tool_version, self, error))
+    return NULL;
+  if (!read_string_into (obj, "trust_store", TRUE, path,
+                         (SetStringFunc) sti_domain_report_set_trust_store, self, error))
+    return NULL;
+  if (!read_string_into (obj, "resolver", TRUE, path,
+                         (SetStringFunc) sti_domain_report_set_resolver, self, error))
+    return NULL;
   {
     g_autoptr(GVariant) value = NULL;
 
@@ -1237,13 +1178,9 @@ domain_from_json (JsonObject  *obj,
                           (FromJsonFunc) finding_from_json, g_object_unref,
                           (AddFunc) sti_domain_report_add_finding, self, error))
     return NULL;
-  {
-    g_auto(GStrv) value = NULL;
-
-    if (!read_strv (obj, "skipped", path, &value, error))
-      return NULL;
-    sti_domain_report_set_skipped (self, (const char * const *)value);
-  }
+  if (!read_strv_into (obj, "skipped", path,
+                       (SetStrvFunc) sti_domain_report_set_skipped, self, error))
+    return NULL;
 
   return g_steal_pointer (&self);
 }

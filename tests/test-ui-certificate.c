@@ -11,54 +11,12 @@
 #include "sti-application.h"
 #include "sti-certificate-window.h"
 #include "sti-window.h"
+#include "ui-test-helpers.h"
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <unistd.h>
-
-static StiApplication *app;
-
-/* Renders @window to G_TEST_BUILDDIR/@name (platform-notes D). */
-static void
-save_screenshot (gpointer    window,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int width;
-  int height;
-
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  width = gtk_widget_get_width (GTK_WIDGET (window));
-  height = gtk_widget_get_height (GTK_WIDGET (window));
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)),
-                                         node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  path = g_test_build_filename (G_TEST_BUILT, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
-
-static void
-destroy_window (gpointer window)
-{
-  g_object_ref (window);
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_finalize_object (window);
-}
 
 static gpointer
 template_child (gpointer    window,
@@ -69,25 +27,6 @@ template_child (gpointer    window,
 
   g_assert_nonnull (object);
   return object;
-}
-
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
-       c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_named (c, name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 /* A label whose text contains @text, or NULL */
@@ -251,7 +190,7 @@ test_chain (void)
   g_assert_nonnull (find_label (GTK_WIDGET (window), "OCSP responder: http://ocsp.example.org/"));
   g_assert_nonnull (find_label (GTK_WIDGET (window), "3 1 1 "));
   g_assert_null (find_label (GTK_WIDGET (window), "Common Name: "));
-  save_screenshot (window, "screenshot-certificate-chain.png");
+  save_screenshot_now (window, "screenshot-certificate-chain.png");
 
   /* The intermediate */
   sti_certificate_window_select (window, 1);
@@ -284,7 +223,7 @@ test_chain (void)
     /* The root was sent: nothing is missing */
     list = template_child (window, "chain_list");
     g_assert_null (find_label (GTK_WIDGET (list), "Not sent"));
-    save_screenshot (window, "screenshot-certificate-chain-order.png");
+    save_screenshot_now (window, "screenshot-certificate-chain-order.png");
 
     /* A row of the built chain shows its certificate */
     g_signal_emit_by_name (built, "row-activated",
@@ -321,7 +260,7 @@ test_explain (void)
 
     g_assert_true (g_settings_get_boolean (settings, "explain-mode"));
   }
-  save_screenshot (window, "screenshot-certificate-explain.png");
+  save_screenshot_now (window, "screenshot-certificate-explain.png");
   destroy_window (window);
 
   /* A new viewer starts in explain mode */
@@ -361,7 +300,7 @@ test_finding (void)
   /* The page scrolls to the highlighted field by itself */
   for (int i = 0; i < 5; i++)
     gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  save_screenshot (window, "screenshot-certificate-finding.png");
+  save_screenshot_now (window, "screenshot-certificate-finding.png");
   destroy_window (window);
 
   chain_finding = sti_finding_new ("chain-missing-intermediate", STI_SEVERITY_ERROR, NULL, NULL);
@@ -407,7 +346,7 @@ test_request (void)
                    "mx.example.org");
   g_assert_nonnull (find_label (GTK_WIDGET (window), "Valid: whoever made this request"));
   g_assert_nonnull (find_label (GTK_WIDGET (window), "Country (C)"));
-  save_screenshot (window, "screenshot-certificate-request.png");
+  save_screenshot_now (window, "screenshot-certificate-request.png");
   destroy_window (window);
   g_unlink (path);
   set_explain (FALSE);
@@ -479,9 +418,9 @@ test_hostile (void)
   g_assert_nonnull (search);
   model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (view)));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1001);
-  save_screenshot (window, "screenshot-certificate-hostile.png");
+  save_screenshot_now (window, "screenshot-certificate-hostile.png");
   scroll_to (window, find_named (GTK_WIDGET (window), "san"));
-  save_screenshot (window, "screenshot-certificate-hostile-names.png");
+  save_screenshot_now (window, "screenshot-certificate-hostile-names.png");
 
   gtk_editable_set_text (GTK_EDITABLE (search), "host99");
   g_signal_emit_by_name (search, "search-changed");
@@ -489,7 +428,7 @@ test_hostile (void)
   gtk_editable_set_text (GTK_EDITABLE (search), "\\x00");
   g_signal_emit_by_name (search, "search-changed");
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
-  save_screenshot (window, "screenshot-certificate-hostile-search.png");
+  save_screenshot_now (window, "screenshot-certificate-hostile-search.png");
 
   destroy_window (window);
   g_unlink (path);
@@ -512,7 +451,7 @@ test_not_a_certificate (void)
   g_assert_cmpstr (adw_status_page_get_title (template_child (window, "status_page")), ==,
                    "Not a Certificate");
   g_assert_cmpuint (sti_certificate_window_get_n_certificates (window), ==, 0);
-  save_screenshot (window, "screenshot-certificate-not-a-certificate.png");
+  save_screenshot_now (window, "screenshot-certificate-not-a-certificate.png");
 
   /* A good file, then a missing one: nothing of the first stays */
   {
@@ -587,24 +526,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_print ("1..0 # SKIP no display (run under xvfb-run)\n");
-      return 0;
-    }
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  app = sti_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           g_application_get_flags (G_APPLICATION (app)) |
-                           G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  if (!ui_test_init (&argc, &argv))
+    return 0;
 
   g_test_add_func ("/sti/certificate-window/new-destroy", test_new_destroy);
   g_test_add_func ("/sti/certificate-window/chain", test_chain);

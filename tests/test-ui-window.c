@@ -9,15 +9,12 @@
 
 #include "sti-application.h"
 #include "sti-window.h"
+#include "ui-test-helpers.h"
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <unistd.h>
-
-/* One registered application for the window tests; the command line tests
- * run their own. */
-static StiApplication *app;
 
 typedef struct
 {
@@ -59,24 +56,6 @@ requests_clear (Requests *requests)
 {
   g_clear_pointer (&requests->domains, g_ptr_array_unref);
   g_clear_pointer (&requests->files, g_ptr_array_unref);
-}
-
-static gpointer
-child (StiWindow  *window,
-       const char *name)
-{
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (window), STI_TYPE_WINDOW, name);
-
-  g_assert_nonnull (object);
-  return object;
-}
-
-static void
-destroy_window (StiWindow *window)
-{
-  g_object_ref (window);
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_finalize_object (window);
 }
 
 static void
@@ -316,44 +295,23 @@ test_window_remembers_size (void)
   g_settings_reset (settings, "window-height");
 }
 
-/* Renders @window to G_TEST_BUILDDIR/@name (platform-notes D). */
+/* Saves @window as it is drawn now and checks that the PNG reads back whole. */
 static void
-save_screenshot (gpointer    window,
-                 const char *name)
+save_screenshot_checked (gpointer    window,
+                         const char *name)
 {
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, name, NULL);
   g_autoptr(GdkTexture) loaded = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  int width;
-  int height;
 
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  width = gtk_widget_get_width (GTK_WIDGET (window));
-  height = gtk_widget_get_height (GTK_WIDGET (window));
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)),
-                                         node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  path = g_test_build_filename (G_TEST_BUILT, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
+  save_screenshot_now (window, name);
 
   loaded = gdk_texture_new_from_filename (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (gdk_texture_get_width (loaded), ==, width);
-  g_assert_cmpint (gdk_texture_get_height (loaded), ==, height);
+  g_assert_cmpint (gdk_texture_get_width (loaded), ==,
+                   gtk_widget_get_width (GTK_WIDGET (window)));
+  g_assert_cmpint (gdk_texture_get_height (loaded), ==,
+                   gtk_widget_get_height (GTK_WIDGET (window)));
 }
 
 static void
@@ -364,16 +322,16 @@ test_window_screenshot (void)
   GtkEntry *entry = child (window, "domain_entry");
 
   gtk_window_present (GTK_WINDOW (window));
-  save_screenshot (window, "screenshot-start.png");
+  save_screenshot_checked (window, "screenshot-start.png");
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "postmaster@");
   g_signal_emit_by_name (entry, "activate");
-  save_screenshot (window, "screenshot-start-error.png");
+  save_screenshot_checked (window, "screenshot-start-error.png");
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "example.org");
   adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_DARK);
   g_assert_true (adw_style_manager_get_dark (style_manager));
-  save_screenshot (window, "screenshot-start-dark.png");
+  save_screenshot_checked (window, "screenshot-start-dark.png");
   adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_DEFAULT);
 
   destroy_window (window);
@@ -393,7 +351,7 @@ test_application_help_overlay (void)
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
-  save_screenshot (overlay, "screenshot-shortcuts.png");
+  save_screenshot_checked (overlay, "screenshot-shortcuts.png");
   gtk_widget_set_visible (GTK_WIDGET (overlay), FALSE);
 
   accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay");
@@ -606,25 +564,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  /* gtk_test_init() exits when there is no display: skip instead. */
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_print ("1..0 # SKIP no display (run under xvfb-run)\n");
-      return 0;
-    }
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  app = sti_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           g_application_get_flags (G_APPLICATION (app)) |
-                           G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  if (!ui_test_init (&argc, &argv))
+    return 0;
 
   g_test_add_func ("/sti/application/new-destroy", test_application_new_destroy);
   g_test_add_func ("/sti/window/new-destroy", test_window_new_destroy);

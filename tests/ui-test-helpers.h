@@ -108,10 +108,10 @@ not_busy (gpointer data)
   return !sti_window_get_busy (data);
 }
 
-/* Renders @widget to G_TEST_BUILDDIR/@name (platform-notes D). */
+/* Renders @widget, as it is drawn now, to G_TEST_BUILDDIR/@name (platform-notes D). */
 G_GNUC_UNUSED static void
-save_screenshot (gpointer    widget,
-                 const char *name)
+save_screenshot_now (gpointer    widget,
+                     const char *name)
 {
   g_autoptr(GdkPaintable) paintable = NULL;
   g_autoptr(GtkSnapshot) snapshot = NULL;
@@ -121,8 +121,6 @@ save_screenshot (gpointer    widget,
   int width;
   int height;
 
-  /* Let stack transitions and spinners settle first. */
-  spin_for (400);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (widget));
   width = gtk_widget_get_width (GTK_WIDGET (widget));
   height = gtk_widget_get_height (GTK_WIDGET (widget));
@@ -143,6 +141,15 @@ save_screenshot (gpointer    widget,
   g_test_message ("screenshot: %s", path);
 }
 
+/* Like save_screenshot_now(), once stack transitions and spinners have settled. */
+G_GNUC_UNUSED static void
+save_screenshot (gpointer    widget,
+                 const char *name)
+{
+  spin_for (400);
+  save_screenshot_now (widget, name);
+}
+
 G_GNUC_UNUSED static StiWindow *
 new_window (int width,
             int height)
@@ -155,11 +162,38 @@ new_window (int width,
   return window;
 }
 
+/* Takes any GtkWindow: the main window or a certificate viewer. */
 G_GNUC_UNUSED static void
-destroy_window (StiWindow *window)
+destroy_window (gpointer window)
 {
   g_object_ref (window);
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_finalize_object (window);
 }
 
+/* Sets up GTK and registers `app`. Returns FALSE, having told TAP to skip,
+ * when there is no display: gtk_test_init() would exit instead. */
+G_GNUC_UNUSED static gboolean
+ui_test_init (int    *argc,
+              char ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_print ("1..0 # SKIP no display (run under xvfb-run)\n");
+      return FALSE;
+    }
+
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+
+  app = sti_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app)) |
+                           G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  return TRUE;
+}

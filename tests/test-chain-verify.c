@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "certgen.h"
+#include "findings-assert.h"
 #include "sti-certificate.h"
 #include "sti-chain-verify.h"
 #include "sti-finding.h"
@@ -69,47 +70,6 @@ chain_of (CertgenCert *first,
   return chain;
 }
 
-/* Asserts that the ids of @findings are exactly @expected (a set). */
-static void
-assert_ids (GPtrArray          *findings,
-            const char * const *expected)
-{
-  g_autoptr(GString) got = g_string_new (NULL);
-  guint n_expected = g_strv_length ((char **)expected);
-
-  for (guint i = 0; i < findings->len; i++)
-    g_string_append_printf (got, "%s ", sti_finding_get_id (g_ptr_array_index (findings, i)));
-
-  for (guint i = 0; expected[i] != NULL; i++)
-    {
-      if (!sti_findings_contain (findings, expected[i]))
-        g_error ("missing %s; got: %s", expected[i], got->str);
-    }
-
-  for (guint i = 0; i < findings->len; i++)
-    {
-      const char *id = sti_finding_get_id (g_ptr_array_index (findings, i));
-
-      if (!g_strv_contains (expected, id))
-        g_error ("unexpected %s; got: %s", id, got->str);
-    }
-
-  (void)n_expected;
-}
-
-static StiFinding *
-find (GPtrArray  *findings,
-      const char *id)
-{
-  for (guint i = 0; i < findings->len; i++)
-    {
-      if (g_str_equal (sti_finding_get_id (g_ptr_array_index (findings, i)), id))
-        return g_ptr_array_index (findings, i);
-    }
-  g_error ("no %s", id);
-  return NULL;
-}
-
 static gint64
 param_int (StiFinding *finding,
            const char *key)
@@ -158,12 +118,12 @@ test_valid (void)
   g_autoptr(GPtrArray) findings = verify (chain, "mx.example.org", TRUE);
   const char *none[] = { NULL };
 
-  assert_ids (findings, none);
+  assert_ids_v (findings, none);
 
   /* A trailing dot in the expected name is the same name. */
   {
     g_autoptr(GPtrArray) f2 = verify (chain, "mx.example.org.", TRUE);
-    assert_ids (f2, none);
+    assert_ids_v (f2, none);
   }
 }
 
@@ -177,7 +137,7 @@ test_expired (void)
   const char *expected[] = { "cert-expired", NULL };
   StiFinding *f;
 
-  assert_ids (findings, expected);
+  assert_ids_v (findings, expected);
   f = find (findings, "cert-expired");
   g_assert_cmpint (sti_finding_get_severity (f), ==, STI_SEVERITY_ERROR);
   g_assert_cmpint (param_int (f, "position"), ==, 0);
@@ -195,7 +155,7 @@ test_not_yet_valid (void)
   g_autoptr(GPtrArray) findings = verify (chain, "mx.example.org", FALSE);
   const char *expected[] = { "cert-not-yet-valid", NULL };
 
-  assert_ids (findings, expected);
+  assert_ids_v (findings, expected);
   g_assert_cmpint (param_int (find (findings, "cert-not-yet-valid"), "days"), ==, 5);
 }
 
@@ -218,7 +178,7 @@ test_expired_intermediate (void)
   chain = chain_of (leaf, inter, NULL);
   findings = verify (chain, "mx.example.org", FALSE);
 
-  assert_ids (findings, expected);
+  assert_ids_v (findings, expected);
   g_assert_cmpint (param_int (find (findings, "cert-expired"), "position"), ==, 1);
 }
 
@@ -230,7 +190,7 @@ test_self_signed (void)
   g_autoptr(GPtrArray) findings = verify (chain, "mx.example.org", FALSE);
   const char *expected[] = { "cert-self-signed", NULL };
 
-  assert_ids (findings, expected);
+  assert_ids_v (findings, expected);
   g_assert_cmpint (param_int (find (findings, "cert-self-signed"), "position"), ==, 0);
 }
 
@@ -318,7 +278,7 @@ test_untrusted (void)
   g_autoptr(GVariant) reasons = NULL;
   g_autofree const char **strv = NULL;
 
-  assert_ids (findings, expected);
+  assert_ids_v (findings, expected);
   reasons =
     g_variant_lookup_value (sti_finding_get_params (find (findings, "cert-untrusted-issuer")),
                             "reasons", G_VARIANT_TYPE_STRING_ARRAY);
@@ -339,7 +299,7 @@ test_missing_intermediate (void)
   StiFinding *finding;
   gboolean proven = TRUE;
 
-  assert_ids (findings, expected);
+  assert_ids_v (findings, expected);
   finding = find (findings, "chain-missing-intermediate");
   g_assert_cmpint (sti_finding_get_severity (finding), ==, STI_SEVERITY_ERROR);
   g_assert_true (g_variant_lookup (sti_finding_get_params (finding), "proven", "b", &proven));
@@ -373,7 +333,7 @@ test_unknown_ca_leaf_only (void)
   chain = chain_of (leaf, NULL);
   findings = verify (chain, "mx.example.org", FALSE);
 
-  assert_ids (findings, expected);
+  assert_ids_v (findings, expected);
   finding = find (findings, "cert-untrusted-issuer");
   g_assert_cmpstr (sti_finding_get_param_string (finding, "likely_cause"), ==, "unknown-ca");
   g_assert_cmpstr (sti_finding_get_param_string (finding, "why"), ==,
@@ -390,7 +350,7 @@ test_wrong_order (void)
   const char *expected[] = { "chain-wrong-order", NULL };
   StiFinding *f;
 
-  assert_ids (findings, expected);
+  assert_ids_v (findings, expected);
   f = find (findings, "chain-wrong-order");
   g_assert_cmpint (sti_finding_get_severity (f), ==, STI_SEVERITY_WARNING);
   g_assert_cmpint (param_int (f, "position"), ==, 0);
@@ -406,7 +366,7 @@ test_duplicate (void)
   const char *expected[] = { "chain-duplicate", NULL };
   StiFinding *f;
 
-  assert_ids (findings, expected);
+  assert_ids_v (findings, expected);
   f = find (findings, "chain-duplicate");
   g_assert_cmpint (param_int (f, "position"), ==, 2);
   g_assert_cmpint (param_int (f, "first_position"), ==, 1);
@@ -421,7 +381,7 @@ test_includes_root (void)
   const char *expected[] = { "chain-includes-root", NULL };
   StiFinding *f;
 
-  assert_ids (findings, expected);
+  assert_ids_v (findings, expected);
   f = find (findings, "chain-includes-root");
   g_assert_cmpint (sti_finding_get_severity (f), ==, STI_SEVERITY_INFO);
   g_assert_cmpint (param_int (f, "position"), ==, 2);
@@ -440,7 +400,7 @@ test_name_mismatch (void)
   g_autofree const char **strv = NULL;
   StiFinding *f;
 
-  assert_ids (findings, expected);
+  assert_ids_v (findings, expected);
   f = find (findings, "cert-name-mismatch");
   g_assert_cmpstr (sti_finding_get_param_string (f, "expected"), ==, "mx.example.org");
   listed = g_variant_lookup_value (sti_finding_get_params (f), "names",
@@ -461,16 +421,16 @@ test_wildcard (void)
 
   {
     g_autoptr(GPtrArray) findings = verify (chain, "mx.example.org", TRUE);
-    assert_ids (findings, none);
+    assert_ids_v (findings, none);
   }
   {
     /* A wildcard covers exactly one label. */
     g_autoptr(GPtrArray) findings = verify (chain, "a.b.example.org", FALSE);
-    assert_ids (findings, mismatch);
+    assert_ids_v (findings, mismatch);
   }
   {
     g_autoptr(GPtrArray) findings = verify (chain, "example.org", FALSE);
-    assert_ids (findings, mismatch);
+    assert_ids_v (findings, mismatch);
   }
 }
 
@@ -496,7 +456,7 @@ test_nul_san (void)
     StiFinding *f;
     gboolean has_nul = FALSE;
 
-    assert_ids (findings, mismatch);
+    assert_ids_v (findings, mismatch);
     f = find (findings, "cert-name-mismatch");
     g_assert_true (g_variant_lookup (sti_finding_get_params (f), "has_nul_name", "b", &has_nul));
     g_assert_true (has_nul);
@@ -504,7 +464,7 @@ test_nul_san (void)
   }
   {
     g_autoptr(GPtrArray) findings = verify (chain, "evil.test", FALSE);
-    assert_ids (findings, mismatch);
+    assert_ids_v (findings, mismatch);
   }
 }
 
@@ -519,7 +479,7 @@ test_weak_key (void)
   const char *expected[] = { "cert-weak-key", NULL };
   StiFinding *f;
 
-  assert_ids (findings, expected);
+  assert_ids_v (findings, expected);
   f = find (findings, "cert-weak-key");
   g_assert_cmpint (param_int (f, "bits"), ==, 1024);
   g_assert_cmpint (param_int (f, "position"), ==, 0);
@@ -537,7 +497,7 @@ test_weak_signature (void)
   const char *expected[] = { "cert-weak-signature", NULL };
   StiFinding *f;
 
-  assert_ids (findings, expected);
+  assert_ids_v (findings, expected);
   f = find (findings, "cert-weak-signature");
   g_assert_cmpint (param_int (f, "position"), ==, 0);
   g_assert_cmpstr (sti_finding_get_param_string (f, "algorithm"), ==, "ECDSA-SHA1");
@@ -557,7 +517,7 @@ test_several (void)
   const char *expected[] = { "cert-expired", "cert-name-mismatch", "chain-missing-intermediate",
                              NULL };
 
-  assert_ids (findings, expected);
+  assert_ids_v (findings, expected);
 }
 
 static void
@@ -571,7 +531,7 @@ test_empty_and_garbage (void)
 
   findings = sti_chain_verify (pki.trust, chain, "mx.example.org", NULL, &verified, NULL);
   g_assert_false (verified);
-  assert_ids (findings, expected);
+  assert_ids_v (findings, expected);
   g_clear_pointer (&findings, g_ptr_array_unref);
 
   g_ptr_array_add (chain, g_bytes_new_static ("garbage", 7));
@@ -579,7 +539,7 @@ test_empty_and_garbage (void)
   findings = sti_chain_verify (pki.trust, chain, "mx.example.org", NULL, &verified, &certs);
   g_assert_false (verified);
   g_assert_cmpuint (certs->len, ==, 0);
-  assert_ids (findings, expected);
+  assert_ids_v (findings, expected);
 }
 
 static GPtrArray *
@@ -625,7 +585,7 @@ test_expiring_soon (void)
       g_autoptr(GPtrArray) findings = verify (chain, "mx.example.org", TRUE);
       StiFinding *finding;
 
-      assert_ids (findings, expected);
+      assert_ids_v (findings, expected);
       finding = find (findings, "cert-expiring-soon");
       g_assert_cmpint (sti_finding_get_severity (finding), ==, cases[i].severity);
       g_assert_cmpint (param_int (finding, "days_left"), ==, cases[i].days);
@@ -646,11 +606,11 @@ test_expiring_soon (void)
     g_autoptr(GPtrArray) warned = NULL;
     g_autoptr(GPtrArray) errored = NULL;
 
-    assert_ids (plain, none);
+    assert_ids_v (plain, none);
     options.expiring_warning_days = 60;
     options.expiring_error_days = 10;
     warned = verify_full (chain, &options, TRUE);
-    assert_ids (warned, expected);
+    assert_ids_v (warned, expected);
     g_assert_cmpint (sti_finding_get_severity (g_ptr_array_index (warned, 0)), ==,
                      STI_SEVERITY_WARNING);
     options.expiring_error_days = 45;
@@ -679,7 +639,7 @@ test_expiring_intermediate (void)
   chain = chain_of (leaf, inter, NULL);
   findings = verify (chain, "mx.example.org", TRUE);
 
-  assert_ids (findings, expected);
+  assert_ids_v (findings, expected);
   g_assert_cmpint (param_int (find (findings, "cert-expiring-soon"), "position"), ==, 1);
   g_assert_cmpint (param_int (find (findings, "cert-expiring-soon"), "days_left"), ==, 3);
 }
@@ -707,7 +667,7 @@ test_not_for_server_auth (void)
   client = certgen_make (&options, pki.intermediate);
   chain = chain_of (client, pki.intermediate, NULL);
   findings = verify (chain, "mx.example.org", FALSE);
-  assert_ids (findings, expected);
+  assert_ids_v (findings, expected);
   finding = find (findings, "cert-not-for-server-auth");
   g_assert_cmpint (sti_finding_get_severity (finding), ==, STI_SEVERITY_ERROR);
   g_assert_cmpstr (sti_finding_get_param_string (finding, "reason"), ==, "extended-key-usage");
@@ -730,7 +690,7 @@ test_not_for_server_auth (void)
   signing = certgen_make (&options, pki.intermediate);
   chain2 = chain_of (signing, pki.intermediate, NULL);
   findings2 = verify (chain2, "mx.example.org", FALSE);
-  assert_ids (findings2, expected);
+  assert_ids_v (findings2, expected);
   g_assert_cmpstr (sti_finding_get_param_string (find (findings2, "cert-not-for-server-auth"),
                                                  "reason"), ==, "key-usage");
 }
@@ -756,10 +716,10 @@ test_must_staple (void)
 
   /* Only when the handshake asked for a staple does its absence count. */
   not_asked = verify_full (chain, &verify_options, TRUE);
-  assert_ids (not_asked, none);
+  assert_ids_v (not_asked, none);
   verify_options.staple_requested = TRUE;
   asked = verify_full (chain, &verify_options, TRUE);
-  assert_ids (asked, expected);
+  assert_ids_v (asked, expected);
   g_assert_cmpint (sti_finding_get_severity (g_ptr_array_index (asked, 0)), ==,
                    STI_SEVERITY_WARNING);
   g_assert_cmpint (param_int (g_ptr_array_index (asked, 0), "position"), ==, 0);
@@ -823,7 +783,7 @@ test_name_table (void)
                         0, 0, 0, 0, 0, pki.intermediate);
       chain = chain_of (leaf, pki.intermediate, NULL);
       findings = verify (chain, name_cases[i].host, name_cases[i].matches);
-      assert_ids (findings, name_cases[i].matches ? none : mismatch);
+      assert_ids_v (findings, name_cases[i].matches ? none : mismatch);
     }
 }
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "certgen.h"
+#include "findings-assert.h"
 #include "sti-dane.h"
 #include "sti-finding.h"
 
@@ -182,30 +183,6 @@ chain_of (CertgenCert *first,
   va_end (args);
 
   return chain;
-}
-
-static void
-assert_ids (GPtrArray  *findings,
-            const char *expected_csv)
-{
-  g_auto(GStrv) expected = g_strsplit (expected_csv, ",", -1);
-  g_autoptr(GString) got = g_string_new (NULL);
-
-  for (guint i = 0; i < findings->len; i++)
-    g_string_append_printf (got, "%s ", sti_finding_get_id (g_ptr_array_index (findings, i)));
-
-  for (guint i = 0; expected[i] != NULL && expected[i][0] != '\0'; i++)
-    {
-      if (!sti_findings_contain (findings, expected[i]))
-        g_error ("missing %s; got: %s", expected[i], got->str);
-    }
-  for (guint i = 0; i < findings->len; i++)
-    {
-      const char *id = sti_finding_get_id (g_ptr_array_index (findings, i));
-
-      if (!g_strv_contains ((const char * const *)expected, id))
-        g_error ("unexpected %s; got: %s", id, got->str);
-    }
 }
 
 /* ---- the table ---- */

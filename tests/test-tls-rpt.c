@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 #include <string.h>
 
+#include "findings-assert.h"
 #include "sti-finding.h"
 #include "sti-tls-rpt.h"
 
@@ -28,29 +29,6 @@ txt_rdata (const char *spec)
       g_byte_array_append (out, (const guint8 *)parts[i], len);
     }
   return g_byte_array_free_to_bytes (out);
-}
-
-static void
-assert_ids (GPtrArray  *findings,
-            const char *expected_csv)
-{
-  g_auto(GStrv) expected = g_strsplit (expected_csv, ",", -1);
-  g_autoptr(GString) got = g_string_new (NULL);
-
-  for (guint i = 0; i < findings->len; i++)
-    g_string_append_printf (got, "%s(%s) ", sti_finding_get_id (g_ptr_array_index (findings, i)),
-                            sti_finding_get_detail (g_ptr_array_index (findings, i)));
-  for (guint i = 0; expected[i] != NULL && expected[i][0] != '\0'; i++)
-    {
-      if (!sti_findings_contain (findings, expected[i]))
-        g_error ("missing %s; got: %s", expected[i], got->str);
-    }
-  for (guint i = 0; i < findings->len; i++)
-    {
-      if (!g_strv_contains ((const char * const *)expected,
-                            sti_finding_get_id (g_ptr_array_index (findings, i))))
-        g_error ("unexpected finding; got: %s", got->str);
-    }
 }
 
 typedef struct

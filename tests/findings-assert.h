@@ -1,0 +1,72 @@
+/* findings-assert.h
+ *
+ * Copyright 2026 The STARTTLS Inspector authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+/* Assertions on the findings a check returns (header-only: each test is
+ * one source file). */
+
+#include "sti-finding.h"
+
+/* Every finding as "id(detail) ", so that a failure shows what there was. */
+G_GNUC_UNUSED static char *
+ids_of (GPtrArray *findings)
+{
+  GString *got = g_string_new (NULL);
+
+  for (guint i = 0; i < findings->len; i++)
+    g_string_append_printf (got, "%s(%s) ", sti_finding_get_id (g_ptr_array_index (findings, i)),
+                            sti_finding_get_detail (g_ptr_array_index (findings, i)));
+  return g_string_free (got, FALSE);
+}
+
+/* Asserts that the ids of @findings are exactly @expected (a set). */
+G_GNUC_UNUSED static void
+assert_ids_v (GPtrArray          *findings,
+              const char * const *expected)
+{
+  g_autofree char *got = ids_of (findings);
+
+  /* An empty string ends the set: a split "" means no findings. */
+  for (guint i = 0; expected[i] != NULL && expected[i][0] != '\0'; i++)
+    {
+      if (!sti_findings_contain (findings, expected[i]))
+        g_error ("missing %s; got: %s", expected[i], got);
+    }
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const char *id = sti_finding_get_id (g_ptr_array_index (findings, i));
+
+      if (!g_strv_contains (expected, id))
+        g_error ("unexpected %s; got: %s", id, got);
+    }
+}
+
+/* Asserts that the ids of @findings are exactly those in @expected_csv,
+ * comma-separated ("" for none). */
+G_GNUC_UNUSED static void
+assert_ids (GPtrArray  *findings,
+            const char *expected_csv)
+{
+  g_auto(GStrv) expected = g_strsplit (expected_csv, ",", -1);
+
+  assert_ids_v (findings, (const char * const *)expected);
+}
+
+/* The finding with @id; fails the test when there is none. */
+G_GNUC_UNUSED static StiFinding *
+find (GPtrArray  *findings,
+      const char *id)
+{
+  for (guint i = 0; i < findings->len; i++)
+    {
+      if (g_str_equal (sti_finding_get_id (g_ptr_array_index (findings, i)), id))
+        return g_ptr_array_index (findings, i);
+    }
+  g_error ("no %s", id);
+  return NULL;
+}

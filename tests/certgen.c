@@ -282,6 +282,22 @@ certgen_der (CertgenCert *cert)
   return bytes;
 }
 
+/* The DER of each certificate up to NULL, in order, as a chain arrives on the wire. */
+GPtrArray *
+certgen_der_chain (CertgenCert *first,
+                   ...)
+{
+  GPtrArray *chain = g_ptr_array_new_with_free_func ((GDestroyNotify)g_bytes_unref);
+  va_list args;
+
+  va_start (args, first);
+  for (CertgenCert *c = first; c != NULL; c = va_arg (args, CertgenCert *))
+    g_ptr_array_add (chain, certgen_der (c));
+  va_end (args);
+
+  return chain;
+}
+
 char *
 certgen_pem (CertgenCert *cert)
 {

@@ -50,6 +50,8 @@ CertgenCert *certgen_make_ca   (const char           *common_name,
 CertgenCert *certgen_make_leaf (const char           *hostname,
                                 CertgenCert          *issuer);
 GBytes      *certgen_der       (CertgenCert          *cert);
+GPtrArray   *certgen_der_chain (CertgenCert          *first,
+                                ...) G_GNUC_NULL_TERMINATED;
 char        *certgen_pem       (CertgenCert          *cert);
 char        *certgen_key_pem   (CertgenCert          *cert);
 void         certgen_free      (CertgenCert          *cert);

@@ -210,21 +210,6 @@ make_ca (const char  *cn,
   return certgen_make (&options, issuer);
 }
 
-static GPtrArray *
-chain_of (CertgenCert *first,
-          ...)
-{
-  GPtrArray *chain = g_ptr_array_new_with_free_func ((GDestroyNotify)g_bytes_unref);
-  va_list args;
-
-  va_start (args, first);
-  for (CertgenCert *c = first; c != NULL; c = va_arg (args, CertgenCert *))
-    g_ptr_array_add (chain, certgen_der (c));
-  va_end (args);
-
-  return chain;
-}
-
 static void
 run_cb (GObject      *object,
         GAsyncResult *result,
@@ -324,7 +309,7 @@ test_new_destroy (Fixture       *f,
                   gconstpointer  data)
 {
   g_autoptr(CertgenCert) leaf = make_leaf (f->intermediate, NULL, NULL, FALSE);
-  g_autoptr(GPtrArray) chain = chain_of (leaf, f->intermediate, NULL);
+  g_autoptr(GPtrArray) chain = certgen_der_chain (leaf, f->intermediate, NULL);
   RunOptions ro = { .allow_network = FALSE };
   g_autoptr(GError) error = NULL;
   StiChainAnalysisResult *analysis = run (f, chain, &ro, NULL, &error);
@@ -392,7 +377,7 @@ test_aia_der (Fixture       *f,
 {
   g_autofree char *aia = url (f, "/int.cer");
   g_autoptr(CertgenCert) leaf = make_leaf (f->intermediate, aia, NULL, FALSE);
-  g_autoptr(GPtrArray) chain = chain_of (leaf, NULL);
+  g_autoptr(GPtrArray) chain = certgen_der_chain (leaf, NULL);
   g_autoptr(GBytes) der = certgen_der (f->intermediate);
   RunOptions ro = { .allow_network = TRUE };
   g_autoptr(StiChainAnalysisResult) analysis = NULL;
@@ -409,7 +394,7 @@ test_aia_pkcs7 (Fixture       *f,
 {
   g_autofree char *aia = url (f, "/int.p7c");
   g_autoptr(CertgenCert) leaf = make_leaf (f->intermediate, aia, NULL, FALSE);
-  g_autoptr(GPtrArray) chain = chain_of (leaf, NULL);
+  g_autoptr(GPtrArray) chain = certgen_der_chain (leaf, NULL);
   RunOptions ro = { .allow_network = TRUE };
   g_autoptr(StiChainAnalysisResult) analysis = NULL;
   gnutls_pkcs7_t pkcs7 = NULL;
@@ -436,7 +421,7 @@ test_aia_oversized (Fixture       *f,
 {
   g_autofree char *aia = url (f, "/big.cer");
   g_autoptr(CertgenCert) leaf = make_leaf (f->intermediate, aia, NULL, FALSE);
-  g_autoptr(GPtrArray) chain = chain_of (leaf, NULL);
+  g_autoptr(GPtrArray) chain = certgen_der_chain (leaf, NULL);
   g_autofree char *junk = g_malloc0 (200 * 1024);
   g_autoptr(GBytes) body = g_bytes_new_take (g_steal_pointer (&junk), 200 * 1024);
   RunOptions ro = { .allow_network = TRUE };
@@ -461,7 +446,7 @@ test_aia_oversized_chunked (Fixture       *f,
 {
   g_autofree char *aia = url (f, "/chunked");
   g_autoptr(CertgenCert) leaf = make_leaf (f->intermediate, aia, NULL, FALSE);
-  g_autoptr(GPtrArray) chain = chain_of (leaf, NULL);
+  g_autoptr(GPtrArray) chain = certgen_der_chain (leaf, NULL);
   RunOptions ro = { .allow_network = TRUE, .max_bytes = 100 * 1024 };
   g_autoptr(StiChainAnalysisResult) analysis = run (f, chain, &ro, NULL, NULL);
 
@@ -474,7 +459,7 @@ test_aia_redirect_loop (Fixture       *f,
 {
   g_autofree char *aia = url (f, "/loop");
   g_autoptr(CertgenCert) leaf = make_leaf (f->intermediate, aia, NULL, FALSE);
-  g_autoptr(GPtrArray) chain = chain_of (leaf, NULL);
+  g_autoptr(GPtrArray) chain = certgen_der_chain (leaf, NULL);
   RunOptions ro = { .allow_network = TRUE };
   g_autoptr(StiChainAnalysisResult) analysis = NULL;
 
@@ -493,7 +478,7 @@ test_aia_redirect_followed (Fixture       *f,
   g_autofree char *aia = url (f, "/old.cer");
   g_autofree char *final = url (f, "/int.cer");
   g_autoptr(CertgenCert) leaf = make_leaf (f->intermediate, aia, NULL, FALSE);
-  g_autoptr(GPtrArray) chain = chain_of (leaf, NULL);
+  g_autoptr(GPtrArray) chain = certgen_der_chain (leaf, NULL);
   g_autoptr(GBytes) der = certgen_der (f->intermediate);
   RunOptions ro = { .allow_network = TRUE };
   g_autoptr(StiChainAnalysisResult) analysis = NULL;
@@ -515,7 +500,7 @@ test_aia_certificate_loop (Fixture       *f,
   g_autoptr(CertgenCert) b = make_ca ("Loop B", stranger, url_a);
   g_autoptr(CertgenCert) a = make_ca ("Loop A", b, url_b);
   g_autoptr(CertgenCert) leaf = make_leaf (a, url_a, NULL, FALSE);
-  g_autoptr(GPtrArray) chain = chain_of (leaf, NULL);
+  g_autoptr(GPtrArray) chain = certgen_der_chain (leaf, NULL);
   g_autoptr(GBytes) der_a = certgen_der (a);
   g_autoptr(GBytes) der_b = certgen_der (b);
   RunOptions ro = { .allow_network = TRUE };
@@ -553,7 +538,7 @@ test_aia_hops (Fixture       *f,
   g_autoptr(CertgenCert) i3 = make_ca ("Hop 3", i2, u2);
   g_autoptr(CertgenCert) i4 = make_ca ("Hop 4", i3, u3);
   g_autoptr(CertgenCert) leaf = make_leaf (i4, u4, NULL, FALSE);
-  g_autoptr(GPtrArray) chain = chain_of (leaf, NULL);
+  g_autoptr(GPtrArray) chain = certgen_der_chain (leaf, NULL);
   CertgenCert *cas[] = { i1, i2, i3, i4 };
   const char *paths[] = { "/1.cer", "/2.cer", "/3.cer", "/4.cer" };
   RunOptions ro = { .allow_network = TRUE };
@@ -589,8 +574,8 @@ test_aia_not_found_and_garbage (Fixture       *f,
   g_autofree char *garbage = url (f, "/garbage.cer");
   g_autoptr(CertgenCert) leaf1 = make_leaf (f->intermediate, missing, NULL, FALSE);
   g_autoptr(CertgenCert) leaf2 = make_leaf (f->intermediate, garbage, NULL, FALSE);
-  g_autoptr(GPtrArray) chain1 = chain_of (leaf1, NULL);
-  g_autoptr(GPtrArray) chain2 = chain_of (leaf2, NULL);
+  g_autoptr(GPtrArray) chain1 = certgen_der_chain (leaf1, NULL);
+  g_autoptr(GPtrArray) chain2 = certgen_der_chain (leaf2, NULL);
   g_autoptr(GBytes) body = g_bytes_new_static ("<html>not a certificate</html>", 30);
   RunOptions ro = { .allow_network = TRUE };
   g_autoptr(StiChainAnalysisResult) a1 = NULL;
@@ -609,7 +594,7 @@ test_aia_network_disabled (Fixture       *f,
 {
   g_autofree char *aia = url (f, "/int.cer");
   g_autoptr(CertgenCert) leaf = make_leaf (f->intermediate, aia, NULL, FALSE);
-  g_autoptr(GPtrArray) chain = chain_of (leaf, NULL);
+  g_autoptr(GPtrArray) chain = certgen_der_chain (leaf, NULL);
   g_autoptr(GBytes) der = certgen_der (f->intermediate);
   RunOptions ro = { .allow_network = FALSE };
   g_autoptr(StiChainAnalysisResult) analysis = NULL;
@@ -633,7 +618,7 @@ test_aia_timeout (Fixture       *f,
 {
   g_autofree char *aia = url (f, "/hang");
   g_autoptr(CertgenCert) leaf = make_leaf (f->intermediate, aia, NULL, FALSE);
-  g_autoptr(GPtrArray) chain = chain_of (leaf, NULL);
+  g_autoptr(GPtrArray) chain = certgen_der_chain (leaf, NULL);
   RunOptions ro = { .allow_network = TRUE, .timeout_ms = 300 };
   gint64 start = g_get_monotonic_time ();
   g_autoptr(StiChainAnalysisResult) analysis = run (f, chain, &ro, NULL, NULL);
@@ -657,7 +642,7 @@ test_cancel (Fixture       *f,
 {
   g_autofree char *aia = url (f, "/hang");
   g_autoptr(CertgenCert) leaf = make_leaf (f->intermediate, aia, NULL, FALSE);
-  g_autoptr(GPtrArray) chain = chain_of (leaf, NULL);
+  g_autoptr(GPtrArray) chain = certgen_der_chain (leaf, NULL);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   RunOptions ro = { .allow_network = TRUE };
   g_autoptr(GError) error = NULL;
@@ -685,7 +670,7 @@ test_ocsp_revoked (Fixture       *f,
 {
   g_autofree char *ocsp = url (f, "/ocsp/");
   g_autoptr(CertgenCert) leaf = make_leaf (f->intermediate, NULL, ocsp, FALSE);
-  g_autoptr(GPtrArray) chain = chain_of (leaf, f->intermediate, NULL);
+  g_autoptr(GPtrArray) chain = certgen_der_chain (leaf, f->intermediate, NULL);
   StiLabCert lab_leaf = { leaf->crt, leaf->key };
   RunOptions ro = { .allow_network = TRUE };
   g_autoptr(StiChainAnalysisResult) analysis = NULL;
@@ -718,7 +703,7 @@ test_ocsp_good (Fixture       *f,
 {
   g_autofree char *ocsp = url (f, "/ocsp");
   g_autoptr(CertgenCert) leaf = make_leaf (f->intermediate, NULL, ocsp, FALSE);
-  g_autoptr(GPtrArray) chain = chain_of (leaf, f->intermediate, NULL);
+  g_autoptr(GPtrArray) chain = certgen_der_chain (leaf, f->intermediate, NULL);
   RunOptions ro = { .allow_network = TRUE };
   g_autoptr(StiChainAnalysisResult) analysis = NULL;
 
@@ -739,7 +724,7 @@ test_ocsp_wrong_signer (Fixture       *f,
   g_autofree char *ocsp = url (f, "/ocsp/");
   g_autoptr(CertgenCert) leaf = make_leaf (f->intermediate, NULL, ocsp, FALSE);
   g_autoptr(CertgenCert) other = make_ca ("Impostor", f->root, NULL);
-  g_autoptr(GPtrArray) chain = chain_of (leaf, f->intermediate, NULL);
+  g_autoptr(GPtrArray) chain = certgen_der_chain (leaf, f->intermediate, NULL);
   StiLabCert impostor = { other->crt, other->key };
   StiLabCert lab_leaf = { leaf->crt, leaf->key };
   RunOptions ro = { .allow_network = TRUE };
@@ -759,7 +744,7 @@ test_ocsp_stapled (Fixture       *f,
                    gconstpointer  data)
 {
   g_autoptr(CertgenCert) leaf = make_leaf (f->intermediate, NULL, NULL, TRUE);
-  g_autoptr(GPtrArray) chain = chain_of (leaf, f->intermediate, NULL);
+  g_autoptr(GPtrArray) chain = certgen_der_chain (leaf, f->intermediate, NULL);
   StiLabCert lab_leaf = { leaf->crt, leaf->key };
   g_auto(gnutls_ocsp_req_t) req = NULL;
   gnutls_datum_t req_der = { NULL, 0 };
@@ -819,7 +804,7 @@ test_ocsp_stale (Fixture       *f,
                  gconstpointer  data)
 {
   g_autoptr(CertgenCert) leaf = make_leaf (f->intermediate, NULL, NULL, FALSE);
-  g_autoptr(GPtrArray) chain = chain_of (leaf, f->intermediate, NULL);
+  g_autoptr(GPtrArray) chain = certgen_der_chain (leaf, f->intermediate, NULL);
   StiLabCert lab_leaf = { leaf->crt, leaf->key };
   g_auto(gnutls_ocsp_req_t) req = NULL;
   gnutls_datum_t req_der = { NULL, 0 };
@@ -852,7 +837,7 @@ test_extra_certificate (Fixture       *f,
 {
   g_autoptr(CertgenCert) leaf = make_leaf (f->intermediate, NULL, NULL, FALSE);
   g_autoptr(CertgenCert) unrelated = make_ca ("Unrelated CA", NULL, NULL);
-  g_autoptr(GPtrArray) chain = chain_of (leaf, f->intermediate, unrelated, NULL);
+  g_autoptr(GPtrArray) chain = certgen_der_chain (leaf, f->intermediate, unrelated, NULL);
   RunOptions ro = { .allow_network = FALSE };
   g_autoptr(StiChainAnalysisResult) analysis = run (f, chain, &ro, NULL, NULL);
   GPtrArray *built = sti_chain_analysis_result_get_built_chain (analysis);
@@ -890,8 +875,8 @@ test_aia_offline_other_organization (Fixture       *f,
   r11 = certgen_make (&options, f->root);
   leaf = make_leaf (r11, aia, NULL, FALSE);
   bare = make_leaf (r11, NULL, NULL, FALSE);
-  chain = chain_of (leaf, NULL);
-  bare_chain = chain_of (bare, NULL);
+  chain = certgen_der_chain (leaf, NULL);
+  bare_chain = certgen_der_chain (bare, NULL);
 
   analysis = run (f, chain, &ro, NULL, NULL);
   finding = find (analysis, "chain-missing-intermediate");

@@ -55,21 +55,6 @@ leaf_with (const char                *cn,
   return certgen_make (&options, issuer);
 }
 
-static GPtrArray *
-chain_of (CertgenCert *first,
-          ...)
-{
-  GPtrArray *chain = g_ptr_array_new_with_free_func ((GDestroyNotify)g_bytes_unref);
-  va_list args;
-
-  va_start (args, first);
-  for (CertgenCert *c = first; c != NULL; c = va_arg (args, CertgenCert *))
-    g_ptr_array_add (chain, certgen_der (c));
-  va_end (args);
-
-  return chain;
-}
-
 static gint64
 param_int (StiFinding *finding,
            const char *key)
@@ -114,7 +99,7 @@ static void
 test_valid (void)
 {
   g_autoptr(CertgenCert) leaf = certgen_make_leaf ("mx.example.org", pki.intermediate);
-  g_autoptr(GPtrArray) chain = chain_of (leaf, pki.intermediate, NULL);
+  g_autoptr(GPtrArray) chain = certgen_der_chain (leaf, pki.intermediate, NULL);
   g_autoptr(GPtrArray) findings = verify (chain, "mx.example.org", TRUE);
   const char *none[] = { NULL };
 
@@ -132,7 +117,7 @@ test_expired (void)
 {
   g_autoptr(CertgenCert) leaf = leaf_with ("mx.example.org", NULL, pki.now - 100 * DAY,
                                            pki.now - 10 * DAY - 3600, 0, 0, 0, pki.intermediate);
-  g_autoptr(GPtrArray) chain = chain_of (leaf, pki.intermediate, NULL);
+  g_autoptr(GPtrArray) chain = certgen_der_chain (leaf, pki.intermediate, NULL);
   g_autoptr(GPtrArray) findings = verify (chain, "mx.example.org", FALSE);
   const char *expected[] = { "cert-expired", NULL };
   StiFinding *f;
@@ -151,7 +136,7 @@ test_not_yet_valid (void)
 {
   g_autoptr(CertgenCert) leaf = leaf_with ("mx.example.org", NULL, pki.now + 5 * DAY + 3600,
                                            pki.now + 100 * DAY, 0, 0, 0, pki.intermediate);
-  g_autoptr(GPtrArray) chain = chain_of (leaf, pki.intermediate, NULL);
+  g_autoptr(GPtrArray) chain = certgen_der_chain (leaf, pki.intermediate, NULL);
   g_autoptr(GPtrArray) findings = verify (chain, "mx.example.org", FALSE);
   const char *expected[] = { "cert-not-yet-valid", NULL };
 
@@ -175,7 +160,7 @@ test_expired_intermediate (void)
   options.not_after = pki.now - 2 * DAY;
   inter = certgen_make (&options, pki.root);
   leaf = certgen_make_leaf ("mx.example.org", inter);
-  chain = chain_of (leaf, inter, NULL);
+  chain = certgen_der_chain (leaf, inter, NULL);
   findings = verify (chain, "mx.example.org", FALSE);
 
   assert_ids_v (findings, expected);
@@ -186,7 +171,7 @@ static void
 test_self_signed (void)
 {
   g_autoptr(CertgenCert) leaf = certgen_make_leaf ("mx.example.org", NULL);
-  g_autoptr(GPtrArray) chain = chain_of (leaf, NULL);
+  g_autoptr(GPtrArray) chain = certgen_der_chain (leaf, NULL);
   g_autoptr(GPtrArray) findings = verify (chain, "mx.example.org", FALSE);
   const char *expected[] = { "cert-self-signed", NULL };
 
@@ -198,7 +183,7 @@ static void
 test_self_signed_anchor (void)
 {
   g_autoptr(CertgenCert) leaf = certgen_make_leaf ("lab.example.org", NULL);
-  g_autoptr(GPtrArray) chain = chain_of (leaf, NULL);
+  g_autoptr(GPtrArray) chain = certgen_der_chain (leaf, NULL);
   g_autofree char *pem = certgen_pem (leaf);
   g_autoptr(GError) error = NULL;
   g_autoptr(StiTrustStore) trust = sti_trust_store_new (FALSE, &error);
@@ -272,7 +257,7 @@ static void
 test_untrusted (void)
 {
   g_autoptr(CertgenCert) leaf = certgen_make_leaf ("mx.example.org", pki.other_int);
-  g_autoptr(GPtrArray) chain = chain_of (leaf, pki.other_int, NULL);
+  g_autoptr(GPtrArray) chain = certgen_der_chain (leaf, pki.other_int, NULL);
   g_autoptr(GPtrArray) findings = verify (chain, "mx.example.org", FALSE);
   const char *expected[] = { "cert-untrusted-issuer", NULL };
   g_autoptr(GVariant) reasons = NULL;
@@ -291,7 +276,7 @@ static void
 test_missing_intermediate (void)
 {
   g_autoptr(CertgenCert) leaf = certgen_make_leaf ("mx.example.org", pki.intermediate);
-  g_autoptr(GPtrArray) chain = chain_of (leaf, NULL);
+  g_autoptr(GPtrArray) chain = certgen_der_chain (leaf, NULL);
   g_autoptr(GPtrArray) findings = verify (chain, "mx.example.org", FALSE);
   /* Without AIA: judged from the names. The issuer's organisation has a
    * trusted root, the leaf came alone: most likely a missing intermediate. */
@@ -330,7 +315,7 @@ test_unknown_ca_leaf_only (void)
   options.is_ca = TRUE;
   root = certgen_make (&options, NULL);
   leaf = leaf_with ("mx.example.org", names, 0, 0, 0, 0, 0, root);
-  chain = chain_of (leaf, NULL);
+  chain = certgen_der_chain (leaf, NULL);
   findings = verify (chain, "mx.example.org", FALSE);
 
   assert_ids_v (findings, expected);
@@ -345,7 +330,7 @@ test_wrong_order (void)
 {
   g_autoptr(CertgenCert) inter2 = certgen_make_ca ("Second Intermediate", pki.intermediate);
   g_autoptr(CertgenCert) leaf = certgen_make_leaf ("mx.example.org", inter2);
-  g_autoptr(GPtrArray) chain = chain_of (leaf, pki.intermediate, inter2, NULL);
+  g_autoptr(GPtrArray) chain = certgen_der_chain (leaf, pki.intermediate, inter2, NULL);
   g_autoptr(GPtrArray) findings = verify (chain, "mx.example.org", TRUE);
   const char *expected[] = { "chain-wrong-order", NULL };
   StiFinding *f;
@@ -361,7 +346,7 @@ static void
 test_duplicate (void)
 {
   g_autoptr(CertgenCert) leaf = certgen_make_leaf ("mx.example.org", pki.intermediate);
-  g_autoptr(GPtrArray) chain = chain_of (leaf, pki.intermediate, pki.intermediate, NULL);
+  g_autoptr(GPtrArray) chain = certgen_der_chain (leaf, pki.intermediate, pki.intermediate, NULL);
   g_autoptr(GPtrArray) findings = verify (chain, "mx.example.org", TRUE);
   const char *expected[] = { "chain-duplicate", NULL };
   StiFinding *f;
@@ -376,7 +361,7 @@ static void
 test_includes_root (void)
 {
   g_autoptr(CertgenCert) leaf = certgen_make_leaf ("mx.example.org", pki.intermediate);
-  g_autoptr(GPtrArray) chain = chain_of (leaf, pki.intermediate, pki.root, NULL);
+  g_autoptr(GPtrArray) chain = certgen_der_chain (leaf, pki.intermediate, pki.root, NULL);
   g_autoptr(GPtrArray) findings = verify (chain, "mx.example.org", TRUE);
   const char *expected[] = { "chain-includes-root", NULL };
   StiFinding *f;
@@ -393,7 +378,7 @@ test_name_mismatch (void)
   const char *names[] = { "mail.example.com", "smtp.example.com", NULL };
   g_autoptr(CertgenCert) leaf = leaf_with ("mail.example.com", names, 0, 0, 0, 0, 0,
                                            pki.intermediate);
-  g_autoptr(GPtrArray) chain = chain_of (leaf, pki.intermediate, NULL);
+  g_autoptr(GPtrArray) chain = certgen_der_chain (leaf, pki.intermediate, NULL);
   g_autoptr(GPtrArray) findings = verify (chain, "mx.example.org", FALSE);
   const char *expected[] = { "cert-name-mismatch", NULL };
   g_autoptr(GVariant) listed = NULL;
@@ -415,7 +400,7 @@ test_wildcard (void)
   const char *names[] = { "*.example.org", NULL };
   g_autoptr(CertgenCert) leaf = leaf_with ("*.example.org", names, 0, 0, 0, 0, 0,
                                            pki.intermediate);
-  g_autoptr(GPtrArray) chain = chain_of (leaf, pki.intermediate, NULL);
+  g_autoptr(GPtrArray) chain = certgen_der_chain (leaf, pki.intermediate, NULL);
   const char *none[] = { NULL };
   const char *mismatch[] = { "cert-name-mismatch", NULL };
 
@@ -447,7 +432,7 @@ test_nul_san (void)
   options.raw_dns_name = nul_name;
   options.raw_dns_name_len = sizeof nul_name - 1;
   leaf = certgen_make (&options, pki.intermediate);
-  chain = chain_of (leaf, pki.intermediate, NULL);
+  chain = certgen_der_chain (leaf, pki.intermediate, NULL);
 
   /* Neither the part before nor after the NUL may match; the CN does not
    * count when a DNS SAN exists. */
@@ -474,7 +459,7 @@ test_weak_key (void)
   const char *names[] = { "mx.example.org", NULL };
   g_autoptr(CertgenCert) leaf = leaf_with ("mx.example.org", names, 0, 0, GNUTLS_PK_RSA, 1024, 0,
                                            pki.intermediate);
-  g_autoptr(GPtrArray) chain = chain_of (leaf, pki.intermediate, NULL);
+  g_autoptr(GPtrArray) chain = certgen_der_chain (leaf, pki.intermediate, NULL);
   g_autoptr(GPtrArray) findings = verify (chain, "mx.example.org", FALSE);
   const char *expected[] = { "cert-weak-key", NULL };
   StiFinding *f;
@@ -492,7 +477,7 @@ test_weak_signature (void)
   const char *names[] = { "mx.example.org", NULL };
   g_autoptr(CertgenCert) leaf = leaf_with ("mx.example.org", names, 0, 0, 0, 0, GNUTLS_DIG_SHA1,
                                            pki.intermediate);
-  g_autoptr(GPtrArray) chain = chain_of (leaf, pki.intermediate, NULL);
+  g_autoptr(GPtrArray) chain = certgen_der_chain (leaf, pki.intermediate, NULL);
   g_autoptr(GPtrArray) findings = verify (chain, "mx.example.org", FALSE);
   const char *expected[] = { "cert-weak-signature", NULL };
   StiFinding *f;
@@ -510,7 +495,7 @@ test_several (void)
   const char *names[] = { "other.example.net", NULL };
   g_autoptr(CertgenCert) leaf = leaf_with ("other.example.net", names, pki.now - 100 * DAY,
                                            pki.now - 50 * DAY, 0, 0, 0, pki.other_int);
-  g_autoptr(GPtrArray) chain = chain_of (leaf, NULL);
+  g_autoptr(GPtrArray) chain = certgen_der_chain (leaf, NULL);
   g_autoptr(GPtrArray) findings = verify (chain, "mx.example.org", FALSE);
   /* The leaf comes alone and its issuer shares the trusted root's
    * organisation ("Certgen Test CA"): judged a missing intermediate. */
@@ -580,7 +565,7 @@ test_expiring_soon (void)
       g_autoptr(CertgenCert) leaf = leaf_with ("mx.example.org", names, pki.now - 60 * DAY,
                                                pki.now + cases[i].days * DAY + DAY / 2,
                                                0, 0, 0, pki.intermediate);
-      g_autoptr(GPtrArray) chain = chain_of (leaf, pki.intermediate, NULL);
+      g_autoptr(GPtrArray) chain = certgen_der_chain (leaf, pki.intermediate, NULL);
       /* Still valid: a verifying sender delivers. */
       g_autoptr(GPtrArray) findings = verify (chain, "mx.example.org", TRUE);
       StiFinding *finding;
@@ -601,7 +586,7 @@ test_expiring_soon (void)
     g_autoptr(CertgenCert) leaf = leaf_with ("mx.example.org", names, pki.now - 60 * DAY,
                                              pki.now + 40 * DAY + DAY / 2, 0, 0, 0,
                                              pki.intermediate);
-    g_autoptr(GPtrArray) chain = chain_of (leaf, pki.intermediate, NULL);
+    g_autoptr(GPtrArray) chain = certgen_der_chain (leaf, pki.intermediate, NULL);
     g_autoptr(GPtrArray) plain = verify (chain, "mx.example.org", TRUE);
     g_autoptr(GPtrArray) warned = NULL;
     g_autoptr(GPtrArray) errored = NULL;
@@ -636,7 +621,7 @@ test_expiring_intermediate (void)
   options.not_after = pki.now + 3 * DAY + DAY / 2;
   inter = certgen_make (&options, pki.root);
   leaf = certgen_make_leaf ("mx.example.org", inter);
-  chain = chain_of (leaf, inter, NULL);
+  chain = certgen_der_chain (leaf, inter, NULL);
   findings = verify (chain, "mx.example.org", TRUE);
 
   assert_ids_v (findings, expected);
@@ -665,7 +650,7 @@ test_not_for_server_auth (void)
   options.dns_names = names;
   options.key_purpose = GNUTLS_KP_TLS_WWW_CLIENT;
   client = certgen_make (&options, pki.intermediate);
-  chain = chain_of (client, pki.intermediate, NULL);
+  chain = certgen_der_chain (client, pki.intermediate, NULL);
   findings = verify (chain, "mx.example.org", FALSE);
   assert_ids_v (findings, expected);
   finding = find (findings, "cert-not-for-server-auth");
@@ -688,7 +673,7 @@ test_not_for_server_auth (void)
   options.key_purpose = NULL;
   options.key_usage = GNUTLS_KEY_CRL_SIGN;
   signing = certgen_make (&options, pki.intermediate);
-  chain2 = chain_of (signing, pki.intermediate, NULL);
+  chain2 = certgen_der_chain (signing, pki.intermediate, NULL);
   findings2 = verify (chain2, "mx.example.org", FALSE);
   assert_ids_v (findings2, expected);
   g_assert_cmpstr (sti_finding_get_param_string (find (findings2, "cert-not-for-server-auth"),
@@ -712,7 +697,7 @@ test_must_staple (void)
   options.dns_names = names;
   options.must_staple = TRUE;
   leaf = certgen_make (&options, pki.intermediate);
-  chain = chain_of (leaf, pki.intermediate, NULL);
+  chain = certgen_der_chain (leaf, pki.intermediate, NULL);
 
   /* Only when the handshake asked for a staple does its absence count. */
   not_asked = verify_full (chain, &verify_options, TRUE);
@@ -781,7 +766,7 @@ test_name_table (void)
       leaf = leaf_with (name_cases[i].cn, name_cases[i].sans[0] != NULL
                                           ? name_cases[i].sans : NULL,
                         0, 0, 0, 0, 0, pki.intermediate);
-      chain = chain_of (leaf, pki.intermediate, NULL);
+      chain = certgen_der_chain (leaf, pki.intermediate, NULL);
       findings = verify (chain, name_cases[i].host, name_cases[i].matches);
       assert_ids_v (findings, name_cases[i].matches ? none : mismatch);
     }

@@ -170,21 +170,6 @@ tlsa_for (guint        usage,
   return tlsa_rdata (usage, selector, matching_type, hex);
 }
 
-static GPtrArray *
-chain_of (CertgenCert *first,
-          ...)
-{
-  GPtrArray *chain = g_ptr_array_new_with_free_func ((GDestroyNotify)g_bytes_unref);
-  va_list args;
-
-  va_start (args, first);
-  for (CertgenCert *c = first; c != NULL; c = va_arg (args, CertgenCert *))
-    g_ptr_array_add (chain, certgen_der (c));
-  va_end (args);
-
-  return chain;
-}
-
 /* ---- the table ---- */
 
 typedef enum
@@ -338,11 +323,12 @@ chain_for (ChainKind kind)
 {
   switch (kind)
     {
-    case CHAIN_LEAF_INT: return chain_of (pki.leaf, pki.intermediate, NULL);
-    case CHAIN_LEAF_INT_ROOT: return chain_of (pki.leaf, pki.intermediate, pki.root, NULL);
-    case CHAIN_LEAF_INT_OTHER: return chain_of (pki.leaf, pki.intermediate, pki.other_ca, NULL);
-    case CHAIN_WILD_INT: return chain_of (pki.wild_leaf, pki.intermediate, NULL);
-    case CHAIN_EXPIRED_INT: return chain_of (pki.expired_leaf, pki.intermediate, NULL);
+    case CHAIN_LEAF_INT: return certgen_der_chain (pki.leaf, pki.intermediate, NULL);
+    case CHAIN_LEAF_INT_ROOT: return certgen_der_chain (pki.leaf, pki.intermediate, pki.root, NULL);
+    case CHAIN_LEAF_INT_OTHER:
+      return certgen_der_chain (pki.leaf, pki.intermediate, pki.other_ca, NULL);
+    case CHAIN_WILD_INT: return certgen_der_chain (pki.wild_leaf, pki.intermediate, NULL);
+    case CHAIN_EXPIRED_INT: return certgen_der_chain (pki.expired_leaf, pki.intermediate, NULL);
     case CHAIN_NONE:
     default:
       return g_ptr_array_new_with_free_func ((GDestroyNotify)g_bytes_unref);
@@ -497,7 +483,7 @@ test_dane_generate (void)
 
   /* a lone leaf: only the 3 1 1 */
   {
-    g_autoptr(GPtrArray) lone = chain_of (pki.leaf, NULL);
+    g_autoptr(GPtrArray) lone = certgen_der_chain (pki.leaf, NULL);
     g_autoptr(GPtrArray) one = sti_dane_generate (lone, "mx.example.test", &error);
 
     g_assert_no_error (error);

@@ -739,6 +739,24 @@ test_ocsp_wrong_signer (Fixture       *f,
   g_assert_null (find (analysis, "cert-revoked"));
 }
 
+/* An OCSP request for @leaf, as a client would send it to @issuer's responder. */
+static GBytes *
+ocsp_request (CertgenCert *issuer,
+              CertgenCert *leaf)
+{
+  g_auto(gnutls_ocsp_req_t) req = NULL;
+  gnutls_datum_t req_der = { NULL, 0 };
+  GBytes *request;
+
+  g_assert_cmpint (gnutls_ocsp_req_init (&req), >=, 0);
+  g_assert_cmpint (gnutls_ocsp_req_add_cert (req, GNUTLS_DIG_SHA1, issuer->crt, leaf->crt), >=, 0);
+  g_assert_cmpint (gnutls_ocsp_req_export (req, &req_der), >=, 0);
+  request = g_bytes_new (req_der.data, req_der.size);
+  gnutls_free (req_der.data);
+
+  return request;
+}
+
 static void
 test_ocsp_stapled (Fixture       *f,
                    gconstpointer  data)
@@ -746,8 +764,6 @@ test_ocsp_stapled (Fixture       *f,
   g_autoptr(CertgenCert) leaf = make_leaf (f->intermediate, NULL, NULL, TRUE);
   g_autoptr(GPtrArray) chain = certgen_der_chain (leaf, f->intermediate, NULL);
   StiLabCert lab_leaf = { leaf->crt, leaf->key };
-  g_auto(gnutls_ocsp_req_t) req = NULL;
-  gnutls_datum_t req_der = { NULL, 0 };
   g_autoptr(GBytes) request = NULL;
   g_autoptr(GBytes) good = NULL;
   g_autoptr(GBytes) revoked = NULL;
@@ -756,12 +772,7 @@ test_ocsp_stapled (Fixture       *f,
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
   f->ocsp = make_responder (f);
-  g_assert_cmpint (gnutls_ocsp_req_init (&req), >=, 0);
-  g_assert_cmpint (gnutls_ocsp_req_add_cert (req, GNUTLS_DIG_SHA1, f->intermediate->crt,
-                                             leaf->crt), >=, 0);
-  g_assert_cmpint (gnutls_ocsp_req_export (req, &req_der), >=, 0);
-  request = g_bytes_new (req_der.data, req_der.size);
-  gnutls_free (req_der.data);
+  request = ocsp_request (f->intermediate, leaf);
   good = sti_lab_ocsp_answer (f->ocsp, request, now);
 
   /* Must-Staple, and nothing stapled. */
@@ -806,8 +817,6 @@ test_ocsp_stale (Fixture       *f,
   g_autoptr(CertgenCert) leaf = make_leaf (f->intermediate, NULL, NULL, FALSE);
   g_autoptr(GPtrArray) chain = certgen_der_chain (leaf, f->intermediate, NULL);
   StiLabCert lab_leaf = { leaf->crt, leaf->key };
-  g_auto(gnutls_ocsp_req_t) req = NULL;
-  gnutls_datum_t req_der = { NULL, 0 };
   g_autoptr(GBytes) request = NULL;
   g_autoptr(GBytes) old = NULL;
   g_autoptr(StiChainAnalysisResult) analysis = NULL;
@@ -816,12 +825,7 @@ test_ocsp_stale (Fixture       *f,
   /* A revoked answer from 10 days ago, valid for 3: too old to count. */
   f->ocsp = make_responder (f);
   sti_lab_ocsp_revoke (f->ocsp, &lab_leaf, g_get_real_time () / G_USEC_PER_SEC - 20 * DAY, 1);
-  g_assert_cmpint (gnutls_ocsp_req_init (&req), >=, 0);
-  g_assert_cmpint (gnutls_ocsp_req_add_cert (req, GNUTLS_DIG_SHA1, f->intermediate->crt,
-                                             leaf->crt), >=, 0);
-  g_assert_cmpint (gnutls_ocsp_req_export (req, &req_der), >=, 0);
-  request = g_bytes_new (req_der.data, req_der.size);
-  gnutls_free (req_der.data);
+  request = ocsp_request (f->intermediate, leaf);
   old = sti_lab_ocsp_answer (f->ocsp, request, g_get_real_time () / G_USEC_PER_SEC - 10 * DAY);
 
   ro.stapled = old;

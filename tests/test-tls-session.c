@@ -118,25 +118,49 @@ write_cb (GObject      *object,
   r->done = TRUE;
 }
 
+/* Connects two sockets and starts a client session on the first. */
+static StiTlsSession *
+new_client_pair (GSocket   **a,
+                 GSocket   **b,
+                 const char *server_name,
+                 const char *priority)
+{
+  g_autoptr(GError) error = NULL;
+  StiTlsSession *client;
+
+  make_pair (a, b);
+  client = sti_tls_session_new_client (*a, server_name, priority, &error);
+  g_assert_no_error (error);
+  return client;
+}
+
+/* Starts the server session, with @fc's certificate, on @b. */
+static StiTlsSession *
+new_server (GSocket     *b,
+            StiFakeCert *fc)
+{
+  g_autoptr(GError) error = NULL;
+  StiTlsSession *server = sti_tls_session_new_server (b, fc->creds, &error);
+
+  g_assert_no_error (error);
+  return server;
+}
+
 static void
 test_new_destroy (void)
 {
   g_autoptr(StiFakeCert) fc = sti_fake_cert_new ("mx.test");
   g_autoptr(GSocket) a = NULL;
   g_autoptr(GSocket) b = NULL;
-  g_autoptr(GError) error = NULL;
   StiTlsSession *client;
   StiTlsSession *server;
 
-  make_pair (&a, &b);
-  client = sti_tls_session_new_client (a, "mx.test", NULL, &error);
-  g_assert_no_error (error);
+  client = new_client_pair (&a, &b, "mx.test", NULL);
   g_assert_nonnull (sti_tls_session_get_gnutls (client));
   g_assert_true (sti_tls_session_get_socket (client) == a);
   g_assert_cmpint (sti_tls_session_get_alert (client), ==, -1);
   g_assert_false (sti_tls_session_is_handshaked (client));
-  server = sti_tls_session_new_server (b, fc->creds, &error);
-  g_assert_no_error (error);
+  server = new_server (b, fc);
 
   g_assert_finalize_object (client);
   g_assert_finalize_object (server);
@@ -176,7 +200,6 @@ test_handshake_echo (void)
   g_autoptr(StiFakeCert) fc = sti_fake_cert_new ("mx.test");
   g_autoptr(GSocket) a = NULL;
   g_autoptr(GSocket) b = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(StiTlsSession) client = NULL;
   g_autoptr(StiTlsSession) server = NULL;
   g_autoptr(GBytes) big = NULL;
@@ -190,11 +213,8 @@ test_handshake_echo (void)
   guint8 *pattern;
   const gsize big_len = 768 * 1024;
 
-  make_pair (&a, &b);
-  client = sti_tls_session_new_client (a, "mx.test.", NULL, &error);
-  g_assert_no_error (error);
-  server = sti_tls_session_new_server (b, fc->creds, &error);
-  g_assert_no_error (error);
+  client = new_client_pair (&a, &b, "mx.test.", NULL);
+  server = new_server (b, fc);
 
   handshake_pair (client, server, &rc, &rs);
   g_assert_no_error (rc.error);
@@ -282,16 +302,12 @@ test_tls12 (void)
   g_autoptr(StiFakeCert) fc = sti_fake_cert_new ("mx.test");
   g_autoptr(GSocket) a = NULL;
   g_autoptr(GSocket) b = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(StiTlsSession) client = NULL;
   g_autoptr(StiTlsSession) server = NULL;
   Result rc = { 0 }, rs = { 0 };
 
-  make_pair (&a, &b);
-  client = sti_tls_session_new_client (a, "mx.test", "NORMAL:-VERS-ALL:+VERS-TLS1.2", &error);
-  g_assert_no_error (error);
-  server = sti_tls_session_new_server (b, fc->creds, &error);
-  g_assert_no_error (error);
+  client = new_client_pair (&a, &b, "mx.test", "NORMAL:-VERS-ALL:+VERS-TLS1.2");
+  server = new_server (b, fc);
 
   handshake_pair (client, server, &rc, &rs);
   g_assert_no_error (rc.error);
@@ -308,16 +324,12 @@ test_alert (void)
   g_autoptr(StiFakeCert) fc = sti_fake_cert_new ("mx.test");
   g_autoptr(GSocket) a = NULL;
   g_autoptr(GSocket) b = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(StiTlsSession) client = NULL;
   g_autoptr(StiTlsSession) server = NULL;
   Result rc = { 0 }, rs = { 0 };
 
-  make_pair (&a, &b);
-  client = sti_tls_session_new_client (a, "mx.test", "NORMAL:-VERS-ALL:+VERS-TLS1.2", &error);
-  g_assert_no_error (error);
-  server = sti_tls_session_new_server (b, fc->creds, &error);
-  g_assert_no_error (error);
+  client = new_client_pair (&a, &b, "mx.test", "NORMAL:-VERS-ALL:+VERS-TLS1.2");
+  server = new_server (b, fc);
   g_assert_cmpint (gnutls_priority_set_direct (sti_tls_session_get_gnutls (server),
                                                "NORMAL:-VERS-ALL:+VERS-TLS1.3", NULL), ==, 0);
 
@@ -346,16 +358,13 @@ test_cancel_handshake (void)
 {
   g_autoptr(GSocket) a = NULL;
   g_autoptr(GSocket) b = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(StiTlsSession) client = NULL;
   Result rc = { 0 };
   gint64 cancelled_at;
 
   /* The server side never answers the ClientHello. */
-  make_pair (&a, &b);
-  client = sti_tls_session_new_client (a, "mx.test", NULL, &error);
-  g_assert_no_error (error);
+  client = new_client_pair (&a, &b, "mx.test", NULL);
 
   sti_tls_session_handshake_async (client, cancellable, handshake_cb, &rc);
   g_timeout_add (50, cancel_cb, cancellable);
@@ -379,15 +388,12 @@ test_peer_closes (gconstpointer data)
   gboolean drain_first = GPOINTER_TO_INT (data);
   g_autoptr(GSocket) a = NULL;
   g_autoptr(GSocket) b = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(StiTlsSession) client = NULL;
   Result rc = { 0 };
   gint64 start = g_get_monotonic_time ();
   char buf[4096];
 
-  make_pair (&a, &b);
-  client = sti_tls_session_new_client (a, "mx.test", NULL, &error);
-  g_assert_no_error (error);
+  client = new_client_pair (&a, &b, "mx.test", NULL);
 
   sti_tls_session_handshake_async (client, NULL, handshake_cb, &rc);
   /* The ClientHello is already on its way; take it (FIN) or leave it
@@ -414,15 +420,12 @@ test_garbage (void)
 {
   g_autoptr(GSocket) a = NULL;
   g_autoptr(GSocket) b = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(StiTlsSession) client = NULL;
   Result rc = { 0 };
   const char *garbage = "500 5.5.1 what is this? this is not TLS at all\r\n";
   char buf[4096];
 
-  make_pair (&a, &b);
-  client = sti_tls_session_new_client (a, "mx.test", NULL, &error);
-  g_assert_no_error (error);
+  client = new_client_pair (&a, &b, "mx.test", NULL);
 
   sti_tls_session_handshake_async (client, NULL, handshake_cb, &rc);
   g_assert_true (g_socket_condition_timed_wait (b, G_IO_IN, G_USEC_PER_SEC, NULL, NULL));
@@ -441,13 +444,10 @@ test_read_before_handshake (void)
 {
   g_autoptr(GSocket) a = NULL;
   g_autoptr(GSocket) b = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(StiTlsSession) client = NULL;
   Result rr = { 0 };
 
-  make_pair (&a, &b);
-  client = sti_tls_session_new_client (a, NULL, NULL, &error);
-  g_assert_no_error (error);
+  client = new_client_pair (&a, &b, NULL, NULL);
   sti_tls_session_read_async (client, 10, NULL, read_cb, &rr);
   wait_for (&rr.done, 1);
   g_assert_error (rr.error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED);

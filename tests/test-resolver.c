@@ -18,6 +18,17 @@
 #include "fake-dns-server.c"
 #include "resolver-query.h"
 
+/* The fake upstream server the tests' resolvers forward to. */
+static FakeDnsServer *
+new_server (void)
+{
+  g_autoptr(GError) error = NULL;
+  FakeDnsServer *server = fake_dns_server_new (&error);
+
+  g_assert_no_error (error);
+  return server;
+}
+
 static StiResolver *
 new_forwarding_resolver (FakeDnsServer *server)
 {
@@ -62,8 +73,7 @@ test_new_destroy (void)
   g_autoptr(GError) error = NULL;
   StiResolver *resolver;
 
-  server = fake_dns_server_new (&error);
-  g_assert_no_error (error);
+  server = new_server ();
 
   resolver = new_forwarding_resolver (server);
   g_assert_cmpuint (sti_resolver_get_timeout (resolver), ==, STI_RESOLVER_DEFAULT_TIMEOUT_MS);
@@ -163,8 +173,7 @@ test_local_data (void)
   g_autoptr(StiResolver) resolver = NULL;
   g_autoptr(GError) error = NULL;
 
-  server = fake_dns_server_new (&error);
-  g_assert_no_error (error);
+  server = new_server ();
   resolver = new_lab_resolver (server);
 
   /* A */
@@ -354,8 +363,7 @@ test_nxdomain_nodata (void)
   g_autoptr(StiDnsAnswer) nxdomain = NULL;
   g_autoptr(StiDnsAnswer) nodata = NULL;
 
-  server = fake_dns_server_new (&error);
-  g_assert_no_error (error);
+  server = new_server ();
   resolver = new_lab_resolver (server);
 
   nxdomain = query_sync (resolver, "nothing-here.lab.test", STI_DNS_TYPE_MX, &error);
@@ -380,8 +388,7 @@ test_add_after_query (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(StiDnsAnswer) answer = NULL;
 
-  server = fake_dns_server_new (&error);
-  g_assert_no_error (error);
+  server = new_server ();
   resolver = new_lab_resolver (server);
 
   g_assert_false (sti_resolver_add_local_data (resolver, "bad record", &error));
@@ -409,8 +416,7 @@ test_invalid_name (void)
   g_autofree char *long_name = g_strjoin (".", long_label, "example", "org", NULL);
   const char *names[] = { "a..b", long_name, "..", "" };
 
-  server = fake_dns_server_new (&error);
-  g_assert_no_error (error);
+  server = new_server ();
   resolver = new_forwarding_resolver (server);
   sti_resolver_set_timeout (resolver, 2000);
 
@@ -433,8 +439,7 @@ test_servfail (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(StiDnsAnswer) answer = NULL;
 
-  server = fake_dns_server_new (&error);
-  g_assert_no_error (error);
+  server = new_server ();
   fake_dns_server_set_rcode (server, "broken.example.org", 0, 2);
   resolver = new_forwarding_resolver (server);
   sti_resolver_set_timeout (resolver, 8000);
@@ -456,8 +461,7 @@ test_upstream_nxdomain (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(StiDnsAnswer) answer = NULL;
 
-  server = fake_dns_server_new (&error);
-  g_assert_no_error (error);
+  server = new_server ();
   fake_dns_server_set_rcode (server, "gone.example.org", 0, 3);
   resolver = new_forwarding_resolver (server);
 
@@ -487,8 +491,7 @@ test_timeout (void)
   guint tick_id;
   gint64 start, elapsed;
 
-  server = fake_dns_server_new (&error);
-  g_assert_no_error (error);
+  server = new_server ();
   fake_dns_server_set_default_silent (server, TRUE);
   resolver = new_forwarding_resolver (server);
   sti_resolver_set_timeout (resolver, 1000);
@@ -525,8 +528,7 @@ test_plain_forwarder (void)
   g_auto(GStrv) presentation = NULL;
   gboolean validating;
 
-  server = fake_dns_server_new (&error);
-  g_assert_no_error (error);
+  server = new_server ();
   fake_dns_server_add_record (server, "mx.example.org", STI_DNS_TYPE_A, 600, a_rdata,
                               sizeof a_rdata);
   fake_dns_server_add_record (server, "example.org", STI_DNS_TYPE_MX, 600, mx_rdata,
@@ -576,8 +578,7 @@ test_hostile_txt_upstream (void)
   g_auto(GStrv) presentation = NULL;
   static const guint8 expected[] = { 'v', '=', 0xff, 0x00, 0xc3, 0x1b, '[', '3', 'm' };
 
-  server = fake_dns_server_new (&error);
-  g_assert_no_error (error);
+  server = new_server ();
   fake_dns_server_add_record (server, "_mta-sts.example.org", STI_DNS_TYPE_TXT, 60, txt,
                               sizeof txt);
   resolver = new_forwarding_resolver (server);
@@ -607,15 +608,13 @@ test_cancel (void)
 {
   g_autoptr(FakeDnsServer) server = NULL;
   g_autoptr(StiResolver) resolver = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GCancellable) precancelled = g_cancellable_new ();
   QueryResult qr = { 0 };
   QueryResult qr2 = { 0 };
   gint64 start, elapsed;
 
-  server = fake_dns_server_new (&error);
-  g_assert_no_error (error);
+  server = new_server ();
   fake_dns_server_set_default_silent (server, TRUE);
   resolver = new_forwarding_resolver (server);
   sti_resolver_set_timeout (resolver, 5000);
@@ -652,12 +651,10 @@ test_parallel (void)
   static const guint8 a_rdata[] = { 192, 0, 2, 1 };
   g_autoptr(FakeDnsServer) server = NULL;
   g_autoptr(StiResolver) resolver = NULL;
-  g_autoptr(GError) error = NULL;
   QueryResult results[8] = { { 0 } };
   gboolean all_done = FALSE;
 
-  server = fake_dns_server_new (&error);
-  g_assert_no_error (error);
+  server = new_server ();
   for (guint i = 0; i < G_N_ELEMENTS (results); i++)
     {
       g_autofree char *name = g_strdup_printf ("h%u.example.org", i);
@@ -751,8 +748,7 @@ test_no_trust_anchor (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *address = NULL;
 
-  server = fake_dns_server_new (&error);
-  g_assert_no_error (error);
+  server = new_server ();
   fake_dns_server_add_record (server, "mx.example.org", STI_DNS_TYPE_A, 600, a_rdata,
                               sizeof a_rdata);
   address = fake_dns_server_dup_address (server);

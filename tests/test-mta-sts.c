@@ -16,26 +16,10 @@
 #include "findings-assert.h"
 #include "sti-finding.h"
 #include "sti-mta-sts.h"
+#include "txt-rdata.h"
 
 /* ------------------------------------------------------------------ */
 /* helpers                                                             */
-
-/* TXT rdata as a DNS server sends it: "|" splits character-strings. */
-static GBytes *
-txt_rdata (const char *spec)
-{
-  g_auto(GStrv) parts = g_strsplit (spec, "|", -1);
-  GByteArray *out = g_byte_array_new ();
-
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      guint8 len = strlen (parts[i]);
-
-      g_byte_array_append (out, &len, 1);
-      g_byte_array_append (out, (const guint8 *)parts[i], len);
-    }
-  return g_byte_array_free_to_bytes (out);
-}
 
 static gboolean
 any_reason (GPtrArray  *findings,

@@ -10,6 +10,7 @@
 #include <glib.h>
 
 #include "sti-catalog.h"
+#include "sti-certificate.h"
 #include "sti-domain-report.h"
 #include "sti-endpoint-report.h"
 #include "sti-finding.h"
@@ -47,6 +48,19 @@ typedef struct
   char  *fixes[STI_N_MTAS];
 } StiFindingWords;
 
+/* One labelled value in a table of properties. @value is NULL when there is
+ * nothing to show: each exporter draws its own placeholder for it. */
+typedef struct
+{
+  const char *label;
+  char       *value;
+} StiReportProperty;
+
+/* Called for each section of a finding's explanation, in report order. */
+typedef void (*StiReportSectionFunc) (const char *heading,
+                                      const char *text,
+                                      gpointer    user_data);
+
 /* Called once per paragraph line (@code FALSE) or per run of command lines
  * (@code TRUE, the four spaces removed, lines joined with newlines). */
 typedef void (*StiRichTextFunc) (gboolean    code,
@@ -61,6 +75,15 @@ void        sti_report_get_finding_words        (StiDomainReport   *report,
                                                  int                mta,
                                                  StiFindingWords   *words);
 void        sti_finding_words_clear             (StiFindingWords   *words);
+void        sti_finding_words_foreach_section   (const StiFindingWords *words,
+                                                 StiReportSectionFunc   func,
+                                                 gpointer               user_data);
+char       *sti_report_dup_observed             (StiFinding        *finding);
+char       *sti_report_dup_certificate_heading  (guint              position);
+GArray     *sti_report_dup_certificate_properties (StiCertificate  *cert);
+GArray     *sti_report_dup_endpoint_properties  (StiEndpointReport *endpoint,
+                                                 const char        *caps_separator);
+GArray     *sti_report_dup_timings              (StiEndpointReport *endpoint);
 char       *sti_report_format_date              (GDateTime         *date);
 char       *sti_report_format_duration          (gint64             microseconds);
 char       *sti_report_dup_where                (const char        *host,

@@ -347,6 +347,211 @@ sti_finding_words_clear (StiFindingWords *words)
 }
 
 /**
+ * sti_finding_words_foreach_section:
+ *
+ * Calls @func for each section of the explanation in the order every
+ * exporter prints them: what it means, why it matters, each fix, the
+ * references. Empty sections are passed too; @func skips them.
+ */
+void
+sti_finding_words_foreach_section (const StiFindingWords *words,
+                                   StiReportSectionFunc   func,
+                                   gpointer               user_data)
+{
+  func (_("What this means"), words->what, user_data);
+  func (_("Why it matters"), words->why, user_data);
+  for (guint i = 0; i < words->n_fixes; i++)
+    func (words->fix_labels[i], words->fixes[i], user_data);
+  func (_("References"), words->references, user_data);
+}
+
+/**
+ * sti_report_dup_observed:
+ *
+ * Returns: (transfer full) (nullable): "Observed: …" with the finding's
+ *   technical detail, or %NULL when it has none
+ */
+char *
+sti_report_dup_observed (StiFinding *finding)
+{
+  const char *detail = sti_finding_get_detail (finding);
+
+  if (detail == NULL || detail[0] == '\0')
+    return NULL;
+  /* Translators: %s is one line of technical detail about what was observed */
+  return g_strdup_printf (_("Observed: %s"), detail);
+}
+
+/**
+ * sti_report_dup_certificate_heading:
+ *
+ * Returns: (transfer full): "Certificate 0 (the server's own)", "Certificate 1", …
+ */
+char *
+sti_report_dup_certificate_heading (guint position)
+{
+  if (position == 0)
+    return g_strdup (_("Certificate 0 (the server's own)"));
+  /* Translators: %u is the position of a certificate in the chain, 0 = the server's own */
+  return g_strdup_printf (_("Certificate %u"), position);
+}
+
+static void
+clear_property (gpointer data)
+{
+  StiReportProperty *property = data;
+
+  g_clear_pointer (&property->value, g_free);
+}
+
+static GArray *
+new_properties (void)
+{
+  GArray *properties = g_array_new (FALSE, TRUE, sizeof (StiReportProperty));
+
+  g_array_set_clear_func (properties, clear_property);
+  return properties;
+}
+
+/* Takes @value. */
+static void
+add_property_take (GArray     *properties,
+                   const char *label,
+                   char       *value)
+{
+  StiReportProperty property = { label, value };
+
+  g_array_append_val (properties, property);
+}
+
+static void
+add_property (GArray     *properties,
+              const char *label,
+              const char *value)
+{
+  add_property_take (properties, label, g_strdup (value));
+}
+
+/* Joins @strv with @separator; %NULL when there is nothing to join. */
+static char *
+join_or_null (const char * const *strv,
+              const char         *separator)
+{
+  g_autofree char *joined = strv != NULL ? g_strjoinv (separator, (char **)strv) : NULL;
+
+  return joined != NULL && joined[0] != '\0' ? g_steal_pointer (&joined) : NULL;
+}
+
+static const char *
+yes_no (gboolean value)
+{
+  return value ? _("yes") : _("no");
+}
+
+/**
+ * sti_report_dup_certificate_properties:
+ *
+ * Returns: (transfer full) (element-type StiReportProperty): what the
+ *   exporters list about one certificate of a chain, in order
+ */
+GArray *
+sti_report_dup_certificate_properties (StiCertificate *cert)
+{
+  GArray *properties = new_properties ();
+  char *key;
+
+  if (sti_certificate_get_curve (cert) != NULL)
+    key = g_strdup_printf ("%s %s, %u bit", sti_certificate_get_public_key_algorithm (cert),
+                           sti_certificate_get_curve (cert),
+                           sti_certificate_get_public_key_bits (cert));
+  else
+    key = g_strdup_printf ("%s, %u bit", sti_certificate_get_public_key_algorithm (cert),
+                           sti_certificate_get_public_key_bits (cert));
+
+  add_property (properties, _("Subject"), sti_certificate_get_subject (cert));
+  add_property (properties, _("Issuer"), sti_certificate_get_issuer (cert));
+  add_property_take (properties, _("Names (SAN)"),
+                     join_or_null (sti_certificate_get_dns_names (cert), ", "));
+  add_property_take (properties, _("Valid from"),
+                     sti_report_format_date (sti_certificate_get_not_before (cert)));
+  add_property_take (properties, _("Valid until"),
+                     sti_report_format_date (sti_certificate_get_not_after (cert)));
+  add_property_take (properties, _("Key"), key);
+  add_property (properties, _("Signature"), sti_certificate_get_signature_algorithm (cert));
+  add_property (properties, _("Serial"), sti_certificate_get_serial (cert));
+  add_property (properties, _("CA"), yes_no (sti_certificate_get_is_ca (cert)));
+  add_property (properties, _("Self-signed"), yes_no (sti_certificate_get_is_self_signed (cert)));
+  add_property (properties, _("SHA-256 fingerprint"),
+                sti_certificate_get_sha256_fingerprint (cert));
+  add_property (properties, _("SPKI SHA-256"), sti_certificate_get_spki_sha256 (cert));
+  return properties;
+}
+
+/**
+ * sti_report_dup_endpoint_properties:
+ * @caps_separator: what goes between two EHLO capabilities
+ *
+ * Returns: (transfer full) (element-type StiReportProperty): what the
+ *   exporters list about one connection, in order
+ */
+GArray *
+sti_report_dup_endpoint_properties (StiEndpointReport *endpoint,
+                                    const char        *caps_separator)
+{
+  GArray *properties = new_properties ();
+
+  add_property (properties, _("Host"), sti_endpoint_report_get_host (endpoint));
+  add_property (properties, _("STARTTLS"), sti_report_describe_starttls (endpoint));
+  add_property (properties, _("Last stage"),
+                sti_stage_to_string (sti_endpoint_report_get_stage (endpoint)));
+  add_property (properties, _("Greeting"), sti_endpoint_report_get_greeting (endpoint));
+  add_property_take (properties, _("EHLO before TLS"),
+                     join_or_null (sti_endpoint_report_get_caps_before (endpoint),
+                                   caps_separator));
+  add_property_take (properties, _("EHLO after TLS"),
+                     join_or_null (sti_endpoint_report_get_caps_after (endpoint),
+                                   caps_separator));
+  add_property (properties, _("TLS version"), sti_endpoint_report_get_tls_version (endpoint));
+  add_property (properties, _("Cipher suite"), sti_endpoint_report_get_cipher_suite (endpoint));
+  add_property (properties, _("Key exchange group"), sti_endpoint_report_get_kx_group (endpoint));
+  add_property (properties, _("Handshake signature"),
+                sti_endpoint_report_get_signature_algorithm (endpoint));
+  add_property (properties, _("Stapled OCSP"),
+                yes_no (sti_endpoint_report_get_ocsp_response (endpoint) != NULL));
+  add_property (properties, _("Certificate verified"),
+                sti_endpoint_report_get_tls_established (endpoint)
+                  ? yes_no (sti_endpoint_report_get_certificate_verified (endpoint))
+                  : NULL);
+  add_property (properties, _("Error"), sti_endpoint_report_get_error_detail (endpoint));
+  return properties;
+}
+
+/**
+ * sti_report_dup_timings:
+ *
+ * Returns: (transfer full) (element-type StiReportProperty): each stage of
+ *   the SMTP dialogue with its duration (sti_report_format_duration()):
+ *   connect, greeting, EHLO, STARTTLS, TLS handshake, total
+ */
+GArray *
+sti_report_dup_timings (StiEndpointReport *endpoint)
+{
+  const StiTimings *timings = sti_endpoint_report_get_timings (endpoint);
+  GArray *properties = new_properties ();
+
+  add_property_take (properties, _("Connect"), sti_report_format_duration (timings->connect_us));
+  add_property_take (properties, _("Greeting"),
+                     sti_report_format_duration (timings->greeting_us));
+  add_property_take (properties, _("EHLO"), sti_report_format_duration (timings->ehlo_us));
+  add_property_take (properties, _("STARTTLS"),
+                     sti_report_format_duration (timings->starttls_us));
+  add_property_take (properties, _("TLS handshake"),
+                     sti_report_format_duration (timings->handshake_us));
+  add_property_take (properties, _("Total"), sti_report_format_duration (timings->total_us));
+  return properties;
+}
+
+/**
  * sti_report_split_rich_text:
  *
  * Splits a catalog text into paragraph lines and runs of command lines

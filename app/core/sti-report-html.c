@@ -191,14 +191,30 @@ rich_text_cb (gboolean    code,
 }
 
 static void
-rich_section (GString    *out,
-              const char *heading,
-              const char *text)
+rich_section (const char *heading,
+              const char *text,
+              gpointer    user_data)
 {
+  GString *out = user_data;
+
   if (text == NULL || text[0] == '\0')
     return;
   element (out, "h4", NULL, heading);
   sti_report_split_rich_text (text, rich_text_cb, out);
+}
+
+static void
+properties_table (GString *out,
+                  GArray  *properties)
+{
+  g_string_append (out, "<table class=\"kv\">\n");
+  for (guint i = 0; i < properties->len; i++)
+    {
+      StiReportProperty *property = &g_array_index (properties, StiReportProperty, i);
+
+      kv_row (out, property->label, property->value);
+    }
+  g_string_append (out, "</table>\n");
 }
 
 static void
@@ -209,8 +225,8 @@ write_finding (GString           *out,
 {
   g_auto(StiFindingWords) words = { NULL, };
   g_autofree char *where = sti_report_dup_where (located->host, located->address);
+  g_autofree char *observed = sti_report_dup_observed (located->finding);
   StiSeverity severity = sti_finding_get_severity (located->finding);
-  const char *detail = sti_finding_get_detail (located->finding);
 
   sti_report_get_finding_words (report, located->finding, located->host, located->address, mta,
                                 &words);
@@ -228,18 +244,9 @@ write_finding (GString           *out,
 
   if (words.verdict[0] != '\0')
     element (out, "p", "lead", words.verdict);
-  if (detail != NULL && detail[0] != '\0')
-    {
-      /* Translators: %s is one line of technical detail about what was observed */
-      g_autofree char *observed = g_strdup_printf (_("Observed: %s"), detail);
-
-      element (out, "p", "text muted", observed);
-    }
-  rich_section (out, _("What this means"), words.what);
-  rich_section (out, _("Why it matters"), words.why);
-  for (guint i = 0; i < words.n_fixes; i++)
-    rich_section (out, words.fix_labels[i], words.fixes[i]);
-  rich_section (out, _("References"), words.references);
+  if (observed != NULL)
+    element (out, "p", "text muted", observed);
+  sti_finding_words_foreach_section (&words, rich_section, out);
   g_string_append (out, "</article>\n");
 }
 
@@ -248,40 +255,12 @@ write_certificate (GString        *out,
                    StiCertificate *cert,
                    guint           position)
 {
-  g_autofree char *heading = NULL;
-  g_autofree char *not_before = sti_report_format_date (sti_certificate_get_not_before (cert));
-  g_autofree char *not_after = sti_report_format_date (sti_certificate_get_not_after (cert));
-  g_autofree char *key = NULL;
+  g_autofree char *heading = sti_report_dup_certificate_heading (position);
   g_autofree char *pem = sti_certificate_dup_pem (cert);
-  const char * const *names = sti_certificate_get_dns_names (cert);
-  g_autofree char *joined = names != NULL ? g_strjoinv (", ", (char **)names) : NULL;
+  g_autoptr(GArray) properties = sti_report_dup_certificate_properties (cert);
 
-  if (sti_certificate_get_curve (cert) != NULL)
-    key = g_strdup_printf ("%s %s, %u bit", sti_certificate_get_public_key_algorithm (cert),
-                           sti_certificate_get_curve (cert),
-                           sti_certificate_get_public_key_bits (cert));
-  else
-    key = g_strdup_printf ("%s, %u bit", sti_certificate_get_public_key_algorithm (cert),
-                           sti_certificate_get_public_key_bits (cert));
-
-  /* Translators: %u is the position of a certificate in the chain, 0 = the server's own */
-  heading = position == 0 ? g_strdup (_("Certificate 0 (the server's own)"))
-                          : g_strdup_printf (_("Certificate %u"), position);
   element (out, "h4", NULL, heading);
-  g_string_append (out, "<table class=\"kv\">\n");
-  kv_row (out, _("Subject"), sti_certificate_get_subject (cert));
-  kv_row (out, _("Issuer"), sti_certificate_get_issuer (cert));
-  kv_row (out, _("Names (SAN)"), joined != NULL && joined[0] != '\0' ? joined : NULL);
-  kv_row (out, _("Valid from"), not_before);
-  kv_row (out, _("Valid until"), not_after);
-  kv_row (out, _("Key"), key);
-  kv_row (out, _("Signature"), sti_certificate_get_signature_algorithm (cert));
-  kv_row (out, _("Serial"), sti_certificate_get_serial (cert));
-  kv_row (out, _("CA"), sti_certificate_get_is_ca (cert) ? _("yes") : _("no"));
-  kv_row (out, _("Self-signed"), sti_certificate_get_is_self_signed (cert) ? _("yes") : _("no"));
-  kv_row (out, _("SHA-256 fingerprint"), sti_certificate_get_sha256_fingerprint (cert));
-  kv_row (out, _("SPKI SHA-256"), sti_certificate_get_spki_sha256 (cert));
-  g_string_append (out, "</table>\n");
+  properties_table (out, properties);
   collapsible_pre (out, _("PEM"), pem);
 }
 
@@ -291,55 +270,20 @@ write_endpoint (GString           *out,
 {
   g_autofree char *label = sti_report_dup_endpoint_label (endpoint);
   g_autofree char *transcript = sti_report_dup_transcript (endpoint);
-  const StiTimings *timings = sti_endpoint_report_get_timings (endpoint);
-  const char * const *before = sti_endpoint_report_get_caps_before (endpoint);
-  const char * const *after = sti_endpoint_report_get_caps_after (endpoint);
-  g_autofree char *caps_before = before != NULL ? g_strjoinv (" · ", (char **)before) : NULL;
-  g_autofree char *caps_after = after != NULL ? g_strjoinv (" · ", (char **)after) : NULL;
   GPtrArray *chain = sti_endpoint_report_get_chain (endpoint);
-  const struct { const char *name; gint64 value; } stages[] = {
-    { _("Connect"), timings->connect_us },
-    { _("Greeting"), timings->greeting_us },
-    { _("EHLO"), timings->ehlo_us },
-    { _("STARTTLS"), timings->starttls_us },
-    { _("TLS handshake"), timings->handshake_us },
-    { _("Total"), timings->total_us },
-  };
+  g_autoptr(GArray) properties = sti_report_dup_endpoint_properties (endpoint, " · ");
+  g_autoptr(GArray) timings = sti_report_dup_timings (endpoint);
 
   element (out, "h3", NULL, label);
-  g_string_append (out, "<table class=\"kv\">\n");
-  kv_row (out, _("Host"), sti_endpoint_report_get_host (endpoint));
-  kv_row (out, _("STARTTLS"), sti_report_describe_starttls (endpoint));
-  kv_row (out, _("Last stage"), sti_stage_to_string (sti_endpoint_report_get_stage (endpoint)));
-  kv_row (out, _("Greeting"), sti_endpoint_report_get_greeting (endpoint));
-  kv_row (out, _("EHLO before TLS"),
-          caps_before != NULL && caps_before[0] != '\0' ? caps_before : NULL);
-  kv_row (out, _("EHLO after TLS"),
-          caps_after != NULL && caps_after[0] != '\0' ? caps_after : NULL);
-  kv_row (out, _("TLS version"), sti_endpoint_report_get_tls_version (endpoint));
-  kv_row (out, _("Cipher suite"), sti_endpoint_report_get_cipher_suite (endpoint));
-  kv_row (out, _("Key exchange group"), sti_endpoint_report_get_kx_group (endpoint));
-  kv_row (out, _("Handshake signature"), sti_endpoint_report_get_signature_algorithm (endpoint));
-  kv_row (out, _("Stapled OCSP"),
-          sti_endpoint_report_get_ocsp_response (endpoint) != NULL ? _("yes") : _("no"));
-  kv_row (out, _("Certificate verified"),
-          sti_endpoint_report_get_tls_established (endpoint)
-            ? (sti_endpoint_report_get_certificate_verified (endpoint) ? _("yes") : _("no"))
-            : NULL);
-  kv_row (out, _("Error"), sti_endpoint_report_get_error_detail (endpoint));
-  g_string_append (out, "</table>\n");
+  properties_table (out, properties);
 
   element (out, "h4", NULL, _("Timings"));
   g_string_append (out, "<table>\n<tr>");
-  for (guint i = 0; i < G_N_ELEMENTS (stages); i++)
-    element (out, "th", NULL, stages[i].name);
+  for (guint i = 0; i < timings->len; i++)
+    element (out, "th", NULL, g_array_index (timings, StiReportProperty, i).label);
   g_string_append (out, "</tr>\n<tr>");
-  for (guint i = 0; i < G_N_ELEMENTS (stages); i++)
-    {
-      g_autofree char *value = sti_report_format_duration (stages[i].value);
-
-      element (out, "td", NULL, value);
-    }
+  for (guint i = 0; i < timings->len; i++)
+    element (out, "td", NULL, g_array_index (timings, StiReportProperty, i).value);
   g_string_append (out, "</tr>\n</table>\n");
 
   collapsible_pre (out, _("SMTP transcript"), transcript[0] != '\0' ? transcript : _("(empty)"));

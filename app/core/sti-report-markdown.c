@@ -198,10 +198,12 @@ rich_text_cb (gboolean    code,
 }
 
 static void
-rich_section (GString    *out,
-              const char *heading_text,
-              const char *text)
+rich_section (const char *heading_text,
+              const char *text,
+              gpointer    user_data)
 {
+  GString *out = user_data;
+
   if (text == NULL || text[0] == '\0')
     return;
   g_string_append (out, "**");
@@ -240,11 +242,7 @@ write_finding (GString           *out,
     paragraph (out, NULL, words.verdict);
   if (detail != NULL && detail[0] != '\0')
     paragraph (out, _("Observed:"), detail);
-  rich_section (out, _("What this means"), words.what);
-  rich_section (out, _("Why it matters"), words.why);
-  for (guint i = 0; i < words.n_fixes; i++)
-    rich_section (out, words.fix_labels[i], words.fixes[i]);
-  rich_section (out, _("References"), words.references);
+  sti_finding_words_foreach_section (&words, rich_section, out);
 }
 
 static void
@@ -253,50 +251,34 @@ write_endpoint (GString           *out,
 {
   g_autofree char *label = sti_report_dup_endpoint_label (endpoint);
   g_autofree char *transcript = sti_report_dup_transcript (endpoint);
-  const StiTimings *timings = sti_endpoint_report_get_timings (endpoint);
-  const char * const *before = sti_endpoint_report_get_caps_before (endpoint);
-  const char * const *after = sti_endpoint_report_get_caps_after (endpoint);
-  g_autofree char *caps_before = before != NULL ? g_strjoinv (", ", (char **)before) : NULL;
-  g_autofree char *caps_after = after != NULL ? g_strjoinv (", ", (char **)after) : NULL;
   GPtrArray *chain = sti_endpoint_report_get_chain (endpoint);
-  const char *property[] = { _("Property"), _("Value") };
-  const char *timing_header[] = { _("Connect"), _("Greeting"), _("EHLO"), _("STARTTLS"),
-                                  _("TLS handshake"), _("Total") };
-  g_autofree char *t0 = sti_report_format_duration (timings->connect_us);
-  g_autofree char *t1 = sti_report_format_duration (timings->greeting_us);
-  g_autofree char *t2 = sti_report_format_duration (timings->ehlo_us);
-  g_autofree char *t3 = sti_report_format_duration (timings->starttls_us);
-  g_autofree char *t4 = sti_report_format_duration (timings->handshake_us);
-  g_autofree char *t5 = sti_report_format_duration (timings->total_us);
-  const char *timing_row[] = { t0, t1, t2, t3, t4, t5 };
+  g_autoptr(GArray) properties = sti_report_dup_endpoint_properties (endpoint, ", ");
+  g_autoptr(GArray) timings = sti_report_dup_timings (endpoint);
+  const char *property_header[] = { _("Property"), _("Value") };
+  g_autofree const char **timing_header = g_new0 (const char *, timings->len);
+  g_autofree const char **timing_row = g_new0 (const char *, timings->len);
 
   g_string_append (out, "### ");
   sti_markdown_append_text (out, label);
   g_string_append (out, "\n\n");
 
-  sti_markdown_append_table_header (out, property, 2);
-  kv (out, _("Host"), sti_endpoint_report_get_host (endpoint));
-  kv (out, _("STARTTLS"), sti_report_describe_starttls (endpoint));
-  kv (out, _("Last stage"), sti_stage_to_string (sti_endpoint_report_get_stage (endpoint)));
-  kv (out, _("Greeting"), sti_endpoint_report_get_greeting (endpoint));
-  kv (out, _("EHLO before TLS"), caps_before);
-  kv (out, _("EHLO after TLS"), caps_after);
-  kv (out, _("TLS version"), sti_endpoint_report_get_tls_version (endpoint));
-  kv (out, _("Cipher suite"), sti_endpoint_report_get_cipher_suite (endpoint));
-  kv (out, _("Key exchange group"), sti_endpoint_report_get_kx_group (endpoint));
-  kv (out, _("Handshake signature"), sti_endpoint_report_get_signature_algorithm (endpoint));
-  kv (out, _("Stapled OCSP"),
-      sti_endpoint_report_get_ocsp_response (endpoint) != NULL ? _("yes") : _("no"));
-  kv (out, _("Certificate verified"),
-      sti_endpoint_report_get_tls_established (endpoint)
-        ? (sti_endpoint_report_get_certificate_verified (endpoint) ? _("yes") : _("no"))
-        : NULL);
-  kv (out, _("Error"), sti_endpoint_report_get_error_detail (endpoint));
+  sti_markdown_append_table_header (out, property_header, G_N_ELEMENTS (property_header));
+  for (guint i = 0; i < properties->len; i++)
+    {
+      StiReportProperty *property = &g_array_index (properties, StiReportProperty, i);
+
+      kv (out, property->label, property->value);
+    }
   g_string_append_c (out, '\n');
 
+  for (guint i = 0; i < timings->len; i++)
+    {
+      timing_header[i] = g_array_index (timings, StiReportProperty, i).label;
+      timing_row[i] = g_array_index (timings, StiReportProperty, i).value;
+    }
   paragraph (out, NULL, _("Timings:"));
-  sti_markdown_append_table_header (out, timing_header, G_N_ELEMENTS (timing_header));
-  sti_markdown_append_table_row (out, timing_row, G_N_ELEMENTS (timing_row));
+  sti_markdown_append_table_header (out, timing_header, timings->len);
+  sti_markdown_append_table_row (out, timing_row, timings->len);
   g_string_append_c (out, '\n');
 
   paragraph (out, NULL, _("SMTP transcript (C: client, S: server, --: event; times in ms):"));

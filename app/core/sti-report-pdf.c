@@ -522,14 +522,28 @@ rich_text_cb (gboolean    code,
 }
 
 static void
-rich_section (StiPdfDocument *doc,
-              const char     *heading,
-              const char     *text)
+rich_section (const char *heading,
+              const char *text,
+              gpointer    user_data)
 {
+  StiPdfDocument *doc = user_data;
+
   if (text == NULL || text[0] == '\0')
     return;
   sti_pdf_document_add_text (doc, STI_PDF_BLOCK_MINOR_HEADING, heading);
   sti_report_split_rich_text (text, rich_text_cb, doc);
+}
+
+static void
+add_properties (StiPdfDocument *doc,
+                GArray         *properties)
+{
+  for (guint i = 0; i < properties->len; i++)
+    {
+      StiReportProperty *property = &g_array_index (properties, StiReportProperty, i);
+
+      sti_pdf_document_add_pair (doc, property->label, property->value);
+    }
 }
 
 static void
@@ -542,8 +556,8 @@ add_finding (StiPdfDocument    *doc,
   g_autofree char *where = sti_report_dup_where (located->host, located->address);
   g_autofree char *title = NULL;
   g_autofree char *where_markup = NULL;
+  g_autofree char *observed = sti_report_dup_observed (located->finding);
   StiSeverity severity = sti_finding_get_severity (located->finding);
-  const char *detail = sti_finding_get_detail (located->finding);
 
   sti_report_get_finding_words (report, located->finding, located->host, located->address, mta,
                                 &words);
@@ -562,17 +576,9 @@ add_finding (StiPdfDocument    *doc,
 
       sti_pdf_document_add_markup (doc, STI_PDF_BLOCK_PARAGRAPH, verdict);
     }
-  if (detail != NULL && detail[0] != '\0')
-    {
-      g_autofree char *observed = g_strdup_printf (_("Observed: %s"), detail);
-
-      sti_pdf_document_add_text (doc, STI_PDF_BLOCK_PARAGRAPH, observed);
-    }
-  rich_section (doc, _("What this means"), words.what);
-  rich_section (doc, _("Why it matters"), words.why);
-  for (guint i = 0; i < words.n_fixes; i++)
-    rich_section (doc, words.fix_labels[i], words.fixes[i]);
-  rich_section (doc, _("References"), words.references);
+  if (observed != NULL)
+    sti_pdf_document_add_text (doc, STI_PDF_BLOCK_PARAGRAPH, observed);
+  sti_finding_words_foreach_section (&words, rich_section, doc);
 }
 
 static void
@@ -580,39 +586,12 @@ add_certificate (StiPdfDocument *doc,
                  StiCertificate *cert,
                  guint           position)
 {
-  g_autofree char *heading = NULL;
-  g_autofree char *not_before = sti_report_format_date (sti_certificate_get_not_before (cert));
-  g_autofree char *not_after = sti_report_format_date (sti_certificate_get_not_after (cert));
-  g_autofree char *key = NULL;
+  g_autofree char *heading = sti_report_dup_certificate_heading (position);
   g_autofree char *pem = sti_certificate_dup_pem (cert);
-  const char * const *names = sti_certificate_get_dns_names (cert);
-  g_autofree char *joined = names != NULL ? g_strjoinv (", ", (char **)names) : NULL;
+  g_autoptr(GArray) properties = sti_report_dup_certificate_properties (cert);
 
-  if (sti_certificate_get_curve (cert) != NULL)
-    key = g_strdup_printf ("%s %s, %u bit", sti_certificate_get_public_key_algorithm (cert),
-                           sti_certificate_get_curve (cert),
-                           sti_certificate_get_public_key_bits (cert));
-  else
-    key = g_strdup_printf ("%s, %u bit", sti_certificate_get_public_key_algorithm (cert),
-                           sti_certificate_get_public_key_bits (cert));
-
-  heading = position == 0 ? g_strdup (_("Certificate 0 (the server's own)"))
-                          : g_strdup_printf (_("Certificate %u"), position);
   sti_pdf_document_add_text (doc, STI_PDF_BLOCK_MINOR_HEADING, heading);
-  sti_pdf_document_add_pair (doc, _("Subject"), sti_certificate_get_subject (cert));
-  sti_pdf_document_add_pair (doc, _("Issuer"), sti_certificate_get_issuer (cert));
-  sti_pdf_document_add_pair (doc, _("Names (SAN)"), joined);
-  sti_pdf_document_add_pair (doc, _("Valid from"), not_before);
-  sti_pdf_document_add_pair (doc, _("Valid until"), not_after);
-  sti_pdf_document_add_pair (doc, _("Key"), key);
-  sti_pdf_document_add_pair (doc, _("Signature"), sti_certificate_get_signature_algorithm (cert));
-  sti_pdf_document_add_pair (doc, _("Serial"), sti_certificate_get_serial (cert));
-  sti_pdf_document_add_pair (doc, _("CA"), sti_certificate_get_is_ca (cert) ? _("yes") : _("no"));
-  sti_pdf_document_add_pair (doc, _("Self-signed"),
-                             sti_certificate_get_is_self_signed (cert) ? _("yes") : _("no"));
-  sti_pdf_document_add_pair (doc, _("SHA-256 fingerprint"),
-                             sti_certificate_get_sha256_fingerprint (cert));
-  sti_pdf_document_add_pair (doc, _("SPKI SHA-256"), sti_certificate_get_spki_sha256 (cert));
+  add_properties (doc, properties);
   sti_pdf_document_add_text (doc, STI_PDF_BLOCK_MONO, pem);
 }
 
@@ -622,49 +601,21 @@ add_endpoint (StiPdfDocument    *doc,
 {
   g_autofree char *label = sti_report_dup_endpoint_label (endpoint);
   g_autofree char *transcript = sti_report_dup_transcript (endpoint);
-  const StiTimings *timings = sti_endpoint_report_get_timings (endpoint);
-  const char * const *before = sti_endpoint_report_get_caps_before (endpoint);
-  const char * const *after = sti_endpoint_report_get_caps_after (endpoint);
-  g_autofree char *caps_before = before != NULL ? g_strjoinv (" · ", (char **)before) : NULL;
-  g_autofree char *caps_after = after != NULL ? g_strjoinv (" · ", (char **)after) : NULL;
   GPtrArray *chain = sti_endpoint_report_get_chain (endpoint);
-  g_autofree char *t0 = sti_report_format_duration (timings->connect_us);
-  g_autofree char *t1 = sti_report_format_duration (timings->greeting_us);
-  g_autofree char *t2 = sti_report_format_duration (timings->ehlo_us);
-  g_autofree char *t3 = sti_report_format_duration (timings->starttls_us);
-  g_autofree char *t4 = sti_report_format_duration (timings->handshake_us);
-  g_autofree char *t5 = sti_report_format_duration (timings->total_us);
+  g_autoptr(GArray) properties = sti_report_dup_endpoint_properties (endpoint, " · ");
+  g_autoptr(GArray) timings = sti_report_dup_timings (endpoint);
   g_autofree char *timing_line = NULL;
 
+#define DURATION(i) (g_array_index (timings, StiReportProperty, i).value)
   /* Translators: durations of the stages of one SMTP dialogue */
   timing_line = g_strdup_printf (_("connect %s · greeting %s · EHLO %s · STARTTLS %s · "
                                    "handshake %s · total %s"),
-                                 t0, t1, t2, t3, t4, t5);
+                                 DURATION (0), DURATION (1), DURATION (2), DURATION (3),
+                                 DURATION (4), DURATION (5));
+#undef DURATION
 
   sti_pdf_document_add_text (doc, STI_PDF_BLOCK_SUBHEADING, label);
-  sti_pdf_document_add_pair (doc, _("Host"), sti_endpoint_report_get_host (endpoint));
-  sti_pdf_document_add_pair (doc, _("STARTTLS"), sti_report_describe_starttls (endpoint));
-  sti_pdf_document_add_pair (doc, _("Last stage"),
-                             sti_stage_to_string (sti_endpoint_report_get_stage (endpoint)));
-  sti_pdf_document_add_pair (doc, _("Greeting"), sti_endpoint_report_get_greeting (endpoint));
-  sti_pdf_document_add_pair (doc, _("EHLO before TLS"), caps_before);
-  sti_pdf_document_add_pair (doc, _("EHLO after TLS"), caps_after);
-  sti_pdf_document_add_pair (doc, _("TLS version"), sti_endpoint_report_get_tls_version (endpoint));
-  sti_pdf_document_add_pair (doc, _("Cipher suite"),
-                             sti_endpoint_report_get_cipher_suite (endpoint));
-  sti_pdf_document_add_pair (doc, _("Key exchange group"),
-                             sti_endpoint_report_get_kx_group (endpoint));
-  sti_pdf_document_add_pair (doc, _("Handshake signature"),
-                             sti_endpoint_report_get_signature_algorithm (endpoint));
-  sti_pdf_document_add_pair (doc, _("Stapled OCSP"),
-                             sti_endpoint_report_get_ocsp_response (endpoint) != NULL ? _("yes")
-                                                                                      : _("no"));
-  sti_pdf_document_add_pair (doc, _("Certificate verified"),
-                             sti_endpoint_report_get_tls_established (endpoint)
-                               ? (sti_endpoint_report_get_certificate_verified (endpoint) ? _("yes")
-                                                                                          : _("no"))
-                               : NULL);
-  sti_pdf_document_add_pair (doc, _("Error"), sti_endpoint_report_get_error_detail (endpoint));
+  add_properties (doc, properties);
   sti_pdf_document_add_pair (doc, _("Timings"), timing_line);
 
   sti_pdf_document_add_text (doc, STI_PDF_BLOCK_MINOR_HEADING,

@@ -11,9 +11,11 @@
 
 #include "sti-catalog.h"
 #include "sti-certificate.h"
+#include "sti-dns-evidence.h"
 #include "sti-domain-report.h"
 #include "sti-endpoint-report.h"
 #include "sti-finding.h"
+#include "sti-host-report.h"
 
 G_BEGIN_DECLS
 
@@ -84,6 +86,13 @@ GArray     *sti_report_dup_certificate_properties (StiCertificate  *cert);
 GArray     *sti_report_dup_endpoint_properties  (StiEndpointReport *endpoint,
                                                  const char        *caps_separator);
 GArray     *sti_report_dup_timings              (StiEndpointReport *endpoint);
+char       *sti_report_dup_title                (StiDomainReport   *report);
+GArray     *sti_report_dup_metadata             (StiDomainReport   *report,
+                                                 const char        *domain);
+char       *sti_report_dup_host_heading         (StiHostReport     *host);
+char       *sti_report_dup_dns_result           (StiDnsEvidence    *item);
+char       *sti_report_dup_dns_dnssec           (StiDnsEvidence    *item);
+char       *sti_report_dup_generated            (const char        *tool_version);
 char       *sti_report_format_date              (GDateTime         *date);
 char       *sti_report_format_duration          (gint64             microseconds);
 char       *sti_report_dup_where                (const char        *host,

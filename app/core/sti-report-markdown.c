@@ -186,6 +186,23 @@ kv (GString    *out,
   sti_markdown_append_table_row (out, cells, 2);
 }
 
+/* A two-column table with a blank line after it. */
+static void
+properties_table (GString *out,
+                  GArray  *properties)
+{
+  const char *header[] = { _("Property"), _("Value") };
+
+  sti_markdown_append_table_header (out, header, G_N_ELEMENTS (header));
+  for (guint i = 0; i < properties->len; i++)
+    {
+      StiReportProperty *property = &g_array_index (properties, StiReportProperty, i);
+
+      kv (out, property->label, property->value);
+    }
+  g_string_append_c (out, '\n');
+}
+
 static void
 rich_text_cb (gboolean    code,
               const char *text,
@@ -254,7 +271,6 @@ write_endpoint (GString           *out,
   GPtrArray *chain = sti_endpoint_report_get_chain (endpoint);
   g_autoptr(GArray) properties = sti_report_dup_endpoint_properties (endpoint, ", ");
   g_autoptr(GArray) timings = sti_report_dup_timings (endpoint);
-  const char *property_header[] = { _("Property"), _("Value") };
   g_autofree const char **timing_header = g_new0 (const char *, timings->len);
   g_autofree const char **timing_row = g_new0 (const char *, timings->len);
 
@@ -262,14 +278,7 @@ write_endpoint (GString           *out,
   sti_markdown_append_text (out, label);
   g_string_append (out, "\n\n");
 
-  sti_markdown_append_table_header (out, property_header, G_N_ELEMENTS (property_header));
-  for (guint i = 0; i < properties->len; i++)
-    {
-      StiReportProperty *property = &g_array_index (properties, StiReportProperty, i);
-
-      kv (out, property->label, property->value);
-    }
-  g_string_append_c (out, '\n');
+  properties_table (out, properties);
 
   for (guint i = 0; i < timings->len; i++)
     {
@@ -337,27 +346,15 @@ sti_report_to_markdown (StiDomainReport *report,
   g_autoptr(GArray) located = sti_report_collect_located_findings (report);
   g_autofree char *verdict = sti_report_dup_verdict (report);
   g_autofree char *counts = sti_report_dup_counts (report);
-  g_autofree char *started = sti_report_format_date (sti_domain_report_get_started_at (report));
-  g_autofree char *finished = sti_report_format_date (sti_domain_report_get_finished_at (report));
-  g_autofree char *title = NULL;
-  const char *property[] = { _("Property"), _("Value") };
+  g_autofree char *title = sti_report_dup_title (report);
+  g_autoptr(GArray) metadata = sti_report_dup_metadata (report,
+                                                        sti_domain_report_get_domain (report));
 
-  /* Translators: %s is a mail domain */
-  title = g_strdup_printf (_("Mail encryption report for %s"),
-                           sti_domain_report_get_domain_unicode (report));
   heading (out, 1, title);
   paragraph (out, _("Verdict:"), verdict);
   paragraph (out, _("Findings:"), counts);
 
-  sti_markdown_append_table_header (out, property, 2);
-  kv (out, _("Domain"), sti_domain_report_get_domain (report));
-  kv (out, _("Input"), sti_domain_report_get_input (report));
-  kv (out, _("Started"), started);
-  kv (out, _("Finished"), finished);
-  kv (out, _("Resolver"), sti_domain_report_get_resolver (report));
-  kv (out, _("Trust store"), sti_domain_report_get_trust_store (report));
-  kv (out, _("Tool version"), sti_domain_report_get_tool_version (report));
-  g_string_append_c (out, '\n');
+  properties_table (out, metadata);
 
   heading (out, 2, _("Findings"));
   if (located->len == 0)
@@ -369,14 +366,8 @@ sti_report_to_markdown (StiDomainReport *report,
     {
       StiHostReport *host = g_ptr_array_index (hosts, i);
       GPtrArray *endpoints = sti_host_report_get_endpoints (host);
-      g_autofree char *host_title = NULL;
+      g_autofree char *host_title = sti_report_dup_host_heading (host);
 
-      if (sti_host_report_get_implicit (host))
-        host_title = g_strdup_printf (_("%s (implicit MX)"),
-                                      sti_host_report_get_name_unicode (host));
-      else
-        host_title = g_strdup_printf (_("MX %d: %s"), sti_host_report_get_preference (host),
-                                      sti_host_report_get_name_unicode (host));
       heading (out, 2, host_title);
       if (endpoints->len == 0)
         paragraph (out, NULL, _("This host has no address that could be probed."));
@@ -421,21 +412,12 @@ sti_report_to_markdown (StiDomainReport *report,
           StiDnsEvidence *item = g_ptr_array_index (evidence, i);
           const char * const *records = sti_dns_evidence_get_records (item);
           g_autofree char *joined = records != NULL ? g_strjoinv ("; ", (char **)records) : NULL;
-          g_autofree char *result = g_strdup_printf ("%s (rcode %d)",
-                                                     sti_dns_evidence_get_result (item),
-                                                     sti_dns_evidence_get_rcode (item));
+          g_autofree char *result = sti_report_dup_dns_result (item);
           g_autofree char *ttl = g_strdup_printf ("%" G_GINT64_FORMAT,
                                                   sti_dns_evidence_get_ttl (item));
-          g_autofree char *dnssec = NULL;
+          g_autofree char *dnssec = sti_report_dup_dns_dnssec (item);
           const char *row[6];
 
-          if (sti_dns_evidence_get_why_bogus (item) != NULL)
-            dnssec = g_strdup_printf ("%s: %s",
-                                      sti_dnssec_status_to_string (
-                                        sti_dns_evidence_get_dnssec (item)),
-                                      sti_dns_evidence_get_why_bogus (item));
-          else
-            dnssec = g_strdup (sti_dnssec_status_to_string (sti_dns_evidence_get_dnssec (item)));
           row[0] = sti_dns_evidence_get_qname (item);
           row[1] = sti_dns_evidence_get_qtype (item);
           row[2] = result;
@@ -461,8 +443,8 @@ sti_report_to_markdown (StiDomainReport *report,
 
   g_string_append (out, "---\n\n");
   {
-    g_autofree char *generated = g_strdup_printf (_("Generated by STARTTLS Inspector %s."),
-                                                  sti_domain_report_get_tool_version (report));
+    g_autofree char *generated =
+      sti_report_dup_generated (sti_domain_report_get_tool_version (report));
 
     paragraph (out, NULL, generated);
   }

@@ -58,9 +58,8 @@ typedef struct
   char       *value;
 } StiReportProperty;
 
-/* Called for each section of a finding's explanation, in report order. */
-typedef void (*StiReportSectionFunc) (const char *heading,
-                                      const char *text,
+/* Draws the heading of one section of a finding's explanation. */
+typedef void (*StiReportHeadingFunc) (const char *heading,
                                       gpointer    user_data);
 
 /* Called once per paragraph line (@code FALSE) or per run of command lines
@@ -77,8 +76,9 @@ void        sti_report_get_finding_words        (StiDomainReport   *report,
                                                  int                mta,
                                                  StiFindingWords   *words);
 void        sti_finding_words_clear             (StiFindingWords   *words);
-void        sti_finding_words_foreach_section   (const StiFindingWords *words,
-                                                 StiReportSectionFunc   func,
+void        sti_finding_words_write_sections    (const StiFindingWords *words,
+                                                 StiReportHeadingFunc   heading_func,
+                                                 StiRichTextFunc        text_func,
                                                  gpointer               user_data);
 char       *sti_report_dup_observed             (StiFinding        *finding);
 char       *sti_report_dup_certificate_heading  (guint              position);

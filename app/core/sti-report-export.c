@@ -346,23 +346,37 @@ sti_finding_words_clear (StiFindingWords *words)
   words->n_fixes = 0;
 }
 
+static void
+write_section (const char           *heading,
+               const char           *text,
+               StiReportHeadingFunc  heading_func,
+               StiRichTextFunc       text_func,
+               gpointer              user_data)
+{
+  if (text == NULL || text[0] == '\0')
+    return;
+  heading_func (heading, user_data);
+  sti_report_split_rich_text (text, text_func, user_data);
+}
+
 /**
- * sti_finding_words_foreach_section:
+ * sti_finding_words_write_sections:
  *
- * Calls @func for each section of the explanation in the order every
+ * Writes each non-empty section of the explanation, in the order every
  * exporter prints them: what it means, why it matters, each fix, the
- * references. Empty sections are passed too; @func skips them.
+ * references. Each is a heading, then its text (sti_report_split_rich_text()).
  */
 void
-sti_finding_words_foreach_section (const StiFindingWords *words,
-                                   StiReportSectionFunc   func,
-                                   gpointer               user_data)
+sti_finding_words_write_sections (const StiFindingWords *words,
+                                  StiReportHeadingFunc   heading_func,
+                                  StiRichTextFunc        text_func,
+                                  gpointer               user_data)
 {
-  func (_("What this means"), words->what, user_data);
-  func (_("Why it matters"), words->why, user_data);
+  write_section (_("What this means"), words->what, heading_func, text_func, user_data);
+  write_section (_("Why it matters"), words->why, heading_func, text_func, user_data);
   for (guint i = 0; i < words->n_fixes; i++)
-    func (words->fix_labels[i], words->fixes[i], user_data);
-  func (_("References"), words->references, user_data);
+    write_section (words->fix_labels[i], words->fixes[i], heading_func, text_func, user_data);
+  write_section (_("References"), words->references, heading_func, text_func, user_data);
 }
 
 /**

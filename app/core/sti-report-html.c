@@ -189,16 +189,10 @@ rich_text_cb (gboolean    code,
 }
 
 static void
-rich_section (const char *heading,
-              const char *text,
-              gpointer    user_data)
+section_heading (const char *heading,
+                 gpointer    user_data)
 {
-  GString *out = user_data;
-
-  if (text == NULL || text[0] == '\0')
-    return;
-  element (out, "h4", NULL, heading);
-  sti_report_split_rich_text (text, rich_text_cb, out);
+  element (user_data, "h4", NULL, heading);
 }
 
 static void
@@ -244,7 +238,7 @@ write_finding (GString           *out,
     element (out, "p", "lead", words.verdict);
   if (observed != NULL)
     element (out, "p", "text muted", observed);
-  sti_finding_words_foreach_section (&words, rich_section, out);
+  sti_finding_words_write_sections (&words, section_heading, rich_text_cb, out);
   g_string_append (out, "</article>\n");
 }
 

@@ -215,18 +215,14 @@ rich_text_cb (gboolean    code,
 }
 
 static void
-rich_section (const char *heading_text,
-              const char *text,
-              gpointer    user_data)
+section_heading (const char *heading_text,
+                 gpointer    user_data)
 {
   GString *out = user_data;
 
-  if (text == NULL || text[0] == '\0')
-    return;
   g_string_append (out, "**");
   sti_markdown_append_text (out, heading_text);
   g_string_append (out, "**\n\n");
-  sti_report_split_rich_text (text, rich_text_cb, out);
 }
 
 static void
@@ -259,7 +255,7 @@ write_finding (GString           *out,
     paragraph (out, NULL, words.verdict);
   if (detail != NULL && detail[0] != '\0')
     paragraph (out, _("Observed:"), detail);
-  sti_finding_words_foreach_section (&words, rich_section, out);
+  sti_finding_words_write_sections (&words, section_heading, rich_text_cb, out);
 }
 
 static void

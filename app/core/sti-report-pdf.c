@@ -522,16 +522,10 @@ rich_text_cb (gboolean    code,
 }
 
 static void
-rich_section (const char *heading,
-              const char *text,
-              gpointer    user_data)
+section_heading (const char *heading,
+                 gpointer    user_data)
 {
-  StiPdfDocument *doc = user_data;
-
-  if (text == NULL || text[0] == '\0')
-    return;
-  sti_pdf_document_add_text (doc, STI_PDF_BLOCK_MINOR_HEADING, heading);
-  sti_report_split_rich_text (text, rich_text_cb, doc);
+  sti_pdf_document_add_text (user_data, STI_PDF_BLOCK_MINOR_HEADING, heading);
 }
 
 static void
@@ -578,7 +572,7 @@ add_finding (StiPdfDocument    *doc,
     }
   if (observed != NULL)
     sti_pdf_document_add_text (doc, STI_PDF_BLOCK_PARAGRAPH, observed);
-  sti_finding_words_foreach_section (&words, rich_section, doc);
+  sti_finding_words_write_sections (&words, section_heading, rich_text_cb, doc);
 }
 
 static void

@@ -545,19 +545,42 @@ sti_dns_name_equal (const char *a,
   return alen == blen && g_ascii_strncasecmp (a, b, alen) == 0;
 }
 
+static gboolean
+is_wsp (char c)
+{
+  return c == ' ' || c == '\t';
+}
+
+/* Whether @text starts with the field @version, e.g. "v=STSv1": followed
+ * by the end, a delimiter or whitespace, so "v=STSv10" is not one. */
+static gboolean
+has_version (GBytes     *text,
+             const char *version)
+{
+  gsize len;
+  gsize version_len = strlen (version);
+  const char *data = g_bytes_get_data (text, &len);
+
+  if (len < version_len || memcmp (data, version, version_len) != 0)
+    return FALSE;
+
+  return len == version_len || data[version_len] == ';' || is_wsp (data[version_len]);
+}
+
 /**
  * sti_dns_rdata_select_txt:
  * @txt_rdata: (element-type GBytes) (nullable): raw TXT rdata, one per record
- * @match: which records to keep, judged on their joined text
+ * @version: the version field the records to keep start with, e.g. "v=STSv1"
  *
  * The policy records (MTA-STS, TLS-RPT) of a TXT answer: each record's
  * character-strings joined (RFC 7208 §3.3), malformed rdata skipped.
+ * Records of other versions are discarded (RFC 8461 §3.1, RFC 8460 §3).
  *
  * Returns: (transfer container) (element-type GBytes): the matching texts
  */
 GPtrArray *
-sti_dns_rdata_select_txt (GPtrArray       *txt_rdata,
-                          StiTxtMatchFunc  match)
+sti_dns_rdata_select_txt (GPtrArray  *txt_rdata,
+                          const char *version)
 {
   GPtrArray *texts = g_ptr_array_new_with_free_func ((GDestroyNotify)g_bytes_unref);
 
@@ -565,11 +588,124 @@ sti_dns_rdata_select_txt (GPtrArray       *txt_rdata,
     {
       g_autoptr(GBytes) joined = sti_dns_rdata_parse_txt (g_ptr_array_index (txt_rdata, i), NULL);
 
-      if (joined != NULL && match (joined))
+      if (joined != NULL && has_version (joined, version))
         g_ptr_array_add (texts, g_steal_pointer (&joined));
     }
 
   return texts;
+}
+
+/**
+ * sti_dns_txt_check_printable:
+ *
+ * Returns: (nullable): "not-printable-ascii" when @data has a byte outside
+ *   printable ASCII and tab, else %NULL
+ */
+const char *
+sti_dns_txt_check_printable (const char *data,
+                             gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    {
+      if ((guchar)data[i] >= 0x7f || ((guchar)data[i] < 0x20 && data[i] != '\t'))
+        return "not-printable-ascii";
+    }
+
+  return NULL;
+}
+
+/**
+ * sti_dns_txt_next_field:
+ * @p: (inout): where the record goes on; left on the "=" of the field found
+ * @end: the end of the record
+ * @name: (out): the field's name, @name_len bytes
+ * @reason: (out): the grammar error, or %NULL
+ *
+ * Moves past the delimiter ("*WSP ; *WSP") to the next "name=" field.
+ *
+ * Returns: %TRUE for a field; %FALSE at the end of the record (a trailing
+ *   delimiter is allowed) or on a grammar error, with @reason set
+ */
+gboolean
+sti_dns_txt_next_field (const char **p,
+                        const char  *end,
+                        const char **name,
+                        gsize       *name_len,
+                        const char **reason)
+{
+  const char *q = *p;
+
+  *reason = NULL;
+  while (q < end && is_wsp (*q))
+    q++;
+  if (q == end)
+    return FALSE;
+  if (*q != ';')
+    {
+      *reason = "missing-semicolon";
+      return FALSE;
+    }
+  q++;
+  while (q < end && is_wsp (*q))
+    q++;
+  if (q == end)
+    return FALSE;
+
+  *name = q;
+  while (q < end && *q != '=' && *q != ';' && !is_wsp (*q))
+    q++;
+  if (q == end || *q != '=')
+    {
+      *reason = *name == q ? "empty-field" : "field-without-value";
+      return FALSE;
+    }
+
+  *name_len = q - *name;
+  *p = q;
+  return TRUE;
+}
+
+/**
+ * sti_dns_txt_skip_extension:
+ * @name: a field name from sti_dns_txt_next_field(), ending at *@p
+ * @p: (inout): the "=" after @name; left after the value
+ * @reason: (out): the grammar error
+ *
+ * Checks an extension field nobody interprets:
+ * ext-name = (ALPHA / DIGIT) *31(ALPHA / DIGIT / "_" / "-" / "."),
+ * ext-value = 1*(%x21-3A / %x3C / %x3E-7E).
+ *
+ * Returns: %FALSE with @reason set when the field breaks that grammar
+ */
+gboolean
+sti_dns_txt_skip_extension (const char  *name,
+                            const char **p,
+                            const char  *end,
+                            const char **reason)
+{
+  const char *q = *p;
+  const char *value;
+  gboolean ok = g_ascii_isalnum (name[0]) && q - name <= 32;
+
+  for (const char *c = name; ok && c < q; c++)
+    ok = g_ascii_isalnum (*c) || *c == '_' || *c == '-' || *c == '.';
+  if (!ok)
+    {
+      *reason = "bad-extension-name";
+      return FALSE;
+    }
+
+  value = ++q;
+  while (q < end && *q >= 0x21 && *q <= 0x7e && *q != ';' && *q != '=')
+    q++;
+  if (q == value || (q < end && *q != ';' && !is_wsp (*q)))
+    {
+      *reason = "bad-extension-value";
+      return FALSE;
+    }
+
+  *p = q;
+  return TRUE;
 }
 
 /**

@@ -46,11 +46,24 @@ GBytes       *sti_dns_rdata_parse_txt        (GBytes        *rdata,
 GPtrArray    *sti_dns_rdata_parse_txt_strings (GBytes       *rdata,
                                                GError      **error);
 
-typedef gboolean (*StiTxtMatchFunc) (GBytes *text);
-
 GPtrArray    *sti_dns_rdata_select_txt       (GPtrArray     *txt_rdata,
-                                              StiTxtMatchFunc match);
+                                              const char    *version);
 char        **sti_dns_txt_dup_sanitized      (GPtrArray     *texts);
+
+/* The grammar MTA-STS (RFC 8461 §3.1) and TLS-RPT (RFC 8460 §3) records
+ * share: a version, then fields "; name=value" with optional whitespace.
+ * Each sets @reason to a short token ("missing-semicolon", …) on error. */
+const char   *sti_dns_txt_check_printable    (const char    *data,
+                                              gsize          len);
+gboolean      sti_dns_txt_next_field         (const char   **p,
+                                              const char    *end,
+                                              const char   **name,
+                                              gsize         *name_len,
+                                              const char   **reason);
+gboolean      sti_dns_txt_skip_extension     (const char    *name,
+                                              const char   **p,
+                                              const char    *end,
+                                              const char   **reason);
 gboolean      sti_dns_rdata_parse_tlsa       (GBytes        *rdata,
                                               guint8        *usage,
                                               guint8        *selector,

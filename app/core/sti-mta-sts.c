@@ -210,40 +210,15 @@ parse_record_fields (const char  *p,
                      const char **reason)
 {
   g_autofree char *id = NULL;
+  const char *name;
+  gsize name_len;
 
-  for (;;)
+  while (sti_dns_txt_next_field (&p, end, &name, &name_len, reason))
     {
-      const char *name;
-      const char *value;
-
-      /* sts-field-delim = *WSP ";" *WSP */
-      while (p < end && is_wsp (*p))
-        p++;
-      if (p == end)
-        break;
-      if (*p != ';')
+      if (name_len == 2 && memcmp (name, "id", 2) == 0)
         {
-          *reason = "missing-semicolon";
-          return NULL;
-        }
-      p++;
-      while (p < end && is_wsp (*p))
-        p++;
-      if (p == end)
-        break;  /* a trailing delimiter is allowed */
+          const char *value = ++p;
 
-      name = p;
-      while (p < end && *p != '=' && *p != ';' && !is_wsp (*p))
-        p++;
-      if (p == end || *p != '=')
-        {
-          *reason = name == p ? "empty-field" : "field-without-value";
-          return NULL;
-        }
-
-      if (p - name == 2 && memcmp (name, "id", 2) == 0)
-        {
-          value = ++p;
           while (p < end && g_ascii_isalnum (*p))
             p++;
           if (p == value || p - value > 32 || (p < end && *p != ';' && !is_wsp (*p)))
@@ -258,31 +233,11 @@ parse_record_fields (const char  *p,
             }
           id = g_strndup (value, p - value);
         }
-      else
-        {
-          /* sts-ext-name = (ALPHA / DIGIT) *31(ALPHA / DIGIT / "_" / "-" / ".") */
-          gboolean ok = g_ascii_isalnum (name[0]) && p - name <= 32;
-
-          for (const char *q = name; ok && q < p; q++)
-            ok = g_ascii_isalnum (*q) || *q == '_' || *q == '-' || *q == '.';
-          if (!ok)
-            {
-              *reason = "bad-extension-name";
-              return NULL;
-            }
-
-          /* sts-ext-value = 1*(%x21-3A / %x3C / %x3E-7E) */
-          value = ++p;
-          while (p < end && *p >= 0x21 && *p <= 0x7e && *p != ';' && *p != '=')
-            p++;
-          if (p == value || (p < end && *p != ';' && !is_wsp (*p)))
-            {
-              *reason = "bad-extension-value";
-              return NULL;
-            }
-        }
-
+      else if (!sti_dns_txt_skip_extension (name, &p, end, reason))
+        return NULL;
     }
+  if (*reason != NULL)
+    return NULL;
 
   if (id == NULL)
     {
@@ -291,19 +246,6 @@ parse_record_fields (const char  *p,
     }
 
   return g_steal_pointer (&id);
-}
-
-static gboolean
-is_sts_record (GBytes *text)
-{
-  gsize len;
-  const char *data = g_bytes_get_data (text, &len);
-
-  /* §3.1: records that do not begin with "v=STSv1" are discarded */
-  if (len < 7 || memcmp (data, "v=STSv1", 7) != 0)
-    return FALSE;
-
-  return len == 7 || data[7] == ';' || is_wsp (data[7]);
 }
 
 /**
@@ -327,7 +269,7 @@ sti_mta_sts_record_parse (GPtrArray  *txt_rdata,
                           const char *domain,
                           GPtrArray  *findings_out)
 {
-  g_autoptr(GPtrArray) records = sti_dns_rdata_select_txt (txt_rdata, is_sts_record);
+  g_autoptr(GPtrArray) records = sti_dns_rdata_select_txt (txt_rdata, "v=STSv1");
   g_autofree char *fix = NULL;
   g_autofree char *text = NULL;
   g_autofree char *id = NULL;
@@ -373,13 +315,7 @@ sti_mta_sts_record_parse (GPtrArray  *txt_rdata,
   if (memchr (data, '\0', len) != NULL)
     reason = "nul-byte";
   else
-    {
-      for (gsize i = 0; i < len && reason == NULL; i++)
-        {
-          if ((guchar)data[i] >= 0x7f || ((guchar)data[i] < 0x20 && data[i] != '\t'))
-            reason = "not-printable-ascii";
-        }
-    }
+    reason = sti_dns_txt_check_printable (data, len);
 
   if (reason == NULL)
     id = parse_record_fields (data + 7, data + len, &reason);

@@ -169,37 +169,14 @@ parse_fields (const char  *p,
               const char **reason)
 {
   gboolean have_rua = FALSE;
+  const char *name;
+  gsize name_len;
 
-  for (;;)
+  while (sti_dns_txt_next_field (&p, end, &name, &name_len, reason))
     {
-      const char *name;
       const char *value;
 
-      while (p < end && is_wsp (*p))
-        p++;
-      if (p == end)
-        break;
-      if (*p != ';')
-        {
-          *reason = "missing-semicolon";
-          return FALSE;
-        }
-      p++;
-      while (p < end && is_wsp (*p))
-        p++;
-      if (p == end)
-        break;
-
-      name = p;
-      while (p < end && *p != '=' && *p != ';' && !is_wsp (*p))
-        p++;
-      if (p == end || *p != '=')
-        {
-          *reason = name == p ? "empty-field" : "field-without-value";
-          return FALSE;
-        }
-
-      if (p - name == 3 && memcmp (name, "rua", 3) == 0)
+      if (name_len == 3 && memcmp (name, "rua", 3) == 0)
         {
           if (have_rua)
             {
@@ -239,28 +216,11 @@ parse_fields (const char  *p,
               break;
             }
         }
-      else
-        {
-          gboolean ok = g_ascii_isalnum (name[0]) && p - name <= 32;
-
-          for (const char *q = name; ok && q < p; q++)
-            ok = g_ascii_isalnum (*q) || *q == '_' || *q == '-' || *q == '.';
-          if (!ok)
-            {
-              *reason = "bad-extension-name";
-              return FALSE;
-            }
-
-          value = ++p;
-          while (p < end && *p >= 0x21 && *p <= 0x7e && *p != ';' && *p != '=')
-            p++;
-          if (p == value || (p < end && *p != ';' && !is_wsp (*p)))
-            {
-              *reason = "bad-extension-value";
-              return FALSE;
-            }
-        }
+      else if (!sti_dns_txt_skip_extension (name, &p, end, reason))
+        return FALSE;
     }
+  if (*reason != NULL)
+    return FALSE;
 
   if (!have_rua)
     {
@@ -269,18 +229,6 @@ parse_fields (const char  *p,
     }
 
   return TRUE;
-}
-
-static gboolean
-is_rpt_record (GBytes *text)
-{
-  gsize len;
-  const char *data = g_bytes_get_data (text, &len);
-
-  if (len < 10 || memcmp (data, "v=TLSRPTv1", 10) != 0)
-    return FALSE;
-
-  return len == 10 || data[10] == ';' || is_wsp (data[10]);
 }
 
 /**
@@ -298,7 +246,7 @@ sti_tls_rpt_record_parse (GPtrArray  *txt_rdata,
                           const char *domain,
                           GPtrArray  *findings_out)
 {
-  g_autoptr(GPtrArray) records = sti_dns_rdata_select_txt (txt_rdata, is_rpt_record);
+  g_autoptr(GPtrArray) records = sti_dns_rdata_select_txt (txt_rdata, "v=TLSRPTv1");
   g_autoptr(GPtrArray) uris = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GStrvBuilder) good = g_strv_builder_new ();
   g_autofree char *fix = NULL;
@@ -339,12 +287,7 @@ sti_tls_rpt_record_parse (GPtrArray  *txt_rdata,
   data = g_bytes_get_data (g_ptr_array_index (records, 0), &len);
   text = sti_text_sanitize_bytes (g_ptr_array_index (records, 0));
 
-  for (gsize i = 0; i < len && reason == NULL; i++)
-    {
-      if ((guchar)data[i] >= 0x7f || ((guchar)data[i] < 0x20 && data[i] != '\t'))
-        reason = "not-printable-ascii";
-    }
-
+  reason = sti_dns_txt_check_printable (data, len);
   if (reason == NULL)
     parse_fields (data + 10, data + len, uris, &reason);
 

@@ -68,11 +68,19 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static char *
-hex_encode (const guint8 *data,
-            gsize         len)
+/**
+ * sti_hex_encode:
+ * @upper_case: %TRUE for the presentation form of DNS records (TLSA),
+ *   %FALSE for fingerprints and serials as this app shows them
+ *
+ * Returns: (transfer full): @data in hex, without separators
+ */
+char *
+sti_hex_encode (const guint8 *data,
+                gsize         len,
+                gboolean      upper_case)
 {
-  static const char digits[] = "0123456789abcdef";
+  const char *digits = upper_case ? "0123456789ABCDEF" : "0123456789abcdef";
   char *out = g_malloc (len * 2 + 1);
 
   for (gsize i = 0; i < len; i++)
@@ -295,7 +303,7 @@ parse_der (StiCertificate  *self,
 
   size = sizeof buf;
   if (gnutls_x509_crt_get_serial (crt, buf, &size) >= 0)
-    self->serial = hex_encode (buf, size);
+    self->serial = sti_hex_encode (buf, size, FALSE);
   else
     self->serial = g_strdup ("");
 
@@ -349,7 +357,7 @@ parse_der (StiCertificate  *self,
                            "Cannot compute the certificate fingerprint");
       return FALSE;
     }
-  self->sha256_fingerprint = hex_encode (buf, size);
+  self->sha256_fingerprint = sti_hex_encode (buf, size, FALSE);
 
   if (gnutls_pubkey_init (&pubkey) >= 0 &&
       gnutls_pubkey_import_x509 (pubkey, crt, 0) >= 0)

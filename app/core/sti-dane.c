@@ -211,22 +211,11 @@ import_chain (GPtrArray *chain_der)
   return chain;
 }
 
+/* Upper case, like the presentation form of TLSA records. */
 static char *
-hex_encode (const guint8 *data,
-            gsize         len)
+hex_of (GBytes *bytes)
 {
-  /* upper case, like the presentation form of TLSA records */
-  static const char digits[] = "0123456789ABCDEF";
-  char *out = g_malloc (len * 2 + 1);
-
-  for (gsize i = 0; i < len; i++)
-    {
-      out[2 * i] = digits[data[i] >> 4];
-      out[2 * i + 1] = digits[data[i] & 0xf];
-    }
-  out[len * 2] = '\0';
-
-  return out;
+  return sti_hex_encode (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), TRUE);
 }
 
 /* The association data a record with @selector/@matching_type would carry
@@ -448,7 +437,7 @@ judge_record (guint               index,
   match->text = sti_dns_rdata_to_presentation (STI_DNS_TYPE_TLSA, rdata);
   if (match->text == NULL)
     {
-      g_autofree char *hex = hex_encode (g_bytes_get_data (data, NULL), g_bytes_get_size (data));
+      g_autofree char *hex = hex_of (data);
       match->text = g_strdup_printf ("%u %u %u %s", usage, selector, matching_type, hex);
     }
 
@@ -514,7 +503,7 @@ judge_record (guint               index,
           g_autofree char *hex = NULL;
 
           if (have != NULL && matching_type != 0)
-            hex = hex_encode (g_bytes_get_data (have, NULL), g_bytes_get_size (have));
+            hex = hex_of (have);
           match->status = STI_DANE_MATCH_NONE;
           match->reason = g_strdup_printf ("the %s %s of the leaf is %s",
                                            matching_word (matching_type), selector_word (selector),
@@ -799,8 +788,7 @@ sti_dane_generate (GPtrArray   *chain_der,
     {
       ChainCert *cert = &g_array_index (chain, ChainCert, i);
       g_autoptr(GBytes) digest = association_for (cert, 1, 1);
-      g_autofree char *hex = hex_encode (g_bytes_get_data (digest, NULL),
-                                         g_bytes_get_size (digest));
+      g_autofree char *hex = hex_of (digest);
       StiDaneSuggestion *s = g_atomic_rc_box_new0 (StiDaneSuggestion);
 
       s->usage = i == 0 ? 3 : 2;

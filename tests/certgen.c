@@ -9,6 +9,8 @@
 
 #include "certgen.h"
 
+#include "sti-lab-ocsp.h"
+
 #include <gnutls/x509-ext.h>
 #include <string.h>
 
@@ -55,43 +57,6 @@ make_key (gnutls_pk_algorithm_t algorithm,
     g_error ("certgen: cannot generate key: %s", gnutls_strerror (ret));
 
   return key;
-}
-
-static void
-der_append (GByteArray   *out,
-            guint8        tag,
-            const guint8 *data,
-            gsize         len)
-{
-  guint8 header[6] = { tag, 0, };
-  guint n = 2;
-
-  if (len < 0x80)
-    header[1] = len;
-  else if (len < 0x100)
-    {
-      header[1] = 0x81;
-      header[2] = len;
-      n = 3;
-    }
-  else if (len < 0x10000)
-    {
-      header[1] = 0x82;
-      header[2] = len >> 8;
-      header[3] = len;
-      n = 4;
-    }
-  else
-    {
-      header[1] = 0x83;
-      header[2] = len >> 16;
-      header[3] = len >> 8;
-      header[4] = len;
-      n = 5;
-    }
-
-  g_byte_array_append (out, header, n);
-  g_byte_array_append (out, data, len);
 }
 
 /**
@@ -154,11 +119,11 @@ certgen_make (const CertgenOptions *options,
       g_autoptr(GByteArray) ext = g_byte_array_new ();
 
       for (guint i = 0; options->dns_names != NULL && options->dns_names[i] != NULL; i++)
-        der_append (names, 0x82, (const guint8 *)options->dns_names[i],
+        sti_lab_der_append (names, 0x82, (const guint8 *)options->dns_names[i],
                     strlen (options->dns_names[i]));
       if (options->raw_dns_name != NULL)
-        der_append (names, 0x82, options->raw_dns_name, options->raw_dns_name_len);
-      der_append (ext, 0x30, names->data, names->len);
+        sti_lab_der_append (names, 0x82, options->raw_dns_name, options->raw_dns_name_len);
+      sti_lab_der_append (ext, 0x30, names->data, names->len);
       ret = gnutls_x509_crt_set_extension_by_oid (cert->crt, "2.5.29.17", ext->data, ext->len, 0);
       g_assert_cmpint (ret, >=, 0);
     }

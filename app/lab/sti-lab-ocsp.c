@@ -89,11 +89,22 @@ der_header (GByteArray *out,
   g_byte_array_append (out, header, n);
 }
 
-static void
-der_append (GByteArray   *out,
-            guint8        tag,
-            const guint8 *data,
-            gsize         len)
+/**
+ * sti_lab_der_append:
+ * @out: where the element is appended
+ * @tag: its DER tag
+ * @data: (nullable): its content
+ * @len: the length of @data
+ *
+ * Appends one DER element (tag, definite length, content). The lab's
+ * OCSP answers and the tests' hand-made certificate extensions are built
+ * with it.
+ */
+void
+sti_lab_der_append (GByteArray   *out,
+                    guint8        tag,
+                    const guint8 *data,
+                    gsize         len)
 {
   der_header (out, tag, len);
   g_byte_array_append (out, data, len);
@@ -106,7 +117,7 @@ der_wrap (guint8      tag,
 {
   GByteArray *out = g_byte_array_new ();
 
-  der_append (out, tag, inner->data, inner->len);
+  sti_lab_der_append (out, tag, inner->data, inner->len);
   g_byte_array_unref (inner);
 
   return out;
@@ -119,7 +130,7 @@ der_time (GByteArray *out,
   g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (when);
   g_autofree char *str = g_date_time_format (dt, "%Y%m%d%H%M%SZ");
 
-  der_append (out, 0x18, (const guint8 *)str, strlen (str));
+  sti_lab_der_append (out, 0x18, (const guint8 *)str, strlen (str));
 }
 
 static void
@@ -313,15 +324,15 @@ single_answer (StiLabOcsp           *self,
     g_byte_array_append (cert_id, alg_sha1, sizeof alg_sha1);
   else
     g_byte_array_append (cert_id, alg_sha256, sizeof alg_sha256);
-  der_append (cert_id, 0x04, name_hash->data, name_hash->size);
-  der_append (cert_id, 0x04, key_hash->data, key_hash->size);
-  der_append (cert_id, 0x02, serial->data, serial->size);
-  der_append (single, 0x30, cert_id->data, cert_id->len);
+  sti_lab_der_append (cert_id, 0x04, name_hash->data, name_hash->size);
+  sti_lab_der_append (cert_id, 0x04, key_hash->data, key_hash->size);
+  sti_lab_der_append (cert_id, 0x02, serial->data, serial->size);
+  sti_lab_der_append (single, 0x30, cert_id->data, cert_id->len);
 
   if (!ours)
-    der_append (single, 0x82, NULL, 0);          /* unknown [2] IMPLICIT NULL */
+    sti_lab_der_append (single, 0x82, NULL, 0);          /* unknown [2] IMPLICIT NULL */
   else if (revoked == NULL)
-    der_append (single, 0x80, NULL, 0);          /* good [0] IMPLICIT NULL */
+    sti_lab_der_append (single, 0x80, NULL, 0);          /* good [0] IMPLICIT NULL */
   else
     {
       g_autoptr(GByteArray) info = g_byte_array_new ();
@@ -329,26 +340,27 @@ single_answer (StiLabOcsp           *self,
 
       der_time (info, revoked->at);
       g_byte_array_append (info, reason, sizeof reason);
-      der_append (single, 0xa1, info->data, info->len);  /* revoked [1] IMPLICIT RevokedInfo */
+      /* revoked [1] IMPLICIT RevokedInfo */
+      sti_lab_der_append (single, 0xa1, info->data, info->len);
     }
 
   der_time (single, now - 60);                   /* thisUpdate */
   der_time (next_update, now + 3 * 24 * 3600);
-  der_append (single, 0xa0, next_update->data, next_update->len);
+  sti_lab_der_append (single, 0xa0, next_update->data, next_update->len);
 
   /* ResponseData */
   {
     g_autoptr(GByteArray) by_key = g_byte_array_new ();
     g_autoptr(GByteArray) responses = g_byte_array_new ();
 
-    der_append (by_key, 0x04, self->key_hash, 20);
-    der_append (tbs, 0xa2, by_key->data, by_key->len);
+    sti_lab_der_append (by_key, 0x04, self->key_hash, 20);
+    sti_lab_der_append (tbs, 0xa2, by_key->data, by_key->len);
     der_time (tbs, now);
-    der_append (responses, 0x30, single->data, single->len);
-    der_append (tbs, 0x30, responses->data, responses->len);
+    sti_lab_der_append (responses, 0x30, single->data, single->len);
+    sti_lab_der_append (tbs, 0x30, responses->data, responses->len);
   }
   inner = g_byte_array_new ();
-  der_append (inner, 0x30, tbs->data, tbs->len);
+  sti_lab_der_append (inner, 0x30, tbs->data, tbs->len);
 
   /* Signature over the DER ResponseData, by the issuer itself. */
   tbs_datum.data = inner->data;
@@ -376,10 +388,10 @@ single_answer (StiLabOcsp           *self,
     const guint8 successful[] = { 0x0a, 0x01, 0x00 };
 
     g_byte_array_append (bytes, oid_basic, sizeof oid_basic);
-    der_append (bytes, 0x04, basic->data, basic->len);
-    der_append (body, 0x30, bytes->data, bytes->len);
+    sti_lab_der_append (bytes, 0x04, basic->data, basic->len);
+    sti_lab_der_append (body, 0x30, bytes->data, bytes->len);
     g_byte_array_append (response, successful, sizeof successful);
-    der_append (response, 0xa0, body->data, body->len);
+    sti_lab_der_append (response, 0xa0, body->data, body->len);
   }
   response = der_wrap (0x30, g_steal_pointer (&response));
 

@@ -28,6 +28,11 @@ GBytes     *sti_lab_ocsp_answer_get_path (StiLabOcsp *self,
                                           const char *path,
                                           gint64      now);
 
+void        sti_lab_der_append    (GByteArray       *out,
+                                   guint8            tag,
+                                   const guint8     *data,
+                                   gsize             len);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StiLabOcsp, sti_lab_ocsp_free)
 
 G_END_DECLS

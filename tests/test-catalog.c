@@ -593,8 +593,8 @@ test_potfiles (void)
   g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
   g_assert_no_error (error);
   lines = g_strsplit (contents, "\n", -1);
-  g_assert_true (g_strv_contains ((const char * const *)lines, "app/core/sti-catalog.c"));
-  g_assert_true (g_strv_contains ((const char * const *)lines, "app/core/sti-glossary.c"));
+  g_assert_true (g_strv_contains ((const char * const *)lines, "app/core/explain/sti-catalog.c"));
+  g_assert_true (g_strv_contains ((const char * const *)lines, "app/core/explain/sti-glossary.c"));
 }
 
 int

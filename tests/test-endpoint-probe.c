@@ -9,7 +9,7 @@
 
 #include <string.h>
 
-#include "sti-core-enums.h"
+#include "sti-base-enums.h"
 #include "sti-endpoint-probe.h"
 #include "sti-finding.h"
 

@@ -10,7 +10,7 @@
 #include "sti-endpoint-report.h"
 #include "sti-finding.h"
 #include "sti-host-report.h"
-#include "sti-report-compare.h"
+#include "sti-comparison-export.h"
 #include "sti-report-json.h"
 
 #include "test-report-export-checks.h"

@@ -10,6 +10,7 @@
 #include "sti-certificate.h"
 #include "sti-endpoint-report.h"
 #include "sti-host-report.h"
+#include "sti-catalog.h"
 #include "sti-report-export.h"
 #include "sti-report-html.h"
 #include "sti-report-json.h"
@@ -175,7 +176,7 @@ export_timed (StiDomainReport *report,
 {
   g_autoptr(GError) error = NULL;
   gint64 start = g_get_monotonic_time ();
-  GBytes *bytes = sti_report_export (report, format, STI_REPORT_MTA_ALL, &error);
+  GBytes *bytes = sti_report_export (report, format, STI_MTA_ALL, &error);
   gint64 elapsed = g_get_monotonic_time () - start;
 
   g_assert_no_error (error);
@@ -322,21 +323,21 @@ test_hostile (Fixture       *fixture,
 
   check_all_formats (report, needles);
 
-  html = sti_report_export (report, STI_REPORT_FORMAT_HTML, STI_REPORT_MTA_ALL, &error);
+  html = sti_report_export (report, STI_REPORT_FORMAT_HTML, STI_MTA_ALL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (g_strstr_len (g_bytes_get_data (html, NULL), g_bytes_get_size (html),
                                   "&lt;script&gt;"));
   g_assert_nonnull (g_strstr_len (g_bytes_get_data (html, NULL), g_bytes_get_size (html),
                                   "&lt;img src=x onerror=alert(1)&gt;"));
 
-  md = sti_report_export (report, STI_REPORT_FORMAT_MARKDOWN, STI_REPORT_MTA_ALL, &error);
+  md = sti_report_export (report, STI_REPORT_FORMAT_MARKDOWN, STI_MTA_ALL, &error);
   g_assert_no_error (error);
   md_text = g_strndup (g_bytes_get_data (md, NULL), g_bytes_get_size (md));
   g_assert_nonnull (strstr (md_text, "\\<script\\>"));
   g_assert_nonnull (strstr (md_text, "\\<img src=x onerror=alert(1)\\>"));
   g_assert_nonnull (strstr (md_text, "\\`id\\` \\| cat"));
 
-  pdf = sti_report_export (report, STI_REPORT_FORMAT_PDF, STI_REPORT_MTA_ALL, &error);
+  pdf = sti_report_export (report, STI_REPORT_FORMAT_PDF, STI_MTA_ALL, &error);
   g_assert_no_error (error);
   pdf_words = pdf_text (pdf);
   if (pdf_words == NULL)
@@ -364,26 +365,26 @@ test_reloaded_export (Fixture       *fixture,
   reloaded = sti_report_load_from_data (json, -1, &error);
   g_assert_no_error (error);
 
-  a = sti_report_export (report, STI_REPORT_FORMAT_MARKDOWN, STI_REPORT_MTA_ALL, &error);
+  a = sti_report_export (report, STI_REPORT_FORMAT_MARKDOWN, STI_MTA_ALL, &error);
   g_assert_no_error (error);
-  b = sti_report_export (reloaded, STI_REPORT_FORMAT_MARKDOWN, STI_REPORT_MTA_ALL, &error);
+  b = sti_report_export (reloaded, STI_REPORT_FORMAT_MARKDOWN, STI_MTA_ALL, &error);
   g_assert_no_error (error);
   g_assert_true (g_bytes_equal (a, b));
 
   g_clear_pointer (&a, g_bytes_unref);
   g_clear_pointer (&b, g_bytes_unref);
-  a = sti_report_export (report, STI_REPORT_FORMAT_HTML, STI_REPORT_MTA_ALL, &error);
+  a = sti_report_export (report, STI_REPORT_FORMAT_HTML, STI_MTA_ALL, &error);
   g_assert_no_error (error);
-  b = sti_report_export (reloaded, STI_REPORT_FORMAT_HTML, STI_REPORT_MTA_ALL, &error);
+  b = sti_report_export (reloaded, STI_REPORT_FORMAT_HTML, STI_MTA_ALL, &error);
   g_assert_no_error (error);
   g_assert_true (g_bytes_equal (a, b));
 
   /* The PDF too: its dates are the report's, not the export's. */
   g_clear_pointer (&a, g_bytes_unref);
   g_clear_pointer (&b, g_bytes_unref);
-  a = sti_report_export (report, STI_REPORT_FORMAT_PDF, STI_REPORT_MTA_ALL, &error);
+  a = sti_report_export (report, STI_REPORT_FORMAT_PDF, STI_MTA_ALL, &error);
   g_assert_no_error (error);
-  b = sti_report_export (reloaded, STI_REPORT_FORMAT_PDF, STI_REPORT_MTA_ALL, &error);
+  b = sti_report_export (reloaded, STI_REPORT_FORMAT_PDF, STI_MTA_ALL, &error);
   g_assert_no_error (error);
   g_assert_true (g_bytes_equal (a, b));
 

@@ -12,7 +12,11 @@
 
 #include "certgen.h"
 #include "sti-report-json.h"
-#include "sti-report-private.h"
+#include "sti-dns-evidence-private.h"
+#include "sti-domain-report-private.h"
+#include "sti-endpoint-report-private.h"
+#include "sti-host-report-private.h"
+#include "sti-report-clean.h"
 
 /* Hostile text from servers: markup, ANSI escapes, bidi override,
  * invalid UTF-8, a NUL (in raw bytes), a backslash. */

@@ -10,7 +10,11 @@
 #include <string.h>
 
 #include "certgen.h"
-#include "sti-report-private.h"
+#include "sti-dns-evidence-private.h"
+#include "sti-domain-report-private.h"
+#include "sti-endpoint-report-private.h"
+#include "sti-host-report-private.h"
+#include "sti-report-clean.h"
 
 static StiFinding *
 finding (const char  *id,

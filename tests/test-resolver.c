@@ -7,7 +7,8 @@
 
 #include "config.h"
 
-#include "sti-core-enums.h"
+#include "sti-base-enums.h"
+#include "sti-dns-enums.h"
 #include "sti-resolver.h"
 
 #include <glib/gstdio.h>

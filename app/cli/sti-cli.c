@@ -12,7 +12,7 @@
 #include "sti-domain-check.h"
 #include "sti-glossary.h"
 #include "sti-lab.h"
-#include "sti-report-compare.h"
+#include "sti-comparison-export.h"
 #include "sti-report-export.h"
 #include "sti-report-json.h"
 #include "sti-report-text.h"

@@ -16,7 +16,7 @@
 #include "sti-endpoint-report.h"
 #include "sti-finding.h"
 #include "sti-host-report.h"
-#include "sti-report-export-private.h"
+#include "sti-report-sections.h"
 #include "sti-report-text.h"
 
 #include <cairo-pdf.h>
@@ -628,7 +628,7 @@ add_endpoint (StiPdfDocument    *doc,
 /**
  * sti_report_to_pdf:
  * @report: the report
- * @mta: a #StiMta whose fix to show, or %STI_REPORT_MTA_ALL
+ * @mta: a #StiMta whose fix to show, or %STI_MTA_ALL
  * @error: a #GError
  *
  * Returns: (transfer full): an A4 PDF with the domain, the date and the page

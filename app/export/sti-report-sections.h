@@ -1,4 +1,4 @@
-/* sti-report-export-private.h
+/* sti-report-sections.h
  *
  * Copyright 2026 The STARTTLS Inspector authors
  *
@@ -16,6 +16,7 @@
 #include "sti-endpoint-report.h"
 #include "sti-finding.h"
 #include "sti-host-report.h"
+#include "sti-located-finding.h"
 
 G_BEGIN_DECLS
 
@@ -23,15 +24,6 @@ G_BEGIN_DECLS
  * Every string these helpers return is plain text: the model's strings are
  * already sanitized (valid UTF-8, control characters escaped); each
  * exporter still escapes for its own syntax. */
-
-/* One finding with where it was found. @host is NULL for a domain-level
- * finding, @address NULL for a host-level one. All borrowed from the report. */
-typedef struct
-{
-  StiFinding *finding;
-  const char *host;
-  const char *address;
-} StiLocatedFinding;
 
 /* The words for one finding, from the explanation catalog (which falls back
  * to generic words for an id it does not know). Every string member is set,
@@ -68,7 +60,6 @@ typedef void (*StiRichTextFunc) (gboolean    code,
                                  const char *text,
                                  gpointer    user_data);
 
-GArray     *sti_report_collect_located_findings (StiDomainReport   *report);
 void        sti_report_get_finding_words        (StiDomainReport   *report,
                                                  StiFinding        *finding,
                                                  const char        *host,

@@ -9,7 +9,7 @@
 
 #include "sti-finding.h"
 
-#include "sti-core-enums.h"
+#include "sti-base-enums.h"
 
 /* A finding is data (DESIGN.md, decision 4): a stable id, a severity, typed
  * parameters and a one-line technical detail. The words a user reads come

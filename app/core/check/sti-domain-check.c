@@ -15,11 +15,15 @@
 #include "sti-tls-rpt.h"
 #include "sti-chain-analysis.h"
 #include "sti-tls-analysis.h"
-#include "sti-core-enums.h"
+#include "sti-base-enums.h"
 #include "sti-dns-evidence.h"
 #include "sti-endpoint-probe.h"
 #include "sti-finding.h"
-#include "sti-report-private.h"
+#include "sti-dns-evidence-private.h"
+#include "sti-domain-report-private.h"
+#include "sti-endpoint-report-private.h"
+#include "sti-host-report-private.h"
+#include "sti-report-clean.h"
 #include "sti-text.h"
 
 #include <glib/gi18n.h>

@@ -1,4 +1,4 @@
-/* sti-report-compare.c
+/* sti-comparison-export.c
  *
  * Copyright 2026 The STARTTLS Inspector authors
  *
@@ -7,9 +7,9 @@
 
 #include "config.h"
 
-#include "sti-report-compare.h"
+#include "sti-comparison-export.h"
 
-#include "sti-report-export-private.h"
+#include "sti-report-sections.h"
 #include "sti-report-html.h"
 #include "sti-report-json.h"
 #include "sti-report-markdown.h"
@@ -21,228 +21,8 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-/* Before and after a fix: which findings of the old report are gone, which
- * are new and which remain. Findings are matched on their identity, not
- * on their words: (id, host, address, certificate position). The detail
- * text and the severity may change between runs without making a finding
- * "new". Each old finding matches at most one new finding, so two identical
- * keys on one side count twice. */
-
-struct _StiReportComparison
-{
-  StiDomainReport *old_report;
-  StiDomainReport *new_report;
-  GPtrArray       *fixed;
-  GPtrArray       *added;
-  GPtrArray       *remaining;
-};
-
-static void
-entry_free (gpointer data)
-{
-  StiComparisonEntry *entry = data;
-
-  g_clear_object (&entry->finding);
-  g_clear_object (&entry->old_finding);
-  g_free (entry->host);
-  g_free (entry->address);
-  g_free (entry);
-}
-
-static StiComparisonEntry *
-entry_new (StiComparisonStatus  status,
-           StiLocatedFinding   *located,
-           StiFinding          *old_finding)
-{
-  StiComparisonEntry *entry = g_new0 (StiComparisonEntry, 1);
-
-  entry->status = status;
-  entry->finding = g_object_ref (located->finding);
-  entry->old_finding = old_finding != NULL ? g_object_ref (old_finding) : NULL;
-  entry->host = g_strdup (located->host);
-  entry->address = g_strdup (located->address);
-  return entry;
-}
-
-static char *
-finding_key (StiLocatedFinding *located)
-{
-  g_autofree char *host = g_ascii_strdown (located->host != NULL ? located->host : "", -1);
-  gint64 position = -1;
-
-  sti_finding_get_param_int64 (located->finding, "position", &position);
-  return g_strdup_printf ("%s\n%s\n%s\n%" G_GINT64_FORMAT, sti_finding_get_id (located->finding),
-                          host, located->address != NULL ? located->address : "", position);
-}
-
-/**
- * sti_report_compare:
- * @old_report: the report from before
- * @new_report: the report from after
- * @error: a #GError
- *
- * Compares two reports of the same domain. Both stay referenced by the
- * comparison.
- *
- * Returns: (transfer full): the comparison, or %NULL with
- *   %G_IO_ERROR_INVALID_ARGUMENT when the domains differ
- */
-StiReportComparison *
-sti_report_compare (StiDomainReport  *old_report,
-                    StiDomainReport  *new_report,
-                    GError          **error)
-{
-  g_autoptr(GArray) old_findings = NULL;
-  g_autoptr(GArray) new_findings = NULL;
-  g_autoptr(GHashTable) unmatched = NULL;
-  g_autofree gboolean *matched = NULL;
-  StiLocatedFinding *old_located;
-  StiReportComparison *cmp;
-
-  g_return_val_if_fail (STI_IS_DOMAIN_REPORT (old_report), NULL);
-  g_return_val_if_fail (STI_IS_DOMAIN_REPORT (new_report), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (g_ascii_strcasecmp (sti_domain_report_get_domain (old_report),
-                          sti_domain_report_get_domain (new_report)) != 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   /* Translators: two domain names */
-                   _("These reports are about different domains (%s and %s); "
-                     "only two reports of the same domain can be compared."),
-                   sti_domain_report_get_domain_unicode (old_report),
-                   sti_domain_report_get_domain_unicode (new_report));
-      return NULL;
-    }
-
-  cmp = g_new0 (StiReportComparison, 1);
-  cmp->old_report = g_object_ref (old_report);
-  cmp->new_report = g_object_ref (new_report);
-  cmp->fixed = g_ptr_array_new_with_free_func (entry_free);
-  cmp->added = g_ptr_array_new_with_free_func (entry_free);
-  cmp->remaining = g_ptr_array_new_with_free_func (entry_free);
-
-  old_findings = sti_report_collect_located_findings (old_report);
-  new_findings = sti_report_collect_located_findings (new_report);
-  old_located = (StiLocatedFinding *)(gpointer)old_findings->data;
-  matched = g_new0 (gboolean, old_findings->len + 1);
-
-  /* key -> queue of indices into old_findings, in report order */
-  unmatched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_queue_free);
-  for (guint i = 0; i < old_findings->len; i++)
-    {
-      char *key = finding_key (&old_located[i]);
-      GQueue *queue = g_hash_table_lookup (unmatched, key);
-
-      if (queue == NULL)
-        {
-          queue = g_queue_new ();
-          g_hash_table_insert (unmatched, key, queue);
-        }
-      else
-        g_free (key);
-      g_queue_push_tail (queue, GUINT_TO_POINTER (i));
-    }
-
-  for (guint i = 0; i < new_findings->len; i++)
-    {
-      StiLocatedFinding *located = &g_array_index (new_findings, StiLocatedFinding, i);
-      g_autofree char *key = finding_key (located);
-      GQueue *queue = g_hash_table_lookup (unmatched, key);
-
-      if (queue != NULL && !g_queue_is_empty (queue))
-        {
-          guint index = GPOINTER_TO_UINT (g_queue_pop_head (queue));
-
-          matched[index] = TRUE;
-          g_ptr_array_add (cmp->remaining,
-                           entry_new (STI_COMPARISON_REMAINING, located,
-                                      old_located[index].finding));
-        }
-      else
-        g_ptr_array_add (cmp->added, entry_new (STI_COMPARISON_NEW, located, NULL));
-    }
-
-  for (guint i = 0; i < old_findings->len; i++)
-    if (!matched[i])
-      g_ptr_array_add (cmp->fixed, entry_new (STI_COMPARISON_FIXED, &old_located[i], NULL));
-
-  return cmp;
-}
-
-void
-sti_report_comparison_free (StiReportComparison *cmp)
-{
-  if (cmp == NULL)
-    return;
-  g_clear_object (&cmp->old_report);
-  g_clear_object (&cmp->new_report);
-  g_clear_pointer (&cmp->fixed, g_ptr_array_unref);
-  g_clear_pointer (&cmp->added, g_ptr_array_unref);
-  g_clear_pointer (&cmp->remaining, g_ptr_array_unref);
-  g_free (cmp);
-}
-
-StiDomainReport *
-sti_report_comparison_get_old_report (StiReportComparison *cmp)
-{
-  return cmp->old_report;
-}
-
-StiDomainReport *
-sti_report_comparison_get_new_report (StiReportComparison *cmp)
-{
-  return cmp->new_report;
-}
-
-/**
- * sti_report_comparison_get_fixed:
- *
- * Returns: (transfer none) (element-type StiComparisonEntry): findings of
- *   the old report that the new one no longer has, in old report order
- */
-GPtrArray *
-sti_report_comparison_get_fixed (StiReportComparison *cmp)
-{
-  return cmp->fixed;
-}
-
-/**
- * sti_report_comparison_get_new:
- *
- * Returns: (transfer none) (element-type StiComparisonEntry): findings only
- *   the new report has, in new report order
- */
-GPtrArray *
-sti_report_comparison_get_new (StiReportComparison *cmp)
-{
-  return cmp->added;
-}
-
-/**
- * sti_report_comparison_get_remaining:
- *
- * Returns: (transfer none) (element-type StiComparisonEntry): findings in
- *   both reports, in new report order
- */
-GPtrArray *
-sti_report_comparison_get_remaining (StiReportComparison *cmp)
-{
-  return cmp->remaining;
-}
-
-/**
- * sti_report_comparison_dup_summary:
- *
- * Returns: (transfer full): "2 fixed, 1 new, 3 remaining"
- */
-char *
-sti_report_comparison_dup_summary (StiReportComparison *cmp)
-{
-  /* Translators: counts of findings when comparing two reports */
-  return g_strdup_printf (_("%u fixed, %u new, %u remaining"),
-                          cmp->fixed->len, cmp->added->len, cmp->remaining->len);
-}
+/* A comparison of two reports (sti-report-compare.c) as a document, in any
+ * report format. */
 
 typedef struct
 {
@@ -255,9 +35,9 @@ static void
 get_groups (StiReportComparison *cmp,
             Group                groups[3])
 {
-  groups[0] = (Group) { _("Fixed"), cmp->fixed, _("No finding was fixed.") };
-  groups[1] = (Group) { _("New"), cmp->added, _("No new finding.") };
-  groups[2] = (Group) { _("Remaining"), cmp->remaining, _("No finding remains.") };
+  groups[0] = (Group) { _("Fixed"), sti_report_comparison_get_fixed (cmp), _("No finding was fixed.") };
+  groups[1] = (Group) { _("New"), sti_report_comparison_get_new (cmp), _("No new finding.") };
+  groups[2] = (Group) { _("Remaining"), sti_report_comparison_get_remaining (cmp), _("No finding remains.") };
 }
 
 static char *
@@ -266,10 +46,10 @@ entry_title (StiReportComparison *cmp,
 {
   g_auto(StiFindingWords) words = { NULL, };
   StiDomainReport *report =
-    entry->status == STI_COMPARISON_FIXED ? cmp->old_report : cmp->new_report;
+    entry->status == STI_COMPARISON_FIXED ? sti_report_comparison_get_old_report (cmp) : sti_report_comparison_get_new_report (cmp);
 
   sti_report_get_finding_words (report, entry->finding, entry->host, entry->address,
-                                STI_REPORT_MTA_ALL, &words);
+                                STI_MTA_ALL, &words);
   return g_steal_pointer (&words.title);
 }
 
@@ -319,13 +99,13 @@ to_text (StiReportComparison *cmp)
   Group groups[3];
   g_autofree char *summary = sti_report_comparison_dup_summary (cmp);
 
-  side_init (&before, cmp->old_report);
-  side_init (&after, cmp->new_report);
+  side_init (&before, sti_report_comparison_get_old_report (cmp));
+  side_init (&after, sti_report_comparison_get_new_report (cmp));
   get_groups (cmp, groups);
 
   /* Translators: %s is a mail domain */
   g_string_append_printf (out, _("Comparison of two reports for %s"),
-                          sti_domain_report_get_domain_unicode (cmp->new_report));
+                          sti_domain_report_get_domain_unicode (sti_report_comparison_get_new_report (cmp)));
   g_string_append (out, "\n\n");
   g_string_append_printf (out, "%-8s %s\n         %s\n         %s\n", _("Before:"), before.date,
                           before.verdict, before.counts);
@@ -370,12 +150,12 @@ to_markdown (StiReportComparison *cmp)
   const char *side_header[] = { _("Report"), _("Date"), _("Verdict"), _("Findings") };
   const char *finding_header[] = { _("Severity"), _("Finding"), _("Id"), _("Where"), _("Detail") };
 
-  side_init (&before, cmp->old_report);
-  side_init (&after, cmp->new_report);
+  side_init (&before, sti_report_comparison_get_old_report (cmp));
+  side_init (&after, sti_report_comparison_get_new_report (cmp));
   get_groups (cmp, groups);
 
   title = g_strdup_printf (_("Comparison of two reports for %s"),
-                           sti_domain_report_get_domain_unicode (cmp->new_report));
+                           sti_domain_report_get_domain_unicode (sti_report_comparison_get_new_report (cmp)));
   g_string_append (out, "# ");
   sti_markdown_append_text (out, title);
   g_string_append (out, "\n\n");
@@ -445,12 +225,12 @@ to_html (StiReportComparison *cmp)
   g_autofree char *summary = sti_report_comparison_dup_summary (cmp);
   g_autofree char *title = NULL;
 
-  side_init (&before, cmp->old_report);
-  side_init (&after, cmp->new_report);
+  side_init (&before, sti_report_comparison_get_old_report (cmp));
+  side_init (&after, sti_report_comparison_get_new_report (cmp));
   get_groups (cmp, groups);
 
   title = g_strdup_printf (_("Comparison of two reports for %s"),
-                           sti_domain_report_get_domain_unicode (cmp->new_report));
+                           sti_domain_report_get_domain_unicode (sti_report_comparison_get_new_report (cmp)));
   sti_report_html_begin (out, title);
   g_string_append (out, "<header>\n<h1>");
   sti_report_html_append_text (out, title);
@@ -470,7 +250,7 @@ to_html (StiReportComparison *cmp)
   html_cell (out, "td", after.verdict);
   html_cell (out, "td", after.counts);
   g_string_append_printf (out, "</tr>\n</table>\n<p class=\"verdict %s\">",
-                          cmp->added->len > 0 ? "sev-warning" : "sev-info");
+                          sti_report_comparison_get_new (cmp)->len > 0 ? "sev-warning" : "sev-info");
   sti_report_html_append_text (out, summary);
   g_string_append (out, "</p>\n</header>\n<main>\n");
 
@@ -517,7 +297,7 @@ to_html (StiReportComparison *cmp)
     }
 
   g_string_append (out, "</main>\n");
-  sti_report_html_end (out, sti_domain_report_get_tool_version (cmp->new_report));
+  sti_report_html_end (out, sti_domain_report_get_tool_version (sti_report_comparison_get_new_report (cmp)));
   side_clear (&before);
   side_clear (&after);
   return g_string_free (out, FALSE);
@@ -576,7 +356,7 @@ to_json (StiReportComparison *cmp)
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   const char *members[] = { "fixed", "new", "remaining" };
-  GPtrArray *lists[] = { cmp->fixed, cmp->added, cmp->remaining };
+  GPtrArray *lists[] = { sti_report_comparison_get_fixed (cmp), sti_report_comparison_get_new (cmp), sti_report_comparison_get_remaining (cmp) };
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "schema");
@@ -584,9 +364,9 @@ to_json (StiReportComparison *cmp)
   json_builder_set_member_name (builder, "schema_version");
   json_builder_add_int_value (builder, STI_COMPARISON_SCHEMA_VERSION);
   json_builder_set_member_name (builder, "domain");
-  json_builder_add_string_value (builder, sti_domain_report_get_domain (cmp->new_report));
-  json_side (builder, "old", cmp->old_report);
-  json_side (builder, "new_report", cmp->new_report);
+  json_builder_add_string_value (builder, sti_domain_report_get_domain (sti_report_comparison_get_new_report (cmp)));
+  json_side (builder, "old", sti_report_comparison_get_old_report (cmp));
+  json_side (builder, "new_report", sti_report_comparison_get_new_report (cmp));
 
   for (guint g = 0; g < G_N_ELEMENTS (members); g++)
     {
@@ -642,17 +422,17 @@ to_pdf (StiReportComparison  *cmp,
   g_autofree char *title = NULL;
   g_autofree char *dates = NULL;
 
-  side_init (&before, cmp->old_report);
-  side_init (&after, cmp->new_report);
+  side_init (&before, sti_report_comparison_get_old_report (cmp));
+  side_init (&after, sti_report_comparison_get_new_report (cmp));
   get_groups (cmp, groups);
 
   title = g_strdup_printf (_("Comparison of two reports for %s"),
-                           sti_domain_report_get_domain_unicode (cmp->new_report));
+                           sti_domain_report_get_domain_unicode (sti_report_comparison_get_new_report (cmp)));
   dates = g_strdup_printf ("%s → %s", before.date, after.date);
-  doc = sti_pdf_document_new (sti_domain_report_get_domain_unicode (cmp->new_report), dates, title);
+  doc = sti_pdf_document_new (sti_domain_report_get_domain_unicode (sti_report_comparison_get_new_report (cmp)), dates, title);
   sti_pdf_document_add_text (doc, STI_PDF_BLOCK_TITLE, title);
   sti_pdf_document_add_verdict (doc, summary,
-                                cmp->added->len > 0 ? STI_SEVERITY_WARNING : STI_SEVERITY_INFO);
+                                sti_report_comparison_get_new (cmp)->len > 0 ? STI_SEVERITY_WARNING : STI_SEVERITY_INFO);
   sti_pdf_document_add_pair (doc, _("Before"), before.date);
   sti_pdf_document_add_pair (doc, "", before.verdict);
   sti_pdf_document_add_pair (doc, "", before.counts);

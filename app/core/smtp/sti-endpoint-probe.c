@@ -14,7 +14,7 @@
 #include <glib/gi18n.h>
 #include <gnutls/gnutls.h>
 
-#include "sti-core-enums.h"
+#include "sti-base-enums.h"
 #include "sti-finding.h"
 #include "sti-probe-result-private.h"
 #include "sti-smtp-reply.h"

@@ -25,9 +25,6 @@ typedef enum
   STI_REPORT_FORMAT_TEXT,
 } StiReportFormat;
 
-/* Pass as @mta to include the fix for every mail server software. */
-#define STI_REPORT_MTA_ALL (-1)
-
 gboolean    sti_report_format_from_string     (const char       *name,
                                                StiReportFormat  *format);
 const char *sti_report_format_to_string       (StiReportFormat   format);

@@ -11,7 +11,6 @@
 
 #include "sti-domain-report.h"
 #include "sti-finding.h"
-#include "sti-report-export.h"
 
 G_BEGIN_DECLS
 
@@ -48,9 +47,6 @@ GPtrArray           *sti_report_comparison_get_fixed        (StiReportComparison
 GPtrArray           *sti_report_comparison_get_new          (StiReportComparison  *cmp);
 GPtrArray           *sti_report_comparison_get_remaining    (StiReportComparison  *cmp);
 char                *sti_report_comparison_dup_summary      (StiReportComparison  *cmp);
-GBytes              *sti_report_comparison_export           (StiReportComparison  *cmp,
-                                                             StiReportFormat       format,
-                                                             GError              **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StiReportComparison, sti_report_comparison_free)
 

@@ -9,8 +9,9 @@
 
 #include "sti-endpoint-report.h"
 
-#include "sti-core-enums.h"
-#include "sti-report-private.h"
+#include "sti-base-enums.h"
+#include "sti-endpoint-report-private.h"
+#include "sti-report-clean.h"
 #include "sti-text.h"
 
 #include <string.h>

@@ -9,7 +9,7 @@
 
 #include "sti-probe-result-private.h"
 
-#include "sti-core-enums.h"
+#include "sti-base-enums.h"
 #include "sti-finding.h"
 
 /* What one SMTP dialogue with one address found (StiEndpointProbe). Built

@@ -9,7 +9,11 @@
 
 #include "sti-report-json.h"
 
-#include "sti-report-private.h"
+#include "sti-dns-evidence-private.h"
+#include "sti-domain-report-private.h"
+#include "sti-endpoint-report-private.h"
+#include "sti-host-report-private.h"
+#include "sti-report-clean.h"
 #include "sti-text.h"
 
 #include <gio/gio.h>

@@ -9,7 +9,8 @@
 
 #include "sti-dns-answer.h"
 
-#include "sti-core-enums.h"
+#include "sti-base-enums.h"
+#include "sti-dns-enums.h"
 #include "sti-dns-rdata.h"
 #include "sti-text.h"
 

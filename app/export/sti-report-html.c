@@ -16,7 +16,7 @@
 #include "sti-endpoint-report.h"
 #include "sti-finding.h"
 #include "sti-host-report.h"
-#include "sti-report-export-private.h"
+#include "sti-report-sections.h"
 #include "sti-report-text.h"
 
 #include <glib/gi18n.h>
@@ -382,7 +382,7 @@ write_dns (GString         *out,
 /**
  * sti_report_to_html:
  * @report: the report
- * @mta: a #StiMta whose fix to show, or %STI_REPORT_MTA_ALL
+ * @mta: a #StiMta whose fix to show, or %STI_MTA_ALL
  *
  * Returns: (transfer full): one self-contained HTML document
  */

@@ -1,0 +1,200 @@
+/* sti-report-export.c
+ *
+ * Copyright 2026 The STARTTLS Inspector authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "sti-report-export.h"
+
+#include "sti-host-report.h"
+#include "sti-report-html.h"
+#include "sti-report-json.h"
+#include "sti-report-markdown.h"
+#include "sti-report-pdf.h"
+#include "sti-report-text.h"
+#include "sti-text.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+/* One entry point for every export format. */
+
+static const struct
+{
+  StiReportFormat  format;
+  const char      *name;
+  const char      *extension;
+  const char      *content_type;
+} formats[] = {
+  { STI_REPORT_FORMAT_JSON, "json", "json", "application/json" },
+  { STI_REPORT_FORMAT_HTML, "html", "html", "text/html" },
+  { STI_REPORT_FORMAT_MARKDOWN, "md", "md", "text/markdown" },
+  { STI_REPORT_FORMAT_PDF, "pdf", "pdf", "application/pdf" },
+  { STI_REPORT_FORMAT_TEXT, "text", "txt", "text/plain" },
+};
+
+/**
+ * sti_report_format_from_string:
+ * @name: "json", "html", "md" (or "markdown"), "pdf" or "text" (or "txt"),
+ *   case-insensitive
+ *
+ * Returns: %TRUE and sets @format when @name is known
+ */
+gboolean
+sti_report_format_from_string (const char      *name,
+                               StiReportFormat *format)
+{
+  g_return_val_if_fail (format != NULL, FALSE);
+
+  if (name == NULL)
+    return FALSE;
+
+  if (g_ascii_strcasecmp (name, "markdown") == 0)
+    name = "md";
+  else if (g_ascii_strcasecmp (name, "txt") == 0)
+    name = "text";
+  else if (g_ascii_strcasecmp (name, "htm") == 0)
+    name = "html";
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    if (g_ascii_strcasecmp (name, formats[i].name) == 0)
+      {
+        *format = formats[i].format;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+const char *
+sti_report_format_to_string (StiReportFormat format)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    if (formats[i].format == format)
+      return formats[i].name;
+  g_return_val_if_reached (NULL);
+}
+
+/**
+ * sti_report_format_get_extension:
+ *
+ * Returns: the file name extension, without the dot ("md", "txt", …)
+ */
+const char *
+sti_report_format_get_extension (StiReportFormat format)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    if (formats[i].format == format)
+      return formats[i].extension;
+  g_return_val_if_reached (NULL);
+}
+
+/**
+ * sti_report_format_get_content_type:
+ *
+ * Returns: the MIME type, for a file chooser filter
+ */
+const char *
+sti_report_format_get_content_type (StiReportFormat format)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    if (formats[i].format == format)
+      return formats[i].content_type;
+  g_return_val_if_reached (NULL);
+}
+
+/**
+ * sti_report_format_is_binary:
+ *
+ * Returns: %TRUE for a format that must not be written to a terminal (PDF)
+ */
+gboolean
+sti_report_format_is_binary (StiReportFormat format)
+{
+  return format == STI_REPORT_FORMAT_PDF;
+}
+
+/**
+ * sti_report_dup_suggested_filename:
+ *
+ * Returns: (transfer full): a file name for saving @report, e.g.
+ *   "starttls-example.org-2026-11-28.pdf" (the domain is an A-label, so
+ *   the name is plain ASCII)
+ */
+char *
+sti_report_dup_suggested_filename (StiDomainReport *report,
+                                   StiReportFormat  format)
+{
+  GDateTime *started = sti_domain_report_get_started_at (report);
+  g_autofree char *date = NULL;
+  g_autofree char *domain = g_strdup (sti_domain_report_get_domain (report));
+
+  g_strcanon (domain, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-", '_');
+  if (started != NULL)
+    {
+      g_autoptr(GDateTime) utc = g_date_time_to_utc (started);
+
+      date = g_date_time_format (utc, "%Y-%m-%d");
+    }
+  else
+    date = g_strdup ("undated");
+
+  return g_strdup_printf ("starttls-%s-%s.%s", domain, date,
+                          sti_report_format_get_extension (format));
+}
+
+static GBytes *
+take_string (char *str)
+{
+  gsize len = strlen (str);
+
+  return g_bytes_new_take (str, len);
+}
+
+/**
+ * sti_report_export:
+ * @report: the report
+ * @format: the format
+ * @mta: a #StiMta whose fix steps to include, or %STI_MTA_ALL
+ * @error: a #GError
+ *
+ * Renders @report in @format. Synchronous and fast (a few milliseconds for
+ * an ordinary report; the PDF is the slowest): call it from the main thread
+ * and write the bytes with g_file_replace_contents_async().
+ *
+ * Returns: (transfer full): the document, or %NULL with @error set
+ */
+GBytes *
+sti_report_export (StiDomainReport  *report,
+                   StiReportFormat   format,
+                   int               mta,
+                   GError          **error)
+{
+  g_return_val_if_fail (STI_IS_DOMAIN_REPORT (report), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  switch (format)
+    {
+    case STI_REPORT_FORMAT_JSON:
+      {
+        g_autofree char *json = sti_report_to_json_string (report, TRUE);
+
+        return take_string (g_strconcat (json, "\n", NULL));
+      }
+    case STI_REPORT_FORMAT_HTML:
+      return take_string (sti_report_to_html (report, mta));
+    case STI_REPORT_FORMAT_MARKDOWN:
+      return take_string (sti_report_to_markdown (report, mta));
+    case STI_REPORT_FORMAT_PDF:
+      return sti_report_to_pdf (report, mta, error);
+    case STI_REPORT_FORMAT_TEXT:
+      return take_string (sti_report_to_text (report, STI_REPORT_TEXT_TRANSCRIPT));
+    default:
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("Unknown report format %d"), (int)format);
+      return NULL;
+    }
+}

@@ -13,8 +13,8 @@
 #include "sti-endpoint-probe.h"
 #include "sti-finding.h"
 
-#include "fakes/sti-fake-cert.h"
-#include "fakes/sti-fake-smtp.h"
+#include "fake-cert.h"
+#include "fake-smtp.h"
 
 typedef struct
 {

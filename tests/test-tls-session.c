@@ -11,7 +11,7 @@
 
 #include "sti-tls-session.h"
 
-#include "fakes/sti-fake-cert.h"
+#include "fake-cert.h"
 
 /* A connected loopback TCP pair, made in-process. */
 static void

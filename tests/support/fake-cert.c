@@ -1,30 +1,21 @@
-/* sti-fake-cert.h
+/* fake-cert.c
  *
  * Copyright 2026 The STARTTLS Inspector authors
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* Test helper, header only so each test program stays one .c file:
- * generates a small CA and a leaf certificate for a host name with the
- * GnuTLS API (EC P-256, fast) and returns server credentials sending the
- * chain [leaf, CA], plus the DER of both for assertions. */
+#include "config.h"
 
-#pragma once
+#include "fake-cert.h"
 
-#include <glib.h>
-#include <gnutls/gnutls.h>
-#include <gnutls/x509.h>
+#include <string.h>
+#include <time.h>
+
 #include <gnutls/abstract.h>
+#include <gnutls/x509.h>
 
-typedef struct
-{
-  gnutls_certificate_credentials_t creds;
-  GBytes                          *leaf_der;
-  GBytes                          *ca_der;
-} StiFakeCert;
-
-static inline void
+void
 sti_fake_cert_free (StiFakeCert *fc)
 {
   if (fc == NULL)
@@ -35,9 +26,7 @@ sti_fake_cert_free (StiFakeCert *fc)
   g_free (fc);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (StiFakeCert, sti_fake_cert_free)
-
-static inline GBytes *
+static GBytes *
 sti_fake_cert_export_der (gnutls_x509_crt_t crt)
 {
   gnutls_datum_t out = { NULL, 0 };
@@ -49,7 +38,7 @@ sti_fake_cert_export_der (gnutls_x509_crt_t crt)
   return bytes;
 }
 
-static inline void
+static void
 sti_fake_cert_fill (gnutls_x509_crt_t      crt,
                     gnutls_x509_privkey_t  key,
                     const char            *cn,
@@ -67,7 +56,7 @@ sti_fake_cert_fill (gnutls_x509_crt_t      crt,
   g_assert_cmpint (gnutls_x509_crt_set_key (crt, key), ==, 0);
 }
 
-static inline gnutls_x509_privkey_t
+static gnutls_x509_privkey_t
 sti_fake_cert_new_key (void)
 {
   gnutls_x509_privkey_t key = NULL;
@@ -84,7 +73,7 @@ sti_fake_cert_new_key (void)
  * matches the key against it). The credentials
  * are built from unsorted pcerts: gnutls_certificate_set_x509_key() would
  * sort the list and drop a trailing self-signed CA. */
-static inline StiFakeCert *
+StiFakeCert *
 sti_fake_cert_new_with_chain (const char *hostname,
                               const char *order)
 {
@@ -141,7 +130,7 @@ sti_fake_cert_new_with_chain (const char *hostname,
   return fc;
 }
 
-static inline StiFakeCert *
+StiFakeCert *
 sti_fake_cert_new (const char *hostname)
 {
   return sti_fake_cert_new_with_chain (hostname, "lc");

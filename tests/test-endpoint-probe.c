@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+#include <gnutls/gnutls.h>
+
 #include "sti-base-enums.h"
 #include "sti-endpoint-probe.h"
 #include "sti-finding.h"

@@ -242,7 +242,7 @@ lab_set_credentials (StiLab       *self,
                      GPtrArray    *chain,
                      GError      **error)
 {
-  gnutls_certificate_credentials_t creds;
+  g_autoptr(StiTlsCredentials) creds = NULL;
 
   creds = sti_lab_credentials_new ((const StiLabCert **)chain->pdata, chain->len, error);
   if (creds == NULL)

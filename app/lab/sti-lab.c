@@ -641,6 +641,7 @@ sti_lab_start_bench_servers (StiLab     *self,
                              GError    **error)
 {
   g_autoptr(GPtrArray) addresses = NULL;
+  g_autoptr(StiTlsCredentials) creds = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
   g_return_val_if_fail (STI_IS_LAB (self), FALSE);
@@ -675,14 +676,21 @@ sti_lab_start_bench_servers (StiLab     *self,
         return FALSE;
     }
 
+  /* One set of credentials serves every bench server. */
+  {
+    const StiLabCert *chain[] = { self->bench_leaf, self->intermediate };
+
+    creds = sti_lab_credentials_new (chain, G_N_ELEMENTS (chain), error);
+    if (creds == NULL)
+      return FALSE;
+  }
+
   addresses = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; i < n; i++)
     {
-      const StiLabCert *chain[] = { self->bench_leaf, self->intermediate };
       guint index = self->n_bench;
       g_autoptr(GError) local_error = NULL;
-      gnutls_certificate_credentials_t creds;
       LabEndpoint *ep;
 
       ep = lab_add_endpoint (self, G_MAXUINT, g_strdup (BENCH_HOST_NAME),
@@ -704,9 +712,6 @@ sti_lab_start_bench_servers (StiLab     *self,
             return FALSE;
         }
 
-      creds = sti_lab_credentials_new (chain, G_N_ELEMENTS (chain), error);
-      if (creds == NULL)
-        return FALSE;
       sti_lab_server_set_credentials (ep->server, creds);
 
       g_ptr_array_add (addresses, g_inet_socket_address_new_from_string (ep->address, ep->port));

@@ -8,7 +8,8 @@
 #pragma once
 
 #include <glib.h>
-#include <gnutls/gnutls.h>
+
+#include "sti-tls-credentials.h"
 
 G_BEGIN_DECLS
 
@@ -17,9 +18,9 @@ G_BEGIN_DECLS
  * chain [leaf, CA], plus the DER of both for assertions. */
 typedef struct
 {
-  gnutls_certificate_credentials_t creds;
-  GBytes                          *leaf_der;
-  GBytes                          *ca_der;
+  StiTlsCredentials *creds;
+  GBytes            *leaf_der;
+  GBytes            *ca_der;
 } StiFakeCert;
 
 StiFakeCert *sti_fake_cert_new            (const char  *hostname);

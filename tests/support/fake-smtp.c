@@ -229,17 +229,15 @@ fake_smtp_handshake_cb (GObject      *object,
                         gpointer      user_data)
 {
   FakeSmtp *fake = user_data;
-  char sni[256];
-  size_t sni_len = sizeof sni;
-  unsigned int type;
+  g_autoptr(StiTlsSessionInfo) info = NULL;
 
   if (!sti_tls_session_handshake_finish (STI_TLS_SESSION (object), result, NULL))
     {
       fake_smtp_close (fake);
       return;
     }
-  if (gnutls_server_name_get (sti_tls_session_get_gnutls (fake->tls), sni, &sni_len, &type, 0) == 0)
-    fake->sni = g_strdup (sni);
+  info = sti_tls_session_dup_info (fake->tls);
+  fake->sni = g_steal_pointer (&info->server_name);
   fake->tls_up = TRUE;
   sti_tls_session_read_async (fake->tls, 4096, NULL, fake_smtp_tls_read_cb, fake);
 }
@@ -250,11 +248,8 @@ fake_smtp_start_tls (FakeSmtp *fake)
   fake_smtp_clear_source (&fake->in_source);
   /* Whatever the client sent already (nothing, if it behaves) is dropped. */
   g_string_truncate (fake->inbuf, 0);
-  fake->tls = sti_tls_session_new_server (fake->conn, fake->creds, NULL);
+  fake->tls = sti_tls_session_new_server (fake->conn, fake->creds, fake->priority, NULL);
   g_assert_nonnull (fake->tls);
-  if (fake->priority != NULL)
-    g_assert_cmpint (gnutls_priority_set_direct (sti_tls_session_get_gnutls (fake->tls),
-                                                 fake->priority, NULL), ==, 0);
   sti_tls_session_handshake_async (fake->tls, NULL, fake_smtp_handshake_cb, fake);
 }
 
@@ -405,7 +400,7 @@ fake_smtp_accept_cb (GSocket      *socket,
 
 FakeSmtp *
 fake_smtp_new (FakeBehavior                     behavior,
-               gnutls_certificate_credentials_t creds)
+               StiTlsCredentials *creds)
 {
   FakeSmtp *fake = g_new0 (FakeSmtp, 1);
   g_autoptr(GError) error = NULL;

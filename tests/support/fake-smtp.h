@@ -38,7 +38,7 @@ typedef enum
 typedef struct
 {
   FakeBehavior                      behavior;
-  gnutls_certificate_credentials_t  creds;     /* borrowed */
+  StiTlsCredentials                *creds;     /* borrowed */
   GSocket                          *listener;
   guint16                           port;
   GSource                          *accept_source;
@@ -59,9 +59,9 @@ typedef struct
   gboolean                          closed;
 } FakeSmtp;
 
-FakeSmtp *fake_smtp_new  (FakeBehavior                      behavior,
-                          gnutls_certificate_credentials_t  creds);
-void      fake_smtp_free (FakeSmtp                         *fake);
+FakeSmtp *fake_smtp_new  (FakeBehavior       behavior,
+                          StiTlsCredentials *creds);
+void      fake_smtp_free (FakeSmtp          *fake);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FakeSmtp, fake_smtp_free)
 

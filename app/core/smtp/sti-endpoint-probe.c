@@ -820,9 +820,9 @@ record_tls_facts (StiEndpointProbe *self)
 
   result->tls_established = TRUE;
   result->tls_version = g_strdup (info->tls_version);
-  result->tls_cipher = g_strdup (info->cipher_suite);
-  result->tls_group = g_strdup (info->kx_group);
-  result->tls_signature = g_strdup (info->signature_algorithm);
+  result->cipher_suite = g_strdup (info->cipher_suite);
+  result->kx_group = g_strdup (info->kx_group);
+  result->signature_algorithm = g_strdup (info->signature_algorithm);
   for (guint i = 0; i < info->peer_chain->len; i++)
     g_ptr_array_add (result->peer_chain, g_bytes_ref (g_ptr_array_index (info->peer_chain, i)));
   if (info->ocsp_response != NULL)
@@ -830,8 +830,8 @@ record_tls_facts (StiEndpointProbe *self)
 
   transcript_event (self, _("TLS established: %s, %s, group %s, %u certificate(s)%s"),
                     result->tls_version ? result->tls_version : "?",
-                    result->tls_cipher ? result->tls_cipher : "?",
-                    result->tls_group ? result->tls_group : "none",
+                    result->cipher_suite ? result->cipher_suite : "?",
+                    result->kx_group ? result->kx_group : "none",
                     info->peer_chain->len,
                     result->ocsp_response != NULL ? _(", OCSP stapled") : "");
 }
@@ -1097,7 +1097,7 @@ address_literal (GSocket *socket)
 static void
 connected (StiEndpointProbe *self)
 {
-  self->result->connected = TRUE;
+  self->result->reachable = TRUE;
   self->result->timings.connect_us = stage_elapsed_us (self);
   transcript_event (self, _("Connected to %s port %u"),
                     self->result->address, self->result->port);

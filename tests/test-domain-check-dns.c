@@ -15,11 +15,10 @@
 #include "sti-host-report.h"
 #include "sti-lab.h"
 
-#include <string.h>
+#include "fake-dns-server.h"
+#include "fake-dnssec-root.h"
 
-/* The test's own fake forwarder, shared with test-resolver. */
-#include "fake-dns-server.c"
-#include "fake-dnssec-root.c"
+#include <string.h>
 
 /* How the domain check reads DNS: MX oddities from local data beside the
  * demo lab, DNS failures from a fake forwarder on loopback. */

@@ -9,12 +9,14 @@
 
 #include <string.h>
 
+#include <gnutls/gnutls.h>
+
 #include "sti-base-enums.h"
 #include "sti-endpoint-probe.h"
 #include "sti-finding.h"
 
-#include "fakes/sti-fake-cert.h"
-#include "fakes/sti-fake-smtp.h"
+#include "fake-cert.h"
+#include "fake-smtp.h"
 
 typedef struct
 {
@@ -211,7 +213,7 @@ test_happy (gconstpointer data)
   g_assert_cmpstr (sti_probe_result_get_address (r), ==, "127.0.0.1");
   g_assert_cmpuint (sti_probe_result_get_port (r), ==, fake->port);
   g_assert_cmpint (sti_probe_result_get_stage (r), ==, STI_STAGE_DONE);
-  g_assert_true (sti_probe_result_get_connected (r));
+  g_assert_true (sti_probe_result_get_reachable (r));
   g_assert_cmpuint (sti_probe_result_get_greeting_code (r), ==, 220);
   g_assert_cmpstr (sti_probe_result_get_greeting_text (r), ==, "fake.test ESMTP");
   g_assert_cmpstr (sti_probe_result_get_ehlo_name (r), ==, "[127.0.0.1]");
@@ -220,9 +222,9 @@ test_happy (gconstpointer data)
   g_assert_cmpuint (sti_probe_result_get_injected_bytes (r), ==, 0);
   g_assert_true (sti_probe_result_get_tls_established (r));
   g_assert_cmpstr (sti_probe_result_get_tls_version (r), ==, "TLS1.3");
-  g_assert_true (g_str_has_prefix (sti_probe_result_get_tls_cipher (r), "TLS_AES_"));
-  g_assert_nonnull (sti_probe_result_get_tls_group (r));
-  g_assert_cmpstr (sti_probe_result_get_tls_signature (r), ==, "ECDSA-SECP256R1-SHA256");
+  g_assert_true (g_str_has_prefix (sti_probe_result_get_cipher_suite (r), "TLS_AES_"));
+  g_assert_nonnull (sti_probe_result_get_kx_group (r));
+  g_assert_cmpstr (sti_probe_result_get_signature_algorithm (r), ==, "ECDSA-SECP256R1-SHA256");
   g_assert_null (sti_probe_result_get_ocsp_response (r));
   g_assert_cmpint (sti_probe_result_get_alert (r), ==, -1);
   g_assert_cmpstr (fake->sni, ==, "mx.test");
@@ -288,7 +290,7 @@ test_tls12_custom_ehlo (void)
   run_probe (fake->port, &options, NULL, 2000, &run);
   g_assert_no_error (run.error);
   g_assert_cmpstr (sti_probe_result_get_tls_version (run.result), ==, "TLS1.2");
-  g_assert_true (g_str_has_prefix (sti_probe_result_get_tls_cipher (run.result),
+  g_assert_true (g_str_has_prefix (sti_probe_result_get_cipher_suite (run.result),
                                    "TLS_ECDHE_ECDSA_"));
   g_assert_cmpstr (g_ptr_array_index (fake->commands, 0), ==, "EHLO probe.example.net");
   run_clear (&run);
@@ -489,7 +491,7 @@ test_connection_refused (void)
   run_probe (port, &options, NULL, 1000, &run);
   assert_finding (&run, "host-unreachable", "stage", "connecting");
   g_assert_nonnull (sti_finding_get_param_string (find (run.result, "host-unreachable"), "reason"));
-  g_assert_false (sti_probe_result_get_connected (run.result));
+  g_assert_false (sti_probe_result_get_reachable (run.result));
   g_assert_nonnull (sti_probe_result_get_error_detail (run.result));
   g_assert_cmpint (sti_probe_result_get_stage (run.result), ==, STI_STAGE_CONNECTING);
   run_clear (&run);

@@ -1211,16 +1211,13 @@ static void
 assert_peer_chain (StiTlsSession *tls,
                    GPtrArray     *chain)
 {
-  const gnutls_datum_t *peers;
-  unsigned int n_peers = 0;
+  g_autoptr(StiTlsSessionInfo) info = sti_tls_session_dup_info (tls);
 
-  peers = gnutls_certificate_get_peers (sti_tls_session_get_gnutls (tls), &n_peers);
-  g_assert_nonnull (peers);
-  g_assert_cmpuint (n_peers, ==, chain->len);
-  for (guint i = 0; i < n_peers; i++)
-    g_assert_cmpmem (peers[i].data, peers[i].size,
-                     g_bytes_get_data (g_ptr_array_index (chain, i), NULL),
-                     g_bytes_get_size (g_ptr_array_index (chain, i)));
+  g_assert_nonnull (info);
+  g_assert_cmpuint (info->peer_chain->len, ==, chain->len);
+  for (guint i = 0; i < chain->len; i++)
+    g_assert_true (g_bytes_equal (g_ptr_array_index (info->peer_chain, i),
+                                  g_ptr_array_index (chain, i)));
 }
 
 static void
@@ -1485,9 +1482,11 @@ test_tls_old (Fixture       *fixture,
     g_autoptr(Client) client = client_new (fixture->lab, host_name);
     g_autoptr(StiTlsSession) tls = start_tls_with (fixture, client, host_name, NULL, &error);
 
+    g_autoptr(StiTlsSessionInfo) info = NULL;
+
     g_assert_no_error (error);
-    g_assert_cmpint (gnutls_protocol_get_version (sti_tls_session_get_gnutls (tls)), ==,
-                     GNUTLS_TLS1_1);
+    info = sti_tls_session_dup_info (tls);
+    g_assert_cmpstr (info->tls_version, ==, "TLS1.1");
     sti_tls_session_close (tls);
   }
 
@@ -1510,13 +1509,14 @@ test_tls_static_rsa (Fixture       *fixture,
   g_autoptr(Client) client = client_new (fixture->lab, host_name);
   g_autoptr(GError) error = NULL;
   g_autoptr(StiTlsSession) tls = start_tls_with (fixture, client, host_name, NULL, &error);
-  gnutls_session_t session;
+  g_autoptr(StiTlsSessionInfo) info = NULL;
 
   g_assert_no_error (error);
-  session = sti_tls_session_get_gnutls (tls);
-  g_assert_cmpint (gnutls_protocol_get_version (session), ==, GNUTLS_TLS1_2);
-  g_assert_cmpint (gnutls_kx_get (session), ==, GNUTLS_KX_RSA);
-  g_assert_true (g_str_has_prefix (gnutls_ciphersuite_get (session), "TLS_RSA_WITH_"));
+  info = sti_tls_session_dup_info (tls);
+  g_assert_cmpstr (info->tls_version, ==, "TLS1.2");
+  /* Static RSA key exchange: an RSA suite, and no key-exchange group. */
+  g_assert_true (g_str_has_prefix (info->cipher_suite, "TLS_RSA_WITH_"));
+  g_assert_null (info->kx_group);
   sti_tls_session_close (tls);
 }
 

@@ -13,7 +13,8 @@
 #include "sti-comparison-export.h"
 #include "sti-report-json.h"
 
-#include "test-report-export-checks.h"
+#include "lab-fixture.h"
+#include "report-export-checks.h"
 
 #include <json-glib/json-glib.h>
 

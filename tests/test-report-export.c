@@ -18,7 +18,8 @@
 #include "sti-report-pdf.h"
 #include "sti-report-text.h"
 
-#include "test-report-export-checks.h"
+#include "lab-fixture.h"
+#include "report-export-checks.h"
 
 /* Every demo scenario exported in every format, each checked the way its
  * reader would: the HTML parsed strictly, the Markdown's tables counted,

@@ -11,13 +11,13 @@
 #include "sti-dns-enums.h"
 #include "sti-resolver.h"
 
+#include "fake-dns-server.h"
+#include "fake-dnssec-root.h"
+#include "resolver-query.h"
+
 #include <glib/gstdio.h>
 #include <gnutls/abstract.h>
 #include <gnutls/gnutls.h>
-
-/* tests/meson.build builds each test from a single source. */
-#include "fake-dns-server.c"
-#include "resolver-query.h"
 
 /* The fake upstream server the tests' resolvers forward to. */
 static FakeDnsServer *
@@ -692,8 +692,6 @@ test_parallel (void)
   if (g_file_test (DNS_ROOT_KEY, G_FILE_TEST_EXISTS))
     g_assert_nonnull (strstr (sti_resolver_get_description (resolver), "DNSSEC not validated"));
 }
-
-#include "fake-dnssec-root.c"
 
 static void
 test_dnssec_signed (void)

@@ -239,8 +239,8 @@ test_lab (void)
 
     g_assert_true (sti_probe_result_get_tls_established (result));
     findings = sti_tls_analyze (sti_probe_result_get_tls_version (result),
-                                sti_probe_result_get_tls_cipher (result),
-                                sti_probe_result_get_tls_group (result));
+                                sti_probe_result_get_cipher_suite (result),
+                                sti_probe_result_get_kx_group (result));
     g_assert_cmpuint (findings->len, ==, 1);
     g_assert_cmpstr (sti_finding_get_id (g_ptr_array_index (findings, 0)), ==,
                      "tls-version-obsolete");
@@ -253,8 +253,8 @@ test_lab (void)
     g_autoptr(GPtrArray) findings = NULL;
 
     findings = sti_tls_analyze (sti_probe_result_get_tls_version (result),
-                                sti_probe_result_get_tls_cipher (result),
-                                sti_probe_result_get_tls_group (result));
+                                sti_probe_result_get_cipher_suite (result),
+                                sti_probe_result_get_kx_group (result));
     g_assert_cmpuint (findings->len, ==, 1);
     g_assert_cmpstr (sti_finding_get_id (g_ptr_array_index (findings, 0)), ==,
                      "tls-no-forward-secrecy");
@@ -267,8 +267,8 @@ test_lab (void)
     g_autoptr(StiProbeResult) deeper = probe_lab (lab, "mx1.valid.lab.test",
                                                   STI_TLS_PRIORITY_OLD_VERSIONS_ONLY);
     g_autoptr(GPtrArray) findings = sti_tls_analyze (sti_probe_result_get_tls_version (normal),
-                                                     sti_probe_result_get_tls_cipher (normal),
-                                                     sti_probe_result_get_tls_group (normal));
+                                                     sti_probe_result_get_cipher_suite (normal),
+                                                     sti_probe_result_get_kx_group (normal));
     g_autoptr(StiFinding) accepted = NULL;
 
     /* Modern with a normal client ... */

@@ -9,9 +9,11 @@
 
 #include <string.h>
 
+#include <gnutls/gnutls.h>
+
 #include "sti-tls-session.h"
 
-#include "fakes/sti-fake-cert.h"
+#include "fake-cert.h"
 
 /* A connected loopback TCP pair, made in-process. */
 static void
@@ -137,10 +139,11 @@ new_client_pair (GSocket   **a,
 /* Starts the server session, with @fc's certificate, on @b. */
 static StiTlsSession *
 new_server (GSocket     *b,
-            StiFakeCert *fc)
+            StiFakeCert *fc,
+            const char  *priority)
 {
   g_autoptr(GError) error = NULL;
-  StiTlsSession *server = sti_tls_session_new_server (b, fc->creds, &error);
+  StiTlsSession *server = sti_tls_session_new_server (b, fc->creds, priority, &error);
 
   g_assert_no_error (error);
   return server;
@@ -156,11 +159,11 @@ test_new_destroy (void)
   StiTlsSession *server;
 
   client = new_client_pair (&a, &b, "mx.test", NULL);
-  g_assert_nonnull (sti_tls_session_get_gnutls (client));
+  g_assert_null (sti_tls_session_dup_info (client));
   g_assert_true (sti_tls_session_get_socket (client) == a);
   g_assert_cmpint (sti_tls_session_get_alert (client), ==, -1);
   g_assert_false (sti_tls_session_is_handshaked (client));
-  server = new_server (b, fc);
+  server = new_server (b, fc, NULL);
 
   g_assert_finalize_object (client);
   g_assert_finalize_object (server);
@@ -205,16 +208,13 @@ test_handshake_echo (void)
   g_autoptr(GBytes) big = NULL;
   g_autoptr(GByteArray) received = g_byte_array_new ();
   Result rc = { 0 }, rs = { 0 }, rw = { 0 }, rr = { 0 };
-  const gnutls_datum_t *peers;
-  unsigned int n_peers = 0;
-  char sni[64];
-  size_t sni_len = sizeof sni;
-  unsigned int sni_type;
+  g_autoptr(StiTlsSessionInfo) client_info = NULL;
+  g_autoptr(StiTlsSessionInfo) server_info = NULL;
   guint8 *pattern;
   const gsize big_len = 768 * 1024;
 
   client = new_client_pair (&a, &b, "mx.test.", NULL);
-  server = new_server (b, fc);
+  server = new_server (b, fc, NULL);
 
   handshake_pair (client, server, &rc, &rs);
   g_assert_no_error (rc.error);
@@ -222,18 +222,16 @@ test_handshake_echo (void)
   g_assert_true (sti_tls_session_is_handshaked (client));
 
   /* What the probe will read. */
-  g_assert_cmpint (gnutls_protocol_get_version (sti_tls_session_get_gnutls (client)), ==,
-                   GNUTLS_TLS1_3);
-  peers = gnutls_certificate_get_peers (sti_tls_session_get_gnutls (client), &n_peers);
-  g_assert_cmpuint (n_peers, ==, 2);
-  g_assert_cmpmem (peers[0].data, peers[0].size,
-                   g_bytes_get_data (fc->leaf_der, NULL), g_bytes_get_size (fc->leaf_der));
-  g_assert_cmpmem (peers[1].data, peers[1].size,
-                   g_bytes_get_data (fc->ca_der, NULL), g_bytes_get_size (fc->ca_der));
+  client_info = sti_tls_session_dup_info (client);
+  g_assert_cmpstr (client_info->tls_version, ==, "TLS1.3");
+  g_assert_nonnull (client_info->cipher_suite);
+  g_assert_cmpuint (client_info->peer_chain->len, ==, 2);
+  g_assert_true (g_bytes_equal (g_ptr_array_index (client_info->peer_chain, 0), fc->leaf_der));
+  g_assert_true (g_bytes_equal (g_ptr_array_index (client_info->peer_chain, 1), fc->ca_der));
+  g_assert_null (client_info->ocsp_response);
   /* SNI arrives without the root dot. */
-  g_assert_cmpint (gnutls_server_name_get (sti_tls_session_get_gnutls (server), sni, &sni_len,
-                                           &sni_type, 0), ==, 0);
-  g_assert_cmpstr (sni, ==, "mx.test");
+  server_info = sti_tls_session_dup_info (server);
+  g_assert_cmpstr (server_info->server_name, ==, "mx.test");
 
   /* A line from the client, echoed by the server. */
   {
@@ -307,13 +305,16 @@ test_tls12 (void)
   Result rc = { 0 }, rs = { 0 };
 
   client = new_client_pair (&a, &b, "mx.test", "NORMAL:-VERS-ALL:+VERS-TLS1.2");
-  server = new_server (b, fc);
+  server = new_server (b, fc, NULL);
 
   handshake_pair (client, server, &rc, &rs);
   g_assert_no_error (rc.error);
   g_assert_no_error (rs.error);
-  g_assert_cmpint (gnutls_protocol_get_version (sti_tls_session_get_gnutls (client)), ==,
-                   GNUTLS_TLS1_2);
+  {
+    g_autoptr(StiTlsSessionInfo) info = sti_tls_session_dup_info (client);
+
+    g_assert_cmpstr (info->tls_version, ==, "TLS1.2");
+  }
   result_clear (&rc);
   result_clear (&rs);
 }
@@ -329,9 +330,7 @@ test_alert (void)
   Result rc = { 0 }, rs = { 0 };
 
   client = new_client_pair (&a, &b, "mx.test", "NORMAL:-VERS-ALL:+VERS-TLS1.2");
-  server = new_server (b, fc);
-  g_assert_cmpint (gnutls_priority_set_direct (sti_tls_session_get_gnutls (server),
-                                               "NORMAL:-VERS-ALL:+VERS-TLS1.3", NULL), ==, 0);
+  server = new_server (b, fc, "NORMAL:-VERS-ALL:+VERS-TLS1.3");
 
   handshake_pair (client, server, &rc, &rs);
   g_assert_nonnull (rc.error);
@@ -339,6 +338,8 @@ test_alert (void)
   g_assert_error (rc.error, G_TLS_ERROR, G_TLS_ERROR_HANDSHAKE);
   /* GnuTLS answers a version mismatch with handshake_failure (40). */
   g_assert_cmpint (sti_tls_session_get_alert (client), ==, GNUTLS_A_HANDSHAKE_FAILURE);
+  g_assert_cmpstr (sti_tls_session_get_alert_name (client), ==,
+                   gnutls_alert_get_name (GNUTLS_A_HANDSHAKE_FAILURE));
   g_assert_nonnull (strstr (rc.error->message, "alert"));
   g_assert_false (sti_tls_session_is_handshaked (client));
   g_test_message ("client: %s; server: %s", rc.error->message, rs.error->message);

@@ -269,56 +269,39 @@ sti_lab_cert_dup_pem (const StiLabCert *cert)
  * @n_chain: number of certificates, at least 1
  * @error: return location for a #GError
  *
- * gnutls_certificate_set_x509_key() may sort the list it is given; the lab
- * must send broken chains exactly as configured, so the certificates go in
- * as a pcert list through gnutls_certificate_set_key(), which keeps the
- * order (checked by the wrong-order test on the wire).
+ * The lab must send broken chains exactly as configured:
+ * sti_tls_credentials_new() keeps the order (checked by the wrong-order
+ * test on the wire).
  *
  * Returns: (transfer full): server credentials, or %NULL
  */
-gnutls_certificate_credentials_t
+StiTlsCredentials *
 sti_lab_credentials_new (const StiLabCert **chain,
                          guint              n_chain,
                          GError           **error)
 {
-  g_auto(gnutls_certificate_credentials_t) creds = NULL;
-  g_auto(gnutls_privkey_t) key = NULL;
-  g_autofree gnutls_pcert_st *pcerts = NULL;
-  guint n_imported = 0;
-  int ret;
+  g_autoptr(GPtrArray) der = g_ptr_array_new_with_free_func ((GDestroyNotify)g_bytes_unref);
+  g_auto(StiGnutlsDatum) key = { NULL, 0 };
+  g_autoptr(GBytes) key_der = NULL;
 
   g_return_val_if_fail (chain != NULL, NULL);
   g_return_val_if_fail (n_chain > 0, NULL);
 
-  if (!check_gnutls (gnutls_certificate_allocate_credentials (&creds), "credentials", error))
-    return NULL;
-  if (!check_gnutls (gnutls_privkey_init (&key), "credentials", error) ||
-      !check_gnutls (gnutls_privkey_import_x509 (key, chain[0]->key, GNUTLS_PRIVKEY_IMPORT_COPY),
+  for (guint i = 0; i < n_chain; i++)
+    {
+      GBytes *bytes = sti_lab_cert_dup_der (chain[i]);
+
+      if (bytes == NULL)
+        {
+          check_gnutls (GNUTLS_E_INTERNAL_ERROR, "credentials", error);
+          return NULL;
+        }
+      g_ptr_array_add (der, bytes);
+    }
+  if (!check_gnutls (gnutls_x509_privkey_export2 (chain[0]->key, GNUTLS_X509_FMT_DER, &key),
                      "credentials", error))
     return NULL;
+  key_der = g_bytes_new (key.data, key.size);
 
-  pcerts = g_new0 (gnutls_pcert_st, n_chain);
-  for (; n_imported < n_chain; n_imported++)
-    {
-      ret = gnutls_pcert_import_x509 (&pcerts[n_imported], chain[n_imported]->crt, 0);
-      if (ret < 0)
-        break;
-    }
-
-  if (n_imported == n_chain)
-    ret = gnutls_certificate_set_key (creds, NULL, 0, pcerts, n_chain, key);
-
-  if (ret < 0)
-    {
-      for (guint i = 0; i < n_imported; i++)
-        gnutls_pcert_deinit (&pcerts[i]);
-      check_gnutls (ret, "credentials", error);
-      return NULL;
-    }
-
-  /* The credentials own the key and the pcert contents now; the array
-   * itself was copied. */
-  key = NULL;
-
-  return g_steal_pointer (&creds);
+  return sti_tls_credentials_new (der, key_der, error);
 }

@@ -12,6 +12,8 @@
 #include <gnutls/gnutls.h>
 #include <gnutls/x509.h>
 
+#include "sti-tls-credentials.h"
+
 G_BEGIN_DECLS
 
 /* What one generated lab certificate looks like. Everything not set gets a
@@ -47,7 +49,7 @@ StiLabCert                       *sti_lab_cert_new         (const StiLabCertSpec
 void                              sti_lab_cert_free        (StiLabCert            *cert);
 GBytes                           *sti_lab_cert_dup_der     (const StiLabCert      *cert);
 char                             *sti_lab_cert_dup_pem     (const StiLabCert      *cert);
-gnutls_certificate_credentials_t  sti_lab_credentials_new  (const StiLabCert     **chain,
+StiTlsCredentials                *sti_lab_credentials_new  (const StiLabCert     **chain,
                                                             guint                  n_chain,
                                                             GError               **error);
 

@@ -63,7 +63,7 @@ struct _StiLabServer
 
   /* Owned references */
   char                             *host_name;
-  gnutls_certificate_credentials_t  creds;
+  StiTlsCredentials                *creds;
   char                             *http_content_type;
   GBytes                           *http_body;
   char                             *http_redirect;  /* answer every GET with a 301 here */
@@ -356,27 +356,17 @@ conn_start_tls (LabConnection *conn)
     }
 
   conn->tls = sti_tls_session_new_server (g_socket_connection_get_socket (conn->connection),
-                                          conn->server->creds, &error);
+                                          conn->server->creds, conn->server->tls_priority,
+                                          &error);
   if (conn->tls == NULL)
     {
-      g_debug ("Lab %s: cannot start TLS: %s", conn->server->host_name, error->message);
+      /* A bad priority string is the lab's own mistake, not the peer's. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT))
+        g_warning ("Lab %s: %s", conn->server->host_name, error->message);
+      else
+        g_debug ("Lab %s: cannot start TLS: %s", conn->server->host_name, error->message);
       conn_close (conn);
       return;
-    }
-
-  if (conn->server->tls_priority != NULL)
-    {
-      const char *err_pos = NULL;
-      int ret = gnutls_priority_set_direct (sti_tls_session_get_gnutls (conn->tls),
-                                            conn->server->tls_priority, &err_pos);
-
-      if (ret < 0)
-        {
-          g_warning ("Lab %s: bad TLS priority near %s: %s", conn->server->host_name,
-                     err_pos != NULL ? err_pos : "", gnutls_strerror (ret));
-          conn_close (conn);
-          return;
-        }
     }
 
   sti_tls_session_handshake_async (conn->tls, conn->cancellable,
@@ -714,7 +704,7 @@ sti_lab_server_finalize (GObject *object)
   StiLabServer *self = (StiLabServer *)object;
 
   g_clear_pointer (&self->connections, g_hash_table_unref);
-  g_clear_pointer (&self->creds, gnutls_certificate_free_credentials);
+  g_clear_pointer (&self->creds, sti_tls_credentials_unref);
   g_clear_pointer (&self->http_body, g_bytes_unref);
   g_clear_pointer (&self->http_redirect, g_free);
   g_clear_pointer (&self->http_content_type, g_free);
@@ -775,19 +765,16 @@ sti_lab_server_get_host_name (StiLabServer *self)
 /**
  * sti_lab_server_set_credentials:
  * @self: a #StiLabServer
- * @creds: (transfer full): the server credentials for STARTTLS
- *
- * The server owns @creds from now on and frees them when the last
- * connection that may use them is gone.
+ * @creds: the server credentials for STARTTLS; the server keeps a reference
  */
 void
-sti_lab_server_set_credentials (StiLabServer                     *self,
-                                gnutls_certificate_credentials_t  creds)
+sti_lab_server_set_credentials (StiLabServer      *self,
+                                StiTlsCredentials *creds)
 {
   g_return_if_fail (STI_IS_LAB_SERVER (self));
   g_return_if_fail (self->creds == NULL);
 
-  self->creds = creds;
+  self->creds = sti_tls_credentials_ref (creds);
 }
 
 void

@@ -8,9 +8,9 @@
 #pragma once
 
 #include <gio/gio.h>
-#include <gnutls/gnutls.h>
 
 #include "sti-lab-ocsp.h"
+#include "sti-tls-credentials.h"
 
 G_BEGIN_DECLS
 
@@ -38,7 +38,7 @@ StiLabServer     *sti_lab_server_new               (StiLabServerKind            
 StiLabServerKind  sti_lab_server_get_kind          (StiLabServer                     *self);
 const char       *sti_lab_server_get_host_name     (StiLabServer                     *self);
 void              sti_lab_server_set_credentials   (StiLabServer                     *self,
-                                                    gnutls_certificate_credentials_t  creds);
+                                                    StiTlsCredentials                *creds);
 void              sti_lab_server_set_http_body     (StiLabServer                     *self,
                                                     const char                       *content_type,
                                                     GBytes                           *body);

@@ -366,7 +366,7 @@ endpoint_report_new (EndpointState  *endpoint,
   sti_endpoint_report_set_address (report, endpoint->address_str);
   sti_endpoint_report_set_port (report, sti_probe_result_get_port (result));
   sti_endpoint_report_set_family (report, endpoint->is_ipv6 ? "ipv6" : "ipv4");
-  sti_endpoint_report_set_reachable (report, sti_probe_result_get_connected (result));
+  sti_endpoint_report_set_reachable (report, sti_probe_result_get_reachable (result));
   sti_endpoint_report_set_stage (report, sti_probe_result_get_stage (result));
   sti_endpoint_report_set_starttls_offered (report, sti_probe_result_get_starttls_offered (result));
   sti_endpoint_report_set_starttls_accepted (report,
@@ -376,9 +376,10 @@ endpoint_report_new (EndpointState  *endpoint,
   sti_endpoint_report_set_caps_before (report, sti_probe_result_get_caps_before_tls (result));
   sti_endpoint_report_set_caps_after (report, sti_probe_result_get_caps_after_tls (result));
   sti_endpoint_report_set_tls_version (report, sti_probe_result_get_tls_version (result));
-  sti_endpoint_report_set_cipher_suite (report, sti_probe_result_get_tls_cipher (result));
-  sti_endpoint_report_set_kx_group (report, sti_probe_result_get_tls_group (result));
-  sti_endpoint_report_set_signature_algorithm (report, sti_probe_result_get_tls_signature (result));
+  sti_endpoint_report_set_cipher_suite (report, sti_probe_result_get_cipher_suite (result));
+  sti_endpoint_report_set_kx_group (report, sti_probe_result_get_kx_group (result));
+  sti_endpoint_report_set_signature_algorithm (report,
+                                               sti_probe_result_get_signature_algorithm (result));
   sti_endpoint_report_set_ocsp_response (report, sti_probe_result_get_ocsp_response (result));
   sti_endpoint_report_set_certificate_verified (report, verified);
   sti_endpoint_report_set_timings (report, sti_probe_result_get_timings (result));
@@ -601,9 +602,9 @@ analyze_endpoint (StiDomainCheck *self,
 
   if (sti_probe_result_get_tls_established (result))
     {
-      g_autoptr(GPtrArray) tls_findings = sti_tls_analyze (version,
-                                                           sti_probe_result_get_tls_cipher (result),
-                                                           sti_probe_result_get_tls_group (result));
+      g_autoptr(GPtrArray) tls_findings =
+        sti_tls_analyze (version, sti_probe_result_get_cipher_suite (result),
+                         sti_probe_result_get_kx_group (result));
 
       add_findings (endpoint->findings, tls_findings);
 

@@ -7,16 +7,14 @@
 
 #include "config.h"
 
-#include "sti-resolver.h"
+#include "sti-resolver-private.h"
 
 #include "sti-text.h"
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <glib-unix.h>
 #include <string.h>
 #include <unistd.h>
-#include <unbound.h>
 
 /* DNS through libunbound, driven from the GLib main loop (DESIGN.md,
  * decision 1; platform-notes.md A1/A3).
@@ -41,71 +39,6 @@
  * through a validator. */
 
 #define MAX_LOCAL_CNAME_CHAIN 8
-
-typedef struct ub_result UbResult;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (UbResult, ub_resolve_free)
-
-typedef enum
-{
-  PROBE_NONE,
-  PROBE_RUNNING,
-  PROBE_CAPABLE,
-  PROBE_INCAPABLE,
-} ProbeState;
-
-typedef void (*UbCallDone) (StiResolver *self,
-                            gpointer     data,
-                            int          err,
-                            UbResult    *result);
-
-/* One outstanding ub_resolve_async(). It stays allocated until libunbound
- * calls back or ub_cancel() succeeds; an abandoned call whose cancel lost
- * the race is freed when its result arrives, or at finalize. */
-typedef struct
-{
-  StiResolver   *self;
-  struct ub_ctx *ctx;
-  int            async_id;
-  gboolean       abandoned;
-  UbCallDone     done;
-  gpointer       data;
-} UbCall;
-
-typedef struct
-{
-  StiResolver   *self;
-  struct ub_ctx *ctx;
-} FdWatch;
-
-struct _StiResolver
-{
-  GObject parent_instance;
-
-  /* Owned references */
-  struct ub_ctx *validating_ctx; /* NULL when no trust anchor is available */
-  struct ub_ctx *plain_ctx;
-  GSource       *validating_source;
-  GSource       *plain_source;
-  GMainContext  *main_context;
-  GHashTable    *calls;          /* set of UbCall*, all outstanding */
-  GPtrArray     *local_names;    /* lower case, with trailing dot */
-  GPtrArray     *private_zones;  /* stub zones with their own trust anchor, likewise */
-  UbCall        *probe_call;
-  GSource       *probe_timeout_source;
-  char          *server_label;
-  char          *no_validation;  /* why answers are not validated, or NULL */
-  GPtrArray     *stub_labels;    /* "lab.test. at 127.77.0.53@5353", for the description */
-  char          *description;
-
-  /* Borrowed references */
-  GQueue         probe_waiters;  /* Query* waiting for the probe verdict */
-
-  char          *dns_server;
-  char          *fwd;            /* what ub_ctx_set_fwd() was given, or NULL */
-  guint          timeout_ms;
-  ProbeState     probe_state;
-  gboolean       started;
-};
 
 G_DEFINE_FINAL_TYPE (StiResolver, sti_resolver, G_TYPE_OBJECT)
 
@@ -221,59 +154,6 @@ ub_call_abandon (UbCall *call)
     }
 }
 
-static gboolean
-name_in_zones (GPtrArray  *zones,
-               const char *name)
-{
-  g_autofree char *lower = NULL;
-  gsize len;
-
-  if (name == NULL || zones->len == 0)
-    return FALSE;
-
-  len = strlen (name);
-  if (len > 0 && name[len - 1] == '.')
-    lower = g_ascii_strdown (name, -1);
-  else
-    {
-      g_autofree char *tmp = g_ascii_strdown (name, -1);
-
-      lower = g_strconcat (tmp, ".", NULL);
-    }
-  len = strlen (lower);
-
-  for (guint i = 0; i < zones->len; i++)
-    {
-      const char *local = g_ptr_array_index (zones, i);
-      gsize local_len = strlen (local);
-
-      if (g_str_equal (local, ".") || g_str_equal (lower, local))
-        return TRUE;
-      if (len > local_len && lower[len - local_len - 1] == '.' &&
-          g_str_equal (lower + len - local_len, local))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-static gboolean
-is_local_name (StiResolver *self,
-               const char  *name)
-{
-  return name_in_zones (self->local_names, name);
-}
-
-/* Answers from a stub zone with its own trust anchor are validated by
- * libunbound alone: the probe of the forwarder's path says nothing
- * about them. */
-static gboolean
-is_private_name (StiResolver *self,
-                 const char  *name)
-{
-  return name_in_zones (self->private_zones, name);
-}
-
 static StiDnsAnswer *
 answer_from_result (StiResolver *self,
                     Query       *q,
@@ -322,8 +202,8 @@ answer_from_result (StiResolver *self,
       kind = STI_DNS_RCODE_KIND_OTHER;
     }
 
-  if (validated && !is_local_name (self, q->name) &&
-      !(result->canonname != NULL && is_local_name (self, result->canonname)))
+  if (validated && !resolver_is_local_name (self, q->name) &&
+      !(result->canonname != NULL && resolver_is_local_name (self, result->canonname)))
     {
       if (result->bogus)
         {
@@ -413,7 +293,7 @@ query_done_cb (StiResolver *self,
     }
 
   if (q->call_validating && err == 0 && result != NULL && result->bogus &&
-      !is_private_name (self, q->name))
+      !resolver_is_private_name (self, q->name))
     {
       switch (self->probe_state)
         {
@@ -451,7 +331,7 @@ query_done_cb (StiResolver *self,
   if (err == 0 && result != NULL && result->rcode == 0 && !result->havedata &&
       result->canonname != NULL && q->n_chased < MAX_LOCAL_CNAME_CHAIN &&
       !sti_dns_name_equal (result->canonname, q->chased_name != NULL ? q->chased_name : q->name) &&
-      is_local_name (self, q->chased_name != NULL ? q->chased_name : q->name))
+      resolver_is_local_name (self, q->chased_name != NULL ? q->chased_name : q->name))
     {
       g_autoptr(GError) error = NULL;
 
@@ -468,9 +348,9 @@ query_done_cb (StiResolver *self,
   query_return_answer (q, answer_from_result (self, q, err, result, q->call_validating));
 }
 
-static void
-update_description (StiResolver *self,
-                    const char  *reason)
+void
+resolver_update_description (StiResolver *self,
+                             const char  *reason)
 {
   g_autofree char *base = NULL;
 
@@ -522,10 +402,10 @@ finish_probe (StiResolver *self,
   self->probe_state = capable ? PROBE_CAPABLE : PROBE_INCAPABLE;
   g_debug ("DNSSEC path probe: %s", capable ? "validates" : "cannot validate");
   if (!capable)
-    update_description (self,
-                        self->dns_server != NULL
-                        ? _("the forwarder does not pass DNSSEC signatures")
-                        : _("the system resolver does not pass DNSSEC signatures"));
+    resolver_update_description (self,
+                                 self->dns_server != NULL
+                                 ? _("the forwarder does not pass DNSSEC signatures")
+                                 : _("the system resolver does not pass DNSSEC signatures"));
 
   while ((q = g_queue_pop_head (&self->probe_waiters)) != NULL)
     {
@@ -611,201 +491,6 @@ query_cancelled_cb (GCancellable *cancellable,
   query_return_error (q, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
                                               _("The DNS query was cancelled.")));
   return G_SOURCE_REMOVE;
-}
-
-static gboolean
-ub_readable_cb (int           fd,
-                GIOCondition  condition,
-                gpointer      user_data)
-{
-  FdWatch *watch = user_data;
-  /* Callbacks run inside ub_process() may drop the last other reference;
-   * the context must not be deleted under it. */
-  g_autoptr(StiResolver) hold = g_object_ref (watch->self);
-  int ret;
-
-  ret = ub_process (watch->ctx);
-  if (ret != 0)
-    g_debug ("ub_process: %s", ub_strerror (ret));
-
-  return G_SOURCE_CONTINUE;
-}
-
-static GSource *
-watch_ctx (StiResolver   *self,
-           struct ub_ctx *ctx)
-{
-  GSource *source;
-  FdWatch *watch;
-
-  watch = g_new0 (FdWatch, 1);
-  watch->self = self;
-  watch->ctx = ctx;
-
-  source = g_unix_fd_source_new (ub_fd (ctx), G_IO_IN);
-  g_source_set_name (source, "[sti] libunbound");
-  g_source_set_callback (source, G_SOURCE_FUNC (ub_readable_cb), watch, g_free);
-  g_source_attach (source, self->main_context);
-
-  return source;
-}
-
-/* "ADDR" or "ADDR@PORT" -> the form ub_ctx_set_fwd() takes and a label. */
-static gboolean
-parse_server (const char  *dns_server,
-              char       **unbound_form,
-              char       **label,
-              GError     **error)
-{
-  g_autofree char *addr_str = NULL;
-  g_autoptr(GInetAddress) address = NULL;
-  const char *at;
-  guint64 port = 53;
-
-  at = strrchr (dns_server, '@');
-  if (at != NULL)
-    {
-      const char *end = NULL;
-
-      addr_str = g_strndup (dns_server, at - dns_server);
-      if (!g_ascii_isdigit (at[1]) ||
-          !g_ascii_string_to_unsigned (at + 1, 10, 1, 65535, &port, NULL))
-        end = at;
-      if (end != NULL)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                       _("“%s” is not a valid DNS server: "
-                         "the port must be a number from 1 to 65535."),
-                       dns_server);
-          return FALSE;
-        }
-    }
-  else
-    addr_str = g_strdup (dns_server);
-
-  address = g_inet_address_new_from_string (addr_str);
-  if (address == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("“%s” is not a valid DNS server: "
-                     "give an IPv4 or IPv6 address, optionally followed by @port."),
-                   dns_server);
-      return FALSE;
-    }
-
-  *unbound_form = g_strdup_printf ("%s@%u", addr_str, (guint)port);
-  if (g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV6)
-    /* Translators: %s is an IPv6 address, %u a port */
-    *label = g_strdup_printf (_("forwarder [%s]:%u"), addr_str, (guint)port);
-  else
-    /* Translators: %s is an IPv4 address, %u a port */
-    *label = g_strdup_printf (_("forwarder %s:%u"), addr_str, (guint)port);
-
-  return TRUE;
-}
-
-/* Only for the description: libunbound reads the file itself. */
-static char *
-system_label (void)
-{
-  g_autofree char *contents = NULL;
-  g_auto(GStrv) lines = NULL;
-  g_autoptr(GString) servers = g_string_new (NULL);
-
-  if (g_file_get_contents ("/etc/resolv.conf", &contents, NULL, NULL))
-    {
-      lines = g_strsplit (contents, "\n", 64);
-      for (guint i = 0; lines[i] != NULL; i++)
-        {
-          g_auto(GStrv) words = g_strsplit_set (g_strstrip (lines[i]), " \t", 3);
-
-          if (g_strv_length (words) >= 2 && g_str_equal (words[0], "nameserver") &&
-              g_hostname_is_ip_address (words[1]))
-            {
-              if (servers->len > 0)
-                g_string_append (servers, ", ");
-              g_string_append (servers, words[1]);
-            }
-        }
-    }
-
-  if (servers->len == 0)
-    return g_strdup (_("system resolver"));
-
-  /* Translators: %s is a list of resolver addresses from /etc/resolv.conf */
-  return g_strdup_printf (_("system resolver (%s)"), servers->str);
-}
-
-static gboolean
-check_ub (int          ret,
-          const char  *what,
-          GError     **error)
-{
-  if (ret == 0)
-    return TRUE;
-
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-               /* Translators: the first %s is a setting, the second libunbound's error */
-               _("The DNS resolver could not be set up (%s): %s"), what, ub_strerror (ret));
-  return FALSE;
-}
-
-static struct ub_ctx *
-create_ctx (const char  *fwd,
-            gboolean     validate,
-            const char  *trust_anchor,
-            GError     **error)
-{
-  struct ub_ctx *ctx;
-
-  ctx = ub_ctx_create ();
-  if (ctx == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                           _("The DNS resolver (libunbound) could not be initialised."));
-      return NULL;
-    }
-
-  /* A thread, not fork(): a forked child of a GTK process is a liability. */
-  if (!check_ub (ub_ctx_async (ctx, 1), "async", error) ||
-      /* Forwarders on loopback are normal (systemd-resolved, the tests). */
-      !check_ub (ub_ctx_set_option (ctx, "do-not-query-localhost:", "no"),
-                 "do-not-query-localhost", error))
-    goto fail;
-
-  if (fwd != NULL)
-    {
-      if (!check_ub (ub_ctx_set_fwd (ctx, fwd), fwd, error) ||
-          /* A named server is asked everything, even the RFC 6761 "test."
-           * names unbound would otherwise answer NXDOMAIN itself. */
-          !check_ub (ub_ctx_set_option (ctx, "local-zone:", "test. nodefault"),
-                     "local-zone", error))
-        goto fail;
-    }
-  else
-    {
-      if (!check_ub (ub_ctx_resolvconf (ctx, NULL), "/etc/resolv.conf", error))
-        goto fail;
-      if (ub_ctx_hosts (ctx, NULL) != 0)
-        g_debug ("/etc/hosts not used");
-    }
-
-  if (trust_anchor != NULL)
-    {
-      if (!check_ub (ub_ctx_add_ta_file (ctx, trust_anchor), trust_anchor, error))
-        goto fail;
-    }
-  else if (!validate)
-    {
-      if (!check_ub (ub_ctx_set_option (ctx, "module-config:", "iterator"), "module-config", error))
-        goto fail;
-    }
-
-  return ctx;
-
-fail:
-  ub_ctx_delete (ctx);
-  return NULL;
 }
 
 static void
@@ -986,10 +671,10 @@ sti_resolver_new_full (const char  *dns_server,
   g_autofree char *label = NULL;
   g_autofree char *no_validation = NULL;
 
-  if (dns_server != NULL && !parse_server (dns_server, &fwd, &label, error))
+  if (dns_server != NULL && !resolver_parse_server (dns_server, &fwd, &label, error))
     return NULL;
   if (label == NULL)
-    label = system_label ();
+    label = resolver_system_label ();
 
   self = g_object_new (STI_TYPE_RESOLVER, NULL);
   self->dns_server = g_strdup (dns_server);
@@ -1006,211 +691,22 @@ sti_resolver_new_full (const char  *dns_server,
     }
   else
     {
-      self->validating_ctx = create_ctx (fwd, TRUE, trust_anchor_file, error);
+      self->validating_ctx = resolver_create_ctx (fwd, TRUE, trust_anchor_file, error);
       if (self->validating_ctx == NULL)
         return NULL;
-      self->validating_source = watch_ctx (self, self->validating_ctx);
+      self->validating_source = resolver_watch_ctx (self, self->validating_ctx);
     }
 
-  self->plain_ctx = create_ctx (fwd, FALSE, NULL, error);
+  self->plain_ctx = resolver_create_ctx (fwd, FALSE, NULL, error);
   if (self->plain_ctx == NULL)
     return NULL;
-  self->plain_source = watch_ctx (self, self->plain_ctx);
+  self->plain_source = resolver_watch_ctx (self, self->plain_ctx);
 
   if (no_validation != NULL)
     self->probe_state = PROBE_INCAPABLE;
-  update_description (self, no_validation);
+  resolver_update_description (self, no_validation);
 
   return g_steal_pointer (&self);
-}
-
-static gboolean
-check_not_started (StiResolver  *self,
-                   GError      **error)
-{
-  if (!self->started)
-    return TRUE;
-
-  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                       _("Local DNS data must be added before the first query."));
-  return FALSE;
-}
-
-static void
-add_zone_name (GPtrArray  *zones,
-               const char *name)
-{
-  gsize len = strlen (name);
-
-  if (len > 0 && name[len - 1] == '.')
-    g_ptr_array_add (zones, g_ascii_strdown (name, -1));
-  else
-    {
-      g_autofree char *lower = g_ascii_strdown (name, -1);
-
-      g_ptr_array_add (zones, g_strconcat (lower, ".", NULL));
-    }
-}
-
-/**
- * sti_resolver_add_local_zone:
- * @zone: e.g. "lab.test."
- * @type: an unbound local-zone type, e.g. "static"
- *
- * Adds a local zone to both contexts; answers in it are reported
- * %STI_DNSSEC_NOT_VALIDATED. Must be called before the first query.
- */
-gboolean
-sti_resolver_add_local_zone (StiResolver  *self,
-                             const char   *zone,
-                             const char   *type,
-                             GError      **error)
-{
-  struct ub_ctx *ctxs[] = { self->validating_ctx, self->plain_ctx };
-
-  g_return_val_if_fail (STI_IS_RESOLVER (self), FALSE);
-  g_return_val_if_fail (zone != NULL, FALSE);
-  g_return_val_if_fail (type != NULL, FALSE);
-
-  if (!check_not_started (self, error))
-    return FALSE;
-
-  for (guint i = 0; i < G_N_ELEMENTS (ctxs); i++)
-    {
-      int ret;
-
-      if (ctxs[i] == NULL)
-        continue;
-      ret = ub_ctx_zone_add (ctxs[i], zone, type);
-      if (ret != 0)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                       _("The local DNS zone “%s” (%s) could not be added: %s"),
-                       zone, type, ub_strerror (ret));
-          return FALSE;
-        }
-    }
-
-  add_zone_name (self->local_names, zone);
-  return TRUE;
-}
-
-/**
- * sti_resolver_add_local_data:
- * @rr: one record in zone-file syntax, e.g.
- *   "mx1.valid.lab.test. 300 IN A 127.0.1.1"
- *
- * Must be called before the first query.
- */
-gboolean
-sti_resolver_add_local_data (StiResolver  *self,
-                             const char   *rr,
-                             GError      **error)
-{
-  struct ub_ctx *ctxs[] = { self->validating_ctx, self->plain_ctx };
-  g_auto(GStrv) words = NULL;
-
-  g_return_val_if_fail (STI_IS_RESOLVER (self), FALSE);
-  g_return_val_if_fail (rr != NULL, FALSE);
-
-  if (!check_not_started (self, error))
-    return FALSE;
-
-  for (guint i = 0; i < G_N_ELEMENTS (ctxs); i++)
-    {
-      int ret;
-
-      if (ctxs[i] == NULL)
-        continue;
-      ret = ub_ctx_data_add (ctxs[i], rr);
-      if (ret != 0)
-        {
-          g_autofree char *shown = sti_text_sanitize_str (rr);
-
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                       _("The local DNS record “%s” could not be added: %s"),
-                       shown, ub_strerror (ret));
-          return FALSE;
-        }
-    }
-
-  words = g_strsplit_set (rr, " \t", 2);
-  if (words[0] != NULL && words[0][0] != '\0')
-    add_zone_name (self->local_names, words[0]);
-
-  return TRUE;
-}
-
-/**
- * sti_resolver_add_stub_zone:
- * @zone: e.g. "lab.test."
- * @server: "ADDR" or "ADDR@PORT", a server authoritative for @zone
- * @trust_anchor: (nullable): a DS or DNSKEY record of @zone in zone-file
- *   syntax, when @zone is signed and no chain of trust reaches it
- *
- * Sends every question about @zone to @server instead of the forwarder,
- * even for names that are otherwise kept local, such as those under
- * "test.". With @trust_anchor, answers under @zone are validated against
- * it whatever the forwarder's path allows; a child zone that is not
- * signed needs its own stub zone, without a trust anchor, for the same
- * server. Must be called before the first query, and before
- * sti_resolver_add_local_zone() or sti_resolver_add_local_data().
- */
-gboolean
-sti_resolver_add_stub_zone (StiResolver  *self,
-                            const char   *zone,
-                            const char   *server,
-                            const char   *trust_anchor,
-                            GError      **error)
-{
-  struct ub_ctx *ctxs[2];
-
-  g_return_val_if_fail (STI_IS_RESOLVER (self), FALSE);
-  g_return_val_if_fail (zone != NULL, FALSE);
-  g_return_val_if_fail (server != NULL, FALSE);
-
-  if (!check_not_started (self, error))
-    return FALSE;
-
-  /* Without the root's key there is no validating context yet: one with
-   * this zone's anchor alone still validates the zone. */
-  if (trust_anchor != NULL && self->validating_ctx == NULL)
-    {
-      self->validating_ctx = create_ctx (self->fwd, TRUE, NULL, error);
-      if (self->validating_ctx == NULL)
-        return FALSE;
-      self->validating_source = watch_ctx (self, self->validating_ctx);
-    }
-
-  ctxs[0] = self->validating_ctx;
-  ctxs[1] = self->plain_ctx;
-  for (guint i = 0; i < G_N_ELEMENTS (ctxs); i++)
-    {
-      g_autofree char *local_zone = g_strdup_printf ("%s transparent", zone);
-
-      if (ctxs[i] == NULL)
-        continue;
-
-      /* A transparent local zone lifts unbound's built-in answer for
-       * "test." and the like for this zone only. Options, not
-       * ub_ctx_zone_add(), which would freeze the settings. */
-      if (!check_ub (ub_ctx_set_option (ctxs[i], "local-zone:", local_zone), zone, error) ||
-          !check_ub (ub_ctx_set_stub (ctxs[i], zone, server, 0), server, error))
-        return FALSE;
-    }
-
-  if (trust_anchor != NULL && self->validating_ctx != NULL)
-    {
-      if (!check_ub (ub_ctx_add_ta (self->validating_ctx, trust_anchor), trust_anchor, error))
-        return FALSE;
-      add_zone_name (self->private_zones, zone);
-      /* Translators: a zone, e.g. "lab.test.", and its server, e.g. "127.77.0.53@5353" */
-      g_ptr_array_add (self->stub_labels,
-                       g_strdup_printf (_("%s at %s (validated with its own key)"), zone, server));
-      update_description (self, self->no_validation);
-    }
-
-  return TRUE;
 }
 
 /**
@@ -1296,7 +792,7 @@ sti_resolver_query_async (StiResolver         *self,
   g_task_set_task_data (task, q, query_free);
 
   validating = self->validating_ctx != NULL &&
-               (self->probe_state != PROBE_INCAPABLE || is_private_name (self, name));
+               (self->probe_state != PROBE_INCAPABLE || resolver_is_private_name (self, name));
   q->call_validating = validating;
   q->call = ub_call_start (self, validating ? self->validating_ctx : self->plain_ctx,
                            name, rrtype, query_done_cb, q, &error);

@@ -12,7 +12,6 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
-#include <gnutls/gnutls.h>
 
 #include "sti-base-enums.h"
 #include "sti-finding.h"
@@ -816,46 +815,24 @@ reply_refused (StiEndpointProbe *self,
 static void
 record_tls_facts (StiEndpointProbe *self)
 {
-  gnutls_session_t session = sti_tls_session_get_gnutls (self->tls);
+  g_autoptr(StiTlsSessionInfo) info = sti_tls_session_dup_info (self->tls);
   StiProbeResult *result = self->result;
-  const gnutls_datum_t *peers;
-  unsigned int n_peers = 0;
-  gnutls_datum_t ocsp = { NULL, 0 };
-  const char *name;
-  int sign;
 
   result->tls_established = TRUE;
-
-  name = gnutls_protocol_get_name (gnutls_protocol_get_version (session));
-  result->tls_version = g_strdup (name);
-
-  name = gnutls_ciphersuite_get (session);
-  if (name != NULL)
-    result->tls_cipher = g_strdup (name);
-  else
-    result->tls_cipher = g_strdup (gnutls_cipher_suite_get_name (gnutls_kx_get (session),
-                                                                 gnutls_cipher_get (session),
-                                                                 gnutls_mac_get (session)));
-
-  name = gnutls_group_get_name (gnutls_group_get (session));
-  result->tls_group = g_strdup (name);
-
-  sign = gnutls_sign_algorithm_get (session);
-  if (sign > 0)
-    result->tls_signature = g_strdup (gnutls_sign_get_name (sign));
-
-  peers = gnutls_certificate_get_peers (session, &n_peers);
-  for (unsigned int i = 0; peers != NULL && i < n_peers; i++)
-    g_ptr_array_add (result->peer_chain, g_bytes_new (peers[i].data, peers[i].size));
-
-  if (gnutls_ocsp_status_request_get (session, &ocsp) == 0 && ocsp.size > 0)
-    result->ocsp_response = g_bytes_new (ocsp.data, ocsp.size);
+  result->tls_version = g_strdup (info->tls_version);
+  result->cipher_suite = g_strdup (info->cipher_suite);
+  result->kx_group = g_strdup (info->kx_group);
+  result->signature_algorithm = g_strdup (info->signature_algorithm);
+  for (guint i = 0; i < info->peer_chain->len; i++)
+    g_ptr_array_add (result->peer_chain, g_bytes_ref (g_ptr_array_index (info->peer_chain, i)));
+  if (info->ocsp_response != NULL)
+    result->ocsp_response = g_bytes_ref (info->ocsp_response);
 
   transcript_event (self, _("TLS established: %s, %s, group %s, %u certificate(s)%s"),
                     result->tls_version ? result->tls_version : "?",
-                    result->tls_cipher ? result->tls_cipher : "?",
-                    result->tls_group ? result->tls_group : "none",
-                    n_peers,
+                    result->cipher_suite ? result->cipher_suite : "?",
+                    result->kx_group ? result->kx_group : "none",
+                    info->peer_chain->len,
                     result->ocsp_response != NULL ? _(", OCSP stapled") : "");
 }
 
@@ -900,7 +877,7 @@ handshake_cb (GObject      *object,
       g_variant_builder_add (params, "{sv}", "reason", g_variant_new_string (error->message));
       if (alert >= 0)
         {
-          const char *alert_name = gnutls_alert_get_name ((gnutls_alert_description_t) alert);
+          const char *alert_name = sti_tls_session_get_alert_name (self->tls);
 
           g_variant_builder_add (params, "{sv}", "alert", g_variant_new_int64 (alert));
           if (alert_name != NULL)
@@ -1120,7 +1097,7 @@ address_literal (GSocket *socket)
 static void
 connected (StiEndpointProbe *self)
 {
-  self->result->connected = TRUE;
+  self->result->reachable = TRUE;
   self->result->timings.connect_us = stage_elapsed_us (self);
   transcript_event (self, _("Connected to %s port %u"),
                     self->result->address, self->result->port);

@@ -22,7 +22,7 @@ struct _StiProbeResult
   guint16      port;
   char        *ehlo_name;
   StiStage     stage;
-  gboolean     connected;
+  gboolean     reachable;
   guint        greeting_code;
   char        *greeting_text;
   gboolean     used_helo;
@@ -33,9 +33,9 @@ struct _StiProbeResult
   gsize        injected_bytes;
   gboolean     tls_established;
   char        *tls_version;
-  char        *tls_cipher;
-  char        *tls_group;
-  char        *tls_signature;
+  char        *cipher_suite;
+  char        *kx_group;
+  char        *signature_algorithm;
   GPtrArray   *peer_chain;   /* GBytes, DER, exactly as sent */
   GBytes      *ocsp_response;
   int          alert;

@@ -26,7 +26,7 @@ enum {
   PROP_PORT,
   PROP_EHLO_NAME,
   PROP_STAGE,
-  PROP_CONNECTED,
+  PROP_REACHABLE,
   PROP_GREETING_CODE,
   PROP_GREETING_TEXT,
   PROP_USED_HELO,
@@ -37,9 +37,9 @@ enum {
   PROP_INJECTED_BYTES,
   PROP_TLS_ESTABLISHED,
   PROP_TLS_VERSION,
-  PROP_TLS_CIPHER,
-  PROP_TLS_GROUP,
-  PROP_TLS_SIGNATURE,
+  PROP_CIPHER_SUITE,
+  PROP_KX_GROUP,
+  PROP_SIGNATURE_ALGORITHM,
   PROP_PEER_CHAIN,
   PROP_OCSP_RESPONSE,
   PROP_ALERT,
@@ -63,9 +63,9 @@ sti_probe_result_finalize (GObject *object)
   g_clear_pointer (&self->caps_before_tls, g_strfreev);
   g_clear_pointer (&self->caps_after_tls, g_strfreev);
   g_clear_pointer (&self->tls_version, g_free);
-  g_clear_pointer (&self->tls_cipher, g_free);
-  g_clear_pointer (&self->tls_group, g_free);
-  g_clear_pointer (&self->tls_signature, g_free);
+  g_clear_pointer (&self->cipher_suite, g_free);
+  g_clear_pointer (&self->kx_group, g_free);
+  g_clear_pointer (&self->signature_algorithm, g_free);
   g_clear_pointer (&self->peer_chain, g_ptr_array_unref);
   g_clear_pointer (&self->ocsp_response, g_bytes_unref);
   g_clear_pointer (&self->findings, g_ptr_array_unref);
@@ -105,8 +105,8 @@ sti_probe_result_get_property (GObject    *object,
       g_value_set_enum (value, sti_probe_result_get_stage (self));
       break;
 
-    case PROP_CONNECTED:
-      g_value_set_boolean (value, sti_probe_result_get_connected (self));
+    case PROP_REACHABLE:
+      g_value_set_boolean (value, sti_probe_result_get_reachable (self));
       break;
 
     case PROP_GREETING_CODE:
@@ -149,16 +149,16 @@ sti_probe_result_get_property (GObject    *object,
       g_value_set_string (value, sti_probe_result_get_tls_version (self));
       break;
 
-    case PROP_TLS_CIPHER:
-      g_value_set_string (value, sti_probe_result_get_tls_cipher (self));
+    case PROP_CIPHER_SUITE:
+      g_value_set_string (value, sti_probe_result_get_cipher_suite (self));
       break;
 
-    case PROP_TLS_GROUP:
-      g_value_set_string (value, sti_probe_result_get_tls_group (self));
+    case PROP_KX_GROUP:
+      g_value_set_string (value, sti_probe_result_get_kx_group (self));
       break;
 
-    case PROP_TLS_SIGNATURE:
-      g_value_set_string (value, sti_probe_result_get_tls_signature (self));
+    case PROP_SIGNATURE_ALGORITHM:
+      g_value_set_string (value, sti_probe_result_get_signature_algorithm (self));
       break;
 
     case PROP_PEER_CHAIN:
@@ -209,8 +209,8 @@ sti_probe_result_class_init (StiProbeResultClass *klass)
     g_param_spec_string ("ehlo-name", NULL, NULL, NULL, flags);
   properties[PROP_STAGE] =
     g_param_spec_enum ("stage", NULL, NULL, STI_TYPE_STAGE, STI_STAGE_PENDING, flags);
-  properties[PROP_CONNECTED] =
-    g_param_spec_boolean ("connected", NULL, NULL, FALSE, flags);
+  properties[PROP_REACHABLE] =
+    g_param_spec_boolean ("reachable", NULL, NULL, FALSE, flags);
   properties[PROP_GREETING_CODE] =
     g_param_spec_uint ("greeting-code", NULL, NULL, 0, G_MAXUINT, 0, flags);
   properties[PROP_GREETING_TEXT] =
@@ -231,12 +231,12 @@ sti_probe_result_class_init (StiProbeResultClass *klass)
     g_param_spec_boolean ("tls-established", NULL, NULL, FALSE, flags);
   properties[PROP_TLS_VERSION] =
     g_param_spec_string ("tls-version", NULL, NULL, NULL, flags);
-  properties[PROP_TLS_CIPHER] =
-    g_param_spec_string ("tls-cipher", NULL, NULL, NULL, flags);
-  properties[PROP_TLS_GROUP] =
-    g_param_spec_string ("tls-group", NULL, NULL, NULL, flags);
-  properties[PROP_TLS_SIGNATURE] =
-    g_param_spec_string ("tls-signature", NULL, NULL, NULL, flags);
+  properties[PROP_CIPHER_SUITE] =
+    g_param_spec_string ("cipher-suite", NULL, NULL, NULL, flags);
+  properties[PROP_KX_GROUP] =
+    g_param_spec_string ("kx-group", NULL, NULL, NULL, flags);
+  properties[PROP_SIGNATURE_ALGORITHM] =
+    g_param_spec_string ("signature-algorithm", NULL, NULL, NULL, flags);
   properties[PROP_PEER_CHAIN] =
     g_param_spec_boxed ("peer-chain", NULL, NULL, G_TYPE_PTR_ARRAY, flags);
   properties[PROP_OCSP_RESPONSE] =
@@ -330,11 +330,11 @@ sti_probe_result_get_stage (StiProbeResult *self)
 }
 
 gboolean
-sti_probe_result_get_connected (StiProbeResult *self)
+sti_probe_result_get_reachable (StiProbeResult *self)
 {
   g_return_val_if_fail (STI_IS_PROBE_RESULT (self), FALSE);
 
-  return self->connected;
+  return self->reachable;
 }
 
 guint
@@ -438,34 +438,34 @@ sti_probe_result_get_tls_version (StiProbeResult *self)
 }
 
 /**
- * sti_probe_result_get_tls_cipher:
+ * sti_probe_result_get_cipher_suite:
  * @self: a #StiProbeResult
  *
  * Returns: (nullable): the cipher suite, IANA style (e.g.
  *   "TLS_AES_128_GCM_SHA256")
  */
 const char *
-sti_probe_result_get_tls_cipher (StiProbeResult *self)
+sti_probe_result_get_cipher_suite (StiProbeResult *self)
 {
   g_return_val_if_fail (STI_IS_PROBE_RESULT (self), NULL);
 
-  return self->tls_cipher;
+  return self->cipher_suite;
 }
 
 const char *
-sti_probe_result_get_tls_group (StiProbeResult *self)
+sti_probe_result_get_kx_group (StiProbeResult *self)
 {
   g_return_val_if_fail (STI_IS_PROBE_RESULT (self), NULL);
 
-  return self->tls_group;
+  return self->kx_group;
 }
 
 const char *
-sti_probe_result_get_tls_signature (StiProbeResult *self)
+sti_probe_result_get_signature_algorithm (StiProbeResult *self)
 {
   g_return_val_if_fail (STI_IS_PROBE_RESULT (self), NULL);
 
-  return self->tls_signature;
+  return self->signature_algorithm;
 }
 
 /**

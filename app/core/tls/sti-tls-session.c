@@ -9,10 +9,13 @@
 
 #include "sti-tls-session.h"
 
+#include "sti-tls-credentials-private.h"
+
 #include <errno.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
+#include <gnutls/gnutls.h>
 
 /* A GnuTLS session run directly over a connected GSocket, non-blocking and
  * driven from the main loop (DESIGN.md decision 2, platform-notes A4 (b)).
@@ -41,6 +44,7 @@ struct _StiTlsSession
   GSocket                          *socket;
   gnutls_session_t                  session;
   gnutls_certificate_credentials_t  own_creds;
+  StiTlsCredentials                *server_creds;
   GError                           *transport_error;
 
   int      alert;
@@ -384,6 +388,7 @@ sti_tls_session_finalize (GObject *object)
 
   g_clear_pointer (&self->session, gnutls_deinit);
   g_clear_pointer (&self->own_creds, gnutls_certificate_free_credentials);
+  g_clear_pointer (&self->server_creds, sti_tls_credentials_unref);
   g_clear_object (&self->socket);
   g_clear_error (&self->transport_error);
 
@@ -433,6 +438,26 @@ sti_tls_session_new_common (GSocket       *socket,
 }
 
 static gboolean
+sti_tls_session_set_priority (StiTlsSession  *self,
+                              const char     *priority,
+                              GError        **error)
+{
+  const char *err_pos = NULL;
+  int ret;
+
+  ret = gnutls_priority_set_direct (self->session, priority, &err_pos);
+  if (ret < 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("Invalid TLS priority string “%s” near “%s”: %s"),
+                   priority, err_pos != NULL ? err_pos : "", gnutls_strerror (ret));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
 is_ip_literal (const char *name)
 {
   return g_hostname_is_ip_address (name);
@@ -458,7 +483,6 @@ sti_tls_session_new_client (GSocket     *socket,
                             GError     **error)
 {
   g_autoptr(StiTlsSession) self = NULL;
-  const char *err_pos = NULL;
   int ret;
 
   g_return_val_if_fail (G_IS_SOCKET (socket), NULL);
@@ -468,16 +492,8 @@ sti_tls_session_new_client (GSocket     *socket,
   if (self == NULL)
     return NULL;
 
-  if (priority == NULL)
-    priority = "NORMAL";
-  ret = gnutls_priority_set_direct (self->session, priority, &err_pos);
-  if (ret < 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("Invalid TLS priority string “%s” near “%s”: %s"),
-                   priority, err_pos != NULL ? err_pos : "", gnutls_strerror (ret));
-      return NULL;
-    }
+  if (!sti_tls_session_set_priority (self, priority != NULL ? priority : "NORMAL", error))
+    return NULL;
 
   ret = gnutls_certificate_allocate_credentials (&self->own_creds);
   if (ret == 0)
@@ -507,20 +523,19 @@ sti_tls_session_new_client (GSocket     *socket,
 /**
  * sti_tls_session_new_server:
  * @socket: a connected socket; the session refs it and never closes it
- * @creds: certificate credentials, borrowed: keep them alive longer than
- *   the session
+ * @creds: the certificate chain and key to serve; the session refs them
+ * @priority: (nullable): a GnuTLS priority string, %NULL for GnuTLS's default
  * @error: return location for an error
  *
- * Creates a server session with the "NORMAL" priority; call
- * gnutls_priority_set_direct() on sti_tls_session_get_gnutls() before the
- * handshake to restrict it. Client certificates are not requested.
+ * Creates a server session. Client certificates are not requested.
  *
  * Returns: (transfer full): a new session, or %NULL on error
  */
 StiTlsSession *
-sti_tls_session_new_server (GSocket                          *socket,
-                            gnutls_certificate_credentials_t  creds,
-                            GError                          **error)
+sti_tls_session_new_server (GSocket            *socket,
+                            StiTlsCredentials  *creds,
+                            const char         *priority,
+                            GError            **error)
 {
   g_autoptr(StiTlsSession) self = NULL;
   int ret;
@@ -533,10 +548,19 @@ sti_tls_session_new_server (GSocket                          *socket,
   if (self == NULL)
     return NULL;
   self->is_server = TRUE;
+  self->server_creds = sti_tls_credentials_ref (creds);
 
-  ret = gnutls_set_default_priority (self->session);
+  if (priority != NULL)
+    {
+      if (!sti_tls_session_set_priority (self, priority, error))
+        return NULL;
+      ret = 0;
+    }
+  else
+    ret = gnutls_set_default_priority (self->session);
   if (ret == 0)
-    ret = gnutls_credentials_set (self->session, GNUTLS_CRD_CERTIFICATE, creds);
+    ret = gnutls_credentials_set (self->session, GNUTLS_CRD_CERTIFICATE,
+                                  sti_tls_credentials_get_gnutls (creds));
   if (ret < 0)
     {
       g_set_error (error, G_TLS_ERROR, G_TLS_ERROR_MISC,
@@ -746,19 +770,93 @@ sti_tls_session_close (StiTlsSession *self)
     gnutls_bye (self->session, GNUTLS_SHUT_WR);
 }
 
-/**
- * sti_tls_session_get_gnutls:
- * @self: a #StiTlsSession
- *
- * Returns: (transfer none): the GnuTLS session, for reading the negotiated
- *   parameters; do not do I/O on it
- */
-gnutls_session_t
-sti_tls_session_get_gnutls (StiTlsSession *self)
+void
+sti_tls_session_info_free (StiTlsSessionInfo *info)
 {
+  if (info == NULL)
+    return;
+
+  g_free (info->tls_version);
+  g_free (info->cipher_suite);
+  g_free (info->kx_group);
+  g_free (info->signature_algorithm);
+  g_clear_pointer (&info->peer_chain, g_ptr_array_unref);
+  g_clear_pointer (&info->ocsp_response, g_bytes_unref);
+  g_free (info->server_name);
+  g_free (info);
+}
+
+/* The GnuTLS name of the suite; TLS 1.2 suites without one of
+ * gnutls_ciphersuite_get()'s names are named from their parts. */
+static char *
+dup_cipher_suite (gnutls_session_t session)
+{
+  const char *name = gnutls_ciphersuite_get (session);
+
+  if (name != NULL)
+    return g_strdup (name);
+
+  return g_strdup (gnutls_cipher_suite_get_name (gnutls_kx_get (session),
+                                                 gnutls_cipher_get (session),
+                                                 gnutls_mac_get (session)));
+}
+
+static char *
+dup_server_name (gnutls_session_t session)
+{
+  char name[256];
+  size_t len = sizeof name;
+  unsigned int type;
+
+  if (gnutls_server_name_get (session, name, &len, &type, 0) != 0 || type != GNUTLS_NAME_DNS)
+    return NULL;
+
+  return g_strndup (name, len);
+}
+
+/**
+ * sti_tls_session_dup_info:
+ * @self: a #StiTlsSession after a successful handshake
+ *
+ * Returns: (transfer full) (nullable): what the handshake negotiated and
+ *   what the peer sent, or %NULL before the handshake completed
+ */
+StiTlsSessionInfo *
+sti_tls_session_dup_info (StiTlsSession *self)
+{
+  StiTlsSessionInfo *info;
+  const gnutls_datum_t *peers;
+  unsigned int n_peers = 0;
+  gnutls_datum_t ocsp = { NULL, 0 };
+  int sign;
+
   g_return_val_if_fail (STI_IS_TLS_SESSION (self), NULL);
 
-  return self->session;
+  if (!self->handshaked)
+    return NULL;
+
+  info = g_new0 (StiTlsSessionInfo, 1);
+  info->tls_version =
+    g_strdup (gnutls_protocol_get_name (gnutls_protocol_get_version (self->session)));
+  info->cipher_suite = dup_cipher_suite (self->session);
+  info->kx_group = g_strdup (gnutls_group_get_name (gnutls_group_get (self->session)));
+  sign = gnutls_sign_algorithm_get (self->session);
+  if (sign > 0)
+    info->signature_algorithm = g_strdup (gnutls_sign_get_name (sign));
+
+  info->peer_chain = g_ptr_array_new_with_free_func ((GDestroyNotify)g_bytes_unref);
+  peers = gnutls_certificate_get_peers (self->session, &n_peers);
+  for (unsigned int i = 0; peers != NULL && i < n_peers; i++)
+    g_ptr_array_add (info->peer_chain, g_bytes_new (peers[i].data, peers[i].size));
+
+  if (!self->is_server && gnutls_ocsp_status_request_get (self->session, &ocsp) == 0 &&
+      ocsp.size > 0)
+    info->ocsp_response = g_bytes_new (ocsp.data, ocsp.size);
+
+  if (self->is_server)
+    info->server_name = dup_server_name (self->session);
+
+  return info;
 }
 
 /**
@@ -788,6 +886,24 @@ sti_tls_session_get_alert (StiTlsSession *self)
   g_return_val_if_fail (STI_IS_TLS_SESSION (self), -1);
 
   return self->alert;
+}
+
+/**
+ * sti_tls_session_get_alert_name:
+ * @self: a #StiTlsSession
+ *
+ * Returns: (nullable): the name of the fatal alert the peer sent, or %NULL
+ *   if none was received or it has no name
+ */
+const char *
+sti_tls_session_get_alert_name (StiTlsSession *self)
+{
+  g_return_val_if_fail (STI_IS_TLS_SESSION (self), NULL);
+
+  if (self->alert < 0)
+    return NULL;
+
+  return gnutls_alert_get_name ((gnutls_alert_description_t)self->alert);
 }
 
 gboolean

@@ -1,23 +1,19 @@
-/* ui-test-helpers.h
+/* ui-test-helpers.c
  *
  * Copyright 2026 The STARTTLS Inspector authors
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#pragma once
+#include "config.h"
 
-/* Helpers for the tests that drive the real window (header-only: each test
- * is one source file). The including test defines `app`. */
-
-#include "sti-application.h"
-#include "sti-window.h"
+#include "ui-test-helpers.h"
 
 #include <adwaita.h>
 
-static StiApplication *app;
+StiApplication *app;
 
-G_GNUC_UNUSED static gpointer
+gpointer
 child (StiWindow  *window,
        const char *name)
 {
@@ -27,7 +23,7 @@ child (StiWindow  *window,
   return object;
 }
 
-G_GNUC_UNUSED static void
+static void
 collect_widgets (GtkWidget  *widget,
                  GType       type,
                  const char *css_class,
@@ -42,7 +38,7 @@ collect_widgets (GtkWidget  *widget,
     collect_widgets (c, type, css_class, out);
 }
 
-G_GNUC_UNUSED static GPtrArray *
+GPtrArray *
 find_widgets (gpointer    root,
               GType       type,
               const char *css_class)
@@ -53,7 +49,7 @@ find_widgets (gpointer    root,
   return out;
 }
 
-G_GNUC_UNUSED static GtkWidget *
+GtkWidget *
 find_named (gpointer    root,
             const char *name)
 {
@@ -66,8 +62,6 @@ find_named (gpointer    root,
   return NULL;
 }
 
-typedef gboolean (*Condition) (gpointer data);
-
 static gboolean
 timeout_cb (gpointer user_data)
 {
@@ -75,7 +69,7 @@ timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-G_GNUC_UNUSED static gboolean
+gboolean
 wait_for (Condition condition,
           gpointer  data,
           guint     timeout_ms)
@@ -92,7 +86,7 @@ wait_for (Condition condition,
   return condition (data);
 }
 
-G_GNUC_UNUSED static void
+void
 spin_for (guint ms)
 {
   gboolean done = FALSE;
@@ -102,14 +96,14 @@ spin_for (guint ms)
     g_main_context_iteration (NULL, TRUE);
 }
 
-G_GNUC_UNUSED static gboolean
+gboolean
 not_busy (gpointer data)
 {
   return !sti_window_get_busy (data);
 }
 
 /* Renders @widget, as it is drawn now, to G_TEST_BUILDDIR/@name (platform-notes D). */
-G_GNUC_UNUSED static void
+void
 save_screenshot_now (gpointer    widget,
                      const char *name)
 {
@@ -142,7 +136,7 @@ save_screenshot_now (gpointer    widget,
 }
 
 /* Like save_screenshot_now(), once stack transitions and spinners have settled. */
-G_GNUC_UNUSED static void
+void
 save_screenshot (gpointer    widget,
                  const char *name)
 {
@@ -150,7 +144,7 @@ save_screenshot (gpointer    widget,
   save_screenshot_now (widget, name);
 }
 
-G_GNUC_UNUSED static StiWindow *
+StiWindow *
 new_window (int width,
             int height)
 {
@@ -163,7 +157,7 @@ new_window (int width,
 }
 
 /* Takes any GtkWindow: the main window or a certificate viewer. */
-G_GNUC_UNUSED static void
+void
 destroy_window (gpointer window)
 {
   g_object_ref (window);
@@ -173,7 +167,7 @@ destroy_window (gpointer window)
 
 /* Sets up GTK and registers `app`. Returns FALSE, having told TAP to skip,
  * when there is no display: gtk_test_init() would exit instead. */
-G_GNUC_UNUSED static gboolean
+gboolean
 ui_test_init (int    *argc,
               char ***argv)
 {

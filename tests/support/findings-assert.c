@@ -1,19 +1,16 @@
-/* findings-assert.h
+/* findings-assert.c
  *
  * Copyright 2026 The STARTTLS Inspector authors
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#pragma once
+#include "config.h"
 
-/* Assertions on the findings a check returns (header-only: each test is
- * one source file). */
-
-#include "sti-finding.h"
+#include "findings-assert.h"
 
 /* Every finding as "id(detail) ", so that a failure shows what there was. */
-G_GNUC_UNUSED static char *
+char *
 ids_of (GPtrArray *findings)
 {
   GString *got = g_string_new (NULL);
@@ -25,7 +22,7 @@ ids_of (GPtrArray *findings)
 }
 
 /* Asserts that the ids of @findings are exactly @expected (a set). */
-G_GNUC_UNUSED static void
+void
 assert_ids_v (GPtrArray          *findings,
               const char * const *expected)
 {
@@ -48,7 +45,7 @@ assert_ids_v (GPtrArray          *findings,
 
 /* Asserts that the ids of @findings are exactly those in @expected_csv,
  * comma-separated ("" for none). */
-G_GNUC_UNUSED static void
+void
 assert_ids (GPtrArray  *findings,
             const char *expected_csv)
 {
@@ -58,7 +55,7 @@ assert_ids (GPtrArray  *findings,
 }
 
 /* The finding with @id; fails the test when there is none. */
-G_GNUC_UNUSED static StiFinding *
+StiFinding *
 find (GPtrArray  *findings,
       const char *id)
 {

@@ -1,43 +1,31 @@
-/* sti-fake-cert.h
+/* fake-cert.c
  *
  * Copyright 2026 The STARTTLS Inspector authors
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* Test helper, header only so each test program stays one .c file:
- * generates a small CA and a leaf certificate for a host name with the
- * GnuTLS API (EC P-256, fast) and returns server credentials sending the
- * chain [leaf, CA], plus the DER of both for assertions. */
+#include "config.h"
 
-#pragma once
+#include "fake-cert.h"
 
-#include <glib.h>
-#include <gnutls/gnutls.h>
+#include <string.h>
+#include <time.h>
+
 #include <gnutls/x509.h>
-#include <gnutls/abstract.h>
 
-typedef struct
-{
-  gnutls_certificate_credentials_t creds;
-  GBytes                          *leaf_der;
-  GBytes                          *ca_der;
-} StiFakeCert;
-
-static inline void
+void
 sti_fake_cert_free (StiFakeCert *fc)
 {
   if (fc == NULL)
     return;
-  g_clear_pointer (&fc->creds, gnutls_certificate_free_credentials);
+  g_clear_pointer (&fc->creds, sti_tls_credentials_unref);
   g_clear_pointer (&fc->leaf_der, g_bytes_unref);
   g_clear_pointer (&fc->ca_der, g_bytes_unref);
   g_free (fc);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (StiFakeCert, sti_fake_cert_free)
-
-static inline GBytes *
+static GBytes *
 sti_fake_cert_export_der (gnutls_x509_crt_t crt)
 {
   gnutls_datum_t out = { NULL, 0 };
@@ -49,7 +37,7 @@ sti_fake_cert_export_der (gnutls_x509_crt_t crt)
   return bytes;
 }
 
-static inline void
+static void
 sti_fake_cert_fill (gnutls_x509_crt_t      crt,
                     gnutls_x509_privkey_t  key,
                     const char            *cn,
@@ -67,7 +55,7 @@ sti_fake_cert_fill (gnutls_x509_crt_t      crt,
   g_assert_cmpint (gnutls_x509_crt_set_key (crt, key), ==, 0);
 }
 
-static inline gnutls_x509_privkey_t
+static gnutls_x509_privkey_t
 sti_fake_cert_new_key (void)
 {
   gnutls_x509_privkey_t key = NULL;
@@ -79,12 +67,22 @@ sti_fake_cert_new_key (void)
   return key;
 }
 
+static GBytes *
+sti_fake_cert_export_key (gnutls_x509_privkey_t key)
+{
+  gnutls_datum_t out = { NULL, 0 };
+  GBytes *bytes;
+
+  g_assert_cmpint (gnutls_x509_privkey_export2 (key, GNUTLS_X509_FMT_DER, &out), ==, 0);
+  bytes = g_bytes_new (out.data, out.size);
+  gnutls_free (out.data);
+  return bytes;
+}
+
 /* @order spells the chain the server sends: 'l' the leaf, 'c' the CA,
  * e.g. "lc", "lcc" (a duplicate), "l"; the leaf must come first (GnuTLS
- * matches the key against it). The credentials
- * are built from unsorted pcerts: gnutls_certificate_set_x509_key() would
- * sort the list and drop a trailing self-signed CA. */
-static inline StiFakeCert *
+ * matches the key against it). */
+StiFakeCert *
 sti_fake_cert_new_with_chain (const char *hostname,
                               const char *order)
 {
@@ -93,8 +91,9 @@ sti_fake_cert_new_with_chain (const char *hostname,
   gnutls_x509_privkey_t leaf_key = sti_fake_cert_new_key ();
   gnutls_x509_crt_t ca = NULL;
   gnutls_x509_crt_t leaf = NULL;
-  gnutls_privkey_t pkey = NULL;
-  gnutls_pcert_st *pcerts;
+  g_autoptr(GPtrArray) chain = g_ptr_array_new ();
+  g_autoptr(GBytes) key_der = NULL;
+  g_autoptr(GError) error = NULL;
   gsize n = strlen (order);
 
   g_assert_cmpuint (n, >, 0);
@@ -119,19 +118,11 @@ sti_fake_cert_new_with_chain (const char *hostname,
   fc->leaf_der = sti_fake_cert_export_der (leaf);
   fc->ca_der = sti_fake_cert_export_der (ca);
 
-  /* gnutls_certificate_set_key() takes the pcerts and the key. */
-  pcerts = gnutls_malloc (sizeof (gnutls_pcert_st) * n);
   for (gsize i = 0; i < n; i++)
-    g_assert_cmpint (gnutls_pcert_import_x509 (&pcerts[i], order[i] == 'l' ? leaf : ca, 0),
-                     ==, 0);
-  g_assert_cmpint (gnutls_privkey_init (&pkey), ==, 0);
-  g_assert_cmpint (gnutls_privkey_import_x509 (pkey, leaf_key, GNUTLS_PRIVKEY_IMPORT_COPY),
-                   ==, 0);
-
-  g_assert_cmpint (gnutls_certificate_allocate_credentials (&fc->creds), ==, 0);
-  g_assert_cmpint (gnutls_certificate_set_key (fc->creds, NULL, 0, pcerts, n, pkey), ==, 0);
-  /* set_key copied the array itself. */
-  gnutls_free (pcerts);
+    g_ptr_array_add (chain, order[i] == 'l' ? fc->leaf_der : fc->ca_der);
+  key_der = sti_fake_cert_export_key (leaf_key);
+  fc->creds = sti_tls_credentials_new (chain, key_der, &error);
+  g_assert_no_error (error);
 
   gnutls_x509_crt_deinit (leaf);
   gnutls_x509_crt_deinit (ca);
@@ -141,7 +132,7 @@ sti_fake_cert_new_with_chain (const char *hostname,
   return fc;
 }
 
-static inline StiFakeCert *
+StiFakeCert *
 sti_fake_cert_new (const char *hostname)
 {
   return sti_fake_cert_new_with_chain (hostname, "lc");

@@ -5,25 +5,14 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* Included by the tests that need signed DNS answers (tests/meson.build
- * builds each test from one file). */
+#include "config.h"
+
+#include "fake-dnssec-root.h"
 
 #include <glib/gstdio.h>
+#include <unistd.h>
 
-#include "sti-lab-dns-server.h"
-
-/* A private DNSSEC root for the tests, answered by the lab's signed name
- * server: the root zone holds the given records, and "forged.example" is
- * a child zone whose signatures fail. The trust anchor file names the
- * root's key. Validation is real: libunbound checks the signatures, the
- * DS records and the NSEC proofs. */
-typedef struct
-{
-  StiLabDnsServer *server;
-  char            *anchor_path;
-} TestRoot;
-
-static void
+void
 test_root_init (TestRoot           *root,
                 const char * const *records)
 {
@@ -59,13 +48,13 @@ test_root_init (TestRoot           *root,
 }
 
 /* "ADDR@PORT": the resolver's forwarder */
-static const char *
+const char *
 test_root_get_address (TestRoot *root)
 {
   return sti_lab_dns_server_get_address (root->server);
 }
 
-static void
+void
 test_root_clear (TestRoot *root)
 {
   g_unlink (root->anchor_path);

@@ -1,69 +1,20 @@
-/* sti-fake-smtp.h
+/* fake-smtp.c
  *
  * Copyright 2026 The STARTTLS Inspector authors
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* Test helper, header only: a scripted SMTP server on 127.0.0.1 (port 0)
- * driven by the main loop, with good and hostile behaviours. It serves one
- * connection. TLS uses StiTlsSession in server mode. */
+#include "config.h"
 
-#pragma once
+#include "fake-smtp.h"
 
 #include <string.h>
 #include <sys/socket.h>
 
-#include <gio/gio.h>
-
-#include "sti-tls-session.h"
-
-typedef enum
-{
-  FAKE_HAPPY,            /* STARTTLS offered and working */
-  FAKE_NO_STARTTLS,
-  FAKE_REFUSE_454,
-  FAKE_GREET_421,
-  FAKE_GREET_554,
-  FAKE_INJECT,           /* "220 go\r\n250 injected\r\n" in one write */
-  FAKE_SILENT,           /* never greets */
-  FAKE_SLOW_DRIP,        /* one byte every 200 ms, forever */
-  FAKE_HUGE_LINE,        /* a 1 MiB greeting line */
-  FAKE_RESET_HANDSHAKE,  /* RST after reading the ClientHello */
-  FAKE_GARBAGE_TLS,      /* text instead of a ServerHello */
-  FAKE_ENDLESS_CONT,     /* "250-" lines without end to EHLO */
-  FAKE_EHLO_502,         /* EHLO unknown, HELO works */
-  FAKE_GARBAGE_GREETING, /* not SMTP at all */
-  FAKE_STALL_TLS,        /* 220 to STARTTLS, then silence */
-} FakeBehavior;
-
-typedef struct
-{
-  FakeBehavior                      behavior;
-  gnutls_certificate_credentials_t  creds;     /* borrowed */
-  GSocket                          *listener;
-  guint16                           port;
-  GSource                          *accept_source;
-  GSocket                          *conn;
-  GSource                          *in_source;
-  GSource                          *out_source;
-  GSource                          *drip_source;
-  GByteArray                       *outq;
-  GString                          *inbuf;
-  StiTlsSession                    *tls;
-  GQueue                            tls_outq;
-  gboolean                          tls_writing;
-  gboolean                          tls_up;
-  GPtrArray                        *commands;  /* every line the client sent */
-  char                             *sni;
-  const char                       *priority;  /* TLS server priority, NULL: default */
-  gsize                             drip_pos;
-  gboolean                          closed;
-} FakeSmtp;
-
 static void fake_smtp_handle_line (FakeSmtp *fake, const char *line);
 
-static inline void
+static void
 fake_smtp_clear_source (GSource **source)
 {
   if (*source != NULL)
@@ -73,7 +24,7 @@ fake_smtp_clear_source (GSource **source)
     }
 }
 
-static inline void
+static void
 fake_smtp_close (FakeSmtp *fake)
 {
   fake_smtp_clear_source (&fake->in_source);
@@ -84,7 +35,7 @@ fake_smtp_close (FakeSmtp *fake)
   fake->closed = TRUE;
 }
 
-static inline void
+void
 fake_smtp_free (FakeSmtp *fake)
 {
   fake_smtp_clear_source (&fake->accept_source);
@@ -100,11 +51,9 @@ fake_smtp_free (FakeSmtp *fake)
   g_free (fake);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (FakeSmtp, fake_smtp_free)
-
 static gboolean fake_smtp_out_ready_cb (GSocket *socket, GIOCondition cond, gpointer user_data);
 
-static inline void
+static void
 fake_smtp_flush (FakeSmtp *fake)
 {
   while (fake->outq->len > 0 && !fake->closed)
@@ -143,7 +92,7 @@ fake_smtp_out_ready_cb (GSocket      *socket,
 
 static void fake_smtp_tls_write_next (FakeSmtp *fake);
 
-static inline void
+static void
 fake_smtp_tls_write_cb (GObject      *object,
                         GAsyncResult *result,
                         gpointer      user_data)
@@ -171,7 +120,7 @@ fake_smtp_tls_write_next (FakeSmtp *fake)
   g_bytes_unref (next);
 }
 
-static inline void
+static void
 fake_smtp_send (FakeSmtp   *fake,
                 const char *data,
                 gsize       len)
@@ -186,14 +135,14 @@ fake_smtp_send (FakeSmtp   *fake,
   fake_smtp_flush (fake);
 }
 
-static inline void
+static void
 fake_smtp_send_str (FakeSmtp   *fake,
                     const char *str)
 {
   fake_smtp_send (fake, str, strlen (str));
 }
 
-static inline void
+static void
 fake_smtp_process_input (FakeSmtp *fake)
 {
   char *lf;
@@ -255,7 +204,7 @@ fake_smtp_in_ready_cb (GSocket      *socket,
   return G_SOURCE_CONTINUE;
 }
 
-static inline void
+static void
 fake_smtp_tls_read_cb (GObject      *object,
                        GAsyncResult *result,
                        gpointer      user_data)
@@ -274,38 +223,33 @@ fake_smtp_tls_read_cb (GObject      *object,
     sti_tls_session_read_async (fake->tls, 4096, NULL, fake_smtp_tls_read_cb, fake);
 }
 
-static inline void
+static void
 fake_smtp_handshake_cb (GObject      *object,
                         GAsyncResult *result,
                         gpointer      user_data)
 {
   FakeSmtp *fake = user_data;
-  char sni[256];
-  size_t sni_len = sizeof sni;
-  unsigned int type;
+  g_autoptr(StiTlsSessionInfo) info = NULL;
 
   if (!sti_tls_session_handshake_finish (STI_TLS_SESSION (object), result, NULL))
     {
       fake_smtp_close (fake);
       return;
     }
-  if (gnutls_server_name_get (sti_tls_session_get_gnutls (fake->tls), sni, &sni_len, &type, 0) == 0)
-    fake->sni = g_strdup (sni);
+  info = sti_tls_session_dup_info (fake->tls);
+  fake->sni = g_steal_pointer (&info->server_name);
   fake->tls_up = TRUE;
   sti_tls_session_read_async (fake->tls, 4096, NULL, fake_smtp_tls_read_cb, fake);
 }
 
-static inline void
+static void
 fake_smtp_start_tls (FakeSmtp *fake)
 {
   fake_smtp_clear_source (&fake->in_source);
   /* Whatever the client sent already (nothing, if it behaves) is dropped. */
   g_string_truncate (fake->inbuf, 0);
-  fake->tls = sti_tls_session_new_server (fake->conn, fake->creds, NULL);
+  fake->tls = sti_tls_session_new_server (fake->conn, fake->creds, fake->priority, NULL);
   g_assert_nonnull (fake->tls);
-  if (fake->priority != NULL)
-    g_assert_cmpint (gnutls_priority_set_direct (sti_tls_session_get_gnutls (fake->tls),
-                                                 fake->priority, NULL), ==, 0);
   sti_tls_session_handshake_async (fake->tls, NULL, fake_smtp_handshake_cb, fake);
 }
 
@@ -454,9 +398,9 @@ fake_smtp_accept_cb (GSocket      *socket,
   return G_SOURCE_REMOVE;
 }
 
-static inline FakeSmtp *
+FakeSmtp *
 fake_smtp_new (FakeBehavior                     behavior,
-               gnutls_certificate_credentials_t creds)
+               StiTlsCredentials *creds)
 {
   FakeSmtp *fake = g_new0 (FakeSmtp, 1);
   g_autoptr(GError) error = NULL;

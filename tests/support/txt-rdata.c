@@ -1,20 +1,18 @@
-/* txt-rdata.h
+/* txt-rdata.c
  *
  * Copyright 2026 The STARTTLS Inspector authors
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#pragma once
+#include "config.h"
 
-/* TXT records for the record parsers' tests (header-only: each test is
- * one source file). */
+#include "txt-rdata.h"
 
-#include <glib.h>
 #include <string.h>
 
 /* TXT rdata as a DNS server sends it: "|" splits character-strings. */
-G_GNUC_UNUSED static GBytes *
+GBytes *
 txt_rdata (const char *spec)
 {
   g_auto(GStrv) parts = g_strsplit (spec, "|", -1);

@@ -1,24 +1,17 @@
-/* test-report-export-checks.h
+/* report-export-checks.c
  *
  * Copyright 2026 The STARTTLS Inspector authors
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#pragma once
+#include "config.h"
 
-/* Shared by test-report-export.c and test-report-compare.c (header-only, each
- * test is one executable): the checks every exported document must pass. */
+#include "report-export-checks.h"
 
-#include "lab-fixture.h"
-#include "sti-domain-check.h"
-#include "sti-lab.h"
-#include "sti-report-markdown.h"
-
-#include <gio/gio.h>
 #include <glib/gstdio.h>
-#include <unistd.h>
 #include <string.h>
+#include <unistd.h>
 
 /* A strict reading of HTML with python3's html.parser: only the elements
  * and attributes the producer writes, every element closed in order, no
@@ -92,7 +85,7 @@ static const char html_checker[] =
   "print('tables: %d' % p.tables)\n"
   "sys.exit(1 if p.errors else 0)\n";
 
-G_GNUC_UNUSED static gboolean
+gboolean
 have_program (const char *name)
 {
   g_autofree char *path = g_find_program_in_path (name);
@@ -100,7 +93,7 @@ have_program (const char *name)
   return path != NULL;
 }
 
-G_GNUC_UNUSED static char *
+static char *
 write_temp (GBytes     *bytes,
             const char *suffix)
 {
@@ -144,7 +137,7 @@ run_html_checker (const char         *mode,
 }
 
 /* NULL-terminated @needles must appear as text. */
-G_GNUC_UNUSED static void
+void
 check_html (GBytes             *html,
             const char * const *needles)
 {
@@ -179,7 +172,7 @@ check_html (GBytes             *html,
  * like the HTML report: only Markdown's own elements, every table row with
  * its header's cell count, @needles as text. Returns FALSE when cmark-gfm
  * or python3 is missing. */
-G_GNUC_UNUSED static gboolean
+gboolean
 check_markdown_rendered (const char         *md,
                          const char * const *needles)
 {
@@ -214,7 +207,7 @@ check_markdown_rendered (const char         *md,
 /* Every table row has as many cells as its header, nothing outside code
  * can open an HTML tag, and every fence closes. Returns the number of
  * tables. */
-G_GNUC_UNUSED static guint
+guint
 check_markdown (const char *md)
 {
   g_auto(GStrv) lines = g_strsplit (md, "\n", -1);
@@ -287,7 +280,7 @@ check_markdown (const char *md)
 
 /* The PDF's text as pdftotext extracts it, whitespace collapsed; NULL
  * (and a skip) when poppler-utils is missing. */
-G_GNUC_UNUSED static char *
+char *
 pdf_text (GBytes *pdf)
 {
   g_autofree char *path = NULL;
@@ -322,7 +315,7 @@ pdf_text (GBytes *pdf)
   }
 }
 
-G_GNUC_UNUSED static char *
+char *
 collapse_spaces (const char *text)
 {
   g_auto(GStrv) words = g_strsplit_set (text, " \n\t", -1);

@@ -18,10 +18,7 @@ G_BEGIN_DECLS
  * Rules are keyed by (name, qtype); qtype 0 matches every type of that
  * name. A question without a rule gets the default: NOERROR with no
  * records, or silence after fake_dns_server_set_default_silent(). Names
- * are compared case-insensitively, without the trailing dot.
- *
- * tests/meson.build builds each test from one source, so a test uses this
- * by including fake-dns-server.c. */
+ * are compared case-insensitively, without the trailing dot. */
 typedef struct _FakeDnsServer FakeDnsServer;
 
 FakeDnsServer *fake_dns_server_new                (GError        **error);

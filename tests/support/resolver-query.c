@@ -1,25 +1,15 @@
-/* resolver-query.h
+/* resolver-query.c
  *
  * Copyright 2026 The STARTTLS Inspector authors
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#pragma once
+#include "config.h"
 
-/* One resolver query run to completion on the main loop (header-only:
- * each test is one source file). */
+#include "resolver-query.h"
 
-#include "sti-resolver.h"
-
-typedef struct
-{
-  StiDnsAnswer *answer;
-  GError       *error;
-  gboolean      done;
-} QueryResult;
-
-static void
+void
 query_cb (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
@@ -39,7 +29,7 @@ query_timeout_cb (gpointer user_data)
 
 /* Fails the test when the resolver has not answered within 10 s: its
  * own timeout is shorter. */
-G_GNUC_UNUSED static StiDnsAnswer *
+StiDnsAnswer *
 query_sync (StiResolver   *resolver,
             const char    *name,
             guint16        rrtype,

@@ -1,29 +1,15 @@
-/* lab-fixture.h
+/* lab-fixture.c
  *
  * Copyright 2026 The STARTTLS Inspector authors
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#pragma once
+#include "config.h"
 
-/* The demo lab as a test fixture (header-only: each test is one source
- * file): a running lab, a resolver that knows its names and nothing else,
- * a trust store with only the lab CA, and options pointing at the lab port.
- * run_check() runs one check to completion on the main loop. */
+#include "lab-fixture.h"
 
-#include "sti-domain-check.h"
-#include "sti-lab.h"
-
-typedef struct
-{
-  StiLab          *lab;
-  StiResolver     *resolver;
-  StiTrustStore   *trust;
-  StiCheckOptions *options;
-} Fixture;
-
-G_GNUC_UNUSED static void
+void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
@@ -55,7 +41,7 @@ fixture_setup (Fixture       *fixture,
   fixture->options->total_timeout_ms = 8000;
 }
 
-G_GNUC_UNUSED static void
+void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
@@ -66,7 +52,7 @@ fixture_teardown (Fixture       *fixture,
   g_assert_finalize_object (fixture->lab);
 }
 
-G_GNUC_UNUSED static void
+void
 run_done_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
@@ -83,7 +69,7 @@ run_done_cb (GObject      *object,
   g_object_unref (outer);
 }
 
-G_GNUC_UNUSED static StiDomainReport *
+StiDomainReport *
 run_check (Fixture    *fixture,
            const char *input)
 {

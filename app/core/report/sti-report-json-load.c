@@ -1,0 +1,455 @@
+/* sti-report-json-load.c
+ *
+ * Copyright 2026 The STARTTLS Inspector authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "sti-report-json-private.h"
+
+#include "sti-dns-evidence-private.h"
+#include "sti-domain-report-private.h"
+#include "sti-endpoint-report-private.h"
+#include "sti-host-report-private.h"
+#include "sti-report-clean.h"
+#include "sti-text.h"
+
+#include <gio/gio.h>
+#include <string.h>
+
+/* Loading is strict: schema name and version, every member's type,
+ * required members. Anything else gives a GError naming the member path,
+ * and never a half-built report: objects are built bottom-up and only
+ * returned whole. */
+
+/* Deeper than any report can be; json-glib's parser recurses, so hostile
+ * nesting is refused before parsing. */
+#define MAX_DEPTH 32
+/* A report with every byte of evidence stays far below this. */
+#define MAX_SIZE (256 * 1024 * 1024)
+
+static StiDnsEvidence *
+dns_evidence_from_json (JsonObject  *obj,
+                        const char  *path,
+                        GError     **error)
+{
+  g_autoptr(StiDnsEvidence) self = sti_dns_evidence_new ();
+
+  if (!report_json_read_string_into (obj, "qname", FALSE, path,
+                         (SetStringFunc) sti_dns_evidence_set_qname, self, error))
+    return NULL;
+  if (!report_json_read_string_into (obj, "qtype", FALSE, path,
+                         (SetStringFunc) sti_dns_evidence_set_qtype, self, error))
+    return NULL;
+  if (!report_json_read_string_into (obj, "result", FALSE, path,
+                         (SetStringFunc) sti_dns_evidence_set_result, self, error))
+    return NULL;
+  {
+    gint64 value = 0;
+
+    if (!report_json_read_int (obj, "rcode", G_MININT, G_MAXINT, path, &value, error))
+      return NULL;
+    sti_dns_evidence_set_rcode (self, value);
+  }
+  {
+    gint64 value = 0;
+
+    if (!report_json_read_int (obj, "ttl", G_MININT64, G_MAXINT64, path, &value, error))
+      return NULL;
+    sti_dns_evidence_set_ttl (self, value);
+  }
+  {
+    const char *value = NULL;
+    StiDnssecStatus e;
+
+    if (!report_json_read_string (obj, "dnssec", FALSE, path, &value, error))
+      return NULL;
+    if (!sti_dnssec_status_from_string (value, &e))
+      return report_json_bad_value (error, path, "dnssec");
+    sti_dns_evidence_set_dnssec (self, e);
+  }
+  if (!report_json_read_string_into (obj, "why_bogus", TRUE, path,
+                         (SetStringFunc) sti_dns_evidence_set_why_bogus, self, error))
+    return NULL;
+  if (!report_json_read_strv_into (obj, "records", path,
+                       (SetStrvFunc) sti_dns_evidence_set_records, self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+static StiEndpointReport *
+endpoint_from_json (JsonObject  *obj,
+                    const char  *path,
+                    GError     **error)
+{
+  g_autoptr(StiEndpointReport) self = sti_endpoint_report_new ();
+
+  if (!report_json_read_string_into (obj, "host", FALSE, path,
+                         (SetStringFunc) sti_endpoint_report_set_host, self, error))
+    return NULL;
+  if (!report_json_read_string_into (obj, "address", FALSE, path,
+                         (SetStringFunc) sti_endpoint_report_set_address, self, error))
+    return NULL;
+  {
+    gint64 value = 0;
+
+    if (!report_json_read_int (obj, "port", 0, G_MAXUINT, path, &value, error))
+      return NULL;
+    sti_endpoint_report_set_port (self, value);
+  }
+  if (!report_json_read_string_into (obj, "family", FALSE, path,
+                         (SetStringFunc) sti_endpoint_report_set_family, self, error))
+    return NULL;
+  if (!report_json_read_bool_into (obj, "reachable", path,
+                       (SetBoolFunc) sti_endpoint_report_set_reachable, self, error))
+    return NULL;
+  {
+    const char *value = NULL;
+    StiStage e;
+
+    if (!report_json_read_string (obj, "stage", FALSE, path, &value, error))
+      return NULL;
+    if (!sti_stage_from_string (value, &e))
+      return report_json_bad_value (error, path, "stage");
+    sti_endpoint_report_set_stage (self, e);
+  }
+  if (!report_json_read_bool_into (obj, "starttls_offered", path,
+                       (SetBoolFunc) sti_endpoint_report_set_starttls_offered, self, error))
+    return NULL;
+  if (!report_json_read_bool_into (obj, "starttls_accepted", path,
+                       (SetBoolFunc) sti_endpoint_report_set_starttls_accepted, self, error))
+    return NULL;
+  if (!report_json_read_bool_into (obj, "tls_established", path,
+                       (SetBoolFunc) sti_endpoint_report_set_tls_established, self, error))
+    return NULL;
+  if (!report_json_read_string_into (obj, "greeting", TRUE, path,
+                         (SetStringFunc) sti_endpoint_report_set_greeting, self, error))
+    return NULL;
+  if (!report_json_read_strv_into (obj, "caps_before", path,
+                       (SetStrvFunc) sti_endpoint_report_set_caps_before, self, error))
+    return NULL;
+  if (!report_json_read_strv_into (obj, "caps_after", path,
+                       (SetStrvFunc) sti_endpoint_report_set_caps_after, self, error))
+    return NULL;
+  if (!report_json_read_string_into (obj, "tls_version", TRUE, path,
+                         (SetStringFunc) sti_endpoint_report_set_tls_version, self, error))
+    return NULL;
+  if (!report_json_read_string_into (obj, "cipher_suite", TRUE, path,
+                         (SetStringFunc) sti_endpoint_report_set_cipher_suite, self, error))
+    return NULL;
+  if (!report_json_read_string_into (obj, "kx_group", TRUE, path,
+                         (SetStringFunc) sti_endpoint_report_set_kx_group, self, error))
+    return NULL;
+  if (!report_json_read_string_into (obj, "signature_algorithm", TRUE, path,
+                         (SetStringFunc) sti_endpoint_report_set_signature_algorithm, self, error))
+    return NULL;
+  if (!report_json_read_object_array (obj, "chain", path,
+                          (FromJsonFunc) report_json_certificate_from_json, g_object_unref,
+                          (AddFunc) sti_endpoint_report_add_certificate, self, error))
+    return NULL;
+  {
+    g_autoptr(GBytes) value = NULL;
+
+    if (!report_json_read_bytes (obj, "ocsp_response", TRUE, path, &value, error))
+      return NULL;
+    sti_endpoint_report_set_ocsp_response (self, value);
+  }
+  if (!report_json_read_bool_into (obj, "certificate_verified", path,
+                       (SetBoolFunc) sti_endpoint_report_set_certificate_verified, self, error))
+    return NULL;
+  if (!report_json_read_object_array (obj, "transcript", path,
+                          (FromJsonFunc) report_json_transcript_line_from_json,
+                          (GDestroyNotify) sti_transcript_line_free,
+                          (AddFunc) sti_endpoint_report_add_transcript_line, self, error))
+    return NULL;
+  {
+    StiTimings value = STI_TIMINGS_INIT;
+
+    if (!report_json_read_timings (obj, "timings", path, &value, error))
+      return NULL;
+    sti_endpoint_report_set_timings (self, &value);
+  }
+  if (!report_json_read_object_array (obj, "findings", path,
+                          (FromJsonFunc) report_json_finding_from_json, g_object_unref,
+                          (AddFunc) sti_endpoint_report_add_finding, self, error))
+    return NULL;
+  if (!report_json_read_string_into (obj, "error_detail", TRUE, path,
+                         (SetStringFunc) sti_endpoint_report_set_error_detail, self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+static StiHostReport *
+host_from_json (JsonObject  *obj,
+                const char  *path,
+                GError     **error)
+{
+  g_autoptr(StiHostReport) self = sti_host_report_new ();
+
+  if (!report_json_read_string_into (obj, "name", FALSE, path,
+                         (SetStringFunc) sti_host_report_set_name, self, error))
+    return NULL;
+  if (!report_json_read_string_into (obj, "name_unicode", FALSE, path,
+                         (SetStringFunc) sti_host_report_set_name_unicode, self, error))
+    return NULL;
+  {
+    gint64 value = 0;
+
+    if (!report_json_read_int (obj, "preference", G_MININT, G_MAXINT, path, &value, error))
+      return NULL;
+    sti_host_report_set_preference (self, value);
+  }
+  if (!report_json_read_bool_into (obj, "implicit", path,
+                       (SetBoolFunc) sti_host_report_set_implicit, self, error))
+    return NULL;
+  if (!report_json_read_object_array (obj, "endpoints", path,
+                          (FromJsonFunc) endpoint_from_json, g_object_unref,
+                          (AddFunc) sti_host_report_add_endpoint, self, error))
+    return NULL;
+  if (!report_json_read_object_array (obj, "findings", path,
+                          (FromJsonFunc) report_json_finding_from_json, g_object_unref,
+                          (AddFunc) sti_host_report_add_finding, self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+static StiDomainReport *
+domain_from_json (JsonObject  *obj,
+                  const char  *path,
+                  GError     **error)
+{
+  g_autoptr(StiDomainReport) self = sti_domain_report_new ();
+
+  if (!report_json_read_string_into (obj, "input", FALSE, path,
+                         (SetStringFunc) sti_domain_report_set_input, self, error))
+    return NULL;
+  if (!report_json_read_string_into (obj, "domain", FALSE, path,
+                         (SetStringFunc) sti_domain_report_set_domain, self, error))
+    return NULL;
+  if (!report_json_read_string_into (obj, "domain_unicode", FALSE, path,
+                         (SetStringFunc) sti_domain_report_set_domain_unicode, self, error))
+    return NULL;
+  {
+    g_autoptr(GDateTime) value = NULL;
+
+    if (!report_json_read_date_time (obj, "started_at", FALSE, path, &value, error))
+      return NULL;
+    sti_domain_report_set_started_at (self, value);
+  }
+  {
+    g_autoptr(GDateTime) value = NULL;
+
+    if (!report_json_read_date_time (obj, "finished_at", TRUE, path, &value, error))
+      return NULL;
+    sti_domain_report_set_finished_at (self, value);
+  }
+  if (!report_json_read_string_into (obj, "tool_version", FALSE, path,
+                         (SetStringFunc) sti_domain_report_set_tool_version, self, error))
+    return NULL;
+  if (!report_json_read_string_into (obj, "trust_store", TRUE, path,
+                         (SetStringFunc) sti_domain_report_set_trust_store, self, error))
+    return NULL;
+  if (!report_json_read_string_into (obj, "resolver", TRUE, path,
+                         (SetStringFunc) sti_domain_report_set_resolver, self, error))
+    return NULL;
+  {
+    g_autoptr(GVariant) value = NULL;
+
+    if (!report_json_read_vardict (obj, "options", path, &value, error))
+      return NULL;
+    sti_domain_report_set_options (self, value);
+  }
+  if (!report_json_read_object_array (obj, "hosts", path,
+                          (FromJsonFunc) host_from_json, g_object_unref,
+                          (AddFunc) sti_domain_report_add_host, self, error))
+    return NULL;
+  if (!report_json_read_object_array (obj, "dns_evidence", path,
+                          (FromJsonFunc) dns_evidence_from_json, g_object_unref,
+                          (AddFunc) sti_domain_report_add_dns_evidence, self, error))
+    return NULL;
+  if (!report_json_read_object_array (obj, "findings", path,
+                          (FromJsonFunc) report_json_finding_from_json, g_object_unref,
+                          (AddFunc) sti_domain_report_add_finding, self, error))
+    return NULL;
+  if (!report_json_read_strv_into (obj, "skipped", path,
+                       (SetStrvFunc) sti_domain_report_set_skipped, self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * sti_report_from_json:
+ * @root: a JSON node, e.g. from a parser
+ * @error: return location for a G_IO_ERROR_INVALID_DATA error
+ *
+ * Validates everything; a foreign, corrupt or newer-version document gives
+ * an error naming the offending member, never a partial report.
+ *
+ * Returns: (transfer full) (nullable): the report
+ */
+StiDomainReport *
+sti_report_from_json (JsonNode  *root,
+                      GError   **error)
+{
+  JsonObject *obj;
+  const char *schema = NULL;
+  gint64 version = 0;
+
+  g_return_val_if_fail (root != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           "Not a STARTTLS Inspector report: the document is not a JSON object");
+      return NULL;
+    }
+
+  obj = json_node_get_object (root);
+  if (!json_object_has_member (obj, "schema") ||
+      !report_json_read_string (obj, "schema", FALSE, "report", &schema, NULL) ||
+      g_strcmp0 (schema, STI_REPORT_SCHEMA_NAME) != 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           "Not a STARTTLS Inspector report: no \"schema\": \""
+                           STI_REPORT_SCHEMA_NAME "\" member");
+      return NULL;
+    }
+
+  if (!report_json_read_int (obj, "schema_version", G_MININT64, G_MAXINT64, "report", &version,
+                             error))
+    return NULL;
+
+  if (version != STI_REPORT_SCHEMA_VERSION)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   "Report schema version %" G_GINT64_FORMAT " is not supported "
+                   "(this version reads version %d)", version, STI_REPORT_SCHEMA_VERSION);
+      return NULL;
+    }
+
+  return domain_from_json (obj, "report", error);
+}
+
+/* Refuses nesting deeper than MAX_DEPTH without parsing: json-glib's
+ * parser recurses once per level. */
+static gboolean
+check_depth (const char *data,
+             gsize       len)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+
+      switch (c)
+        {
+        case '"':
+          in_string = TRUE;
+          break;
+
+        case '[':
+        case '{':
+          if (++depth > MAX_DEPTH)
+            return FALSE;
+          break;
+
+        case ']':
+        case '}':
+          if (depth > 0)
+            depth--;
+          break;
+
+        default:
+          break;
+        }
+    }
+
+  return TRUE;
+}
+
+/**
+ * sti_report_load_from_data:
+ * @data: JSON text (untrusted)
+ * @len: its length, or -1 if NUL-terminated
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): the report
+ */
+StiDomainReport *
+sti_report_load_from_data (const char  *data,
+                           gssize       len,
+                           GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (len < 0)
+    len = strlen (data);
+
+  if (len == 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           "Not a STARTTLS Inspector report: the file is empty");
+      return NULL;
+    }
+
+  if (len > MAX_SIZE)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           "The report is too large");
+      return NULL;
+    }
+
+  if (memchr (data, '\0', len) != NULL || !g_utf8_validate_len (data, len, NULL))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           "Not a STARTTLS Inspector report: the file is not UTF-8 text");
+      return NULL;
+    }
+
+  if (!check_depth (data, len))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           "Invalid report: nested too deeply");
+      return NULL;
+    }
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, len, &local_error))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "The report is not valid JSON (truncated or corrupt?): %s",
+                   local_error->message);
+      return NULL;
+    }
+
+  if (json_parser_get_root (parser) == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           "Not a STARTTLS Inspector report: the file is empty");
+      return NULL;
+    }
+
+  return sti_report_from_json (json_parser_get_root (parser), error);
+}

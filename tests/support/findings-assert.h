@@ -1,0 +1,22 @@
+/* findings-assert.h: assertions on the findings a check returns
+ *
+ * Copyright 2026 The STARTTLS Inspector authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "sti-finding.h"
+
+G_BEGIN_DECLS
+
+char       *ids_of       (GPtrArray          *findings);
+void        assert_ids_v (GPtrArray          *findings,
+                          const char * const *expected);
+void        assert_ids   (GPtrArray          *findings,
+                          const char         *expected_csv);
+StiFinding *find         (GPtrArray          *findings,
+                          const char         *id);
+
+G_END_DECLS

@@ -1,0 +1,24 @@
+/* report-export-checks.h: the checks every exported document must pass
+ *
+ * Copyright 2026 The STARTTLS Inspector authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+gboolean  have_program            (const char         *name);
+/* NULL-terminated @needles must appear as text of the HTML. */
+void      check_html              (GBytes             *html,
+                                   const char * const *needles);
+gboolean  check_markdown_rendered (const char         *md,
+                                   const char * const *needles);
+guint     check_markdown          (const char         *md);
+char     *pdf_text                (GBytes             *pdf);
+char     *collapse_spaces         (const char         *text);
+
+G_END_DECLS

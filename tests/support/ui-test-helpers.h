@@ -1,0 +1,42 @@
+/* ui-test-helpers.h: helpers for the tests that drive the real window
+ *
+ * Copyright 2026 The STARTTLS Inspector authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "sti-application.h"
+#include "sti-window.h"
+
+G_BEGIN_DECLS
+
+/* The application every UI test runs in; ui_test_init() registers it. */
+extern StiApplication *app;
+
+typedef gboolean (*Condition) (gpointer data);
+
+gboolean   ui_test_init        (int          *argc,
+                                char       ***argv);
+gpointer   child               (StiWindow    *window,
+                                const char   *name);
+GPtrArray *find_widgets        (gpointer      root,
+                                GType         type,
+                                const char   *css_class);
+GtkWidget *find_named          (gpointer      root,
+                                const char   *name);
+gboolean   wait_for            (Condition     condition,
+                                gpointer      data,
+                                guint         timeout_ms);
+void       spin_for            (guint         ms);
+gboolean   not_busy            (gpointer      data);
+void       save_screenshot_now (gpointer      widget,
+                                const char   *name);
+void       save_screenshot     (gpointer      widget,
+                                const char   *name);
+StiWindow *new_window          (int           width,
+                                int           height);
+void       destroy_window      (gpointer      window);
+
+G_END_DECLS

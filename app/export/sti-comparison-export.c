@@ -9,12 +9,13 @@
 
 #include "sti-comparison-export.h"
 
+#include "sti-format.h"
 #include "sti-report-sections.h"
 #include "sti-report-html.h"
 #include "sti-report-json.h"
 #include "sti-report-markdown.h"
 #include "sti-report-pdf.h"
-#include "sti-report-text.h"
+#include "sti-verdict.h"
 
 #include <gio/gio.h>
 #include <glib/gi18n.h>
@@ -61,10 +62,10 @@ entry_severity (StiComparisonEntry *entry)
   if (entry->old_finding != NULL && sti_finding_get_severity (entry->old_finding) != now)
     /* Translators: a severity that changed between two reports: "Warning → Error" */
     return g_strdup_printf (_("%s → %s"),
-                            sti_report_severity_label (
+                            sti_format_severity_label (
                               sti_finding_get_severity (entry->old_finding)),
-                            sti_report_severity_label (now));
-  return g_strdup (sti_report_severity_label (now));
+                            sti_format_severity_label (now));
+  return g_strdup (sti_format_severity_label (now));
 }
 
 typedef struct
@@ -78,9 +79,9 @@ static void
 side_init (Side            *side,
            StiDomainReport *report)
 {
-  side->date = sti_report_format_date (sti_domain_report_get_started_at (report));
-  side->verdict = sti_report_dup_verdict (report);
-  side->counts = sti_report_dup_counts (report);
+  side->date = sti_format_date_time (sti_domain_report_get_started_at (report));
+  side->verdict = sti_verdict_dup_sentence (report);
+  side->counts = sti_format_report_counts (report);
 }
 
 static void
@@ -315,7 +316,7 @@ json_side (JsonBuilder     *builder,
            const char      *member,
            StiDomainReport *report)
 {
-  g_autofree char *verdict = sti_report_dup_verdict (report);
+  g_autofree char *verdict = sti_verdict_dup_sentence (report);
   GDateTime *started = sti_domain_report_get_started_at (report);
   g_autofree char *date = started != NULL ? g_date_time_format_iso8601 (started) : NULL;
 

@@ -131,10 +131,8 @@ sti_format_duration (gint64 microseconds)
 static char *
 whole_seconds (gint64 seconds)
 {
-  guint shown = (guint)CLAMP (seconds, 0, (gint64)G_MAXUINT);
-
   /* Translators: a duration in whole seconds */
-  return g_strdup_printf (_("%u s"), shown);
+  return g_strdup_printf (_("%lld s"), (long long)seconds);
 }
 
 /**
@@ -153,7 +151,7 @@ sti_format_timeout (gint64 milliseconds)
     return whole_seconds (milliseconds / 1000);
 
   /* Translators: a duration in whole milliseconds */
-  return g_strdup_printf (_("%.0f ms"), (double)milliseconds);
+  return g_strdup_printf (_("%lld ms"), (long long)milliseconds);
 }
 
 /**
@@ -225,9 +223,11 @@ sti_format_transcript_line (const StiTranscriptLine *line,
   text = line->raw != NULL ? sti_text_sanitize_bytes (line->raw) : g_strdup ("");
   g_strchomp (text);
   if (with_time)
-    return g_strdup_printf ("%9.3f %s %s", line->offset_us / 1000.0,
-                            sti_format_transcript_mark (line->kind), text);
-  return g_strdup_printf ("%s %s", sti_format_transcript_mark (line->kind), text);
+    return g_strdup_printf ("%9.3f %s%s%s", line->offset_us / 1000.0,
+                            sti_format_transcript_mark (line->kind),
+                            text[0] != '\0' ? " " : "", text);
+  return g_strdup_printf ("%s%s%s", sti_format_transcript_mark (line->kind),
+                          text[0] != '\0' ? " " : "", text);
 }
 
 /**

@@ -159,7 +159,8 @@ line_new (gint64             offset_us,
 static void
 test_transcript (void)
 {
-  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify)sti_transcript_line_free);
+  g_autoptr(GPtrArray) lines =
+    g_ptr_array_new_with_free_func ((GDestroyNotify)sti_transcript_line_free);
   g_autofree char *text = NULL;
   g_autofree char *none = NULL;
 

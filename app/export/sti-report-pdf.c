@@ -42,7 +42,6 @@
 #define KEY_GAP       10.0
 
 #define BLOCK_PAIR       100
-#define BLOCK_PAGE_BREAK 101
 
 typedef struct
 {
@@ -170,14 +169,6 @@ sti_pdf_document_add_verdict (StiPdfDocument *doc,
       block.accent = 0x26a269;
       break;
     }
-  g_array_append_val (doc->blocks, block);
-}
-
-void
-sti_pdf_document_add_page_break (StiPdfDocument *doc)
-{
-  Block block = { BLOCK_PAGE_BREAK, NULL, NULL, NULL, 0 };
-
   g_array_append_val (doc->blocks, block);
 }
 
@@ -333,11 +324,6 @@ render_block (Render *r,
 
   switch (block->kind)
     {
-    case BLOCK_PAGE_BREAK:
-      if (r->y > MARGIN_TOP)
-        next_page (r);
-      return;
-
     case BLOCK_PAIR:
       key = new_layout (r, "DejaVu Sans 9", KEY_WIDTH);
       pango_layout_set_markup (key, block->key_markup, -1);

@@ -277,6 +277,18 @@ sti_format_fingerprint (const char *hex)
   return sti_hex_encode_separated (digest, len, ":");
 }
 
+static char *
+format_utc (GDateTime  *date,
+            const char *format)
+{
+  g_autoptr(GDateTime) utc = NULL;
+
+  if (date == NULL)
+    return g_strdup (_("unknown"));
+  utc = g_date_time_to_utc (date);
+  return g_date_time_format (utc, format);
+}
+
 /**
  * sti_format_date_time:
  * @date: (nullable): a moment
@@ -287,12 +299,7 @@ sti_format_fingerprint (const char *hex)
 char *
 sti_format_date_time (GDateTime *date)
 {
-  g_autoptr(GDateTime) utc = NULL;
-
-  if (date == NULL)
-    return g_strdup (_("unknown"));
-  utc = g_date_time_to_utc (date);
-  return g_date_time_format (utc, "%Y-%m-%d %H:%M:%S UTC");
+  return format_utc (date, "%Y-%m-%d %H:%M:%S UTC");
 }
 
 /**
@@ -322,12 +329,7 @@ sti_format_date_time_local (GDateTime *date)
 char *
 sti_format_date (GDateTime *date)
 {
-  g_autoptr(GDateTime) utc = NULL;
-
-  if (date == NULL)
-    return g_strdup (_("unknown"));
-  utc = g_date_time_to_utc (date);
-  return g_date_time_format (utc, "%Y-%m-%d");
+  return format_utc (date, "%Y-%m-%d");
 }
 
 /**

@@ -9,6 +9,7 @@
 
 #include "sti-report-sections.h"
 
+#include "sti-format.h"
 #include "sti-host-report.h"
 
 #include <glib/gi18n.h>

@@ -15,7 +15,6 @@
 #include "sti-domain-report.h"
 #include "sti-endpoint-report.h"
 #include "sti-finding.h"
-#include "sti-format.h"
 #include "sti-host-report.h"
 #include "sti-located-finding.h"
 

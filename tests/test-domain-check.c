@@ -16,6 +16,7 @@
 #include "sti-lab.h"
 #include "sti-report-json.h"
 #include "sti-report-text.h"
+#include "sti-verdict.h"
 
 #include <string.h>
 
@@ -231,7 +232,7 @@ test_policy_sentence (Fixture       *fixture,
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr(StiDomainReport) report = run_check (fixture, cases[i].domain);
-      g_autofree char *verdict = sti_report_dup_verdict (report);
+      g_autofree char *verdict = sti_verdict_dup_sentence (report);
 
       g_test_message ("%s: %s", cases[i].domain, verdict);
       g_assert_nonnull (strstr (verdict, cases[i].part));

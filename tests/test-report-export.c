@@ -17,6 +17,7 @@
 #include "sti-report-markdown.h"
 #include "sti-report-pdf.h"
 #include "sti-report-text.h"
+#include "sti-verdict.h"
 
 #include "lab-fixture.h"
 #include "report-export-checks.h"
@@ -219,7 +220,7 @@ check_all_formats (StiDomainReport    *report,
                    const char * const *extra_html_needles)
 {
   const char *domain = sti_domain_report_get_domain (report);
-  g_autofree char *verdict = sti_report_dup_verdict (report);
+  g_autofree char *verdict = sti_verdict_dup_sentence (report);
   g_autofree char *verdict_flat = collapse_spaces (verdict);
   g_autoptr(GBytes) json = export_timed (report, STI_REPORT_FORMAT_JSON);
   g_autoptr(GBytes) html = export_timed (report, STI_REPORT_FORMAT_HTML);

@@ -15,6 +15,7 @@
 #include "sti-host-report.h"
 #include "sti-lab.h"
 #include "sti-report-text.h"
+#include "sti-verdict.h"
 #include "sti-window.h"
 #include "ui-test-helpers.h"
 
@@ -139,7 +140,7 @@ test_check_valid (void)
   g_assert_false (gtk_widget_get_visible (child (window, "cancel_button")));
   g_assert_true (gtk_widget_get_visible (child (window, "again_button")));
 
-  verdict = sti_report_dup_verdict (report);
+  verdict = sti_verdict_dup_sentence (report);
   g_assert_cmpstr (gtk_label_get_text (child (window, "verdict_label")), ==, verdict);
   g_assert_cmpstr (gtk_image_get_icon_name (child (window, "verdict_icon")), ==,
                    "emblem-ok-symbolic");

@@ -427,7 +427,7 @@ test_open_saved (void)
   g_assert_true (gtk_widget_get_visible (child (window, "export_button")));
 
   /* The verdict is the original's. */
-  verdict = sti_report_dup_verdict (saved);
+  verdict = sti_verdict_dup_sentence (saved);
   g_assert_cmpstr (gtk_label_get_text (child (window, "verdict_label")), ==, verdict);
   g_assert_cmpstr (adw_window_title_get_title (child (window, "window_title")), ==,
                    "expired.lab.test");

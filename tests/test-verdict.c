@@ -12,6 +12,7 @@
 
 #include "sti-domain-report.h"
 #include "sti-finding.h"
+#include "sti-format.h"
 #include "sti-host-report.h"
 #include "sti-dns-evidence-private.h"
 #include "sti-domain-report-private.h"
@@ -340,7 +341,7 @@ test_domain_sentence (void)
     {
       g_autoptr(StiDomainReport) report = make_domain (cases[i].kinds, cases[i].n);
       g_autofree char *sentence = sti_verdict_dup_sentence (report);
-      g_autofree char *count = sti_verdict_dup_problem_count (report);
+      g_autofree char *count = sti_format_report_counts (report);
       g_autofree char *via_text = sti_report_dup_verdict (report);
 
       g_assert_cmpstr (sentence, ==, cases[i].sentence);

@@ -9,12 +9,13 @@
 
 #include "sti-comparison-export.h"
 
+#include "sti-format.h"
 #include "sti-report-sections.h"
 #include "sti-report-html.h"
 #include "sti-report-json.h"
 #include "sti-report-markdown.h"
 #include "sti-report-pdf.h"
-#include "sti-report-text.h"
+#include "sti-verdict.h"
 
 #include <gio/gio.h>
 #include <glib/gi18n.h>
@@ -35,9 +36,25 @@ static void
 get_groups (StiReportComparison *cmp,
             Group                groups[3])
 {
-  groups[0] = (Group) { _("Fixed"), sti_report_comparison_get_fixed (cmp), _("No finding was fixed.") };
+  groups[0] = (Group) { _("Fixed"), sti_report_comparison_get_fixed (cmp),
+                        _("No finding was fixed.") };
   groups[1] = (Group) { _("New"), sti_report_comparison_get_new (cmp), _("No new finding.") };
-  groups[2] = (Group) { _("Remaining"), sti_report_comparison_get_remaining (cmp), _("No finding remains.") };
+  groups[2] = (Group) { _("Remaining"), sti_report_comparison_get_remaining (cmp),
+                        _("No finding remains.") };
+}
+
+/* The domain as people read it (both reports are about the same one). */
+static const char *
+domain_unicode (StiReportComparison *cmp)
+{
+  return sti_domain_report_get_domain_unicode (sti_report_comparison_get_new_report (cmp));
+}
+
+static char *
+dup_title (StiReportComparison *cmp)
+{
+  /* Translators: %s is a mail domain */
+  return g_strdup_printf (_("Comparison of two reports for %s"), domain_unicode (cmp));
 }
 
 static char *
@@ -46,7 +63,8 @@ entry_title (StiReportComparison *cmp,
 {
   g_auto(StiFindingWords) words = { NULL, };
   StiDomainReport *report =
-    entry->status == STI_COMPARISON_FIXED ? sti_report_comparison_get_old_report (cmp) : sti_report_comparison_get_new_report (cmp);
+    entry->status == STI_COMPARISON_FIXED ? sti_report_comparison_get_old_report (cmp)
+                                          : sti_report_comparison_get_new_report (cmp);
 
   sti_report_get_finding_words (report, entry->finding, entry->host, entry->address,
                                 STI_MTA_ALL, &words);
@@ -61,10 +79,10 @@ entry_severity (StiComparisonEntry *entry)
   if (entry->old_finding != NULL && sti_finding_get_severity (entry->old_finding) != now)
     /* Translators: a severity that changed between two reports: "Warning → Error" */
     return g_strdup_printf (_("%s → %s"),
-                            sti_report_severity_label (
+                            sti_format_severity_label (
                               sti_finding_get_severity (entry->old_finding)),
-                            sti_report_severity_label (now));
-  return g_strdup (sti_report_severity_label (now));
+                            sti_format_severity_label (now));
+  return g_strdup (sti_format_severity_label (now));
 }
 
 typedef struct
@@ -78,9 +96,9 @@ static void
 side_init (Side            *side,
            StiDomainReport *report)
 {
-  side->date = sti_report_format_date (sti_domain_report_get_started_at (report));
-  side->verdict = sti_report_dup_verdict (report);
-  side->counts = sti_report_dup_counts (report);
+  side->date = sti_format_date_time (sti_domain_report_get_started_at (report));
+  side->verdict = sti_verdict_dup_sentence (report);
+  side->counts = sti_format_report_counts (report);
 }
 
 static void
@@ -98,14 +116,13 @@ to_text (StiReportComparison *cmp)
   Side before, after;
   Group groups[3];
   g_autofree char *summary = sti_report_comparison_dup_summary (cmp);
+  g_autofree char *heading = dup_title (cmp);
 
   side_init (&before, sti_report_comparison_get_old_report (cmp));
   side_init (&after, sti_report_comparison_get_new_report (cmp));
   get_groups (cmp, groups);
 
-  /* Translators: %s is a mail domain */
-  g_string_append_printf (out, _("Comparison of two reports for %s"),
-                          sti_domain_report_get_domain_unicode (sti_report_comparison_get_new_report (cmp)));
+  g_string_append (out, heading);
   g_string_append (out, "\n\n");
   g_string_append_printf (out, "%-8s %s\n         %s\n         %s\n", _("Before:"), before.date,
                           before.verdict, before.counts);
@@ -154,8 +171,7 @@ to_markdown (StiReportComparison *cmp)
   side_init (&after, sti_report_comparison_get_new_report (cmp));
   get_groups (cmp, groups);
 
-  title = g_strdup_printf (_("Comparison of two reports for %s"),
-                           sti_domain_report_get_domain_unicode (sti_report_comparison_get_new_report (cmp)));
+  title = dup_title (cmp);
   g_string_append (out, "# ");
   sti_markdown_append_text (out, title);
   g_string_append (out, "\n\n");
@@ -229,8 +245,7 @@ to_html (StiReportComparison *cmp)
   side_init (&after, sti_report_comparison_get_new_report (cmp));
   get_groups (cmp, groups);
 
-  title = g_strdup_printf (_("Comparison of two reports for %s"),
-                           sti_domain_report_get_domain_unicode (sti_report_comparison_get_new_report (cmp)));
+  title = dup_title (cmp);
   sti_report_html_begin (out, title);
   g_string_append (out, "<header>\n<h1>");
   sti_report_html_append_text (out, title);
@@ -250,7 +265,8 @@ to_html (StiReportComparison *cmp)
   html_cell (out, "td", after.verdict);
   html_cell (out, "td", after.counts);
   g_string_append_printf (out, "</tr>\n</table>\n<p class=\"verdict %s\">",
-                          sti_report_comparison_get_new (cmp)->len > 0 ? "sev-warning" : "sev-info");
+                          sti_report_comparison_get_new (cmp)->len > 0 ? "sev-warning"
+                                                                       : "sev-info");
   sti_report_html_append_text (out, summary);
   g_string_append (out, "</p>\n</header>\n<main>\n");
 
@@ -297,7 +313,9 @@ to_html (StiReportComparison *cmp)
     }
 
   g_string_append (out, "</main>\n");
-  sti_report_html_end (out, sti_domain_report_get_tool_version (sti_report_comparison_get_new_report (cmp)));
+  sti_report_html_end (out,
+                       sti_domain_report_get_tool_version (
+                         sti_report_comparison_get_new_report (cmp)));
   side_clear (&before);
   side_clear (&after);
   return g_string_free (out, FALSE);
@@ -315,7 +333,7 @@ json_side (JsonBuilder     *builder,
            const char      *member,
            StiDomainReport *report)
 {
-  g_autofree char *verdict = sti_report_dup_verdict (report);
+  g_autofree char *verdict = sti_verdict_dup_sentence (report);
   GDateTime *started = sti_domain_report_get_started_at (report);
   g_autofree char *date = started != NULL ? g_date_time_format_iso8601 (started) : NULL;
 
@@ -356,7 +374,9 @@ to_json (StiReportComparison *cmp)
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   const char *members[] = { "fixed", "new", "remaining" };
-  GPtrArray *lists[] = { sti_report_comparison_get_fixed (cmp), sti_report_comparison_get_new (cmp), sti_report_comparison_get_remaining (cmp) };
+  GPtrArray *lists[] = { sti_report_comparison_get_fixed (cmp),
+                         sti_report_comparison_get_new (cmp),
+                         sti_report_comparison_get_remaining (cmp) };
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "schema");
@@ -364,7 +384,9 @@ to_json (StiReportComparison *cmp)
   json_builder_set_member_name (builder, "schema_version");
   json_builder_add_int_value (builder, STI_COMPARISON_SCHEMA_VERSION);
   json_builder_set_member_name (builder, "domain");
-  json_builder_add_string_value (builder, sti_domain_report_get_domain (sti_report_comparison_get_new_report (cmp)));
+  json_builder_add_string_value (builder,
+                                 sti_domain_report_get_domain (
+                                   sti_report_comparison_get_new_report (cmp)));
   json_side (builder, "old", sti_report_comparison_get_old_report (cmp));
   json_side (builder, "new_report", sti_report_comparison_get_new_report (cmp));
 
@@ -426,13 +448,13 @@ to_pdf (StiReportComparison  *cmp,
   side_init (&after, sti_report_comparison_get_new_report (cmp));
   get_groups (cmp, groups);
 
-  title = g_strdup_printf (_("Comparison of two reports for %s"),
-                           sti_domain_report_get_domain_unicode (sti_report_comparison_get_new_report (cmp)));
+  title = dup_title (cmp);
   dates = g_strdup_printf ("%s → %s", before.date, after.date);
-  doc = sti_pdf_document_new (sti_domain_report_get_domain_unicode (sti_report_comparison_get_new_report (cmp)), dates, title);
+  doc = sti_pdf_document_new (domain_unicode (cmp), dates, title);
   sti_pdf_document_add_text (doc, STI_PDF_BLOCK_TITLE, title);
   sti_pdf_document_add_verdict (doc, summary,
-                                sti_report_comparison_get_new (cmp)->len > 0 ? STI_SEVERITY_WARNING : STI_SEVERITY_INFO);
+                                sti_report_comparison_get_new (cmp)->len > 0
+                                  ? STI_SEVERITY_WARNING : STI_SEVERITY_INFO);
   sti_pdf_document_add_pair (doc, _("Before"), before.date);
   sti_pdf_document_add_pair (doc, "", before.verdict);
   sti_pdf_document_add_pair (doc, "", before.counts);

@@ -9,6 +9,7 @@
 
 #include "sti-report-html.h"
 
+#include "sti-format.h"
 #include "sti-verdict.h"
 
 #include "sti-certificate.h"
@@ -17,7 +18,6 @@
 #include "sti-finding.h"
 #include "sti-host-report.h"
 #include "sti-report-sections.h"
-#include "sti-report-text.h"
 
 #include <glib/gi18n.h>
 
@@ -225,7 +225,7 @@ write_finding (GString           *out,
 
   g_string_append_printf (out, "<article class=\"finding %s\">\n<h3><span class=\"badge %s\">",
                           severity_class (severity), severity_class (severity));
-  sti_report_html_append_text (out, sti_report_severity_label (severity));
+  sti_report_html_append_text (out, sti_format_severity_label (severity));
   g_string_append (out, "</span>");
   sti_report_html_append_text (out, words.title);
   g_string_append (out, " <code>");
@@ -261,7 +261,8 @@ write_endpoint (GString           *out,
                 StiEndpointReport *endpoint)
 {
   g_autofree char *label = sti_report_dup_endpoint_label (endpoint);
-  g_autofree char *transcript = sti_report_dup_transcript (endpoint);
+  g_autofree char *transcript =
+    sti_format_transcript (sti_endpoint_report_get_transcript (endpoint), NULL);
   GPtrArray *chain = sti_endpoint_report_get_chain (endpoint);
   g_autoptr(GArray) properties = sti_report_dup_endpoint_properties (endpoint, " · ");
   g_autoptr(GArray) timings = sti_report_dup_timings (endpoint);
@@ -278,7 +279,8 @@ write_endpoint (GString           *out,
     element (out, "td", NULL, g_array_index (timings, StiReportProperty, i).value);
   g_string_append (out, "</tr>\n</table>\n");
 
-  collapsible_pre (out, _("SMTP transcript"), transcript[0] != '\0' ? transcript : _("(empty)"));
+  collapsible_pre (out, sti_format_transcript_legend (),
+                   transcript[0] != '\0' ? transcript : _("(empty)"));
 
   if (chain != NULL && chain->len > 0)
     {
@@ -395,8 +397,8 @@ sti_report_to_html (StiDomainReport *report,
   const char * const *skipped = sti_domain_report_get_skipped (report);
   const char *domain = sti_domain_report_get_domain_unicode (report);
   g_autoptr(GArray) located = sti_report_collect_located_findings (report);
-  g_autofree char *verdict = sti_report_dup_verdict (report);
-  g_autofree char *counts = sti_report_dup_counts (report);
+  g_autofree char *verdict = sti_verdict_dup_sentence (report);
+  g_autofree char *counts = sti_format_report_counts (report);
   g_autofree char *title = sti_report_dup_title (report);
   g_autofree char *domain_label = NULL;
   g_autoptr(GArray) metadata = NULL;

@@ -9,6 +9,7 @@
 
 #include "sti-report-markdown.h"
 
+#include "sti-format.h"
 #include "sti-verdict.h"
 
 #include "sti-certificate.h"
@@ -17,7 +18,6 @@
 #include "sti-finding.h"
 #include "sti-host-report.h"
 #include "sti-report-sections.h"
-#include "sti-report-text.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -242,7 +242,7 @@ write_finding (GString           *out,
                                 &words);
 
   /* Translators: number, severity, finding title: "2. Error: Certificate expired" */
-  title = g_strdup_printf (_("%u. %s: %s"), number, sti_report_severity_label (severity),
+  title = g_strdup_printf (_("%u. %s: %s"), number, sti_format_severity_label (severity),
                            words.title);
   g_string_append (out, "### ");
   sti_markdown_append_text (out, title);
@@ -263,7 +263,8 @@ write_endpoint (GString           *out,
                 StiEndpointReport *endpoint)
 {
   g_autofree char *label = sti_report_dup_endpoint_label (endpoint);
-  g_autofree char *transcript = sti_report_dup_transcript (endpoint);
+  g_autofree char *transcript =
+    sti_format_transcript (sti_endpoint_report_get_transcript (endpoint), NULL);
   GPtrArray *chain = sti_endpoint_report_get_chain (endpoint);
   g_autoptr(GArray) properties = sti_report_dup_endpoint_properties (endpoint, ", ");
   g_autoptr(GArray) timings = sti_report_dup_timings (endpoint);
@@ -286,7 +287,7 @@ write_endpoint (GString           *out,
   sti_markdown_append_table_row (out, timing_row, timings->len);
   g_string_append_c (out, '\n');
 
-  paragraph (out, NULL, _("SMTP transcript (C: client, S: server, --: event; times in ms):"));
+  paragraph (out, NULL, sti_format_transcript_legend ());
   sti_markdown_append_code_block (out, transcript);
 
   if (chain != NULL && chain->len > 0)
@@ -302,7 +303,7 @@ write_endpoint (GString           *out,
           g_autofree char *position = g_strdup_printf ("%u", i);
           const char * const *names = sti_certificate_get_dns_names (cert);
           g_autofree char *joined = names != NULL ? g_strjoinv (", ", (char **)names) : NULL;
-          g_autofree char *until = sti_report_format_date (sti_certificate_get_not_after (cert));
+          g_autofree char *until = sti_format_date_time (sti_certificate_get_not_after (cert));
           g_autofree char *key = g_strdup_printf ("%s %u bit",
                                                   sti_certificate_get_public_key_algorithm (cert),
                                                   sti_certificate_get_public_key_bits (cert));
@@ -340,8 +341,8 @@ sti_report_to_markdown (StiDomainReport *report,
   GPtrArray *evidence = sti_domain_report_get_dns_evidence (report);
   const char * const *skipped = sti_domain_report_get_skipped (report);
   g_autoptr(GArray) located = sti_report_collect_located_findings (report);
-  g_autofree char *verdict = sti_report_dup_verdict (report);
-  g_autofree char *counts = sti_report_dup_counts (report);
+  g_autofree char *verdict = sti_verdict_dup_sentence (report);
+  g_autofree char *counts = sti_format_report_counts (report);
   g_autofree char *title = sti_report_dup_title (report);
   g_autoptr(GArray) metadata = sti_report_dup_metadata (report,
                                                         sti_domain_report_get_domain (report));

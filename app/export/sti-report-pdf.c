@@ -9,6 +9,7 @@
 
 #include "sti-report-pdf.h"
 
+#include "sti-format.h"
 #include "sti-verdict.h"
 
 #include "sti-certificate.h"
@@ -17,7 +18,6 @@
 #include "sti-finding.h"
 #include "sti-host-report.h"
 #include "sti-report-sections.h"
-#include "sti-report-text.h"
 
 #include <cairo-pdf.h>
 #include <cairo.h>
@@ -42,7 +42,6 @@
 #define KEY_GAP       10.0
 
 #define BLOCK_PAIR       100
-#define BLOCK_PAGE_BREAK 101
 
 typedef struct
 {
@@ -170,14 +169,6 @@ sti_pdf_document_add_verdict (StiPdfDocument *doc,
       block.accent = 0x26a269;
       break;
     }
-  g_array_append_val (doc->blocks, block);
-}
-
-void
-sti_pdf_document_add_page_break (StiPdfDocument *doc)
-{
-  Block block = { BLOCK_PAGE_BREAK, NULL, NULL, NULL, 0 };
-
   g_array_append_val (doc->blocks, block);
 }
 
@@ -333,11 +324,6 @@ render_block (Render *r,
 
   switch (block->kind)
     {
-    case BLOCK_PAGE_BREAK:
-      if (r->y > MARGIN_TOP)
-        next_page (r);
-      return;
-
     case BLOCK_PAIR:
       key = new_layout (r, "DejaVu Sans 9", KEY_WIDTH);
       pango_layout_set_markup (key, block->key_markup, -1);
@@ -559,7 +545,7 @@ add_finding (StiPdfDocument    *doc,
   title = g_markup_printf_escaped ("<span foreground=\"%s\">%s</span>  %s  "
                                    "<span font_family=\"DejaVu Sans Mono\" weight=\"normal\" "
                                    "size=\"smaller\">%s</span>",
-                                   severity_color (severity), sti_report_severity_label (severity),
+                                   severity_color (severity), sti_format_severity_label (severity),
                                    words.title, sti_finding_get_id (located->finding));
   sti_pdf_document_add_markup (doc, STI_PDF_BLOCK_SUBHEADING, title);
   where_markup = g_markup_printf_escaped ("<span foreground=\"#5e5c64\">%s</span>", where);
@@ -594,7 +580,8 @@ add_endpoint (StiPdfDocument    *doc,
               StiEndpointReport *endpoint)
 {
   g_autofree char *label = sti_report_dup_endpoint_label (endpoint);
-  g_autofree char *transcript = sti_report_dup_transcript (endpoint);
+  g_autofree char *transcript =
+    sti_format_transcript (sti_endpoint_report_get_transcript (endpoint), NULL);
   GPtrArray *chain = sti_endpoint_report_get_chain (endpoint);
   g_autoptr(GArray) properties = sti_report_dup_endpoint_properties (endpoint, " · ");
   g_autoptr(GArray) timings = sti_report_dup_timings (endpoint);
@@ -612,8 +599,7 @@ add_endpoint (StiPdfDocument    *doc,
   add_properties (doc, properties);
   sti_pdf_document_add_pair (doc, _("Timings"), timing_line);
 
-  sti_pdf_document_add_text (doc, STI_PDF_BLOCK_MINOR_HEADING,
-                             _("SMTP transcript (C: client, S: server, --: event; times in ms)"));
+  sti_pdf_document_add_text (doc, STI_PDF_BLOCK_MINOR_HEADING, sti_format_transcript_legend ());
   sti_pdf_document_add_text (doc, STI_PDF_BLOCK_MONO,
                              transcript[0] != '\0' ? transcript : _("(empty)"));
 
@@ -643,9 +629,9 @@ sti_report_to_pdf (StiDomainReport  *report,
   GPtrArray *evidence = sti_domain_report_get_dns_evidence (report);
   const char * const *skipped = sti_domain_report_get_skipped (report);
   g_autoptr(GArray) located = sti_report_collect_located_findings (report);
-  g_autofree char *verdict = sti_report_dup_verdict (report);
-  g_autofree char *counts = sti_report_dup_counts (report);
-  g_autofree char *started = sti_report_format_date (sti_domain_report_get_started_at (report));
+  g_autofree char *verdict = sti_verdict_dup_sentence (report);
+  g_autofree char *counts = sti_format_report_counts (report);
+  g_autofree char *started = sti_format_date_time (sti_domain_report_get_started_at (report));
   g_autofree char *title = sti_report_dup_title (report);
   g_autofree char *generated = NULL;
   g_autoptr(GArray) metadata = sti_report_dup_metadata (report,

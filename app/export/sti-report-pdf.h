@@ -50,7 +50,6 @@ void            sti_pdf_document_add_pair   (StiPdfDocument   *doc,
 void            sti_pdf_document_add_verdict (StiPdfDocument  *doc,
                                               const char      *text,
                                               StiSeverity      severity);
-void            sti_pdf_document_add_page_break (StiPdfDocument *doc);
 GBytes         *sti_pdf_document_render     (StiPdfDocument   *doc,
                                              GError          **error);
 

@@ -9,8 +9,8 @@
 
 #include "sti-report-sections.h"
 
+#include "sti-format.h"
 #include "sti-host-report.h"
-#include "sti-text.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -252,16 +252,16 @@ sti_report_dup_certificate_properties (StiCertificate *cert)
   add_property_take (properties, _("Names (SAN)"),
                      join_or_null (sti_certificate_get_dns_names (cert), ", "));
   add_property_take (properties, _("Valid from"),
-                     sti_report_format_date (sti_certificate_get_not_before (cert)));
+                     sti_format_date_time (sti_certificate_get_not_before (cert)));
   add_property_take (properties, _("Valid until"),
-                     sti_report_format_date (sti_certificate_get_not_after (cert)));
+                     sti_format_date_time (sti_certificate_get_not_after (cert)));
   add_property_take (properties, _("Key"), key);
   add_property (properties, _("Signature"), sti_certificate_get_signature_algorithm (cert));
   add_property (properties, _("Serial"), sti_certificate_get_serial (cert));
   add_property (properties, _("CA"), yes_no (sti_certificate_get_is_ca (cert)));
   add_property (properties, _("Self-signed"), yes_no (sti_certificate_get_is_self_signed (cert)));
-  add_property (properties, _("SHA-256 fingerprint"),
-                sti_certificate_get_sha256_fingerprint (cert));
+  add_property_take (properties, _("SHA-256 fingerprint"),
+                     sti_format_fingerprint (sti_certificate_get_sha256_fingerprint (cert)));
   add_property (properties, _("SPKI SHA-256"), sti_certificate_get_spki_sha256 (cert));
   return properties;
 }
@@ -309,7 +309,7 @@ sti_report_dup_endpoint_properties (StiEndpointReport *endpoint,
  * sti_report_dup_timings:
  *
  * Returns: (transfer full) (element-type StiReportProperty): each stage of
- *   the SMTP dialogue with its duration (sti_report_format_duration()):
+ *   the SMTP dialogue with its duration (sti_format_duration()):
  *   connect, greeting, EHLO, STARTTLS, TLS handshake, total
  */
 GArray *
@@ -318,15 +318,15 @@ sti_report_dup_timings (StiEndpointReport *endpoint)
   const StiTimings *timings = sti_endpoint_report_get_timings (endpoint);
   GArray *properties = new_properties ();
 
-  add_property_take (properties, _("Connect"), sti_report_format_duration (timings->connect_us));
+  add_property_take (properties, _("Connect"), sti_format_duration (timings->connect_us));
   add_property_take (properties, _("Greeting"),
-                     sti_report_format_duration (timings->greeting_us));
-  add_property_take (properties, _("EHLO"), sti_report_format_duration (timings->ehlo_us));
+                     sti_format_duration (timings->greeting_us));
+  add_property_take (properties, _("EHLO"), sti_format_duration (timings->ehlo_us));
   add_property_take (properties, _("STARTTLS"),
-                     sti_report_format_duration (timings->starttls_us));
+                     sti_format_duration (timings->starttls_us));
   add_property_take (properties, _("TLS handshake"),
-                     sti_report_format_duration (timings->handshake_us));
-  add_property_take (properties, _("Total"), sti_report_format_duration (timings->total_us));
+                     sti_format_duration (timings->handshake_us));
+  add_property_take (properties, _("Total"), sti_format_duration (timings->total_us));
   return properties;
 }
 
@@ -359,9 +359,9 @@ sti_report_dup_metadata (StiDomainReport *report,
   add_property (properties, _("Domain"), domain);
   add_property (properties, _("Input"), sti_domain_report_get_input (report));
   add_property_take (properties, _("Started"),
-                     sti_report_format_date (sti_domain_report_get_started_at (report)));
+                     sti_format_date_time (sti_domain_report_get_started_at (report)));
   add_property_take (properties, _("Finished"),
-                     sti_report_format_date (sti_domain_report_get_finished_at (report)));
+                     sti_format_date_time (sti_domain_report_get_finished_at (report)));
   add_property (properties, _("Resolver"), sti_domain_report_get_resolver (report));
   add_property (properties, _("Trust store"), sti_domain_report_get_trust_store (report));
   add_property (properties, _("Tool version"), sti_domain_report_get_tool_version (report));
@@ -468,37 +468,6 @@ sti_report_split_rich_text (const char      *text,
 }
 
 /**
- * sti_report_format_date:
- *
- * Returns: (transfer full): @date in UTC as "2026-11-28 17:35:01 UTC"
- */
-char *
-sti_report_format_date (GDateTime *date)
-{
-  g_autoptr(GDateTime) utc = NULL;
-
-  if (date == NULL)
-    return g_strdup (_("unknown"));
-  utc = g_date_time_to_utc (date);
-  return g_date_time_format (utc, "%Y-%m-%d %H:%M:%S UTC");
-}
-
-/**
- * sti_report_format_duration:
- *
- * Returns: (transfer full): "12.3 ms", or "—" for a stage never reached
- */
-char *
-sti_report_format_duration (gint64 microseconds)
-{
-  if (microseconds < 0)
-    return g_strdup ("—");
-  if (microseconds >= G_USEC_PER_SEC)
-    return g_strdup_printf ("%.2f s", microseconds / (double)G_USEC_PER_SEC);
-  return g_strdup_printf ("%.1f ms", microseconds / 1000.0);
-}
-
-/**
  * sti_report_dup_where:
  *
  * Returns: (transfer full): "mx1.example.org (192.0.2.25)", "mx1.example.org"
@@ -549,52 +518,6 @@ sti_report_describe_starttls (StiEndpointReport *endpoint)
   return _("No STARTTLS: mail travels in plain text");
 }
 
-const char *
-sti_report_severity_label (StiSeverity severity)
-{
-  return sti_severity_get_label (severity);
-}
-
-const char *
-sti_report_transcript_mark (StiTranscriptKind kind)
-{
-  switch (kind)
-    {
-    case STI_TRANSCRIPT_CLIENT:
-      return "C:";
-    case STI_TRANSCRIPT_SERVER:
-      return "S:";
-    case STI_TRANSCRIPT_EVENT:
-    default:
-      return "--";
-    }
-}
-
-/**
- * sti_report_dup_transcript:
- *
- * Returns: (transfer full): the SMTP transcript, one line per line, each
- *   "  12.345 S: text" with the raw bytes sanitized (\xNN for invalid bytes)
- */
-char *
-sti_report_dup_transcript (StiEndpointReport *endpoint)
-{
-  GPtrArray *transcript = sti_endpoint_report_get_transcript (endpoint);
-  GString *out = g_string_new (NULL);
-
-  for (guint i = 0; transcript != NULL && i < transcript->len; i++)
-    {
-      StiTranscriptLine *line = g_ptr_array_index (transcript, i);
-      g_autofree char *text = line->raw != NULL ? sti_text_sanitize_bytes (line->raw)
-                                                : g_strdup ("");
-
-      g_string_append_printf (out, "%9.3f %s %s\n", line->offset_us / 1000.0,
-                              sti_report_transcript_mark (line->kind), text);
-    }
-
-  return g_string_free (out, FALSE);
-}
-
 /**
  * sti_report_get_worst_severity:
  *
@@ -609,28 +532,4 @@ sti_report_get_worst_severity (StiDomainReport *report)
   if (sti_domain_report_count_by_severity (report, STI_SEVERITY_WARNING) > 0)
     return STI_SEVERITY_WARNING;
   return STI_SEVERITY_INFO;
-}
-
-/**
- * sti_report_dup_counts:
- *
- * Returns: (transfer full): "2 errors, 1 warning, 0 notes"
- */
-char *
-sti_report_dup_counts (StiDomainReport *report)
-{
-  guint errors = sti_domain_report_count_by_severity (report, STI_SEVERITY_ERROR);
-  guint warnings = sti_domain_report_count_by_severity (report, STI_SEVERITY_WARNING);
-  guint infos = sti_domain_report_count_by_severity (report, STI_SEVERITY_INFO);
-  g_autofree char *e = NULL;
-  g_autofree char *w = NULL;
-  g_autofree char *n = NULL;
-
-  e = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u error", "%u errors", errors), errors);
-  w = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u warning", "%u warnings", warnings),
-                       warnings);
-  n = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u note", "%u notes", infos), infos);
-
-  /* Translators: counts of findings: "2 errors, 1 warning, 0 notes" */
-  return g_strdup_printf (_("%s, %s, %s"), e, w, n);
 }

@@ -20,8 +20,10 @@
 
 G_BEGIN_DECLS
 
-/* Shared by the report exporters (HTML, Markdown, PDF) and the comparison.
- * Every string these helpers return is plain text: the model's strings are
+/* Shared by the report exporters (HTML, Markdown, PDF) and the comparison;
+ * the small formats (severities, counts, durations, dates, transcripts,
+ * fingerprints) are sti-format's. Every string these helpers return is
+ * plain text: the model's strings are
  * already sanitized (valid UTF-8, control characters escaped); each
  * exporter still escapes for its own syntax. */
 
@@ -84,16 +86,10 @@ char       *sti_report_dup_host_heading         (StiHostReport     *host);
 char       *sti_report_dup_dns_result           (StiDnsEvidence    *item);
 char       *sti_report_dup_dns_dnssec           (StiDnsEvidence    *item);
 char       *sti_report_dup_generated            (const char        *tool_version);
-char       *sti_report_format_date              (GDateTime         *date);
-char       *sti_report_format_duration          (gint64             microseconds);
 char       *sti_report_dup_where                (const char        *host,
                                                  const char        *address);
 char       *sti_report_dup_endpoint_label       (StiEndpointReport *endpoint);
 const char *sti_report_describe_starttls        (StiEndpointReport *endpoint);
-const char *sti_report_severity_label           (StiSeverity        severity);
-const char *sti_report_transcript_mark          (StiTranscriptKind  kind);
-char       *sti_report_dup_transcript           (StiEndpointReport *endpoint);
-char       *sti_report_dup_counts               (StiDomainReport   *report);
 StiSeverity sti_report_get_worst_severity       (StiDomainReport   *report);
 void        sti_report_split_rich_text          (const char        *text,
                                                  StiRichTextFunc    func,

@@ -9,15 +9,14 @@
 
 #include "sti-report-text.h"
 
-#include "sti-verdict.h"
-
 #include "sti-catalog.h"
 #include "sti-certificate.h"
 #include "sti-dns-evidence.h"
 #include "sti-endpoint-report.h"
 #include "sti-finding.h"
+#include "sti-format.h"
 #include "sti-host-report.h"
-#include "sti-text.h"
+#include "sti-report-sections.h"
 #include "sti-verdict.h"
 
 #include <glib/gi18n.h>
@@ -63,21 +62,6 @@ severity_color (StiSeverity severity)
     case STI_SEVERITY_INFO:
     default:
       return ANSI_DIM;
-    }
-}
-
-static const char *
-severity_label (StiSeverity severity)
-{
-  switch (severity)
-    {
-    case STI_SEVERITY_ERROR:
-      return C_("severity", "error");
-    case STI_SEVERITY_WARNING:
-      return C_("severity", "warning");
-    case STI_SEVERITY_INFO:
-    default:
-      return C_("severity", "info");
     }
 }
 
@@ -137,7 +121,8 @@ write_findings (Writer     *w,
 
       g_string_append_printf (w->out, "%s%s%-7s%s %s%s%s  %s\n",
                               indent,
-                              color (w, severity_color (severity)), severity_label (severity),
+                              color (w, severity_color (severity)),
+                              sti_format_severity_label (severity),
                               color (w, ANSI_RESET),
                               color (w, ANSI_BOLD), sti_finding_get_id (finding),
                               color (w, ANSI_RESET),
@@ -148,53 +133,15 @@ write_findings (Writer     *w,
     }
 }
 
-static char *
-format_date (GDateTime *date)
-{
-  if (date == NULL)
-    return g_strdup ("?");
-  return g_date_time_format (date, "%Y-%m-%d %H:%M:%S UTC");
-}
-
-static char *
-describe_expiry (GDateTime *not_after)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *date = NULL;
-  gint64 days;
-
-  if (not_after == NULL)
-    return g_strdup ("?");
-
-  date = g_date_time_format (not_after, "%Y-%m-%d");
-  days = g_date_time_difference (not_after, now) / G_TIME_SPAN_DAY;
-
-  if (days < 0)
-    /* Translators: a date, then a number of days */
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (expired %d day ago)",
-                                         "%s (expired %d days ago)",
-                                         (gulong)-days),
-                            date, (int)-days);
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (in %d day)", "%s (in %d days)",
-                                       (gulong)days),
-                          date, (int)days);
-}
-
 static void
 write_endpoint (Writer            *w,
                 StiEndpointReport *endpoint)
 {
   GPtrArray *chain = sti_endpoint_report_get_chain (endpoint);
   const char *address = sti_endpoint_report_get_address (endpoint);
-  gboolean ipv6 = g_strcmp0 (sti_endpoint_report_get_family (endpoint), "ipv6") == 0;
-  g_autofree char *where = NULL;
+  g_autofree char *where = sti_report_dup_endpoint_label (endpoint);
   g_autoptr(StiEndpointVerdict) verdict = NULL;
   const char *starttls;
-
-  if (ipv6)
-    where = g_strdup_printf ("[%s]:%u", address, sti_endpoint_report_get_port (endpoint));
-  else
-    where = g_strdup_printf ("%s:%u", address, sti_endpoint_report_get_port (endpoint));
 
   if (!sti_endpoint_report_get_reachable (endpoint))
     starttls = _("not reachable");
@@ -226,7 +173,8 @@ write_endpoint (Writer            *w,
   if (chain != NULL && chain->len > 0)
     {
       StiCertificate *leaf = g_ptr_array_index (chain, 0);
-      g_autofree char *expiry = describe_expiry (sti_certificate_get_not_after (leaf));
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autofree char *expiry = sti_format_expiry (sti_certificate_get_not_after (leaf), now);
       const char * const *names = sti_certificate_get_dns_names (leaf);
       g_autofree char *joined = names != NULL ? g_strjoinv (", ", (char **)names) : g_strdup ("");
 
@@ -272,32 +220,12 @@ write_endpoint (Writer            *w,
 
   if ((w->flags & STI_REPORT_TEXT_TRANSCRIPT) != 0)
     {
-      GPtrArray *transcript = sti_endpoint_report_get_transcript (endpoint);
+      /* Five spaces and the nine-wide time: the marks line up under the labels. */
+      g_autofree char *transcript =
+        sti_format_transcript (sti_endpoint_report_get_transcript (endpoint), "     ");
 
       g_string_append_printf (w->out, "    %s\n", _("transcript:"));
-      for (guint i = 0; transcript != NULL && i < transcript->len; i++)
-        {
-          StiTranscriptLine *line = g_ptr_array_index (transcript, i);
-          g_autofree char *text = sti_text_sanitize_bytes (line->raw);
-          const char *mark;
-
-          switch (line->kind)
-            {
-            case STI_TRANSCRIPT_CLIENT:
-              mark = "C:";
-              break;
-            case STI_TRANSCRIPT_SERVER:
-              mark = "S:";
-              break;
-            case STI_TRANSCRIPT_EVENT:
-            default:
-              mark = "--";
-              break;
-            }
-
-          g_string_append_printf (w->out, "      %8.3f %s %s\n",
-                                  line->offset_us / 1000.0, mark, text);
-        }
+      g_string_append (w->out, transcript);
     }
 }
 
@@ -356,6 +284,9 @@ sti_report_all_secure (StiDomainReport *report)
 /**
  * sti_report_dup_verdict:
  *
+ * Only sti-window.c still calls this: remove it once the window calls
+ * sti_verdict_dup_sentence() itself.
+ *
  * Returns: (transfer full): one sentence a newcomer understands
  */
 char *
@@ -393,14 +324,13 @@ sti_report_to_text_full (StiDomainReport    *report,
   GPtrArray *hosts = sti_domain_report_get_hosts (report);
   g_autoptr(GStrvBuilder) mx_hosts = g_strv_builder_new ();
   const char * const *skipped = sti_domain_report_get_skipped (report);
-  g_autofree char *verdict = sti_report_dup_verdict (report);
-  g_autofree char *started = format_date (sti_domain_report_get_started_at (report));
+  g_autofree char *verdict = sti_verdict_dup_sentence (report);
   GDateTime *start = sti_domain_report_get_started_at (report);
   GDateTime *end = sti_domain_report_get_finished_at (report);
-  double seconds = start != NULL && end != NULL
-                     ? g_date_time_difference (end, start) / (double)G_TIME_SPAN_SECOND
-                     : 0;
-  g_autofree char *counts = sti_verdict_dup_problem_count (report);
+  g_autofree char *started = sti_format_date_time (start);
+  g_autofree char *took = sti_format_duration (start != NULL && end != NULL
+                                                 ? g_date_time_difference (end, start) : -1);
+  g_autofree char *counts = sti_format_report_counts (report);
   const char *domain = sti_domain_report_get_domain (report);
   const char *unicode = sti_domain_report_get_domain_unicode (report);
 
@@ -416,8 +346,8 @@ sti_report_to_text_full (StiDomainReport    *report,
                             color (&w, ANSI_RESET));
 
   g_string_append_printf (w.out, "%s\n\n", verdict);
-  /* Translators: a date and a duration in seconds */
-  g_string_append_printf (w.out, _("Checked %s in %.1f s"), started, seconds);
+  /* Translators: a date and a duration, "Checked 2026-11-28 17:35:01 UTC in 1.25 s" */
+  g_string_append_printf (w.out, _("Checked %s in %s"), started, took);
   g_string_append_c (w.out, '\n');
   g_string_append_printf (w.out, _("Resolver: %s"), sti_domain_report_get_resolver (report));
   g_string_append_c (w.out, '\n');

@@ -10,6 +10,7 @@
 #include "sti-lab-dns-zone-private.h"
 
 #include "sti-dns-rdata.h"
+#include "sti-text.h"
 
 #include <arpa/inet.h>
 #include <glib/gi18n.h>
@@ -433,29 +434,19 @@ parse_rdata (guint16      type,
 
     case STI_DNS_TYPE_TLSA:
       {
-        const char *hex;
-        gsize hlen;
+        g_autofree guint8 *data = NULL;
+        gsize data_len = 0;
 
         if (n != 4 || !parse_uint (w0, 255, &v[0]) ||
             !parse_uint (g_ptr_array_index (words, first + 1), 255, &v[1]) ||
             !parse_uint (g_ptr_array_index (words, first + 2), 255, &v[2]))
           return NULL;
-        hex = g_ptr_array_index (words, first + 3);
-        hlen = strlen (hex);
-        if (hlen == 0 || hlen % 2 != 0)
+        data = sti_hex_decode (g_ptr_array_index (words, first + 3), &data_len);
+        if (data == NULL || data_len == 0)
           return NULL;
         for (guint i = 0; i < 3; i++)
           g_byte_array_append (rdata, (const guint8[]) { v[i] }, 1);
-        for (gsize i = 0; i < hlen; i += 2)
-          {
-            int hi = g_ascii_xdigit_value (hex[i]);
-            int lo = g_ascii_xdigit_value (hex[i + 1]);
-            guint8 b = (hi << 4) | lo;
-
-            if (hi < 0 || lo < 0)
-              return NULL;
-            g_byte_array_append (rdata, &b, 1);
-          }
+        g_byte_array_append (rdata, data, data_len);
       }
       break;
 
@@ -703,6 +694,7 @@ sti_lab_dns_zones_dup_trust_anchor (StiLabDnsZones *self,
   g_autofree char *name = NULL;
   g_autoptr(GBytes) ds = NULL;
   g_autoptr(GString) text = NULL;
+  g_autofree char *hex = NULL;
   const guint8 *d;
   gsize len;
   Zone *zone;
@@ -720,8 +712,8 @@ sti_lab_dns_zones_dup_trust_anchor (StiLabDnsZones *self,
   text = g_string_new (NULL);
   g_string_printf (text, "%s %u IN DS %u %u %u ", zone->apex, SOA_TTL,
                    lab_dns_read_u16 (d), d[2], d[3]);
-  for (gsize i = 4; i < len; i++)
-    g_string_append_printf (text, "%02X", d[i]);
+  hex = sti_hex_encode (d + 4, len - 4, TRUE);
+  g_string_append (text, hex);
 
   return g_string_free (g_steal_pointer (&text), FALSE);
 }

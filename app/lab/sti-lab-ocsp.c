@@ -10,6 +10,7 @@
 #include "sti-lab-ocsp.h"
 
 #include "sti-gnutls-private.h"
+#include "sti-text.h"
 
 #include <gnutls/abstract.h>
 #include <gnutls/ocsp.h>
@@ -248,18 +249,14 @@ static char *
 serial_hex (const guint8 *data,
             gsize         len)
 {
-  GString *hex = g_string_new (NULL);
-
   /* DER INTEGERs may carry a leading 0x00: the same serial. */
   while (len > 1 && data[0] == 0)
     {
       data++;
       len--;
     }
-  for (gsize i = 0; i < len; i++)
-    g_string_append_printf (hex, "%02x", data[i]);
 
-  return g_string_free (hex, FALSE);
+  return sti_hex_encode (data, len, FALSE);
 }
 
 /**

@@ -106,6 +106,41 @@ sti_text_sanitize_str (const char *str)
 }
 
 /**
+ * sti_text_is_clean_len:
+ * @str: (array length=len) (nullable): text
+ * @len: length of @str in bytes, or -1 when @str is NUL-terminated
+ *
+ * The one test of "can this be shown as it is": the text every display,
+ * report and model setter is about to use goes through here.
+ *
+ * Returns: %TRUE when @str is valid UTF-8 without a NUL, control or bidi
+ *   character (a tab is fine), i.e. when displaying it needs no sanitizing
+ */
+gboolean
+sti_text_is_clean_len (const char *str,
+                       gssize      len)
+{
+  const char *end;
+
+  if (str == NULL)
+    return FALSE;
+  if (len < 0)
+    len = strlen (str);
+  /* g_utf8_validate_len() also fails on an embedded NUL. */
+  if (!g_utf8_validate_len (str, len, NULL))
+    return FALSE;
+
+  end = str + len;
+  for (const char *p = str; p < end; p = g_utf8_next_char (p))
+    {
+      if (is_hazardous (g_utf8_get_char (p)))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
  * sti_text_is_clean:
  * @str: (nullable): a string
  *
@@ -115,14 +150,139 @@ sti_text_sanitize_str (const char *str)
 gboolean
 sti_text_is_clean (const char *str)
 {
-  if (str == NULL || !g_utf8_validate (str, -1, NULL))
-    return FALSE;
+  return sti_text_is_clean_len (str, -1);
+}
 
-  for (const char *p = str; *p != '\0'; p = g_utf8_next_char (p))
+/**
+ * sti_text_clean_len:
+ * @data: (array length=len) (nullable): text, possibly straight from a server
+ * @len: length of @data
+ *
+ * Clean text passes unchanged; anything else goes through
+ * sti_text_sanitize(). Unlike sti_text_sanitize() alone this is
+ * idempotent (an already sanitized `\\xff` stays as it is, and the
+ * backslashes of a DN's RFC 4514 escaping are not doubled), which the JSON
+ * round trip needs.
+ *
+ * Returns: (transfer full): clean text
+ */
+char *
+sti_text_clean_len (const guint8 *data,
+                    gsize         len)
+{
+  if (data == NULL)
+    return g_strdup ("");
+  if (!sti_text_is_clean_len ((const char *)data, len))
+    return sti_text_sanitize (data, len);
+
+  return g_strndup ((const char *)data, len);
+}
+
+/**
+ * sti_text_clean:
+ * @text: (nullable): text, possibly straight from a server or a file
+ *
+ * Returns: (transfer full): @text if it is clean, else sanitized; "" for
+ *   %NULL (see sti_text_clean_len())
+ */
+char *
+sti_text_clean (const char *text)
+{
+  if (text == NULL)
+    return g_strdup ("");
+
+  return sti_text_clean_len ((const guint8 *)text, strlen (text));
+}
+
+/**
+ * sti_hex_encode:
+ * @upper_case: %TRUE for the presentation form of DNS records (TLSA, DS),
+ *   %FALSE for fingerprints and serials as the model stores them
+ *
+ * Returns: (transfer full): @data in hex, without separators
+ */
+char *
+sti_hex_encode (const guint8 *data,
+                gsize         len,
+                gboolean      upper_case)
+{
+  const char *digits = upper_case ? "0123456789ABCDEF" : "0123456789abcdef";
+  char *out = g_malloc (len * 2 + 1);
+
+  for (gsize i = 0; i < len; i++)
     {
-      if (is_hazardous (g_utf8_get_char (p)))
-        return FALSE;
+      out[2 * i] = digits[data[i] >> 4];
+      out[2 * i + 1] = digits[data[i] & 0xf];
+    }
+  out[len * 2] = '\0';
+
+  return out;
+}
+
+/**
+ * sti_hex_encode_separated:
+ * @separator: what goes between two bytes, e.g. ":" or " "
+ *
+ * The form people compare by eye (and `openssl x509 -fingerprint` prints).
+ *
+ * Returns: (transfer full): @data as upper-case byte pairs, "AB:CD:EF"
+ */
+char *
+sti_hex_encode_separated (const guint8 *data,
+                          gsize         len,
+                          const char   *separator)
+{
+  g_autofree char *hex = sti_hex_encode (data, len, TRUE);
+  GString *out;
+
+  g_return_val_if_fail (separator != NULL, NULL);
+
+  out = g_string_sized_new (len * (2 + strlen (separator)) + 1);
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0)
+        g_string_append (out, separator);
+      g_string_append_len (out, hex + 2 * i, 2);
     }
 
-  return TRUE;
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * sti_hex_decode:
+ * @hex: hex digits, either case, without separators
+ * @len: (out): the number of bytes
+ *
+ * Returns: (transfer full) (nullable): the bytes, or %NULL when @hex is
+ *   not an even number of hex digits
+ */
+guint8 *
+sti_hex_decode (const char *hex,
+                gsize      *len)
+{
+  gsize n;
+  guint8 *out;
+
+  g_return_val_if_fail (hex != NULL && len != NULL, NULL);
+
+  n = strlen (hex);
+  if (n % 2 != 0)
+    return NULL;
+
+  out = g_malloc (n / 2 + 1);
+  for (gsize i = 0; i < n / 2; i++)
+    {
+      int hi = g_ascii_xdigit_value (hex[2 * i]);
+      int lo = g_ascii_xdigit_value (hex[2 * i + 1]);
+
+      if (hi < 0 || lo < 0)
+        {
+          g_free (out);
+          return NULL;
+        }
+      out[i] = (guint8)(hi << 4 | lo);
+    }
+
+  *len = n / 2;
+  return out;
 }

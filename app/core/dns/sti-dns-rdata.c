@@ -345,21 +345,17 @@ sti_dns_rdata_parse_address (GBytes  *rdata,
 char *
 sti_dns_rdata_to_generic (GBytes *rdata)
 {
-  GString *str;
+  g_autofree char *hex = NULL;
   const guint8 *data;
   gsize len;
 
   g_return_val_if_fail (rdata != NULL, NULL);
 
   data = g_bytes_get_data (rdata, &len);
-  str = g_string_new (NULL);
-  g_string_append_printf (str, "\\# %" G_GSIZE_FORMAT, len);
-  if (len > 0)
-    g_string_append_c (str, ' ');
-  for (gsize i = 0; i < len; i++)
-    g_string_append_printf (str, "%02X", data[i]);
-
-  return g_string_free (str, FALSE);
+  if (len == 0)
+    return g_strdup ("\\# 0");
+  hex = sti_hex_encode (data, len, TRUE);
+  return g_strdup_printf ("\\# %" G_GSIZE_FORMAT " %s", len, hex);
 }
 
 static void
@@ -463,14 +459,11 @@ sti_dns_rdata_to_presentation (guint16  rrtype,
 
         if (sti_dns_rdata_parse_tlsa (rdata, &usage, &selector, &matching_type, &association, NULL))
           {
-            GString *str = g_string_new (NULL);
             gsize len;
             const guint8 *data = g_bytes_get_data (association, &len);
+            g_autofree char *hex = sti_hex_encode (data, len, TRUE);
 
-            g_string_append_printf (str, "%u %u %u ", usage, selector, matching_type);
-            for (gsize i = 0; i < len; i++)
-              g_string_append_printf (str, "%02X", data[i]);
-            text = g_string_free (str, FALSE);
+            text = g_strdup_printf ("%u %u %u %s", usage, selector, matching_type, hex);
           }
       }
       break;

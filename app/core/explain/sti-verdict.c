@@ -760,41 +760,6 @@ sti_verdict_dup_sentence (StiDomainReport *report)
   return g_strdup_printf (_("%s %s"), state, policy_sentence (report, findings));
 }
 
-/**
- * sti_verdict_dup_problem_count:
- * @report: a finished domain report
- *
- * Returns: (transfer full): the problems by severity, e.g. "2 errors, 1
- *   warning", or "No problems"
- */
-char *
-sti_verdict_dup_problem_count (StiDomainReport *report)
-{
-  guint errors, warnings, infos;
-  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-
-  g_return_val_if_fail (STI_IS_DOMAIN_REPORT (report), NULL);
-
-  errors = sti_domain_report_count_by_severity (report, STI_SEVERITY_ERROR);
-  warnings = sti_domain_report_count_by_severity (report, STI_SEVERITY_WARNING);
-  infos = sti_domain_report_count_by_severity (report, STI_SEVERITY_INFO);
-
-  if (errors + warnings + infos == 0)
-    return g_strdup (_("No problems"));
-
-  if (errors > 0)
-    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u error", "%u errors", errors), errors));
-  if (warnings > 0)
-    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u warning", "%u warnings", warnings),
-                                             warnings));
-  if (infos > 0)
-    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u note", "%u notes", infos), infos));
-  g_ptr_array_add (parts, NULL);
-
-  /* Translators: the separator of "2 errors, 1 warning" */
-  return g_strjoinv (_(", "), (char **)parts->pdata);
-}
-
 const char *
 sti_answer_to_string (StiAnswer answer)
 {

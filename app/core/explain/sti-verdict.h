@@ -52,7 +52,6 @@ typedef struct
 
 void                sti_policy_record_free                    (StiPolicyRecord    *record);
 GPtrArray          *sti_verdict_dup_policy_records            (StiDomainReport    *report);
-char               *sti_verdict_dup_problem_count             (StiDomainReport    *report);
 
 const char         *sti_answer_to_string                      (StiAnswer           answer);
 

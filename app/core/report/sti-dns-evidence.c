@@ -11,7 +11,6 @@
 
 #include "sti-base-enums.h"
 #include "sti-dns-evidence-private.h"
-#include "sti-report-clean.h"
 #include "sti-text.h"
 
 #include <string.h>
@@ -226,7 +225,7 @@ sti_dns_evidence_set_qname (StiDnsEvidence *self,
   g_return_if_fail (qname != NULL);
 
   g_free (self->qname);
-  self->qname = sti_report_clean_text (qname);
+  self->qname = sti_text_clean (qname);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QNAME]);
 }
@@ -239,7 +238,7 @@ sti_dns_evidence_set_qtype (StiDnsEvidence *self,
   g_return_if_fail (qtype != NULL);
 
   g_free (self->qtype);
-  self->qtype = sti_report_clean_text (qtype);
+  self->qtype = sti_text_clean (qtype);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QTYPE]);
 }
@@ -252,7 +251,7 @@ sti_dns_evidence_set_result (StiDnsEvidence *self,
   g_return_if_fail (result != NULL);
 
   g_free (self->result);
-  self->result = sti_report_clean_text (result);
+  self->result = sti_text_clean (result);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESULT]);
 }
@@ -299,7 +298,7 @@ sti_dns_evidence_set_why_bogus (StiDnsEvidence *self,
   g_free (self->why_bogus);
   self->why_bogus = NULL;
   if (why_bogus != NULL)
-    self->why_bogus = sti_report_clean_text (why_bogus);
+    self->why_bogus = sti_text_clean (why_bogus);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WHY_BOGUS]);
 }
@@ -316,7 +315,7 @@ sti_dns_evidence_set_records (StiDnsEvidence     *self,
   n = records != NULL ? g_strv_length ((char **)records) : 0;
   copy = g_new0 (char *, n + 1);
   for (guint i = 0; i < n; i++)
-    copy[i] = sti_report_clean_text (records[i]);
+    copy[i] = sti_text_clean (records[i]);
   g_strfreev (self->records);
   self->records = copy;
 

@@ -348,7 +348,7 @@ sti_domain_report_set_input (StiDomainReport *self,
   g_return_if_fail (input != NULL);
 
   g_free (self->input);
-  self->input = sti_report_clean_text (input);
+  self->input = sti_text_clean (input);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INPUT]);
 }
@@ -361,7 +361,7 @@ sti_domain_report_set_domain (StiDomainReport *self,
   g_return_if_fail (domain != NULL);
 
   g_free (self->domain);
-  self->domain = sti_report_clean_text (domain);
+  self->domain = sti_text_clean (domain);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOMAIN]);
 }
@@ -374,7 +374,7 @@ sti_domain_report_set_domain_unicode (StiDomainReport *self,
   g_return_if_fail (domain_unicode != NULL);
 
   g_free (self->domain_unicode);
-  self->domain_unicode = sti_report_clean_text (domain_unicode);
+  self->domain_unicode = sti_text_clean (domain_unicode);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOMAIN_UNICODE]);
 }
@@ -413,7 +413,7 @@ sti_domain_report_set_tool_version (StiDomainReport *self,
   g_return_if_fail (tool_version != NULL);
 
   g_free (self->tool_version);
-  self->tool_version = sti_report_clean_text (tool_version);
+  self->tool_version = sti_text_clean (tool_version);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOOL_VERSION]);
 }
@@ -427,7 +427,7 @@ sti_domain_report_set_trust_store (StiDomainReport *self,
   g_free (self->trust_store);
   self->trust_store = NULL;
   if (trust_store != NULL)
-    self->trust_store = sti_report_clean_text (trust_store);
+    self->trust_store = sti_text_clean (trust_store);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRUST_STORE]);
 }
@@ -441,7 +441,7 @@ sti_domain_report_set_resolver (StiDomainReport *self,
   g_free (self->resolver);
   self->resolver = NULL;
   if (resolver != NULL)
-    self->resolver = sti_report_clean_text (resolver);
+    self->resolver = sti_text_clean (resolver);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESOLVER]);
 }
@@ -515,7 +515,7 @@ sti_domain_report_set_skipped (StiDomainReport    *self,
   n = skipped != NULL ? g_strv_length ((char **)skipped) : 0;
   copy = g_new0 (char *, n + 1);
   for (guint i = 0; i < n; i++)
-    copy[i] = sti_report_clean_text (skipped[i]);
+    copy[i] = sti_text_clean (skipped[i]);
   g_strfreev (self->skipped);
   self->skipped = copy;
 

@@ -475,7 +475,7 @@ sti_endpoint_report_set_host (StiEndpointReport *self,
   g_return_if_fail (host != NULL);
 
   g_free (self->host);
-  self->host = sti_report_clean_text (host);
+  self->host = sti_text_clean (host);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HOST]);
 }
@@ -488,7 +488,7 @@ sti_endpoint_report_set_address (StiEndpointReport *self,
   g_return_if_fail (address != NULL);
 
   g_free (self->address);
-  self->address = sti_report_clean_text (address);
+  self->address = sti_text_clean (address);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ADDRESS]);
 }
@@ -512,7 +512,7 @@ sti_endpoint_report_set_family (StiEndpointReport *self,
   g_return_if_fail (family != NULL);
 
   g_free (self->family);
-  self->family = sti_report_clean_text (family);
+  self->family = sti_text_clean (family);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FAMILY]);
 }
@@ -581,7 +581,7 @@ sti_endpoint_report_set_greeting (StiEndpointReport *self,
   g_free (self->greeting);
   self->greeting = NULL;
   if (greeting != NULL)
-    self->greeting = sti_report_clean_text (greeting);
+    self->greeting = sti_text_clean (greeting);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GREETING]);
 }
@@ -598,7 +598,7 @@ sti_endpoint_report_set_caps_before (StiEndpointReport  *self,
   n = caps_before != NULL ? g_strv_length ((char **)caps_before) : 0;
   copy = g_new0 (char *, n + 1);
   for (guint i = 0; i < n; i++)
-    copy[i] = sti_report_clean_text (caps_before[i]);
+    copy[i] = sti_text_clean (caps_before[i]);
   g_strfreev (self->caps_before);
   self->caps_before = copy;
 
@@ -617,7 +617,7 @@ sti_endpoint_report_set_caps_after (StiEndpointReport  *self,
   n = caps_after != NULL ? g_strv_length ((char **)caps_after) : 0;
   copy = g_new0 (char *, n + 1);
   for (guint i = 0; i < n; i++)
-    copy[i] = sti_report_clean_text (caps_after[i]);
+    copy[i] = sti_text_clean (caps_after[i]);
   g_strfreev (self->caps_after);
   self->caps_after = copy;
 
@@ -633,7 +633,7 @@ sti_endpoint_report_set_tls_version (StiEndpointReport *self,
   g_free (self->tls_version);
   self->tls_version = NULL;
   if (tls_version != NULL)
-    self->tls_version = sti_report_clean_text (tls_version);
+    self->tls_version = sti_text_clean (tls_version);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TLS_VERSION]);
 }
@@ -647,7 +647,7 @@ sti_endpoint_report_set_cipher_suite (StiEndpointReport *self,
   g_free (self->cipher_suite);
   self->cipher_suite = NULL;
   if (cipher_suite != NULL)
-    self->cipher_suite = sti_report_clean_text (cipher_suite);
+    self->cipher_suite = sti_text_clean (cipher_suite);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CIPHER_SUITE]);
 }
@@ -661,7 +661,7 @@ sti_endpoint_report_set_kx_group (StiEndpointReport *self,
   g_free (self->kx_group);
   self->kx_group = NULL;
   if (kx_group != NULL)
-    self->kx_group = sti_report_clean_text (kx_group);
+    self->kx_group = sti_text_clean (kx_group);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KX_GROUP]);
 }
@@ -675,7 +675,7 @@ sti_endpoint_report_set_signature_algorithm (StiEndpointReport *self,
   g_free (self->signature_algorithm);
   self->signature_algorithm = NULL;
   if (signature_algorithm != NULL)
-    self->signature_algorithm = sti_report_clean_text (signature_algorithm);
+    self->signature_algorithm = sti_text_clean (signature_algorithm);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIGNATURE_ALGORITHM]);
 }
@@ -760,7 +760,7 @@ sti_endpoint_report_set_error_detail (StiEndpointReport *self,
   g_free (self->error_detail);
   self->error_detail = NULL;
   if (error_detail != NULL)
-    self->error_detail = sti_report_clean_text (error_detail);
+    self->error_detail = sti_text_clean (error_detail);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR_DETAIL]);
 }

@@ -198,7 +198,7 @@ sti_host_report_set_name (StiHostReport *self,
   g_return_if_fail (name != NULL);
 
   g_free (self->name);
-  self->name = sti_report_clean_text (name);
+  self->name = sti_text_clean (name);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
 }
@@ -211,7 +211,7 @@ sti_host_report_set_name_unicode (StiHostReport *self,
   g_return_if_fail (name_unicode != NULL);
 
   g_free (self->name_unicode);
-  self->name_unicode = sti_report_clean_text (name_unicode);
+  self->name_unicode = sti_text_clean (name_unicode);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME_UNICODE]);
 }

@@ -12,30 +12,8 @@
 #include "sti-text.h"
 
 /* The model holds clean text only: every setter of the report classes and
- * the JSON loader pass what they are given through these. */
-
-/**
- * sti_report_clean_text:
- * @text: text for the model, possibly straight from a server or a file
- *
- * Printable valid UTF-8 passes unchanged; anything else goes through
- * sti_text_sanitize(). Unlike sti_text_sanitize() alone this is
- * idempotent (an already sanitized `\\xff` stays as it is), which the JSON
- * round trip needs.
- *
- * Returns: (transfer full): clean text
- */
-char *
-sti_report_clean_text (const char *text)
-{
-  if (text == NULL)
-    return g_strdup ("");
-
-  if (!sti_text_is_clean (text))
-    return sti_text_sanitize_str (text);
-
-  return g_strdup (text);
-}
+ * the JSON loader pass what they are given through sti_text_clean() and
+ * these. */
 
 gboolean
 sti_report_finding_equal (StiFinding *a,
@@ -50,14 +28,6 @@ sti_report_finding_equal (StiFinding *a,
          sti_finding_get_severity (a) == sti_finding_get_severity (b) &&
          g_strcmp0 (sti_finding_get_detail (a), sti_finding_get_detail (b)) == 0 &&
          g_variant_equal (sti_finding_get_params (a), sti_finding_get_params (b));
-}
-
-static gboolean
-needs_cleaning (const char *text)
-{
-  g_autofree char *clean = sti_report_clean_text (text);
-
-  return g_strcmp0 (clean, text) != 0;
 }
 
 /* The canonical form of an a{sv} in the model: text cleaned, integers as
@@ -76,14 +46,14 @@ clean_params (GVariant *params,
   g_variant_iter_init (&iter, params);
   while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
     {
-      g_autofree char *clean_key = sti_report_clean_text (key);
+      g_autofree char *clean_key = sti_text_clean (key);
 
       if (!g_str_equal (clean_key, key))
         *changed = TRUE;
 
       if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
         {
-          g_autofree char *clean = sti_report_clean_text (g_variant_get_string (value, NULL));
+          g_autofree char *clean = sti_text_clean (g_variant_get_string (value, NULL));
 
           if (!g_str_equal (clean, g_variant_get_string (value, NULL)))
             *changed = TRUE;
@@ -96,7 +66,7 @@ clean_params (GVariant *params,
 
           for (guint i = 0; strv[i] != NULL; i++)
             {
-              g_ptr_array_add (clean, sti_report_clean_text (strv[i]));
+              g_ptr_array_add (clean, sti_text_clean (strv[i]));
               if (!g_str_equal (g_ptr_array_index (clean, i), strv[i]))
                 *changed = TRUE;
             }
@@ -140,7 +110,7 @@ clean_params (GVariant *params,
         {
           /* Anything else is kept as its GVariant text, a string. */
           g_autofree char *text = g_variant_print (value, TRUE);
-          g_autofree char *clean = sti_report_clean_text (text);
+          g_autofree char *clean = sti_text_clean (text);
 
           *changed = TRUE;
           g_variant_builder_add (&builder, "{sv}", clean_key, g_variant_new_string (clean));
@@ -171,14 +141,14 @@ sti_report_clean_finding (StiFinding *finding)
   g_return_val_if_fail (STI_IS_FINDING (finding), NULL);
 
   params = clean_params (sti_finding_get_params (finding), &changed);
-  if (!changed && !needs_cleaning (sti_finding_get_detail (finding)) &&
-      !needs_cleaning (sti_finding_get_id (finding)))
+  if (!changed && sti_text_is_clean (sti_finding_get_detail (finding)) &&
+      sti_text_is_clean (sti_finding_get_id (finding)))
     return g_object_ref (finding);
 
   {
-    g_autofree char *id = sti_report_clean_text (sti_finding_get_id (finding));
+    g_autofree char *id = sti_text_clean (sti_finding_get_id (finding));
 
-    detail = sti_report_clean_text (sti_finding_get_detail (finding));
+    detail = sti_text_clean (sti_finding_get_detail (finding));
     return sti_finding_new (id, sti_finding_get_severity (finding), params, detail);
   }
 }

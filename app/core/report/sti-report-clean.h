@@ -13,7 +13,6 @@
 
 G_BEGIN_DECLS
 
-char       *sti_report_clean_text     (const char *text);
 StiFinding *sti_report_clean_finding  (StiFinding *finding);
 GVariant   *sti_report_canonical_vardict (GVariant *dict);
 gboolean    sti_report_finding_equal  (StiFinding *a,

@@ -546,9 +546,9 @@ report_json_finding_from_json (JsonObject  *obj,
   if (!sti_severity_from_string (severity_str, &severity))
     return report_json_bad_value (error, path, "severity");
 
-  clean_detail = sti_report_clean_text (detail);
+  clean_detail = sti_text_clean (detail);
   {
-    g_autofree char *clean_id = sti_report_clean_text (id);
+    g_autofree char *clean_id = sti_text_clean (id);
 
     return sti_finding_new (clean_id, severity, params, clean_detail);
   }

@@ -247,20 +247,18 @@ hex_string (const guint8 *data,
             gsize         len,
             const char   *separator)
 {
-  GString *out = g_string_sized_new (len * 3 + 1);
   gsize shown = MIN (len, HEX_DUMP_MAX);
-
-  for (gsize i = 0; i < shown; i++)
-    {
-      if (i > 0 && separator != NULL)
-        g_string_append (out, separator);
-      g_string_append_printf (out, separator != NULL ? "%02X" : "%02x", data[i]);
-    }
+  char *hex = separator != NULL ? sti_hex_encode_separated (data, shown, separator)
+                                : sti_hex_encode (data, shown, FALSE);
 
   if (shown < len)
-    g_string_append_printf (out, " … (%" G_GSIZE_FORMAT " bytes)", len);
+    {
+      g_autofree char *shortened = hex;
 
-  return g_string_free (out, FALSE);
+      hex = g_strdup_printf ("%s … (%" G_GSIZE_FORMAT " bytes)", shortened, len);
+    }
+
+  return hex;
 }
 
 static char *

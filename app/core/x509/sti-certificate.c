@@ -68,31 +68,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/**
- * sti_hex_encode:
- * @upper_case: %TRUE for the presentation form of DNS records (TLSA),
- *   %FALSE for fingerprints and serials as this app shows them
- *
- * Returns: (transfer full): @data in hex, without separators
- */
-char *
-sti_hex_encode (const guint8 *data,
-                gsize         len,
-                gboolean      upper_case)
-{
-  const char *digits = upper_case ? "0123456789ABCDEF" : "0123456789abcdef";
-  char *out = g_malloc (len * 2 + 1);
-
-  for (gsize i = 0; i < len; i++)
-    {
-      out[2 * i] = digits[data[i] >> 4];
-      out[2 * i + 1] = digits[data[i] & 0xf];
-    }
-  out[len * 2] = '\0';
-
-  return out;
-}
-
 static GDateTime *
 date_from_time (time_t t)
 {
@@ -144,31 +119,6 @@ get_dn_attribute (gnutls_x509_crt_t  crt,
     }
 
   return NULL;
-}
-
-/* DN strings keep their RFC 4514 escaping; only text that is not plain
- * printable UTF-8 goes through the sanitizer (which would double every
- * backslash of the escaping). */
-static char *
-sanitize_dn (const guint8 *data,
-             gsize         len)
-{
-  const char *p = (const char *)data;
-  const char *end = p + len;
-
-  if (!g_utf8_validate_len (p, len, NULL))
-    return sti_text_sanitize (data, len);
-
-  for (; p < end; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || (c >= 0x202a && c <= 0x202e) ||
-          (c >= 0x2066 && c <= 0x2069) || c == 0x200e || c == 0x200f || c == 0xfeff)
-        return sti_text_sanitize (data, len);
-    }
-
-  return g_strndup ((const char *)data, len);
 }
 
 static void
@@ -268,12 +218,12 @@ parse_der (StiCertificate  *self,
     }
 
   if (gnutls_x509_crt_get_dn3 (crt, &dn, 0) >= 0)
-    self->subject = sanitize_dn (dn.data, dn.size);
+    self->subject = sti_text_clean_len (dn.data, dn.size);
   else
     self->subject = g_strdup ("");
 
   if (gnutls_x509_crt_get_issuer_dn3 (crt, &issuer_dn, 0) >= 0)
-    self->issuer = sanitize_dn (issuer_dn.data, issuer_dn.size);
+    self->issuer = sti_text_clean_len (issuer_dn.data, issuer_dn.size);
   else
     self->issuer = g_strdup ("");
 

@@ -38,8 +38,4 @@ char                *sti_certificate_dup_pem                  (StiCertificate  *
 gboolean             sti_certificate_equal                    (StiCertificate  *a,
                                                                StiCertificate  *b);
 
-char                *sti_hex_encode                           (const guint8    *data,
-                                                               gsize            len,
-                                                               gboolean         upper_case);
-
 G_END_DECLS

@@ -1,0 +1,52 @@
+/* sti-format.h
+ *
+ * Copyright 2026 The STARTTLS Inspector authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "sti-domain-report.h"
+#include "sti-types.h"
+
+G_BEGIN_DECLS
+
+/* How the GUI, the CLI and every exporter write the small things people
+ * read: severities, counts, durations, transcript lines, fingerprints and
+ * dates. Each returns plain text; callers escape it for their syntax.
+ *
+ * Machine forms stay where they are: the severity token of JSON and the
+ * CLI is sti_severity_to_string() ("info", "warning", "error"), text is
+ * made safe by sti_text_clean() and hex encoded by sti_hex_encode(). */
+
+const char *sti_format_severity_label     (StiSeverity               severity);
+char       *sti_format_severity_count     (StiSeverity               severity,
+                                           guint                     n);
+char       *sti_format_counts             (guint                     errors,
+                                           guint                     warnings,
+                                           guint                     notes);
+char       *sti_format_report_counts      (StiDomainReport          *report);
+
+char       *sti_format_duration           (gint64                    microseconds);
+char       *sti_format_timeout            (gint64                    milliseconds);
+char       *sti_format_elapsed            (gint64                    microseconds);
+
+const char *sti_format_transcript_mark    (StiTranscriptKind         kind);
+const char *sti_format_transcript_legend  (void);
+char       *sti_format_transcript_line    (const StiTranscriptLine  *line,
+                                           gboolean                  with_time);
+char       *sti_format_transcript         (GPtrArray                *transcript,
+                                           const char               *indent);
+
+char       *sti_format_fingerprint        (const char               *hex);
+
+char       *sti_format_date_time          (GDateTime                *date);
+char       *sti_format_date_time_local    (GDateTime                *date);
+char       *sti_format_date               (GDateTime                *date);
+char       *sti_format_expiry             (GDateTime                *not_after,
+                                           GDateTime                *now);
+
+G_END_DECLS

@@ -595,6 +595,11 @@ test_potfiles (void)
   lines = g_strsplit (contents, "\n", -1);
   g_assert_true (g_strv_contains ((const char * const *)lines, "app/core/explain/sti-catalog.c"));
   g_assert_true (g_strv_contains ((const char * const *)lines, "app/core/explain/sti-glossary.c"));
+  /* The words themselves: the registry, through po/its/. */
+  g_assert_true (g_strv_contains ((const char * const *)lines,
+                                  "resources/findings/certificate.findings.xml"));
+  g_assert_true (g_strv_contains ((const char * const *)lines,
+                                  "resources/findings/shared.findings.xml"));
 }
 
 int

@@ -45,25 +45,9 @@
  * dane-ta-chain-failed    error    a DANE-TA record matched a certificate the leaf cannot chain to
  * dane-ta-name-mismatch   error    a DANE-TA record matched, the leaf has none of the MX names
  * dane-rollover-missing   info     a new key would match nothing: publish next key or issuer
+ *
+ * (The severities live in the finding registry, resources/findings/.)
  */
-
-static const struct {
-  const char  *id;
-  StiSeverity  severity;
-} severity_table[] = {
-  { "dane-tlsa-missing",      STI_SEVERITY_INFO },
-  { "dane-tlsa-bogus",        STI_SEVERITY_ERROR },
-  { "dane-tlsa-insecure",     STI_SEVERITY_WARNING },
-  { "dane-tlsa-unvalidated",  STI_SEVERITY_INFO },
-  { "dane-tlsa-malformed",    STI_SEVERITY_WARNING },
-  { "dane-tlsa-unusable",     STI_SEVERITY_WARNING },
-  { "dane-usage-unsuitable",  STI_SEVERITY_WARNING },
-  { "dane-no-usable-records", STI_SEVERITY_WARNING },
-  { "dane-no-match",          STI_SEVERITY_ERROR },
-  { "dane-ta-chain-failed",   STI_SEVERITY_ERROR },
-  { "dane-ta-name-mismatch",  STI_SEVERITY_ERROR },
-  { "dane-rollover-missing",  STI_SEVERITY_INFO },
-};
 
 static void
 add_finding (GPtrArray  *findings,
@@ -71,17 +55,7 @@ add_finding (GPtrArray  *findings,
              GVariant   *params,
              const char *detail)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (severity_table); i++)
-    {
-      if (g_str_equal (severity_table[i].id, id))
-        {
-          g_ptr_array_add (findings, sti_finding_new (id, severity_table[i].severity, params,
-                                                      detail));
-          return;
-        }
-    }
-
-  g_return_if_reached ();
+  g_ptr_array_add (findings, sti_finding_new (id, params, detail));
 }
 
 const char *

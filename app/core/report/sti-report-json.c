@@ -799,7 +799,7 @@ finding_from_json (JsonObject  *obj,
   {
     g_autofree char *clean_id = sti_report_clean_text (id);
 
-    return sti_finding_new (clean_id, severity, params, clean_detail);
+    return sti_finding_new_with_severity (clean_id, severity, params, clean_detail);
   }
 }
 

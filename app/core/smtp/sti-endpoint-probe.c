@@ -38,7 +38,8 @@
 
 #define READ_CHUNK 4096
 
-/* How bad each SMTP-level finding is, in one place.
+/* The SMTP-level findings and why they weigh what they weigh (the
+ * severities themselves live in the finding registry, resources/findings/).
  *
  *   host-unreachable        warning  one address may be down; others may work
  *   smtp-timeout            warning  tarpits and slow servers, not a TLS defect
@@ -53,20 +54,6 @@
  *   plaintext-injection     error    the CVE-2011-0411 class
  *   tls-handshake-failed    error    no encryption with this address
  */
-static const struct
-{
-  const char  *id;
-  StiSeverity  severity;
-} finding_severities[] = {
-  { "host-unreachable", STI_SEVERITY_WARNING },
-  { "smtp-timeout", STI_SEVERITY_WARNING },
-  { "smtp-temporary-failure", STI_SEVERITY_WARNING },
-  { "smtp-protocol-error", STI_SEVERITY_ERROR },
-  { "starttls-not-offered", STI_SEVERITY_ERROR },
-  { "starttls-refused", STI_SEVERITY_ERROR },
-  { "plaintext-injection", STI_SEVERITY_ERROR },
-  { "tls-handshake-failed", STI_SEVERITY_ERROR },
-};
 
 typedef void (*ReplyFunc) (StiEndpointProbe *self,
                            StiSmtpReply     *reply);
@@ -152,18 +139,6 @@ sti_probe_options_init (StiProbeOptions *options)
   options->tls_priority = NULL;
 }
 
-static StiSeverity
-severity_for (const char *id)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (finding_severities); i++)
-    {
-      if (g_str_equal (finding_severities[i].id, id))
-        return finding_severities[i].severity;
-    }
-
-  g_return_val_if_reached (STI_SEVERITY_ERROR);
-}
-
 static gint64
 elapsed_us (StiEndpointProbe *self)
 {
@@ -237,7 +212,7 @@ add_finding (StiEndpointProbe *self,
   va_end (args);
 
   g_ptr_array_add (self->result->findings,
-                   sti_finding_new (id, severity_for (id), g_variant_builder_end (params), detail));
+                   sti_finding_new (id, g_variant_builder_end (params), detail));
   g_variant_builder_unref (params);
   transcript_event (self, "%s: %s", id, detail);
 }

@@ -241,6 +241,30 @@ test_multiline_values (void)
                             "_mta-sts.example.org. IN TXT \"v=STSv1; id="));
 }
 
+/* {time_limit} is the duration of "timeout_ms", never the limit's kind in
+ * "timeout", whatever the order of the params. */
+static void
+test_time_limit (void)
+{
+  for (guint order = 0; order < 2; order++)
+    {
+      g_autoptr(GVariantBuilder) builder = g_variant_builder_new (G_VARIANT_TYPE_VARDICT);
+      g_autoptr(StiFinding) finding = NULL;
+      g_autoptr(StiExplanation) explanation = NULL;
+
+      if (order == 0)
+        g_variant_builder_add (builder, "{sv}", "timeout", g_variant_new_string ("stage"));
+      g_variant_builder_add (builder, "{sv}", "timeout_ms", g_variant_new_int64 (30000));
+      if (order == 1)
+        g_variant_builder_add (builder, "{sv}", "timeout", g_variant_new_string ("stage"));
+      finding = sti_finding_new ("smtp-timeout", g_variant_builder_end (builder), NULL);
+      explanation = sti_catalog_explain (finding, NULL);
+
+      g_assert_nonnull (strstr (sti_explanation_get_what (explanation), "time limit (30 s)"));
+      g_assert_null (strstr (sti_explanation_get_what (explanation), "(stage)"));
+    }
+}
+
 static void
 test_to_text (void)
 {
@@ -605,6 +629,7 @@ main (int   argc,
   g_test_add_func ("/sti/catalog/unknown-id", test_unknown_id);
   g_test_add_func ("/sti/catalog/hostile-values", test_hostile_values);
   g_test_add_func ("/sti/catalog/multiline-values", test_multiline_values);
+  g_test_add_func ("/sti/catalog/time-limit", test_time_limit);
   g_test_add_func ("/sti/catalog/to-text", test_to_text);
   g_test_add_func ("/sti/catalog/mta-strings", test_mta_strings);
   g_test_add ("/sti/catalog/lab", Fixture, NULL, fixture_setup, test_lab, fixture_teardown);

@@ -25,9 +25,9 @@
  * and the caller's context when explaining: {host} {domain} {address}
  * {mx_hosts} {certbot_domains} {cert_name} {names} {expected} {subject}
  * {issuer} {not_after} {not_before} {days} {bits} {algorithm} {stage}
- * {code} {reply} {reason} ... (see fill_template()). A value that is not
- * known becomes a generic word ("your mail server") in prose, or an
- * angle-bracket token ("<mx-host-name>") in a command line. Lines that
+ * {code} {reply} {reason} {time_limit} ... (see fill_template()). A value
+ * that is not known becomes a generic word ("your mail server") in prose,
+ * or an angle-bracket token ("<mx-host-name>") in a command line. Lines that
  * start with four spaces are commands or configuration.
  *
  * A fix for one mail server may be made of several whole paragraphs,
@@ -369,8 +369,10 @@ add_param (GHashTable *values,
       g_autofree char *timeout = format_timeout (ms);
 
       set_value (values, key, text);
+      /* Its own name: the "timeout" param says which limit ("stage",
+       * "total"), and the order of params must not decide the words. */
       if (ms > 0)
-        set_value (values, "timeout", timeout);
+        set_value (values, "time_limit", timeout);
     }
   else
     set_value (values, key, text);

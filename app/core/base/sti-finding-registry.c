@@ -257,10 +257,21 @@ sti_finding_entry_get_id (const StiFindingEntry *entry)
   return entry->id;
 }
 
-static gboolean
-lookup_int (GVariant   *params,
-            const char *key,
-            gint64     *value)
+/**
+ * sti_finding_params_lookup_int64:
+ * @params: a finding's parameters, an `a{sv}`
+ * @key: the parameter
+ * @value: (out): its value
+ *
+ * Integer parameters come as int64 from the checks and as int32 or uint32
+ * from older or hand-made reports.
+ *
+ * Returns: %TRUE when @key is an integer parameter of @params
+ */
+gboolean
+sti_finding_params_lookup_int64 (GVariant   *params,
+                                 const char *key,
+                                 gint64     *value)
 {
   g_autoptr(GVariant) v = g_variant_lookup_value (params, key, NULL);
 
@@ -296,9 +307,10 @@ rule_matches (const RegistrySeverityRule *rule,
       return FALSE;
     }
 
-  if (!lookup_int (params, rule->param, &value))
+  if (!sti_finding_params_lookup_int64 (params, rule->param, &value))
     return FALSE;
-  if (rule->below_param != NULL && !lookup_int (params, rule->below_param, &limit))
+  if (rule->below_param != NULL &&
+      !sti_finding_params_lookup_int64 (params, rule->below_param, &limit))
     return FALSE;
   return value < limit;
 }

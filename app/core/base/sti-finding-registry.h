@@ -50,6 +50,9 @@ const char * const    *sti_finding_registry_get_examples      (StiFindingRegistr
 const StiFindingEntry *sti_finding_lookup                     (const char          *id);
 StiSeverity            sti_finding_severity_for               (const char          *id,
                                                                GVariant            *params);
+gboolean               sti_finding_params_lookup_int64        (GVariant            *params,
+                                                               const char          *key,
+                                                               gint64              *value);
 
 const char            *sti_finding_entry_get_id               (const StiFindingEntry *entry);
 StiSeverity            sti_finding_entry_get_severity         (const StiFindingEntry *entry,

@@ -242,24 +242,9 @@ sti_finding_get_param_int64 (StiFinding *self,
                              const char *key,
                              gint64     *value)
 {
-  g_autoptr(GVariant) v = NULL;
-
   g_return_val_if_fail (STI_IS_FINDING (self), FALSE);
 
-  v = g_variant_lookup_value (self->params, key, NULL);
-  if (v == NULL)
-    return FALSE;
-
-  if (g_variant_is_of_type (v, G_VARIANT_TYPE_INT64))
-    *value = g_variant_get_int64 (v);
-  else if (g_variant_is_of_type (v, G_VARIANT_TYPE_INT32))
-    *value = g_variant_get_int32 (v);
-  else if (g_variant_is_of_type (v, G_VARIANT_TYPE_UINT32))
-    *value = g_variant_get_uint32 (v);
-  else
-    return FALSE;
-
-  return TRUE;
+  return sti_finding_params_lookup_int64 (self->params, key, value);
 }
 
 /* Worst first, then by id so that output is stable. */

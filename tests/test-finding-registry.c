@@ -19,8 +19,12 @@
  * and a malformed registry is refused with an error that names the
  * problem. */
 
-/* Every certificate and TLS finding has a written reason for its severity. */
+/* Every SMTP, TLS, certificate and policy finding has a written reason for
+ * its severity. */
 static const char * const reasoned_ids[] = {
+  "host-unreachable", "smtp-timeout", "smtp-temporary-failure", "smtp-protocol-error",
+  "starttls-not-offered", "starttls-refused", "plaintext-injection", "tls-handshake-failed",
+  "mta-sts-record-missing", "mta-sts-mx-not-covered", "dane-no-match", "tls-rpt-bad-uri",
   "cert-expired", "cert-not-yet-valid", "cert-expiring-soon", "cert-self-signed",
   "cert-untrusted-issuer", "chain-missing-intermediate", "chain-wrong-order",
   "chain-includes-root", "chain-duplicate", "cert-name-mismatch", "cert-weak-key",

@@ -32,21 +32,8 @@
  * - PKIX-TA (0) and PKIX-EE (1) are not used for SMTP (§3.1.3);
  * - records only count when the TLSA answer is DNSSEC-secure (§2.2).
  *
- * id                      sev      why
- * dane-tlsa-missing       info     no TLSA records: DANE senders use opportunistic TLS
- * dane-tlsa-bogus         error    the TLSA answer failed DNSSEC validation: senders defer mail
- * dane-tlsa-insecure      warning  TLSA records in an unsigned zone: senders ignore them
- * dane-tlsa-unvalidated   info     the resolver did not validate DNSSEC: judged as if secure
- * dane-tlsa-malformed     warning  a TLSA rdata that cannot be parsed
- * dane-tlsa-unusable      warning  unknown usage/selector/matching type, or wrong digest size
- * dane-usage-unsuitable   warning  usage 0 (PKIX-TA) or 1 (PKIX-EE): ignored for SMTP
- * dane-no-usable-records  warning  TLSA records, none usable: senders encrypt, no authentication
- * dane-no-match           error    usable records, none matches: DANE senders refuse the host
- * dane-ta-chain-failed    error    a DANE-TA record matched a certificate the leaf cannot chain to
- * dane-ta-name-mismatch   error    a DANE-TA record matched, the leaf has none of the MX names
- * dane-rollover-missing   info     a new key would match nothing: publish next key or issuer
- *
- * (The severities live in the finding registry, resources/findings/.)
+ * The dane-* finding ids, their severities and the reasons for them are in
+ * the finding registry (resources/findings/dane.findings.xml).
  */
 
 static void

@@ -24,34 +24,9 @@
  * lenient senders accept, the policy is accepted with a
  * mta-sts-policy-nonstandard warning instead of being refused. */
 
-/* Every finding id this file emits, its severity and why.
- *
- * id                              sev      why
- * mta-sts-record-missing          info     no v=STSv1 TXT record: the domain does not use MTA-STS
- * mta-sts-multiple-records        error    several v=STSv1 records: senders ignore MTA-STS
- * mta-sts-record-invalid          error    the record breaks the §3.1 grammar (param reason)
- * mta-sts-policy-unreachable      error    no HTTP answer from mta-sts.<domain> (DNS, TCP, TLS)
- * mta-sts-policy-timeout          error    the fetch did not finish within the total deadline
- * mta-sts-policy-bad-certificate  error    the policy host's certificate is not valid for it
- * mta-sts-policy-redirect         error    a 3xx answer: senders must not follow redirects
- * mta-sts-policy-http-error       error    an answer other than 200 and 3xx
- * mta-sts-policy-wrong-type       error    the media type is not text/plain
- * mta-sts-policy-too-large        error    the decoded body is over 64 KiB
- * mta-sts-policy-invalid          error    the policy breaks the §3.2 grammar (reason, line)
- * mta-sts-policy-nonstandard      warning  accepted, but strict senders may refuse it (reason)
- * mta-sts-mode-testing            warning  mode testing: failures are reported, not enforced
- * mta-sts-mode-none               info     mode none: the policy is being withdrawn
- * mta-sts-max-age-short           warning  max_age under one day: the protection lapses fast
- * mta-sts-mx-not-covered          error*   an MX host matches no mx pattern of the policy
- * mta-sts-mx-would-fail           error*   a covered MX lacks STARTTLS or a valid certificate
- * mta-sts-mx-refused              error*   summary: the MX hosts an enforcing sender refuses
- * mta-sts-mx-pattern-unused       info     an mx pattern matches none of the MX hosts
- *
- * (*) error when the policy is in enforce mode, warning in testing mode;
- *     nothing is evaluated in mode none.
- *
- * The severities and their rules live in the finding registry
- * (resources/findings/). */
+/* The finding ids this file emits are the mta-sts-* entries of the finding
+ * registry (resources/findings/mta-sts.findings.xml), each with its
+ * severity, the rule that follows the policy's mode and the reason. */
 
 #define ONE_DAY (24 * 60 * 60)
 #define DEFAULT_SUGGESTED_MAX_AGE (7 * ONE_DAY)

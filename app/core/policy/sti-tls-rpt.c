@@ -19,13 +19,8 @@
  * starting with `v=TLSRPTv1` are discarded, exactly one must remain, it
  * must follow the grammar and name at least one usable `rua` URI.
  *
- * id                          severity  why
- * tls-rpt-record-missing      info      no v=TLSRPTv1 record: nobody receives TLS failure reports
- * tls-rpt-multiple-records    error     more than one v=TLSRPTv1 record: senders send no reports
- * tls-rpt-invalid             error     the record breaks the grammar or has no usable rua (reason)
- * tls-rpt-bad-uri             warning   one rua URI is unusable (not mailto:/https:, malformed)
- *
- * (The severities live in the finding registry, resources/findings/.)
+ * The tls-rpt-* finding ids, their severities and the reasons for them are
+ * in the finding registry (resources/findings/tls-rpt.findings.xml).
  */
 
 static void

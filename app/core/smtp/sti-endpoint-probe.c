@@ -38,22 +38,11 @@
 
 #define READ_CHUNK 4096
 
-/* The SMTP-level findings and why they weigh what they weigh (the
- * severities themselves live in the finding registry, resources/findings/).
- *
- *   host-unreachable        warning  one address may be down; others may work
- *   smtp-timeout            warning  tarpits and slow servers, not a TLS defect
- *   smtp-temporary-failure  warning  4xx (e.g. 421 too many connections):
- *                                    a temporary refusal (DESIGN.md decision 9)
- *   smtp-protocol-error     error    garbage, over-long lines or replies,
- *                                    a 5xx greeting (the server refuses all
- *                                    mail; params "reason" = "refused"), a
- *                                    connection dropped mid-dialogue
- *   starttls-not-offered    error    mail to this address travels in clear
- *   starttls-refused        error    advertised but 454/5xx when asked
- *   plaintext-injection     error    the CVE-2011-0411 class
- *   tls-handshake-failed    error    no encryption with this address
- */
+/* The SMTP-level findings (host-unreachable, smtp-timeout,
+ * smtp-temporary-failure, smtp-protocol-error, starttls-not-offered,
+ * starttls-refused, plaintext-injection, tls-handshake-failed), their
+ * severities and the reasons for them are in the finding registry
+ * (resources/findings/smtp.findings.xml). */
 
 typedef void (*ReplyFunc) (StiEndpointProbe *self,
                            StiSmtpReply     *reply);

@@ -16,8 +16,10 @@ C_MARKER = re.compile(r'(?<![A-Za-z0-9_])(?:N|C|NC)?_\s*\(')
 # String literals come first so that "https://…" is not taken for a comment.
 C_COMMENT_OR_STRING = re.compile(r'"(?:\\.|[^"\\\n])*"|/\*.*?\*/|//[^\n]*', re.DOTALL)
 UI_MARKER = re.compile(r'translatable\s*=\s*"yes"')
-# Files gettext extracts as a whole, without any marker.
-ALWAYS_TRANSLATED = re.compile(r'\.(desktop\.in(\.in)?|metainfo\.xml\.in(\.in)?|gschema\.xml)$')
+# Files gettext extracts as a whole, without any marker (the finding registry
+# through the ITS rules in po/its/).
+ALWAYS_TRANSLATED = re.compile(
+    r'\.(desktop\.in(\.in)?|metainfo\.xml\.in(\.in)?|gschema\.xml|findings\.xml)$')
 
 
 def needs_translation(path):

@@ -72,7 +72,7 @@ test_finding_new_destroy (void)
 
   g_variant_dict_insert (dict, "days", "x", (gint64)-12);
   g_variant_dict_insert (dict, "subject", "s", "mx.example.org");
-  finding = sti_finding_new_printf ("cert-expired", STI_SEVERITY_ERROR,
+  finding = sti_finding_new_printf ("cert-expired",
                                     g_variant_dict_end (dict),
                                     "expired %d days ago", 12);
 
@@ -92,9 +92,10 @@ test_finding_order (void)
 {
   g_autoptr(GPtrArray) findings = g_ptr_array_new_with_free_func (g_object_unref);
 
-  g_ptr_array_add (findings, sti_finding_new ("no-mx-implicit", STI_SEVERITY_WARNING, NULL, NULL));
-  g_ptr_array_add (findings, sti_finding_new ("cert-expired", STI_SEVERITY_ERROR, NULL, NULL));
-  g_ptr_array_add (findings, sti_finding_new ("a-info", STI_SEVERITY_INFO, NULL, NULL));
+  g_ptr_array_add (findings, sti_finding_new ("no-mx-implicit", NULL, NULL));
+  g_ptr_array_add (findings, sti_finding_new ("cert-expired", NULL, NULL));
+  g_ptr_array_add (findings,
+                   sti_finding_new_with_severity ("a-info", STI_SEVERITY_INFO, NULL, NULL));
   sti_findings_sort (findings);
 
   g_assert_cmpstr (sti_finding_get_id (findings->pdata[0]), ==, "cert-expired");

@@ -77,7 +77,7 @@ add_finding (StiDomainReport *report,
              const char      *id,
              StiSeverity      severity)
 {
-  g_autoptr(StiFinding) finding = sti_finding_new (id, severity, NULL, "");
+  g_autoptr(StiFinding) finding = sti_finding_new_with_severity (id, severity, NULL, "");
 
   sti_domain_report_add_finding (report, finding);
 }

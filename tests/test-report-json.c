@@ -37,7 +37,7 @@ finding_with_params (void)
   g_variant_dict_insert (&dict, "names", "^as", names);
   g_variant_dict_insert (&dict, "empty", "^as", (char **)(const char *[]){ NULL });
 
-  return sti_finding_new ("cert-name-mismatch", STI_SEVERITY_ERROR, g_variant_dict_end (&dict),
+  return sti_finding_new ("cert-name-mismatch", g_variant_dict_end (&dict),
                           "The certificate is for mail.example.com, not for mx.example.org");
 }
 
@@ -65,10 +65,10 @@ build_report (void)
   g_autoptr(StiTranscriptLine) l3 = sti_transcript_line_new (3000, STI_TRANSCRIPT_EVENT, raw3);
   g_autoptr(GBytes) ocsp = g_bytes_new_static ("\x30\x03\x0a\x01\x00", 5);
   g_autoptr(StiFinding) f1 = finding_with_params ();
-  g_autoptr(StiFinding) f2 = sti_finding_new ("chain-includes-root", STI_SEVERITY_INFO, NULL,
+  g_autoptr(StiFinding) f2 = sti_finding_new ("chain-includes-root", NULL,
                                               hostile);
-  g_autoptr(StiFinding) f3 = sti_finding_new ("mx-is-cname", STI_SEVERITY_WARNING, NULL, "");
-  g_autoptr(StiFinding) f4 = sti_finding_new ("dnssec-bogus", STI_SEVERITY_ERROR, NULL, "bogus");
+  g_autoptr(StiFinding) f3 = sti_finding_new ("mx-is-cname", NULL, "");
+  g_autoptr(StiFinding) f4 = sti_finding_new ("dnssec-bogus", NULL, "bogus");
   g_autoptr(GDateTime) started = g_date_time_new_utc (2026, 11, 28, 17, 35, 1.234567);
   g_autoptr(GDateTime) finished = g_date_time_new_utc (2026, 11, 28, 17, 35, 9.5);
   StiTimings timings = { 1000, 2000, -1, 4000, 5000, 123456789 };

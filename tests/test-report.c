@@ -20,7 +20,7 @@ static StiFinding *
 finding (const char  *id,
          StiSeverity  severity)
 {
-  return sti_finding_new (id, severity, NULL, id);
+  return sti_finding_new_with_severity (id, severity, NULL, id);
 }
 
 static StiEndpointReport *

@@ -8,12 +8,10 @@
 #include "config.h"
 
 #include <gio/gio.h>
-#include <string.h>
 
 #include "sti-endpoint-probe.h"
 #include "sti-finding.h"
 #include "sti-lab.h"
-#include "sti-severity.h"
 #include "sti-tls-analysis.h"
 
 /* The negotiated parameters as the probe records them (GnuTLS names), and
@@ -145,33 +143,6 @@ test_hostile_names (void)
 }
 
 static void
-test_severity_table (void)
-{
-  const char *ids[] = {
-    "cert-expired", "cert-not-yet-valid", "cert-expiring-soon", "cert-self-signed",
-    "cert-untrusted-issuer", "chain-missing-intermediate", "chain-wrong-order",
-    "chain-includes-root", "chain-duplicate", "cert-name-mismatch", "cert-weak-key",
-    "cert-weak-signature", "cert-not-for-server-auth", "cert-revoked",
-    "ocsp-must-staple-missing", "tls-version-obsolete", "tls-cipher-weak",
-    "tls-no-forward-secrecy",
-  };
-
-  /* Every certificate and TLS finding has a written reason. */
-  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
-    {
-      g_assert_nonnull (sti_severity_reason (ids[i]));
-      g_assert_cmpuint (strlen (sti_severity_reason (ids[i])), >, 20);
-    }
-
-  g_assert_cmpint (sti_severity_for_finding ("cert-expired"), ==, STI_SEVERITY_ERROR);
-  g_assert_cmpint (sti_severity_for_finding ("chain-includes-root"), ==, STI_SEVERITY_INFO);
-  g_assert_cmpint (sti_severity_for_days_left (29, 7), ==, STI_SEVERITY_WARNING);
-  g_assert_cmpint (sti_severity_for_days_left (7, 7), ==, STI_SEVERITY_WARNING);
-  g_assert_cmpint (sti_severity_for_days_left (6, 7), ==, STI_SEVERITY_ERROR);
-  g_assert_null (sti_severity_reason ("dns-nxdomain"));
-}
-
-static void
 test_old_version_accepted (void)
 {
   g_autoptr(StiFinding) finding = sti_tls_old_version_accepted_finding ("TLS1.1");
@@ -293,7 +264,6 @@ main (int   argc,
   g_test_add_func ("/sti/tls-analysis/table", test_table);
   g_test_add_func ("/sti/tls-analysis/key-exchange-param", test_key_exchange_param);
   g_test_add_func ("/sti/tls-analysis/hostile-names", test_hostile_names);
-  g_test_add_func ("/sti/tls-analysis/severity-table", test_severity_table);
   g_test_add_func ("/sti/tls-analysis/old-version-accepted", test_old_version_accepted);
   g_test_add_func ("/sti/tls-analysis/lab", test_lab);
 

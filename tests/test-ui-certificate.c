@@ -287,7 +287,7 @@ test_finding (void)
   options.not_after = g_date_time_to_unix (now) - 3 * 86400;
   leaf = certgen_make (&options, NULL);
   chain = chain_of (leaf, NULL);
-  finding = sti_finding_new ("cert-expired", STI_SEVERITY_ERROR, NULL, "expired 3 days ago");
+  finding = sti_finding_new ("cert-expired", NULL, "expired 3 days ago");
 
   window = sti_certificate_window_new_for_finding (NULL, chain, 0, finding);
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 900);
@@ -303,7 +303,7 @@ test_finding (void)
   save_screenshot_now (window, "screenshot-certificate-finding.png");
   destroy_window (window);
 
-  chain_finding = sti_finding_new ("chain-missing-intermediate", STI_SEVERITY_ERROR, NULL, NULL);
+  chain_finding = sti_finding_new ("chain-missing-intermediate", NULL, NULL);
   window = sti_certificate_window_new_for_finding (NULL, chain, 0, chain_finding);
   g_assert_nonnull (find_label (template_child (window, "chain_note"), "Finding: "));
   destroy_window (window);

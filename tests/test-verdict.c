@@ -20,7 +20,6 @@
 #include "sti-host-report-private.h"
 #include "sti-report-clean.h"
 #include "sti-report-text.h"
-#include "sti-severity.h"
 #include "sti-verdict.h"
 
 typedef enum
@@ -39,7 +38,7 @@ add_finding (StiEndpointReport *endpoint,
              const char        *id,
              StiSeverity        severity)
 {
-  g_autoptr(StiFinding) finding = sti_finding_new (id, severity, NULL, id);
+  g_autoptr(StiFinding) finding = sti_finding_new_with_severity (id, severity, NULL, id);
 
   sti_endpoint_report_add_finding (endpoint, finding);
 }
@@ -256,8 +255,8 @@ test_validating_mta_sts (void)
 
       g_variant_dict_insert (&dict, "host", "s", cases[i].host);
       g_variant_dict_insert (&dict, "mode", "s", cases[i].mode);
-      finding = sti_finding_new ("mta-sts-mx-not-covered", STI_SEVERITY_ERROR,
-                                 g_variant_dict_end (&dict), NULL);
+      finding = sti_finding_new_with_severity ("mta-sts-mx-not-covered", STI_SEVERITY_ERROR,
+                                               g_variant_dict_end (&dict), NULL);
       sti_domain_report_add_finding (report, finding);
 
       verdict = sti_endpoint_verdict_new (endpoint, report);
@@ -351,7 +350,7 @@ test_domain_sentence (void)
 
   {
     g_autoptr(StiDomainReport) report = make_domain (NULL, 0);
-    g_autoptr(StiFinding) null_mx = sti_finding_new ("null-mx", STI_SEVERITY_INFO, NULL, "");
+    g_autoptr(StiFinding) null_mx = sti_finding_new ("null-mx", NULL, "");
     g_autofree char *sentence = NULL;
 
     sti_domain_report_add_finding (report, null_mx);

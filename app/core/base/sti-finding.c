@@ -10,10 +10,11 @@
 #include "sti-finding.h"
 
 #include "sti-base-enums.h"
+#include "sti-finding-registry.h"
 
 /* A finding is data (DESIGN.md, decision 4): a stable id, a severity, typed
- * parameters and a one-line technical detail. The words a user reads come
- * from the explanation catalog keyed by the id. */
+ * parameters and a one-line technical detail. The severity and the words a
+ * user reads come from the finding registry keyed by the id. */
 struct _StiFinding
 {
   GObject parent_instance;
@@ -114,19 +115,24 @@ sti_finding_init (StiFinding *self)
 }
 
 /**
- * sti_finding_new:
- * @id: a finding id from DESIGN.md, e.g. "cert-expired"
+ * sti_finding_new_with_severity:
+ * @id: a finding id
  * @severity: how bad it is
  * @params: (nullable) (transfer floating): typed parameters, an `a{sv}`
  * @detail: (nullable): one line of technical detail, already sanitized
  *
+ * For findings whose severity is already decided: a report loaded from
+ * JSON or cleaned keeps the severity it recorded, whatever this version's
+ * registry says (or whether it knows the id at all). Checks use
+ * sti_finding_new().
+ *
  * Returns: (transfer full): a new immutable finding
  */
 StiFinding *
-sti_finding_new (const char  *id,
-                 StiSeverity  severity,
-                 GVariant    *params,
-                 const char  *detail)
+sti_finding_new_with_severity (const char  *id,
+                               StiSeverity  severity,
+                               GVariant    *params,
+                               const char  *detail)
 {
   StiFinding *self;
 
@@ -146,11 +152,33 @@ sti_finding_new (const char  *id,
   return self;
 }
 
+/**
+ * sti_finding_new:
+ * @id: a finding id of the registry, e.g. "cert-expired"
+ * @params: (nullable) (transfer floating): typed parameters, an `a{sv}`
+ * @detail: (nullable): one line of technical detail, already sanitized
+ *
+ * The severity is the registry's for @id with @params
+ * (sti_finding_severity_for()).
+ *
+ * Returns: (transfer full): a new immutable finding
+ */
 StiFinding *
-sti_finding_new_printf (const char  *id,
-                        StiSeverity  severity,
-                        GVariant    *params,
-                        const char  *detail_format,
+sti_finding_new (const char *id,
+                 GVariant   *params,
+                 const char *detail)
+{
+  g_autoptr(GVariant) owned = params != NULL ? g_variant_ref_sink (params) : NULL;
+
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return sti_finding_new_with_severity (id, sti_finding_severity_for (id, owned), owned, detail);
+}
+
+StiFinding *
+sti_finding_new_printf (const char *id,
+                        GVariant   *params,
+                        const char *detail_format,
                         ...)
 {
   g_autofree char *detail = NULL;
@@ -160,7 +188,7 @@ sti_finding_new_printf (const char  *id,
   detail = g_strdup_vprintf (detail_format, args);
   va_end (args);
 
-  return sti_finding_new (id, severity, params, detail);
+  return sti_finding_new (id, params, detail);
 }
 
 const char *
@@ -214,24 +242,9 @@ sti_finding_get_param_int64 (StiFinding *self,
                              const char *key,
                              gint64     *value)
 {
-  g_autoptr(GVariant) v = NULL;
-
   g_return_val_if_fail (STI_IS_FINDING (self), FALSE);
 
-  v = g_variant_lookup_value (self->params, key, NULL);
-  if (v == NULL)
-    return FALSE;
-
-  if (g_variant_is_of_type (v, G_VARIANT_TYPE_INT64))
-    *value = g_variant_get_int64 (v);
-  else if (g_variant_is_of_type (v, G_VARIANT_TYPE_INT32))
-    *value = g_variant_get_int32 (v);
-  else if (g_variant_is_of_type (v, G_VARIANT_TYPE_UINT32))
-    *value = g_variant_get_uint32 (v);
-  else
-    return FALSE;
-
-  return TRUE;
+  return sti_finding_params_lookup_int64 (self->params, key, value);
 }
 
 /* Worst first, then by id so that output is stable. */

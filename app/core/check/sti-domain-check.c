@@ -268,7 +268,7 @@ add_dns_failure (GPtrArray    *findings,
 
       g_variant_dict_insert (dict, "reason", "s", why != NULL ? why : "");
       add_finding (findings,
-                   sti_finding_new_printf ("dnssec-bogus", STI_SEVERITY_ERROR,
+                   sti_finding_new_printf ("dnssec-bogus",
                                            g_variant_dict_end (dict),
                                            /* Translators: %s are a DNS type, a name and a
                                             * resolver's reason */
@@ -285,7 +285,7 @@ add_dns_failure (GPtrArray    *findings,
 
     case STI_DNS_RCODE_KIND_NXDOMAIN:
       add_finding (findings,
-                   sti_finding_new_printf ("dns-nxdomain", STI_SEVERITY_ERROR,
+                   sti_finding_new_printf ("dns-nxdomain",
                                            g_variant_dict_end (dict),
                                            /* Translators: the first %s is a name, the second
                                             * what it is for */
@@ -296,7 +296,7 @@ add_dns_failure (GPtrArray    *findings,
 
     case STI_DNS_RCODE_KIND_TIMEOUT:
       add_finding (findings,
-                   sti_finding_new_printf ("dns-timeout", STI_SEVERITY_ERROR,
+                   sti_finding_new_printf ("dns-timeout",
                                            g_variant_dict_end (dict),
                                            _("The %s lookup for %s got no answer in time."),
                                            type, shown));
@@ -306,7 +306,7 @@ add_dns_failure (GPtrArray    *findings,
     case STI_DNS_RCODE_KIND_OTHER:
     default:
       add_finding (findings,
-                   sti_finding_new_printf ("dns-servfail", STI_SEVERITY_ERROR,
+                   sti_finding_new_printf ("dns-servfail",
                                            g_variant_dict_end (dict),
                                            _("The %s lookup for %s failed "
                                              "on the DNS side (rcode %d)."),
@@ -844,7 +844,7 @@ host_addresses_done (StiDomainCheck *self,
           g_variant_dict_insert (dict, "host", "s", host->name);
           g_variant_dict_insert (dict, "canonical_name", "s", canonical);
           add_finding (host->findings,
-                       sti_finding_new_printf ("mx-is-cname", STI_SEVERITY_WARNING,
+                       sti_finding_new_printf ("mx-is-cname",
                                                g_variant_dict_end (dict),
                                                _("The MX host %s is an alias (CNAME) for %s; "
                                                  "RFC 5321 requires MX records to name a host "
@@ -870,20 +870,20 @@ host_addresses_done (StiDomainCheck *self,
 
       if (host->implicit)
         add_finding (host->findings,
-                     sti_finding_new_printf ("mx-target-missing", STI_SEVERITY_ERROR,
+                     sti_finding_new_printf ("mx-target-missing",
                                              params_host (host->name),
                                              _("%s has neither MX records nor an address, "
                                                "so it cannot receive mail."),
                                              host->name));
       else if (nxdomain)
         add_finding (host->findings,
-                     sti_finding_new_printf ("mx-target-missing", STI_SEVERITY_ERROR,
+                     sti_finding_new_printf ("mx-target-missing",
                                              params_host (host->name),
                                              _("The MX host %s does not exist in DNS."),
                                              host->name));
       else
         add_finding (host->findings,
-                     sti_finding_new_printf ("mx-target-missing", STI_SEVERITY_ERROR,
+                     sti_finding_new_printf ("mx-target-missing",
                                              params_host (host->name),
                                              _("The MX host %s has no IPv4 or IPv6 address."),
                                              host->name));
@@ -917,7 +917,7 @@ resolve_host (StiDomainCheck *self,
           /* An MX naming an IP address: senders look it up as a host name
            * and fail, so we do not probe it either. */
           add_finding (host->findings,
-                       sti_finding_new_printf ("mx-is-ip-literal", STI_SEVERITY_ERROR,
+                       sti_finding_new_printf ("mx-is-ip-literal",
                                                params_host (host->name),
                                                _("The MX record names the IP address %s instead of "
                                                  "a host name; senders cannot use it."),
@@ -963,7 +963,7 @@ handle_mx_answer (StiDomainCheck *self,
     {
       /* RFC 5321 §5.1: no MX means the domain's own address is the MX. */
       add_finding (self->findings,
-                   sti_finding_new_printf ("no-mx-implicit", STI_SEVERITY_WARNING,
+                   sti_finding_new_printf ("no-mx-implicit",
                                            params_host (self->target->domain),
                                            _("%s publishes no MX record, so senders deliver to the "
                                              "address of the domain itself."),
@@ -988,7 +988,7 @@ handle_mx_answer (StiDomainCheck *self,
       if (!sti_dns_rdata_parse_mx (g_ptr_array_index (records, i), &preference, &exchange, &error))
         {
           add_finding (self->findings,
-                       sti_finding_new_printf ("dns-servfail", STI_SEVERITY_ERROR,
+                       sti_finding_new_printf ("dns-servfail",
                                                params_host (self->target->domain),
                                                _("An MX record of %s is malformed: %s"),
                                                self->target->domain, error->message));
@@ -1017,12 +1017,17 @@ handle_mx_answer (StiDomainCheck *self,
 
   if (null_mx)
     {
+      g_autoptr(GVariantDict) dict = g_variant_dict_new (NULL);
       gboolean alone = hosts->len == 0;
 
+      /* Beside other MX records a null MX is an error (the registry's
+       * severity rule); alone it is a statement. */
+      g_variant_dict_insert (dict, "host", "s", self->target->domain);
+      if (!alone)
+        g_variant_dict_insert (dict, "mixed", "b", TRUE);
       add_finding (self->findings,
                    sti_finding_new_printf ("null-mx",
-                                           alone ? STI_SEVERITY_INFO : STI_SEVERITY_ERROR,
-                                           params_host (self->target->domain),
+                                           g_variant_dict_end (dict),
                                            alone
                                              ? _("%s publishes a null MX (RFC 7505): "
                                                  "it states that it accepts no mail at all.")
@@ -1153,7 +1158,7 @@ fetch_mta_sts_policy (StiDomainCheck *self)
       g_autofree char *policy_host = g_strdup_printf ("mta-sts.%s", self->target->domain);
 
       add_finding (self->findings,
-                   sti_finding_new_printf ("mta-sts-policy-unreachable", STI_SEVERITY_ERROR,
+                   sti_finding_new_printf ("mta-sts-policy-unreachable",
                                            params_host (policy_host),
                                            _("The MTA-STS record is published, "
                                              "but the policy host %s has no address."),

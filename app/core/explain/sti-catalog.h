@@ -10,6 +10,7 @@
 #include <glib.h>
 
 #include "sti-finding.h"
+#include "sti-placeholders.h"
 #include "sti-types.h"
 
 G_BEGIN_DECLS
@@ -27,17 +28,6 @@ typedef enum
   STI_MTA_HOSTED,
   STI_N_MTAS,
 } StiMta;
-
-/* What the finding is about, from the report model (all nullable, all
- * borrowed for the duration of the call). @mx_hosts: every MX host name of
- * the domain, NULL-terminated, used for certificate requests. */
-typedef struct
-{
-  const char         *domain;
-  const char         *host;
-  const char         *address;
-  const char * const *mx_hosts;
-} StiExplainContext;
 
 /* The filled-in, translated words for one finding. Plain text, no markup:
  * values come from server and DNS data and must be escaped by whoever

@@ -14,6 +14,7 @@
 #include "sti-dns-evidence.h"
 #include "sti-dns-rdata.h"
 #include "sti-finding.h"
+#include "sti-finding-registry.h"
 #include "sti-host-report.h"
 #include "sti-text.h"
 
@@ -27,108 +28,9 @@
  * understands. Everything is derived from the report model, so a report
  * loaded from JSON gets the same verdict. */
 
-/* For each finding: what it means in a verdict (a short clause, "the
- * certificate has expired") and what to do first. */
-static const struct
-{
-  const char *id;
-  const char *problem;
-  const char *action;
-} words[] = {
-  { "dns-nxdomain", N_("the domain does not exist"),
-    N_("Register the domain or correct its spelling.") },
-  { "dns-servfail", N_("its DNS fails"), N_("Repair the domain's DNS servers.") },
-  { "dns-timeout", N_("its DNS does not answer"), N_("Repair the domain's DNS servers.") },
-  { "dnssec-bogus", N_("its DNSSEC signatures are broken"),
-    N_("Re-sign the zone or remove the stale DS record.") },
-  { "null-mx", N_("it accepts no mail"), N_("Nothing, if the domain should receive no mail.") },
-  { "mx-target-missing", N_("an MX host has no address"),
-    N_("Give every MX host an A or AAAA record.") },
-  { "mx-is-cname", N_("an MX host is an alias"),
-    N_("Point the MX record at the host's real name, not an alias.") },
-  { "mx-is-ip-literal", N_("an MX record names an IP address"),
-    N_("Point the MX record at a host name.") },
-  { "host-unreachable", N_("the server cannot be reached"),
-    N_("Check that the mail server runs and port 25 is open to the internet.") },
-  { "smtp-timeout", N_("the server does not answer in time"),
-    N_("Check the mail server's load and its greeting delay.") },
-  { "smtp-temporary-failure", N_("the server turns connections away"),
-    N_("Check why the server answers with a temporary error (load, blocklists, greylisting).") },
-  { "smtp-protocol-error", N_("the server does not speak SMTP correctly"),
-    N_("Check what answers on port 25: a firewall or proxy may be in the way.") },
-  { "starttls-not-offered", N_("the server does not offer STARTTLS"),
-    N_("Enable STARTTLS with a certificate on the mail server.") },
-  { "starttls-refused", N_("the server refuses STARTTLS"),
-    N_("Repair the mail server's TLS set-up: it announces STARTTLS but cannot start it.") },
-  { "plaintext-injection", N_("the server is open to STARTTLS command injection"),
-    N_("Update the mail server: it keeps plaintext input across STARTTLS.") },
-  { "tls-handshake-failed", N_("the TLS handshake fails"),
-    N_("Repair the mail server's TLS configuration (certificate, key, protocols).") },
-  { "cert-revoked", N_("the certificate was revoked"),
-    N_("Install a new certificate with a new key: the CA revoked this one.") },
-  { "cert-expired", N_("the certificate has expired"),
-    N_("Renew the certificate and install it.") },
-  { "cert-not-yet-valid", N_("the certificate is not valid yet"),
-    N_("Check the server's clock and the certificate's start date.") },
-  { "cert-self-signed", N_("the certificate is self-signed"),
-    N_("Get a certificate from a public CA (Let's Encrypt is free) and install it.") },
-  { "chain-missing-intermediate", N_("the server does not send its intermediate certificate"),
-    N_("Install the full chain (your certificate followed by the intermediate) on the server.") },
-  { "cert-untrusted-issuer", N_("the certificate comes from an unknown CA"),
-    N_("Get a certificate from a CA that senders trust, and install its full chain.") },
-  { "cert-name-mismatch", N_("the certificate is for another name"),
-    N_("Get a certificate that names the MX host, and install it.") },
-  { "cert-weak-key", N_("the certificate's key is too weak"),
-    N_("Make a new key of at least 2048 bits (RSA) or 256 bits (EC) and a certificate for it.") },
-  { "cert-weak-signature", N_("the certificate is signed with a broken hash"),
-    N_("Get a certificate signed with SHA-256 or better.") },
-  { "cert-not-for-server-auth", N_("the certificate is not meant for servers"),
-    N_("Get a certificate issued for TLS servers (extended key usage serverAuth).") },
-  { "dane-tlsa-bogus", N_("its TLSA records fail DNSSEC validation"),
-    N_("Repair the DNSSEC signatures of the zone, "
-       "so that DANE senders can trust its TLSA records.") },
-  { "dane-no-match", N_("no TLSA record matches its certificate"),
-    N_("Publish a TLSA record for the key the server uses now (see the suggested records), then "
-       "remove the stale one.") },
-  { "dane-ta-chain-failed", N_("its chain does not lead to the CA its TLSA record names"),
-    N_("Send the chain through the CA named by the TLSA 2 x x record, or update that record.") },
-  { "dane-ta-name-mismatch", N_("the certificate does not name this MX host"),
-    N_("Get a certificate that names this MX host: DANE-TA records require the name.") },
-  { "dane-tlsa-insecure", N_("its TLSA records are not protected by DNSSEC"),
-    N_("Sign the zone with DNSSEC and publish its DS record, or remove the unused TLSA records.") },
-  { "dane-rollover-missing", N_("its TLSA records have no room for the next key"),
-    N_("Publish a TLSA record for the next key (or 2 1 1 for the issuer) "
-       "before the next renewal.") },
-  { "dane-tlsa-unvalidated", N_("its TLSA records could not be validated"),
-    N_("Check again with a validating DNS resolver to judge the TLSA records.") },
-  { "cert-expiring-soon", N_("the certificate expires soon"),
-    N_("Renew the certificate now, and automate renewals.") },
-  { "ocsp-must-staple-missing",
-    N_("the server does not staple the OCSP answer its certificate demands"),
-    N_("Turn on OCSP stapling, or get a certificate without Must-Staple.") },
-  { "chain-wrong-order", N_("the chain is sent in the wrong order"),
-    N_("Put the certificates in order: yours first, then each issuer.") },
-  { "chain-duplicate", N_("the chain contains a certificate twice"),
-    N_("Remove the duplicate certificate from the chain file.") },
-  { "tls-version-obsolete", N_("the server uses an obsolete TLS version"),
-    N_("Enable TLS 1.2 and 1.3 on the mail server.") },
-  { "tls-cipher-weak", N_("the server uses a weak cipher"),
-    N_("Remove weak ciphers from the mail server's TLS settings.") },
-  { "tls-no-forward-secrecy", N_("the server's key exchange has no forward secrecy"),
-    N_("Enable ECDHE key exchange on the mail server.") },
-  { "chain-includes-root", N_("the chain includes the root certificate"),
-    N_("Optionally, drop the root certificate from the chain file.") },
-  { "no-mx-implicit", N_("the domain has no MX record"),
-    N_("Publish an MX record for the domain.") },
-};
-
-/* Certificate findings that make a validating sender refuse, in the
- * order they matter. */
-static const char * const refusing[] = {
-  "cert-revoked", "cert-expired", "cert-not-yet-valid", "cert-self-signed",
-  "chain-missing-intermediate", "cert-untrusted-issuer", "cert-name-mismatch",
-  "cert-weak-key", "cert-weak-signature", "cert-not-for-server-auth",
-};
+/* What each finding means in a verdict (a short clause, "the certificate
+ * has expired"), what to do first, its rank among equally severe findings
+ * and whether a validating sender refuses it: all in the finding registry. */
 
 struct _StiEndpointVerdict
 {
@@ -146,16 +48,12 @@ struct _StiEndpointVerdict
 
 G_DEFINE_FINAL_TYPE (StiEndpointVerdict, sti_endpoint_verdict, G_TYPE_OBJECT)
 
-static int
-words_index (const char *id)
+static guint
+rank_of (StiFinding *finding)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
-    {
-      if (g_str_equal (words[i].id, id))
-        return i;
-    }
+  const StiFindingEntry *entry = sti_finding_lookup (sti_finding_get_id (finding));
 
-  return -1;
+  return entry != NULL ? sti_finding_entry_get_rank (entry) : G_MAXUINT;
 }
 
 static void
@@ -254,6 +152,8 @@ judge_validating (StiEndpointVerdict *self,
                   GPtrArray          *findings,
                   StiDomainReport    *report)
 {
+  const StiFindingEntry *refusing = NULL;
+
   if (self->opportunistic == STI_ANSWER_UNKNOWN)
     {
       self->validating = STI_ANSWER_UNKNOWN;
@@ -286,16 +186,24 @@ judge_validating (StiEndpointVerdict *self,
     }
 
   self->validating = STI_ANSWER_NO;
-  for (guint i = 0; i < G_N_ELEMENTS (refusing); i++)
+  /* The certificate findings that make a validating sender refuse; the
+   * one that matters most speaks. */
+  for (guint i = 0; findings != NULL && i < findings->len; i++)
     {
-      int w;
+      StiFinding *finding = g_ptr_array_index (findings, i);
+      const StiFindingEntry *entry = sti_finding_lookup (sti_finding_get_id (finding));
 
-      if (!sti_findings_contain (findings, refusing[i]) || (w = words_index (refusing[i])) < 0)
+      if (entry == NULL || !sti_finding_entry_get_refuses_validating (entry))
         continue;
-
+      if (refusing == NULL ||
+          sti_finding_entry_get_rank (entry) < sti_finding_entry_get_rank (refusing))
+        refusing = entry;
+    }
+  if (refusing != NULL)
+    {
       /* Translators: %s is a reason like "the certificate has expired" */
       self->validating_text = g_strdup_printf (_("No: it would refuse to deliver, because %s."),
-                                               _(words[w].problem));
+                                               sti_finding_entry_get_clause (refusing));
       return;
     }
 
@@ -399,10 +307,11 @@ judge_first_action (StiEndpointVerdict *self,
                     GPtrArray          *findings,
                     gboolean            sts_refused)
 {
+  const StiFindingEntry *entry;
   StiFinding *worst = NULL;
 
-  /* Worst severity first; among equals, the order of the words table
-   * (roughly: what blocks delivery first). */
+  /* Worst severity first; among equals, the registry's rank (roughly:
+   * what blocks delivery first). */
   for (guint i = 0; findings != NULL && i < findings->len; i++)
     {
       StiFinding *finding = g_ptr_array_index (findings, i);
@@ -410,8 +319,7 @@ judge_first_action (StiEndpointVerdict *self,
       if (worst == NULL ||
           sti_finding_get_severity (finding) > sti_finding_get_severity (worst) ||
           (sti_finding_get_severity (finding) == sti_finding_get_severity (worst) &&
-           (guint)words_index (sti_finding_get_id (finding)) <
-           (guint)words_index (sti_finding_get_id (worst))))
+           rank_of (finding) < rank_of (worst)))
         worst = finding;
     }
 
@@ -419,7 +327,7 @@ judge_first_action (StiEndpointVerdict *self,
     {
       self->first_action_id = g_strdup ("mta-sts-mx-not-covered");
       self->first_action =
-        g_strdup (_("Add this host to the mx lines of the domain's MTA-STS policy."));
+        g_strdup (sti_finding_entry_get_action (sti_finding_lookup (self->first_action_id)));
       return;
     }
 
@@ -430,8 +338,9 @@ judge_first_action (StiEndpointVerdict *self,
     }
 
   self->first_action_id = g_strdup (sti_finding_get_id (worst));
-  if (words_index (self->first_action_id) >= 0)
-    self->first_action = g_strdup (_(words[words_index (self->first_action_id)].action));
+  entry = rank_of (worst) != G_MAXUINT ? sti_finding_lookup (self->first_action_id) : NULL;
+  if (entry != NULL)
+    self->first_action = g_strdup (sti_finding_entry_get_action (entry));
   else
     /* Translators: %s is a finding id like "mta-sts-policy-invalid" */
     self->first_action = g_strdup_printf (_("Fix “%s” first: see its explanation."),

@@ -32,38 +32,9 @@
  * - PKIX-TA (0) and PKIX-EE (1) are not used for SMTP (§3.1.3);
  * - records only count when the TLSA answer is DNSSEC-secure (§2.2).
  *
- * id                      sev      why
- * dane-tlsa-missing       info     no TLSA records: DANE senders use opportunistic TLS
- * dane-tlsa-bogus         error    the TLSA answer failed DNSSEC validation: senders defer mail
- * dane-tlsa-insecure      warning  TLSA records in an unsigned zone: senders ignore them
- * dane-tlsa-unvalidated   info     the resolver did not validate DNSSEC: judged as if secure
- * dane-tlsa-malformed     warning  a TLSA rdata that cannot be parsed
- * dane-tlsa-unusable      warning  unknown usage/selector/matching type, or wrong digest size
- * dane-usage-unsuitable   warning  usage 0 (PKIX-TA) or 1 (PKIX-EE): ignored for SMTP
- * dane-no-usable-records  warning  TLSA records, none usable: senders encrypt, no authentication
- * dane-no-match           error    usable records, none matches: DANE senders refuse the host
- * dane-ta-chain-failed    error    a DANE-TA record matched a certificate the leaf cannot chain to
- * dane-ta-name-mismatch   error    a DANE-TA record matched, the leaf has none of the MX names
- * dane-rollover-missing   info     a new key would match nothing: publish next key or issuer
+ * The dane-* finding ids, their severities and the reasons for them are in
+ * the finding registry (resources/findings/dane.findings.xml).
  */
-
-static const struct {
-  const char  *id;
-  StiSeverity  severity;
-} severity_table[] = {
-  { "dane-tlsa-missing",      STI_SEVERITY_INFO },
-  { "dane-tlsa-bogus",        STI_SEVERITY_ERROR },
-  { "dane-tlsa-insecure",     STI_SEVERITY_WARNING },
-  { "dane-tlsa-unvalidated",  STI_SEVERITY_INFO },
-  { "dane-tlsa-malformed",    STI_SEVERITY_WARNING },
-  { "dane-tlsa-unusable",     STI_SEVERITY_WARNING },
-  { "dane-usage-unsuitable",  STI_SEVERITY_WARNING },
-  { "dane-no-usable-records", STI_SEVERITY_WARNING },
-  { "dane-no-match",          STI_SEVERITY_ERROR },
-  { "dane-ta-chain-failed",   STI_SEVERITY_ERROR },
-  { "dane-ta-name-mismatch",  STI_SEVERITY_ERROR },
-  { "dane-rollover-missing",  STI_SEVERITY_INFO },
-};
 
 static void
 add_finding (GPtrArray  *findings,
@@ -71,17 +42,7 @@ add_finding (GPtrArray  *findings,
              GVariant   *params,
              const char *detail)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (severity_table); i++)
-    {
-      if (g_str_equal (severity_table[i].id, id))
-        {
-          g_ptr_array_add (findings, sti_finding_new (id, severity_table[i].severity, params,
-                                                      detail));
-          return;
-        }
-    }
-
-  g_return_if_reached ();
+  g_ptr_array_add (findings, sti_finding_new (id, params, detail));
 }
 
 const char *

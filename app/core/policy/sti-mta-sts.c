@@ -24,56 +24,12 @@
  * lenient senders accept, the policy is accepted with a
  * mta-sts-policy-nonstandard warning instead of being refused. */
 
-/* Every finding id this file emits, its severity and why.
- *
- * id                              sev      why
- * mta-sts-record-missing          info     no v=STSv1 TXT record: the domain does not use MTA-STS
- * mta-sts-multiple-records        error    several v=STSv1 records: senders ignore MTA-STS
- * mta-sts-record-invalid          error    the record breaks the §3.1 grammar (param reason)
- * mta-sts-policy-unreachable      error    no HTTP answer from mta-sts.<domain> (DNS, TCP, TLS)
- * mta-sts-policy-timeout          error    the fetch did not finish within the total deadline
- * mta-sts-policy-bad-certificate  error    the policy host's certificate is not valid for it
- * mta-sts-policy-redirect         error    a 3xx answer: senders must not follow redirects
- * mta-sts-policy-http-error       error    an answer other than 200 and 3xx
- * mta-sts-policy-wrong-type       error    the media type is not text/plain
- * mta-sts-policy-too-large        error    the decoded body is over 64 KiB
- * mta-sts-policy-invalid          error    the policy breaks the §3.2 grammar (reason, line)
- * mta-sts-policy-nonstandard      warning  accepted, but strict senders may refuse it (reason)
- * mta-sts-mode-testing            warning  mode testing: failures are reported, not enforced
- * mta-sts-mode-none               info     mode none: the policy is being withdrawn
- * mta-sts-max-age-short           warning  max_age under one day: the protection lapses fast
- * mta-sts-mx-not-covered          error*   an MX host matches no mx pattern of the policy
- * mta-sts-mx-would-fail           error*   a covered MX lacks STARTTLS or a valid certificate
- * mta-sts-mx-refused              error*   summary: the MX hosts an enforcing sender refuses
- * mta-sts-mx-pattern-unused       info     an mx pattern matches none of the MX hosts
- *
- * (*) error when the policy is in enforce mode, warning in testing mode;
- *     nothing is evaluated in mode none. */
+/* The finding ids this file emits are the mta-sts-* entries of the finding
+ * registry (resources/findings/mta-sts.findings.xml), each with its
+ * severity, the rule that follows the policy's mode and the reason. */
 
 #define ONE_DAY (24 * 60 * 60)
 #define DEFAULT_SUGGESTED_MAX_AGE (7 * ONE_DAY)
-
-static const struct {
-  const char  *id;
-  StiSeverity  severity;
-} severity_table[] = {
-  { "mta-sts-record-missing",         STI_SEVERITY_INFO },
-  { "mta-sts-multiple-records",       STI_SEVERITY_ERROR },
-  { "mta-sts-record-invalid",         STI_SEVERITY_ERROR },
-  { "mta-sts-policy-unreachable",     STI_SEVERITY_ERROR },
-  { "mta-sts-policy-timeout",         STI_SEVERITY_ERROR },
-  { "mta-sts-policy-bad-certificate", STI_SEVERITY_ERROR },
-  { "mta-sts-policy-redirect",        STI_SEVERITY_ERROR },
-  { "mta-sts-policy-http-error",      STI_SEVERITY_ERROR },
-  { "mta-sts-policy-wrong-type",      STI_SEVERITY_ERROR },
-  { "mta-sts-policy-too-large",       STI_SEVERITY_ERROR },
-  { "mta-sts-policy-invalid",         STI_SEVERITY_ERROR },
-  { "mta-sts-policy-nonstandard",     STI_SEVERITY_WARNING },
-  { "mta-sts-mode-testing",           STI_SEVERITY_WARNING },
-  { "mta-sts-mode-none",              STI_SEVERITY_INFO },
-  { "mta-sts-max-age-short",          STI_SEVERITY_WARNING },
-  { "mta-sts-mx-pattern-unused",      STI_SEVERITY_INFO },
-};
 
 static void
 add_finding (GPtrArray  *findings,
@@ -81,22 +37,8 @@ add_finding (GPtrArray  *findings,
              GVariant   *params,
              const char *detail)
 {
-  StiSeverity severity = STI_SEVERITY_ERROR;
-  gboolean found = FALSE;
-
-  for (guint i = 0; i < G_N_ELEMENTS (severity_table); i++)
-    {
-      if (g_str_equal (severity_table[i].id, id))
-        {
-          severity = severity_table[i].severity;
-          found = TRUE;
-          break;
-        }
-    }
-  g_return_if_fail (found);
-
   if (findings != NULL)
-    g_ptr_array_add (findings, sti_finding_new (id, severity, params, detail));
+    g_ptr_array_add (findings, sti_finding_new (id, params, detail));
   else if (params != NULL)
     g_variant_unref (g_variant_ref_sink (params));
 }
@@ -1435,16 +1377,6 @@ sti_mta_sts_fetch_finish (GAsyncResult  *result,
 /* ---------------------------------------------------------------------- */
 /* Coherence with the MX hosts as probed                                   */
 
-static void
-add_scaled (GPtrArray   *findings,
-            const char  *id,
-            StiSeverity  severity,
-            GVariant    *params,
-            const char  *detail)
-{
-  g_ptr_array_add (findings, sti_finding_new (id, severity, params, detail));
-}
-
 /**
  * sti_mta_sts_evaluate:
  * @policy: a parsed policy
@@ -1475,7 +1407,6 @@ sti_mta_sts_evaluate (StiMtaStsPolicy              *policy,
   g_auto(GStrv) refused = NULL;
   g_autofree char *fix = NULL;
   g_auto(GStrv) fix_lines = NULL;
-  StiSeverity severity;
   guint n_refused = 0;
 
   g_return_val_if_fail (policy != NULL, NULL);
@@ -1483,8 +1414,6 @@ sti_mta_sts_evaluate (StiMtaStsPolicy              *policy,
 
   if (policy->mode == STI_MTA_STS_MODE_NONE)
     return g_steal_pointer (&findings);
-
-  severity = policy->mode == STI_MTA_STS_MODE_ENFORCE ? STI_SEVERITY_ERROR : STI_SEVERITY_WARNING;
 
   for (guint i = 0; mx_hosts != NULL && mx_hosts[i] != NULL; i++)
     {
@@ -1522,8 +1451,7 @@ sti_mta_sts_evaluate (StiMtaStsPolicy              *policy,
           g_variant_dict_insert (&dict, "patterns", "^as", policy->mx);
           g_variant_dict_insert (&dict, "mode", "s", sti_mta_sts_mode_to_string (policy->mode));
           g_variant_dict_insert (&dict, "fix_policy", "^as", fix_lines);
-          add_scaled (findings, "mta-sts-mx-not-covered", severity,
-                      g_variant_dict_end (&dict), detail);
+          add_finding (findings, "mta-sts-mx-not-covered", g_variant_dict_end (&dict), detail);
           g_strv_builder_add (refused_builder, clean);
           n_refused++;
           continue;
@@ -1578,8 +1506,7 @@ sti_mta_sts_evaluate (StiMtaStsPolicy              *policy,
             g_variant_dict_insert (&dict, "no_starttls", "^as", no_tls_v);
             g_variant_dict_insert (&dict, "bad_certificate", "^as", bad_cert_v);
             g_variant_dict_insert (&dict, "mode", "s", sti_mta_sts_mode_to_string (policy->mode));
-            add_scaled (findings, "mta-sts-mx-would-fail", severity,
-                        g_variant_dict_end (&dict), detail);
+            add_finding (findings, "mta-sts-mx-would-fail", g_variant_dict_end (&dict), detail);
             g_strv_builder_add (refused_builder, clean);
             n_refused++;
           }
@@ -1624,7 +1551,7 @@ sti_mta_sts_evaluate (StiMtaStsPolicy              *policy,
       g_variant_dict_insert (&dict, "all", "b", all);
       g_variant_dict_insert (&dict, "mode", "s", sti_mta_sts_mode_to_string (policy->mode));
       g_variant_dict_insert (&dict, "fix_policy", "^as", fix_lines);
-      add_scaled (findings, "mta-sts-mx-refused", severity, g_variant_dict_end (&dict), detail);
+      add_finding (findings, "mta-sts-mx-refused", g_variant_dict_end (&dict), detail);
     }
 
   return g_steal_pointer (&findings);

@@ -19,22 +19,9 @@
  * starting with `v=TLSRPTv1` are discarded, exactly one must remain, it
  * must follow the grammar and name at least one usable `rua` URI.
  *
- * id                          severity  why
- * tls-rpt-record-missing      info      no v=TLSRPTv1 record: nobody receives TLS failure reports
- * tls-rpt-multiple-records    error     more than one v=TLSRPTv1 record: senders send no reports
- * tls-rpt-invalid             error     the record breaks the grammar or has no usable rua (reason)
- * tls-rpt-bad-uri             warning   one rua URI is unusable (not mailto:/https:, malformed)
+ * The tls-rpt-* finding ids, their severities and the reasons for them are
+ * in the finding registry (resources/findings/tls-rpt.findings.xml).
  */
-
-static const struct {
-  const char  *id;
-  StiSeverity  severity;
-} severity_table[] = {
-  { "tls-rpt-record-missing",   STI_SEVERITY_INFO },
-  { "tls-rpt-multiple-records", STI_SEVERITY_ERROR },
-  { "tls-rpt-invalid",          STI_SEVERITY_ERROR },
-  { "tls-rpt-bad-uri",          STI_SEVERITY_WARNING },
-};
 
 static void
 add_finding (GPtrArray  *findings,
@@ -42,20 +29,10 @@ add_finding (GPtrArray  *findings,
              GVariant   *params,
              const char *detail)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (severity_table); i++)
-    {
-      if (!g_str_equal (severity_table[i].id, id))
-        continue;
-
-      if (findings != NULL)
-        g_ptr_array_add (findings, sti_finding_new (id, severity_table[i].severity, params,
-                                                    detail));
-      else if (params != NULL)
-        g_variant_unref (g_variant_ref_sink (params));
-      return;
-    }
-
-  g_return_if_reached ();
+  if (findings != NULL)
+    g_ptr_array_add (findings, sti_finding_new (id, params, detail));
+  else if (params != NULL)
+    g_variant_unref (g_variant_ref_sink (params));
 }
 
 G_DEFINE_BOXED_TYPE (StiTlsRptRecord, sti_tls_rpt_record,

@@ -149,7 +149,7 @@ sti_report_clean_finding (StiFinding *finding)
     g_autofree char *id = sti_text_clean (sti_finding_get_id (finding));
 
     detail = sti_text_clean (sti_finding_get_detail (finding));
-    return sti_finding_new (id, sti_finding_get_severity (finding), params, detail);
+    return sti_finding_new_with_severity (id, sti_finding_get_severity (finding), params, detail);
   }
 }
 

@@ -550,6 +550,6 @@ report_json_finding_from_json (JsonObject  *obj,
   {
     g_autofree char *clean_id = sti_text_clean (id);
 
-    return sti_finding_new (clean_id, severity, params, clean_detail);
+    return sti_finding_new_with_severity (clean_id, severity, params, clean_detail);
   }
 }

@@ -37,35 +37,11 @@
 
 #define READ_CHUNK 4096
 
-/* How bad each SMTP-level finding is, in one place.
- *
- *   host-unreachable        warning  one address may be down; others may work
- *   smtp-timeout            warning  tarpits and slow servers, not a TLS defect
- *   smtp-temporary-failure  warning  4xx (e.g. 421 too many connections):
- *                                    a temporary refusal (DESIGN.md decision 9)
- *   smtp-protocol-error     error    garbage, over-long lines or replies,
- *                                    a 5xx greeting (the server refuses all
- *                                    mail; params "reason" = "refused"), a
- *                                    connection dropped mid-dialogue
- *   starttls-not-offered    error    mail to this address travels in clear
- *   starttls-refused        error    advertised but 454/5xx when asked
- *   plaintext-injection     error    the CVE-2011-0411 class
- *   tls-handshake-failed    error    no encryption with this address
- */
-static const struct
-{
-  const char  *id;
-  StiSeverity  severity;
-} finding_severities[] = {
-  { "host-unreachable", STI_SEVERITY_WARNING },
-  { "smtp-timeout", STI_SEVERITY_WARNING },
-  { "smtp-temporary-failure", STI_SEVERITY_WARNING },
-  { "smtp-protocol-error", STI_SEVERITY_ERROR },
-  { "starttls-not-offered", STI_SEVERITY_ERROR },
-  { "starttls-refused", STI_SEVERITY_ERROR },
-  { "plaintext-injection", STI_SEVERITY_ERROR },
-  { "tls-handshake-failed", STI_SEVERITY_ERROR },
-};
+/* The SMTP-level findings (host-unreachable, smtp-timeout,
+ * smtp-temporary-failure, smtp-protocol-error, starttls-not-offered,
+ * starttls-refused, plaintext-injection, tls-handshake-failed), their
+ * severities and the reasons for them are in the finding registry
+ * (resources/findings/smtp.findings.xml). */
 
 typedef void (*ReplyFunc) (StiEndpointProbe *self,
                            StiSmtpReply     *reply);
@@ -151,18 +127,6 @@ sti_probe_options_init (StiProbeOptions *options)
   options->tls_priority = NULL;
 }
 
-static StiSeverity
-severity_for (const char *id)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (finding_severities); i++)
-    {
-      if (g_str_equal (finding_severities[i].id, id))
-        return finding_severities[i].severity;
-    }
-
-  g_return_val_if_reached (STI_SEVERITY_ERROR);
-}
-
 static gint64
 elapsed_us (StiEndpointProbe *self)
 {
@@ -236,7 +200,7 @@ add_finding (StiEndpointProbe *self,
   va_end (args);
 
   g_ptr_array_add (self->result->findings,
-                   sti_finding_new (id, severity_for (id), g_variant_builder_end (params), detail));
+                   sti_finding_new (id, g_variant_builder_end (params), detail));
   g_variant_builder_unref (params);
   transcript_event (self, "%s: %s", id, detail);
 }

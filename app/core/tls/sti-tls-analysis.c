@@ -9,8 +9,6 @@
 
 #include "sti-tls-analysis.h"
 
-#include "sti-finding.h"
-#include "sti-severity.h"
 #include "sti-text.h"
 
 #include <string.h>
@@ -22,26 +20,26 @@
  * ("ECDHE_RSA_AES_128_GCM_SHA256"), and gnutls_group_get_name()
  * ("SECP256R1", "X25519", "FFDHE2048"; NULL without an ephemeral exchange). */
 
-/* Cipher name parts that make a suite weak, and whether the weakness
- * removes confidentiality or authentication altogether (then an error,
- * sti-severity.c). */
+/* Cipher name parts that make a suite weak, and the reason reported. The
+ * finding registry makes the reasons that leave no confidentiality or
+ * authentication at all (null-cipher, anonymous, export-grade, des-56bit)
+ * an error. */
 static const struct
 {
   const char *part;
   const char *reason;
-  gboolean    broken;
 } weak_parts[] = {
-  { "NULL",   "null-cipher",     TRUE },
-  { "ANON",   "anonymous",       TRUE },
-  { "EXPORT", "export-grade",    TRUE },
-  { "RC4",    "rc4",             FALSE },
-  { "3DES",   "3des-64bit-block", FALSE },
-  { "DES40",  "export-grade",    TRUE },
-  { "DES_",   "des-56bit",       TRUE },
-  { "DES-",   "des-56bit",       TRUE },
-  { "RC2",    "rc2",             FALSE },
-  { "IDEA",   "idea-64bit-block", FALSE },
-  { "MD5",    "md5-mac",         FALSE },
+  { "NULL",   "null-cipher" },
+  { "ANON",   "anonymous" },
+  { "EXPORT", "export-grade" },
+  { "RC4",    "rc4" },
+  { "3DES",   "3des-64bit-block" },
+  { "DES40",  "export-grade" },
+  { "DES_",   "des-56bit" },
+  { "DES-",   "des-56bit" },
+  { "RC2",    "rc2" },
+  { "IDEA",   "idea-64bit-block" },
+  { "MD5",    "md5-mac" },
 };
 
 static gboolean
@@ -129,7 +127,6 @@ sti_tls_analyze (const char *version,
       g_variant_dict_insert (&dict, "negotiated", "b", TRUE);
       g_ptr_array_add (findings,
                        sti_finding_new_printf ("tls-version-obsolete",
-                                               sti_severity_for_finding ("tls-version-obsolete"),
                                                g_variant_dict_end (&dict),
                                                "The server negotiated %s, deprecated since 2021 "
                                                "(RFC 8996); TLS 1.2 or 1.3 is expected",
@@ -142,17 +139,14 @@ sti_tls_analyze (const char *version,
   for (guint i = 0; i < G_N_ELEMENTS (weak_parts); i++)
     {
       g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
-      StiSeverity severity = sti_severity_for_finding ("tls-cipher-weak");
 
       if (!has_part (upper, weak_parts[i].part))
         continue;
 
-      if (weak_parts[i].broken)
-        severity = STI_SEVERITY_ERROR;
       g_variant_dict_insert (&dict, "cipher", "s", safe_cipher);
       g_variant_dict_insert (&dict, "reason", "s", weak_parts[i].reason);
       g_ptr_array_add (findings,
-                       sti_finding_new_printf ("tls-cipher-weak", severity,
+                       sti_finding_new_printf ("tls-cipher-weak",
                                                g_variant_dict_end (&dict),
                                                "The negotiated cipher suite %s is weak (%s)",
                                                safe_cipher, weak_parts[i].reason));
@@ -170,7 +164,6 @@ sti_tls_analyze (const char *version,
       g_variant_dict_insert (&dict, "key_exchange", "s", kx);
       g_ptr_array_add (findings,
                        sti_finding_new_printf ("tls-no-forward-secrecy",
-                                               sti_severity_for_finding ("tls-no-forward-secrecy"),
                                                g_variant_dict_end (&dict),
                                                "The key exchange of %s is not ephemeral (%s): "
                                                "whoever gets the server key later can decrypt "
@@ -211,7 +204,6 @@ sti_tls_old_version_accepted_finding (const char *version)
   g_variant_dict_insert (&dict, "negotiated", "b", FALSE);
 
   return sti_finding_new_printf ("tls-version-obsolete",
-                                 sti_severity_for_finding ("tls-version-obsolete"),
                                  g_variant_dict_end (&dict),
                                  "The server still accepts %s from a client that offers "
                                  "nothing newer; it should refuse TLS 1.0 and 1.1 (RFC 8996)",

@@ -9,6 +9,7 @@
 
 #include "sti-certificate-sections.h"
 
+#include "sti-finding-registry.h"
 #include "sti-gnutls-private.h"
 #include "sti-text.h"
 
@@ -46,25 +47,6 @@ G_DEFINE_FINAL_TYPE (StiCertificateSections, sti_certificate_sections, G_TYPE_OB
 
 G_DEFINE_AUTO_CLEANUP_FREE_FUNC (gnutls_x509_crq_t, gnutls_x509_crq_deinit, NULL)
 
-/* Findings → the field they are about. The chain findings concern the
- * chain, not one field. */
-static const struct
-{
-  const char *finding_id;
-  const char *field_id;
-} finding_fields[] = {
-  { "cert-expired", "validity.not-after" },
-  { "cert-expiring-soon", "validity.not-after" },
-  { "cert-not-yet-valid", "validity.not-before" },
-  { "cert-name-mismatch", "san.count" },
-  { "cert-weak-key", "public-key.algorithm" },
-  { "cert-weak-signature", "signature.algorithm" },
-  { "cert-not-for-server-auth", "ext.2.5.29.37" },
-  { "ocsp-must-staple-missing", "ext.1.3.6.1.5.5.7.1.24" },
-  { "cert-self-signed", "summary.issued-by" },
-  { "cert-untrusted-issuer", "summary.issued-by" },
-  { "cert-revoked", "general.serial" },
-};
 
 static const struct
 {
@@ -191,11 +173,15 @@ findings_for_field (const char *field_id)
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   gboolean any = FALSE;
 
-  for (guint i = 0; i < G_N_ELEMENTS (finding_fields); i++)
+  const char * const *ids = sti_finding_registry_list_ids (sti_finding_registry_get_default ());
+
+  /* The registry says which field each finding is about. */
+  for (guint i = 0; ids[i] != NULL; i++)
     {
-      if (g_str_equal (finding_fields[i].field_id, field_id))
+      if (g_strcmp0 (sti_finding_entry_get_certificate_field (sti_finding_lookup (ids[i])),
+                     field_id) == 0)
         {
-          g_strv_builder_add (builder, finding_fields[i].finding_id);
+          g_strv_builder_add (builder, ids[i]);
           any = TRUE;
         }
     }
@@ -1690,18 +1676,12 @@ sti_certificate_sections_dup_pem (StiCertificateSections *self)
 const char *
 sti_certificate_sections_field_for_finding (const char *finding_id)
 {
+  const StiFindingEntry *entry;
+
   g_return_val_if_fail (finding_id != NULL, NULL);
 
-  if (g_str_has_prefix (finding_id, "chain-"))
-    return "chain";
-
-  for (guint i = 0; i < G_N_ELEMENTS (finding_fields); i++)
-    {
-      if (g_str_equal (finding_fields[i].finding_id, finding_id))
-        return finding_fields[i].field_id;
-    }
-
-  return NULL;
+  entry = sti_finding_lookup (finding_id);
+  return entry != NULL ? sti_finding_entry_get_certificate_field (entry) : NULL;
 }
 
 static gboolean

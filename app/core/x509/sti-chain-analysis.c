@@ -12,7 +12,6 @@
 #include "sti-certificate.h"
 #include "sti-finding.h"
 #include "sti-gnutls-private.h"
-#include "sti-severity.h"
 #include "sti-text.h"
 #include "sti-trust-store-private.h"
 

@@ -12,7 +12,6 @@
 #include "sti-certificate.h"
 #include "sti-finding.h"
 #include "sti-gnutls-private.h"
-#include "sti-severity.h"
 #include "sti-text.h"
 #include "sti-trust-store-private.h"
 
@@ -31,7 +30,8 @@
  * time checks are off. Everything is reported even when trust fails: an
  * admin fixing an expired certificate wants to know about the name too. */
 
-/* The severity of each finding id, and why, is in sti-severity.c. */
+/* The severity of each finding id, and why, is in the finding registry
+ * (resources/findings/certificate.findings.xml). */
 
 /* GnuTLS verification status bits -> finding id (NULL: judged elsewhere or
  * not our business) and the reason word kept in the finding's params. */
@@ -109,19 +109,13 @@ entry_clear (Entry *entry)
   g_clear_object (&entry->cert);
 }
 
-static StiSeverity
-severity_for (const char *id)
-{
-  return sti_severity_for_finding (id);
-}
-
 static void
 add_finding (GPtrArray  *findings,
              const char *id,
              GVariant   *params,
              const char *detail)
 {
-  g_ptr_array_add (findings, sti_finding_new (id, severity_for (id), params, detail));
+  g_ptr_array_add (findings, sti_finding_new (id, params, detail));
 }
 
 static void
@@ -150,7 +144,6 @@ check_dates (GPtrArray                   *findings,
   g_autofree char *na = format_date (not_after);
   g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
   g_autofree char *detail = NULL;
-  StiSeverity severity;
   const char *id;
   gint64 days;
 
@@ -159,21 +152,19 @@ check_dates (GPtrArray                   *findings,
       id = "cert-expired";
       days = g_date_time_difference (now, not_after) / G_TIME_SPAN_DAY;
       detail = cert_detail (entry, "expired on %s, %" G_GINT64_FORMAT " days ago", na, days);
-      severity = severity_for (id);
     }
   else if (g_date_time_compare (now, not_before) < 0)
     {
       id = "cert-not-yet-valid";
       days = g_date_time_difference (not_before, now) / G_TIME_SPAN_DAY;
       detail = cert_detail (entry, "is valid only from %s, in %" G_GINT64_FORMAT " days", nb, days);
-      severity = severity_for (id);
     }
   else if ((days = g_date_time_difference (not_after, now) / G_TIME_SPAN_DAY) <
            (gint64)options->expiring_warning_days)
     {
       id = "cert-expiring-soon";
       detail = cert_detail (entry, "expires on %s, in %" G_GINT64_FORMAT " days", na, days);
-      severity = sti_severity_for_days_left (days, options->expiring_error_days);
+      /* The registry makes it an error under error_days. */
       g_variant_dict_insert (&dict, "days_left", "x", days);
       g_variant_dict_insert (&dict, "warning_days", "x", (gint64)options->expiring_warning_days);
       g_variant_dict_insert (&dict, "error_days", "x", (gint64)options->expiring_error_days);
@@ -185,7 +176,7 @@ check_dates (GPtrArray                   *findings,
   g_variant_dict_insert (&dict, "not_before", "s", nb);
   g_variant_dict_insert (&dict, "not_after", "s", na);
   g_variant_dict_insert (&dict, "days", "x", days);
-  g_ptr_array_add (findings, sti_finding_new (id, severity, g_variant_dict_end (&dict), detail));
+  add_finding (findings, id, g_variant_dict_end (&dict), detail);
 }
 
 /* RFC 5280 4.2.1.12 purposes by the names certificate viewers show. */

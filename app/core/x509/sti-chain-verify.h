@@ -13,6 +13,10 @@
 
 G_BEGIN_DECLS
 
+/* Default thresholds of cert-expiring-soon, in days. */
+#define STI_EXPIRING_WARNING_DAYS 30
+#define STI_EXPIRING_ERROR_DAYS    7
+
 /**
  * StiChainVerifyOptions:
  * @expiring_warning_days: cert-expiring-soon under this many days left; 0: 30

@@ -43,6 +43,7 @@ struct _StiCertificateWindow
   GCancellable      *cancellable;
   GPtrArray         *models;          /* of StiCertificateSections */
   StiFinding        *finding;
+  StiEndpointReport *endpoint;        /* whose chain is shown, if any */
   char              *highlight_field;
   char              *error;
 

@@ -106,6 +106,7 @@ sti_certificate_window_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->finding);
+  g_clear_object (&self->endpoint);
   g_clear_pointer (&self->models, g_ptr_array_unref);
   g_clear_pointer (&self->highlight_field, g_free);
   g_clear_pointer (&self->error, g_free);
@@ -232,6 +233,39 @@ sti_certificate_window_new (GtkWindow *parent,
 
   self = window_new (parent);
   show_chain (self, chain, position);
+
+  return self;
+}
+
+/**
+ * sti_certificate_window_new_for_endpoint:
+ * @parent: (nullable): the window it belongs to
+ * @endpoint: the endpoint whose chain to show
+ * @position: the certificate of its chain to show first
+ *
+ * Shows @endpoint's chain as the server sent it. A certificate alone does
+ * not name its chain: an intermediate shared by several servers is in
+ * each of their chains, and the viewer must show the one the user came
+ * from.
+ *
+ * Returns: (transfer none): a new viewer, owned by GTK; present it
+ */
+StiCertificateWindow *
+sti_certificate_window_new_for_endpoint (GtkWindow         *parent,
+                                         StiEndpointReport *endpoint,
+                                         guint              position)
+{
+  StiCertificateWindow *self;
+  GPtrArray *chain;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (STI_IS_ENDPOINT_REPORT (endpoint), NULL);
+
+  chain = sti_endpoint_report_get_chain (endpoint);
+  self = window_new (parent);
+  g_set_object (&self->endpoint, endpoint);
+  if (chain != NULL)
+    show_chain (self, chain, position);
 
   return self;
 }
@@ -365,6 +399,21 @@ sti_certificate_window_get_highlighted_field (StiCertificateWindow *self)
   g_return_val_if_fail (STI_IS_CERTIFICATE_WINDOW (self), NULL);
 
   return self->highlight_row != NULL ? self->highlight_field : NULL;
+}
+
+/**
+ * sti_certificate_window_get_endpoint:
+ * @self: a #StiCertificateWindow
+ *
+ * Returns: (nullable) (transfer none): the endpoint whose chain is shown,
+ *   or %NULL for a chain or a file without one
+ */
+StiEndpointReport *
+sti_certificate_window_get_endpoint (StiCertificateWindow *self)
+{
+  g_return_val_if_fail (STI_IS_CERTIFICATE_WINDOW (self), NULL);
+
+  return self->endpoint;
 }
 
 /**

@@ -103,7 +103,7 @@ certificate_row_new (StiCertificate *cert,
                                                           : "channel-secure-symbolic", NULL));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                              gtk_image_new_from_icon_name ("go-next-symbolic"));
-  /* Opens the certificate viewer (StiWindow::certificate-activated). */
+  /* Opens the certificate viewer on this endpoint's chain. */
   gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.view-certificate");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "u", position);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);

@@ -122,7 +122,10 @@ sti_window_view_certificate_action (GtkWidget  *widget,
   if (chain == NULL || index >= chain->len)
     return;
 
-  sti_window_emit_certificate_activated (self, g_ptr_array_index (chain, index));
+  /* The viewer gets the endpoint, not only the certificate: an
+   * intermediate shared by several endpoints is in each one's chain. */
+  gtk_window_present (GTK_WINDOW (
+    sti_certificate_window_new_for_endpoint (GTK_WINDOW (self), self->shown_endpoint, index)));
 }
 
 /* From a certificate finding in the results: the viewer on the endpoint's

@@ -9,7 +9,6 @@
 
 #include "sti-window.h"
 
-#include "sti-certificate.h"
 #include "sti-domain-check.h"
 #include "sti-endpoint-report.h"
 #include "sti-endpoint-row.h"
@@ -94,8 +93,6 @@ void            sti_window_update_actions          (StiWindow            *self);
 void            sti_window_notify_busy             (StiWindow            *self);
 void            sti_window_request_check           (StiWindow            *self,
                                                     const char           *domain);
-void            sti_window_emit_certificate_activated (StiWindow         *self,
-                                                       StiCertificate    *certificate);
 
 /* sti-window-start.c */
 void            sti_window_class_init_start        (GtkWidgetClass       *widget_class);

@@ -104,13 +104,6 @@ sti_window_notify_busy (StiWindow *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
-void
-sti_window_emit_certificate_activated (StiWindow      *self,
-                                       StiCertificate *certificate)
-{
-  g_signal_emit (self, signals[CERTIFICATE_ACTIVATED], 0, certificate);
-}
-
 /* Remembers @domain, a target sti_check_target_parse() accepted, as the
  * window's and asks for a check of it (#StiWindow::check-requested). */
 void
@@ -354,11 +347,12 @@ sti_window_class_init (StiWindowClass *klass)
   /**
    * StiWindow::certificate-activated:
    * @self: the window
-   * @certificate: the certificate the user opened in an endpoint's chain
+   * @certificate: a certificate of an endpoint's chain
    *
-   * Emitted when a certificate of the shown endpoint's chain is activated
-   * (`win.view-certificate` with its index). It is meant for the
-   * certificate viewer; nothing else handles it.
+   * No longer emitted: the window opens the certificate viewer on the
+   * shown endpoint's chain itself, since a certificate alone does not say
+   * which chain it came from (an intermediate can be shared). It stays
+   * registered while StiApplication still connects to it.
    */
   signals[CERTIFICATE_ACTIVATED] =
     g_signal_new ("certificate-activated",

@@ -17,6 +17,16 @@
 
 #include <glib/gi18n.h>
 
+/* Puts @text on the clipboard and says so with @done, a translated toast. */
+static void
+copy_text (StiWindow  *self,
+           const char *text,
+           const char *done)
+{
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (done));
+}
+
 static void
 sti_window_cancel_action (GtkWidget  *widget,
                           const char *action_name,
@@ -102,8 +112,7 @@ sti_window_copy_transcript_action (GtkWidget  *widget,
     return;
 
   text = sti_report_widgets_transcript_text (self->shown_endpoint);
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Transcript copied")));
+  copy_text (self, text, _("Transcript copied"));
 }
 
 static void
@@ -182,11 +191,7 @@ sti_window_copy_text_action (GtkWidget  *widget,
                              const char *action_name,
                              GVariant   *parameter)
 {
-  StiWindow *self = STI_WINDOW (widget);
-
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget),
-                          g_variant_get_string (parameter, NULL));
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Copied")));
+  copy_text (STI_WINDOW (widget), g_variant_get_string (parameter, NULL), _("Copied"));
 }
 
 static void
@@ -353,8 +358,7 @@ sti_window_copy_summary_action (GtkWidget  *widget,
     return;
 
   text = sti_report_to_text (self->report, STI_REPORT_TEXT_TRANSCRIPT);
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Summary copied")));
+  copy_text (self, text, _("Summary copied"));
 }
 
 static void

@@ -147,21 +147,11 @@ sti_window_check_text (StiWindow  *self,
   gtk_widget_activate_action (GTK_WIDGET (self), "win.check", NULL);
 }
 
+/* A row of the recent or the demo domains: check its domain. */
 static void
-on_recent_list_row_activated_cb (StiWindow     *self,
+on_domain_list_row_activated_cb (StiWindow     *self,
                                  GtkListBoxRow *row,
                                  GtkListBox    *list)
-{
-  const char *domain = g_object_get_data (G_OBJECT (row), "sti-domain");
-
-  if (domain != NULL)
-    sti_window_check_text (self, domain);
-}
-
-static void
-on_demo_list_row_activated_cb (StiWindow     *self,
-                               GtkListBoxRow *row,
-                               GtkListBox    *list)
 {
   const char *domain = g_object_get_data (G_OBJECT (row), "sti-domain");
 
@@ -303,8 +293,7 @@ sti_window_class_init_start (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_bind_template_callback (widget_class, on_domain_entry_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_domain_entry_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_recent_list_row_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_demo_list_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_domain_list_row_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.check", NULL,
                                    sti_window_check_action);

@@ -629,6 +629,8 @@ test_shared_intermediate (void)
   g_assert_nonnull (endpoint);
   g_assert_cmpstr (sti_endpoint_report_get_host (endpoint), ==, "mx2.shared.test");
   g_assert_cmpstr (sti_endpoint_report_get_address (endpoint), ==, "192.0.2.2");
+  /* The viewer's own actions are there, as the Save menu and Ctrl+O use them. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.copy-pem", NULL));
 
   destroy_window (viewer);
   destroy_window (window);

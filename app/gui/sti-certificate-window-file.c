@@ -147,11 +147,11 @@ open_response_cb (GtkNativeDialog *dialog,
 }
 
 static void
-open_action (GSimpleAction *action,
-             GVariant      *parameter,
-             gpointer       user_data)
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
 {
-  StiCertificateWindow *self = user_data;
+  StiCertificateWindow *self = STI_CERTIFICATE_WINDOW (widget);
   GtkFileChooserNative *dialog;
   GtkFileFilter *filter = gtk_file_filter_new ();
 
@@ -189,11 +189,11 @@ chain_pem (StiCertificateWindow *self,
 }
 
 static void
-copy_pem_action (GSimpleAction *action,
-                 GVariant      *parameter,
-                 gpointer       user_data)
+copy_pem_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
 {
-  StiCertificateWindow *self = user_data;
+  StiCertificateWindow *self = STI_CERTIFICATE_WINDOW (widget);
   g_autofree char *pem = NULL;
 
   if (sti_certificate_window_current_model (self) == NULL)
@@ -277,27 +277,21 @@ save (StiCertificateWindow *self,
 }
 
 static void
-save_certificate_action (GSimpleAction *action,
-                         GVariant      *parameter,
-                         gpointer       user_data)
+save_certificate_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
 {
-  save (user_data, FALSE);
+  save (STI_CERTIFICATE_WINDOW (widget), FALSE);
 }
 
 static void
-save_chain_action (GSimpleAction *action,
-                   GVariant      *parameter,
-                   gpointer       user_data)
+save_chain_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
 {
-  save (user_data, TRUE);
+  save (STI_CERTIFICATE_WINDOW (widget), TRUE);
 }
 
-static const GActionEntry viewer_actions[] = {
-  { "open", open_action },
-  { "copy-pem", copy_pem_action },
-  { "save-certificate", save_certificate_action },
-  { "save-chain", save_chain_action },
-};
 
 /* Drag and drop */
 
@@ -408,16 +402,24 @@ sti_certificate_window_set_data (StiCertificateWindow  *self,
 void
 sti_certificate_window_init_file (StiCertificateWindow *self)
 {
-  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
   GtkDropTarget *target;
   GType types[] = { GDK_TYPE_FILE_LIST, G_TYPE_FILE };
-
-  g_action_map_add_action_entries (G_ACTION_MAP (group), viewer_actions,
-                                   G_N_ELEMENTS (viewer_actions), self);
-  gtk_widget_insert_action_group (GTK_WIDGET (self), "viewer", G_ACTION_GROUP (group));
 
   target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
   gtk_drop_target_set_gtypes (target, types, G_N_ELEMENTS (types));
   g_signal_connect (target, "drop", G_CALLBACK (drop_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+}
+
+void
+sti_certificate_window_class_init_file (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "viewer.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "viewer.copy-pem", NULL, copy_pem_action);
+  gtk_widget_class_install_action (widget_class, "viewer.save-certificate", NULL,
+                                   save_certificate_action);
+  gtk_widget_class_install_action (widget_class, "viewer.save-chain", NULL, save_chain_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "viewer.open",
+                                       NULL);
 }

@@ -58,23 +58,24 @@ struct _StiCertificateWindow
 };
 
 /* sti-certificate-window.c */
-void                    sti_certificate_window_show_error     (StiCertificateWindow *self,
-                                                               const char           *message);
-void                    sti_certificate_window_set_models     (StiCertificateWindow *self,
-                                                               GPtrArray            *models,
-                                                               guint                 position);
+void                    sti_certificate_window_show_error       (StiCertificateWindow *self,
+                                                                 const char           *message);
+void                    sti_certificate_window_set_models       (StiCertificateWindow *self,
+                                                                 GPtrArray            *models,
+                                                                 guint                 position);
 
 /* sti-certificate-window-page.c */
-GtkWidget              *sti_certificate_window_label_new      (const char           *text,
-                                                               const char           *css_class);
-StiCertificateSections *sti_certificate_window_current_model  (StiCertificateWindow *self);
-void                    sti_certificate_window_build_page     (StiCertificateWindow *self);
+GtkWidget              *sti_certificate_window_label_new        (const char           *text,
+                                                                 const char           *css_class);
+StiCertificateSections *sti_certificate_window_current_model    (StiCertificateWindow *self);
+void                    sti_certificate_window_build_page       (StiCertificateWindow *self);
 
 /* sti-certificate-window-chain.c */
-void                    sti_certificate_window_init_chain     (StiCertificateWindow *self);
-void                    sti_certificate_window_rebuild_chain  (StiCertificateWindow *self);
+void                    sti_certificate_window_init_chain       (StiCertificateWindow *self);
+void                    sti_certificate_window_rebuild_chain    (StiCertificateWindow *self);
 
 /* sti-certificate-window-file.c */
-void                    sti_certificate_window_init_file      (StiCertificateWindow *self);
+void                    sti_certificate_window_class_init_file  (GtkWidgetClass       *widget_class);
+void                    sti_certificate_window_init_file        (StiCertificateWindow *self);
 
 G_END_DECLS

@@ -137,8 +137,8 @@ sti_certificate_window_class_init (StiCertificateWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StiCertificateWindow, status_page);
   gtk_widget_class_bind_template_child (widget_class, StiCertificateWindow, details_box);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "viewer.open",
-                                       NULL);
+  sti_certificate_window_class_init_file (widget_class);
+
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close",
                                        NULL);
 }

@@ -10,6 +10,10 @@
 #include "certgen.h"
 #include "sti-application.h"
 #include "sti-certificate-window.h"
+#include "sti-domain-report-private.h"
+#include "sti-endpoint-report-private.h"
+#include "sti-host-report-private.h"
+#include "sti-report-json.h"
 #include "sti-window.h"
 #include "ui-test-helpers.h"
 
@@ -522,6 +526,117 @@ test_application_hook (void)
   g_unlink (json_path);
 }
 
+/* One MX host with one address, its chain as sent. */
+static StiHostReport *
+host_with_chain (const char *name,
+                 const char *address,
+                 GPtrArray  *chain)
+{
+  StiHostReport *host = sti_host_report_new ();
+  g_autoptr(StiEndpointReport) endpoint = sti_endpoint_report_new ();
+
+  sti_endpoint_report_set_host (endpoint, name);
+  sti_endpoint_report_set_address (endpoint, address);
+  sti_endpoint_report_set_port (endpoint, 25);
+  sti_endpoint_report_set_family (endpoint, "ipv4");
+  sti_endpoint_report_set_reachable (endpoint, TRUE);
+  sti_endpoint_report_set_stage (endpoint, STI_STAGE_DONE);
+  sti_endpoint_report_set_starttls_offered (endpoint, TRUE);
+  sti_endpoint_report_set_starttls_accepted (endpoint, TRUE);
+  sti_endpoint_report_set_tls_established (endpoint, TRUE);
+  for (guint i = 0; i < chain->len; i++)
+    sti_endpoint_report_add_certificate (endpoint, g_ptr_array_index (chain, i));
+  sti_host_report_set_name (host, name);
+  sti_host_report_set_preference (host, 10);
+  sti_host_report_add_endpoint (host, endpoint);
+
+  return host;
+}
+
+static gboolean
+is_offline (gpointer data)
+{
+  return sti_window_get_offline (data);
+}
+
+/* Two MX hosts whose leaves share one intermediate: the intermediate of
+ * the second host's chain opens the second host's chain, not the first
+ * chain that holds an equal certificate. */
+static void
+test_shared_intermediate (void)
+{
+  g_autoptr(CertgenCert) root = certgen_make_ca ("Shared Root", NULL);
+  g_autoptr(CertgenCert) intermediate = certgen_make_ca ("Shared Intermediate", root);
+  g_autoptr(CertgenCert) leaf1 = certgen_make_leaf ("mx1.shared.test", intermediate);
+  g_autoptr(CertgenCert) leaf2 = certgen_make_leaf ("mx2.shared.test", intermediate);
+  g_autoptr(GPtrArray) chain1 = chain_of (leaf1, intermediate, NULL);
+  g_autoptr(GPtrArray) chain2 = chain_of (leaf2, intermediate, NULL);
+  g_autoptr(StiDomainReport) report = sti_domain_report_new ();
+  g_autoptr(StiHostReport) host1 = host_with_chain ("mx1.shared.test", "192.0.2.1", chain1);
+  g_autoptr(StiHostReport) host2 = host_with_chain ("mx2.shared.test", "192.0.2.2", chain2);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *json = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GPtrArray) endpoint_rows = NULL;
+  g_autoptr(GPtrArray) cert_rows = NULL;
+  StiCertificateWindow *viewer = NULL;
+  StiEndpointReport *endpoint;
+  StiWindow *window;
+
+  sti_domain_report_set_input (report, "shared.test");
+  sti_domain_report_set_domain (report, "shared.test");
+  sti_domain_report_set_domain_unicode (report, "shared.test");
+  sti_domain_report_set_started_at (report, now);
+  sti_domain_report_set_finished_at (report, now);
+  sti_domain_report_add_host (report, host1);
+  sti_domain_report_add_host (report, host2);
+  json = sti_report_to_json_string (report, FALSE);
+  path = write_temp ("sti-shared-XXXXXX.json", json, strlen (json));
+  file = g_file_new_for_path (path);
+
+  window = new_window (900, 800);
+  sti_window_open_report_file (window, file);
+  g_assert_true (wait_for (is_offline, window, 5000));
+
+  /* The second host's address, then its intermediate */
+  endpoint_rows = find_widgets (child (window, "hosts_box"), ADW_TYPE_ACTION_ROW, "endpoint-row");
+  g_assert_cmpuint (endpoint_rows->len, ==, 2);
+  g_assert_cmpstr (adw_preferences_row_get_title (g_ptr_array_index (endpoint_rows, 1)), ==,
+                   "192.0.2.2");
+  g_signal_emit_by_name (g_ptr_array_index (endpoint_rows, 1), "activated");
+  cert_rows = find_widgets (find_named (window, "chain-group"), ADW_TYPE_ACTION_ROW,
+                            "certificate-row");
+  g_assert_cmpuint (cert_rows->len, ==, 2);
+  g_signal_emit_by_name (g_ptr_array_index (cert_rows, 1), "activate");
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (STI_IS_CERTIFICATE_WINDOW (l->data))
+      viewer = l->data;
+  g_assert_nonnull (viewer);
+
+  g_assert_cmpuint (sti_certificate_window_get_n_certificates (viewer), ==, 2);
+  g_assert_nonnull (strstr (sti_certificate_sections_get_title (
+                              sti_certificate_window_get_sections (viewer)),
+                            "Shared Intermediate"));
+  /* The leaf of that chain is the second host's */
+  sti_certificate_window_select (viewer, 0);
+  g_assert_nonnull (strstr (sti_certificate_sections_get_title (
+                              sti_certificate_window_get_sections (viewer)),
+                            "mx2.shared.test"));
+
+  endpoint = sti_certificate_window_get_endpoint (viewer);
+  g_assert_nonnull (endpoint);
+  g_assert_cmpstr (sti_endpoint_report_get_host (endpoint), ==, "mx2.shared.test");
+  g_assert_cmpstr (sti_endpoint_report_get_address (endpoint), ==, "192.0.2.2");
+  /* The viewer's own actions are there, as the Save menu and Ctrl+O use them. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.copy-pem", NULL));
+
+  destroy_window (viewer);
+  destroy_window (window);
+  g_unlink (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -539,6 +654,7 @@ main (int   argc,
   g_test_add_func ("/sti/certificate-window/hostile", test_hostile);
   g_test_add_func ("/sti/certificate-window/not-a-certificate", test_not_a_certificate);
   g_test_add_func ("/sti/certificate-window/application-hook", test_application_hook);
+  g_test_add_func ("/sti/certificate-window/shared-intermediate", test_shared_intermediate);
 
   status = g_test_run ();
 

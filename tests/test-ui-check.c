@@ -204,12 +204,19 @@ test_check_valid (void)
   destroy_window (window);
 }
 
-static void
-on_certificate_activated_cb (StiWindow       *window,
-                             StiCertificate  *certificate,
-                             StiCertificate **out)
+/* The certificate viewer that is open, if any */
+static StiCertificateWindow *
+find_viewer (void)
 {
-  *out = certificate;
+  StiCertificateWindow *viewer = NULL;
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (STI_IS_CERTIFICATE_WINDOW (l->data))
+      viewer = l->data;
+  g_list_free (toplevels);
+
+  return viewer;
 }
 
 static void
@@ -255,8 +262,7 @@ test_check_findings (void)
   {
     g_autoptr(GPtrArray) buttons = find_widgets (expired, GTK_TYPE_BUTTON, NULL);
     GtkWidget *show = NULL;
-    StiCertificateWindow *viewer = NULL;
-    GList *toplevels;
+    StiCertificateWindow *viewer;
 
     for (guint i = 0; i < buttons->len; i++)
       if (g_strcmp0 (gtk_actionable_get_action_name (buttons->pdata[i]),
@@ -265,11 +271,7 @@ test_check_findings (void)
     g_assert_nonnull (show);
     g_signal_emit_by_name (show, "clicked");
 
-    toplevels = gtk_window_list_toplevels ();
-    for (GList *l = toplevels; l != NULL; l = l->next)
-      if (STI_IS_CERTIFICATE_WINDOW (l->data))
-        viewer = l->data;
-    g_list_free (toplevels);
+    viewer = find_viewer ();
     g_assert_nonnull (viewer);
     g_assert_cmpstr (sti_certificate_window_get_highlighted_field (viewer), ==,
                      sti_certificate_sections_field_for_finding ("cert-expired"));
@@ -357,21 +359,24 @@ test_check_findings (void)
   g_assert_true (wait_for (clipboard_has_text, &clipboard_text, 5000));
   g_assert_cmpstr (clipboard_text, ==, text);
 
-  /* A certificate of the chain goes to the viewer. */
+  /* A certificate of the chain opens the viewer on this endpoint's chain. */
   {
     g_autoptr(GPtrArray) cert_rows = find_widgets (find_named (window, "chain-group"),
                                                    ADW_TYPE_ACTION_ROW, "certificate-row");
-    StiCertificate *activated = NULL;
-    gulong id;
+    StiCertificateWindow *viewer;
 
     g_assert_cmpuint (cert_rows->len, >=, 1);
-    id = g_signal_connect (window, "certificate-activated",
-                           G_CALLBACK (on_certificate_activated_cb), &activated);
     g_signal_emit_by_name (g_ptr_array_index (cert_rows, 0), "activate");
-    g_assert_nonnull (activated);
-    g_assert_true (STI_IS_CERTIFICATE (activated));
-    g_assert_nonnull (strstr (sti_certificate_get_subject (activated), "mx1.expired.lab.test"));
-    g_signal_handler_disconnect (window, id);
+    viewer = find_viewer ();
+    g_assert_nonnull (viewer);
+    g_assert_nonnull (sti_certificate_window_get_endpoint (viewer));
+    g_assert_cmpstr (sti_endpoint_report_get_host (sti_certificate_window_get_endpoint (viewer)),
+                     ==, "mx1.expired.lab.test");
+    g_assert_cmpuint (sti_certificate_window_get_n_certificates (viewer), ==, cert_rows->len);
+    g_assert_nonnull (strstr (sti_certificate_sections_get_title (
+                                sti_certificate_window_get_sections (viewer)),
+                              "mx1.expired.lab.test"));
+    gtk_window_destroy (GTK_WINDOW (viewer));
   }
 
   /* Escape-like back: to the results. */

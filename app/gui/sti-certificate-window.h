@@ -11,6 +11,7 @@
 
 #include "sti-certificate.h"
 #include "sti-certificate-sections.h"
+#include "sti-endpoint-report.h"
 #include "sti-finding.h"
 
 G_BEGIN_DECLS
@@ -22,6 +23,9 @@ G_DECLARE_FINAL_TYPE (StiCertificateWindow, sti_certificate_window, STI, CERTIFI
 
 StiCertificateWindow   *sti_certificate_window_new              (GtkWindow            *parent,
                                                                  GPtrArray            *chain,
+                                                                 guint                 position);
+StiCertificateWindow   *sti_certificate_window_new_for_endpoint (GtkWindow            *parent,
+                                                                 StiEndpointReport    *endpoint,
                                                                  guint                 position);
 StiCertificateWindow   *sti_certificate_window_new_for_finding  (GtkWindow            *parent,
                                                                  GPtrArray            *chain,
@@ -39,6 +43,7 @@ void                    sti_certificate_window_select           (StiCertificateW
 guint                   sti_certificate_window_get_n_certificates (StiCertificateWindow *self);
 StiCertificateSections *sti_certificate_window_get_sections     (StiCertificateWindow *self);
 const char             *sti_certificate_window_get_highlighted_field (StiCertificateWindow *self);
+StiEndpointReport      *sti_certificate_window_get_endpoint     (StiCertificateWindow *self);
 const char             *sti_certificate_window_get_error        (StiCertificateWindow *self);
 gboolean                sti_certificate_window_get_loading      (StiCertificateWindow *self);
 

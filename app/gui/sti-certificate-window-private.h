@@ -1,0 +1,81 @@
+/* sti-certificate-window-private.h: what the files of StiCertificateWindow share
+ *
+ * Copyright 2026 The STARTTLS Inspector authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "sti-certificate-window.h"
+
+G_BEGIN_DECLS
+
+/* The certificate viewer lives in four files:
+ *   sti-certificate-window.c        the class, what it shows, public API
+ *   sti-certificate-window-page.c   the sections of the certificate shown
+ *   sti-certificate-window-chain.c  the chain sidebar
+ *   sti-certificate-window-file.c   files: open, drop, copy and save
+ *
+ * It renders StiCertificateSections and nothing else: every value shown
+ * comes from the model, already sanitized, and goes into plain labels
+ * (use-markup FALSE). Markup only ever carries our own strings, escaped. */
+
+struct _StiCertificateWindow
+{
+  AdwWindow          parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay   *toast_overlay;
+  AdwWindowTitle    *window_title;
+  GtkToggleButton   *explain_button;
+  GtkLabel          *chain_title;
+  GtkListBox        *chain_list;
+  GtkLabel          *chain_note;
+  GtkLabel          *built_title;
+  GtkListBox        *built_list;
+  GtkStack          *content_stack;
+  AdwStatusPage     *status_page;
+  GtkBox            *details_box;
+
+  /* Owned references */
+  GSettings         *settings;
+  GCancellable      *cancellable;
+  GPtrArray         *models;          /* of StiCertificateSections */
+  StiFinding        *finding;
+  StiEndpointReport *endpoint;        /* whose chain is shown, if any */
+  char              *highlight_field;
+  char              *error;
+
+  /* Borrowed references */
+  GtkWidget         *page;            /* the current AdwPreferencesPage */
+  GtkWidget         *highlight_row;
+
+  guint              position;
+  guint              loading : 1;
+  guint              explain : 1;
+  guint              rebuilding_list : 1;
+};
+
+/* sti-certificate-window.c */
+void                    sti_certificate_window_show_error       (StiCertificateWindow *self,
+                                                                 const char           *message);
+void                    sti_certificate_window_set_models       (StiCertificateWindow *self,
+                                                                 GPtrArray            *models,
+                                                                 guint                 position);
+
+/* sti-certificate-window-page.c */
+GtkWidget              *sti_certificate_window_label_new        (const char           *text,
+                                                                 const char           *css_class);
+StiCertificateSections *sti_certificate_window_current_model    (StiCertificateWindow *self);
+void                    sti_certificate_window_build_page       (StiCertificateWindow *self);
+
+/* sti-certificate-window-chain.c */
+void                    sti_certificate_window_init_chain       (StiCertificateWindow *self);
+void                    sti_certificate_window_rebuild_chain    (StiCertificateWindow *self);
+
+/* sti-certificate-window-file.c */
+void                    sti_certificate_window_class_init_file  (GtkWidgetClass       *widget_class);
+void                    sti_certificate_window_init_file        (StiCertificateWindow *self);
+
+G_END_DECLS

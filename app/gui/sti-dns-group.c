@@ -1,0 +1,98 @@
+/* sti-dns-group.c
+ *
+ * Copyright 2026 The STARTTLS Inspector authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "sti-dns-group.h"
+
+#include "sti-dns-evidence.h"
+#include "sti-report-widgets.h"
+
+#include <glib/gi18n.h>
+
+/* Every DNS answer a check used, with its DNSSEC status: one expander row
+ * per question, the records folded under it. */
+struct _StiDnsGroup
+{
+  AdwPreferencesGroup parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (StiDnsGroup, sti_dns_group, ADW_TYPE_PREFERENCES_GROUP)
+
+static GtkWidget *
+evidence_row_new (StiDnsEvidence *e)
+{
+  const char * const *records = sti_dns_evidence_get_records (e);
+  g_autofree char *title = g_strdup_printf ("%s %s", sti_dns_evidence_get_qname (e),
+                                            sti_dns_evidence_get_qtype (e));
+  g_autofree char *subtitle = NULL;
+  g_autofree char *count = NULL;
+  guint n_records = records != NULL ? g_strv_length ((char **)records) : 0;
+  GtkWidget *row;
+
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u record", "%u records", n_records),
+                           n_records);
+  subtitle = g_strdup_printf ("%s · %s · %s",
+                              sti_dns_evidence_get_result (e) != NULL
+                                ? sti_dns_evidence_get_result (e) : "",
+                              sti_report_widgets_dnssec_label (sti_dns_evidence_get_dnssec (e)),
+                              count);
+
+  row = sti_report_widgets_expander_row_new (title, subtitle);
+  for (guint j = 0; j < n_records; j++)
+    {
+      GtkWidget *label = sti_report_widgets_label_new (records[j], TRUE);
+
+      gtk_widget_set_margin_start (label, 12);
+      gtk_widget_set_margin_end (label, 12);
+      gtk_widget_set_margin_top (label, 6);
+      gtk_widget_set_margin_bottom (label, 6);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), label);
+    }
+  if (sti_dns_evidence_get_why_bogus (e) != NULL)
+    adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
+                              sti_report_widgets_row_new (_("Why validation failed"),
+                                                          sti_dns_evidence_get_why_bogus (e)));
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (row), n_records > 0 ||
+                                         sti_dns_evidence_get_why_bogus (e) != NULL);
+
+  return row;
+}
+
+static void
+sti_dns_group_class_init (StiDnsGroupClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE_PATH "/ui/sti-dns-group.ui");
+}
+
+static void
+sti_dns_group_init (StiDnsGroup *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * sti_dns_group_new:
+ * @report: a domain report
+ *
+ * Returns: (transfer floating): a group with every DNS answer of @report
+ */
+StiDnsGroup *
+sti_dns_group_new (StiDomainReport *report)
+{
+  StiDnsGroup *self = g_object_new (STI_TYPE_DNS_GROUP, NULL);
+  GPtrArray *evidence = sti_domain_report_get_dns_evidence (report);
+
+  for (guint i = 0; evidence != NULL && i < evidence->len; i++)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (self),
+                               evidence_row_new (g_ptr_array_index (evidence, i)));
+
+  return self;
+}

@@ -1,0 +1,299 @@
+/* sti-endpoint-detail.c
+ *
+ * Copyright 2026 The STARTTLS Inspector authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "sti-endpoint-detail.h"
+
+#include "sti-certificate.h"
+#include "sti-report-widgets.h"
+#include "sti-text.h"
+
+#include <glib/gi18n.h>
+
+/* The detail view of one endpoint: connection, TLS summary, certificate
+ * chain, capabilities before and after STARTTLS, timings and the SMTP
+ * transcript. A chain row activates `win.view-certificate` with its
+ * position; the transcript's Copy and Save buttons `win.copy-transcript`
+ * and `win.save-transcript`. */
+struct _StiEndpointDetail
+{
+  GtkBox               parent_instance;
+
+  /* Template widgets */
+  AdwActionRow        *server_row;
+  AdwActionRow        *address_row;
+  AdwActionRow        *result_row;
+  AdwActionRow        *greeting_row;
+  AdwActionRow        *version_row;
+  AdwActionRow        *cipher_row;
+  AdwActionRow        *group_row;
+  AdwActionRow        *signature_row;
+  AdwPreferencesGroup *chain_group;
+  AdwActionRow        *caps_before_row;
+  AdwActionRow        *caps_after_row;
+  AdwExpanderRow      *timings_row;
+  GtkLabel            *connect_label;
+  GtkLabel            *greeting_label;
+  GtkLabel            *ehlo_label;
+  GtkLabel            *starttls_label;
+  GtkLabel            *handshake_label;
+  GtkTextView         *transcript_view;
+};
+
+G_DEFINE_FINAL_TYPE (StiEndpointDetail, sti_endpoint_detail, GTK_TYPE_BOX)
+
+static void
+set_value (AdwActionRow *row,
+           const char   *value)
+{
+  adw_action_row_set_subtitle (row, value != NULL ? value : "—");
+}
+
+static char *
+join_caps (const char * const *caps)
+{
+  if (caps == NULL || caps[0] == NULL)
+    return g_strdup (_("none"));
+
+  return g_strjoinv ("\n", (char **)caps);
+}
+
+static char *
+format_date (GDateTime *date)
+{
+  if (date == NULL)
+    return g_strdup ("—");
+
+  return g_date_time_format (date, "%Y-%m-%d");
+}
+
+static void
+set_duration (GtkLabel *label,
+              gint64    us)
+{
+  g_autofree char *text = sti_report_widgets_format_duration (us);
+
+  gtk_label_set_text (label, text);
+}
+
+static GtkWidget *
+certificate_row_new (StiCertificate *cert,
+                     guint           position)
+{
+  const char *cn = sti_certificate_get_subject_cn (cert);
+  g_autofree char *title = sti_report_widgets_display_text (cn != NULL && *cn != '\0'
+                                                            ? cn
+                                                            : sti_certificate_get_subject (cert));
+  g_autofree char *issuer = sti_report_widgets_display_text (sti_certificate_get_issuer (cert));
+  g_autofree char *until = format_date (sti_certificate_get_not_after (cert));
+  g_autofree char *subtitle = NULL;
+  GtkWidget *row;
+
+  /* Translators: the issuer's name, then a date */
+  subtitle = g_strdup_printf (_("Issued by %s · valid until %s"), issuer, until);
+  row = sti_report_widgets_row_new (title, subtitle);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                             sti_report_widgets_icon_new (position == 0
+                                                          ? "application-certificate-symbolic"
+                                                          : "channel-secure-symbolic", NULL));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name ("go-next-symbolic"));
+  /* Opens the certificate viewer on this endpoint's chain. */
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.view-certificate");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "u", position);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_widget_add_css_class (row, "certificate-row");
+
+  return row;
+}
+
+static void
+sti_endpoint_detail_show_chain (StiEndpointDetail *self,
+                                StiEndpointReport *endpoint)
+{
+  GPtrArray *chain = sti_endpoint_report_get_chain (endpoint);
+
+  if (chain == NULL || chain->len == 0)
+    {
+      GtkWidget *row = sti_report_widgets_row_new (_("No certificate"),
+                                                   _("The server sent no certificate."));
+
+      /* The value is what is read; the title only labels it. */
+      gtk_widget_add_css_class (row, "property");
+      adw_preferences_group_add (self->chain_group, row);
+    }
+
+  for (guint i = 0; chain != NULL && i < chain->len; i++)
+    adw_preferences_group_add (self->chain_group,
+                               certificate_row_new (g_ptr_array_index (chain, i), i));
+}
+
+static void
+sti_endpoint_detail_show_timings (StiEndpointDetail *self,
+                                  StiEndpointReport *endpoint)
+{
+  const StiTimings *t = sti_endpoint_report_get_timings (endpoint);
+  g_autofree char *total = sti_report_widgets_format_duration (t != NULL ? t->total_us : -1);
+
+  adw_expander_row_set_subtitle (self->timings_row, total);
+  set_duration (self->connect_label, t != NULL ? t->connect_us : -1);
+  set_duration (self->greeting_label, t != NULL ? t->greeting_us : -1);
+  set_duration (self->ehlo_label, t != NULL ? t->ehlo_us : -1);
+  set_duration (self->starttls_label, t != NULL ? t->starttls_us : -1);
+  set_duration (self->handshake_label, t != NULL ? t->handshake_us : -1);
+}
+
+/* Client lines, server lines and events each get their own look. */
+static void
+sti_endpoint_detail_show_transcript (StiEndpointDetail *self,
+                                     StiEndpointReport *endpoint)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->transcript_view);
+  GPtrArray *transcript = sti_endpoint_report_get_transcript (endpoint);
+  GtkTextIter end;
+
+  /* Blue reads on light and dark backgrounds alike. */
+  gtk_text_buffer_create_tag (buffer, "client",
+                              "foreground", "#3584e4",
+                              "weight", PANGO_WEIGHT_BOLD,
+                              NULL);
+  gtk_text_buffer_create_tag (buffer, "server", NULL);
+  gtk_text_buffer_create_tag (buffer, "event",
+                              "style", PANGO_STYLE_ITALIC,
+                              "foreground", "#8a8a8a",
+                              NULL);
+
+  for (guint i = 0; transcript != NULL && i < transcript->len; i++)
+    {
+      const StiTranscriptLine *line = g_ptr_array_index (transcript, i);
+      g_autofree char *clean = line->raw != NULL ? sti_text_sanitize_bytes (line->raw)
+                                                 : g_strdup ("");
+      g_autofree char *text = NULL;
+      const char *tag;
+      const char *prefix;
+
+      switch (line->kind)
+        {
+        case STI_TRANSCRIPT_CLIENT:
+          tag = "client";
+          prefix = "C: ";
+          break;
+        case STI_TRANSCRIPT_SERVER:
+          tag = "server";
+          prefix = "S: ";
+          break;
+        case STI_TRANSCRIPT_EVENT:
+        default:
+          tag = "event";
+          prefix = "* ";
+          break;
+        }
+
+      g_strchomp (clean);
+      text = g_strdup_printf ("%s%s\n", prefix, clean);
+      gtk_text_buffer_get_end_iter (buffer, &end);
+      gtk_text_buffer_insert_with_tags_by_name (buffer, &end, text, -1, tag, NULL);
+    }
+}
+
+static void
+sti_endpoint_detail_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), STI_TYPE_ENDPOINT_DETAIL);
+
+  G_OBJECT_CLASS (sti_endpoint_detail_parent_class)->dispose (object);
+}
+
+static void
+sti_endpoint_detail_class_init (StiEndpointDetailClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sti_endpoint_detail_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE_PATH "/ui/sti-endpoint-detail.ui");
+  gtk_widget_class_bind_template_child (widget_class, StiEndpointDetail, server_row);
+  gtk_widget_class_bind_template_child (widget_class, StiEndpointDetail, address_row);
+  gtk_widget_class_bind_template_child (widget_class, StiEndpointDetail, result_row);
+  gtk_widget_class_bind_template_child (widget_class, StiEndpointDetail, greeting_row);
+  gtk_widget_class_bind_template_child (widget_class, StiEndpointDetail, version_row);
+  gtk_widget_class_bind_template_child (widget_class, StiEndpointDetail, cipher_row);
+  gtk_widget_class_bind_template_child (widget_class, StiEndpointDetail, group_row);
+  gtk_widget_class_bind_template_child (widget_class, StiEndpointDetail, signature_row);
+  gtk_widget_class_bind_template_child (widget_class, StiEndpointDetail, chain_group);
+  gtk_widget_class_bind_template_child (widget_class, StiEndpointDetail, caps_before_row);
+  gtk_widget_class_bind_template_child (widget_class, StiEndpointDetail, caps_after_row);
+  gtk_widget_class_bind_template_child (widget_class, StiEndpointDetail, timings_row);
+  gtk_widget_class_bind_template_child (widget_class, StiEndpointDetail, connect_label);
+  gtk_widget_class_bind_template_child (widget_class, StiEndpointDetail, greeting_label);
+  gtk_widget_class_bind_template_child (widget_class, StiEndpointDetail, ehlo_label);
+  gtk_widget_class_bind_template_child (widget_class, StiEndpointDetail, starttls_label);
+  gtk_widget_class_bind_template_child (widget_class, StiEndpointDetail, handshake_label);
+  gtk_widget_class_bind_template_child (widget_class, StiEndpointDetail, transcript_view);
+}
+
+static void
+sti_endpoint_detail_init (StiEndpointDetail *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * sti_endpoint_detail_new:
+ * @endpoint: a finished endpoint
+ *
+ * Returns: (transfer floating): the details of @endpoint
+ */
+StiEndpointDetail *
+sti_endpoint_detail_new (StiEndpointReport *endpoint)
+{
+  StiEndpointDetail *self = g_object_new (STI_TYPE_ENDPOINT_DETAIL, NULL);
+  g_autofree char *summary = sti_report_widgets_endpoint_summary (endpoint);
+  g_autofree char *address = NULL;
+  g_autofree char *greeting = NULL;
+  g_autofree char *caps_before = join_caps (sti_endpoint_report_get_caps_before (endpoint));
+  g_autofree char *caps_after = join_caps (sti_endpoint_report_get_caps_after (endpoint));
+
+  address = g_strdup_printf ("%s port %u", sti_endpoint_report_get_address (endpoint),
+                             sti_endpoint_report_get_port (endpoint));
+  if (sti_endpoint_report_get_greeting (endpoint) != NULL)
+    greeting = sti_report_widgets_display_text (sti_endpoint_report_get_greeting (endpoint));
+
+  set_value (self->server_row, sti_endpoint_report_get_host (endpoint));
+  set_value (self->address_row, address);
+  set_value (self->result_row, summary);
+  set_value (self->greeting_row, greeting);
+  set_value (self->version_row, sti_endpoint_report_get_tls_version (endpoint));
+  set_value (self->cipher_row, sti_endpoint_report_get_cipher_suite (endpoint));
+  set_value (self->group_row, sti_endpoint_report_get_kx_group (endpoint));
+  set_value (self->signature_row, sti_endpoint_report_get_signature_algorithm (endpoint));
+  set_value (self->caps_before_row, caps_before);
+  set_value (self->caps_after_row, caps_after);
+
+  sti_endpoint_detail_show_chain (self, endpoint);
+  sti_endpoint_detail_show_timings (self, endpoint);
+  sti_endpoint_detail_show_transcript (self, endpoint);
+
+  return self;
+}
+
+/**
+ * sti_endpoint_detail_get_transcript_view:
+ * @self: a #StiEndpointDetail
+ *
+ * Returns: (transfer none): the view of the SMTP transcript
+ */
+GtkTextView *
+sti_endpoint_detail_get_transcript_view (StiEndpointDetail *self)
+{
+  g_return_val_if_fail (STI_IS_ENDPOINT_DETAIL (self), NULL);
+
+  return self->transcript_view;
+}

@@ -1,0 +1,344 @@
+/* sti-window-results.c: the results page of StiWindow and an endpoint's details
+ *
+ * Copyright 2026 The STARTTLS Inspector authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "sti-window-private.h"
+
+#include "sti-dns-group.h"
+#include "sti-endpoint-detail.h"
+#include "sti-endpoint-row.h"
+#include "sti-findings-group.h"
+#include "sti-host-report.h"
+#include "sti-policies-group.h"
+#include "sti-report-text.h"
+#include "sti-report-widgets.h"
+#include "sti-sender-verdict-group.h"
+
+#include <glib/gi18n.h>
+
+static void
+clear_box (GtkBox *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
+    gtk_box_remove (box, child);
+}
+
+static char *
+endpoint_key (const char *host,
+              const char *address)
+{
+  return g_strdup_printf ("%s\n%s", host, address);
+}
+
+static void
+on_endpoint_row_activated_cb (StiWindow      *self,
+                              StiEndpointRow *row)
+{
+  StiEndpointReport *endpoint = sti_endpoint_row_get_endpoint (row);
+
+  if (endpoint != NULL)
+    sti_window_show_endpoint (self, endpoint);
+}
+
+AdwPreferencesGroup *
+sti_window_ensure_host_group (StiWindow  *self,
+                              const char *host,
+                              guint       preference,
+                              gboolean    implicit)
+{
+  AdwPreferencesGroup *group = g_hash_table_lookup (self->host_groups, host);
+  g_autofree char *clean = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *description = NULL;
+
+  if (group != NULL)
+    return group;
+
+  /* Group titles are Pango markup: the name is escaped after it is clean. */
+  clean = sti_report_widgets_display_text (host);
+  escaped = g_markup_escape_text (clean, -1);
+  if (self->domain != NULL && self->domain[0] == '[')
+    description = g_strdup (_("One server, checked directly"));
+  else if (implicit)
+    description = g_strdup (_("No MX record: the domain's own address receives mail"));
+  else
+    /* Translators: %u is an MX preference number; lower is tried first */
+    description = g_strdup_printf (_("Mail server, MX preference %u"), preference);
+
+  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (group, escaped);
+  adw_preferences_group_set_description (group, description);
+  gtk_widget_add_css_class (GTK_WIDGET (group), "host-group");
+  gtk_box_append (self->hosts_box, GTK_WIDGET (group));
+  g_hash_table_insert (self->host_groups, g_strdup (host), group);
+
+  return group;
+}
+
+StiEndpointRow *
+sti_window_ensure_endpoint_row (StiWindow  *self,
+                                const char *host,
+                                guint       preference,
+                                const char *address)
+{
+  g_autofree char *key = endpoint_key (host, address);
+  StiEndpointRow *row = g_hash_table_lookup (self->endpoint_rows, key);
+  AdwPreferencesGroup *group;
+
+  if (row != NULL)
+    return row;
+
+  group = sti_window_ensure_host_group (self, host, preference, FALSE);
+  row = sti_endpoint_row_new (address);
+  g_signal_connect_object (row, "activated",
+                           G_CALLBACK (on_endpoint_row_activated_cb), self,
+                           G_CONNECT_SWAPPED);
+  adw_preferences_group_add (group, GTK_WIDGET (row));
+  g_hash_table_insert (self->endpoint_rows, g_steal_pointer (&key), row);
+
+  return row;
+}
+
+/* A stage or an end can come before the endpoint was announced. */
+void
+sti_window_set_endpoint_stage (StiWindow  *self,
+                               const char *host,
+                               const char *address,
+                               StiStage    stage)
+{
+  sti_endpoint_row_set_stage (sti_window_ensure_endpoint_row (self, host, 0, address), stage);
+}
+
+void
+sti_window_set_endpoint_finished (StiWindow         *self,
+                                  StiEndpointReport *endpoint)
+{
+  StiEndpointRow *row;
+
+  row = sti_window_ensure_endpoint_row (self, sti_endpoint_report_get_host (endpoint), 0,
+                                        sti_endpoint_report_get_address (endpoint));
+  sti_endpoint_row_set_finished (row, endpoint);
+}
+
+void
+sti_window_tick_endpoints (StiWindow *self)
+{
+  GHashTableIter iter;
+  StiEndpointRow *row;
+
+  g_hash_table_iter_init (&iter, self->endpoint_rows);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&row))
+    sti_endpoint_row_tick (row);
+}
+
+void
+sti_window_stop_endpoints (StiWindow *self)
+{
+  GHashTableIter iter;
+  StiEndpointRow *row;
+
+  g_hash_table_iter_init (&iter, self->endpoint_rows);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&row))
+    sti_endpoint_row_stop (row);
+}
+
+/* Empties the results page for another check or report. */
+void
+sti_window_clear_results (StiWindow *self)
+{
+  g_hash_table_remove_all (self->endpoint_rows);
+  g_hash_table_remove_all (self->host_groups);
+  clear_box (self->hosts_box);
+  clear_box (self->report_box);
+}
+
+void
+sti_window_show_report (StiWindow       *self,
+                        StiDomainReport *report)
+{
+  GPtrArray *hosts = sti_domain_report_get_hosts (report);
+  g_autofree char *verdict = sti_report_dup_verdict (report);
+  g_autofree char *counts = NULL;
+  g_autofree char *errors = NULL;
+  g_autofree char *warnings = NULL;
+  g_autofree char *notes = NULL;
+  guint n_errors = sti_domain_report_count_by_severity (report, STI_SEVERITY_ERROR);
+  guint n_warnings = sti_domain_report_count_by_severity (report, STI_SEVERITY_WARNING);
+  guint n_notes = sti_domain_report_count_by_severity (report, STI_SEVERITY_INFO);
+  gboolean secure = sti_report_all_secure (report);
+  const char *icon_name;
+  const char *css_class;
+
+  /* The final view comes from the report: every host and endpoint, in
+   * preference order, including those the live view never saw. */
+  sti_window_clear_results (self);
+
+  for (guint i = 0; hosts != NULL && i < hosts->len; i++)
+    {
+      StiHostReport *host = g_ptr_array_index (hosts, i);
+      GPtrArray *endpoints = sti_host_report_get_endpoints (host);
+      AdwPreferencesGroup *group;
+
+      group = sti_window_ensure_host_group (self, sti_host_report_get_name (host),
+                                            MAX (sti_host_report_get_preference (host), 0),
+                                            sti_host_report_get_implicit (host));
+
+      if (endpoints == NULL || endpoints->len == 0)
+        adw_preferences_group_add (group,
+                                   sti_report_widgets_row_new (_("No addresses"),
+                                                               _("The name has no IPv4 "
+                                                                 "or IPv6 address.")));
+
+      for (guint j = 0; endpoints != NULL && j < endpoints->len; j++)
+        {
+          StiEndpointReport *endpoint = g_ptr_array_index (endpoints, j);
+          StiEndpointRow *row;
+
+          row = sti_window_ensure_endpoint_row (self, sti_host_report_get_name (host),
+                                                MAX (sti_host_report_get_preference (host), 0),
+                                                sti_endpoint_report_get_address (endpoint));
+          sti_endpoint_row_set_finished (row, endpoint);
+        }
+    }
+
+  gtk_box_append (self->report_box,
+                  GTK_WIDGET (sti_findings_group_new (report, self->settings)));
+  if (hosts != NULL && hosts->len > 0)
+    {
+      gtk_box_append (self->report_box, GTK_WIDGET (sti_policies_group_new (report)));
+      gtk_box_append (self->report_box, GTK_WIDGET (sti_sender_verdict_group_new (report)));
+    }
+  if (sti_domain_report_get_dns_evidence (report) != NULL &&
+      sti_domain_report_get_dns_evidence (report)->len > 0)
+    gtk_box_append (self->report_box, GTK_WIDGET (sti_dns_group_new (report)));
+
+  if (n_errors > 0)
+    {
+      icon_name = "dialog-error-symbolic";
+      css_class = "error";
+    }
+  else if (secure || sti_domain_report_get_endpoint_count (report) == 0)
+    {
+      icon_name = n_warnings > 0 ? "dialog-warning-symbolic" : "emblem-ok-symbolic";
+      css_class = n_warnings > 0 ? "warning" : "success";
+    }
+  else
+    {
+      icon_name = "dialog-warning-symbolic";
+      css_class = "warning";
+    }
+
+  gtk_label_set_text (self->verdict_label, verdict);
+  gtk_image_set_from_icon_name (self->verdict_icon, icon_name);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_icon), "success");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_icon), "warning");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_icon), "error");
+  gtk_widget_add_css_class (GTK_WIDGET (self->verdict_icon), css_class);
+
+  errors = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u error", "%u errors", n_errors),
+                            n_errors);
+  warnings = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u warning", "%u warnings",
+                                           n_warnings),
+                              n_warnings);
+  notes = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u note", "%u notes", n_notes), n_notes);
+  /* Translators: the counts of findings by severity */
+  counts = g_strdup_printf (_("%s, %s, %s"), errors, warnings, notes);
+  gtk_label_set_text (self->counts_label, counts);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->verdict_icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, verdict,
+                                  -1);
+}
+
+/* The results page of a finished check is GTK widget construction and
+ * text layout; when many windows finish at once, building all their pages
+ * in one main-loop dispatch stalls the loop. Finished pages wait in one
+ * process-wide queue that an idle builds ONE page per dispatch, so the
+ * longest stall is about one page's build. A queued window stays busy. */
+static GQueue build_queue = G_QUEUE_INIT;  /* StiWindow *, unowned: dispose removes it */
+static guint build_idle_id;
+
+static void
+sti_window_build_pending (StiWindow *self)
+{
+  g_autoptr(StiDomainReport) report = g_steal_pointer (&self->pending_report);
+
+  if (report == NULL)
+    return;
+
+  g_set_object (&self->report, report);
+  sti_window_show_report (self, report);
+  adw_window_title_set_subtitle (self->window_title, _("Finished"));
+  sti_window_update_actions (self);
+  sti_window_notify_busy (self);
+}
+
+static gboolean
+build_queue_dispatch_cb (gpointer user_data)
+{
+  StiWindow *self = g_queue_pop_head (&build_queue);
+
+  if (self != NULL)
+    sti_window_build_pending (self);
+
+  if (g_queue_is_empty (&build_queue))
+    {
+      build_idle_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+void
+sti_window_queue_build (StiWindow       *self,
+                        StiDomainReport *report)
+{
+  g_set_object (&self->pending_report, report);
+  if (g_queue_find (&build_queue, self) == NULL)
+    g_queue_push_tail (&build_queue, self);
+  if (build_idle_id == 0)
+    build_idle_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, build_queue_dispatch_cb, NULL, NULL);
+}
+
+void
+sti_window_unqueue_build (StiWindow *self)
+{
+  g_queue_remove (&build_queue, self);
+  g_clear_object (&self->pending_report);
+}
+
+void
+sti_window_show_endpoint (StiWindow         *self,
+                          StiEndpointReport *endpoint)
+{
+  StiEndpointDetail *detail;
+  g_autofree char *subtitle = NULL;
+
+  g_set_object (&self->shown_endpoint, endpoint);
+  detail = sti_endpoint_detail_new (endpoint);
+  self->transcript_view = sti_endpoint_detail_get_transcript_view (detail);
+  adw_bin_set_child (self->endpoint_bin, GTK_WIDGET (detail));
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->endpoint_scroll), 0);
+
+  sti_window_set_page (self, "endpoint");
+  subtitle = g_strdup_printf ("%s (%s)", sti_endpoint_report_get_host (endpoint),
+                              sti_endpoint_report_get_address (endpoint));
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+  sti_window_update_actions (self);
+}
+
+/* Forgets the endpoint whose details were shown. */
+void
+sti_window_clear_endpoint (StiWindow *self)
+{
+  g_clear_object (&self->shown_endpoint);
+  self->transcript_view = NULL;
+  adw_bin_set_child (self->endpoint_bin, NULL);
+}

@@ -1,0 +1,177 @@
+/* test-ui-widgets.c: the widgets the results page is built from
+ *
+ * Copyright 2026 The STARTTLS Inspector authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "sti-comparison-view.h"
+#include "sti-dns-group.h"
+#include "sti-domain-report-private.h"
+#include "sti-endpoint-detail.h"
+#include "sti-endpoint-report-private.h"
+#include "sti-endpoint-row.h"
+#include "sti-finding-row.h"
+#include "sti-findings-group.h"
+#include "sti-host-report-private.h"
+#include "sti-policies-group.h"
+#include "sti-sender-verdict-group.h"
+#include "ui-test-helpers.h"
+
+#include <adwaita.h>
+
+/* example.org with one MX host, one address and the findings given. */
+static StiDomainReport *
+report_new (StiFinding *first,
+            ...)
+{
+  StiDomainReport *report = sti_domain_report_new ();
+  g_autoptr(StiHostReport) host = sti_host_report_new ();
+  g_autoptr(StiEndpointReport) endpoint = sti_endpoint_report_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  va_list args;
+
+  sti_endpoint_report_set_host (endpoint, "mx.example.org");
+  sti_endpoint_report_set_address (endpoint, "192.0.2.1");
+  sti_endpoint_report_set_port (endpoint, 25);
+  sti_endpoint_report_set_stage (endpoint, STI_STAGE_DONE);
+  va_start (args, first);
+  for (StiFinding *f = first; f != NULL; f = va_arg (args, StiFinding *))
+    sti_endpoint_report_add_finding (endpoint, f);
+  va_end (args);
+  sti_host_report_set_name (host, "mx.example.org");
+  sti_host_report_set_preference (host, 10);
+  sti_host_report_add_endpoint (host, endpoint);
+  sti_domain_report_set_domain (report, "example.org");
+  sti_domain_report_set_domain_unicode (report, "example.org");
+  sti_domain_report_set_started_at (report, now);
+  sti_domain_report_add_host (report, host);
+
+  return report;
+}
+
+static StiEndpointReport *
+first_endpoint (StiDomainReport *report)
+{
+  StiHostReport *host = g_ptr_array_index (sti_domain_report_get_hosts (report), 0);
+
+  return g_ptr_array_index (sti_host_report_get_endpoints (host), 0);
+}
+
+/* Takes a floating widget, and checks that nothing else keeps it. */
+static void
+assert_destroyed (gpointer widget)
+{
+  g_object_ref_sink (widget);
+  g_assert_finalize_object (widget);
+}
+
+static void
+test_new_destroy (void)
+{
+  g_autoptr(StiFinding) finding =
+    sti_finding_new_with_severity ("cert-expired", STI_SEVERITY_ERROR, NULL, "expired yesterday");
+  g_autoptr(StiDomainReport) report = report_new (finding, NULL);
+  g_autoptr(StiDomainReport) clean = report_new (NULL);
+  g_autoptr(StiReportComparison) cmp = NULL;
+  g_autoptr(GError) error = NULL;
+  StiLocatedFinding located = { finding, "mx.example.org", "192.0.2.1" };
+  StiEndpointRow *row;
+
+  row = sti_endpoint_row_new ("192.0.2.1");
+  sti_endpoint_row_set_stage (row, STI_STAGE_EHLO);
+  sti_endpoint_row_set_finished (row, first_endpoint (report));
+  g_assert_true (sti_endpoint_row_get_endpoint (row) == first_endpoint (report));
+  assert_destroyed (row);
+
+  assert_destroyed (sti_finding_row_new (&located, "example.org", NULL, NULL));
+  assert_destroyed (sti_findings_group_new (report, NULL));
+  assert_destroyed (sti_policies_group_new (report));
+  assert_destroyed (sti_sender_verdict_group_new (report));
+  assert_destroyed (sti_dns_group_new (report));
+  assert_destroyed (sti_endpoint_detail_new (first_endpoint (report)));
+
+  cmp = sti_report_compare (report, clean, &error);
+  g_assert_no_error (error);
+  assert_destroyed (sti_comparison_view_new (cmp));
+}
+
+/* A row stopped while its dialogue ran says where; a finished one stays. */
+static void
+test_endpoint_row (void)
+{
+  g_autoptr(StiDomainReport) report = report_new (NULL);
+  StiEndpointRow *row = g_object_ref_sink (sti_endpoint_row_new ("192.0.2.1"));
+  StiEndpointRow *done = g_object_ref_sink (sti_endpoint_row_new ("192.0.2.1"));
+
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "192.0.2.1");
+  g_assert_null (sti_endpoint_row_get_endpoint (row));
+  sti_endpoint_row_set_stage (row, STI_STAGE_STARTTLS);
+  sti_endpoint_row_stop (row);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                            "Stopped at: STARTTLS"));
+  g_assert_null (sti_endpoint_row_get_endpoint (row));
+
+  sti_endpoint_row_set_finished (done, first_endpoint (report));
+  sti_endpoint_row_stop (done);
+  sti_endpoint_row_set_stage (done, STI_STAGE_EHLO);
+  g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (done)));
+  g_assert_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (done)), "Stopped"));
+
+  g_assert_finalize_object (row);
+  g_assert_finalize_object (done);
+}
+
+/* Worst first, then by id; without findings, one row that says so. */
+static void
+test_findings_group (void)
+{
+  g_autoptr(StiFinding) note =
+    sti_finding_new_with_severity ("cert-expiring-soon", STI_SEVERITY_INFO, NULL, NULL);
+  g_autoptr(StiFinding) error =
+    sti_finding_new_with_severity ("cert-expired", STI_SEVERITY_ERROR, NULL, NULL);
+  g_autoptr(StiFinding) warning =
+    sti_finding_new_with_severity ("chain-wrong-order", STI_SEVERITY_WARNING, NULL, NULL);
+  g_autoptr(StiDomainReport) report = report_new (note, error, warning, NULL);
+  g_autoptr(StiDomainReport) clean = report_new (NULL);
+  StiFindingsGroup *group = g_object_ref_sink (sti_findings_group_new (report, NULL));
+  StiFindingsGroup *empty = g_object_ref_sink (sti_findings_group_new (clean, NULL));
+  g_autoptr(GPtrArray) rows = find_widgets (group, STI_TYPE_FINDING_ROW, NULL);
+
+  g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (group)), ==, "findings-group");
+  g_assert_cmpuint (rows->len, ==, 3);
+  g_assert_cmpstr (gtk_widget_get_name (rows->pdata[0]), ==, "cert-expired");
+  g_assert_cmpstr (gtk_widget_get_name (rows->pdata[1]), ==, "chain-wrong-order");
+  g_assert_cmpstr (gtk_widget_get_name (rows->pdata[2]), ==, "cert-expiring-soon");
+  g_assert_nonnull (strstr (adw_expander_row_get_subtitle (rows->pdata[0]),
+                            "mx.example.org (192.0.2.1)"));
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  rows = find_widgets (empty, STI_TYPE_FINDING_ROW, NULL);
+  g_assert_cmpuint (rows->len, ==, 0);
+
+  g_assert_finalize_object (group);
+  g_assert_finalize_object (empty);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  if (!ui_test_init (&argc, &argv))
+    return 0;
+
+  g_test_add_func ("/sti/report-widgets/new-destroy", test_new_destroy);
+  g_test_add_func ("/sti/report-widgets/endpoint-row", test_endpoint_row);
+  g_test_add_func ("/sti/report-widgets/findings-group", test_findings_group);
+
+  status = g_test_run ();
+
+  g_clear_object (&app);
+
+  return status;
+}

@@ -485,7 +485,7 @@ test_application_hook (void)
   g_autofree char *json_path = write_temp ("sti-hook-XXXXXX.json", "{}", 2);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GFile) json = g_file_new_for_path (json_path);
-  StiWindow *window = sti_window_new (GTK_APPLICATION (app));
+  StiWindow *window = sti_window_new (GTK_APPLICATION (app), sti_application_get_session (app));
   StiCertificateWindow *viewer = NULL;
 
   /* A report file is not for the viewer */

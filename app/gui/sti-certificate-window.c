@@ -9,10 +9,10 @@
 
 #include "sti-certificate-window.h"
 
-#include "sti-application.h"
 #include "sti-catalog.h"
 #include "sti-certificate-file.h"
 #include "sti-glossary.h"
+#include "sti-settings.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -58,20 +58,6 @@ struct _StiCertificateWindow
 G_DEFINE_FINAL_TYPE (StiCertificateWindow, sti_certificate_window, ADW_TYPE_WINDOW)
 
 static void sti_certificate_window_build_page (StiCertificateWindow *self);
-
-static GSettings *
-settings_new (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, STI_SETTINGS_SCHEMA_ID, TRUE);
-  if (schema == NULL || !g_settings_schema_has_key (schema, "explain-mode"))
-    return NULL;
-
-  return g_settings_new_full (schema, NULL, NULL);
-}
 
 static char *
 explanation_for (const char *key,
@@ -1198,7 +1184,7 @@ sti_certificate_window_init (StiCertificateWindow *self)
                                    G_N_ELEMENTS (viewer_actions), self);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "viewer", G_ACTION_GROUP (group));
 
-  self->settings = settings_new ();
+  self->settings = sti_settings_new ();
   if (self->settings != NULL)
     g_settings_bind (self->settings, "explain-mode", self->explain_button, "active",
                      G_SETTINGS_BIND_DEFAULT);

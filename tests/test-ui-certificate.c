@@ -489,7 +489,7 @@ test_application_hook (void)
   g_autofree char *json_path = write_temp ("sti-hook-XXXXXX.json", "{}", 2);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GFile) json = g_file_new_for_path (json_path);
-  StiWindow *window = sti_window_new (GTK_APPLICATION (app));
+  StiWindow *window = sti_window_new (GTK_APPLICATION (app), sti_application_get_session (app));
   StiCertificateWindow *viewer = NULL;
 
   /* A report file is not for the viewer */
@@ -506,20 +506,6 @@ test_application_hook (void)
   g_assert_cmpuint (sti_certificate_window_get_n_certificates (viewer), ==, 1);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (viewer)) == GTK_WINDOW (window));
   destroy_window (viewer);
-
-  /* A chain row of an endpoint */
-  {
-    g_autoptr(GPtrArray) chain = chain_of (leaf, NULL);
-
-    viewer = NULL;
-    g_signal_emit_by_name (window, "certificate-activated", g_ptr_array_index (chain, 0));
-    for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
-      if (STI_IS_CERTIFICATE_WINDOW (l->data))
-        viewer = l->data;
-    g_assert_nonnull (viewer);
-    g_assert_cmpuint (sti_certificate_window_get_n_certificates (viewer), ==, 1);
-    destroy_window (viewer);
-  }
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_unlink (path);

@@ -767,7 +767,8 @@ all_demo_stall (gboolean presented)
       if (i == 0 || presented)
         g_ptr_array_add (windows, new_window (500, 600));
       else
-        g_ptr_array_add (windows, sti_window_new (GTK_APPLICATION (app)));
+        g_ptr_array_add (windows, sti_window_new (GTK_APPLICATION (app),
+                                                  sti_application_get_session (app)));
     }
   spin_for (200);
 

@@ -73,7 +73,7 @@ test_application_new_destroy (void)
 static void
 test_window_new_destroy (void)
 {
-  StiWindow *window = sti_window_new (GTK_APPLICATION (app));
+  StiWindow *window = sti_window_new (GTK_APPLICATION (app), sti_application_get_session (app));
 
   g_assert_true (STI_IS_WINDOW (window));
   g_assert_null (sti_window_get_domain (window));
@@ -83,7 +83,7 @@ test_window_new_destroy (void)
 static void
 test_window_start_page (void)
 {
-  StiWindow *window = sti_window_new (GTK_APPLICATION (app));
+  StiWindow *window = sti_window_new (GTK_APPLICATION (app), sti_application_get_session (app));
   AdwStatusPage *status_page = child (window, "status_page");
   GtkEntry *entry = child (window, "domain_entry");
   GtkWidget *check_button = child (window, "check_button");
@@ -163,7 +163,7 @@ test_window_start_page (void)
 static void
 test_window_check_requested (void)
 {
-  StiWindow *window = sti_window_new (GTK_APPLICATION (app));
+  StiWindow *window = sti_window_new (GTK_APPLICATION (app), sti_application_get_session (app));
   GtkEntry *entry = child (window, "domain_entry");
   GtkWidget *check_button = child (window, "check_button");
   GtkWidget *error_label = child (window, "error_label");
@@ -203,7 +203,7 @@ test_window_check_requested (void)
 static void
 test_window_check_invalid (void)
 {
-  StiWindow *window = sti_window_new (GTK_APPLICATION (app));
+  StiWindow *window = sti_window_new (GTK_APPLICATION (app), sti_application_get_session (app));
   GtkEntry *entry = child (window, "domain_entry");
   GtkLabel *error_label = child (window, "error_label");
   Requests requests;
@@ -240,7 +240,7 @@ test_window_check_invalid (void)
 static void
 test_window_focus_domain (void)
 {
-  StiWindow *window = sti_window_new (GTK_APPLICATION (app));
+  StiWindow *window = sti_window_new (GTK_APPLICATION (app), sti_application_get_session (app));
   GtkWidget *entry = child (window, "domain_entry");
   GtkWidget *menu_button = child (window, "menu_button");
   GtkWidget *focus;
@@ -274,7 +274,7 @@ test_window_remembers_size (void)
   g_settings_set_int (settings, "window-height", 500);
   g_settings_set_boolean (settings, "window-maximized", FALSE);
 
-  window = sti_window_new (GTK_APPLICATION (app));
+  window = sti_window_new (GTK_APPLICATION (app), sti_application_get_session (app));
   gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
   g_assert_cmpint (width, ==, 700);
   g_assert_cmpint (height, ==, 500);
@@ -318,7 +318,7 @@ static void
 test_window_screenshot (void)
 {
   AdwStyleManager *style_manager = adw_style_manager_get_default ();
-  StiWindow *window = sti_window_new (GTK_APPLICATION (app));
+  StiWindow *window = sti_window_new (GTK_APPLICATION (app), sti_application_get_session (app));
   GtkEntry *entry = child (window, "domain_entry");
 
   gtk_window_present (GTK_WINDOW (window));
@@ -340,7 +340,7 @@ test_window_screenshot (void)
 static void
 test_application_help_overlay (void)
 {
-  StiWindow *window = sti_window_new (GTK_APPLICATION (app));
+  StiWindow *window = sti_window_new (GTK_APPLICATION (app), sti_application_get_session (app));
   GtkShortcutsWindow *overlay;
   g_auto(GStrv) accels = NULL;
 
@@ -379,7 +379,7 @@ test_application_icon (void)
 static void
 test_application_about (void)
 {
-  StiWindow *window = sti_window_new (GTK_APPLICATION (app));
+  StiWindow *window = sti_window_new (GTK_APPLICATION (app), sti_application_get_session (app));
   GListModel *toplevels = gtk_window_get_toplevels ();
   AdwAboutWindow *about = NULL;
 
@@ -411,7 +411,7 @@ static void
 test_application_quit (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (STI_SETTINGS_SCHEMA_ID);
-  StiWindow *window = sti_window_new (GTK_APPLICATION (app));
+  StiWindow *window = sti_window_new (GTK_APPLICATION (app), sti_application_get_session (app));
 
   gtk_window_present (GTK_WINDOW (window));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));

@@ -21,20 +21,8 @@ struct _StiApplication
 {
   AdwApplication  parent_instance;
 
-  gboolean        demo_mode;
-  StiLabThread   *lab_thread;   /* the lab serves from its own thread, off the UI loop */
-  StiLab         *lab;          /* borrowed from lab_thread */
-
-  /* The trust store of the last check, reused while the extra CA files
-   * and the lab stay the same: loading the system store takes a while. */
-  StiTrustStore  *trust;
-  char           *trust_key;
-
-  /* Likewise the resolver, while the DNS server and the lab stay the same:
-   * every resolver is two libunbound contexts with a thread each, and lab
-   * data can only be added before its first query. */
-  StiResolver    *resolver;
-  char           *resolver_key;
+  gboolean         demo_mode;
+  StiCheckSession *session;   /* every window's checks: trust store, resolver, lab */
 };
 
 G_DEFINE_FINAL_TYPE (StiApplication, sti_application, ADW_TYPE_APPLICATION)
@@ -82,7 +70,7 @@ sti_application_get_window_for_domain (StiApplication *self)
   if (STI_IS_WINDOW (window) && sti_window_get_domain (STI_WINDOW (window)) == NULL)
     return STI_WINDOW (window);
 
-  return sti_window_new (GTK_APPLICATION (self));
+  return sti_window_new (GTK_APPLICATION (self), self->session);
 }
 
 static StiWindow *
@@ -93,7 +81,7 @@ sti_application_get_any_window (StiApplication *self)
   if (STI_IS_WINDOW (window))
     return STI_WINDOW (window);
 
-  return sti_window_new (GTK_APPLICATION (self));
+  return sti_window_new (GTK_APPLICATION (self), self->session);
 }
 
 static void
@@ -284,64 +272,9 @@ sti_application_command_line (GApplication            *application,
   return EXIT_SUCCESS;
 }
 
-/* The certificate viewer hooks: a chain row of an endpoint opens the
- * viewer on the whole chain it belongs to; a file that is not a JSON
- * report opens in the viewer (the window handles reports itself). */
-static gboolean
-find_chain_position (StiDomainReport  *report,
-                     StiCertificate   *certificate,
-                     GPtrArray       **chain_out,
-                     guint            *position_out)
-{
-  GPtrArray *hosts = report != NULL ? sti_domain_report_get_hosts (report) : NULL;
-
-  for (guint h = 0; hosts != NULL && h < hosts->len; h++)
-    {
-      GPtrArray *endpoints = sti_host_report_get_endpoints (g_ptr_array_index (hosts, h));
-
-      for (guint e = 0; endpoints != NULL && e < endpoints->len; e++)
-        {
-          GPtrArray *chain = sti_endpoint_report_get_chain (g_ptr_array_index (endpoints, e));
-
-          for (guint c = 0; chain != NULL && c < chain->len; c++)
-            {
-              StiCertificate *candidate = g_ptr_array_index (chain, c);
-
-              if (candidate == certificate || sti_certificate_equal (candidate, certificate))
-                {
-                  *chain_out = chain;
-                  *position_out = c;
-                  return TRUE;
-                }
-            }
-        }
-    }
-
-  return FALSE;
-}
-
-static void
-sti_application_certificate_activated_cb (StiWindow      *window,
-                                          StiCertificate *certificate,
-                                          StiApplication *self)
-{
-  GPtrArray *chain = NULL;
-  guint position = 0;
-  StiCertificateWindow *viewer;
-
-  if (find_chain_position (sti_window_get_report (window), certificate, &chain, &position))
-    viewer = sti_certificate_window_new (GTK_WINDOW (window), chain, position);
-  else
-    {
-      g_autoptr(GPtrArray) alone = g_ptr_array_new ();
-
-      g_ptr_array_add (alone, certificate);
-      viewer = sti_certificate_window_new (GTK_WINDOW (window), alone, 0);
-    }
-
-  gtk_window_present (GTK_WINDOW (viewer));
-}
-
+/* A file that is not a JSON report opens in the certificate viewer (the
+ * window handles reports itself, and opens the viewer on an endpoint's
+ * chain itself). */
 static void
 sti_application_file_open_requested_cb (StiWindow      *window,
                                         GFile          *file,
@@ -368,14 +301,9 @@ sti_application_window_added (GtkApplication *application,
   GTK_APPLICATION_CLASS (sti_application_parent_class)->window_added (application, window);
 
   if (STI_IS_WINDOW (window))
-    {
-      g_signal_connect_object (window, "certificate-activated",
-                               G_CALLBACK (sti_application_certificate_activated_cb),
-                               application, 0);
-      g_signal_connect_object (window, "file-open-requested",
-                               G_CALLBACK (sti_application_file_open_requested_cb),
-                               application, 0);
-    }
+    g_signal_connect_object (window, "file-open-requested",
+                             G_CALLBACK (sti_application_file_open_requested_cb),
+                             application, 0);
 }
 
 static void
@@ -402,14 +330,7 @@ sti_application_dispose (GObject *object)
 {
   StiApplication *self = STI_APPLICATION (object);
 
-  self->lab = NULL;
-  if (self->lab_thread != NULL)
-    sti_lab_thread_stop (self->lab_thread);
-  g_clear_object (&self->lab_thread);
-  g_clear_object (&self->trust);
-  g_clear_pointer (&self->trust_key, g_free);
-  g_clear_object (&self->resolver);
-  g_clear_pointer (&self->resolver_key, g_free);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (sti_application_parent_class)->dispose (object);
 }
@@ -449,6 +370,11 @@ sti_application_class_init (StiApplicationClass *klass)
 static void
 sti_application_init (StiApplication *self)
 {
+  /* The window offers the lab's domains; checking one starts the lab, on
+   * a thread so that its TLS handshakes do not stall the UI. */
+  self->session = sti_check_session_new (TRUE);
+  sti_check_session_set_lab_on_demand (self->session, TRUE);
+
   g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Check whether mail to a domain travels "
@@ -499,7 +425,7 @@ sti_application_get_lab (StiApplication *self)
 {
   g_return_val_if_fail (STI_IS_APPLICATION (self), NULL);
 
-  return self->lab;
+  return sti_check_session_get_lab (self->session);
 }
 
 /**
@@ -507,9 +433,8 @@ sti_application_get_lab (StiApplication *self)
  * @self: a #StiApplication
  * @error: return location for a #GError
  *
- * Starts the demo lab unless it already runs. The lab lives as long as the
- * application. Starting it generates its certificates, which takes a
- * moment; it happens once.
+ * Starts the demo lab unless it already runs (sti_check_session_ensure_lab()).
+ * The lab lives as long as the application.
  *
  * Returns: (nullable) (transfer none): the running lab, or %NULL with
  *   @error set
@@ -519,166 +444,21 @@ sti_application_ensure_lab (StiApplication  *self,
                             GError         **error)
 {
   g_return_val_if_fail (STI_IS_APPLICATION (self), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (self->lab != NULL)
-    return self->lab;
-
-  self->lab_thread = sti_lab_thread_start (error);
-  if (self->lab_thread == NULL)
-    return NULL;
-
-  self->lab = sti_lab_thread_get_lab (self->lab_thread);
-  return self->lab;
-}
-
-static StiResolver *
-sti_application_dup_resolver (StiApplication  *self,
-                              const char      *dns_server,
-                              StiLab          *lab,
-                              GError         **error)
-{
-  g_autoptr(StiResolver) resolver = NULL;
-  const char *server = dns_server != NULL && *dns_server != '\0' ? dns_server : NULL;
-  g_autofree char *key = g_strdup_printf ("%s\n%p", server != NULL ? server : "", (gpointer)lab);
-
-  if (self->resolver != NULL && g_strcmp0 (key, self->resolver_key) == 0)
-    return g_object_ref (self->resolver);
-
-  resolver = sti_resolver_new (server, error);
-  if (resolver == NULL)
-    return NULL;
-
-  if (lab != NULL && !sti_lab_configure_resolver (lab, resolver, error))
-    return NULL;
-
-  g_set_object (&self->resolver, resolver);
-  g_free (self->resolver_key);
-  self->resolver_key = g_steal_pointer (&key);
-
-  return g_steal_pointer (&resolver);
-}
-
-static StiTrustStore *
-sti_application_dup_trust_store (StiApplication      *self,
-                                 const char * const  *ca_files,
-                                 StiLab              *lab,
-                                 GError             **error)
-{
-  g_autoptr(StiTrustStore) trust = NULL;
-  g_autofree char *files = ca_files != NULL ? g_strjoinv ("\n", (char **)ca_files) : g_strdup ("");
-  g_autofree char *key = g_strdup_printf ("%s\n%p", files, (gpointer)lab);
-
-  if (self->trust != NULL && g_strcmp0 (self->trust_key, key) == 0)
-    return g_object_ref (self->trust);
-
-  trust = sti_trust_store_new (TRUE, error);
-  if (trust == NULL)
-    return NULL;
-
-  for (guint i = 0; ca_files != NULL && ca_files[i] != NULL; i++)
-    {
-      if (!sti_trust_store_add_ca_file (trust, ca_files[i], error))
-        {
-          g_prefix_error (error, _("Cannot use the certificate authority file %s: "), ca_files[i]);
-          return NULL;
-        }
-    }
-
-  if (lab != NULL &&
-      !sti_trust_store_add_ca_pem (trust, sti_lab_get_ca_pem (lab), _("demo lab CA"), error))
-    return NULL;
-
-  g_set_object (&self->trust, trust);
-  g_free (self->trust_key);
-  self->trust_key = g_steal_pointer (&key);
-
-  return g_steal_pointer (&trust);
+  return sti_check_session_ensure_lab (self->session, error);
 }
 
 /**
- * sti_application_create_check:
+ * sti_application_get_session:
  * @self: a #StiApplication
- * @target_text: what to check, as sti_check_target_parse() accepts it
- * @settings: (nullable): the application settings (timeouts, EHLO name,
- *   DNS server, extra CA files, IPv6, caps); %NULL for the defaults
- * @error: return location for a #GError
  *
- * Prepares a check of @target the way the preferences say: a resolver of
- * its own, the system trust store plus the extra CA files, and for demo lab
- * domains the lab (started on first use), its DNS data and its CA.
- *
- * Returns: (transfer full) (nullable): a check ready to run, or %NULL with
- *   @error set
+ * Returns: (transfer none): the check session every window creates its
+ *   checks with
  */
-StiDomainCheck *
-sti_application_create_check (StiApplication  *self,
-                              const char      *target_text,
-                              GSettings       *settings,
-                              GError         **error)
+StiCheckSession *
+sti_application_get_session (StiApplication *self)
 {
-  g_autoptr(StiCheckTarget) target = NULL;
-  g_autoptr(StiResolver) resolver = NULL;
-  g_autoptr(StiTrustStore) trust = NULL;
-  g_autoptr(StiCheckOptions) options = sti_check_options_new ();
-  g_autofree char *dns_server = NULL;
-  g_autofree char *ehlo_name = NULL;
-  g_auto(GStrv) ca_files = NULL;
-  gboolean lab_domain;
-  StiLab *lab;
-
   g_return_val_if_fail (STI_IS_APPLICATION (self), NULL);
-  g_return_val_if_fail (target_text != NULL, NULL);
-  g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  target = sti_check_target_parse (target_text, error);
-  if (target == NULL)
-    return NULL;
-
-  lab_domain = sti_lab_is_lab_domain (target->domain);
-  if (lab_domain && sti_application_ensure_lab (self, error) == NULL)
-    return NULL;
-  lab = self->lab;
-
-  if (settings != NULL)
-    {
-      dns_server = g_settings_get_string (settings, "dns-server");
-      ehlo_name = g_settings_get_string (settings, "ehlo-name");
-      ca_files = g_settings_get_strv (settings, "extra-ca-files");
-      options->connect_timeout_ms = g_settings_get_uint (settings, "connect-timeout") * 1000;
-      options->stage_timeout_ms = g_settings_get_uint (settings, "stage-timeout") * 1000;
-      options->total_timeout_ms = g_settings_get_uint (settings, "total-timeout") * 1000;
-      options->use_ipv6 = g_settings_get_boolean (settings, "use-ipv6");
-      options->mx_cap = g_settings_get_uint (settings, "mx-cap");
-      options->address_cap = g_settings_get_uint (settings, "address-cap");
-    }
-
-  if (dns_server != NULL)
-    g_strstrip (dns_server);
-  if (ehlo_name != NULL)
-    g_strstrip (ehlo_name);
-  if (ehlo_name != NULL && *ehlo_name != '\0')
-    {
-      g_free (options->ehlo_name);
-      options->ehlo_name = g_steal_pointer (&ehlo_name);
-    }
-
-  trust = sti_application_dup_trust_store (self, (const char * const *)ca_files, lab, error);
-  if (trust == NULL)
-    return NULL;
-
-  resolver = sti_application_dup_resolver (self, dns_server, lab, error);
-  if (resolver == NULL)
-    return NULL;
-
-  /* Lab servers listen on one unprivileged port on their own loopback
-   * addresses; everything else keeps the SMTP port. */
-  if (lab != NULL && lab_domain)
-    {
-      options->port = sti_lab_get_port (lab);
-      options->https_port = sti_lab_get_port (lab);
-    }
-
-  return sti_domain_check_new (target, options, resolver, trust);
+  return self->session;
 }

@@ -9,14 +9,10 @@
 
 #include <adwaita.h>
 
-#include "sti-domain-check.h"
-#include "sti-lab.h"
-#include "sti-lab-thread.h"
+#include "sti-check-session.h"
+#include "sti-settings.h"
 
 G_BEGIN_DECLS
-
-/* The schema ID does not change in Devel builds, like the resource path. */
-#define STI_SETTINGS_SCHEMA_ID "io.github.starttlsinspector.Inspector"
 
 #define STI_TYPE_APPLICATION (sti_application_get_type ())
 
@@ -27,9 +23,6 @@ gboolean        sti_application_get_demo_mode  (StiApplication *self);
 StiLab         *sti_application_get_lab        (StiApplication *self);
 StiLab         *sti_application_ensure_lab     (StiApplication *self,
                                                 GError        **error);
-StiDomainCheck *sti_application_create_check   (StiApplication *self,
-                                                const char     *target_text,
-                                                GSettings      *settings,
-                                                GError        **error);
+StiCheckSession *sti_application_get_session  (StiApplication *self);
 
 G_END_DECLS

@@ -9,26 +9,12 @@
 
 #include "sti-certificate-window-private.h"
 
-#include "sti-application.h"
 #include "sti-catalog.h"
+#include "sti-settings.h"
 
 #include <glib/gi18n.h>
 
 G_DEFINE_FINAL_TYPE (StiCertificateWindow, sti_certificate_window, ADW_TYPE_WINDOW)
-
-static GSettings *
-settings_new (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, STI_SETTINGS_SCHEMA_ID, TRUE);
-  if (schema == NULL || !g_settings_schema_has_key (schema, "explain-mode"))
-    return NULL;
-
-  return g_settings_new_full (schema, NULL, NULL);
-}
 
 void
 sti_certificate_window_set_models (StiCertificateWindow *self,
@@ -153,7 +139,7 @@ sti_certificate_window_init (StiCertificateWindow *self)
 
   sti_certificate_window_init_file (self);
 
-  self->settings = settings_new ();
+  self->settings = sti_settings_new ();
   if (self->settings != NULL)
     g_settings_bind (self->settings, "explain-mode", self->explain_button, "active",
                      G_SETTINGS_BIND_DEFAULT);

@@ -9,8 +9,8 @@
 
 #include "sti-window-private.h"
 
-#include "sti-application.h"
 #include "sti-report-widgets.h"
+#include "sti-settings.h"
 
 #include <glib/gi18n.h>
 
@@ -172,12 +172,10 @@ void
 sti_window_start_check (StiWindow  *self,
                         const char *domain)
 {
-  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  g_autoptr(StiCheckSessionOptions) options = sti_settings_dup_check_options (self->settings);
   g_autoptr(StiDomainCheck) check = NULL;
   g_autoptr(GError) error = NULL;
   CheckData *data;
-
-  g_return_if_fail (STI_IS_APPLICATION (application));
 
   if (self->check != NULL)
     {
@@ -186,8 +184,7 @@ sti_window_start_check (StiWindow  *self,
       g_clear_handle_id (&self->tick_id, g_source_remove);
     }
 
-  check = sti_application_create_check (STI_APPLICATION (application), domain,
-                                        self->settings, &error);
+  check = sti_check_session_create_check (self->session, domain, options, &error);
   if (check == NULL)
     {
       g_autofree char *clean = sti_report_widgets_display_text (error->message);

@@ -60,6 +60,7 @@ struct _StiWindow
   GtkScrolledWindow    *compare_scroll;
 
   /* Owned references */
+  StiCheckSession      *session;
   GSettings            *settings;
   char                 *domain;
 

@@ -9,9 +9,8 @@
 
 #include "sti-window-private.h"
 
-#include "sti-application.h"
-#include "sti-certificate.h"
 #include "sti-report-widgets.h"
+#include "sti-settings.h"
 
 #include <glib/gi18n.h>
 
@@ -21,13 +20,13 @@ enum {
   PROP_0,
   PROP_DOMAIN,
   PROP_BUSY,
+  PROP_SESSION,
   N_PROPS
 };
 
 enum {
   CHECK_REQUESTED,
   FILE_OPEN_REQUESTED,
-  CERTIFICATE_ACTIVATED,
   N_SIGNALS
 };
 
@@ -157,27 +156,6 @@ sti_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (sti_window_parent_class)->close_request (window);
 }
 
-static GSettings *
-sti_window_settings_new (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  /* g_settings_new() aborts on a missing schema, which is what an
-   * uninstalled build run without GSETTINGS_SCHEMA_DIR has. */
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, STI_SETTINGS_SCHEMA_ID, TRUE);
-
-  if (schema == NULL)
-    {
-      g_warning_once ("GSettings schema %s is not installed; the window size is not remembered",
-                      STI_SETTINGS_SCHEMA_ID);
-      return NULL;
-    }
-
-  return g_settings_new_full (schema, NULL, NULL);
-}
-
 static void
 sti_window_constructed (GObject *object)
 {
@@ -185,7 +163,7 @@ sti_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (sti_window_parent_class)->constructed (object);
 
-  self->settings = sti_window_settings_new ();
+  self->settings = sti_settings_new ();
   if (self->settings != NULL)
     {
       gtk_window_set_default_size (GTK_WINDOW (self),
@@ -223,6 +201,7 @@ sti_window_dispose (GObject *object)
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->settings);
+  g_clear_object (&self->session);
   g_clear_object (&self->report);
   g_clear_object (&self->shown_endpoint);
 
@@ -258,6 +237,29 @@ sti_window_get_property (GObject    *object,
       g_value_set_boolean (value, sti_window_get_busy (self));
       break;
 
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sti_window_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  StiWindow *self = STI_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -274,6 +276,7 @@ sti_window_class_init (StiWindowClass *klass)
   object_class->dispose = sti_window_dispose;
   object_class->finalize = sti_window_finalize;
   object_class->get_property = sti_window_get_property;
+  object_class->set_property = sti_window_set_property;
 
   widget_class->map = sti_window_map;
   window_class->close_request = sti_window_close_request;
@@ -303,6 +306,18 @@ sti_window_class_init (StiWindowClass *klass)
                            G_PARAM_EXPLICIT_NOTIFY |
                            G_PARAM_STATIC_STRINGS));
 
+  /**
+   * StiWindow:session:
+   *
+   * The check session the window creates its checks with.
+   */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         STI_TYPE_CHECK_SESSION,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -315,7 +330,7 @@ sti_window_class_init (StiWindowClass *klass)
    * Emitted when the user asks for a check (the Check button, Enter in the
    * entry, Ctrl+R, a recent or demo domain, or a DOMAIN on the command
    * line). The default handler runs the check in this window, set up by
-   * sti_application_create_check() from the preferences; a handler that
+   * the session (#StiWindow:session) from the preferences; a handler that
    * calls g_signal_stop_emission_by_name() prevents that.
    */
   signals[CHECK_REQUESTED] =
@@ -343,25 +358,6 @@ sti_window_class_init (StiWindowClass *klass)
                   NULL, NULL,
                   NULL,
                   G_TYPE_NONE, 1, G_TYPE_FILE);
-
-  /**
-   * StiWindow::certificate-activated:
-   * @self: the window
-   * @certificate: a certificate of an endpoint's chain
-   *
-   * No longer emitted: the window opens the certificate viewer on the
-   * shown endpoint's chain itself, since a certificate alone does not say
-   * which chain it came from (an intermediate can be shared). It stays
-   * registered while StiApplication still connects to it.
-   */
-  signals[CERTIFICATE_ACTIVATED] =
-    g_signal_new ("certificate-activated",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0,
-                  NULL, NULL,
-                  NULL,
-                  G_TYPE_NONE, 1, STI_TYPE_CERTIFICATE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE_PATH "/ui/sti-window.ui");
@@ -426,6 +422,7 @@ sti_window_init (StiWindow *self)
 /**
  * sti_window_new:
  * @application: the application the window belongs to
+ * @session: the check session to create checks with
  *
  * Creates a window. It restores its size from GSettings and saves it when
  * it closes.
@@ -433,12 +430,15 @@ sti_window_init (StiWindow *self)
  * Returns: (transfer none): the new window, owned by GTK's toplevel list
  */
 StiWindow *
-sti_window_new (GtkApplication *application)
+sti_window_new (GtkApplication  *application,
+                StiCheckSession *session)
 {
   g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (STI_IS_CHECK_SESSION (session), NULL);
 
   return g_object_new (STI_TYPE_WINDOW,
                        "application", application,
+                       "session", session,
                        NULL);
 }
 

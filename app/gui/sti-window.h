@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "sti-check-session.h"
 #include "sti-domain-report.h"
 #include "sti-report-export.h"
 
@@ -18,7 +19,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (StiWindow, sti_window, STI, WINDOW, AdwApplicationWindow)
 
-StiWindow  *sti_window_new         (GtkApplication *application);
+StiWindow  *sti_window_new         (GtkApplication  *application,
+                                    StiCheckSession *session);
 void        sti_window_set_domain  (StiWindow      *self,
                                     const char     *domain);
 const char *sti_window_get_domain  (StiWindow      *self);

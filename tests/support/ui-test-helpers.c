@@ -148,7 +148,7 @@ StiWindow *
 new_window (int width,
             int height)
 {
-  StiWindow *window = sti_window_new (GTK_APPLICATION (app));
+  StiWindow *window = sti_window_new (GTK_APPLICATION (app), sti_application_get_session (app));
 
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));

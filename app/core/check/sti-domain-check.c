@@ -153,7 +153,7 @@ sti_check_options_new (void)
   options->stage_timeout_ms = STI_CHECK_DEFAULT_STAGE_TIMEOUT_MS;
   options->total_timeout_ms = STI_CHECK_DEFAULT_TOTAL_TIMEOUT_MS;
   options->port = 0;
-  options->use_ipv6 = TRUE;
+  options->use_ipv6 = STI_CHECK_DEFAULT_USE_IPV6;
   options->mx_cap = STI_CHECK_DEFAULT_MX_CAP;
   options->address_cap = STI_CHECK_DEFAULT_ADDRESS_CAP;
 

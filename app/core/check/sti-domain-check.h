@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "sti-check-defaults.h"
 #include "sti-check-target.h"
 #include "sti-domain-report.h"
 #include "sti-endpoint-report.h"
@@ -17,15 +18,6 @@
 #include "sti-types.h"
 
 G_BEGIN_DECLS
-
-/* Defaults, chosen close to what real senders tolerate (Postfix waits 30 s
- * to connect and up to 300 s per stage) but short enough for someone
- * watching the window. */
-#define STI_CHECK_DEFAULT_CONNECT_TIMEOUT_MS 15000
-#define STI_CHECK_DEFAULT_STAGE_TIMEOUT_MS   30000
-#define STI_CHECK_DEFAULT_TOTAL_TIMEOUT_MS   90000
-#define STI_CHECK_DEFAULT_MX_CAP             10
-#define STI_CHECK_DEFAULT_ADDRESS_CAP        4
 
 typedef struct
 {

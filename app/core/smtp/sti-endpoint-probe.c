@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "sti-base-enums.h"
+#include "sti-check-defaults.h"
 #include "sti-finding.h"
 #include "sti-probe-result-private.h"
 #include "sti-smtp-reply.h"
@@ -121,9 +122,9 @@ sti_probe_options_init (StiProbeOptions *options)
   g_return_if_fail (options != NULL);
 
   options->ehlo_name = NULL;
-  options->connect_timeout_ms = STI_PROBE_DEFAULT_CONNECT_TIMEOUT_MS;
-  options->stage_timeout_ms = STI_PROBE_DEFAULT_STAGE_TIMEOUT_MS;
-  options->total_timeout_ms = STI_PROBE_DEFAULT_TOTAL_TIMEOUT_MS;
+  options->connect_timeout_ms = STI_CHECK_DEFAULT_CONNECT_TIMEOUT_MS;
+  options->stage_timeout_ms = STI_CHECK_DEFAULT_STAGE_TIMEOUT_MS;
+  options->total_timeout_ms = STI_CHECK_DEFAULT_TOTAL_TIMEOUT_MS;
   options->tls_priority = NULL;
 }
 

@@ -14,14 +14,7 @@
 
 G_BEGIN_DECLS
 
-/* Defaults: close to what real senders tolerate (Postfix connects for 30 s)
- * yet usable interactively. RFC 5321 allows 5 min for a greeting; a user
- * watching a window will not wait that long, and the per-endpoint deadline
- * stops slow-drip servers that keep any inactivity timeout happy. */
-#define STI_PROBE_DEFAULT_CONNECT_TIMEOUT_MS  30000
-#define STI_PROBE_DEFAULT_STAGE_TIMEOUT_MS    60000
-#define STI_PROBE_DEFAULT_TOTAL_TIMEOUT_MS   120000
-#define STI_PROBE_DEFAULT_TLS_PRIORITY       "NORMAL"
+#define STI_PROBE_DEFAULT_TLS_PRIORITY "NORMAL"
 
 /**
  * StiProbeOptions:
@@ -36,8 +29,8 @@ G_BEGIN_DECLS
  *   server can stretch
  * @tls_priority: (nullable): a GnuTLS priority string, %NULL for "NORMAL"
  *
- * Plain data; sti_probe_options_init() fills in the defaults. The probe
- * copies what it needs.
+ * Plain data; sti_probe_options_init() fills in the defaults, the timeouts
+ * from sti-check-defaults.h. The probe copies what it needs.
  */
 typedef struct
 {

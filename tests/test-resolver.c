@@ -167,192 +167,245 @@ new_lab_resolver (FakeDnsServer *server)
   return resolver;
 }
 
-static void
-test_local_data (void)
+/* The local-data tests: a resolver that knows lab.test. from local data
+ * and forwards everything else to a fake upstream. */
+typedef struct
 {
-  g_autoptr(FakeDnsServer) server = NULL;
-  g_autoptr(StiResolver) resolver = NULL;
-  g_autoptr(GError) error = NULL;
+  FakeDnsServer *server;
+  StiResolver   *resolver;
+} LocalFixture;
 
-  server = new_server ();
-  resolver = new_lab_resolver (server);
+static void
+local_fixture_setup (LocalFixture  *fixture,
+                     gconstpointer  data)
+{
+  fixture->server = new_server ();
+  fixture->resolver = new_lab_resolver (fixture->server);
+}
 
-  /* A */
-  {
-    g_autoptr(StiDnsAnswer) answer = query_sync (resolver, "mx1.lab.test", STI_DNS_TYPE_A, &error);
-    g_autoptr(GInetAddress) address = NULL;
-    g_autofree char *text = NULL;
-    g_auto(GStrv) presentation = NULL;
-
-    g_assert_no_error (error);
-    g_assert_cmpint (sti_dns_answer_get_result (answer), ==, STI_DNS_RCODE_KIND_NOERROR);
-    g_assert_cmpint (sti_dns_answer_get_rcode (answer), ==, 0);
-    g_assert_cmpint (sti_dns_answer_get_dnssec_status (answer), ==, STI_DNSSEC_NOT_VALIDATED);
-    g_assert_cmpuint (sti_dns_answer_get_ttl (answer), ==, 300);
-    g_assert_cmpuint (sti_dns_answer_get_qtype (answer), ==, STI_DNS_TYPE_A);
-    g_assert_cmpstr (sti_dns_answer_get_qname (answer), ==, "mx1.lab.test");
-    g_assert_false (sti_dns_answer_followed_cname (answer));
-    g_assert_null (sti_dns_answer_get_why_bogus (answer));
-    g_assert_cmpuint (sti_dns_answer_get_records (answer)->len, ==, 1);
-    address = sti_dns_rdata_parse_address (first_record (answer),
-                                           STI_DNS_TYPE_A, &error);
-    g_assert_no_error (error);
-    text = g_inet_address_to_string (address);
-    g_assert_cmpstr (text, ==, "127.0.1.1");
-    presentation = sti_dns_answer_dup_presentation (answer);
-    g_assert_cmpuint (g_strv_length (presentation), ==, 1);
-    g_assert_cmpstr (presentation[0], ==, "127.0.1.1");
-  }
-
-  /* AAAA */
-  {
-    g_autoptr(StiDnsAnswer) answer = query_sync (resolver, "mx1.lab.test.", STI_DNS_TYPE_AAAA,
-                                                 &error);
-    g_auto(GStrv) presentation = NULL;
-
-    g_assert_no_error (error);
-    g_assert_cmpint (sti_dns_answer_get_result (answer), ==, STI_DNS_RCODE_KIND_NOERROR);
-    presentation = sti_dns_answer_dup_presentation (answer);
-    g_assert_cmpstrv (presentation, ((const char *[]) { "::1", NULL }));
-  }
-
-  /* MX, two records */
-  {
-    g_autoptr(StiDnsAnswer) answer = query_sync (resolver, "lab.test", STI_DNS_TYPE_MX, &error);
-    g_auto(GStrv) presentation = NULL;
-    GPtrArray *records;
-    gboolean seen10 = FALSE, seen20 = FALSE;
-
-    g_assert_no_error (error);
-    g_assert_cmpint (sti_dns_answer_get_result (answer), ==, STI_DNS_RCODE_KIND_NOERROR);
-    records = sti_dns_answer_get_records (answer);
-    g_assert_cmpuint (records->len, ==, 2);
-    for (guint i = 0; i < records->len; i++)
-      {
-        guint16 preference;
-        g_autofree char *exchange = NULL;
-
-        g_assert_true (sti_dns_rdata_parse_mx (g_ptr_array_index (records, i), &preference,
-                                               &exchange, &error));
-        g_assert_no_error (error);
-        if (preference == 10)
-          {
-            g_assert_cmpstr (exchange, ==, "mx1.lab.test.");
-            seen10 = TRUE;
-          }
-        else
-          {
-            g_assert_cmpuint (preference, ==, 20);
-            g_assert_cmpstr (exchange, ==, "mx2.lab.test.");
-            seen20 = TRUE;
-          }
-      }
-    g_assert_true (seen10 && seen20);
-    presentation = sti_dns_answer_dup_presentation (answer);
-    g_assert_true (g_strv_contains ((const char * const *)presentation, "10 mx1.lab.test."));
-    g_assert_true (g_strv_contains ((const char * const *)presentation, "20 mx2.lab.test."));
-  }
-
-  /* Null MX (RFC 7505) */
-  {
-    g_autoptr(StiDnsAnswer) answer = query_sync (resolver, "nullmx.lab.test", STI_DNS_TYPE_MX,
-                                                 &error);
-    g_autofree char *exchange = NULL;
-    guint16 preference = 99;
-    g_auto(GStrv) presentation = NULL;
-
-    g_assert_no_error (error);
-    g_assert_cmpint (sti_dns_answer_get_result (answer), ==, STI_DNS_RCODE_KIND_NOERROR);
-    g_assert_cmpuint (sti_dns_answer_get_records (answer)->len, ==, 1);
-    g_assert_true (sti_dns_rdata_parse_mx (first_record (answer),
-                                           &preference, &exchange, &error));
-    g_assert_cmpuint (preference, ==, 0);
-    g_assert_cmpstr (exchange, ==, ".");
-    presentation = sti_dns_answer_dup_presentation (answer);
-    g_assert_cmpstrv (presentation, ((const char *[]) { "0 .", NULL }));
-  }
-
-  /* TXT in two strings, joined without separator */
-  {
-    g_autoptr(StiDnsAnswer) answer = query_sync (resolver, "sts.lab.test", STI_DNS_TYPE_TXT,
-                                                 &error);
-    g_autoptr(GBytes) joined = NULL;
-    g_auto(GStrv) presentation = NULL;
-    static const char expected[] = "v=STSv1; id=20260101";
-
-    g_assert_no_error (error);
-    g_assert_cmpint (sti_dns_answer_get_result (answer), ==, STI_DNS_RCODE_KIND_NOERROR);
-    joined = sti_dns_rdata_parse_txt (first_record (answer), &error);
-    g_assert_no_error (error);
-    g_assert_cmpmem (g_bytes_get_data (joined, NULL), g_bytes_get_size (joined),
-                     expected, sizeof expected - 1);
-    presentation = sti_dns_answer_dup_presentation (answer);
-    g_assert_cmpstrv (presentation, ((const char *[]) { "\"v=STSv1; \" \"id=20260101\"", NULL }));
-  }
-
-  /* TXT with invalid UTF-8, a NUL and quotes: bytes intact, display escaped */
-  {
-    g_autoptr(StiDnsAnswer) answer = query_sync (resolver, "hostile.lab.test", STI_DNS_TYPE_TXT,
-                                                 &error);
-    g_autoptr(GBytes) joined = NULL;
-    g_auto(GStrv) presentation = NULL;
-    static const guint8 expected[] = { 'b', 'a', 'd', 0xff, 0x00, 'x', '"', 'q', '"' };
-    static const guint8 wire[] = { 6, 'b', 'a', 'd', 0xff, 0x00, 'x', 3, '"', 'q', '"' };
-
-    g_assert_no_error (error);
-    g_assert_cmpint (sti_dns_answer_get_result (answer), ==, STI_DNS_RCODE_KIND_NOERROR);
-    g_assert_true (record_equals (answer, 0, wire, sizeof wire));
-    joined = sti_dns_rdata_parse_txt (first_record (answer), &error);
-    g_assert_no_error (error);
-    g_assert_cmpmem (g_bytes_get_data (joined, NULL), g_bytes_get_size (joined), expected,
-                     sizeof expected);
-    presentation = sti_dns_answer_dup_presentation (answer);
-    g_assert_cmpstrv (presentation, ((const char *[]) { "\"bad\\255\\000x\" \"\\\"q\\\"\"",
-                                                       NULL }));
-    g_assert_true (g_utf8_validate (presentation[0], -1, NULL));
-  }
-
-  /* TLSA */
-  {
-    g_autoptr(StiDnsAnswer) answer = query_sync (resolver, "_25._tcp.mx1.lab.test",
-                                                 STI_DNS_TYPE_TLSA, &error);
-    g_autoptr(GBytes) data = NULL;
-    g_auto(GStrv) presentation = NULL;
-    guint8 usage, selector, matching_type;
-
-    g_assert_no_error (error);
-    g_assert_cmpint (sti_dns_answer_get_result (answer), ==, STI_DNS_RCODE_KIND_NOERROR);
-    g_assert_true (sti_dns_rdata_parse_tlsa (first_record (answer),
-                                             &usage, &selector, &matching_type, &data, &error));
-    g_assert_cmpuint (usage, ==, 3);
-    g_assert_cmpuint (selector, ==, 1);
-    g_assert_cmpuint (matching_type, ==, 1);
-    g_assert_cmpuint (g_bytes_get_size (data), ==, 32);
-    g_assert_cmpuint (((const guint8 *)g_bytes_get_data (data, NULL))[1], ==, 0x23);
-    presentation = sti_dns_answer_dup_presentation (answer);
-    g_assert_cmpstrv (presentation,
-                      ((const char *[]) {
-                        "3 1 1 0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF",
-                        NULL }));
-  }
-
-  /* CNAME followed: the canonical name tells */
-  {
-    g_autoptr(StiDnsAnswer) answer = query_sync (resolver, "alias.lab.test", STI_DNS_TYPE_A,
-                                                 &error);
-    g_auto(GStrv) presentation = NULL;
-
-    g_assert_no_error (error);
-    g_assert_cmpint (sti_dns_answer_get_result (answer), ==, STI_DNS_RCODE_KIND_NOERROR);
-    g_assert_true (sti_dns_answer_followed_cname (answer));
-    g_assert_true (sti_dns_name_equal (sti_dns_answer_get_canonical_name (answer),
-                                       "mx1.lab.test."));
-    presentation = sti_dns_answer_dup_presentation (answer);
-    g_assert_cmpstrv (presentation, ((const char *[]) { "127.0.1.1", NULL }));
-  }
-
+static void
+local_fixture_teardown (LocalFixture  *fixture,
+                        gconstpointer  data)
+{
   /* Local data never reached the fake upstream. */
-  g_assert_cmpuint (fake_dns_server_get_n_queries (server, "mx1.lab.test", STI_DNS_TYPE_A), ==, 0);
+  g_assert_cmpuint (fake_dns_server_get_n_queries (fixture->server, "mx1.lab.test",
+                                                   STI_DNS_TYPE_A), ==, 0);
+  g_clear_object (&fixture->resolver);
+  g_clear_pointer (&fixture->server, fake_dns_server_free);
+}
+
+/* An A record: what the answer says about itself, the address, its presentation. */
+static void
+test_local_data_a (LocalFixture  *fixture,
+                   gconstpointer  data)
+{
+  StiResolver *resolver = fixture->resolver;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StiDnsAnswer) answer = query_sync (resolver, "mx1.lab.test", STI_DNS_TYPE_A, &error);
+  g_autoptr(GInetAddress) address = NULL;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) presentation = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sti_dns_answer_get_result (answer), ==, STI_DNS_RCODE_KIND_NOERROR);
+  g_assert_cmpint (sti_dns_answer_get_rcode (answer), ==, 0);
+  g_assert_cmpint (sti_dns_answer_get_dnssec_status (answer), ==, STI_DNSSEC_NOT_VALIDATED);
+  g_assert_cmpuint (sti_dns_answer_get_ttl (answer), ==, 300);
+  g_assert_cmpuint (sti_dns_answer_get_qtype (answer), ==, STI_DNS_TYPE_A);
+  g_assert_cmpstr (sti_dns_answer_get_qname (answer), ==, "mx1.lab.test");
+  g_assert_false (sti_dns_answer_followed_cname (answer));
+  g_assert_null (sti_dns_answer_get_why_bogus (answer));
+  g_assert_cmpuint (sti_dns_answer_get_records (answer)->len, ==, 1);
+  address = sti_dns_rdata_parse_address (first_record (answer),
+                                         STI_DNS_TYPE_A, &error);
+  g_assert_no_error (error);
+  text = g_inet_address_to_string (address);
+  g_assert_cmpstr (text, ==, "127.0.1.1");
+  presentation = sti_dns_answer_dup_presentation (answer);
+  g_assert_cmpuint (g_strv_length (presentation), ==, 1);
+  g_assert_cmpstr (presentation[0], ==, "127.0.1.1");
+}
+
+/* An AAAA record, asked for with the root dot. */
+static void
+test_local_data_aaaa (LocalFixture  *fixture,
+                      gconstpointer  data)
+{
+  StiResolver *resolver = fixture->resolver;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StiDnsAnswer) answer = query_sync (resolver, "mx1.lab.test.", STI_DNS_TYPE_AAAA,
+                                               &error);
+  g_auto(GStrv) presentation = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sti_dns_answer_get_result (answer), ==, STI_DNS_RCODE_KIND_NOERROR);
+  presentation = sti_dns_answer_dup_presentation (answer);
+  g_assert_cmpstrv (presentation, ((const char *[]) { "::1", NULL }));
+}
+
+/* MX, two records. */
+static void
+test_local_data_mx (LocalFixture  *fixture,
+                    gconstpointer  data)
+{
+  StiResolver *resolver = fixture->resolver;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StiDnsAnswer) answer = query_sync (resolver, "lab.test", STI_DNS_TYPE_MX, &error);
+  g_auto(GStrv) presentation = NULL;
+  GPtrArray *records;
+  gboolean seen10 = FALSE, seen20 = FALSE;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sti_dns_answer_get_result (answer), ==, STI_DNS_RCODE_KIND_NOERROR);
+  records = sti_dns_answer_get_records (answer);
+  g_assert_cmpuint (records->len, ==, 2);
+  for (guint i = 0; i < records->len; i++)
+    {
+      guint16 preference;
+      g_autofree char *exchange = NULL;
+
+      g_assert_true (sti_dns_rdata_parse_mx (g_ptr_array_index (records, i), &preference,
+                                             &exchange, &error));
+      g_assert_no_error (error);
+      if (preference == 10)
+        {
+          g_assert_cmpstr (exchange, ==, "mx1.lab.test.");
+          seen10 = TRUE;
+        }
+      else
+        {
+          g_assert_cmpuint (preference, ==, 20);
+          g_assert_cmpstr (exchange, ==, "mx2.lab.test.");
+          seen20 = TRUE;
+        }
+    }
+  g_assert_true (seen10 && seen20);
+  presentation = sti_dns_answer_dup_presentation (answer);
+  g_assert_true (g_strv_contains ((const char * const *)presentation, "10 mx1.lab.test."));
+  g_assert_true (g_strv_contains ((const char * const *)presentation, "20 mx2.lab.test."));
+}
+
+/* Null MX (RFC 7505). */
+static void
+test_local_data_null_mx (LocalFixture  *fixture,
+                         gconstpointer  data)
+{
+  StiResolver *resolver = fixture->resolver;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StiDnsAnswer) answer = query_sync (resolver, "nullmx.lab.test", STI_DNS_TYPE_MX,
+                                               &error);
+  g_autofree char *exchange = NULL;
+  guint16 preference = 99;
+  g_auto(GStrv) presentation = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sti_dns_answer_get_result (answer), ==, STI_DNS_RCODE_KIND_NOERROR);
+  g_assert_cmpuint (sti_dns_answer_get_records (answer)->len, ==, 1);
+  g_assert_true (sti_dns_rdata_parse_mx (first_record (answer),
+                                         &preference, &exchange, &error));
+  g_assert_cmpuint (preference, ==, 0);
+  g_assert_cmpstr (exchange, ==, ".");
+  presentation = sti_dns_answer_dup_presentation (answer);
+  g_assert_cmpstrv (presentation, ((const char *[]) { "0 .", NULL }));
+}
+
+/* TXT in two strings, joined without separator. */
+static void
+test_local_data_txt (LocalFixture  *fixture,
+                     gconstpointer  data)
+{
+  StiResolver *resolver = fixture->resolver;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StiDnsAnswer) answer = query_sync (resolver, "sts.lab.test", STI_DNS_TYPE_TXT,
+                                               &error);
+  g_autoptr(GBytes) joined = NULL;
+  g_auto(GStrv) presentation = NULL;
+  static const char expected[] = "v=STSv1; id=20260101";
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sti_dns_answer_get_result (answer), ==, STI_DNS_RCODE_KIND_NOERROR);
+  joined = sti_dns_rdata_parse_txt (first_record (answer), &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (g_bytes_get_data (joined, NULL), g_bytes_get_size (joined),
+                   expected, sizeof expected - 1);
+  presentation = sti_dns_answer_dup_presentation (answer);
+  g_assert_cmpstrv (presentation, ((const char *[]) { "\"v=STSv1; \" \"id=20260101\"", NULL }));
+}
+
+/* TXT with invalid UTF-8, a NUL and quotes: bytes intact, display escaped. */
+static void
+test_local_data_txt_hostile (LocalFixture  *fixture,
+                             gconstpointer  data)
+{
+  StiResolver *resolver = fixture->resolver;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StiDnsAnswer) answer = query_sync (resolver, "hostile.lab.test", STI_DNS_TYPE_TXT,
+                                               &error);
+  g_autoptr(GBytes) joined = NULL;
+  g_auto(GStrv) presentation = NULL;
+  static const guint8 expected[] = { 'b', 'a', 'd', 0xff, 0x00, 'x', '"', 'q', '"' };
+  static const guint8 wire[] = { 6, 'b', 'a', 'd', 0xff, 0x00, 'x', 3, '"', 'q', '"' };
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sti_dns_answer_get_result (answer), ==, STI_DNS_RCODE_KIND_NOERROR);
+  g_assert_true (record_equals (answer, 0, wire, sizeof wire));
+  joined = sti_dns_rdata_parse_txt (first_record (answer), &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (g_bytes_get_data (joined, NULL), g_bytes_get_size (joined), expected,
+                   sizeof expected);
+  presentation = sti_dns_answer_dup_presentation (answer);
+  g_assert_cmpstrv (presentation, ((const char *[]) { "\"bad\\255\\000x\" \"\\\"q\\\"\"",
+                                                     NULL }));
+  g_assert_true (g_utf8_validate (presentation[0], -1, NULL));
+}
+
+/* TLSA: usage, selector, matching type and the association data. */
+static void
+test_local_data_tlsa (LocalFixture  *fixture,
+                      gconstpointer  data)
+{
+  StiResolver *resolver = fixture->resolver;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StiDnsAnswer) answer = query_sync (resolver, "_25._tcp.mx1.lab.test",
+                                               STI_DNS_TYPE_TLSA, &error);
+  g_autoptr(GBytes) association = NULL;
+  g_auto(GStrv) presentation = NULL;
+  guint8 usage, selector, matching_type;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sti_dns_answer_get_result (answer), ==, STI_DNS_RCODE_KIND_NOERROR);
+  g_assert_true (sti_dns_rdata_parse_tlsa (first_record (answer), &usage, &selector,
+                                           &matching_type, &association, &error));
+  g_assert_cmpuint (usage, ==, 3);
+  g_assert_cmpuint (selector, ==, 1);
+  g_assert_cmpuint (matching_type, ==, 1);
+  g_assert_cmpuint (g_bytes_get_size (association), ==, 32);
+  g_assert_cmpuint (((const guint8 *)g_bytes_get_data (association, NULL))[1], ==, 0x23);
+  presentation = sti_dns_answer_dup_presentation (answer);
+  g_assert_cmpstrv (presentation,
+                    ((const char *[]) {
+                      "3 1 1 0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF",
+                      NULL }));
+}
+
+/* CNAME followed: the canonical name tells. */
+static void
+test_local_data_cname (LocalFixture  *fixture,
+                       gconstpointer  data)
+{
+  StiResolver *resolver = fixture->resolver;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StiDnsAnswer) answer = query_sync (resolver, "alias.lab.test", STI_DNS_TYPE_A,
+                                               &error);
+  g_auto(GStrv) presentation = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sti_dns_answer_get_result (answer), ==, STI_DNS_RCODE_KIND_NOERROR);
+  g_assert_true (sti_dns_answer_followed_cname (answer));
+  g_assert_true (sti_dns_name_equal (sti_dns_answer_get_canonical_name (answer),
+                                     "mx1.lab.test."));
+  presentation = sti_dns_answer_dup_presentation (answer);
+  g_assert_cmpstrv (presentation, ((const char *[]) { "127.0.1.1", NULL }));
 }
 
 static void
@@ -803,7 +856,22 @@ main (int   argc,
   g_test_add_func ("/sti/resolver/answer-new-destroy", test_answer_new_destroy);
   g_test_add_func ("/sti/resolver/invalid-server", test_invalid_server);
   g_test_add_func ("/sti/resolver/description", test_description);
-  g_test_add_func ("/sti/resolver/local-data", test_local_data);
+  g_test_add ("/sti/resolver/local-data/a", LocalFixture, NULL,
+              local_fixture_setup, test_local_data_a, local_fixture_teardown);
+  g_test_add ("/sti/resolver/local-data/aaaa", LocalFixture, NULL,
+              local_fixture_setup, test_local_data_aaaa, local_fixture_teardown);
+  g_test_add ("/sti/resolver/local-data/mx", LocalFixture, NULL,
+              local_fixture_setup, test_local_data_mx, local_fixture_teardown);
+  g_test_add ("/sti/resolver/local-data/null-mx", LocalFixture, NULL,
+              local_fixture_setup, test_local_data_null_mx, local_fixture_teardown);
+  g_test_add ("/sti/resolver/local-data/txt", LocalFixture, NULL,
+              local_fixture_setup, test_local_data_txt, local_fixture_teardown);
+  g_test_add ("/sti/resolver/local-data/txt-hostile", LocalFixture, NULL,
+              local_fixture_setup, test_local_data_txt_hostile, local_fixture_teardown);
+  g_test_add ("/sti/resolver/local-data/tlsa", LocalFixture, NULL,
+              local_fixture_setup, test_local_data_tlsa, local_fixture_teardown);
+  g_test_add ("/sti/resolver/local-data/cname", LocalFixture, NULL,
+              local_fixture_setup, test_local_data_cname, local_fixture_teardown);
   g_test_add_func ("/sti/resolver/nxdomain-nodata", test_nxdomain_nodata);
   g_test_add_func ("/sti/resolver/add-after-query", test_add_after_query);
   g_test_add_func ("/sti/resolver/invalid-name", test_invalid_name);

@@ -12,6 +12,7 @@
 #include "sti-domain-report-private.h"
 #include "sti-finding.h"
 #include "sti-format.h"
+#include "sti-report-format.h"
 #include "sti-text.h"
 
 /* Formats people read: severities, counts, durations, transcripts,

@@ -19,6 +19,7 @@
 #include "sti-endpoint-report-private.h"
 #include "sti-host-report-private.h"
 #include "sti-report-clean.h"
+#include "sti-report-format.h"
 #include "sti-report-text.h"
 #include "sti-verdict.h"
 

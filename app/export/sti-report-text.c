@@ -16,6 +16,7 @@
 #include "sti-finding.h"
 #include "sti-format.h"
 #include "sti-host-report.h"
+#include "sti-report-format.h"
 #include "sti-report-sections.h"
 #include "sti-verdict.h"
 

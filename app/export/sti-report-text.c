@@ -283,20 +283,6 @@ sti_report_all_secure (StiDomainReport *report)
 }
 
 /**
- * sti_report_dup_verdict:
- *
- * Only sti-window.c still calls this: remove it once the window calls
- * sti_verdict_dup_sentence() itself.
- *
- * Returns: (transfer full): one sentence a newcomer understands
- */
-char *
-sti_report_dup_verdict (StiDomainReport *report)
-{
-  return sti_verdict_dup_sentence (report);
-}
-
-/**
  * sti_report_to_text:
  *
  * Returns: (transfer full): the report as readable plain text

@@ -9,9 +9,11 @@
 
 #include <string.h>
 
+#include "sti-catalog.h"
 #include "sti-domain-report-private.h"
 #include "sti-finding.h"
 #include "sti-format.h"
+#include "sti-report-format.h"
 #include "sti-text.h"
 
 /* Formats people read: severities, counts, durations, transcripts,
@@ -351,6 +353,37 @@ test_hex (void)
   g_assert_null (sti_hex_decode (" 00", &len));
 }
 
+/* The explanations fill their placeholders with these formats and this
+ * cleaning, so a finding's words read like the rest of the report. */
+static void
+test_explanation_values (void)
+{
+  g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
+  g_autoptr(StiFinding) finding = NULL;
+  g_autoptr(StiFinding) timeout = NULL;
+  g_autoptr(StiExplanation) explanation = NULL;
+  g_autoptr(StiExplanation) timeout_explanation = NULL;
+  g_autoptr(GVariantBuilder) builder = g_variant_builder_new (G_VARIANT_TYPE_VARDICT);
+  const char *verdict;
+
+  /* A date in any zone, a subject the model has cleaned already (its
+   * backslash is an escape and stays single), a host with a bidi override. */
+  g_variant_dict_insert (&dict, "not_after", "s", "2026-11-28T18:35:01+01:00");
+  g_variant_dict_insert (&dict, "subject", "s", "CN=mx\\, Inc.");
+  g_variant_dict_insert (&dict, "host", "s", "mx\xe2\x80\xae.example.org");
+  finding = sti_finding_new ("cert-expired", g_variant_dict_end (&dict), NULL);
+  explanation = sti_catalog_explain (finding, NULL);
+  verdict = sti_explanation_get_verdict (explanation);
+  g_assert_cmpstr (verdict, ==, "The certificate \"CN=mx\\, Inc.\" of mx\\u202E.example.org "
+                                "expired on 2026-11-28 17:35:01 UTC.");
+
+  g_variant_builder_add (builder, "{sv}", "timeout_ms", g_variant_new_int64 (1500));
+  timeout = sti_finding_new ("smtp-timeout", g_variant_builder_end (builder), NULL);
+  timeout_explanation = sti_catalog_explain (timeout, NULL);
+  g_assert_nonnull (strstr (sti_explanation_get_what (timeout_explanation),
+                            "time limit (1500 ms)"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -369,6 +402,7 @@ main (int   argc,
   g_test_add_func ("/sti/format/dates", test_dates);
   g_test_add_func ("/sti/format/clean", test_clean);
   g_test_add_func ("/sti/format/hex", test_hex);
+  g_test_add_func ("/sti/format/explanation-values", test_explanation_values);
 
   return g_test_run ();
 }

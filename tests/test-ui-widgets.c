@@ -15,8 +15,10 @@
 #include "sti-endpoint-row.h"
 #include "sti-finding-row.h"
 #include "sti-findings-group.h"
+#include "sti-format.h"
 #include "sti-host-report-private.h"
 #include "sti-policies-group.h"
+#include "sti-report-widgets.h"
 #include "sti-sender-verdict-group.h"
 #include "ui-test-helpers.h"
 
@@ -105,6 +107,7 @@ test_endpoint_row (void)
   g_autoptr(StiDomainReport) report = report_new (NULL);
   StiEndpointRow *row = g_object_ref_sink (sti_endpoint_row_new ("192.0.2.1"));
   StiEndpointRow *done = g_object_ref_sink (sti_endpoint_row_new ("192.0.2.1"));
+  StiTimings timings = { -1, -1, -1, -1, -1, 1250000 };
 
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "192.0.2.1");
   g_assert_null (sti_endpoint_row_get_endpoint (row));
@@ -114,7 +117,11 @@ test_endpoint_row (void)
                             "Stopped at: STARTTLS"));
   g_assert_null (sti_endpoint_row_get_endpoint (row));
 
+  /* A finished row says how long the dialogue took, as the reports do. */
+  sti_endpoint_report_set_timings (first_endpoint (report), &timings);
   sti_endpoint_row_set_finished (done, first_endpoint (report));
+  g_assert_true (g_str_has_suffix (adw_action_row_get_subtitle (ADW_ACTION_ROW (done)),
+                                   " · 1.25 s"));
   sti_endpoint_row_stop (done);
   sti_endpoint_row_set_stage (done, STI_STAGE_EHLO);
   g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (done)));
@@ -147,6 +154,11 @@ test_findings_group (void)
   g_assert_cmpstr (gtk_widget_get_name (rows->pdata[2]), ==, "cert-expiring-soon");
   g_assert_nonnull (strstr (adw_expander_row_get_subtitle (rows->pdata[0]),
                             "mx.example.org (192.0.2.1)"));
+  /* The severity in the words of the reports. */
+  g_assert_true (g_str_has_prefix (adw_expander_row_get_subtitle (rows->pdata[0]), "Error · "));
+  g_assert_true (g_str_has_prefix (adw_expander_row_get_subtitle (rows->pdata[1]), "Warning · "));
+  g_assert_true (g_str_has_prefix (adw_expander_row_get_subtitle (rows->pdata[2]), "Note · "));
+  g_assert_cmpstr (sti_format_severity_label (STI_SEVERITY_INFO), ==, "Note");
   g_clear_pointer (&rows, g_ptr_array_unref);
 
   rows = find_widgets (empty, STI_TYPE_FINDING_ROW, NULL);
@@ -154,6 +166,31 @@ test_findings_group (void)
 
   g_assert_finalize_object (group);
   g_assert_finalize_object (empty);
+}
+
+/* Text from the model shows as the reports show it; anything else is
+ * cleaned line by line, and lines stay lines. */
+static void
+test_display_text (void)
+{
+  const struct {
+    const char *text;
+    const char *shown;
+  } cases[] = {
+    { NULL, "" },
+    { "mx.example.org", "mx.example.org" },
+    /* Clean already: an escape of the model is not escaped again. */
+    { "220 \\xFF ready", "220 \\xFF ready" },
+    { "first line\nsecond\tline", "first line\nsecond\tline" },
+    { "bad \xff byte\nrtl \xe2\x80\xae\nbell \a", "bad \\xFF byte\nrtl \\u202E\nbell \\x07" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *shown = sti_report_widgets_display_text (cases[i].text);
+
+      g_assert_cmpstr (shown, ==, cases[i].shown);
+    }
 }
 
 int
@@ -168,6 +205,7 @@ main (int   argc,
   g_test_add_func ("/sti/report-widgets/new-destroy", test_new_destroy);
   g_test_add_func ("/sti/report-widgets/endpoint-row", test_endpoint_row);
   g_test_add_func ("/sti/report-widgets/findings-group", test_findings_group);
+  g_test_add_func ("/sti/report-widgets/display-text", test_display_text);
 
   status = g_test_run ();
 

@@ -10,6 +10,7 @@
 #include "sti-cli-options.h"
 
 #include "sti-catalog.h"
+#include "sti-format.h"
 
 #include <glib/gi18n.h>
 #include <unistd.h>
@@ -27,9 +28,13 @@ static const char *
 timeout_help (StiCliOptions *options)
 {
   if (options->timeout_help == NULL)
-    options->timeout_help =
-      g_strdup_printf (_("Give each mail server at most this long (default: %u)"),
-                       STI_CHECK_DEFAULT_TOTAL_TIMEOUT_MS / 1000);
+    {
+      g_autofree char *limit = sti_format_timeout (STI_CHECK_DEFAULT_TOTAL_TIMEOUT_MS);
+
+      /* Translators: %s is a duration, "120 s" */
+      options->timeout_help = g_strdup_printf (_("Give each mail server at most this long "
+                                                 "(default: %s)"), limit);
+    }
 
   return options->timeout_help;
 }

@@ -10,6 +10,7 @@
 #include "sti-comparison-export.h"
 
 #include "sti-format.h"
+#include "sti-report-format.h"
 #include "sti-report-sections.h"
 #include "sti-report-html.h"
 #include "sti-report-json.h"

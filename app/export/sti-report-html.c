@@ -10,6 +10,7 @@
 #include "sti-report-html.h"
 
 #include "sti-format.h"
+#include "sti-report-format.h"
 #include "sti-verdict.h"
 
 #include "sti-certificate.h"

@@ -16,6 +16,7 @@
 #include "sti-finding.h"
 #include "sti-format.h"
 #include "sti-host-report.h"
+#include "sti-report-format.h"
 #include "sti-report-sections.h"
 #include "sti-verdict.h"
 
@@ -279,20 +280,6 @@ sti_report_all_secure (StiDomainReport *report)
     }
 
   return endpoints > 0;
-}
-
-/**
- * sti_report_dup_verdict:
- *
- * Only sti-window.c still calls this: remove it once the window calls
- * sti_verdict_dup_sentence() itself.
- *
- * Returns: (transfer full): one sentence a newcomer understands
- */
-char *
-sti_report_dup_verdict (StiDomainReport *report)
-{
-  return sti_verdict_dup_sentence (report);
 }
 
 /**

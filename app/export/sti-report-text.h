@@ -26,7 +26,6 @@ char       *sti_report_to_text        (StiDomainReport    *report,
 char       *sti_report_to_text_full   (StiDomainReport    *report,
                                        StiReportTextFlags  flags,
                                        int                 mta);
-char       *sti_report_dup_verdict    (StiDomainReport    *report);
 gboolean    sti_report_all_secure     (StiDomainReport    *report);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include "sti-comparison-view.h"
 
 #include "sti-catalog.h"
+#include "sti-format.h"
 #include "sti-report-widgets.h"
 
 #include <glib/gi18n.h>
@@ -63,7 +64,7 @@ comparison_row_new (StiComparisonEntry *entry,
 
   clean_where = sti_report_widgets_display_text (where);
   /* Translators: severity, then where the problem is */
-  subtitle = g_strdup_printf (_("%s · %s"), sti_report_widgets_severity_label (severity),
+  subtitle = g_strdup_printf (_("%s · %s"), sti_format_severity_label (severity),
                               clean_where);
 
   row = sti_report_widgets_row_new (title, subtitle);
@@ -103,12 +104,11 @@ static char *
 comparison_side_text (StiDomainReport *report)
 {
   GDateTime *started = sti_domain_report_get_started_at (report);
-  g_autoptr(GDateTime) local = started != NULL ? g_date_time_to_local (started) : NULL;
 
-  if (local == NULL)
+  if (started == NULL)
     return g_strdup (_("unknown date"));
 
-  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+  return sti_format_date_time_local (started);
 }
 
 static void

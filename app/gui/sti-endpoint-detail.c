@@ -10,8 +10,8 @@
 #include "sti-endpoint-detail.h"
 
 #include "sti-certificate.h"
+#include "sti-format.h"
 #include "sti-report-widgets.h"
-#include "sti-text.h"
 
 #include <glib/gi18n.h>
 
@@ -63,20 +63,11 @@ join_caps (const char * const *caps)
   return g_strjoinv ("\n", (char **)caps);
 }
 
-static char *
-format_date (GDateTime *date)
-{
-  if (date == NULL)
-    return g_strdup ("—");
-
-  return g_date_time_format (date, "%Y-%m-%d");
-}
-
 static void
 set_duration (GtkLabel *label,
               gint64    us)
 {
-  g_autofree char *text = sti_report_widgets_format_duration (us);
+  g_autofree char *text = sti_format_duration (us);
 
   gtk_label_set_text (label, text);
 }
@@ -90,7 +81,7 @@ certificate_row_new (StiCertificate *cert,
                                                             ? cn
                                                             : sti_certificate_get_subject (cert));
   g_autofree char *issuer = sti_report_widgets_display_text (sti_certificate_get_issuer (cert));
-  g_autofree char *until = format_date (sti_certificate_get_not_after (cert));
+  g_autofree char *until = sti_format_date (sti_certificate_get_not_after (cert));
   g_autofree char *subtitle = NULL;
   GtkWidget *row;
 
@@ -138,7 +129,7 @@ sti_endpoint_detail_show_timings (StiEndpointDetail *self,
                                   StiEndpointReport *endpoint)
 {
   const StiTimings *t = sti_endpoint_report_get_timings (endpoint);
-  g_autofree char *total = sti_report_widgets_format_duration (t != NULL ? t->total_us : -1);
+  g_autofree char *total = sti_format_duration (t != NULL ? t->total_us : -1);
 
   adw_expander_row_set_subtitle (self->timings_row, total);
   set_duration (self->connect_label, t != NULL ? t->connect_us : -1);
@@ -171,33 +162,26 @@ sti_endpoint_detail_show_transcript (StiEndpointDetail *self,
   for (guint i = 0; transcript != NULL && i < transcript->len; i++)
     {
       const StiTranscriptLine *line = g_ptr_array_index (transcript, i);
-      g_autofree char *clean = line->raw != NULL ? sti_text_sanitize_bytes (line->raw)
-                                                 : g_strdup ("");
-      g_autofree char *text = NULL;
+      g_autofree char *text = sti_format_transcript_line (line, TRUE);
       const char *tag;
-      const char *prefix;
 
       switch (line->kind)
         {
         case STI_TRANSCRIPT_CLIENT:
           tag = "client";
-          prefix = "C: ";
           break;
         case STI_TRANSCRIPT_SERVER:
           tag = "server";
-          prefix = "S: ";
           break;
         case STI_TRANSCRIPT_EVENT:
         default:
           tag = "event";
-          prefix = "* ";
           break;
         }
 
-      g_strchomp (clean);
-      text = g_strdup_printf ("%s%s\n", prefix, clean);
       gtk_text_buffer_get_end_iter (buffer, &end);
       gtk_text_buffer_insert_with_tags_by_name (buffer, &end, text, -1, tag, NULL);
+      gtk_text_buffer_insert (buffer, &end, "\n", 1);
     }
 }
 

@@ -9,6 +9,7 @@
 
 #include "sti-endpoint-row.h"
 
+#include "sti-format.h"
 #include "sti-report-widgets.h"
 
 #include <glib/gi18n.h>
@@ -48,7 +49,7 @@ sti_endpoint_row_update (StiEndpointRow *self)
       const StiTimings *timings = sti_endpoint_report_get_timings (self->endpoint);
       gint64 total = timings != NULL && timings->total_us >= 0
                      ? timings->total_us : self->finished_us - self->started_us;
-      g_autofree char *duration = sti_report_widgets_format_duration (total);
+      g_autofree char *duration = sti_format_duration (total);
 
       /* Translators: how the dialogue ended, then how long it took */
       subtitle = g_strdup_printf (_("%s · %s"), summary, duration);
@@ -61,7 +62,7 @@ sti_endpoint_row_update (StiEndpointRow *self)
     }
   else
     {
-      g_autofree char *elapsed = sti_report_widgets_format_elapsed (now - self->started_us);
+      g_autofree char *elapsed = sti_format_elapsed (now - self->started_us);
 
       /* Translators: the current stage, then the elapsed time */
       subtitle = g_strdup_printf (_("%s · %s"), sti_report_widgets_stage_label (self->stage),
@@ -194,7 +195,7 @@ sti_endpoint_row_set_finished (StiEndpointRow    *self,
   else
     sti_endpoint_row_set_icon (self, sti_report_widgets_severity_icon (severity),
                                severity == STI_SEVERITY_ERROR ? "error" : "warning",
-                               sti_report_widgets_severity_label (severity));
+                               sti_format_severity_label (severity));
 
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self), TRUE);
   gtk_widget_set_visible (self->arrow, TRUE);

@@ -11,6 +11,7 @@
 
 #include "sti-catalog.h"
 #include "sti-certificate-sections.h"
+#include "sti-format.h"
 #include "sti-report-widgets.h"
 
 #include <glib/gi18n.h>
@@ -269,7 +270,7 @@ sti_finding_row_new (const StiLocatedFinding *located,
 
   title = sti_finding_row_dup_title (self, located->finding);
   /* Translators: severity, then where the problem was found */
-  subtitle = g_strdup_printf (_("%s · %s"), sti_report_widgets_severity_label (severity), where);
+  subtitle = g_strdup_printf (_("%s · %s"), sti_format_severity_label (severity), where);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), title);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), subtitle);
   gtk_widget_set_name (GTK_WIDGET (self), sti_finding_get_id (located->finding));
@@ -280,7 +281,7 @@ sti_finding_row_new (const StiLocatedFinding *located,
                               sti_report_widgets_severity_css_class (severity));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->severity_icon),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  sti_report_widgets_severity_label (severity),
+                                  sti_format_severity_label (severity),
                                   -1);
 
   gtk_label_set_text (self->detail_label, clean);

@@ -12,43 +12,39 @@
 #include "sti-text.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 /**
  * sti_report_widgets_display_text:
  * @text: (nullable): text from the report model or from an error
  *
- * The report model keeps server text already sanitized (invalid bytes as
- * `\xNN`); sanitizing it again would double the backslashes. Text that is
- * valid UTF-8 without control characters is therefore shown as it is, and
- * anything else goes through sti_text_sanitize_str().
+ * The report model keeps server text already clean, and cleaning is
+ * idempotent (sti_text_clean()), so this shows exactly what the reports
+ * show. Unlike sti_text_clean() it keeps line breaks: messages and
+ * details may have several lines, and each line is cleaned on its own.
  *
  * Returns: (transfer full): printable UTF-8, never %NULL
  */
 char *
 sti_report_widgets_display_text (const char *text)
 {
+  g_auto(GStrv) lines = NULL;
+
   if (text == NULL)
     return g_strdup ("");
+  if (strchr (text, '\n') == NULL)
+    return sti_text_clean (text);
 
-  if (g_utf8_validate (text, -1, NULL))
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
     {
-      gboolean clean = TRUE;
+      char *clean = sti_text_clean (lines[i]);
 
-      for (const char *p = text; *p != '\0' && clean; p = g_utf8_next_char (p))
-        {
-          gunichar c = g_utf8_get_char (p);
-
-          /* Controls, and format characters such as bidi overrides. */
-          if ((c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7f && c < 0xa0) ||
-              g_unichar_type (c) == G_UNICODE_FORMAT)
-            clean = FALSE;
-        }
-
-      if (clean)
-        return g_strdup (text);
+      g_free (lines[i]);
+      lines[i] = clean;
     }
 
-  return sti_text_sanitize_str (text);
+  return g_strjoinv ("\n", lines);
 }
 
 /**
@@ -190,22 +186,6 @@ sti_report_widgets_severity_css_class (StiSeverity severity)
     }
 }
 
-const char *
-sti_report_widgets_severity_label (StiSeverity severity)
-{
-  switch (severity)
-    {
-    case STI_SEVERITY_ERROR:
-      return C_("severity", "Error");
-    case STI_SEVERITY_WARNING:
-      return C_("severity", "Warning");
-    case STI_SEVERITY_INFO:
-      return C_("severity", "Note");
-    default:
-      return "";
-    }
-}
-
 /**
  * sti_report_widgets_endpoint_severity:
  * @endpoint: a finished endpoint
@@ -269,37 +249,6 @@ sti_report_widgets_endpoint_summary (StiEndpointReport *endpoint)
     return g_strdup_printf (_("No SMTP dialogue: %s"), error_detail);
 
   return g_strdup (_("Not encrypted"));
-}
-
-/**
- * sti_report_widgets_format_elapsed:
- * @us: a time in microseconds since something started
- *
- * Returns: (transfer full): whole seconds, "3 s", for a clock that ticks
- */
-char *
-sti_report_widgets_format_elapsed (gint64 us)
-{
-  /* Translators: elapsed whole seconds */
-  return g_strdup_printf (_("%u s"), (guint)(MAX (us, 0) / G_USEC_PER_SEC));
-}
-
-/**
- * sti_report_widgets_format_duration:
- * @us: a duration in microseconds; negative for "not measured"
- *
- * Returns: (transfer full): "1.2 s", "35 ms" or "—"
- */
-char *
-sti_report_widgets_format_duration (gint64 us)
-{
-  if (us < 0)
-    return g_strdup ("—");
-  if (us < G_USEC_PER_SEC)
-    /* Translators: milliseconds */
-    return g_strdup_printf (_("%u ms"), (guint)((us + 500) / 1000));
-  /* Translators: seconds, with one decimal */
-  return g_strdup_printf (_("%.1f s"), us / (double)G_USEC_PER_SEC);
 }
 
 GtkWidget *
@@ -434,45 +383,4 @@ sti_report_widgets_dnssec_label (StiDnssecStatus status)
     default:
       return "";
     }
-}
-
-/**
- * sti_report_widgets_transcript_text:
- * @endpoint: an endpoint
- *
- * Returns: (transfer full): the SMTP transcript as text, one line each,
- *   prefixed "C: " (us), "S: " (the server) or "* " (events), sanitized
- */
-char *
-sti_report_widgets_transcript_text (StiEndpointReport *endpoint)
-{
-  GPtrArray *transcript = sti_endpoint_report_get_transcript (endpoint);
-  GString *text = g_string_new (NULL);
-
-  for (guint i = 0; transcript != NULL && i < transcript->len; i++)
-    {
-      const StiTranscriptLine *line = g_ptr_array_index (transcript, i);
-      g_autofree char *clean = line->raw != NULL ? sti_text_sanitize_bytes (line->raw)
-                                                 : g_strdup ("");
-      const char *prefix;
-
-      switch (line->kind)
-        {
-        case STI_TRANSCRIPT_CLIENT:
-          prefix = "C: ";
-          break;
-        case STI_TRANSCRIPT_SERVER:
-          prefix = "S: ";
-          break;
-        case STI_TRANSCRIPT_EVENT:
-        default:
-          prefix = "* ";
-          break;
-        }
-
-      g_strchomp (clean);
-      g_string_append_printf (text, "%s%s\n", prefix, clean);
-    }
-
-  return g_string_free (text, FALSE);
 }

@@ -32,14 +32,10 @@ GtkWidget  *sti_report_widgets_text_blocks         (const char        *text);
 const char *sti_report_widgets_stage_label         (StiStage           stage);
 const char *sti_report_widgets_severity_icon       (StiSeverity        severity);
 const char *sti_report_widgets_severity_css_class  (StiSeverity        severity);
-const char *sti_report_widgets_severity_label      (StiSeverity        severity);
 const char *sti_report_widgets_dnssec_label        (StiDnssecStatus    status);
 StiSeverity sti_report_widgets_endpoint_severity   (StiEndpointReport *endpoint,
                                                     gboolean          *has_findings);
 char       *sti_report_widgets_endpoint_summary    (StiEndpointReport *endpoint);
-char       *sti_report_widgets_format_elapsed      (gint64             us);
-char       *sti_report_widgets_format_duration     (gint64             us);
-char       *sti_report_widgets_transcript_text     (StiEndpointReport *endpoint);
 StiMta      sti_report_widgets_preferred_mta       (GSettings         *settings);
 
 G_END_DECLS

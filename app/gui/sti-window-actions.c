@@ -10,6 +10,7 @@
 #include "sti-window-private.h"
 
 #include "sti-certificate-window.h"
+#include "sti-format.h"
 #include "sti-host-report.h"
 #include "sti-preferences-window.h"
 #include "sti-report-text.h"
@@ -111,7 +112,7 @@ sti_window_copy_transcript_action (GtkWidget  *widget,
   if (self->shown_endpoint == NULL)
     return;
 
-  text = sti_report_widgets_transcript_text (self->shown_endpoint);
+  text = sti_format_transcript (sti_endpoint_report_get_transcript (self->shown_endpoint), NULL);
   copy_text (self, text, _("Transcript copied"));
 }
 
@@ -243,7 +244,8 @@ on_save_chooser_response_cb (StiWindow            *self,
 
   if (file != NULL)
     {
-      text = sti_report_widgets_transcript_text (self->shown_endpoint);
+      text = sti_format_transcript (sti_endpoint_report_get_transcript (self->shown_endpoint),
+                                    NULL);
       bytes = g_bytes_new_take (text, strlen (text));
       ref = g_new0 (GWeakRef, 1);
       g_weak_ref_init (ref, self);

@@ -9,6 +9,7 @@
 
 #include "sti-window-private.h"
 
+#include "sti-format.h"
 #include "sti-report-widgets.h"
 #include "sti-settings.h"
 
@@ -72,7 +73,7 @@ sti_window_tick_cb (gpointer user_data)
 
   sti_window_tick_endpoints (self);
 
-  elapsed = sti_report_widgets_format_elapsed (g_get_monotonic_time () - self->check_started_us);
+  elapsed = sti_format_elapsed (g_get_monotonic_time () - self->check_started_us);
   /* Translators: %s is the elapsed time, e.g. "3 s" */
   subtitle = g_strdup_printf (_("Checking… %s"), elapsed);
   adw_window_title_set_subtitle (self->window_title, subtitle);

@@ -10,6 +10,7 @@
 #include "sti-window-private.h"
 
 #include "sti-comparison-view.h"
+#include "sti-format.h"
 #include "sti-report-compare.h"
 #include "sti-report-export.h"
 #include "sti-report-json.h"
@@ -327,7 +328,6 @@ sti_window_show_saved_report (StiWindow       *self,
                               StiDomainReport *report)
 {
   GDateTime *started = sti_domain_report_get_started_at (report);
-  g_autoptr(GDateTime) local = NULL;
   g_autofree char *date = NULL;
   g_autofree char *marker = NULL;
   gboolean was_busy = sti_window_get_busy (self);
@@ -344,10 +344,8 @@ sti_window_show_saved_report (StiWindow       *self,
   gtk_stack_set_visible_child_name (self->verdict_icon_stack, "icon");
   sti_window_show_report (self, report);
 
-  if (started != NULL)
-    local = g_date_time_to_local (started);
-  date = local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M %Z")
-                       : g_strdup (_("an unknown date"));
+  date = started != NULL ? sti_format_date_time_local (started)
+                         : g_strdup (_("an unknown date"));
   /* Translators: %s is the date and local time the saved check ran */
   marker = g_strdup_printf (_("Saved report from %s — not a live check"), date);
   gtk_label_set_text (self->saved_label, marker);

@@ -15,9 +15,11 @@
 #include "sti-findings-group.h"
 #include "sti-host-report.h"
 #include "sti-policies-group.h"
+#include "sti-report-format.h"
 #include "sti-report-text.h"
 #include "sti-report-widgets.h"
 #include "sti-sender-verdict-group.h"
+#include "sti-verdict.h"
 
 #include <glib/gi18n.h>
 
@@ -164,14 +166,10 @@ sti_window_show_report (StiWindow       *self,
                         StiDomainReport *report)
 {
   GPtrArray *hosts = sti_domain_report_get_hosts (report);
-  g_autofree char *verdict = sti_report_dup_verdict (report);
-  g_autofree char *counts = NULL;
-  g_autofree char *errors = NULL;
-  g_autofree char *warnings = NULL;
-  g_autofree char *notes = NULL;
+  g_autofree char *verdict = sti_verdict_dup_sentence (report);
+  g_autofree char *counts = sti_format_report_counts (report);
   guint n_errors = sti_domain_report_count_by_severity (report, STI_SEVERITY_ERROR);
   guint n_warnings = sti_domain_report_count_by_severity (report, STI_SEVERITY_WARNING);
-  guint n_notes = sti_domain_report_count_by_severity (report, STI_SEVERITY_INFO);
   gboolean secure = sti_report_all_secure (report);
   const char *icon_name;
   const char *css_class;
@@ -242,14 +240,6 @@ sti_window_show_report (StiWindow       *self,
   gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_icon), "error");
   gtk_widget_add_css_class (GTK_WIDGET (self->verdict_icon), css_class);
 
-  errors = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u error", "%u errors", n_errors),
-                            n_errors);
-  warnings = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u warning", "%u warnings",
-                                           n_warnings),
-                              n_warnings);
-  notes = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u note", "%u notes", n_notes), n_notes);
-  /* Translators: the counts of findings by severity */
-  counts = g_strdup_printf (_("%s, %s, %s"), errors, warnings, notes);
   gtk_label_set_text (self->counts_label, counts);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->verdict_icon),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, verdict,

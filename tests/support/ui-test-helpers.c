@@ -10,6 +10,7 @@
 #include "ui-test-helpers.h"
 
 #include <adwaita.h>
+#include <string.h>
 
 StiApplication *app;
 
@@ -163,6 +164,72 @@ destroy_window (gpointer window)
   g_object_ref (window);
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_finalize_object (window);
+}
+
+/* Types @domain and presses Check, as a user would. */
+void
+type_and_check (StiWindow  *window,
+                const char *domain)
+{
+  GtkWidget *entry = child (window, "domain_entry");
+  GtkWidget *button = child (window, "check_button");
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), domain);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+/* Whether a label under @root shows @needle; such a label must not be
+ * markup, as what it shows may come from a server. */
+gboolean
+any_label_contains (gpointer    root,
+                    const char *needle)
+{
+  g_autoptr(GPtrArray) labels = find_widgets (root, GTK_TYPE_LABEL, NULL);
+
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkLabel *label = g_ptr_array_index (labels, i);
+
+      if (strstr (gtk_label_get_text (label), needle) != NULL)
+        {
+          g_assert_false (gtk_label_get_use_markup (label));
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static gboolean
+clipboard_has_text (gpointer data)
+{
+  return *(char **)data != NULL;
+}
+
+static void
+on_clipboard_read_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  char **text = user_data;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, NULL);
+  if (*text == NULL)
+    *text = g_strdup ("");
+}
+
+/* Returns (transfer full): the text on the clipboard of @widget, "" for
+ * none; fails the test when reading it takes over 5 s. */
+char *
+read_clipboard_text (GtkWidget *widget)
+{
+  char *text = NULL;
+
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL,
+                                 on_clipboard_read_cb, &text);
+  g_assert_true (wait_for (clipboard_has_text, &text, 5000));
+  return text;
 }
 
 /* Sets up GTK and registers `app`. Returns FALSE, having told TAP to skip,

@@ -38,5 +38,10 @@ void       save_screenshot     (gpointer      widget,
 StiWindow *new_window          (int           width,
                                 int           height);
 void       destroy_window      (gpointer      window);
+void       type_and_check      (StiWindow    *window,
+                                const char   *domain);
+gboolean   any_label_contains  (gpointer      root,
+                                const char   *needle);
+char      *read_clipboard_text (GtkWidget    *widget);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 
 #include "sti-placeholders.h"
 
+#include "sti-format.h"
 #include "sti-text.h"
 
 #include <glib/gi18n.h>
@@ -109,23 +110,9 @@ sti_placeholders_fill (const char *text,
   return g_string_free (out, FALSE);
 }
 
-static gboolean
-needs_sanitizing (const char *str)
-{
-  if (!g_utf8_validate (str, -1, NULL))
-    return TRUE;
-
-  for (const char *p = str; *p != '\0'; p++)
-    {
-      if ((guchar)*p < 0x20 || *p == 0x7f)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-/* Values from the model are sanitized already (sti_text_sanitize() is not
- * idempotent: it doubles backslashes), so only raw text is cleaned here. */
+/* Values from the model are clean already, and sti_text_clean() leaves
+ * clean text as it is (sti_text_sanitize() alone would double its
+ * backslashes): only raw text changes here. */
 static void
 set_value (GHashTable *values,
            const char *key,
@@ -134,8 +121,7 @@ set_value (GHashTable *values,
   if (value == NULL || value[0] == '\0')
     return;
 
-  g_hash_table_insert (values, g_strdup (key),
-                       needs_sanitizing (value) ? sti_text_sanitize_str (value) : g_strdup (value));
+  g_hash_table_insert (values, g_strdup (key), sti_text_clean (value));
 }
 
 static const char *
@@ -196,29 +182,16 @@ reason_label (const char *reason)
   return reason;
 }
 
+/* A date param (ISO 8601) as the reports write dates. */
 static char *
 format_date (const char *iso)
 {
   g_autoptr(GDateTime) dt = g_date_time_new_from_iso8601 (iso, NULL);
-  g_autoptr(GDateTime) utc = NULL;
 
   if (dt == NULL)
     return g_strdup (iso);
 
-  utc = g_date_time_to_utc (dt);
-  /* Translators: a date and time in UTC, see g_date_time_format() */
-  return g_date_time_format (utc, _("%Y-%m-%d %H:%M UTC"));
-}
-
-static char *
-format_timeout (gint64 ms)
-{
-  if (ms >= 1000 && ms % 1000 == 0 && ms / 1000 < G_MAXINT)
-    /* Translators: a duration in seconds */
-    return g_strdup_printf (_("%d s"), (int)(ms / 1000));
-
-  /* Translators: a duration in milliseconds */
-  return g_strdup_printf (_("%.0f ms"), (double)ms);
+  return sti_format_date_time (dt);
 }
 
 /* Suggested records and policy files ("fix_record", "fix_policy",
@@ -244,8 +217,7 @@ add_multiline_param (GHashTable *values,
       g_strchomp (input[i]);
       if (input[i][0] == '\0')
         continue;
-      g_ptr_array_add (lines, needs_sanitizing (input[i]) ? sti_text_sanitize_str (input[i])
-                                                          : g_strdup (input[i]));
+      g_ptr_array_add (lines, sti_text_clean (input[i]));
     }
   if (lines->len == 0)
     return;
@@ -306,7 +278,7 @@ add_param (GHashTable *values,
   else if (g_str_equal (key, "timeout_ms"))
     {
       gint64 ms = g_ascii_strtoll (text, NULL, 10);
-      g_autofree char *timeout = format_timeout (ms);
+      g_autofree char *timeout = sti_format_timeout (ms);
 
       set_value (values, key, text);
       /* Its own name: the "timeout" param says which limit ("stage",
@@ -327,7 +299,7 @@ join_mx_hosts (const char * const *mx_hosts,
 
   for (guint i = 0; mx_hosts[i] != NULL; i++)
     {
-      if (mx_hosts[i][0] == '\0' || needs_sanitizing (mx_hosts[i]))
+      if (mx_hosts[i][0] == '\0' || !sti_text_is_clean (mx_hosts[i]))
         continue;
       if (out->len > 0)
         g_string_append (out, separator);
@@ -463,7 +435,7 @@ sti_placeholders_new (const StiFindingEntry   *entry,
       set_value (values, "mx_hosts", prose);
       set_value (values, "mx_hosts_comma", comma);
       set_value (values, "certbot_domains", certbot);
-      if (!needs_sanitizing (mx_hosts[0]))
+      if (sti_text_is_clean (mx_hosts[0]))
         set_value (values, "cert_name", mx_hosts[0]);
       add_policy_values (values, id, mx_hosts);
     }

@@ -94,22 +94,6 @@ sti_format_counts (guint errors,
 }
 
 /**
- * sti_format_report_counts:
- * @report: a domain report
- *
- * Returns: (transfer full): sti_format_counts() of every finding of @report
- */
-char *
-sti_format_report_counts (StiDomainReport *report)
-{
-  g_return_val_if_fail (STI_IS_DOMAIN_REPORT (report), NULL);
-
-  return sti_format_counts (sti_domain_report_count_by_severity (report, STI_SEVERITY_ERROR),
-                            sti_domain_report_count_by_severity (report, STI_SEVERITY_WARNING),
-                            sti_domain_report_count_by_severity (report, STI_SEVERITY_INFO));
-}
-
-/**
  * sti_format_duration:
  * @microseconds: a measured duration; negative for a stage never reached
  *

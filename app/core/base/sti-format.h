@@ -9,14 +9,16 @@
 
 #include <glib.h>
 
-#include "sti-domain-report.h"
 #include "sti-types.h"
 
 G_BEGIN_DECLS
 
 /* How the GUI, the CLI and every exporter write the small things people
  * read: severities, counts, durations, transcript lines, fingerprints and
- * dates. Each returns plain text; callers escape it for their syntax.
+ * dates. Each returns plain text; callers escape it for their syntax. It
+ * lives in the base layer so that every layer writes them the same way;
+ * the counts of a whole report are sti_format_report_counts()
+ * (sti-report-format.h), which needs the report model.
  *
  * Machine forms stay where they are: the severity token of JSON and the
  * CLI is sti_severity_to_string() ("info", "warning", "error"), text is
@@ -28,7 +30,6 @@ char       *sti_format_severity_count     (StiSeverity               severity,
 char       *sti_format_counts             (guint                     errors,
                                            guint                     warnings,
                                            guint                     notes);
-char       *sti_format_report_counts      (StiDomainReport          *report);
 
 char       *sti_format_duration           (gint64                    microseconds);
 char       *sti_format_timeout            (gint64                    milliseconds);

@@ -308,9 +308,11 @@ write_endpoint (GString           *out,
           g_autofree char *key = g_strdup_printf ("%s %u bit",
                                                   sti_certificate_get_public_key_algorithm (cert),
                                                   sti_certificate_get_public_key_bits (cert));
+          g_autofree char *fingerprint =
+            sti_format_fingerprint (sti_certificate_get_sha256_fingerprint (cert));
           const char *row[] = { position, sti_certificate_get_subject (cert),
                                 sti_certificate_get_issuer (cert),
-                                joined, until, key, sti_certificate_get_sha256_fingerprint (cert) };
+                                joined, until, key, fingerprint };
 
           sti_markdown_append_table_row (out, row, G_N_ELEMENTS (row));
         }

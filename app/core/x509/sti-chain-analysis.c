@@ -8,89 +8,25 @@
 #include "config.h"
 
 #include "sti-chain-analysis.h"
+#include "sti-chain-analysis-private.h"
 
-#include "sti-certificate.h"
 #include "sti-finding.h"
-#include "sti-gnutls-private.h"
-#include "sti-text.h"
 #include "sti-trust-store-private.h"
 
-#include <gnutls/pkcs7.h>
 #include <string.h>
 
 /* The whole certificate analysis of one endpoint, asynchronous because it
  * may fetch: when the server's chain leads nowhere, the missing issuer
  * through the AIA caIssuers URL of the last certificate on the path (up to
  * a few hops, DER, PEM or PKCS#7), and the leaf's revocation status from
- * the OCSP responder it names. All judging is sti_chain_verify_full(): this
- * file only gathers evidence and calls it once at the end with everything.
+ * the OCSP responder it names. All judging is sti_chain_verify_full(),
+ * called once at the end with everything (sti-chain-analysis-result.c);
+ * this file runs the steps, sti-chain-analysis-fetch.c the fetches.
  *
  * Every fetch is bounded (body size, hops, URL loops, one deadline for the
  * whole analysis) and never follows redirects silently: a 3xx counts as a
  * hop. A failed fetch is never an error of the analysis: it ends in a note
  * and the verdict from what was sent. Only the caller's cancellation is. */
-
-typedef enum
-{
-  FETCH_AIA,
-  FETCH_OCSP,
-} FetchKind;
-
-typedef struct
-{
-  StiChainAnalysisOptions  options;   /* owns refs to trust, session, now */
-  GPtrArray               *chain_der;
-  char                    *hostname;
-  GBytes                  *stapled;
-
-  GCancellable            *outer;     /* the caller's, may be NULL */
-  gulong                   outer_id;
-  GCancellable            *cancellable;
-  GSource                 *deadline;
-  gboolean                 timed_out;
-
-  /* AIA */
-  gnutls_x509_crt_t        tip;       /* the certificate whose issuer is sought */
-  GPtrArray               *fetched_der;
-  GPtrArray               *fetched_urls;
-  GHashTable              *seen_urls;
-  guint                    hops;
-  char                    *aia_note;
-
-  /* OCSP */
-  GBytes                  *ocsp_response;
-  char                    *ocsp_url;
-  char                    *ocsp_note;
-
-  /* The fetch in flight */
-  FetchKind                kind;
-  char                    *url;
-  SoupMessage             *message;
-  GInputStream            *stream;
-  GByteArray              *body;
-} Analysis;
-
-struct _StiChainAnalysisResult
-{
-  GObject        parent_instance;
-
-  GPtrArray     *findings;
-  GPtrArray     *certificates;
-  GPtrArray     *built_chain;
-  GArray        *roles;
-  GPtrArray     *fetched;
-  char          *complete_chain_pem;
-  char          *aia_note;
-  char          *ocsp_note;
-  StiOcspStatus  ocsp_status;
-  gboolean       verified;
-};
-
-G_DEFINE_FINAL_TYPE (StiChainAnalysisResult, sti_chain_analysis_result, G_TYPE_OBJECT)
-
-static void fetch_start   (GTask      *task,
-                           const char *url);
-static void analysis_next (GTask      *task);
 
 static void
 analysis_free (Analysis *a)
@@ -123,43 +59,10 @@ analysis_free (Analysis *a)
   g_free (a);
 }
 
-static void
-sti_chain_analysis_result_finalize (GObject *object)
-{
-  StiChainAnalysisResult *self = (StiChainAnalysisResult *)object;
-
-  g_clear_pointer (&self->findings, g_ptr_array_unref);
-  g_clear_pointer (&self->certificates, g_ptr_array_unref);
-  g_clear_pointer (&self->built_chain, g_ptr_array_unref);
-  g_clear_pointer (&self->roles, g_array_unref);
-  g_clear_pointer (&self->fetched, g_ptr_array_unref);
-  g_clear_pointer (&self->complete_chain_pem, g_free);
-  g_clear_pointer (&self->aia_note, g_free);
-  g_clear_pointer (&self->ocsp_note, g_free);
-
-  G_OBJECT_CLASS (sti_chain_analysis_result_parent_class)->finalize (object);
-}
-
-static void
-sti_chain_analysis_result_class_init (StiChainAnalysisResultClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->finalize = sti_chain_analysis_result_finalize;
-}
-
-static void
-sti_chain_analysis_result_init (StiChainAnalysisResult *self)
-{
-  self->roles = g_array_new (FALSE, FALSE, sizeof (StiChainRole));
-  self->built_chain = g_ptr_array_new_with_free_func (g_object_unref);
-  self->fetched = g_ptr_array_new_with_free_func (g_object_unref);
-}
-
 /* GnuTLS helpers */
 
-static gnutls_x509_crt_t
-crt_from_der (GBytes *der)
+gnutls_x509_crt_t
+analysis_crt_from_der (GBytes *der)
 {
   gnutls_x509_crt_t crt = NULL;
   gnutls_datum_t datum;
@@ -178,8 +81,8 @@ crt_from_der (GBytes *der)
   return crt;
 }
 
-static GBytes *
-crt_to_der (gnutls_x509_crt_t crt)
+GBytes *
+analysis_crt_to_der (gnutls_x509_crt_t crt)
 {
   g_auto(StiGnutlsDatum) datum = { NULL, 0 };
 
@@ -189,17 +92,17 @@ crt_to_der (gnutls_x509_crt_t crt)
   return g_bytes_new (datum.data, datum.size);
 }
 
-static gboolean
-is_self_signed (gnutls_x509_crt_t crt)
+gboolean
+analysis_crt_is_self_signed (gnutls_x509_crt_t crt)
 {
   return gnutls_x509_crt_check_issuer (crt, crt) != 0;
 }
 
 /* The first http(s) URI of @what (GNUTLS_IA_CAISSUERS_URI or
  * GNUTLS_IA_OCSP_URI) in @crt's Authority Information Access. */
-static char *
-crt_aia_url (gnutls_x509_crt_t crt,
-             int               what)
+char *
+analysis_crt_aia_url (gnutls_x509_crt_t crt,
+                      int               what)
 {
   for (guint seq = 0; seq < 16; seq++)
     {
@@ -223,358 +126,6 @@ crt_aia_url (gnutls_x509_crt_t crt,
     }
 
   return NULL;
-}
-
-static gboolean
-trust_has_issuer (StiTrustStore     *trust,
-                  gnutls_x509_crt_t  crt)
-{
-  gnutls_x509_crt_t issuer = NULL;
-
-  if (gnutls_x509_trust_list_get_issuer (sti_trust_store_get_trust_list (trust), crt,
-                                         &issuer, GNUTLS_TL_GET_COPY) < 0)
-    return FALSE;
-
-  gnutls_x509_crt_deinit (issuer);
-  return TRUE;
-}
-
-/* An AIA body: DER or PEM certificates, or a PKCS#7 "certs-only" bundle
- * in DER or PEM. */
-static GPtrArray *
-parse_certificates (const guint8 *data,
-                    gsize         size)
-{
-  g_autoptr(GPtrArray) ders = g_ptr_array_new_with_free_func ((GDestroyNotify)g_bytes_unref);
-  gnutls_datum_t datum = { (unsigned char *)data, size };
-  gnutls_x509_crt_t *list = NULL;
-  unsigned int n = 0;
-  gnutls_pkcs7_t pkcs7 = NULL;
-
-  if (gnutls_x509_crt_list_import2 (&list, &n, &datum, GNUTLS_X509_FMT_DER, 0) >= 0 ||
-      gnutls_x509_crt_list_import2 (&list, &n, &datum, GNUTLS_X509_FMT_PEM, 0) >= 0)
-    {
-      for (unsigned int i = 0; i < n; i++)
-        {
-          GBytes *der = crt_to_der (list[i]);
-
-          if (der != NULL)
-            g_ptr_array_add (ders, der);
-          gnutls_x509_crt_deinit (list[i]);
-        }
-      gnutls_free (list);
-      if (ders->len > 0)
-        return g_steal_pointer (&ders);
-    }
-
-  if (gnutls_pkcs7_init (&pkcs7) < 0)
-    return g_steal_pointer (&ders);
-
-  if (gnutls_pkcs7_import (pkcs7, &datum, GNUTLS_X509_FMT_DER) >= 0 ||
-      gnutls_pkcs7_import (pkcs7, &datum, GNUTLS_X509_FMT_PEM) >= 0)
-    {
-      int count = gnutls_pkcs7_get_crt_count (pkcs7);
-
-      for (int i = 0; i < count && i < 16; i++)
-        {
-          gnutls_datum_t raw = { NULL, 0 };
-
-          if (gnutls_pkcs7_get_crt_raw2 (pkcs7, i, &raw) >= 0)
-            {
-              g_ptr_array_add (ders, g_bytes_new (raw.data, raw.size));
-              gnutls_free (raw.data);
-            }
-        }
-    }
-  gnutls_pkcs7_deinit (pkcs7);
-
-  return g_steal_pointer (&ders);
-}
-
-/* Fetching */
-
-static void
-set_note (Analysis   *a,
-          const char *note)
-{
-  char **slot = a->kind == FETCH_AIA ? &a->aia_note : &a->ocsp_note;
-
-  g_debug ("Chain analysis: %s %s: %s", a->kind == FETCH_AIA ? "AIA" : "OCSP",
-           a->url != NULL ? a->url : "", note);
-  g_free (*slot);
-  *slot = g_strdup (note);
-}
-
-static void
-fetch_reset (Analysis *a)
-{
-  g_clear_object (&a->message);
-  g_clear_object (&a->stream);
-  g_clear_pointer (&a->body, g_byte_array_unref);
-}
-
-/* Returns TRUE when the task has ended (cancelled by the caller). A
- * deadline cancellation is a note, and the analysis goes on. */
-static gboolean
-handle_fetch_error (GTask  *task,
-                    GError *error)
-{
-  Analysis *a = g_task_get_task_data (task);
-
-  if (a->outer != NULL && g_cancellable_is_cancelled (a->outer))
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                               "The certificate analysis was cancelled");
-      return TRUE;
-    }
-
-  if (a->timed_out)
-    set_note (a, "timeout");
-  else
-    {
-      g_autofree char *note = g_strdup_printf ("fetch-failed: %s", error->message);
-      g_autofree char *safe = sti_text_sanitize_str (note);
-
-      set_note (a, safe);
-    }
-
-  return FALSE;
-}
-
-static void
-aia_body_done (GTask *task)
-{
-  Analysis *a = g_task_get_task_data (task);
-  g_autoptr(GPtrArray) ders = parse_certificates (a->body->data, a->body->len);
-  g_autoptr(GBytes) chosen = NULL;
-  gnutls_x509_crt_t crt = NULL;
-
-  for (guint i = 0; i < ders->len && chosen == NULL; i++)
-    {
-      gnutls_x509_crt_t candidate = crt_from_der (g_ptr_array_index (ders, i));
-
-      if (candidate != NULL && gnutls_x509_crt_check_issuer (a->tip, candidate))
-        {
-          chosen = g_bytes_ref (g_ptr_array_index (ders, i));
-          crt = candidate;
-        }
-      else if (candidate != NULL)
-        gnutls_x509_crt_deinit (candidate);
-    }
-
-  if (ders->len == 0)
-    {
-      set_note (a, "not-a-certificate");
-      analysis_next (task);
-      return;
-    }
-
-  if (chosen == NULL)
-    {
-      set_note (a, "unrelated-certificate");
-      analysis_next (task);
-      return;
-    }
-
-  for (guint i = 0; i < a->fetched_der->len; i++)
-    {
-      if (g_bytes_equal (g_ptr_array_index (a->fetched_der, i), chosen))
-        {
-          gnutls_x509_crt_deinit (crt);
-          set_note (a, "loop");
-          analysis_next (task);
-          return;
-        }
-    }
-
-  g_ptr_array_add (a->fetched_der, g_bytes_ref (chosen));
-  g_ptr_array_add (a->fetched_urls, g_strdup (a->url));
-  g_clear_pointer (&a->tip, gnutls_x509_crt_deinit);
-  a->tip = crt;
-
-  /* Done when the path now reaches a root or an anchor's subject. */
-  if (is_self_signed (a->tip) || trust_has_issuer (a->options.trust, a->tip))
-    {
-      g_clear_pointer (&a->aia_note, g_free);
-      analysis_next (task);
-      return;
-    }
-
-  {
-    g_autofree char *next = crt_aia_url (a->tip, GNUTLS_IA_CAISSUERS_URI);
-
-    if (next == NULL)
-      {
-        set_note (a, "no-aia-url");
-        analysis_next (task);
-        return;
-      }
-
-    fetch_start (task, next);
-  }
-}
-
-static void
-body_done (GTask *task)
-{
-  Analysis *a = g_task_get_task_data (task);
-
-  if (a->kind == FETCH_AIA)
-    {
-      aia_body_done (task);
-      return;
-    }
-
-  a->ocsp_response = g_bytes_new (a->body->data, a->body->len);
-  g_clear_pointer (&a->ocsp_note, g_free);
-  analysis_next (task);
-}
-
-static void
-read_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Analysis *a = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) chunk = NULL;
-
-  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
-  if (chunk == NULL)
-    {
-      if (!handle_fetch_error (task, error))
-        analysis_next (task);
-      return;
-    }
-
-  if (g_bytes_get_size (chunk) == 0)
-    {
-      body_done (task);
-      return;
-    }
-
-  g_byte_array_append (a->body, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
-  if (a->body->len > a->options.max_fetch_bytes)
-    {
-      set_note (a, "too-large");
-      analysis_next (task);
-      return;
-    }
-
-  g_input_stream_read_bytes_async (a->stream, 16 * 1024, G_PRIORITY_DEFAULT, a->cancellable,
-                                   read_cb, g_steal_pointer (&task));
-}
-
-static void
-send_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Analysis *a = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  guint status;
-  goffset length;
-
-  a->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
-  if (a->stream == NULL)
-    {
-      if (!handle_fetch_error (task, error))
-        analysis_next (task);
-      return;
-    }
-
-  status = soup_message_get_status (a->message);
-
-  /* A redirect is one more hop, under the same loop and hop limits. */
-  if (SOUP_STATUS_IS_REDIRECTION (status))
-    {
-      const char *location =
-        soup_message_headers_get_one (soup_message_get_response_headers (a->message),
-                                      "Location");
-      g_autofree char *next = NULL;
-
-      if (location != NULL)
-        next = g_uri_resolve_relative (a->url, location, G_URI_FLAGS_NONE, NULL);
-      if (next == NULL)
-        {
-          set_note (a, "bad-redirect");
-          analysis_next (task);
-          return;
-        }
-
-      fetch_start (task, next);
-      return;
-    }
-
-  if (status != SOUP_STATUS_OK)
-    {
-      g_autofree char *note = g_strdup_printf ("http-%u", status);
-
-      set_note (a, note);
-      analysis_next (task);
-      return;
-    }
-
-  length = soup_message_headers_get_content_length (soup_message_get_response_headers (a->message));
-  if (length > (goffset)a->options.max_fetch_bytes)
-    {
-      set_note (a, "too-large");
-      analysis_next (task);
-      return;
-    }
-
-  a->body = g_byte_array_new ();
-  g_input_stream_read_bytes_async (a->stream, 16 * 1024, G_PRIORITY_DEFAULT, a->cancellable,
-                                   read_cb, g_steal_pointer (&task));
-}
-
-static void
-fetch_start (GTask      *task,
-             const char *url)
-{
-  Analysis *a = g_task_get_task_data (task);
-  g_autofree char *key = g_strdup (url);
-
-  fetch_reset (a);
-  g_free (a->url);
-  a->url = g_strdup (url);
-
-  if (g_hash_table_contains (a->seen_urls, key))
-    {
-      set_note (a, "loop");
-      analysis_next (task);
-      return;
-    }
-  g_hash_table_add (a->seen_urls, g_steal_pointer (&key));
-
-  if (a->hops >= a->options.max_aia_hops + (a->kind == FETCH_OCSP ? 1 : 0))
-    {
-      set_note (a, "too-many-hops");
-      analysis_next (task);
-      return;
-    }
-  a->hops++;
-
-  if (a->timed_out)
-    {
-      set_note (a, "timeout");
-      analysis_next (task);
-      return;
-    }
-
-  a->message = soup_message_new (SOUP_METHOD_GET, url);
-  if (a->message == NULL)
-    {
-      set_note (a, "bad-url");
-      analysis_next (task);
-      return;
-    }
-
-  soup_message_add_flags (a->message, SOUP_MESSAGE_NO_REDIRECT);
-  soup_session_send_async (a->options.session, a->message, G_PRIORITY_DEFAULT, a->cancellable,
-                           send_cb, g_object_ref (task));
 }
 
 /* RFC 6960 A.1: GET {url}/{url-encoded base64 of the DER request}; RFC
@@ -612,7 +163,7 @@ find_issuer (Analysis          *a,
     {
       for (guint i = p == 0 ? 1 : 0; i < pools[p]->len; i++)
         {
-          gnutls_x509_crt_t candidate = crt_from_der (g_ptr_array_index (pools[p], i));
+          gnutls_x509_crt_t candidate = analysis_crt_from_der (g_ptr_array_index (pools[p], i));
 
           if (candidate != NULL && gnutls_x509_crt_check_issuer (leaf, candidate))
             return candidate;
@@ -629,167 +180,15 @@ find_issuer (Analysis          *a,
 }
 
 static void
-build_chain (StiChainAnalysisResult *result,
-             Analysis               *a)
-{
-  g_autoptr(GPtrArray) sent =
-    g_ptr_array_new_with_free_func ((GDestroyNotify)gnutls_x509_crt_deinit);
-  g_autoptr(GPtrArray) fetched =
-    g_ptr_array_new_with_free_func ((GDestroyNotify)gnutls_x509_crt_deinit);
-  g_autofree gboolean *used = NULL;
-  gnutls_x509_crt_t current;
-
-  for (guint i = 0; i < a->chain_der->len; i++)
-    g_ptr_array_add (sent, crt_from_der (g_ptr_array_index (a->chain_der, i)));
-  for (guint i = 0; i < a->fetched_der->len; i++)
-    g_ptr_array_add (fetched, crt_from_der (g_ptr_array_index (a->fetched_der, i)));
-
-  if (sent->len == 0 || g_ptr_array_index (sent, 0) == NULL)
-    return;
-
-  used = g_new0 (gboolean, sent->len);
-  used[0] = TRUE;
-  current = g_ptr_array_index (sent, 0);
-  g_ptr_array_add (result->built_chain,
-                   sti_certificate_new_from_der (g_ptr_array_index (a->chain_der, 0), NULL));
-  g_array_append_val (result->roles, (StiChainRole) { STI_CHAIN_ROLE_LEAF });
-
-  for (guint depth = 0; depth < 16 && !is_self_signed (current); depth++)
-    {
-      gnutls_x509_crt_t next = NULL;
-      GBytes *next_der = NULL;
-      StiChainRole role = STI_CHAIN_ROLE_INTERMEDIATE;
-      g_autoptr(GBytes) anchor_der = NULL;
-
-      for (guint i = 1; i < sent->len && next == NULL; i++)
-        {
-          gnutls_x509_crt_t c = g_ptr_array_index (sent, i);
-
-          if (!used[i] && c != NULL && gnutls_x509_crt_check_issuer (current, c))
-            {
-              used[i] = TRUE;
-              next = c;
-              next_der = g_ptr_array_index (a->chain_der, i);
-            }
-        }
-      for (guint i = 0; i < fetched->len && next == NULL; i++)
-        {
-          gnutls_x509_crt_t c = g_ptr_array_index (fetched, i);
-
-          if (c != NULL && gnutls_x509_crt_check_issuer (current, c))
-            {
-              next = c;
-              next_der = g_ptr_array_index (a->fetched_der, i);
-              role = STI_CHAIN_ROLE_FETCHED;
-            }
-        }
-      if (next == NULL)
-        {
-          gnutls_x509_crt_t issuer = NULL;
-
-          if (gnutls_x509_trust_list_get_issuer (sti_trust_store_get_trust_list (a->options.trust),
-                                                 current, &issuer, GNUTLS_TL_GET_COPY) >= 0)
-            {
-              anchor_der = crt_to_der (issuer);
-              gnutls_x509_crt_deinit (issuer);
-            }
-          if (anchor_der != NULL)
-            {
-              StiCertificate *cert = sti_certificate_new_from_der (anchor_der, NULL);
-
-              if (cert != NULL)
-                {
-                  g_ptr_array_add (result->built_chain, cert);
-                  g_array_append_val (result->roles, (StiChainRole) { STI_CHAIN_ROLE_ANCHOR });
-                }
-            }
-          break;
-        }
-
-      if (is_self_signed (next) || sti_trust_store_is_anchor (a->options.trust, next_der))
-        role = STI_CHAIN_ROLE_ANCHOR;
-
-      {
-        StiCertificate *cert = sti_certificate_new_from_der (next_der, NULL);
-
-        if (cert == NULL)
-          break;
-        g_ptr_array_add (result->built_chain, cert);
-        g_array_append_val (result->roles, role);
-      }
-      if (role == STI_CHAIN_ROLE_ANCHOR)
-        break;
-      current = next;
-    }
-
-  for (guint i = 1; i < sent->len; i++)
-    {
-      StiCertificate *cert;
-
-      if (used[i])
-        continue;
-      cert = sti_certificate_new_from_der (g_ptr_array_index (a->chain_der, i), NULL);
-      if (cert == NULL)
-        continue;
-      g_ptr_array_add (result->built_chain, cert);
-      g_array_append_val (result->roles, (StiChainRole) { STI_CHAIN_ROLE_EXTRA });
-    }
-}
-
-static void
 analysis_finish (GTask *task)
 {
   Analysis *a = g_task_get_task_data (task);
-  g_autoptr(StiChainAnalysisResult) result = g_object_new (STI_TYPE_CHAIN_ANALYSIS_RESULT, NULL);
-  StiChainVerifyOptions verify_options = { 0, };
-  g_autoptr(GPtrArray) urls = g_ptr_array_new ();
 
-  /* Borrowed strings, NULL-terminated. */
-  for (guint i = 0; i < a->fetched_urls->len; i++)
-    g_ptr_array_add (urls, g_ptr_array_index (a->fetched_urls, i));
-  g_ptr_array_add (urls, NULL);
-  verify_options.expiring_warning_days = a->options.expiring_warning_days;
-  verify_options.expiring_error_days = a->options.expiring_error_days;
-  verify_options.staple_requested = a->options.staple_requested;
-  verify_options.stapled_ocsp = a->stapled;
-  verify_options.queried_ocsp = a->ocsp_response;
-  verify_options.queried_ocsp_url = a->ocsp_url;
-  verify_options.fetched_der = a->fetched_der;
-  verify_options.fetched_urls = (const char * const *)urls->pdata;
-  verify_options.aia_note = a->aia_note;
-
-  result->findings = sti_chain_verify_full (a->options.trust, a->chain_der, a->hostname,
-                                            a->options.now, &verify_options, &result->verified,
-                                            &result->certificates, &result->ocsp_status);
-
-  for (guint i = 0; i < a->fetched_der->len; i++)
-    {
-      StiCertificate *cert = sti_certificate_new_from_der (g_ptr_array_index (a->fetched_der, i),
-                                                           NULL);
-
-      if (cert != NULL)
-        g_ptr_array_add (result->fetched, cert);
-    }
-
-  for (guint i = 0; i < result->findings->len; i++)
-    {
-      StiFinding *finding = g_ptr_array_index (result->findings, i);
-      const char *pem;
-
-      if (g_str_equal (sti_finding_get_id (finding), "chain-missing-intermediate") &&
-          (pem = sti_finding_get_param_string (finding, "complete_chain_pem")) != NULL)
-        result->complete_chain_pem = g_strdup (pem);
-    }
-
-  build_chain (result, a);
-  result->aia_note = g_strdup (a->aia_note);
-  result->ocsp_note = g_strdup (a->ocsp_note);
-
-  g_task_return_pointer (task, g_steal_pointer (&result), g_object_unref);
+  g_task_return_pointer (task, analysis_result_new (a), g_object_unref);
 }
 
 /* The steps: AIA (while the path is open), then OCSP, then judge. */
-static void
+void
 analysis_next (GTask *task)
 {
   Analysis *a = g_task_get_task_data (task);
@@ -797,7 +196,7 @@ analysis_next (GTask *task)
   gnutls_x509_crt_t leaf = NULL;
   g_autofree char *ocsp_base = NULL;
 
-  fetch_reset (a);
+  analysis_fetch_reset (a);
 
   if (a->kind == FETCH_AIA)
     {
@@ -811,29 +210,29 @@ analysis_next (GTask *task)
           return;
         }
 
-      leaf = crt_from_der (g_ptr_array_index (a->chain_der, 0));
+      leaf = analysis_crt_from_der (g_ptr_array_index (a->chain_der, 0));
       if (leaf == NULL)
         {
           analysis_finish (task);
           return;
         }
 
-      ocsp_base = crt_aia_url (leaf, GNUTLS_IA_OCSP_URI);
+      ocsp_base = analysis_crt_aia_url (leaf, GNUTLS_IA_OCSP_URI);
       if (ocsp_base == NULL)
         {
           /* Not a defect: CRL-only CAs are normal since 2025. */
-          set_note (a, "no-ocsp-url");
+          analysis_set_note (a, "no-ocsp-url");
         }
       else if (!a->options.allow_network)
         {
-          set_note (a, "network-disabled");
+          analysis_set_note (a, "network-disabled");
         }
       else
         {
           gnutls_x509_crt_t issuer = find_issuer (a, leaf);
 
           if (issuer == NULL)
-            set_note (a, "issuer-unknown");
+            analysis_set_note (a, "issuer-unknown");
           else
             {
               g_autofree char *url = ocsp_request_url (ocsp_base, leaf, issuer);
@@ -843,10 +242,10 @@ analysis_next (GTask *task)
               a->ocsp_url = g_strdup (ocsp_base);
               if (url != NULL)
                 {
-                  fetch_start (task, url);
+                  analysis_fetch_start (task, url);
                   return;
                 }
-              set_note (a, "request-failed");
+              analysis_set_note (a, "request-failed");
               analysis_finish (task);
               return;
             }
@@ -920,14 +319,14 @@ open_path_tip (Analysis *a)
     return NULL;
 
   /* Follow the issuers among what was sent, from the leaf. */
-  tip = crt_from_der (g_ptr_array_index (a->chain_der, 0));
+  tip = analysis_crt_from_der (g_ptr_array_index (a->chain_der, 0));
   for (guint depth = 0; tip != NULL && depth < a->chain_der->len; depth++)
     {
       gnutls_x509_crt_t next = NULL;
 
       for (guint i = 1; i < a->chain_der->len && next == NULL; i++)
         {
-          gnutls_x509_crt_t c = crt_from_der (g_ptr_array_index (a->chain_der, i));
+          gnutls_x509_crt_t c = analysis_crt_from_der (g_ptr_array_index (a->chain_der, i));
 
           if (c != NULL && !gnutls_x509_crt_equals (c, tip) &&
               gnutls_x509_crt_check_issuer (tip, c))
@@ -941,7 +340,7 @@ open_path_tip (Analysis *a)
       tip = next;
     }
 
-  if (tip != NULL && is_self_signed (tip))
+  if (tip != NULL && analysis_crt_is_self_signed (tip))
     g_clear_pointer (&tip, gnutls_x509_crt_deinit);
 
   return tip;
@@ -1048,14 +447,14 @@ sti_chain_analysis_run_async (const StiChainAnalysisOptions *options,
       return;
     }
 
-  url = crt_aia_url (a->tip, GNUTLS_IA_CAISSUERS_URI);
+  url = analysis_crt_aia_url (a->tip, GNUTLS_IA_CAISSUERS_URI);
   if (url == NULL)
-    set_note (a, "no-aia-url");
+    analysis_set_note (a, "no-aia-url");
   else if (!a->options.allow_network)
-    set_note (a, "network-disabled");
+    analysis_set_note (a, "network-disabled");
   else
     {
-      fetch_start (task, url);
+      analysis_fetch_start (task, url);
       return;
     }
 
@@ -1078,163 +477,4 @@ sti_chain_analysis_run_finish (GAsyncResult  *result,
                         NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-/**
- * sti_chain_analysis_result_get_findings:
- *
- * Returns: (transfer none) (element-type StiFinding): every certificate
- *   finding, worst first
- */
-GPtrArray *
-sti_chain_analysis_result_get_findings (StiChainAnalysisResult *self)
-{
-  g_return_val_if_fail (STI_IS_CHAIN_ANALYSIS_RESULT (self), NULL);
-
-  return self->findings;
-}
-
-/* Whether a verifying sender accepts the chain as sent. */
-gboolean
-sti_chain_analysis_result_get_verified (StiChainAnalysisResult *self)
-{
-  g_return_val_if_fail (STI_IS_CHAIN_ANALYSIS_RESULT (self), FALSE);
-
-  return self->verified;
-}
-
-/**
- * sti_chain_analysis_result_get_certificates:
- *
- * Returns: (transfer none) (element-type StiCertificate): the certificates
- *   as sent, in that order (unparseable ones left out)
- */
-GPtrArray *
-sti_chain_analysis_result_get_certificates (StiChainAnalysisResult *self)
-{
-  g_return_val_if_fail (STI_IS_CHAIN_ANALYSIS_RESULT (self), NULL);
-
-  return self->certificates;
-}
-
-/**
- * sti_chain_analysis_result_get_built_chain:
- *
- * The path from the leaf to its anchor as far as it goes (sent, fetched
- * and store certificates), then the sent certificates on no path. See
- * sti_chain_analysis_result_get_role().
- *
- * Returns: (transfer none) (element-type StiCertificate): the chain
- */
-GPtrArray *
-sti_chain_analysis_result_get_built_chain (StiChainAnalysisResult *self)
-{
-  g_return_val_if_fail (STI_IS_CHAIN_ANALYSIS_RESULT (self), NULL);
-
-  return self->built_chain;
-}
-
-StiChainRole
-sti_chain_analysis_result_get_role (StiChainAnalysisResult *self,
-                                    guint                   index)
-{
-  g_return_val_if_fail (STI_IS_CHAIN_ANALYSIS_RESULT (self), STI_CHAIN_ROLE_EXTRA);
-  g_return_val_if_fail (index < self->roles->len, STI_CHAIN_ROLE_EXTRA);
-
-  return g_array_index (self->roles, StiChainRole, index);
-}
-
-/**
- * sti_chain_analysis_result_get_fetched:
- *
- * Returns: (transfer none) (element-type StiCertificate): the certificates
- *   fetched through AIA, in hop order
- */
-GPtrArray *
-sti_chain_analysis_result_get_fetched (StiChainAnalysisResult *self)
-{
-  g_return_val_if_fail (STI_IS_CHAIN_ANALYSIS_RESULT (self), NULL);
-
-  return self->fetched;
-}
-
-/**
- * sti_chain_analysis_result_get_complete_chain_pem:
- *
- * Returns: (nullable): the chain the server should send (leaf and
- *   intermediates, PEM), when a fetched intermediate proved it incomplete
- */
-const char *
-sti_chain_analysis_result_get_complete_chain_pem (StiChainAnalysisResult *self)
-{
-  g_return_val_if_fail (STI_IS_CHAIN_ANALYSIS_RESULT (self), NULL);
-
-  return self->complete_chain_pem;
-}
-
-StiOcspStatus
-sti_chain_analysis_result_get_ocsp_status (StiChainAnalysisResult *self)
-{
-  g_return_val_if_fail (STI_IS_CHAIN_ANALYSIS_RESULT (self), STI_OCSP_STATUS_NONE);
-
-  return self->ocsp_status;
-}
-
-/**
- * sti_chain_analysis_result_get_aia_note:
- *
- * Returns: (nullable): why no (further) issuer was fetched:
- *   "network-disabled", "no-aia-url", "loop", "too-many-hops", "too-large",
- *   "timeout", "http-404", "not-a-certificate", "unrelated-certificate",
- *   "fetch-failed: …"; %NULL when nothing was needed or all went well
- */
-const char *
-sti_chain_analysis_result_get_aia_note (StiChainAnalysisResult *self)
-{
-  g_return_val_if_fail (STI_IS_CHAIN_ANALYSIS_RESULT (self), NULL);
-
-  return self->aia_note;
-}
-
-/**
- * sti_chain_analysis_result_get_ocsp_note:
- *
- * Returns: (nullable): why the OCSP responder was not asked or did not
- *   answer ("no-ocsp-url", "network-disabled", "issuer-unknown", or the
- *   fetch notes of sti_chain_analysis_result_get_aia_note())
- */
-const char *
-sti_chain_analysis_result_get_ocsp_note (StiChainAnalysisResult *self)
-{
-  g_return_val_if_fail (STI_IS_CHAIN_ANALYSIS_RESULT (self), NULL);
-
-  return self->ocsp_note;
-}
-
-const char *
-sti_chain_role_to_string (StiChainRole role)
-{
-  switch (role)
-    {
-    case STI_CHAIN_ROLE_LEAF:         return "leaf";
-    case STI_CHAIN_ROLE_INTERMEDIATE: return "intermediate";
-    case STI_CHAIN_ROLE_FETCHED:      return "fetched";
-    case STI_CHAIN_ROLE_ANCHOR:       return "anchor";
-    case STI_CHAIN_ROLE_EXTRA:        return "extra";
-    default:                          return "extra";
-    }
-}
-
-const char *
-sti_ocsp_status_to_string (StiOcspStatus status)
-{
-  switch (status)
-    {
-    case STI_OCSP_STATUS_NONE:    return "none";
-    case STI_OCSP_STATUS_GOOD:    return "good";
-    case STI_OCSP_STATUS_REVOKED: return "revoked";
-    case STI_OCSP_STATUS_UNKNOWN: return "unknown";
-    case STI_OCSP_STATUS_INVALID: return "invalid";
-    default:                      return "none";
-    }
 }

@@ -11,6 +11,7 @@
 #include "sti-certificate-sections-private.h"
 
 #include "sti-finding-registry.h"
+#include "sti-format.h"
 #include "sti-text.h"
 
 #include <gio/gio.h>
@@ -212,7 +213,7 @@ sections_format_time (gint64 unix_time)
     return g_strdup_printf (_("Out of range (%" G_GINT64_FORMAT ")"), unix_time);
 
   local = g_date_time_to_local (utc);
-  utc_text = g_date_time_format (utc, "%Y-%m-%d %H:%M:%S UTC");
+  utc_text = sti_format_date_time (utc);
   local_text = local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M:%S %Z") : NULL;
 
   if (local_text == NULL || g_date_time_get_utc_offset (local) == 0)
@@ -221,7 +222,6 @@ sections_format_time (gint64 unix_time)
   /* Translators: a date in local time, then the same in UTC */
   return g_strdup_printf (_("%s (%s)"), local_text, utc_text);
 }
-
 
 /* The dates, read once for the summary and the validity section. */
 typedef struct

@@ -96,18 +96,22 @@ check_dane_host_done (StiDomainCheck *self,
     }
 }
 
+/* The TXT records of @answer; none for NXDOMAIN, NODATA or a failure. */
+static GPtrArray *
+txt_records (StiDnsAnswer *answer)
+{
+  if (sti_dns_answer_get_result (answer) == STI_DNS_RCODE_KIND_NOERROR)
+    return g_ptr_array_ref (sti_dns_answer_get_records (answer));
+  return g_ptr_array_new ();
+}
+
 void
 check_handle_tls_rpt_record (StiDomainCheck *self,
                              StiDnsAnswer   *answer)
 {
   g_autoptr(GPtrArray) findings = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) records = txt_records (answer);
   StiTlsRptRecord *record;
-
-  if (sti_dns_answer_get_result (answer) == STI_DNS_RCODE_KIND_NOERROR)
-    records = g_ptr_array_ref (sti_dns_answer_get_records (answer));
-  else
-    records = g_ptr_array_new ();
 
   record = sti_tls_rpt_record_parse (records, self->target->domain, findings);
   g_clear_pointer (&record, sti_tls_rpt_record_unref);
@@ -119,14 +123,9 @@ check_handle_mta_sts_record (StiDomainCheck *self,
                              StiDnsAnswer   *answer)
 {
   g_autoptr(GPtrArray) findings = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) records = txt_records (answer);
   g_autofree char *policy_host = NULL;
   StiMtaStsRecord *record;
-
-  if (sti_dns_answer_get_result (answer) == STI_DNS_RCODE_KIND_NOERROR)
-    records = g_ptr_array_ref (sti_dns_answer_get_records (answer));
-  else
-    records = g_ptr_array_new ();
 
   record = sti_mta_sts_record_parse (records, self->target->domain, findings);
   add_policy_findings (self->findings, findings);

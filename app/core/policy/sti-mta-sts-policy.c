@@ -214,18 +214,31 @@ parse_extension (PolicyParser *parser,
   return NULL;
 }
 
-static const struct
+typedef struct
 {
   const char  *key;
   gboolean     repeatable;  /* a later line adds to the earlier ones */
   const char *(*parse) (PolicyParser *parser,
                         const char   *value);
-} policy_keys[] = {
+} PolicyKey;
+
+static const PolicyKey policy_keys[] = {
   { "version", FALSE, parse_version },
   { "mode",    FALSE, parse_mode },
   { "max_age", FALSE, parse_max_age },
   { "mx",      TRUE,  parse_mx },
 };
+
+static const PolicyKey *
+find_policy_key (const char *key)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (policy_keys); i++)
+    {
+      if (g_str_equal (key, policy_keys[i].key))
+        return &policy_keys[i];
+    }
+  return NULL;
+}
 
 /* One `key: value` field. A repeated key keeps its first value. */
 static const char *
@@ -233,34 +246,27 @@ parse_field (PolicyParser *parser,
              const char   *key,
              const char   *value)
 {
-  gboolean repeatable = FALSE;
-  guint known;
+  const PolicyKey *known;
 
   if (!is_policy_key (key))
     return "bad-key";
 
-  for (known = 0; known < G_N_ELEMENTS (policy_keys); known++)
-    {
-      if (g_str_equal (key, policy_keys[known].key))
-        break;
-    }
-  if (known < G_N_ELEMENTS (policy_keys))
-    repeatable = policy_keys[known].repeatable;
+  known = find_policy_key (key);
 
   if (g_str_equal (key, "version") && parser->version == NULL &&
       g_hash_table_size (parser->seen) > 0)
     policy_nonstandard (parser, "version-not-first");
 
-  if (!repeatable && g_hash_table_contains (parser->seen, key))
+  if ((known == NULL || !known->repeatable) && g_hash_table_contains (parser->seen, key))
     {
-      if (known < G_N_ELEMENTS (policy_keys))
+      if (known != NULL)
         policy_nonstandard (parser, "duplicate-key");
       return NULL;
     }
   g_hash_table_add (parser->seen, g_strdup (key));
 
-  if (known < G_N_ELEMENTS (policy_keys))
-    return policy_keys[known].parse (parser, value);
+  if (known != NULL)
+    return known->parse (parser, value);
   return parse_extension (parser, value);
 }
 

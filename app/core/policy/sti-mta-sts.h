@@ -20,8 +20,8 @@ G_BEGIN_DECLS
  * Everything here is pure and main-thread only, except the fetch, which is
  * asynchronous on the thread-default main context. Findings are appended
  * to caller-supplied arrays (element type StiFinding, free func
- * g_object_unref); the finding ids and severities are listed in one table
- * at the top of sti-mta-sts.c. Every string taken from the network is
+ * g_object_unref); the finding ids and severities are the mta-sts-*
+ * entries of the finding registry. Every string taken from the network is
  * sanitized (sti_text_sanitize()) before it reaches a finding or a struct
  * field documented as text. */
 

@@ -8,18 +8,14 @@
 #include "config.h"
 
 #include "sti-endpoint-probe.h"
-
-#include <string.h>
-
-#include <glib/gi18n.h>
+#include "sti-endpoint-probe-private.h"
 
 #include "sti-base-enums.h"
 #include "sti-check-defaults.h"
 #include "sti-finding.h"
-#include "sti-probe-result-private.h"
-#include "sti-smtp-reply.h"
-#include "sti-text.h"
-#include "sti-tls-session.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
 
 /* One SMTP dialogue with one address (DESIGN.md, data flow):
  *
@@ -34,61 +30,10 @@
  * the TLS session and every source, whatever happened.
  *
  * Per probe: one 4 KiB read buffer plus the reader's bounded buffer.
+ *
+ * This file is the object, its timers and its one completion path; the
+ * other parts are named in sti-endpoint-probe-private.h.
  */
-
-#define READ_CHUNK 4096
-
-/* The SMTP-level findings (host-unreachable, smtp-timeout,
- * smtp-temporary-failure, smtp-protocol-error, starttls-not-offered,
- * starttls-refused, plaintext-injection, tls-handshake-failed), their
- * severities and the reasons for them are in the finding registry
- * (resources/findings/smtp.findings.xml). */
-
-typedef void (*ReplyFunc) (StiEndpointProbe *self,
-                           StiSmtpReply     *reply);
-typedef void (*StepFunc)  (StiEndpointProbe *self);
-
-struct _StiEndpointProbe
-{
-  GObject parent_instance;
-
-  /* Owned references */
-  char               *mx_host;
-  GInetSocketAddress *address;
-  char               *ehlo_name;    /* NULL: the local address literal */
-  char               *tls_priority;
-  guint               connect_timeout_ms;
-  guint               stage_timeout_ms;
-  guint               total_timeout_ms;
-  StiStage            stage;
-
-  /* Only while running */
-  GTask              *task;
-  GCancellable       *cancellable;  /* ours: user cancel and timers trip it */
-  GCancellable       *user_cancellable;
-  gulong              user_cancel_id;
-  GSocket            *socket;
-  GSource            *io_source;
-  GSource            *stage_timer;
-  GSource            *total_timer;
-  StiTlsSession      *tls;
-  StiSmtpReader      *reader;
-  StiProbeResult     *result;
-  guint8             *read_buf;
-  GBytes             *out;
-  gsize               out_offset;
-  ReplyFunc           on_reply;
-  StepFunc            io_step;
-  char               *ehlo_sent;
-  gint64              start_us;
-  gint64              stage_start_us;
-  const char         *timeout_kind; /* set when one of our timers fired */
-  guint               timeout_ms;
-  guint               ran : 1;
-  guint               user_cancelled : 1;
-  guint               post_tls : 1;
-  guint               quitting : 1;
-};
 
 G_DEFINE_FINAL_TYPE (StiEndpointProbe, sti_endpoint_probe, G_TYPE_OBJECT)
 
@@ -108,9 +53,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-static void sti_endpoint_probe_read_step (StiEndpointProbe *self);
-static void sti_endpoint_probe_quit      (StiEndpointProbe *self);
 
 /**
  * sti_probe_options_init:
@@ -134,24 +76,19 @@ elapsed_us (StiEndpointProbe *self)
   return g_get_monotonic_time () - self->start_us;
 }
 
-static void
-transcript_add (StiEndpointProbe  *self,
-                StiTranscriptKind  kind,
-                GBytes            *raw)
+void
+probe_transcript_add (StiEndpointProbe  *self,
+                      StiTranscriptKind  kind,
+                      GBytes            *raw)
 {
   g_ptr_array_add (self->result->transcript,
                    sti_transcript_line_new (elapsed_us (self), kind, raw));
 }
 
-static void
-transcript_event (StiEndpointProbe *self,
-                  const char       *format,
-                  ...) G_GNUC_PRINTF (2, 3);
-
-static void
-transcript_event (StiEndpointProbe *self,
-                  const char       *format,
-                  ...)
+void
+probe_transcript_event (StiEndpointProbe *self,
+                        const char       *format,
+                        ...)
 {
   g_autoptr(GBytes) raw = NULL;
   va_list args;
@@ -162,59 +99,7 @@ transcript_event (StiEndpointProbe *self,
   va_end (args);
 
   raw = g_bytes_new_take (text, strlen (text));
-  transcript_add (self, STI_TRANSCRIPT_EVENT, raw);
-}
-
-/* The params every SMTP finding carries, plus what the caller adds. */
-static GVariantBuilder *
-params_new (StiEndpointProbe *self)
-{
-  GVariantBuilder *builder = g_variant_builder_new (G_VARIANT_TYPE_VARDICT);
-
-  g_variant_builder_add (builder, "{sv}", "stage",
-                         g_variant_new_string (sti_stage_to_string (self->stage)));
-  g_variant_builder_add (builder, "{sv}", "after_tls", g_variant_new_boolean (self->post_tls));
-  g_variant_builder_add (builder, "{sv}", "address",
-                         g_variant_new_string (self->result->address));
-  return builder;
-}
-
-static void
-add_finding (StiEndpointProbe *self,
-             const char       *id,
-             GVariantBuilder  *params,
-             const char       *format,
-             ...) G_GNUC_PRINTF (4, 5);
-
-static void
-add_finding (StiEndpointProbe *self,
-             const char       *id,
-             GVariantBuilder  *params,
-             const char       *format,
-             ...)
-{
-  g_autofree char *detail = NULL;
-  va_list args;
-
-  va_start (args, format);
-  detail = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_ptr_array_add (self->result->findings,
-                   sti_finding_new (id, g_variant_builder_end (params), detail));
-  g_variant_builder_unref (params);
-  transcript_event (self, "%s: %s", id, detail);
-}
-
-static void
-add_reply_params (GVariantBuilder *params,
-                  StiSmtpReply    *reply)
-{
-  g_autofree char *text = sti_smtp_reply_dup_text (reply);
-
-  g_variant_builder_add (params, "{sv}", "code",
-                         g_variant_new_int64 (sti_smtp_reply_get_code (reply)));
-  g_variant_builder_add (params, "{sv}", "reply", g_variant_new_string (text));
+  probe_transcript_add (self, STI_TRANSCRIPT_EVENT, raw);
 }
 
 static void
@@ -264,8 +149,8 @@ timer_new (StiEndpointProbe *self,
   return source;
 }
 
-static void
-restart_stage_timer (StiEndpointProbe *self)
+void
+probe_restart_stage_timer (StiEndpointProbe *self)
 {
   clear_source (&self->stage_timer);
   self->stage_timer = timer_new (self, self->stage == STI_STAGE_CONNECTING
@@ -274,23 +159,23 @@ restart_stage_timer (StiEndpointProbe *self)
   self->stage_start_us = g_get_monotonic_time ();
 }
 
-static void
-set_stage (StiEndpointProbe *self,
-           StiStage          stage)
+void
+probe_set_stage (StiEndpointProbe *self,
+                 StiStage          stage)
 {
   self->stage = stage;
   if (stage != STI_STAGE_DONE)
     {
       self->result->stage = stage;
-      restart_stage_timer (self);
+      probe_restart_stage_timer (self);
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STAGE]);
   g_signal_emit (self, signals[STAGE_CHANGED], 0, stage);
 }
 
-static gint64
-stage_elapsed_us (StiEndpointProbe *self)
+gint64
+probe_stage_elapsed_us (StiEndpointProbe *self)
 {
   return g_get_monotonic_time () - self->stage_start_us;
 }
@@ -304,9 +189,9 @@ user_cancelled_cb (GCancellable     *cancellable,
 }
 
 /* The one completion path: release everything, then return. */
-static void
-sti_endpoint_probe_finish (StiEndpointProbe *self,
-                           GError           *error)
+void
+probe_finish (StiEndpointProbe *self,
+              GError           *error)
 {
   g_autoptr(GTask) task = g_steal_pointer (&self->task);
   g_autoptr(StiProbeResult) result = g_steal_pointer (&self->result);
@@ -341,7 +226,7 @@ sti_endpoint_probe_finish (StiEndpointProbe *self,
   result->timings.total_us = elapsed_us (self);
   sti_findings_sort (result->findings);
 
-  set_stage (self, STI_STAGE_DONE);
+  probe_set_stage (self, STI_STAGE_DONE);
 
   if (error != NULL)
     g_task_return_error (task, error);
@@ -349,809 +234,20 @@ sti_endpoint_probe_finish (StiEndpointProbe *self,
     g_task_return_pointer (task, g_steal_pointer (&result), g_object_unref);
 }
 
-static void
-finish_result (StiEndpointProbe *self)
+void
+probe_finish_result (StiEndpointProbe *self)
 {
-  sti_endpoint_probe_finish (self, NULL);
+  probe_finish (self, NULL);
 }
 
-/* Our cancellable tripped: the user, or one of our timers. */
-static void
-on_cancelled (StiEndpointProbe *self)
-{
-  if (self->user_cancelled)
-    {
-      sti_endpoint_probe_finish (self,
-                                 g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                                      _("The check was cancelled")));
-      return;
-    }
-
-  if (self->quitting)
-    {
-      transcript_event (self, _("No reply to QUIT in time; closing"));
-      finish_result (self);
-      return;
-    }
-
-  {
-    GVariantBuilder *params = params_new (self);
-
-    g_variant_builder_add (params, "{sv}", "timeout", g_variant_new_string (self->timeout_kind));
-    g_variant_builder_add (params, "{sv}", "timeout_ms", g_variant_new_int64 (self->timeout_ms));
-
-    if (g_strcmp0 (self->timeout_kind, "total") == 0)
-      add_finding (self, "smtp-timeout", params,
-                   _("The dialogue did not finish within its %u ms deadline "
-                     "(stopped in the %s stage)"),
-                   self->timeout_ms, sti_stage_to_string (self->stage));
-    else if (g_strcmp0 (self->timeout_kind, "connect") == 0)
-      add_finding (self, "smtp-timeout", params,
-                   _("The TCP connection was not established within %u ms"),
-                   self->timeout_ms);
-    else
-      add_finding (self, "smtp-timeout", params,
-                   _("No complete answer within %u ms in the %s stage%s"),
-                   self->timeout_ms, sti_stage_to_string (self->stage),
-                   self->post_tls ? _(" (over TLS)") : "");
-  }
-
-  finish_result (self);
-}
-
-static gboolean
-check_cancelled (StiEndpointProbe *self)
+gboolean
+probe_check_cancelled (StiEndpointProbe *self)
 {
   if (!g_cancellable_is_cancelled (self->cancellable))
     return FALSE;
 
-  on_cancelled (self);
+  probe_on_cancelled (self);
   return TRUE;
-}
-
-static gboolean
-socket_ready_cb (GSocket      *socket,
-                 GIOCondition  condition,
-                 gpointer      user_data)
-{
-  StiEndpointProbe *self = user_data;
-  StepFunc step = self->io_step;
-
-  /* Returning G_SOURCE_REMOVE destroys it; only drop our reference. */
-  g_clear_pointer (&self->io_source, g_source_unref);
-  self->io_step = NULL;
-  step (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_socket (StiEndpointProbe *self,
-             GIOCondition      condition,
-             StepFunc          step)
-{
-  g_assert (self->io_source == NULL);
-
-  self->io_step = step;
-  self->io_source = g_socket_create_source (self->socket, condition, self->cancellable);
-  g_source_set_callback (self->io_source, G_SOURCE_FUNC (socket_ready_cb), self, NULL);
-  g_source_set_static_name (self->io_source, "[sti] probe socket");
-  g_source_attach (self->io_source, g_task_get_context (self->task));
-}
-
-/* The connection failed under us (reset, write error) after connecting. */
-static void
-connection_error (StiEndpointProbe *self,
-                  const GError     *error)
-{
-  if (self->quitting)
-    {
-      transcript_event (self, _("Connection closed after QUIT: %s"), error->message);
-      finish_result (self);
-      return;
-    }
-
-  {
-    GVariantBuilder *params = params_new (self);
-
-    g_variant_builder_add (params, "{sv}", "reason", g_variant_new_string ("connection-lost"));
-    add_finding (self, "smtp-protocol-error", params,
-                 _("The connection failed in the %s stage: %s"),
-                 sti_stage_to_string (self->stage), error->message);
-  }
-  finish_result (self);
-}
-
-static void
-server_closed (StiEndpointProbe *self)
-{
-  gsize pending = sti_smtp_reader_get_buffered (self->reader);
-
-  if (self->quitting)
-    {
-      transcript_event (self, _("The server closed the connection"));
-      finish_result (self);
-      return;
-    }
-
-  {
-    GVariantBuilder *params = params_new (self);
-
-    g_variant_builder_add (params, "{sv}", "reason", g_variant_new_string ("closed"));
-    g_variant_builder_add (params, "{sv}", "bytes", g_variant_new_int64 (pending));
-    if (pending > 0)
-      add_finding (self, "smtp-protocol-error", params,
-                   _("The server closed the connection in the %s stage, "
-                     "in the middle of a reply"),
-                   sti_stage_to_string (self->stage));
-    else
-      add_finding (self, "smtp-protocol-error", params,
-                   _("The server closed the connection in the %s stage without a reply"),
-                   sti_stage_to_string (self->stage));
-  }
-  finish_result (self);
-}
-
-static void
-protocol_error (StiEndpointProbe *self,
-                const GError     *error)
-{
-  GVariantBuilder *params;
-  const char *reason;
-
-  if (self->quitting)
-    {
-      transcript_event (self, "%s", error->message);
-      finish_result (self);
-      return;
-    }
-
-  switch ((StiSmtpError) error->code)
-    {
-    case STI_SMTP_ERROR_LINE_TOO_LONG:
-      reason = "line-too-long";
-      break;
-    case STI_SMTP_ERROR_REPLY_TOO_LONG:
-      reason = "reply-too-long";
-      break;
-    case STI_SMTP_ERROR_CODE_MISMATCH:
-      reason = "code-mismatch";
-      break;
-    case STI_SMTP_ERROR_MALFORMED:
-    default:
-      reason = "malformed";
-      break;
-    }
-
-  params = params_new (self);
-  g_variant_builder_add (params, "{sv}", "reason", g_variant_new_string (reason));
-  add_finding (self, "smtp-protocol-error", params, "%s", error->message);
-  finish_result (self);
-}
-
-static void
-plain_read_ready (StiEndpointProbe *self)
-{
-  g_autoptr(GError) error = NULL;
-  gssize n;
-
-  if (check_cancelled (self))
-    return;
-
-  n = g_socket_receive_with_blocking (self->socket, (char *)self->read_buf, READ_CHUNK,
-                                      FALSE, NULL, &error);
-  if (n < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
-    {
-      wait_socket (self, G_IO_IN, plain_read_ready);
-      return;
-    }
-  if (n < 0)
-    {
-      connection_error (self, error);
-      return;
-    }
-  if (n == 0)
-    {
-      server_closed (self);
-      return;
-    }
-
-  sti_smtp_reader_feed (self->reader, self->read_buf, n);
-  sti_endpoint_probe_read_step (self);
-}
-
-static void
-tls_read_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(StiEndpointProbe) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-
-  bytes = sti_tls_session_read_finish (STI_TLS_SESSION (object), result, &error);
-  if (bytes == NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        on_cancelled (self);
-      else
-        connection_error (self, error);
-      return;
-    }
-  if (g_bytes_get_size (bytes) == 0)
-    {
-      server_closed (self);
-      return;
-    }
-
-  sti_smtp_reader_feed (self->reader, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  sti_endpoint_probe_read_step (self);
-}
-
-static void
-sti_endpoint_probe_read_step (StiEndpointProbe *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(StiSmtpReply) reply = NULL;
-  ReplyFunc on_reply;
-
-  if (check_cancelled (self))
-    return;
-
-  reply = sti_smtp_reader_next (self->reader, &error);
-  if (error != NULL)
-    {
-      protocol_error (self, error);
-      return;
-    }
-
-  if (reply == NULL)
-    {
-      if (self->post_tls)
-        sti_tls_session_read_async (self->tls, READ_CHUNK, self->cancellable,
-                                    tls_read_cb, g_object_ref (self));
-      else
-        wait_socket (self, G_IO_IN, plain_read_ready);
-      return;
-    }
-
-  for (guint i = 0; i < sti_smtp_reply_get_n_lines (reply); i++)
-    transcript_add (self, STI_TRANSCRIPT_SERVER, sti_smtp_reply_get_line (reply, i));
-
-  on_reply = self->on_reply;
-  self->on_reply = NULL;
-  on_reply (self, reply);
-}
-
-static void
-plain_write_step (StiEndpointProbe *self)
-{
-  gsize len;
-  const guint8 *data = g_bytes_get_data (self->out, &len);
-
-  if (check_cancelled (self))
-    return;
-
-  while (self->out_offset < len)
-    {
-      g_autoptr(GError) error = NULL;
-      gssize n;
-
-      n = g_socket_send_with_blocking (self->socket, (const char *)data + self->out_offset,
-                                       len - self->out_offset, FALSE, NULL, &error);
-      if (n < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
-        {
-          wait_socket (self, G_IO_OUT, plain_write_step);
-          return;
-        }
-      if (n < 0)
-        {
-          connection_error (self, error);
-          return;
-        }
-      self->out_offset += n;
-    }
-
-  g_clear_pointer (&self->out, g_bytes_unref);
-  sti_endpoint_probe_read_step (self);
-}
-
-static void
-tls_write_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(StiEndpointProbe) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!sti_tls_session_write_finish (STI_TLS_SESSION (object), result, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        on_cancelled (self);
-      else
-        connection_error (self, error);
-      return;
-    }
-
-  sti_endpoint_probe_read_step (self);
-}
-
-/* Sends one command line, then reads one reply into @on_reply. Never
- * pipelined: each command waits for the previous reply. */
-static void
-send_command (StiEndpointProbe *self,
-              const char       *line,
-              ReplyFunc         on_reply)
-{
-  g_autoptr(GBytes) logged = g_bytes_new (line, strlen (line));
-  g_autofree char *wire = g_strconcat (line, "\r\n", NULL);
-  gsize wire_len = strlen (wire);
-
-  transcript_add (self, STI_TRANSCRIPT_CLIENT, logged);
-  self->on_reply = on_reply;
-
-  if (self->post_tls)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&wire), wire_len);
-
-      sti_tls_session_write_async (self->tls, bytes, self->cancellable,
-                                   tls_write_cb, g_object_ref (self));
-      return;
-    }
-
-  g_clear_pointer (&self->out, g_bytes_unref);
-  self->out = g_bytes_new_take (g_steal_pointer (&wire), wire_len);
-  self->out_offset = 0;
-  plain_write_step (self);
-}
-
-static void
-quit_reply_cb (StiEndpointProbe *self,
-               StiSmtpReply     *reply)
-{
-  finish_result (self);
-}
-
-static void
-sti_endpoint_probe_quit (StiEndpointProbe *self)
-{
-  self->quitting = TRUE;
-  restart_stage_timer (self);
-  send_command (self, "QUIT", quit_reply_cb);
-}
-
-/* A negative reply where a positive one was needed: 4xx is a temporary
- * refusal, anything else a protocol-level refusal. */
-static void
-reply_refused (StiEndpointProbe *self,
-               StiSmtpReply     *reply,
-               const char       *command)
-{
-  /* @command is NULL for the greeting. */
-  guint code = sti_smtp_reply_get_code (reply);
-  g_autofree char *text = sti_smtp_reply_dup_text (reply);
-  GVariantBuilder *params = params_new (self);
-
-  add_reply_params (params, reply);
-  if (command != NULL)
-    g_variant_builder_add (params, "{sv}", "command", g_variant_new_string (command));
-
-  if (code >= 400 && code < 500)
-    {
-      if (command == NULL)
-        add_finding (self, "smtp-temporary-failure", params,
-                     _("The server greeted with the temporary failure %03u: %s"), code, text);
-      else
-        add_finding (self, "smtp-temporary-failure", params,
-                     _("The server answered %s with the temporary failure %03u: %s"),
-                     command, code, text);
-    }
-  else if (code >= 500 && code < 600)
-    {
-      g_variant_builder_add (params, "{sv}", "reason", g_variant_new_string ("refused"));
-      if (command == NULL)
-        add_finding (self, "smtp-protocol-error", params,
-                     _("The server refused the session in its greeting with %03u: %s"),
-                     code, text);
-      else
-        add_finding (self, "smtp-protocol-error", params,
-                     _("The server answered %s with the permanent refusal %03u: %s"),
-                     command, code, text);
-    }
-  else
-    {
-      g_variant_builder_add (params, "{sv}", "reason", g_variant_new_string ("unexpected-reply"));
-      if (command == NULL)
-        add_finding (self, "smtp-protocol-error", params,
-                     _("The server greeted with the unexpected reply %03u: %s"), code, text);
-      else
-        add_finding (self, "smtp-protocol-error", params,
-                     _("The server answered %s with the unexpected reply %03u: %s"),
-                     command, code, text);
-    }
-
-  /* 421: the server is closing the channel; anything else gets a QUIT. */
-  if (code == 421)
-    finish_result (self);
-  else
-    sti_endpoint_probe_quit (self);
-}
-
-static void
-record_tls_facts (StiEndpointProbe *self)
-{
-  g_autoptr(StiTlsSessionInfo) info = sti_tls_session_dup_info (self->tls);
-  StiProbeResult *result = self->result;
-
-  result->tls_established = TRUE;
-  result->tls_version = g_strdup (info->tls_version);
-  result->cipher_suite = g_strdup (info->cipher_suite);
-  result->kx_group = g_strdup (info->kx_group);
-  result->signature_algorithm = g_strdup (info->signature_algorithm);
-  for (guint i = 0; i < info->peer_chain->len; i++)
-    g_ptr_array_add (result->peer_chain, g_bytes_ref (g_ptr_array_index (info->peer_chain, i)));
-  if (info->ocsp_response != NULL)
-    result->ocsp_response = g_bytes_ref (info->ocsp_response);
-
-  transcript_event (self, _("TLS established: %s, %s, group %s, %u certificate(s)%s"),
-                    result->tls_version ? result->tls_version : "?",
-                    result->cipher_suite ? result->cipher_suite : "?",
-                    result->kx_group ? result->kx_group : "none",
-                    info->peer_chain->len,
-                    result->ocsp_response != NULL ? _(", OCSP stapled") : "");
-}
-
-static void ehlo_reply_cb (StiEndpointProbe *self,
-                           StiSmtpReply     *reply);
-
-static void
-send_ehlo (StiEndpointProbe *self,
-           const char       *verb)
-{
-  g_autofree char *line = g_strdup_printf ("%s %s", verb, self->ehlo_sent);
-
-  send_command (self, line, ehlo_reply_cb);
-}
-
-static void
-handshake_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(StiEndpointProbe) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!sti_tls_session_handshake_finish (STI_TLS_SESSION (object), result, &error))
-    {
-      GVariantBuilder *params;
-      int alert;
-
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          on_cancelled (self);
-          return;
-        }
-
-      alert = sti_tls_session_get_alert (self->tls);
-      self->result->alert = alert;
-      self->result->timings.handshake_us = stage_elapsed_us (self);
-      g_free (self->result->error_detail);
-      self->result->error_detail = g_strdup (error->message);
-
-      params = params_new (self);
-      g_variant_builder_add (params, "{sv}", "reason", g_variant_new_string (error->message));
-      if (alert >= 0)
-        {
-          const char *alert_name = sti_tls_session_get_alert_name (self->tls);
-
-          g_variant_builder_add (params, "{sv}", "alert", g_variant_new_int64 (alert));
-          if (alert_name != NULL)
-            g_variant_builder_add (params, "{sv}", "alert_name",
-                                   g_variant_new_string (alert_name));
-        }
-      add_finding (self, "tls-handshake-failed", params, "%s", error->message);
-      finish_result (self);
-      return;
-    }
-
-  self->result->timings.handshake_us = stage_elapsed_us (self);
-  record_tls_facts (self);
-
-  /* RFC 3207 4.2: forget what was learned before TLS and ask again. */
-  self->post_tls = TRUE;
-  restart_stage_timer (self);
-  send_ehlo (self, "EHLO");
-}
-
-static void
-start_handshake (StiEndpointProbe *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  set_stage (self, STI_STAGE_HANDSHAKE);
-
-  self->tls = sti_tls_session_new_client (self->socket, self->mx_host, self->tls_priority, &error);
-  if (self->tls == NULL)
-    {
-      GVariantBuilder *params = params_new (self);
-
-      g_variant_builder_add (params, "{sv}", "reason", g_variant_new_string (error->message));
-      add_finding (self, "tls-handshake-failed", params, "%s", error->message);
-      finish_result (self);
-      return;
-    }
-
-  sti_tls_session_handshake_async (self->tls, self->cancellable, handshake_cb,
-                                   g_object_ref (self));
-}
-
-/* Bytes the server sent after its 220 and before our ClientHello: in the
- * reader's buffer, or already waiting in the kernel. Read them (bounded)
- * so that they are never fed to TLS. */
-static void
-check_injection (StiEndpointProbe *self)
-{
-  g_autoptr(GByteArray) injected = g_byte_array_new ();
-  gsize reader_bytes = sti_smtp_reader_get_buffered (self->reader);
-  const guint8 *peek;
-  gsize peek_len = 0;
-
-  peek = sti_smtp_reader_peek_buffered (self->reader, &peek_len);
-  g_byte_array_append (injected, peek, peek_len);
-  sti_smtp_reader_clear_buffered (self->reader);
-
-  if (g_socket_get_available_bytes (self->socket) > 0)
-    {
-      gssize n = g_socket_receive_with_blocking (self->socket, (char *)self->read_buf, READ_CHUNK,
-                                                 FALSE, NULL, NULL);
-      if (n > 0)
-        {
-          g_byte_array_append (injected, self->read_buf, n);
-          reader_bytes += n;
-        }
-    }
-
-  if (reader_bytes > 0)
-    {
-      g_autofree char *shown = sti_text_sanitize (injected->data, MIN (injected->len, 256));
-      GVariantBuilder *params = params_new (self);
-
-      self->result->injected_bytes = reader_bytes;
-      g_variant_builder_add (params, "{sv}", "bytes", g_variant_new_int64 (reader_bytes));
-      g_variant_builder_add (params, "{sv}", "data", g_variant_new_string (shown));
-      add_finding (self, "plaintext-injection", params,
-                   g_dngettext (GETTEXT_PACKAGE,
-                                "The server sent %" G_GSIZE_FORMAT " byte of plaintext after "
-                                "accepting STARTTLS (discarded, not fed to TLS): %s",
-                                "The server sent %" G_GSIZE_FORMAT " bytes of plaintext after "
-                                "accepting STARTTLS (discarded, not fed to TLS): %s",
-                                reader_bytes),
-                   reader_bytes, shown);
-    }
-}
-
-static void
-starttls_reply_cb (StiEndpointProbe *self,
-                   StiSmtpReply     *reply)
-{
-  guint code = sti_smtp_reply_get_code (reply);
-
-  self->result->timings.starttls_us = stage_elapsed_us (self);
-
-  if (code == 220)
-    {
-      self->result->starttls_accepted = TRUE;
-      check_injection (self);
-      start_handshake (self);
-      return;
-    }
-
-  {
-    g_autofree char *text = sti_smtp_reply_dup_text (reply);
-    GVariantBuilder *params = params_new (self);
-
-    add_reply_params (params, reply);
-    add_finding (self, "starttls-refused", params,
-                 _("The server offered STARTTLS but answered it with %03u: %s"), code, text);
-  }
-
-  if (code == 421)
-    finish_result (self);
-  else
-    sti_endpoint_probe_quit (self);
-}
-
-static void
-ehlo_reply_cb (StiEndpointProbe *self,
-               StiSmtpReply     *reply)
-{
-  guint code = sti_smtp_reply_get_code (reply);
-  g_auto(GStrv) caps = NULL;
-
-  if (!self->post_tls && self->result->timings.ehlo_us < 0)
-    self->result->timings.ehlo_us = stage_elapsed_us (self);
-
-  if (code >= 500 && code < 600 && !self->post_tls && !self->result->used_helo)
-    {
-      /* RFC 5321 3.2: an old server may not know EHLO. */
-      self->result->used_helo = TRUE;
-      send_ehlo (self, "HELO");
-      return;
-    }
-
-  if (code != 250)
-    {
-      reply_refused (self, reply, self->result->used_helo ? "HELO" : "EHLO");
-      return;
-    }
-
-  caps = self->result->used_helo ? g_new0 (char *, 1) : sti_smtp_reply_parse_ehlo (reply);
-
-  if (self->post_tls)
-    {
-      g_strfreev (self->result->caps_after_tls);
-      self->result->caps_after_tls = g_steal_pointer (&caps);
-      /* The whole dialogue worked. */
-      self->result->stage = STI_STAGE_DONE;
-      sti_endpoint_probe_quit (self);
-      return;
-    }
-
-  g_strfreev (self->result->caps_before_tls);
-  self->result->caps_before_tls = g_steal_pointer (&caps);
-  self->result->starttls_offered =
-    sti_smtp_caps_has ((const char * const *)self->result->caps_before_tls, "STARTTLS");
-
-  if (!self->result->starttls_offered)
-    {
-      GVariantBuilder *params = params_new (self);
-
-      g_variant_builder_add (params, "{sv}", "helo",
-                             g_variant_new_boolean (self->result->used_helo));
-      if (self->result->used_helo)
-        add_finding (self, "starttls-not-offered", params,
-                     _("The server does not support EHLO, so it cannot offer STARTTLS"));
-      else
-        add_finding (self, "starttls-not-offered", params,
-                     _("The server does not list STARTTLS among its EHLO capabilities"));
-      sti_endpoint_probe_quit (self);
-      return;
-    }
-
-  set_stage (self, STI_STAGE_STARTTLS);
-  send_command (self, "STARTTLS", starttls_reply_cb);
-}
-
-static void
-greeting_reply_cb (StiEndpointProbe *self,
-                   StiSmtpReply     *reply)
-{
-  guint code = sti_smtp_reply_get_code (reply);
-
-  self->result->timings.greeting_us = stage_elapsed_us (self);
-  self->result->greeting_code = code;
-  self->result->greeting_text = sti_smtp_reply_dup_text (reply);
-
-  if (code != 220)
-    {
-      reply_refused (self, reply, NULL);
-      return;
-    }
-
-  set_stage (self, STI_STAGE_EHLO);
-  send_ehlo (self, "EHLO");
-}
-
-static char *
-address_literal (GSocket *socket)
-{
-  g_autoptr(GSocketAddress) local = g_socket_get_local_address (socket, NULL);
-  GInetAddress *inet;
-  g_autofree char *str = NULL;
-
-  if (!G_IS_INET_SOCKET_ADDRESS (local))
-    return g_strdup ("[127.0.0.1]");
-
-  inet = g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (local));
-  str = g_inet_address_to_string (inet);
-  if (g_inet_address_get_family (inet) == G_SOCKET_FAMILY_IPV6)
-    return g_strdup_printf ("[IPv6:%s]", str);
-  return g_strdup_printf ("[%s]", str);
-}
-
-static void
-connected (StiEndpointProbe *self)
-{
-  self->result->reachable = TRUE;
-  self->result->timings.connect_us = stage_elapsed_us (self);
-  transcript_event (self, _("Connected to %s port %u"),
-                    self->result->address, self->result->port);
-
-  self->ehlo_sent = self->ehlo_name != NULL ? g_strdup (self->ehlo_name)
-                                            : address_literal (self->socket);
-  self->result->ehlo_name = g_strdup (self->ehlo_sent);
-
-  set_stage (self, STI_STAGE_GREETING);
-  self->on_reply = greeting_reply_cb;
-  sti_endpoint_probe_read_step (self);
-}
-
-static void
-connect_failed (StiEndpointProbe *self,
-                const GError     *error)
-{
-  GVariantBuilder *params = params_new (self);
-  gboolean ipv6 = g_inet_address_get_family (g_inet_socket_address_get_address (self->address))
-                  == G_SOCKET_FAMILY_IPV6;
-
-  g_free (self->result->error_detail);
-  self->result->error_detail = g_strdup (error->message);
-  g_variant_builder_add (params, "{sv}", "reason", g_variant_new_string (error->message));
-
-  if (ipv6 && (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE) ||
-               g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE)))
-    add_finding (self, "host-unreachable", params,
-                 _("This computer has no IPv6 route to %s: %s"),
-                 self->result->address, error->message);
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
-    add_finding (self, "host-unreachable", params,
-                 _("%s refused the connection on port %u: %s"),
-                 self->result->address, self->result->port, error->message);
-  else
-    add_finding (self, "host-unreachable", params,
-                 _("Could not connect to %s port %u: %s"),
-                 self->result->address, self->result->port, error->message);
-
-  finish_result (self);
-}
-
-static void
-connect_ready (StiEndpointProbe *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (check_cancelled (self))
-    return;
-
-  if (!g_socket_check_connect_result (self->socket, &error))
-    {
-      connect_failed (self, error);
-      return;
-    }
-
-  connected (self);
-}
-
-static void
-start_connect (StiEndpointProbe *self)
-{
-  g_autoptr(GError) error = NULL;
-  GSocketFamily family = g_socket_address_get_family (G_SOCKET_ADDRESS (self->address));
-
-  set_stage (self, STI_STAGE_CONNECTING);
-  if (check_cancelled (self))
-    return;
-
-  self->socket = g_socket_new (family, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
-  if (self->socket == NULL)
-    {
-      connect_failed (self, error);
-      return;
-    }
-  g_socket_set_blocking (self->socket, FALSE);
-
-  if (g_socket_connect (self->socket, G_SOCKET_ADDRESS (self->address), NULL, &error))
-    {
-      connected (self);
-      return;
-    }
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING))
-    {
-      wait_socket (self, G_IO_OUT, connect_ready);
-      return;
-    }
-
-  connect_failed (self, error);
 }
 
 static void
@@ -1404,7 +500,7 @@ sti_endpoint_probe_run_async (StiEndpointProbe    *self,
                                                     self, NULL);
     }
 
-  start_connect (self);
+  probe_start_connect (self);
 }
 
 /**

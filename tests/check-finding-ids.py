@@ -5,8 +5,8 @@
 # not define, and when a registry entry is neither emitted in app/ nor
 # named by a test in tests/ (an entry nobody can reach is dead words).
 #
-# An emission is a call of sti_finding_new(), sti_finding_new_printf() or a
-# private helper whose name ends in "finding" (add_finding, fetch_finding,
+# An emission is a call of sti_finding_new(), sti_finding_new_printf(),
+# sti_findings_add() or a private helper whose name ends in "finding" (add_finding, fetch_finding,
 # …) with a string literal as first or second argument, or an `id = "…"`
 # assignment in a file that makes findings.
 #
@@ -19,7 +19,7 @@ import sys
 
 ENTRY = re.compile(r'<finding\s+id="([^"]+)"')
 COMMENT = re.compile(r'<!--.*?-->', re.DOTALL)
-EMIT = re.compile(r'\b(?:sti_finding_new(?:_printf)?|\w*_finding)\s*\(\s*'
+EMIT = re.compile(r'\b(?:sti_finding_new(?:_printf)?|sti_findings_add|\w*_finding)\s*\(\s*'
                   r'(?:[A-Za-z_][A-Za-z0-9_>.\-]*\s*,\s*)?"([a-z0-9-]+)"')
 ASSIGN = re.compile(r'\bid\s*=\s*"([a-z0-9-]+)"')
 LITERAL = re.compile(r'"([a-z0-9-]+)"')

@@ -105,6 +105,28 @@ test_finding_order (void)
   g_assert_false (sti_findings_contain (findings, "cert-revoked"));
 }
 
+/* The emitters' one way to add: into a list, or nowhere when the caller
+ * asked for no findings (the floating parameters are still consumed). */
+static void
+test_findings_add (void)
+{
+  g_autoptr(GPtrArray) findings = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GVariantDict) dict = g_variant_dict_new (NULL);
+
+  g_variant_dict_insert (dict, "host", "s", "mx.example.org");
+  sti_findings_add (findings, "mta-sts-mx-not-covered", g_variant_dict_end (dict), "not listed");
+  g_assert_cmpuint (findings->len, ==, 1);
+  g_assert_cmpstr (sti_finding_get_id (findings->pdata[0]), ==, "mta-sts-mx-not-covered");
+  g_assert_cmpstr (sti_finding_get_param_string (findings->pdata[0], "host"), ==,
+                   "mx.example.org");
+  g_assert_cmpstr (sti_finding_get_detail (findings->pdata[0]), ==, "not listed");
+
+  sti_findings_add (NULL, "cert-expired",
+                    g_variant_new_parsed ("{'days': <int64 3>}"), "dropped");
+  sti_findings_add (NULL, "cert-expired", NULL, NULL);
+  g_assert_cmpuint (findings->len, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -115,6 +137,7 @@ main (int   argc,
   g_test_add_func ("/sti/types/enum-strings", test_enum_strings);
   g_test_add_func ("/sti/finding/new-destroy", test_finding_new_destroy);
   g_test_add_func ("/sti/finding/order", test_finding_order);
+  g_test_add_func ("/sti/finding/add", test_findings_add);
 
   return g_test_run ();
 }

@@ -257,6 +257,31 @@ sti_finding_compare (StiFinding *a,
   return g_strcmp0 (a->id, b->id);
 }
 
+/**
+ * sti_findings_add:
+ * @findings: (nullable) (element-type StiFinding): where findings are kept,
+ *   or %NULL when the caller does not want them
+ * @id: a finding id of the registry
+ * @params: (nullable) (transfer floating): as for sti_finding_new()
+ * @detail: (nullable): as for sti_finding_new()
+ *
+ * Adds a new finding to @findings; with %NULL @findings, only consumes
+ * @params.
+ */
+void
+sti_findings_add (GPtrArray  *findings,
+                  const char *id,
+                  GVariant   *params,
+                  const char *detail)
+{
+  g_return_if_fail (id != NULL);
+
+  if (findings != NULL)
+    g_ptr_array_add (findings, sti_finding_new (id, params, detail));
+  else if (params != NULL)
+    g_variant_unref (g_variant_ref_sink (params));
+}
+
 gboolean
 sti_findings_contain (GPtrArray  *findings,
                       const char *id)

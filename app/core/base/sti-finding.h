@@ -39,6 +39,10 @@ gboolean     sti_finding_get_param_int64   (StiFinding  *self,
                                             gint64      *value);
 int          sti_finding_compare           (StiFinding  *a,
                                             StiFinding  *b);
+void         sti_findings_add              (GPtrArray   *findings,
+                                            const char  *id,
+                                            GVariant    *params,
+                                            const char  *detail);
 gboolean     sti_findings_contain          (GPtrArray   *findings,
                                             const char  *id);
 void         sti_findings_sort             (GPtrArray   *findings);

@@ -36,15 +36,6 @@
  * the finding registry (resources/findings/dane.findings.xml).
  */
 
-static void
-add_finding (GPtrArray  *findings,
-             const char *id,
-             GVariant   *params,
-             const char *detail)
-{
-  g_ptr_array_add (findings, sti_finding_new (id, params, detail));
-}
-
 const char *
 sti_dane_match_status_to_string (StiDaneMatchStatus status)
 {
@@ -531,7 +522,7 @@ add_record_finding (GPtrArray          *findings,
   g_variant_dict_insert (&dict, "reason", "s", match->reason);
   if (match->chain_position >= 0)
     g_variant_dict_insert (&dict, "position", "x", (gint64)match->chain_position);
-  add_finding (findings, id, g_variant_dict_end (&dict), detail);
+  sti_findings_add (findings, id, g_variant_dict_end (&dict), detail);
 }
 
 static GVariant *
@@ -594,20 +585,21 @@ sti_dane_evaluate (GPtrArray          *tlsa_rdata,
       g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
 
       g_variant_dict_insert (&dict, "records", "x", (gint64)n_records);
-      add_finding (findings, "dane-tlsa-bogus", g_variant_dict_end (&dict),
-                   "The TLSA answer failed DNSSEC validation");
+      sti_findings_add (findings, "dane-tlsa-bogus", g_variant_dict_end (&dict),
+                        "The TLSA answer failed DNSSEC validation");
     }
   else if (n_records == 0)
     {
-      add_finding (findings, "dane-tlsa-missing", NULL, "No TLSA records");
+      sti_findings_add (findings, "dane-tlsa-missing", NULL, "No TLSA records");
       return g_steal_pointer (&findings);
     }
   else if (tlsa_dnssec == STI_DNSSEC_INSECURE)
-    add_finding (findings, "dane-tlsa-insecure", NULL,
-                 "TLSA records exist but the zone is not signed: senders ignore them");
+    sti_findings_add (findings, "dane-tlsa-insecure", NULL,
+                      "TLSA records exist but the zone is not signed: senders ignore them");
   else if (tlsa_dnssec == STI_DNSSEC_NOT_VALIDATED)
-    add_finding (findings, "dane-tlsa-unvalidated", NULL,
-                 "The resolver did not validate DNSSEC: the TLSA records are judged as if secure");
+    sti_findings_add (findings, "dane-tlsa-unvalidated", NULL,
+                      "The resolver did not validate DNSSEC: "
+                      "the TLSA records are judged as if secure");
 
   chain = import_chain (chain_der);
 
@@ -660,10 +652,10 @@ sti_dane_evaluate (GPtrArray          *tlsa_rdata,
 
   if (judged && n_usable == 0)
     {
-      add_finding (findings, "dane-no-usable-records", g_variant_new_parsed (
-                     "{'fix_records': %v}", fix_records_variant (chain_der, mx_names)),
-                   "None of the TLSA records is usable for SMTP: senders encrypt without "
-                   "authenticating");
+      sti_findings_add (findings, "dane-no-usable-records", g_variant_new_parsed (
+                          "{'fix_records': %v}", fix_records_variant (chain_der, mx_names)),
+                        "None of the TLSA records is usable for SMTP: senders encrypt without "
+                        "authenticating");
     }
   else if (judged && n_ok == 0 && chain->len > 0)
     {
@@ -690,16 +682,17 @@ sti_dane_evaluate (GPtrArray          *tlsa_rdata,
 
       g_variant_dict_insert (&dict, "reasons", "^as", reasons);
       g_variant_dict_insert_value (&dict, "fix_records", fix_records_variant (chain_der, mx_names));
-      add_finding (findings, "dane-no-match", g_variant_dict_end (&dict), detail);
+      sti_findings_add (findings, "dane-no-match", g_variant_dict_end (&dict), detail);
     }
   else if (judged && n_ok > 0 && !survives)
     {
       g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
 
       g_variant_dict_insert_value (&dict, "fix_records", fix_records_variant (chain_der, mx_names));
-      add_finding (findings, "dane-rollover-missing", g_variant_dict_end (&dict),
-                   "Only records for the current leaf key match: a new key would match none. "
-                   "Publish a 3 1 1 record for the next key, or a 2 1 1 record for the issuer");
+      sti_findings_add (findings, "dane-rollover-missing", g_variant_dict_end (&dict),
+                        "Only records for the current leaf key match: a new key would match "
+                        "none. Publish a 3 1 1 record for the next key, or a 2 1 1 record for "
+                        "the issuer");
     }
 
   if (matches_out != NULL)

@@ -71,7 +71,7 @@ report_not_covered (StiMtaStsPolicy  *policy,
   g_variant_dict_insert (&dict, "patterns", "^as", policy->mx);
   g_variant_dict_insert (&dict, "mode", "s", sti_mta_sts_mode_to_string (policy->mode));
   g_variant_dict_insert (&dict, "fix_policy", "^as", fix_lines);
-  sts_add_finding (findings, "mta-sts-mx-not-covered", g_variant_dict_end (&dict), detail);
+  sti_findings_add (findings, "mta-sts-mx-not-covered", g_variant_dict_end (&dict), detail);
 }
 
 /* The reached endpoints of a covered @host that a sender would refuse:
@@ -133,7 +133,7 @@ report_would_fail (StiMtaStsPolicy              *policy,
   g_variant_dict_insert (&dict, "no_starttls", "^as", no_tls_v);
   g_variant_dict_insert (&dict, "bad_certificate", "^as", bad_cert_v);
   g_variant_dict_insert (&dict, "mode", "s", sti_mta_sts_mode_to_string (policy->mode));
-  sts_add_finding (findings, "mta-sts-mx-would-fail", g_variant_dict_end (&dict), detail);
+  sti_findings_add (findings, "mta-sts-mx-would-fail", g_variant_dict_end (&dict), detail);
 
   return TRUE;
 }
@@ -158,8 +158,8 @@ report_unused_patterns (StiMtaStsPolicy *policy,
                                                      policy->mx[j]);
 
           g_variant_dict_insert (&dict, "pattern", "s", policy->mx[j]);
-          sts_add_finding (findings, "mta-sts-mx-pattern-unused", g_variant_dict_end (&dict),
-                           detail);
+          sti_findings_add (findings, "mta-sts-mx-pattern-unused", g_variant_dict_end (&dict),
+                            detail);
         }
     }
 }
@@ -189,7 +189,7 @@ report_refused (StiMtaStsPolicy *policy,
   g_variant_dict_insert (&dict, "all", "b", all);
   g_variant_dict_insert (&dict, "mode", "s", sti_mta_sts_mode_to_string (policy->mode));
   g_variant_dict_insert (&dict, "fix_policy", "^as", fix_lines);
-  sts_add_finding (findings, "mta-sts-mx-refused", g_variant_dict_end (&dict), detail);
+  sti_findings_add (findings, "mta-sts-mx-refused", g_variant_dict_end (&dict), detail);
 }
 
 /**

@@ -114,7 +114,7 @@ fetch_finding (FetchData  *data,
                GVariant   *params,
                const char *detail)
 {
-  sts_add_finding (data->result->findings, id, params, detail);
+  sti_findings_add (data->result->findings, id, params, detail);
 }
 
 static gboolean

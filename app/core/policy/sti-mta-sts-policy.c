@@ -101,7 +101,7 @@ policy_invalid (GPtrArray  *findings,
   else
     detail = g_strdup_printf ("Invalid MTA-STS policy (%s)", reason);
 
-  sts_add_finding (findings, "mta-sts-policy-invalid", g_variant_dict_end (&dict), detail);
+  sti_findings_add (findings, "mta-sts-policy-invalid", g_variant_dict_end (&dict), detail);
 }
 
 static void
@@ -119,8 +119,8 @@ policy_nonstandard (PolicyParser *parser,
   g_variant_dict_insert (&dict, "line", "x", (gint64)parser->lineno);
   detail = g_strdup_printf ("MTA-STS policy accepted despite %s at line %u",
                             reason, parser->lineno);
-  sts_add_finding (parser->findings, "mta-sts-policy-nonstandard", g_variant_dict_end (&dict),
-                   detail);
+  sti_findings_add (parser->findings, "mta-sts-policy-nonstandard", g_variant_dict_end (&dict),
+                    detail);
 }
 
 static gboolean
@@ -353,11 +353,11 @@ report_policy (StiMtaStsPolicy *policy,
                GPtrArray       *findings)
 {
   if (policy->mode == STI_MTA_STS_MODE_TESTING)
-    sts_add_finding (findings, "mta-sts-mode-testing", NULL,
-                     "The policy is in testing mode: senders report failures but still deliver");
+    sti_findings_add (findings, "mta-sts-mode-testing", NULL,
+                      "The policy is in testing mode: senders report failures but still deliver");
   else if (policy->mode == STI_MTA_STS_MODE_NONE)
-    sts_add_finding (findings, "mta-sts-mode-none", NULL,
-                     "The policy is in mode none: senders drop the policy");
+    sti_findings_add (findings, "mta-sts-mode-none", NULL,
+                      "The policy is in mode none: senders drop the policy");
 
   if (policy->max_age < STS_ONE_DAY && policy->mode != STI_MTA_STS_MODE_NONE)
     {
@@ -366,7 +366,7 @@ report_policy (StiMtaStsPolicy *policy,
                                                  policy->max_age);
 
       g_variant_dict_insert (&dict, "max_age", "x", policy->max_age);
-      sts_add_finding (findings, "mta-sts-max-age-short", g_variant_dict_end (&dict), detail);
+      sti_findings_add (findings, "mta-sts-max-age-short", g_variant_dict_end (&dict), detail);
     }
 }
 

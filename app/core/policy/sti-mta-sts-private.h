@@ -9,6 +9,8 @@
 
 #include "sti-mta-sts.h"
 
+#include "sti-finding.h"
+
 G_BEGIN_DECLS
 
 /* What the parts of MTA-STS share: sti-mta-sts.c has the record and the
@@ -18,11 +20,6 @@ G_BEGIN_DECLS
 
 #define STS_ONE_DAY (24 * 60 * 60)
 
-/* Takes @params (floating or not); with no @findings it is dropped. */
-void       sts_add_finding      (GPtrArray          *findings,
-                                 const char         *id,
-                                 GVariant           *params,
-                                 const char         *detail);
 char      *sts_normalize_host   (const char         *host);
 GPtrArray *sts_distinct_hosts   (const char * const *mx_hosts);
 gboolean   sts_is_valid_domain  (const char         *name,

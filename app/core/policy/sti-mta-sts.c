@@ -32,18 +32,6 @@
 
 #define DEFAULT_SUGGESTED_MAX_AGE (7 * STS_ONE_DAY)
 
-void
-sts_add_finding (GPtrArray  *findings,
-                 const char *id,
-                 GVariant   *params,
-                 const char *detail)
-{
-  if (findings != NULL)
-    g_ptr_array_add (findings, sti_finding_new (id, params, detail));
-  else if (params != NULL)
-    g_variant_unref (g_variant_ref_sink (params));
-}
-
 const char *
 sti_mta_sts_mode_to_string (StiMtaStsMode mode)
 {
@@ -244,7 +232,7 @@ sti_mta_sts_record_parse (GPtrArray  *txt_rdata,
 
       if (fix != NULL)
         g_variant_dict_insert (&dict, "fix_record", "s", fix);
-      sts_add_finding (findings_out, "mta-sts-record-missing", g_variant_dict_end (&dict),
+      sti_findings_add (findings_out, "mta-sts-record-missing", g_variant_dict_end (&dict),
                    "No TXT record starting with v=STSv1");
       return NULL;
     }
@@ -261,8 +249,8 @@ sti_mta_sts_record_parse (GPtrArray  *txt_rdata,
         g_variant_dict_insert (&dict, "fix_record", "s", fix);
       {
         g_autofree char *detail = g_strdup_printf ("%u v=STSv1 records: %s", records->len, joined);
-        sts_add_finding (findings_out, "mta-sts-multiple-records", g_variant_dict_end (&dict),
-                         detail);
+        sti_findings_add (findings_out, "mta-sts-multiple-records", g_variant_dict_end (&dict),
+                          detail);
       }
       return NULL;
     }
@@ -288,7 +276,7 @@ sti_mta_sts_record_parse (GPtrArray  *txt_rdata,
       if (fix != NULL)
         g_variant_dict_insert (&dict, "fix_record", "s", fix);
       detail = g_strdup_printf ("Invalid MTA-STS record (%s): %s", reason, text);
-      sts_add_finding (findings_out, "mta-sts-record-invalid", g_variant_dict_end (&dict), detail);
+      sti_findings_add (findings_out, "mta-sts-record-invalid", g_variant_dict_end (&dict), detail);
       return NULL;
     }
 

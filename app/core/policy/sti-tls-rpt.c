@@ -23,18 +23,6 @@
  * in the finding registry (resources/findings/tls-rpt.findings.xml).
  */
 
-static void
-add_finding (GPtrArray  *findings,
-             const char *id,
-             GVariant   *params,
-             const char *detail)
-{
-  if (findings != NULL)
-    g_ptr_array_add (findings, sti_finding_new (id, params, detail));
-  else if (params != NULL)
-    g_variant_unref (g_variant_ref_sink (params));
-}
-
 G_DEFINE_BOXED_TYPE (StiTlsRptRecord, sti_tls_rpt_record,
                      sti_tls_rpt_record_ref, sti_tls_rpt_record_unref)
 
@@ -243,8 +231,8 @@ sti_tls_rpt_record_parse (GPtrArray  *txt_rdata,
 
       if (fix != NULL)
         g_variant_dict_insert (&dict, "fix_record", "s", fix);
-      add_finding (findings_out, "tls-rpt-record-missing", g_variant_dict_end (&dict),
-                   "No TXT record starting with v=TLSRPTv1");
+      sti_findings_add (findings_out, "tls-rpt-record-missing", g_variant_dict_end (&dict),
+                        "No TXT record starting with v=TLSRPTv1");
       return NULL;
     }
 
@@ -257,7 +245,8 @@ sti_tls_rpt_record_parse (GPtrArray  *txt_rdata,
       g_variant_dict_insert (&dict, "records", "^as", texts);
       g_variant_dict_insert (&dict, "count", "x", (gint64)records->len);
       detail = g_strdup_printf ("%u v=TLSRPTv1 records: %s", records->len, joined);
-      add_finding (findings_out, "tls-rpt-multiple-records", g_variant_dict_end (&dict), detail);
+      sti_findings_add (findings_out, "tls-rpt-multiple-records", g_variant_dict_end (&dict),
+                        detail);
       return NULL;
     }
 
@@ -288,7 +277,8 @@ sti_tls_rpt_record_parse (GPtrArray  *txt_rdata,
 
               g_variant_dict_insert (&dict, "uri", "s", clean);
               g_variant_dict_insert (&dict, "reason", "s", why);
-              add_finding (findings_out, "tls-rpt-bad-uri", g_variant_dict_end (&dict), detail);
+              sti_findings_add (findings_out, "tls-rpt-bad-uri", g_variant_dict_end (&dict),
+                                detail);
             }
         }
       if (n_good == 0)
@@ -304,7 +294,7 @@ sti_tls_rpt_record_parse (GPtrArray  *txt_rdata,
       g_variant_dict_insert (&dict, "reason", "s", reason);
       if (fix != NULL)
         g_variant_dict_insert (&dict, "fix_record", "s", fix);
-      add_finding (findings_out, "tls-rpt-invalid", g_variant_dict_end (&dict), detail);
+      sti_findings_add (findings_out, "tls-rpt-invalid", g_variant_dict_end (&dict), detail);
       return NULL;
     }
 

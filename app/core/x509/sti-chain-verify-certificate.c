@@ -62,7 +62,7 @@ verify_check_dates (GPtrArray                   *findings,
   g_variant_dict_insert (&dict, "not_before", "s", nb);
   g_variant_dict_insert (&dict, "not_after", "s", na);
   g_variant_dict_insert (&dict, "days", "x", days);
-  verify_add_finding (findings, id, g_variant_dict_end (&dict), detail);
+  sti_findings_add (findings, id, g_variant_dict_end (&dict), detail);
 }
 
 /* RFC 5280 4.2.1.12 purposes by the names certificate viewers show. */
@@ -148,7 +148,7 @@ verify_check_purpose (GPtrArray        *findings,
     else
       detail = verify_cert_detail (entry, "has a key usage (0x%x) that allows neither "
                                    "signing nor key encipherment", usage);
-    verify_add_finding (findings, "cert-not-for-server-auth", g_variant_dict_end (&dict), detail);
+    sti_findings_add (findings, "cert-not-for-server-auth", g_variant_dict_end (&dict), detail);
   }
 }
 
@@ -190,7 +190,7 @@ verify_check_key (GPtrArray        *findings,
     g_autofree char *detail =
       verify_cert_detail (entry, "has a %u-bit %s key; at least %u bits are needed",
                           bits, name ?: "unknown", minimum);
-    verify_add_finding (findings, "cert-weak-key", g_variant_dict_end (&dict), detail);
+    sti_findings_add (findings, "cert-weak-key", g_variant_dict_end (&dict), detail);
   }
 }
 
@@ -221,7 +221,7 @@ verify_check_signature (GPtrArray        *findings,
                          sti_certificate_get_signature_algorithm (entry->cert));
   detail = verify_cert_detail (entry, "is signed with %s",
                                sti_certificate_get_signature_algorithm (entry->cert));
-  verify_add_finding (findings, "cert-weak-signature", g_variant_dict_end (&dict), detail);
+  sti_findings_add (findings, "cert-weak-signature", g_variant_dict_end (&dict), detail);
 }
 
 static GVariant *
@@ -327,7 +327,7 @@ verify_check_name (GPtrArray        *findings,
     g_autofree char *detail =
       g_strdup_printf ("The certificate is for %s, not for %s",
                        joined[0] != '\0' ? joined : "no name at all", expected);
-    verify_add_finding (findings, "cert-name-mismatch", g_variant_dict_end (&dict), detail);
+    sti_findings_add (findings, "cert-name-mismatch", g_variant_dict_end (&dict), detail);
   }
 
   return FALSE;

@@ -10,6 +10,7 @@
 #include "sti-chain-verify.h"
 
 #include "sti-certificate.h"
+#include "sti-finding.h"
 #include "sti-gnutls-private.h"
 
 G_BEGIN_DECLS
@@ -29,12 +30,6 @@ char *
 verify_cert_detail (const ChainEntry *entry,
                     const char       *format,
                     ...) G_GNUC_PRINTF (2, 3);
-
-void
-verify_add_finding (GPtrArray  *findings,
-                    const char *id,
-                    GVariant   *params,
-                    const char *detail);
 
 void
 verify_dict_add_cert (GVariantDict     *dict,

@@ -205,7 +205,7 @@ verify_check_revocation (GPtrArray                   *findings,
       detail = g_strdup_printf ("The certificate (%s) demands a stapled OCSP answer "
                                 "(OCSP Must-Staple), but the server sent none",
                                 sti_certificate_get_subject (leaf->cert));
-      verify_add_finding (findings, "ocsp-must-staple-missing", g_variant_dict_end (&dict), detail);
+      sti_findings_add (findings, "ocsp-must-staple-missing", g_variant_dict_end (&dict), detail);
     }
 
   if (options->stapled_ocsp == NULL && options->queried_ocsp == NULL)
@@ -253,7 +253,7 @@ verify_check_revocation (GPtrArray                   *findings,
                                     "CA's OCSP %s",
                                     sti_certificate_get_subject (leaf->cert), revoked_at, reason,
                                     i == 0 ? "answer stapled by the server" : "responder");
-          verify_add_finding (findings, "cert-revoked", g_variant_dict_end (&dict), detail);
+          sti_findings_add (findings, "cert-revoked", g_variant_dict_end (&dict), detail);
         }
     }
 

@@ -281,7 +281,7 @@ add_missing_intermediate (GPtrArray                   *findings,
         }
     }
 
-  verify_add_finding (findings, "chain-missing-intermediate", g_variant_dict_end (&dict), detail);
+  sti_findings_add (findings, "chain-missing-intermediate", g_variant_dict_end (&dict), detail);
 }
 
 static gboolean
@@ -407,7 +407,7 @@ add_untrusted_issuer (GPtrArray                   *findings,
   else
     detail = g_strdup_printf ("The chain does not lead to a trusted CA (%s); last issuer: %s",
                               joined, sti_certificate_get_issuer (last->cert));
-  verify_add_finding (findings, "cert-untrusted-issuer", g_variant_dict_end (&dict), detail);
+  sti_findings_add (findings, "cert-untrusted-issuer", g_variant_dict_end (&dict), detail);
 }
 
 gboolean
@@ -464,7 +464,7 @@ verify_check_trust (GPtrArray                   *findings,
 
         g_variant_dict_insert (&dict, "reason", "s", status_table[i].reason);
         g_variant_dict_insert (&dict, "status", "x", (gint64)status);
-        verify_add_finding (findings, id, g_variant_dict_end (&dict), detail);
+        sti_findings_add (findings, id, g_variant_dict_end (&dict), detail);
       }
     }
 

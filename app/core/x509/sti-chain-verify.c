@@ -62,15 +62,6 @@ entry_clear (ChainEntry *entry)
 }
 
 void
-verify_add_finding (GPtrArray  *findings,
-                    const char *id,
-                    GVariant   *params,
-                    const char *detail)
-{
-  g_ptr_array_add (findings, sti_finding_new (id, params, detail));
-}
-
-void
 verify_dict_add_cert (GVariantDict     *dict,
                       const ChainEntry *entry)
 {
@@ -111,7 +102,7 @@ check_duplicates_and_roots (GPtrArray     *findings,
               g_variant_dict_insert (&dict, "first_position", "x", (gint64)other->position);
               detail = verify_cert_detail (other, "is sent again as certificate %u",
                                            entry->position + 1);
-              verify_add_finding (findings, "chain-duplicate", g_variant_dict_end (&dict), detail);
+              sti_findings_add (findings, "chain-duplicate", g_variant_dict_end (&dict), detail);
               duplicate = TRUE;
             }
         }
@@ -131,8 +122,8 @@ check_duplicates_and_roots (GPtrArray     *findings,
                                  sti_trust_store_is_anchor (trust,
                                                             sti_certificate_get_der (entry->cert)));
           detail = verify_cert_detail (entry, "is a root; clients use their own copy");
-          verify_add_finding (findings, "chain-includes-root", g_variant_dict_end (&dict),
-                              detail);
+          sti_findings_add (findings, "chain-includes-root", g_variant_dict_end (&dict),
+                            detail);
         }
     }
 
@@ -176,8 +167,8 @@ check_order (GPtrArray *findings,
               detail = verify_cert_detail (entry, "is followed by certificate %u, "
                                            "but its issuer is certificate %u",
                                            next->position + 1, later->position + 1);
-              verify_add_finding (findings, "chain-wrong-order", g_variant_dict_end (&dict),
-                                  detail);
+              sti_findings_add (findings, "chain-wrong-order", g_variant_dict_end (&dict),
+                                detail);
               return;
             }
         }
@@ -251,8 +242,8 @@ parse_chain (GPtrArray *chain_der,
 
           g_variant_dict_insert (&dict, "position", "x", (gint64)i);
           g_variant_dict_insert (&dict, "reasons", "^as", reasons);
-          verify_add_finding (findings, "cert-untrusted-issuer", g_variant_dict_end (&dict),
-                              error->message);
+          sti_findings_add (findings, "cert-untrusted-issuer", g_variant_dict_end (&dict),
+                            error->message);
           all_parsed = FALSE;
           continue;
         }
@@ -296,7 +287,7 @@ check_self_signed_leaf (GPtrArray        *findings,
   verify_dict_add_cert (&dict, leaf);
   detail = g_strdup_printf ("The server certificate (%s) is self-signed",
                             sti_certificate_get_subject (leaf->cert));
-  verify_add_finding (findings, "cert-self-signed", g_variant_dict_end (&dict), detail);
+  sti_findings_add (findings, "cert-self-signed", g_variant_dict_end (&dict), detail);
 
   return TRUE;
 }
@@ -459,8 +450,8 @@ sti_chain_verify_full (StiTrustStore                *trust,
           const char *reasons[] = { "no-certificate", NULL };
 
           g_variant_dict_insert (&dict, "reasons", "^as", reasons);
-          verify_add_finding (findings, "cert-untrusted-issuer", g_variant_dict_end (&dict),
-                              "The server sent no certificate");
+          sti_findings_add (findings, "cert-untrusted-issuer", g_variant_dict_end (&dict),
+                            "The server sent no certificate");
         }
       verified = FALSE;
     }

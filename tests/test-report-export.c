@@ -143,11 +143,16 @@ test_checkers_catch (gconstpointer data)
 static void
 test_pdf_pagination (void)
 {
-  g_autoptr(StiPdfDocument) doc = sti_pdf_document_new ("long.example", "2026-11-28", "Long");
+  g_autoptr(StiPdfDocument) doc = NULL;
   g_autoptr(GString) transcript = g_string_new (NULL);
   g_autoptr(GBytes) pdf = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
+
+  /* The document lives in the PDF module, loaded on first use. */
+  g_assert_true (sti_pdf_document_load (&error));
+  g_assert_no_error (error);
+  doc = sti_pdf_document_new ("long.example", "2026-11-28", "Long");
 
   for (guint i = 0; i < 400; i++)
     g_string_append_printf (transcript, "%4u S: 250-LINE %u <b>not bold</b>\n", i, i);

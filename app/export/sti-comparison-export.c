@@ -445,6 +445,9 @@ to_pdf (StiReportComparison  *cmp,
   g_autofree char *title = NULL;
   g_autofree char *dates = NULL;
 
+  if (!sti_pdf_document_load (error))
+    return NULL;
+
   side_init (&before, sti_report_comparison_get_old_report (cmp));
   side_init (&after, sti_report_comparison_get_new_report (cmp));
   get_groups (cmp, groups);

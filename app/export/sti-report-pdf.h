@@ -10,6 +10,7 @@
 #include <glib.h>
 
 #include "sti-domain-report.h"
+#include "sti-pdf-document.h"
 #include "sti-types.h"
 
 G_BEGIN_DECLS
@@ -17,42 +18,5 @@ G_BEGIN_DECLS
 GBytes *sti_report_to_pdf (StiDomainReport  *report,
                            int               mta,
                            GError          **error);
-
-/* A small flowing document laid out on A4 pages with a header (left and
- * right text) and "Page N of M" on every page; shared with the comparison.
- * Text given to the _add_text functions is plain (escaped here). */
-typedef enum
-{
-  STI_PDF_BLOCK_TITLE,
-  STI_PDF_BLOCK_HEADING,
-  STI_PDF_BLOCK_SUBHEADING,
-  STI_PDF_BLOCK_MINOR_HEADING,
-  STI_PDF_BLOCK_PARAGRAPH,
-  STI_PDF_BLOCK_VERDICT,
-  STI_PDF_BLOCK_MONO,
-} StiPdfBlockKind;
-
-typedef struct _StiPdfDocument StiPdfDocument;
-
-StiPdfDocument *sti_pdf_document_new        (const char       *header_left,
-                                             const char       *header_right,
-                                             const char       *title);
-void            sti_pdf_document_free       (StiPdfDocument   *doc);
-void            sti_pdf_document_add_text   (StiPdfDocument   *doc,
-                                             StiPdfBlockKind   kind,
-                                             const char       *text);
-void            sti_pdf_document_add_markup (StiPdfDocument   *doc,
-                                             StiPdfBlockKind   kind,
-                                             const char       *markup);
-void            sti_pdf_document_add_pair   (StiPdfDocument   *doc,
-                                             const char       *key,
-                                             const char       *value);
-void            sti_pdf_document_add_verdict (StiPdfDocument  *doc,
-                                              const char      *text,
-                                              StiSeverity      severity);
-GBytes         *sti_pdf_document_render     (StiPdfDocument   *doc,
-                                             GError          **error);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (StiPdfDocument, sti_pdf_document_free)
 
 G_END_DECLS

@@ -31,6 +31,7 @@ typedef enum
   EP_EXPIRED,
   EP_UNREACHABLE,
   EP_NO_STARTTLS,
+  EP_MISSING_INTERMEDIATE,
 } EndpointKind;
 
 static void
@@ -49,7 +50,7 @@ make_endpoint (const char   *host,
 {
   StiEndpointReport *endpoint = sti_endpoint_report_new ();
   gboolean talks = kind != EP_UNREACHABLE;
-  gboolean tls = kind == EP_CLEAN || kind == EP_EXPIRED;
+  gboolean tls = kind == EP_CLEAN || kind == EP_EXPIRED || kind == EP_MISSING_INTERMEDIATE;
 
   sti_endpoint_report_set_host (endpoint, host);
   sti_endpoint_report_set_address (endpoint, "192.0.2.1");
@@ -83,6 +84,8 @@ make_endpoint (const char   *host,
     add_finding (endpoint, "host-unreachable", STI_SEVERITY_ERROR);
   else if (kind == EP_NO_STARTTLS)
     add_finding (endpoint, "starttls-not-offered", STI_SEVERITY_ERROR);
+  else if (kind == EP_MISSING_INTERMEDIATE)
+    add_finding (endpoint, "chain-missing-intermediate", STI_SEVERITY_ERROR);
 
   return endpoint;
 }
@@ -220,6 +223,41 @@ test_failing (void)
   g_assert_cmpuint (sti_checklist_count (groups, STI_CHECK_FAILED), ==, 1);
 }
 
+/* An unverified chain fails by the finding that says why, in its words. */
+static void
+test_missing_intermediate (void)
+{
+  g_autoptr(StiDomainReport) report = make_report (EP_MISSING_INTERMEDIATE);
+  g_autoptr(GPtrArray) groups = sti_checklist_new (report);
+  const StiCheckItem *chain = find_item (groups, 1, "chain-verified");
+
+  g_assert_cmpint (chain->status, ==, STI_CHECK_FAILED);
+  g_assert_cmpstr (chain->finding_ids[0], ==, "chain-missing-intermediate");
+  g_assert_cmpstr (chain->detail, ==, "chain-missing-intermediate");
+  assert_status (groups, 1, "name-match", STI_CHECK_PASSED);
+}
+
+/* DANE passes only on a DNSSEC-signed TLSA answer with no dane-* finding. */
+static void
+test_dane (void)
+{
+  g_autoptr(StiDomainReport) report = make_report (EP_CLEAN);
+  const char *tlsa[] = { "3 1 1 0123456789abcdef", NULL };
+  g_autoptr(GPtrArray) groups = NULL;
+  g_autoptr(GPtrArray) stale = NULL;
+
+  add_evidence (report, "_25._tcp.mx.example.org", "TLSA", tlsa);
+  groups = sti_checklist_new (report);
+  assert_status (groups, 1, "dane", STI_CHECK_PASSED);
+
+  add_finding (g_ptr_array_index (sti_host_report_get_endpoints (
+                 g_ptr_array_index (sti_domain_report_get_hosts (report), 0)), 0),
+               "dane-no-match", STI_SEVERITY_ERROR);
+  stale = sti_checklist_new (report);
+  g_assert_cmpint (find_item (stale, 1, "dane")->status, ==, STI_CHECK_FAILED);
+  g_assert_cmpstr (find_item (stale, 1, "dane")->finding_ids[0], ==, "dane-no-match");
+}
+
 static void
 test_unreachable (void)
 {
@@ -308,6 +346,8 @@ main (int   argc,
 
   g_test_add_func ("/checklist/clean", test_clean);
   g_test_add_func ("/checklist/failing", test_failing);
+  g_test_add_func ("/checklist/missing-intermediate", test_missing_intermediate);
+  g_test_add_func ("/checklist/dane", test_dane);
   g_test_add_func ("/checklist/unreachable", test_unreachable);
   g_test_add_func ("/checklist/no-starttls", test_no_starttls);
   g_test_add_func ("/checklist/skipped", test_skipped);

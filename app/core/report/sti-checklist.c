@@ -337,7 +337,7 @@ add_certificate_checks (GPtrArray         *items,
   else if (failure_explained (findings))
     pass (item, "%s", _("The chain leads to a trusted root; the certificate fails another "
                         "check below."));
-  else
+  else if (item->status != STI_CHECK_FAILED)
     {
       item->status = STI_CHECK_FAILED;
       item->severity = STI_SEVERITY_ERROR;

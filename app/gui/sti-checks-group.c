@@ -63,9 +63,26 @@ check_row_new (const StiCheckItem *item)
   return row;
 }
 
-static GtkWidget *
-group_row_new (StiChecklistGroup *group)
+/* The rows of a group are built when it is first opened: a results page
+ * is built in one main-loop dispatch, and most groups stay closed. */
+static void
+expanded_cb (AdwExpanderRow    *row,
+             GParamSpec        *pspec,
+             StiChecklistGroup *group)
 {
+  if (!adw_expander_row_get_expanded (row))
+    return;
+
+  g_signal_handlers_disconnect_by_func (row, expanded_cb, group);
+  for (guint i = 0; i < group->items->len; i++)
+    adw_expander_row_add_row (row, check_row_new (g_ptr_array_index (group->items, i)));
+}
+
+static GtkWidget *
+group_row_new (GPtrArray *groups,
+               guint      index)
+{
+  StiChecklistGroup *group = g_ptr_array_index (groups, index);
   g_autoptr(GPtrArray) one = g_ptr_array_new ();
   g_autofree char *counts = NULL;
   g_autofree char *label = sti_report_widgets_display_text (group->label);
@@ -75,11 +92,12 @@ group_row_new (StiChecklistGroup *group)
   counts = sti_checklist_dup_counts (one);
   row = sti_report_widgets_expander_row_new (label, counts);
   gtk_widget_add_css_class (row, "checklist-group");
+  /* The row keeps the list its rows are built from. */
+  g_object_set_data_full (G_OBJECT (row), "sti-checklist", g_ptr_array_ref (groups),
+                          (GDestroyNotify)g_ptr_array_unref);
+  g_signal_connect (row, "notify::expanded", G_CALLBACK (expanded_cb), group);
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row),
                                  sti_checklist_count (one, STI_CHECK_FAILED) > 0);
-  for (guint i = 0; i < group->items->len; i++)
-    adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
-                              check_row_new (g_ptr_array_index (group->items, i)));
 
   return row;
 }
@@ -116,7 +134,7 @@ sti_checks_group_new (StiDomainReport *report)
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self), counts);
   for (guint i = 0; i < groups->len; i++)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (self),
-                               group_row_new (g_ptr_array_index (groups, i)));
+                               group_row_new (groups, i));
 
   return self;
 }

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "sti-certificate.h"
+#include "sti-checklist.h"
 #include "sti-endpoint-report.h"
 #include "sti-host-report.h"
 #include "sti-catalog.h"
@@ -303,6 +304,55 @@ test_scenario (Fixture       *fixture,
     g_test_skip ("pdftotext is not installed: PDF text not checked");
 }
 
+/* Every format lists the checks made: a clean report reads as passed
+ * checks, and an unreachable server's checks as failed / not checked. */
+static void
+test_checklist (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const char *domains[] = { "valid.lab.test", "one-mx-down.lab.test" };
+
+  for (guint d = 0; d < G_N_ELEMENTS (domains); d++)
+    {
+      g_autoptr(StiDomainReport) report = run_check (fixture, domains[d]);
+      g_autoptr(GPtrArray) groups = sti_checklist_new (report);
+      g_autofree char *counts = sti_checklist_dup_counts (groups);
+      StiReportFormat formats[] = { STI_REPORT_FORMAT_TEXT, STI_REPORT_FORMAT_HTML,
+                                    STI_REPORT_FORMAT_MARKDOWN, STI_REPORT_FORMAT_JSON,
+                                    STI_REPORT_FORMAT_PDF };
+      gboolean clean = d == 0;
+
+      g_assert_cmpuint (sti_checklist_count (groups, STI_CHECK_FAILED), ==, clean ? 0 : 1);
+      for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
+        {
+          g_autoptr(GBytes) bytes = export_timed (report, formats[f]);
+          g_autofree char *raw = g_strndup (g_bytes_get_data (bytes, NULL),
+                                            g_bytes_get_size (bytes));
+          g_autofree char *words = formats[f] == STI_REPORT_FORMAT_PDF ? pdf_text (bytes)
+                                                                       : g_strdup (raw);
+          g_autofree char *flat = words != NULL ? collapse_spaces (words) : NULL;
+
+          if (flat == NULL)
+            continue; /* no pdftotext */
+          g_test_message ("%s %s", domains[d], sti_report_format_to_string (formats[f]));
+          g_assert_null (strstr (flat, "Nothing to report"));
+          g_assert_nonnull (strstr (flat, "STARTTLS offered and accepted"));
+          g_assert_nonnull (strstr (flat, "Certificate names match the host"));
+          if (formats[f] == STI_REPORT_FORMAT_JSON)
+            {
+              g_assert_nonnull (strstr (flat, "\"checklist\""));
+              g_assert_nonnull (strstr (flat, "\"passed\""));
+              continue;
+            }
+          g_assert_nonnull (strstr (flat, "Checks made"));
+          g_assert_nonnull (strstr (flat, counts));
+          g_assert_nonnull (strstr (flat, "Passed"));
+          if (!clean)
+            g_assert_nonnull (strstr (flat, "Failed (warning: host-unreachable)"));
+        }
+    }
+}
+
 /* Server text with markup, backticks, pipes and invalid bytes comes out as
  * text in every format. */
 static void
@@ -438,6 +488,8 @@ main (int   argc,
   g_test_add ("/sti/report-export/hostile", Fixture, NULL, fixture_setup, test_hostile,
               fixture_teardown);
   g_test_add ("/sti/report-export/reloaded", Fixture, NULL, fixture_setup, test_reloaded_export,
+              fixture_teardown);
+  g_test_add ("/sti/report-export/checklist", Fixture, NULL, fixture_setup, test_checklist,
               fixture_teardown);
 
   return g_test_run ();

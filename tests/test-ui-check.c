@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "sti-application.h"
+#include "sti-checklist.h"
 #include "sti-lab.h"
 #include "sti-report-format.h"
 #include "sti-verdict.h"
@@ -637,6 +638,54 @@ test_policies (void)
   destroy_window (window);
 }
 
+/* The Checks Made group: every check per domain and endpoint, the same
+ * list every export shows; a server that is down has its checks failed or
+ * not checked, never passed. */
+static void
+test_checks (void)
+{
+  StiWindow *window = new_window (900, 1000);
+  g_autoptr(GPtrArray) groups = NULL;
+  g_autoptr(GPtrArray) expanders = NULL;
+  g_autoptr(GPtrArray) passed = NULL;
+  g_autofree char *counts = NULL;
+  AdwPreferencesGroup *group;
+  guint n_expanded = 0;
+
+  type_and_check (window, "one-mx-down.lab.test");
+  g_assert_true (wait_for (not_busy, window, 60000));
+
+  groups = sti_checklist_new (sti_window_get_report (window));
+  counts = sti_checklist_dup_counts (groups);
+  group = ADW_PREFERENCES_GROUP (find_named (window, "checks-group"));
+  g_assert_nonnull (group);
+  g_assert_cmpstr (adw_preferences_group_get_description (group), ==, counts);
+
+  /* The domain, then one row per endpoint; only the failing one is open. */
+  expanders = find_widgets (group, ADW_TYPE_EXPANDER_ROW, "checklist-group");
+  g_assert_cmpuint (expanders->len, ==, groups->len);
+  g_assert_cmpuint (expanders->len, ==, 4);
+  for (guint i = 0; i < expanders->len; i++)
+    n_expanded += adw_expander_row_get_expanded (expanders->pdata[i]);
+  g_assert_cmpuint (n_expanded, ==, 1);
+  g_assert_true (any_label_contains (group, "Failed (warning: host-unreachable)"));
+  g_assert_true (any_label_contains (group, "STARTTLS offered and accepted"));
+
+  /* A closed group builds its rows when opened. */
+  passed = find_widgets (group, ADW_TYPE_ACTION_ROW, "passed");
+  g_assert_cmpuint (passed->len, ==, 0);
+  for (guint i = 0; i < expanders->len; i++)
+    adw_expander_row_set_expanded (expanders->pdata[i], TRUE);
+  g_clear_pointer (&passed, g_ptr_array_unref);
+  passed = find_widgets (group, ADW_TYPE_ACTION_ROW, "passed");
+  g_assert_cmpuint (passed->len, ==, sti_checklist_count (groups, STI_CHECK_PASSED));
+  for (guint i = 1; i < expanders->len; i++)
+    adw_expander_row_set_expanded (expanders->pdata[i], i == 2);
+
+  save_screenshot (group, "ui-check-checks.png");
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -655,6 +704,7 @@ main (int   argc,
   g_test_add_func ("/sti/ui-check/close-mid-check", test_check_close_mid_check);
   g_test_add_func ("/sti/ui-check/hostile", test_check_hostile);
   g_test_add_func ("/sti/ui-check/policies", test_policies);
+  g_test_add_func ("/sti/ui-check/checks", test_checks);
   g_test_add_func ("/sti/ui-check/shortcuts", test_shortcuts);
   g_test_add_func ("/sti/ui-check/preferences", test_preferences);
   g_test_add_func ("/sti/ui-check/single-stall", test_single_stall);

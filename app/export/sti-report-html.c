@@ -14,6 +14,7 @@
 #include "sti-verdict.h"
 
 #include "sti-certificate.h"
+#include "sti-checklist.h"
 #include "sti-dns-evidence.h"
 #include "sti-endpoint-report.h"
 #include "sti-finding.h"
@@ -382,6 +383,51 @@ write_dns (GString         *out,
   g_string_append (out, "</table>\n</section>\n");
 }
 
+static const char *
+check_class (const StiCheckItem *item)
+{
+  if (item->status == STI_CHECK_PASSED)
+    return "ok";
+  return item->status == STI_CHECK_FAILED ? "bad" : "muted";
+}
+
+/* Every check made, per domain and endpoint, with its outcome. */
+static void
+write_checklist (GString         *out,
+                 StiDomainReport *report)
+{
+  g_autoptr(GPtrArray) groups = sti_checklist_new (report);
+  g_autofree char *counts = sti_checklist_dup_counts (groups);
+
+  g_string_append (out, "<section class=\"checks\">\n");
+  element (out, "h2", NULL, _("Checks made"));
+  element (out, "p", NULL, counts);
+  for (guint i = 0; i < groups->len; i++)
+    {
+      StiChecklistGroup *group = g_ptr_array_index (groups, i);
+
+      element (out, "h3", NULL, group->label);
+      g_string_append (out, "<table>\n<tr>");
+      element (out, "th", NULL, _("Check"));
+      element (out, "th", NULL, _("Result"));
+      element (out, "th", NULL, _("Evidence"));
+      g_string_append (out, "</tr>\n");
+      for (guint j = 0; j < group->items->len; j++)
+        {
+          StiCheckItem *item = g_ptr_array_index (group->items, j);
+          g_autofree char *outcome = sti_check_item_dup_outcome (item);
+
+          g_string_append (out, "<tr>");
+          element (out, "td", NULL, item->title);
+          element (out, "td", check_class (item), outcome);
+          element (out, "td", "text", item->detail);
+          g_string_append (out, "</tr>\n");
+        }
+      g_string_append (out, "</table>\n");
+    }
+  g_string_append (out, "</section>\n");
+}
+
 /**
  * sti_report_to_html:
  * @report: the report
@@ -489,10 +535,11 @@ sti_report_to_html (StiDomainReport *report,
   g_string_append (out, "<section class=\"findings\">\n");
   element (out, "h2", NULL, _("Findings"));
   if (located->len == 0)
-    element (out, "p", "muted", _("Nothing to report."));
+    element (out, "p", "muted", _("No findings: the checks made are listed below."));
   for (guint i = 0; i < located->len; i++)
     write_finding (out, report, &g_array_index (located, StiLocatedFinding, i), mta);
   g_string_append (out, "</section>\n");
+  write_checklist (out, report);
 
   /* The evidence, per host and address */
   for (guint i = 0; i < hosts->len; i++)

@@ -14,6 +14,7 @@
 #include "sti-verdict.h"
 
 #include "sti-certificate.h"
+#include "sti-checklist.h"
 #include "sti-dns-evidence.h"
 #include "sti-endpoint-report.h"
 #include "sti-finding.h"
@@ -328,6 +329,40 @@ write_endpoint (GString           *out,
     }
 }
 
+/* Every check made, per domain and endpoint, with its outcome. */
+static void
+write_checklist (GString         *out,
+                 StiDomainReport *report)
+{
+  g_autoptr(GPtrArray) groups = sti_checklist_new (report);
+  g_autofree char *counts = sti_checklist_dup_counts (groups);
+  const char *header[] = { _("Check"), _("Result"), _("Evidence") };
+
+  heading (out, 2, _("Checks made"));
+  paragraph (out, NULL, counts);
+  for (guint i = 0; i < groups->len; i++)
+    {
+      StiChecklistGroup *group = g_ptr_array_index (groups, i);
+
+      heading (out, 3, group->label);
+      sti_markdown_append_table_header (out, header, G_N_ELEMENTS (header));
+      for (guint j = 0; j < group->items->len; j++)
+        {
+          StiCheckItem *item = g_ptr_array_index (group->items, j);
+          g_autofree char *outcome = sti_check_item_dup_outcome (item);
+          g_autofree char *detail = g_strdup (item->detail != NULL ? item->detail : "");
+          const char *row[3];
+
+          g_strdelimit (detail, "\n", ' ');
+          row[0] = item->title;
+          row[1] = outcome;
+          row[2] = detail;
+          sti_markdown_append_table_row (out, row, G_N_ELEMENTS (row));
+        }
+      g_string_append_c (out, '\n');
+    }
+}
+
 /**
  * sti_report_to_markdown:
  * @report: the report
@@ -358,9 +393,10 @@ sti_report_to_markdown (StiDomainReport *report,
 
   heading (out, 2, _("Findings"));
   if (located->len == 0)
-    paragraph (out, NULL, _("Nothing to report."));
+    paragraph (out, NULL, _("No findings: the checks made are listed below."));
   for (guint i = 0; i < located->len; i++)
     write_finding (out, report, &g_array_index (located, StiLocatedFinding, i), i + 1, mta);
+  write_checklist (out, report);
 
   for (guint i = 0; i < hosts->len; i++)
     {

@@ -14,6 +14,7 @@
 #include "sti-verdict.h"
 
 #include "sti-certificate.h"
+#include "sti-checklist.h"
 #include "sti-dns-evidence.h"
 #include "sti-endpoint-report.h"
 #include "sti-finding.h"
@@ -152,6 +153,34 @@ add_endpoint (StiPdfDocument    *doc,
     }
 }
 
+/* Every check made, per domain and endpoint, with its outcome. */
+static void
+add_checklist (StiPdfDocument  *doc,
+               StiDomainReport *report)
+{
+  g_autoptr(GPtrArray) groups = sti_checklist_new (report);
+  g_autofree char *counts = sti_checklist_dup_counts (groups);
+
+  sti_pdf_document_add_text (doc, STI_PDF_BLOCK_HEADING, _("Checks made"));
+  sti_pdf_document_add_text (doc, STI_PDF_BLOCK_PARAGRAPH, counts);
+  for (guint i = 0; i < groups->len; i++)
+    {
+      StiChecklistGroup *group = g_ptr_array_index (groups, i);
+
+      sti_pdf_document_add_text (doc, STI_PDF_BLOCK_MINOR_HEADING, group->label);
+      for (guint j = 0; j < group->items->len; j++)
+        {
+          StiCheckItem *item = g_ptr_array_index (group->items, j);
+          g_autofree char *outcome = sti_check_item_dup_outcome (item);
+          g_autofree char *line =
+            g_markup_printf_escaped ("<b>%s</b>: %s\n%s", item->title, outcome,
+                                     item->detail != NULL ? item->detail : "");
+
+          sti_pdf_document_add_markup (doc, STI_PDF_BLOCK_PARAGRAPH, line);
+        }
+    }
+}
+
 /**
  * sti_report_to_pdf:
  * @report: the report
@@ -193,9 +222,11 @@ sti_report_to_pdf (StiDomainReport  *report,
 
   sti_pdf_document_add_text (doc, STI_PDF_BLOCK_HEADING, _("Findings"));
   if (located->len == 0)
-    sti_pdf_document_add_text (doc, STI_PDF_BLOCK_PARAGRAPH, _("Nothing to report."));
+    sti_pdf_document_add_text (doc, STI_PDF_BLOCK_PARAGRAPH,
+                               _("No findings: the checks made are listed below."));
   for (guint i = 0; i < located->len; i++)
     add_finding (doc, report, &g_array_index (located, StiLocatedFinding, i), mta);
+  add_checklist (doc, report);
 
   for (guint i = 0; i < hosts->len; i++)
     {

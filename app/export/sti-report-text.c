@@ -11,6 +11,7 @@
 
 #include "sti-catalog.h"
 #include "sti-certificate.h"
+#include "sti-checklist.h"
 #include "sti-dns-evidence.h"
 #include "sti-endpoint-report.h"
 #include "sti-finding.h"
@@ -282,6 +283,50 @@ sti_report_all_secure (StiDomainReport *report)
   return endpoints > 0;
 }
 
+static const char *
+check_color (const StiCheckItem *item)
+{
+  if (item->status == STI_CHECK_PASSED)
+    return ANSI_GREEN;
+  if (item->status == STI_CHECK_FAILED)
+    return severity_color (item->severity);
+  return ANSI_DIM;
+}
+
+/* Every check made, per domain and endpoint: what passed, what failed
+ * (by which finding) and what could not be checked, and why. */
+static void
+write_checklist (Writer          *w,
+                 StiDomainReport *report)
+{
+  g_autoptr(GPtrArray) groups = sti_checklist_new (report);
+  g_autofree char *counts = sti_checklist_dup_counts (groups);
+
+  g_string_append_c (w->out, '\n');
+  /* Translators: %s is e.g. "12 passed, 1 failed, 3 not checked" */
+  g_string_append_printf (w->out, _("Checks made: %s"), counts);
+  g_string_append_c (w->out, '\n');
+  for (guint i = 0; i < groups->len; i++)
+    {
+      StiChecklistGroup *group = g_ptr_array_index (groups, i);
+
+      g_string_append_printf (w->out, "  %s%s%s\n", color (w, ANSI_BOLD), group->label,
+                              color (w, ANSI_RESET));
+      for (guint j = 0; j < group->items->len; j++)
+        {
+          StiCheckItem *item = g_ptr_array_index (group->items, j);
+          g_autofree char *outcome = sti_check_item_dup_outcome (item);
+          g_auto(GStrv) lines = g_strsplit (item->detail != NULL ? item->detail : "", "\n", -1);
+
+          g_string_append_printf (w->out, "    %s[%s]%s %s", color (w, check_color (item)),
+                                  outcome, color (w, ANSI_RESET), item->title);
+          for (guint k = 0; lines[k] != NULL; k++)
+            g_string_append_printf (w->out, k == 0 ? ": %s" : "\n      %s", lines[k]);
+          g_string_append_c (w->out, '\n');
+        }
+    }
+}
+
 /**
  * sti_report_to_text:
  *
@@ -369,6 +414,8 @@ sti_report_to_text_full (StiDomainReport    *report,
       for (guint j = 0; j < endpoints->len; j++)
         write_endpoint (&w, g_ptr_array_index (endpoints, j));
     }
+
+  write_checklist (&w, report);
 
   if (skipped != NULL && skipped[0] != NULL)
     {

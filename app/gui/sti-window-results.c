@@ -9,6 +9,7 @@
 
 #include "sti-window-private.h"
 
+#include "sti-checks-group.h"
 #include "sti-dns-group.h"
 #include "sti-endpoint-detail.h"
 #include "sti-endpoint-row.h"
@@ -213,6 +214,7 @@ sti_window_show_report (StiWindow       *self,
       gtk_box_append (self->report_box, GTK_WIDGET (sti_policies_group_new (report)));
       gtk_box_append (self->report_box, GTK_WIDGET (sti_sender_verdict_group_new (report)));
     }
+  gtk_box_append (self->report_box, GTK_WIDGET (sti_checks_group_new (report)));
   if (sti_domain_report_get_dns_evidence (report) != NULL &&
       sti_domain_report_get_dns_evidence (report)->len > 0)
     gtk_box_append (self->report_box, GTK_WIDGET (sti_dns_group_new (report)));

@@ -9,6 +9,7 @@
 
 #include "sti-report-json.h"
 
+#include "sti-checklist.h"
 #include "sti-dns-evidence-private.h"
 #include "sti-domain-report-private.h"
 #include "sti-endpoint-report-private.h"
@@ -379,6 +380,11 @@ domain_to_json (StiDomainReport *self)
   json_object_set_array_member (obj,
                                 "skipped",
                                 strv_to_json (sti_domain_report_get_skipped (self)));
+  {
+    g_autoptr(GPtrArray) checklist = sti_checklist_new (self);
+
+    json_object_set_member (obj, "checklist", sti_checklist_to_json (checklist));
+  }
 
   return take_object (obj);
 }

@@ -276,6 +276,8 @@ check_all_formats (StiDomainReport    *report,
       g_assert_nonnull (strstr (pdf_words, domain));
       g_assert_nonnull (strstr (pdf_words, "Page 1 of "));
     }
+
+  check_verdict_in_every_format (report, json, html, md_text, text, pdf_words);
 }
 
 static void

@@ -94,6 +94,7 @@ sti_certificate_window_finalize (GObject *object)
   g_clear_object (&self->finding);
   g_clear_object (&self->endpoint);
   g_clear_pointer (&self->models, g_ptr_array_unref);
+  g_clear_pointer (&self->built_models, g_ptr_array_unref);
   g_clear_pointer (&self->highlight_field, g_free);
   g_clear_pointer (&self->error, g_free);
 
@@ -136,6 +137,7 @@ sti_certificate_window_init (StiCertificateWindow *self)
 
   self->cancellable = g_cancellable_new ();
   self->models = g_ptr_array_new_with_free_func (g_object_unref);
+  self->built_models = g_ptr_array_new_with_free_func (g_object_unref);
 
   sti_certificate_window_init_file (self);
 

@@ -292,14 +292,12 @@ write_built_chain (GString           *out,
   for (guint i = 0; i < links->len; i++)
     {
       StiReportBuiltLink *link = &g_array_index (links, StiReportBuiltLink, i);
-      g_autofree char *fingerprint =
-        sti_format_fingerprint (sti_certificate_get_sha256_fingerprint (link->certificate));
 
       g_string_append (out, "<tr>");
       element (out, "td", NULL, link->origin);
       element (out, "td", NULL, sti_certificate_get_subject (link->certificate));
       element (out, "td", NULL, sti_certificate_get_issuer (link->certificate));
-      element (out, "td", NULL, fingerprint);
+      element (out, "td", NULL, link->fingerprint);
       g_string_append (out, "</tr>\n");
     }
   g_string_append (out, "</table>\n");
@@ -307,16 +305,14 @@ write_built_chain (GString           *out,
   for (guint i = 0; i < links->len; i++)
     {
       StiReportBuiltLink *link = &g_array_index (links, StiReportBuiltLink, i);
-      g_autofree char *pem = NULL;
       g_autofree char *summary = NULL;
 
-      if (link->sent)
+      if (link->pem == NULL)
         continue;
-      pem = sti_certificate_dup_pem (link->certificate);
       /* Translators: where a certificate came from, then its subject */
       summary = g_strdup_printf (_("PEM: %s, %s"), link->origin,
                                  sti_certificate_get_subject (link->certificate));
-      collapsible_pre (out, summary, pem);
+      collapsible_pre (out, summary, link->pem);
     }
 }
 

@@ -277,10 +277,8 @@ write_built_chain (GString           *out,
   for (guint i = 0; i < links->len; i++)
     {
       StiReportBuiltLink *link = &g_array_index (links, StiReportBuiltLink, i);
-      g_autofree char *fingerprint =
-        sti_format_fingerprint (sti_certificate_get_sha256_fingerprint (link->certificate));
       const char *row[] = { link->origin, sti_certificate_get_subject (link->certificate),
-                            sti_certificate_get_issuer (link->certificate), fingerprint };
+                            sti_certificate_get_issuer (link->certificate), link->fingerprint };
 
       sti_markdown_append_table_row (out, row, G_N_ELEMENTS (row));
     }
@@ -289,13 +287,11 @@ write_built_chain (GString           *out,
   for (guint i = 0; i < links->len; i++)
     {
       StiReportBuiltLink *link = &g_array_index (links, StiReportBuiltLink, i);
-      g_autofree char *pem = NULL;
 
-      if (link->sent)
+      if (link->pem == NULL)
         continue;
-      pem = sti_certificate_dup_pem (link->certificate);
       paragraph (out, link->origin, sti_certificate_get_subject (link->certificate));
-      sti_markdown_append_code_block (out, pem != NULL ? pem : "");
+      sti_markdown_append_code_block (out, link->pem);
     }
 }
 

@@ -132,13 +132,11 @@ add_built_chain (StiPdfDocument    *doc,
   for (guint i = 0; i < links->len; i++)
     {
       StiReportBuiltLink *link = &g_array_index (links, StiReportBuiltLink, i);
-      g_autofree char *fingerprint =
-        sti_format_fingerprint (sti_certificate_get_sha256_fingerprint (link->certificate));
       /* Translators: a certificate's subject, issuer and fingerprint, one a line */
       g_autofree char *value = g_strdup_printf (_("%s\nissued by %s\nSHA-256 %s"),
                                                 sti_certificate_get_subject (link->certificate),
                                                 sti_certificate_get_issuer (link->certificate),
-                                                fingerprint);
+                                                link->fingerprint);
 
       sti_pdf_document_add_pair (doc, link->origin, value);
     }
@@ -146,13 +144,11 @@ add_built_chain (StiPdfDocument    *doc,
   for (guint i = 0; i < links->len; i++)
     {
       StiReportBuiltLink *link = &g_array_index (links, StiReportBuiltLink, i);
-      g_autofree char *pem = NULL;
 
-      if (link->sent)
+      if (link->pem == NULL)
         continue;
-      pem = sti_certificate_dup_pem (link->certificate);
       sti_pdf_document_add_text (doc, STI_PDF_BLOCK_PARAGRAPH, link->origin);
-      sti_pdf_document_add_text (doc, STI_PDF_BLOCK_MONO, pem);
+      sti_pdf_document_add_text (doc, STI_PDF_BLOCK_MONO, link->pem);
     }
 }
 

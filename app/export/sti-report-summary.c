@@ -10,6 +10,7 @@
 #include "sti-report-summary.h"
 
 #include "sti-chain-link.h"
+#include "sti-format.h"
 #include "sti-host-report.h"
 #include "sti-report-sections.h"
 #include "sti-verdict.h"
@@ -151,6 +152,8 @@ built_link_clear (gpointer data)
   StiReportBuiltLink *link = data;
 
   g_clear_pointer (&link->origin, g_free);
+  g_clear_pointer (&link->fingerprint, g_free);
+  g_clear_pointer (&link->pem, g_free);
 }
 
 /**
@@ -171,7 +174,13 @@ sti_report_dup_built_chain (StiEndpointReport *endpoint)
   for (guint i = 0; i < built->len; i++)
     {
       const StiChainLink *link = g_ptr_array_index (built, i);
-      StiReportBuiltLink row = { NULL, link->certificate, link->origin == STI_CHAIN_ORIGIN_SENT };
+      StiReportBuiltLink row = { NULL, link->certificate, link->origin == STI_CHAIN_ORIGIN_SENT,
+                                 NULL, NULL };
+
+      row.fingerprint =
+        sti_format_fingerprint (sti_certificate_get_sha256_fingerprint (link->certificate));
+      if (!row.sent)
+        row.pem = sti_certificate_dup_pem (link->certificate);
 
       if (row.sent)
         {

@@ -45,6 +45,9 @@ typedef struct
   char           *origin;      /* "Sent: Certificate 1", "Fetched through AIA (not sent)", … */
   StiCertificate *certificate; /* borrowed from the endpoint */
   gboolean        sent;
+  char           *fingerprint; /* SHA-256, grouped (sti_format_fingerprint()) */
+  char           *pem;         /* for a certificate that was not sent, else NULL: shown
+                                  whole, as no other part of the report has it */
 } StiReportBuiltLink;
 
 const char *sti_report_summary_column_label (StiReportSummaryColumn  column);

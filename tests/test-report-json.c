@@ -510,6 +510,17 @@ test_built_chain_hostile (void)
       g_assert_nonnull (strstr (error->message, "report.hosts[0].endpoints[0].built_chain"));
     }
 
+  /* A raw control character is not JSON, even in a member that is not
+   * read back (a certificate's subject is re-derived from its DER). */
+  {
+    g_autofree char *bad = mutate (json, "\"subject\":\"", "\"subject\":\"\x01");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(StiDomainReport) loaded = sti_report_load_from_data (bad, -1, &error);
+
+    g_assert_null (loaded);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  }
+
   /* A report written before built_chain existed still loads. */
   {
     g_autoptr(StiDomainReport) plain = build_report ();

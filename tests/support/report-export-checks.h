@@ -22,10 +22,9 @@ gboolean  check_markdown_rendered (const char         *md,
 guint     check_markdown          (const char         *md);
 char     *pdf_text                (GBytes             *pdf);
 char     *collapse_spaces         (const char         *text);
+GPtrArray *dup_verdict_needles     (StiDomainReport    *report);
 void      check_verdict_in_every_format (StiDomainReport *report,
                                          GBytes          *json,
-                                         GBytes          *html,
-                                         const char      *md,
                                          GBytes          *text,
                                          const char      *pdf_words);
 

@@ -431,6 +431,17 @@ check_depth (const char *data,
   return TRUE;
 }
 
+static gboolean
+has_control_character (const char *data,
+                       gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    if ((guchar)data[i] < 0x20 && data[i] != '\t' && data[i] != '\n' && data[i] != '\r')
+      return TRUE;
+
+  return FALSE;
+}
+
 /**
  * sti_report_load_from_data:
  * @data: JSON text (untrusted)
@@ -471,6 +482,17 @@ sti_report_load_from_data (const char  *data,
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                            "Not a STARTTLS Inspector report: the file is not UTF-8 text");
+      return NULL;
+    }
+
+  /* JSON allows no raw control character, not even inside a string;
+   * json-glib lets them through, and in a member that is written for
+   * readers but not read back (a certificate's subject) a corruption
+   * would go unnoticed. */
+  if (has_control_character (data, len))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           "The report is not valid JSON: it contains a control character");
       return NULL;
     }
 

@@ -15,6 +15,7 @@
 #include "certgen.h"
 #include "sti-certificate.h"
 #include "sti-chain-analysis.h"
+#include "sti-chain-link.h"
 #include "sti-finding.h"
 #include "sti-gnutls-private.h"
 #include "sti-lab-ocsp.h"
@@ -331,6 +332,25 @@ test_new_destroy (Fixture       *f,
   g_assert_finalize_object (analysis);
 }
 
+/* The path as built: each link's origin and place in the chain as sent. */
+static void
+assert_path (StiChainAnalysisResult *analysis,
+             const StiChainOrigin   *origins,
+             const int              *positions,
+             guint                   n)
+{
+  GPtrArray *path = sti_chain_analysis_result_get_path (analysis);
+
+  g_assert_cmpuint (path->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      const StiChainLink *link = g_ptr_array_index (path, i);
+
+      g_assert_cmpint (link->origin, ==, origins[i]);
+      g_assert_cmpint (link->sent_position, ==, positions[i]);
+    }
+}
+
 static void
 assert_proven (Fixture                *f,
                StiChainAnalysisResult *analysis,
@@ -369,6 +389,12 @@ assert_proven (Fixture                *f,
   g_assert_cmpint (sti_chain_analysis_result_get_role (analysis, 1), ==, STI_CHAIN_ROLE_FETCHED);
   g_assert_cmpint (sti_chain_analysis_result_get_role (analysis, 2), ==, STI_CHAIN_ROLE_ANCHOR);
   g_assert_null (sti_chain_analysis_result_get_aia_note (analysis));
+  assert_path (analysis, (StiChainOrigin[]){ STI_CHAIN_ORIGIN_SENT, STI_CHAIN_ORIGIN_FETCHED,
+                                             STI_CHAIN_ORIGIN_ANCHOR }, (int[]){ 0, -1, -1 }, 3);
+  g_assert_true (sti_certificate_equal (
+    ((StiChainLink *)g_ptr_array_index (sti_chain_analysis_result_get_path (analysis), 1))
+      ->certificate,
+    g_ptr_array_index (sti_chain_analysis_result_get_fetched (analysis), 0)));
 }
 
 static void
@@ -852,6 +878,29 @@ test_extra_certificate (Fixture       *f,
   g_assert_nonnull (strstr (sti_certificate_get_subject (g_ptr_array_index (built, 3)),
                             "Unrelated CA"));
   g_assert_cmpstr (sti_chain_role_to_string (STI_CHAIN_ROLE_EXTRA), ==, "extra");
+
+  /* The path leaves the stray one out. */
+  assert_path (analysis, (StiChainOrigin[]){ STI_CHAIN_ORIGIN_SENT, STI_CHAIN_ORIGIN_SENT,
+                                             STI_CHAIN_ORIGIN_ANCHOR }, (int[]){ 0, 1, -1 }, 3);
+}
+
+/* Sent out of order, the path takes the certificates in the order used
+ * and says where each was sent; a sent root ends it. */
+static void
+test_path_out_of_order (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(CertgenCert) leaf = make_leaf (f->intermediate, NULL, NULL, FALSE);
+  g_autoptr(GPtrArray) chain = certgen_der_chain (leaf, f->root, f->intermediate, NULL);
+  RunOptions ro = { .allow_network = FALSE };
+  g_autoptr(StiChainAnalysisResult) analysis = run (f, chain, &ro, NULL, NULL);
+  GPtrArray *path = sti_chain_analysis_result_get_path (analysis);
+
+  assert_path (analysis, (StiChainOrigin[]){ STI_CHAIN_ORIGIN_SENT, STI_CHAIN_ORIGIN_SENT,
+                                             STI_CHAIN_ORIGIN_SENT }, (int[]){ 0, 2, 1 }, 3);
+  g_assert_nonnull (strstr (sti_certificate_get_subject (
+                              ((StiChainLink *)g_ptr_array_index (path, 2))->certificate),
+                            "Root"));
 }
 
 static void
@@ -923,6 +972,7 @@ main (int   argc,
   ADD ("ocsp/stapled", test_ocsp_stapled);
   ADD ("ocsp/stale", test_ocsp_stale);
   ADD ("extra-certificate", test_extra_certificate);
+  ADD ("path-out-of-order", test_path_out_of_order);
 
   return g_test_run ();
 }

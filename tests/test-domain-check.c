@@ -9,6 +9,7 @@
 
 #include "lab-fixture.h"
 #include "sti-certificate.h"
+#include "sti-chain-link.h"
 #include "sti-domain-check.h"
 #include "sti-endpoint-report.h"
 #include "sti-finding.h"
@@ -154,6 +155,50 @@ test_valid_endpoints (Fixture       *fixture,
   g_assert_cmpuint (sti_domain_report_count_by_severity (report, STI_SEVERITY_ERROR), ==, 0);
 }
 
+static GPtrArray *
+first_built_chain (StiDomainReport *report)
+{
+  StiHostReport *host = g_ptr_array_index (sti_domain_report_get_hosts (report), 0);
+
+  return sti_endpoint_report_get_built_chain (
+    g_ptr_array_index (sti_host_report_get_endpoints (host), 0));
+}
+
+/* The chain as built is in the report: the intermediate the server left
+ * out, fetched through AIA, and the anchor from the store; a chain sent
+ * out of order, in the order used, each link with its place as sent. */
+static void
+test_built_chain (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(StiDomainReport) missing = run_check (fixture, "missing-intermediate.lab.test");
+  g_autoptr(StiDomainReport) wrong = run_check (fixture, "wrong-order.lab.test");
+  GPtrArray *built = first_built_chain (missing);
+  const StiChainLink *link;
+
+  g_assert_cmpuint (built->len, ==, 3);
+  link = g_ptr_array_index (built, 0);
+  g_assert_cmpint (link->origin, ==, STI_CHAIN_ORIGIN_SENT);
+  g_assert_cmpint (link->sent_position, ==, 0);
+  link = g_ptr_array_index (built, 1);
+  g_assert_cmpint (link->origin, ==, STI_CHAIN_ORIGIN_FETCHED);
+  g_assert_nonnull (strstr (sti_certificate_get_subject (link->certificate), "Intermediate"));
+  link = g_ptr_array_index (built, 2);
+  g_assert_cmpint (link->origin, ==, STI_CHAIN_ORIGIN_ANCHOR);
+  g_assert_true (sti_certificate_get_is_self_signed (link->certificate));
+
+  built = first_built_chain (wrong);
+  g_assert_cmpuint (built->len, >=, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      const int positions[] = { 0, 2, 1 };
+
+      link = g_ptr_array_index (built, i);
+      g_assert_cmpint (link->origin, ==, STI_CHAIN_ORIGIN_SENT);
+      g_assert_cmpint (link->sent_position, ==, positions[i]);
+    }
+}
+
 /* `[host]:port` skips MX and probes that one server. */
 static void
 test_direct_target (Fixture       *fixture,
@@ -296,6 +341,8 @@ main (int   argc,
 
   g_test_add ("/sti/domain-check/valid-endpoints", Fixture, NULL, fixture_setup,
               test_valid_endpoints, fixture_teardown);
+  g_test_add ("/sti/domain-check/built-chain", Fixture, NULL, fixture_setup, test_built_chain,
+              fixture_teardown);
   g_test_add ("/sti/domain-check/direct-target", Fixture, NULL, fixture_setup, test_direct_target,
               fixture_teardown);
   g_test_add ("/sti/domain-check/hostile-text", Fixture, NULL, fixture_setup, test_hostile_text,

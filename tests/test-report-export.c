@@ -238,6 +238,7 @@ check_all_formats (StiDomainReport    *report,
   g_autoptr(GPtrArray) needles = g_ptr_array_new ();
   g_autofree char *md_text = g_strndup (g_bytes_get_data (md, NULL), g_bytes_get_size (md));
   g_autofree char *pdf_words = NULL;
+  g_autoptr(GPtrArray) verdict_needles = dup_verdict_needles (report);
 
   /* JSON: loads back to an equal report. */
   reloaded = sti_report_load_from_data (g_bytes_get_data (json, NULL), g_bytes_get_size (json),
@@ -250,6 +251,9 @@ check_all_formats (StiDomainReport    *report,
   g_ptr_array_add (needles, verdict_flat);
   for (guint i = 0; extra_html_needles != NULL && extra_html_needles[i] != NULL; i++)
     g_ptr_array_add (needles, (char *)extra_html_needles[i]);
+  /* … and the summary, the sender lines and the chain as built. */
+  for (guint i = 0; i < verdict_needles->len; i++)
+    g_ptr_array_add (needles, g_ptr_array_index (verdict_needles, i));
   g_ptr_array_add (needles, NULL);
   check_html (html, (const char * const *)needles->pdata);
 
@@ -277,6 +281,8 @@ check_all_formats (StiDomainReport    *report,
       g_assert_nonnull (strstr (pdf_words, domain));
       g_assert_nonnull (strstr (pdf_words, "Page 1 of "));
     }
+
+  check_verdict_in_every_format (report, json, text, pdf_words);
 }
 
 static void

@@ -17,6 +17,7 @@
 #include "sti-endpoint-report-private.h"
 #include "sti-host-report-private.h"
 #include "sti-report-clean.h"
+#include "sti-verdict-json.h"
 
 /* Hostile text from servers: markup, ANSI escapes, bidi override,
  * invalid UTF-8, a NUL (in raw bytes), a backslash. */
@@ -389,6 +390,192 @@ test_unknown_members_ignored (void)
   g_assert_true (sti_domain_report_equal (report, loaded));
 }
 
+/* build_report() with a chain as built on its first endpoint: the leaf
+ * and the root as sent (the root sent as certificate 1), an intermediate
+ * fetched through AIA in between; and the verdict of the export. */
+static StiDomainReport *
+build_report_with_built_chain (CertgenCert **fetched_out)
+{
+  StiDomainReport *report = build_report ();
+  StiHostReport *host = g_ptr_array_index (sti_domain_report_get_hosts (report), 0);
+  StiEndpointReport *ep = g_ptr_array_index (sti_host_report_get_endpoints (host), 0);
+  GPtrArray *chain = sti_endpoint_report_get_chain (ep);
+  g_autoptr(CertgenCert) root = certgen_make_ca ("Other Root", NULL);
+  CertgenCert *intermediate = certgen_make_ca ("Fetched Intermediate", root);
+  g_autoptr(GBytes) der = certgen_der (intermediate);
+  g_autoptr(StiCertificate) fetched = sti_certificate_new_from_der (der, NULL);
+  g_autoptr(StiChainLink) leaf = sti_chain_link_new (g_ptr_array_index (chain, 0),
+                                                     STI_CHAIN_ORIGIN_SENT, 0);
+  g_autoptr(StiChainLink) middle = sti_chain_link_new (fetched, STI_CHAIN_ORIGIN_FETCHED, 7);
+  g_autoptr(StiChainLink) anchor = sti_chain_link_new (g_ptr_array_index (chain, 1),
+                                                       STI_CHAIN_ORIGIN_SENT, 1);
+
+  sti_endpoint_report_add_built_link (ep, leaf);
+  sti_endpoint_report_add_built_link (ep, middle);
+  sti_endpoint_report_add_built_link (ep, anchor);
+  *fetched_out = intermediate;
+
+  return report;
+}
+
+static void
+test_built_chain (void)
+{
+  g_autoptr(CertgenCert) intermediate = NULL;
+  g_autoptr(StiDomainReport) report = build_report_with_built_chain (&intermediate);
+  g_autoptr(StiDomainReport) loaded = round_trip (report, FALSE);
+  StiHostReport *host = g_ptr_array_index (sti_domain_report_get_hosts (loaded), 0);
+  StiEndpointReport *ep = g_ptr_array_index (sti_host_report_get_endpoints (host), 0);
+  StiEndpointReport *ep2 = g_ptr_array_index (sti_host_report_get_endpoints (host), 1);
+  GPtrArray *built = sti_endpoint_report_get_built_chain (ep);
+  const StiChainLink *link;
+  g_autoptr(JsonNode) root = sti_report_to_json (report);
+  JsonObject *host_obj =
+    json_array_get_object_element (json_object_get_array_member (json_node_get_object (root),
+                                                                 "hosts"), 0);
+  JsonObject *ep_obj =
+    json_array_get_object_element (json_object_get_array_member (host_obj, "endpoints"), 0);
+  JsonArray *links = json_object_get_array_member (ep_obj, "built_chain");
+
+  /* Every link survives, with where it came from. */
+  g_assert_true (sti_domain_report_equal (report, loaded));
+  g_assert_cmpuint (built->len, ==, 3);
+  link = g_ptr_array_index (built, 0);
+  g_assert_cmpint (link->origin, ==, STI_CHAIN_ORIGIN_SENT);
+  g_assert_cmpint (link->sent_position, ==, 0);
+  link = g_ptr_array_index (built, 1);
+  g_assert_cmpint (link->origin, ==, STI_CHAIN_ORIGIN_FETCHED);
+  g_assert_cmpint (link->sent_position, ==, -1);
+  g_assert_cmpstr (sti_certificate_get_subject_cn (link->certificate), ==,
+                   "Fetched Intermediate");
+  link = g_ptr_array_index (built, 2);
+  g_assert_cmpint (link->sent_position, ==, 1);
+  g_assert_cmpuint (sti_endpoint_report_get_built_chain (ep2)->len, ==, 0);
+
+  /* As documented: origin, sent_position (null unless sent), certificate. */
+  g_assert_cmpuint (json_array_get_length (links), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (links, 1),
+                                                  "origin"), ==, "fetched");
+  g_assert_true (json_object_get_null_member (json_array_get_object_element (links, 1),
+                                              "sent_position"));
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (links, 2),
+                                               "sent_position"), ==, 1);
+  g_assert_nonnull (json_object_get_string_member (
+    json_object_get_object_member (json_array_get_object_element (links, 1), "certificate"),
+    "der_base64"));
+
+  /* Changing the path is a change of the report. */
+  {
+    g_autoptr(StiChainLink) extra = sti_chain_link_copy (g_ptr_array_index (built, 0));
+
+    sti_endpoint_report_add_built_link (ep, extra);
+    g_assert_false (sti_domain_report_equal (report, loaded));
+  }
+}
+
+static void
+test_built_chain_hostile (void)
+{
+  g_autoptr(CertgenCert) intermediate = NULL;
+  g_autoptr(StiDomainReport) report = build_report_with_built_chain (&intermediate);
+  g_autofree char *json = sti_report_to_json_string (report, FALSE);
+  struct {
+    const char *from;
+    const char *to;
+  } mutations[] = {
+    /* A sent link names a place that holds another certificate, or none. */
+    { "\"origin\":\"sent\",\"sent_position\":0", "\"origin\":\"sent\",\"sent_position\":1" },
+    { "\"origin\":\"sent\",\"sent_position\":0", "\"origin\":\"sent\",\"sent_position\":9" },
+    { "\"origin\":\"sent\",\"sent_position\":0", "\"origin\":\"sent\",\"sent_position\":-1" },
+    { "\"origin\":\"sent\",\"sent_position\":0", "\"origin\":\"sent\",\"sent_position\":null" },
+    { "\"origin\":\"fetched\",\"sent_position\":null",
+      "\"origin\":\"fetched\",\"sent_position\":0" },
+    { "\"origin\":\"fetched\"", "\"origin\":\"downloaded\"" },
+    { "\"built_chain\":[", "\"built_chain\":[{\"origin\":\"anchor\",\"sent_position\":null}," },
+    { "\"built_chain\":[", "\"built_chain\":[{\"origin\":\"anchor\",\"sent_position\":null,"
+      "\"certificate\":{\"der_base64\":\"AAAA\"}}," },
+    { "\"built_chain\":[", "\"built_chain\":{},\"x\":[" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (mutations); i++)
+    {
+      g_autofree char *bad = mutate (json, mutations[i].from, mutations[i].to);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(StiDomainReport) loaded = sti_report_load_from_data (bad, -1, &error);
+
+      g_test_message ("mutation %u: %s -> %s", i, mutations[i].from, mutations[i].to);
+      g_assert_null (loaded);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+      /* The message names the member. */
+      g_assert_nonnull (strstr (error->message, "report.hosts[0].endpoints[0].built_chain"));
+    }
+
+  /* A raw control character is not JSON, even in a member that is not
+   * read back (a certificate's subject is re-derived from its DER). */
+  {
+    g_autofree char *bad = mutate (json, "\"subject\":\"", "\"subject\":\"\x01");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(StiDomainReport) loaded = sti_report_load_from_data (bad, -1, &error);
+
+    g_assert_null (loaded);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  }
+
+  /* A report written before built_chain existed still loads. */
+  {
+    g_autoptr(StiDomainReport) plain = build_report ();
+    g_autofree char *old = sti_report_to_json_string (plain, FALSE);
+    g_autofree char *without = mutate (old, ",\"built_chain\":[]", "");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(StiDomainReport) loaded = sti_report_load_from_data (without, -1, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (sti_domain_report_equal (plain, loaded));
+  }
+}
+
+/* The export's verdict is output data: accepted on load, recomputed. */
+static void
+test_verdict_accepted (void)
+{
+  g_autoptr(StiDomainReport) report = build_report ();
+  g_autoptr(JsonNode) root = sti_report_to_json (report);
+  g_autofree char *json = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StiDomainReport) loaded = NULL;
+  JsonObject *obj = json_node_get_object (root);
+  JsonObject *verdict;
+  JsonObject *ep;
+
+  sti_verdict_add_to_json (report, root);
+  verdict = json_object_get_object_member (obj, "verdict");
+  g_assert_nonnull (json_object_get_string_member (verdict, "sentence"));
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (verdict, "counts"),
+                                               "errors"), ==, 2);
+  ep = json_array_get_object_element (
+    json_object_get_array_member (
+      json_array_get_object_element (json_object_get_array_member (obj, "hosts"), 0),
+      "endpoints"), 0);
+  verdict = json_object_get_object_member (ep, "verdict");
+  g_assert_cmpstr (json_object_get_string_member (verdict, "opportunistic"), ==, "yes");
+  g_assert_nonnull (json_object_get_string_member (verdict, "validating_text"));
+  g_assert_nonnull (json_object_get_string_member (verdict, "first_action"));
+
+  json = json_to_string (root, FALSE);
+  loaded = sti_report_load_from_data (json, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (sti_domain_report_equal (report, loaded));
+
+  /* Present, it must be an object. */
+  {
+    g_autofree char *bad = mutate (json, "\"verdict\":{\"opportunistic\"",
+                                   "\"verdict\":42,\"v\":{\"opportunistic\"");
+    g_autoptr(StiDomainReport) refused = sti_report_load_from_data (bad, -1, NULL);
+
+    g_assert_null (refused);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -401,6 +588,9 @@ main (int   argc,
   g_test_add_func ("/sti/report-json/schema-shape", test_schema_shape);
   g_test_add_func ("/sti/report-json/corrupt", test_corrupt);
   g_test_add_func ("/sti/report-json/unknown-members", test_unknown_members_ignored);
+  g_test_add_func ("/sti/report-json/built-chain", test_built_chain);
+  g_test_add_func ("/sti/report-json/built-chain-hostile", test_built_chain_hostile);
+  g_test_add_func ("/sti/report-json/verdict-accepted", test_verdict_accepted);
 
   return g_test_run ();
 }

@@ -623,6 +623,82 @@ test_shared_intermediate (void)
   g_unlink (path);
 }
 
+/* An endpoint whose server sent its certificate alone: the viewer shows
+ * the chain the check built, the intermediate it fetched through AIA and
+ * the store's root, each with where it came from, and opens each. */
+static void
+test_built_chain (void)
+{
+  g_autoptr(CertgenCert) root = certgen_make_ca ("Example Root CA", NULL);
+  g_autoptr(CertgenCert) intermediate = certgen_make_ca ("Example Intermediate CA", root);
+  g_autoptr(CertgenCert) leaf = certgen_make_leaf ("mx1.example.org", intermediate);
+  g_autoptr(GPtrArray) certs = chain_of (leaf, intermediate, root, NULL);
+  g_autoptr(StiEndpointReport) endpoint = sti_endpoint_report_new ();
+  g_autoptr(StiChainLink) sent = sti_chain_link_new (g_ptr_array_index (certs, 0),
+                                                     STI_CHAIN_ORIGIN_SENT, 0);
+  g_autoptr(StiChainLink) fetched = sti_chain_link_new (g_ptr_array_index (certs, 1),
+                                                        STI_CHAIN_ORIGIN_FETCHED, -1);
+  g_autoptr(StiChainLink) anchor = sti_chain_link_new (g_ptr_array_index (certs, 2),
+                                                       STI_CHAIN_ORIGIN_ANCHOR, -1);
+  AdwWindowTitle *title;
+  StiCertificateWindow *window;
+  GtkWidget *built;
+  guint n_built = 0;
+
+  set_explain (FALSE);
+  sti_endpoint_report_set_host (endpoint, "mx1.example.org");
+  sti_endpoint_report_add_certificate (endpoint, g_ptr_array_index (certs, 0));
+  sti_endpoint_report_add_built_link (endpoint, sent);
+  sti_endpoint_report_add_built_link (endpoint, fetched);
+  sti_endpoint_report_add_built_link (endpoint, anchor);
+
+  window = sti_certificate_window_new_for_endpoint (NULL, endpoint, 0);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  title = template_child (window, "window_title");
+
+  built = template_child (window, "built_list");
+  g_assert_true (gtk_widget_get_visible (built));
+  for (GtkWidget *c = gtk_widget_get_first_child (built); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    n_built++;
+  g_assert_cmpuint (n_built, ==, 3);
+  g_assert_nonnull (find_label (template_child (window, "built_title"),
+                                "Chain as built by the check"));
+  g_assert_nonnull (find_label (built, "Sent as number 1"));
+  g_assert_nonnull (find_label (built, "Not sent: fetched through its AIA URL"));
+  g_assert_nonnull (find_label (built, "Example Intermediate CA"));
+  g_assert_nonnull (find_label (built, "Not sent: from the trust store"));
+  g_assert_nonnull (find_label (built, "Example Root CA"));
+  g_assert_null (find_label (GTK_WIDGET (window), "not recorded"));
+  g_assert_nonnull (find_label (template_child (window, "chain_note"), "with where each"));
+  /* Only what was sent is the chain as sent. */
+  g_assert_cmpuint (sti_certificate_window_get_n_certificates (window), ==, 1);
+  save_screenshot_now (window, "screenshot-certificate-built-chain.png");
+
+  /* The fetched intermediate and the anchor open in the viewer … */
+  g_signal_emit_by_name (built, "row-activated",
+                         gtk_list_box_get_row_at_index (GTK_LIST_BOX (built), 1));
+  g_assert_cmpstr (adw_window_title_get_title (title), ==, "Example Intermediate CA");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "viewer.copy-pem", NULL));
+  g_signal_emit_by_name (built, "row-activated",
+                         gtk_list_box_get_row_at_index (GTK_LIST_BOX (built), 2));
+  g_assert_cmpstr (adw_window_title_get_title (title), ==, "Example Root CA");
+  save_screenshot_now (window, "screenshot-certificate-built-anchor.png");
+
+  /* … and the server's own again, from either list. */
+  g_signal_emit_by_name (built, "row-activated",
+                         gtk_list_box_get_row_at_index (GTK_LIST_BOX (built), 0));
+  g_assert_cmpstr (adw_window_title_get_title (title), ==, "mx1.example.org");
+  g_signal_emit_by_name (built, "row-activated",
+                         gtk_list_box_get_row_at_index (GTK_LIST_BOX (built), 2));
+  sti_certificate_window_select (window, 0);
+  g_assert_cmpstr (adw_window_title_get_title (title), ==, "mx1.example.org");
+
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -641,6 +717,7 @@ main (int   argc,
   g_test_add_func ("/sti/certificate-window/not-a-certificate", test_not_a_certificate);
   g_test_add_func ("/sti/certificate-window/application-hook", test_application_hook);
   g_test_add_func ("/sti/certificate-window/shared-intermediate", test_shared_intermediate);
+  g_test_add_func ("/sti/certificate-window/built-chain", test_built_chain);
 
   status = g_test_run ();
 

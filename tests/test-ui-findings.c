@@ -14,6 +14,7 @@
 #include "sti-format.h"
 #include "sti-host-report.h"
 #include "sti-report-format.h"
+#include "sti-report-sections.h"
 #include "sti-window.h"
 #include "ui-test-helpers.h"
 
@@ -308,6 +309,27 @@ test_check_endpoint_certificate (Expired       *fixture,
   cert_rows = find_widgets (find_named (window, "chain-group"), ADW_TYPE_ACTION_ROW,
                             "certificate-row");
   g_assert_cmpuint (cert_rows->len, >=, 1);
+
+  /* Beside the chain as sent, the chain as built, each certificate with
+   * where it came from: here the sent ones and the store's root. */
+  {
+    GtkWidget *built_group = find_named (window, "built-group");
+    g_autoptr(GPtrArray) built_rows = find_widgets (built_group, ADW_TYPE_ACTION_ROW,
+                                                    "built-certificate-row");
+    g_autofree char *heading = sti_report_dup_certificate_heading (0);
+    g_autofree char *sent = g_strdup_printf ("Sent: %s", heading);
+    AdwActionRow *last;
+
+    g_assert_true (gtk_widget_get_visible (built_group));
+    g_assert_cmpuint (built_rows->len, >, cert_rows->len);
+    g_assert_cmpstr (adw_action_row_get_subtitle (g_ptr_array_index (built_rows, 0)), ==, sent);
+    last = g_ptr_array_index (built_rows, built_rows->len - 1);
+    g_assert_cmpstr (adw_action_row_get_subtitle (last), ==,
+                     "Trust anchor from the trust store (not sent)");
+    scroll_to (window, "endpoint_scroll", built_group);
+    save_screenshot (window, "ui-check-endpoint-built-chain.png");
+  }
+
   g_signal_emit_by_name (g_ptr_array_index (cert_rows, 0), "activate");
   viewer = find_viewer ();
   g_assert_nonnull (viewer);

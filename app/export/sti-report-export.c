@@ -16,6 +16,7 @@
 #include "sti-report-pdf.h"
 #include "sti-report-text.h"
 #include "sti-text.h"
+#include "sti-verdict-json.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -180,8 +181,12 @@ sti_report_export (StiDomainReport  *report,
     {
     case STI_REPORT_FORMAT_JSON:
       {
-        g_autofree char *json = sti_report_to_json_string (report, TRUE);
+        g_autoptr(JsonNode) root = sti_report_to_json (report);
+        g_autofree char *json = NULL;
 
+        /* The verdict is output data: the words live above the model. */
+        sti_verdict_add_to_json (report, root);
+        json = json_to_string (root, TRUE);
         return take_string (g_strconcat (json, "\n", NULL));
       }
     case STI_REPORT_FORMAT_HTML:

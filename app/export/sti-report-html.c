@@ -20,6 +20,7 @@
 #include "sti-finding.h"
 #include "sti-host-report.h"
 #include "sti-report-sections.h"
+#include "sti-report-summary.h"
 
 #include <glib/gi18n.h>
 
@@ -258,9 +259,102 @@ write_certificate (GString        *out,
   collapsible_pre (out, _("PEM"), pem);
 }
 
+/* What each kind of sender makes of this server. */
+static void
+write_senders (GString           *out,
+               StiEndpointReport *endpoint,
+               StiDomainReport   *report)
+{
+  g_autoptr(GArray) lines = sti_report_dup_sender_lines (endpoint, report);
+
+  element (out, "h4", NULL, _("What sending mail servers do"));
+  properties_table (out, lines);
+}
+
+/* The chain as verification built it, beside the chain as sent; the
+ * certificates that were not sent come with their PEM. */
+static void
+write_built_chain (GString           *out,
+                   StiEndpointReport *endpoint)
+{
+  g_autoptr(GArray) links = sti_report_dup_built_chain (endpoint);
+
+  if (links->len == 0)
+    return;
+
+  /* Translators: the certification path verification built from the chain as sent */
+  element (out, "h4", NULL, _("Certificate chain as built"));
+  g_string_append (out, "<table class=\"built\">\n<tr>");
+  element (out, "th", NULL, _("Where it came from"));
+  element (out, "th", NULL, _("Subject"));
+  element (out, "th", NULL, _("Issuer"));
+  element (out, "th", NULL, _("SHA-256 fingerprint"));
+  g_string_append (out, "</tr>\n");
+  for (guint i = 0; i < links->len; i++)
+    {
+      StiReportBuiltLink *link = &g_array_index (links, StiReportBuiltLink, i);
+
+      g_string_append (out, "<tr>");
+      element (out, "td", NULL, link->origin);
+      element (out, "td", NULL, sti_certificate_get_subject (link->certificate));
+      element (out, "td", NULL, sti_certificate_get_issuer (link->certificate));
+      element (out, "td", NULL, link->fingerprint);
+      g_string_append (out, "</tr>\n");
+    }
+  g_string_append (out, "</table>\n");
+
+  for (guint i = 0; i < links->len; i++)
+    {
+      StiReportBuiltLink *link = &g_array_index (links, StiReportBuiltLink, i);
+      g_autofree char *summary = NULL;
+
+      if (link->pem == NULL)
+        continue;
+      /* Translators: where a certificate came from, then its subject */
+      summary = g_strdup_printf (_("PEM: %s, %s"), link->origin,
+                                 sti_certificate_get_subject (link->certificate));
+      collapsible_pre (out, summary, link->pem);
+    }
+}
+
+/* Every address of every MX host at a glance (sti_report_dup_summary()). */
+static void
+write_summary (GString         *out,
+               StiDomainReport *report)
+{
+  g_autoptr(GArray) rows = sti_report_dup_summary (report);
+
+  g_string_append (out, "<section class=\"summary\">\n");
+  element (out, "h2", NULL, _("Mail servers at a glance"));
+  if (rows->len == 0)
+    element (out, "p", "muted", _("No mail server was probed."));
+  else
+    {
+      g_string_append (out, "<table>\n<tr>");
+      for (guint c = 0; c < STI_REPORT_SUMMARY_N_COLUMNS; c++)
+        element (out, "th", NULL, sti_report_summary_column_label (c));
+      g_string_append (out, "</tr>\n");
+      for (guint i = 0; i < rows->len; i++)
+        {
+          StiReportSummaryRow *row = &g_array_index (rows, StiReportSummaryRow, i);
+
+          g_string_append (out, "<tr>");
+          for (guint c = 0; c < STI_REPORT_SUMMARY_N_COLUMNS; c++)
+            element (out, "td",
+                     c == STI_REPORT_SUMMARY_STARTTLS && row->cells[STI_REPORT_SUMMARY_ADDRESS]
+                       ? (row->ok ? "ok" : "bad") : NULL,
+                     row->cells[c] != NULL ? row->cells[c] : "—");
+          g_string_append (out, "</tr>\n");
+        }
+      g_string_append (out, "</table>\n");
+    }
+  g_string_append (out, "</section>\n");
+}
+
 static void
 write_endpoint (GString           *out,
-                StiEndpointReport *endpoint)
+                StiEndpointReport *endpoint,
+                StiDomainReport   *report)
 {
   g_autofree char *label = sti_report_dup_endpoint_label (endpoint);
   g_autofree char *transcript =
@@ -271,6 +365,7 @@ write_endpoint (GString           *out,
 
   element (out, "h3", NULL, label);
   properties_table (out, properties);
+  write_senders (out, endpoint, report);
 
   element (out, "h4", NULL, _("Timings"));
   g_string_append (out, "<table>\n<tr>");
@@ -291,6 +386,7 @@ write_endpoint (GString           *out,
       for (guint i = 0; i < chain->len; i++)
         write_certificate (out, g_ptr_array_index (chain, i), i);
     }
+  write_built_chain (out, endpoint);
 }
 
 static void
@@ -473,63 +569,7 @@ sti_report_to_html (StiDomainReport *report,
     }
   g_string_append (out, "</dl>\n</header>\n<main>\n");
 
-  /* Summary of every endpoint */
-  g_string_append (out, "<section class=\"summary\">\n");
-  element (out, "h2", NULL, _("Mail servers at a glance"));
-  if (hosts->len == 0)
-    element (out, "p", "muted", _("No mail server was probed."));
-  else
-    {
-      g_string_append (out, "<table>\n<tr>");
-      element (out, "th", NULL, _("MX"));
-      element (out, "th", NULL, _("Host"));
-      element (out, "th", NULL, _("Address"));
-      element (out, "th", NULL, _("STARTTLS"));
-      element (out, "th", NULL, _("TLS"));
-      g_string_append (out, "</tr>\n");
-      for (guint i = 0; i < hosts->len; i++)
-        {
-          StiHostReport *host = g_ptr_array_index (hosts, i);
-          GPtrArray *endpoints = sti_host_report_get_endpoints (host);
-          int pref = sti_host_report_get_preference (host);
-          g_autofree char *preference =
-            sti_host_report_get_implicit (host) ? g_strdup (_("implicit"))
-                                                : g_strdup_printf ("%d", pref);
-
-          if (endpoints->len == 0)
-            {
-              g_string_append (out, "<tr>");
-              element (out, "td", NULL, preference);
-              element (out, "td", NULL, sti_host_report_get_name_unicode (host));
-              element (out, "td", NULL, "—");
-              element (out, "td", NULL, _("No address"));
-              element (out, "td", NULL, "—");
-              g_string_append (out, "</tr>\n");
-            }
-          for (guint j = 0; j < endpoints->len; j++)
-            {
-              StiEndpointReport *endpoint = g_ptr_array_index (endpoints, j);
-              g_autofree char *label = sti_report_dup_endpoint_label (endpoint);
-              g_autofree char *tls = NULL;
-
-              if (sti_endpoint_report_get_tls_established (endpoint))
-                tls = g_strdup_printf ("%s · %s", sti_endpoint_report_get_tls_version (endpoint),
-                                       sti_endpoint_report_get_cipher_suite (endpoint));
-              g_string_append (out, "<tr>");
-              element (out, "td", NULL, preference);
-              element (out, "td", NULL, sti_host_report_get_name_unicode (host));
-              element (out, "td", NULL, label);
-              element (out, "td", sti_endpoint_report_get_tls_established (endpoint) &&
-                                  sti_endpoint_report_get_certificate_verified (endpoint) ? "ok"
-                                                                                          : "bad",
-                       sti_report_describe_starttls (endpoint));
-              element (out, "td", NULL, tls != NULL ? tls : "—");
-              g_string_append (out, "</tr>\n");
-            }
-        }
-      g_string_append (out, "</table>\n");
-    }
-  g_string_append (out, "</section>\n");
+  write_summary (out, report);
 
   /* Findings with their explanation */
   g_string_append (out, "<section class=\"findings\">\n");
@@ -553,7 +593,7 @@ sti_report_to_html (StiDomainReport *report,
       if (endpoints->len == 0)
         element (out, "p", "muted", _("This host has no address that could be probed."));
       for (guint j = 0; j < endpoints->len; j++)
-        write_endpoint (out, g_ptr_array_index (endpoints, j));
+        write_endpoint (out, g_ptr_array_index (endpoints, j), report);
       g_string_append (out, "</section>\n");
     }
 

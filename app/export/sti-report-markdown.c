@@ -20,6 +20,7 @@
 #include "sti-finding.h"
 #include "sti-host-report.h"
 #include "sti-report-sections.h"
+#include "sti-report-summary.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -260,9 +261,71 @@ write_finding (GString           *out,
   sti_finding_words_write_sections (&words, section_heading, rich_text_cb, out);
 }
 
+/* The chain as verification built it; the certificates that were not
+ * sent come with their PEM. */
+static void
+write_built_chain (GString           *out,
+                   StiEndpointReport *endpoint)
+{
+  g_autoptr(GArray) links = sti_report_dup_built_chain (endpoint);
+  const char *header[] = { _("Where it came from"), _("Subject"), _("Issuer"), _("SHA-256") };
+
+  if (links->len == 0)
+    return;
+
+  paragraph (out, NULL, _("Certificate chain as built:"));
+  sti_markdown_append_table_header (out, header, G_N_ELEMENTS (header));
+  for (guint i = 0; i < links->len; i++)
+    {
+      StiReportBuiltLink *link = &g_array_index (links, StiReportBuiltLink, i);
+      const char *row[] = { link->origin, sti_certificate_get_subject (link->certificate),
+                            sti_certificate_get_issuer (link->certificate), link->fingerprint };
+
+      sti_markdown_append_table_row (out, row, G_N_ELEMENTS (row));
+    }
+  g_string_append_c (out, '\n');
+
+  for (guint i = 0; i < links->len; i++)
+    {
+      StiReportBuiltLink *link = &g_array_index (links, StiReportBuiltLink, i);
+
+      if (link->pem == NULL)
+        continue;
+      paragraph (out, link->origin, sti_certificate_get_subject (link->certificate));
+      sti_markdown_append_code_block (out, link->pem);
+    }
+}
+
+/* Every address of every MX host at a glance (sti_report_dup_summary()). */
+static void
+write_summary (GString         *out,
+               StiDomainReport *report)
+{
+  g_autoptr(GArray) rows = sti_report_dup_summary (report);
+  const char *header[STI_REPORT_SUMMARY_N_COLUMNS];
+
+  heading (out, 2, _("Mail servers at a glance"));
+  if (rows->len == 0)
+    {
+      paragraph (out, NULL, _("No mail server was probed."));
+      return;
+    }
+
+  for (guint c = 0; c < STI_REPORT_SUMMARY_N_COLUMNS; c++)
+    header[c] = sti_report_summary_column_label (c);
+  sti_markdown_append_table_header (out, header, STI_REPORT_SUMMARY_N_COLUMNS);
+  for (guint i = 0; i < rows->len; i++)
+    sti_markdown_append_table_row (out,
+                                   (const char * const *)
+                                     g_array_index (rows, StiReportSummaryRow, i).cells,
+                                   STI_REPORT_SUMMARY_N_COLUMNS);
+  g_string_append_c (out, '\n');
+}
+
 static void
 write_endpoint (GString           *out,
-                StiEndpointReport *endpoint)
+                StiEndpointReport *endpoint,
+                StiDomainReport   *report)
 {
   g_autofree char *label = sti_report_dup_endpoint_label (endpoint);
   g_autofree char *transcript =
@@ -272,12 +335,16 @@ write_endpoint (GString           *out,
   g_autoptr(GArray) timings = sti_report_dup_timings (endpoint);
   g_autofree const char **timing_header = g_new0 (const char *, timings->len);
   g_autofree const char **timing_row = g_new0 (const char *, timings->len);
+  g_autoptr(GArray) senders = sti_report_dup_sender_lines (endpoint, report);
 
   g_string_append (out, "### ");
   sti_markdown_append_text (out, label);
   g_string_append (out, "\n\n");
 
   properties_table (out, properties);
+
+  paragraph (out, NULL, _("What sending mail servers do:"));
+  properties_table (out, senders);
 
   for (guint i = 0; i < timings->len; i++)
     {
@@ -327,6 +394,7 @@ write_endpoint (GString           *out,
           sti_markdown_append_code_block (out, pem != NULL ? pem : "");
         }
     }
+  write_built_chain (out, endpoint);
 }
 
 /* Every check made, per domain and endpoint, with its outcome. */
@@ -390,6 +458,7 @@ sti_report_to_markdown (StiDomainReport *report,
   paragraph (out, _("Findings:"), counts);
 
   properties_table (out, metadata);
+  write_summary (out, report);
 
   heading (out, 2, _("Findings"));
   if (located->len == 0)
@@ -408,7 +477,7 @@ sti_report_to_markdown (StiDomainReport *report,
       if (endpoints->len == 0)
         paragraph (out, NULL, _("This host has no address that could be probed."));
       for (guint j = 0; j < endpoints->len; j++)
-        write_endpoint (out, g_ptr_array_index (endpoints, j));
+        write_endpoint (out, g_ptr_array_index (endpoints, j), report);
     }
 
   if (hosts->len > 0)

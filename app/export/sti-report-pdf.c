@@ -20,6 +20,7 @@
 #include "sti-finding.h"
 #include "sti-host-report.h"
 #include "sti-report-sections.h"
+#include "sti-report-summary.h"
 
 #include <glib/gi18n.h>
 
@@ -117,9 +118,74 @@ add_certificate (StiPdfDocument *doc,
   sti_pdf_document_add_text (doc, STI_PDF_BLOCK_MONO, pem);
 }
 
+/* The chain as verification built it; the certificates that were not
+ * sent come with their PEM. */
+static void
+add_built_chain (StiPdfDocument    *doc,
+                 StiEndpointReport *endpoint)
+{
+  g_autoptr(GArray) links = sti_report_dup_built_chain (endpoint);
+
+  if (links->len == 0)
+    return;
+
+  sti_pdf_document_add_text (doc, STI_PDF_BLOCK_MINOR_HEADING, _("Certificate chain as built"));
+  for (guint i = 0; i < links->len; i++)
+    {
+      StiReportBuiltLink *link = &g_array_index (links, StiReportBuiltLink, i);
+      /* Translators: a certificate's subject, issuer and fingerprint, one a line */
+      g_autofree char *value = g_strdup_printf (_("%s\nissued by %s\nSHA-256 %s"),
+                                                sti_certificate_get_subject (link->certificate),
+                                                sti_certificate_get_issuer (link->certificate),
+                                                link->fingerprint);
+
+      sti_pdf_document_add_pair (doc, link->origin, value);
+    }
+
+  for (guint i = 0; i < links->len; i++)
+    {
+      StiReportBuiltLink *link = &g_array_index (links, StiReportBuiltLink, i);
+
+      if (link->pem == NULL)
+        continue;
+      sti_pdf_document_add_text (doc, STI_PDF_BLOCK_PARAGRAPH, link->origin);
+      sti_pdf_document_add_text (doc, STI_PDF_BLOCK_MONO, link->pem);
+    }
+}
+
+/* Every address of every MX host at a glance (sti_report_dup_summary()):
+ * one pair per row, the server on the left, what it does on the right. */
+static void
+add_summary (StiPdfDocument  *doc,
+             StiDomainReport *report)
+{
+  g_autoptr(GArray) rows = sti_report_dup_summary (report);
+
+  sti_pdf_document_add_text (doc, STI_PDF_BLOCK_HEADING, _("Mail servers at a glance"));
+  if (rows->len == 0)
+    sti_pdf_document_add_text (doc, STI_PDF_BLOCK_PARAGRAPH, _("No mail server was probed."));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      StiReportSummaryRow *row = &g_array_index (rows, StiReportSummaryRow, i);
+      g_autofree char *key = NULL;
+      g_autofree char *value = NULL;
+
+#define CELL(c) (row->cells[c] != NULL ? row->cells[c] : "—")
+      /* Translators: "MX 10: mx1.example.org", then its address */
+      key = g_strdup_printf (_("%s %s: %s\n%s"), sti_report_summary_column_label (
+                               STI_REPORT_SUMMARY_MX), CELL (STI_REPORT_SUMMARY_MX),
+                             CELL (STI_REPORT_SUMMARY_HOST), CELL (STI_REPORT_SUMMARY_ADDRESS));
+      value = g_strdup_printf ("%s\n%s", CELL (STI_REPORT_SUMMARY_STARTTLS),
+                               CELL (STI_REPORT_SUMMARY_TLS));
+#undef CELL
+      sti_pdf_document_add_pair (doc, key, value);
+    }
+}
+
 static void
 add_endpoint (StiPdfDocument    *doc,
-              StiEndpointReport *endpoint)
+              StiEndpointReport *endpoint,
+              StiDomainReport   *report)
 {
   g_autofree char *label = sti_report_dup_endpoint_label (endpoint);
   g_autofree char *transcript =
@@ -127,6 +193,7 @@ add_endpoint (StiPdfDocument    *doc,
   GPtrArray *chain = sti_endpoint_report_get_chain (endpoint);
   g_autoptr(GArray) properties = sti_report_dup_endpoint_properties (endpoint, " · ");
   g_autoptr(GArray) timings = sti_report_dup_timings (endpoint);
+  g_autoptr(GArray) senders = sti_report_dup_sender_lines (endpoint, report);
   g_autofree char *timing_line = NULL;
 
 #define DURATION(i) (g_array_index (timings, StiReportProperty, i).value)
@@ -140,6 +207,8 @@ add_endpoint (StiPdfDocument    *doc,
   sti_pdf_document_add_text (doc, STI_PDF_BLOCK_SUBHEADING, label);
   add_properties (doc, properties);
   sti_pdf_document_add_pair (doc, _("Timings"), timing_line);
+  sti_pdf_document_add_text (doc, STI_PDF_BLOCK_MINOR_HEADING, _("What sending mail servers do"));
+  add_properties (doc, senders);
 
   sti_pdf_document_add_text (doc, STI_PDF_BLOCK_MINOR_HEADING, sti_format_transcript_legend ());
   sti_pdf_document_add_text (doc, STI_PDF_BLOCK_MONO,
@@ -151,6 +220,7 @@ add_endpoint (StiPdfDocument    *doc,
       for (guint i = 0; i < chain->len; i++)
         add_certificate (doc, g_ptr_array_index (chain, i), i);
     }
+  add_built_chain (doc, endpoint);
 }
 
 /* Every check made, per domain and endpoint, with its outcome. */
@@ -219,6 +289,7 @@ sti_report_to_pdf (StiDomainReport  *report,
   sti_pdf_document_add_verdict (doc, verdict, sti_report_get_worst_severity (report));
   sti_pdf_document_add_text (doc, STI_PDF_BLOCK_PARAGRAPH, counts);
   add_properties (doc, metadata);
+  add_summary (doc, report);
 
   sti_pdf_document_add_text (doc, STI_PDF_BLOCK_HEADING, _("Findings"));
   if (located->len == 0)
@@ -239,7 +310,7 @@ sti_report_to_pdf (StiDomainReport  *report,
         sti_pdf_document_add_text (doc, STI_PDF_BLOCK_PARAGRAPH,
                                    _("This host has no address that could be probed."));
       for (guint j = 0; j < endpoints->len; j++)
-        add_endpoint (doc, g_ptr_array_index (endpoints, j));
+        add_endpoint (doc, g_ptr_array_index (endpoints, j), report);
     }
 
   if (hosts->len > 0)

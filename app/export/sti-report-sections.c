@@ -203,6 +203,27 @@ add_property_take (GArray     *properties,
   g_array_append_val (properties, property);
 }
 
+/**
+ * sti_report_properties_new:
+ *
+ * Returns: (transfer full) (element-type StiReportProperty): an empty list
+ *   for sti_report_properties_add()
+ */
+GArray *
+sti_report_properties_new (void)
+{
+  return new_properties ();
+}
+
+/* Takes @value (nullable: nothing to show). */
+void
+sti_report_properties_add (GArray     *properties,
+                           const char *label,
+                           char       *value)
+{
+  add_property_take (properties, label, value);
+}
+
 static void
 add_property (GArray     *properties,
               const char *label,

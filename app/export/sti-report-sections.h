@@ -91,6 +91,10 @@ char       *sti_report_dup_where                (const char        *host,
 char       *sti_report_dup_endpoint_label       (StiEndpointReport *endpoint);
 const char *sti_report_describe_starttls        (StiEndpointReport *endpoint);
 StiSeverity sti_report_get_worst_severity       (StiDomainReport   *report);
+GArray     *sti_report_properties_new           (void);
+void        sti_report_properties_add           (GArray            *properties,
+                                                 const char        *label,
+                                                 char              *value);
 void        sti_report_split_rich_text          (const char        *text,
                                                  StiRichTextFunc    func,
                                                  gpointer           user_data);

@@ -19,6 +19,7 @@
 #include "sti-host-report.h"
 #include "sti-report-format.h"
 #include "sti-report-sections.h"
+#include "sti-report-summary.h"
 #include "sti-verdict.h"
 
 #include <glib/gi18n.h>
@@ -135,6 +136,67 @@ write_findings (Writer     *w,
     }
 }
 
+/* The chain as verification built it, one certificate a line, each with
+ * where it came from; nothing when it was not recorded. */
+static void
+write_built_chain (Writer            *w,
+                   StiEndpointReport *endpoint)
+{
+  g_autoptr(GArray) links = sti_report_dup_built_chain (endpoint);
+
+  for (guint i = 0; i < links->len; i++)
+    {
+      StiReportBuiltLink *link = &g_array_index (links, StiReportBuiltLink, i);
+
+      /* Translators: keep it short, it is aligned with "chain sent" */
+      g_string_append_printf (w->out, "    %-13s %s  [%s]\n", i == 0 ? _("chain built") : "",
+                              sti_certificate_get_subject (link->certificate), link->origin);
+    }
+}
+
+/* Every address of every MX host, one line each, aligned in columns. */
+static void
+write_summary (Writer          *w,
+               StiDomainReport *report)
+{
+  g_autoptr(GArray) rows = sti_report_dup_summary (report);
+  int widths[STI_REPORT_SUMMARY_N_COLUMNS] = { 0, };
+
+  if (rows->len == 0)
+    return;
+
+  for (guint c = 0; c < STI_REPORT_SUMMARY_N_COLUMNS; c++)
+    widths[c] = g_utf8_strlen (sti_report_summary_column_label (c), -1);
+  for (guint i = 0; i < rows->len; i++)
+    for (guint c = 0; c < STI_REPORT_SUMMARY_N_COLUMNS; c++)
+      {
+        const char *cell = g_array_index (rows, StiReportSummaryRow, i).cells[c];
+
+        widths[c] = MAX (widths[c], cell != NULL ? g_utf8_strlen (cell, -1) : 1);
+      }
+
+  g_string_append_printf (w->out, "\n%s%s%s\n", color (w, ANSI_BOLD),
+                          _("Mail servers at a glance:"), color (w, ANSI_RESET));
+  for (guint i = 0; i <= rows->len; i++)
+    {
+      StiReportSummaryRow *row = i > 0 ? &g_array_index (rows, StiReportSummaryRow, i - 1) : NULL;
+
+      g_string_append (w->out, " ");
+      for (guint c = 0; c < STI_REPORT_SUMMARY_N_COLUMNS; c++)
+        {
+          const char *cell = row == NULL ? sti_report_summary_column_label (c)
+                             : row->cells[c] != NULL ? row->cells[c] : "—";
+          gboolean last = c + 1 == STI_REPORT_SUMMARY_N_COLUMNS;
+
+          g_string_append_c (w->out, ' ');
+          g_string_append (w->out, cell);
+          for (int pad = g_utf8_strlen (cell, -1); !last && pad < widths[c] + 1; pad++)
+            g_string_append_c (w->out, ' ');
+        }
+      g_string_append_c (w->out, '\n');
+    }
+}
+
 static void
 write_endpoint (Writer            *w,
                 StiEndpointReport *endpoint)
@@ -142,7 +204,7 @@ write_endpoint (Writer            *w,
   GPtrArray *chain = sti_endpoint_report_get_chain (endpoint);
   const char *address = sti_endpoint_report_get_address (endpoint);
   g_autofree char *where = sti_report_dup_endpoint_label (endpoint);
-  g_autoptr(StiEndpointVerdict) verdict = NULL;
+  g_autoptr(GArray) senders = NULL;
   const char *starttls;
 
   if (!sti_endpoint_report_get_reachable (endpoint))
@@ -205,17 +267,15 @@ write_endpoint (Writer            *w,
                               color (w, ANSI_RESET));
     }
 
-  verdict = sti_endpoint_verdict_new (endpoint, w->report);
-  /* Translators: what a sending mail server would do; keep these labels short, they are aligned */
-  g_string_append_printf (w->out, "    %-13s %s\n", _("opportunistic"),
-                          sti_endpoint_verdict_get_opportunistic_text (verdict));
-  g_string_append_printf (w->out, "    %-13s %s\n", _("validating"),
-                          sti_endpoint_verdict_get_validating_text (verdict));
-  g_string_append_printf (w->out, "    %-13s %s\n", _("DANE"),
-                          sti_endpoint_verdict_get_dane_text (verdict));
-  if (sti_endpoint_verdict_get_first_action (verdict) != NULL)
-    g_string_append_printf (w->out, "    %-13s %s\n", _("do first"),
-                            sti_endpoint_verdict_get_first_action (verdict));
+  write_built_chain (w, endpoint);
+
+  senders = sti_report_dup_sender_lines (endpoint, w->report);
+  for (guint i = 0; i < senders->len; i++)
+    {
+      StiReportProperty *line = &g_array_index (senders, StiReportProperty, i);
+
+      g_string_append_printf (w->out, "    %-13s %s\n", line->label, line->value);
+    }
 
   write_findings (w, sti_endpoint_report_get_findings (endpoint),
                   sti_endpoint_report_get_host (endpoint), address, "    ");
@@ -385,6 +445,11 @@ sti_report_to_text_full (StiDomainReport    *report,
   g_string_append_c (w.out, '\n');
   g_string_append_printf (w.out, _("Trust store: %s"), sti_domain_report_get_trust_store (report));
   g_string_append_c (w.out, '\n');
+  /* Translators: the summary line; %s is e.g. "1 error, 2 warnings" */
+  g_string_append_printf (w.out, _("Findings: %s"), counts);
+  g_string_append_c (w.out, '\n');
+
+  write_summary (&w, report);
 
   if (hosts->len > 0)
     write_policies (&w, report);

@@ -9,6 +9,8 @@
 
 #include "sti-certificate-window-private.h"
 
+#include "sti-chain-link.h"
+
 #include <glib/gi18n.h>
 
 static const char *
@@ -73,12 +75,84 @@ value_or_empty (StiCertificateSections *model,
   return field != NULL ? field->value : "";
 }
 
+/* One certificate of the recorded chain as built that the server did not
+ * send: its own model, shown when the row is activated. */
+static GtkWidget *
+unsent_row (StiCertificateWindow *self,
+            const StiChainLink   *link)
+{
+  g_autoptr(GError) error = NULL;
+  StiCertificateSections *model =
+    sti_certificate_sections_new (sti_certificate_get_der (link->certificate), NULL, &error);
+  gboolean fetched = link->origin == STI_CHAIN_ORIGIN_FETCHED;
+  GtkWidget *row;
+
+  /* StiCertificate parsed the DER already; this fails only in theory */
+  if (model == NULL)
+    return NULL;
+
+  g_ptr_array_add (self->built_models, model);
+  row = chain_row (fetched ? _("Intermediate, fetched by the check")
+                           : _("Root (trust anchor)"),
+                   sti_certificate_sections_get_title (model),
+                   fetched ? _("Not sent: fetched through its AIA URL; senders do not fetch")
+                           : _("Not sent: from the trust store"),
+                   fetched);
+  g_object_set_data (G_OBJECT (row), "sti-built-model", model);
+
+  return row;
+}
+
+/* The chain as the check built it, when the report recorded it: each
+ * certificate with where it came from. Returns whether there was one. */
+static gboolean
+show_recorded_path (StiCertificateWindow *self)
+{
+  GPtrArray *built;
+
+  if (self->endpoint == NULL)
+    return FALSE;
+
+  built = sti_endpoint_report_get_built_chain (self->endpoint);
+  for (guint i = 0; i < built->len; i++)
+    {
+      const StiChainLink *link = g_ptr_array_index (built, i);
+      GtkWidget *row = NULL;
+
+      if (link->origin != STI_CHAIN_ORIGIN_SENT)
+        row = unsent_row (self, link);
+      else if ((guint)link->sent_position < self->models->len)
+        {
+          guint index = link->sent_position;
+          /* Translators: where a certificate was in the chain the server sent */
+          g_autofree char *sent = g_strdup_printf (_("Sent as number %u"), index + 1);
+
+          row = chain_row (role_of (self, index),
+                           sti_certificate_sections_get_title (g_ptr_array_index (self->models,
+                                                                                  index)),
+                           sent, index != i);
+          g_object_set_data (G_OBJECT (row), "sti-index", GUINT_TO_POINTER (index));
+        }
+      if (row != NULL)
+        gtk_list_box_append (self->built_list, row);
+    }
+
+  if (gtk_widget_get_first_child (GTK_WIDGET (self->built_list)) == NULL)
+    return FALSE;
+
+  gtk_label_set_text (self->built_title, _("Chain as built by the check"));
+  gtk_widget_set_visible (GTK_WIDGET (self->built_list), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->built_title), TRUE);
+  return TRUE;
+}
+
 void
 sti_certificate_window_rebuild_chain (StiCertificateWindow *self)
 {
   GtkWidget *child;
   GString *note = g_string_new (NULL);
   gboolean request;
+  gboolean recorded;
 
   self->rebuilding_list = TRUE;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->chain_list))) != NULL)
@@ -106,6 +180,10 @@ sti_certificate_window_rebuild_chain (StiCertificateWindow *self)
     gtk_list_box_remove (self->built_list, child);
   gtk_widget_set_visible (GTK_WIDGET (self->built_list), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->built_title), FALSE);
+  gtk_list_box_set_selection_mode (self->chain_list, GTK_SELECTION_BROWSE);
+  self->extra_model = NULL;
+  g_ptr_array_set_size (self->built_models, 0);
+  recorded = !request && show_recorded_path (self);
 
   if (!request && self->models->len > 1)
     {
@@ -117,8 +195,9 @@ sti_certificate_window_rebuild_chain (StiCertificateWindow *self)
         if (g_array_index (order, guint, i) != i)
           reordered = TRUE;
 
-      if (reordered || unused->len > 0)
+      if (!recorded && (reordered || unused->len > 0))
         {
+          gtk_label_set_text (self->built_title, _("Chain as built from what was sent"));
           for (guint i = 0; i < order->len; i++)
             {
               guint index = g_array_index (order, guint, i);
@@ -177,10 +256,15 @@ sti_certificate_window_rebuild_chain (StiCertificateWindow *self)
 
       if (note->len > 0)
         g_string_append (note, "\n\n");
-      g_string_append (note, _("A root is normally not sent: clients have it in their trust "
-                               "store. The chain as built by the check against the trust store "
-                               "is not recorded in the report yet; the order above is built from "
-                               "the names in the certificates that were sent."));
+      if (recorded)
+        g_string_append (note, _("A root is normally not sent: clients have it in their trust "
+                                 "store. The chain as built lists the path the check verified "
+                                 "against its trust store, with where each certificate came "
+                                 "from."));
+      else
+        g_string_append (note, _("A root is normally not sent: clients have it in their trust "
+                                 "store. The order above is built from the names in the "
+                                 "certificates that were sent."));
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->chain_list), self->models->len > 0);
@@ -203,10 +287,27 @@ chain_row_selected_cb (GtkListBox    *box,
     return;
 
   index = gtk_list_box_row_get_index (row);
-  if (index < 0 || (guint)index >= self->models->len || (guint)index == self->position)
+  if (index < 0 || (guint)index >= self->models->len ||
+      ((guint)index == self->position && self->extra_model == NULL))
     return;
 
+  self->extra_model = NULL;
+  gtk_list_box_set_selection_mode (self->chain_list, GTK_SELECTION_BROWSE);
   self->position = index;
+  sti_certificate_window_build_page (self);
+}
+
+/* A certificate of the chain as built that was not sent is in no row of
+ * the chain as sent: none of those stays selected while it is shown. */
+static void
+show_unsent (StiCertificateWindow   *self,
+             StiCertificateSections *model)
+{
+  self->extra_model = model;
+  self->rebuilding_list = TRUE;
+  gtk_list_box_set_selection_mode (self->chain_list, GTK_SELECTION_SINGLE);
+  gtk_list_box_unselect_all (self->chain_list);
+  self->rebuilding_list = FALSE;
   sti_certificate_window_build_page (self);
 }
 
@@ -216,9 +317,13 @@ built_row_activated_cb (GtkListBox    *box,
                         gpointer       user_data)
 {
   StiCertificateWindow *self = user_data;
+  StiCertificateSections *unsent = g_object_get_data (G_OBJECT (row), "sti-built-model");
 
-  sti_certificate_window_select (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row),
-                                                                            "sti-index")));
+  if (unsent != NULL)
+    show_unsent (self, unsent);
+  else
+    sti_certificate_window_select (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row),
+                                                                              "sti-index")));
 }
 
 void

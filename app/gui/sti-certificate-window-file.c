@@ -175,6 +175,15 @@ chain_pem (StiCertificateWindow *self,
 {
   GString *out = g_string_new (NULL);
 
+  /* A certificate of the chain as built that was not sent. */
+  if (!whole && self->extra_model != NULL)
+    {
+      g_autofree char *pem = sti_certificate_sections_dup_pem (self->extra_model);
+
+      g_string_append (out, pem);
+      return g_string_free (out, FALSE);
+    }
+
   for (guint i = 0; i < self->models->len; i++)
     {
       g_autofree char *pem = NULL;

@@ -394,6 +394,8 @@ scroll_to_highlight_cb (GtkWidget     *widget,
 StiCertificateSections *
 sti_certificate_window_current_model (StiCertificateWindow *self)
 {
+  if (self->extra_model != NULL)
+    return self->extra_model;
   if (self->models == NULL || self->position >= self->models->len)
     return NULL;
 

@@ -46,10 +46,14 @@ struct _StiCertificateWindow
   StiEndpointReport *endpoint;        /* whose chain is shown, if any */
   char              *highlight_field;
   char              *error;
+  GPtrArray         *built_models;    /* of StiCertificateSections: the endpoint's chain
+                                         as built, the certificates that were not sent */
 
   /* Borrowed references */
   GtkWidget         *page;            /* the current AdwPreferencesPage */
   GtkWidget         *highlight_row;
+  StiCertificateSections *extra_model; /* one of built_models, shown instead of
+                                          models[position] */
 
   guint              position;
   guint              loading : 1;

@@ -94,6 +94,7 @@ sti_certificate_window_finalize (GObject *object)
   g_clear_object (&self->finding);
   g_clear_object (&self->endpoint);
   g_clear_pointer (&self->models, g_ptr_array_unref);
+  g_clear_pointer (&self->built_models, g_ptr_array_unref);
   g_clear_pointer (&self->highlight_field, g_free);
   g_clear_pointer (&self->error, g_free);
 
@@ -136,6 +137,7 @@ sti_certificate_window_init (StiCertificateWindow *self)
 
   self->cancellable = g_cancellable_new ();
   self->models = g_ptr_array_new_with_free_func (g_object_unref);
+  self->built_models = g_ptr_array_new_with_free_func (g_object_unref);
 
   sti_certificate_window_init_file (self);
 
@@ -256,6 +258,40 @@ sti_certificate_window_new_for_endpoint (GtkWindow         *parent,
   return self;
 }
 
+/* The viewer on a finding; @endpoint (nullable) owns @chain. */
+static StiCertificateWindow *
+finding_window_new (GtkWindow         *parent,
+                    StiEndpointReport *endpoint,
+                    GPtrArray         *chain,
+                    guint              position,
+                    StiFinding        *finding)
+{
+  StiCertificateWindow *self;
+  const char *field_id;
+
+  field_id = sti_certificate_sections_field_for_finding (sti_finding_get_id (finding));
+
+  self = window_new (parent);
+  g_set_object (&self->endpoint, endpoint);
+  g_set_object (&self->finding, finding);
+  self->highlight_field = g_strdup (field_id);
+  show_chain (self, chain, position);
+
+  if (g_strcmp0 (field_id, "chain") == 0)
+    {
+      g_autoptr(StiExplanation) explanation = sti_catalog_explain (finding, NULL);
+      g_autofree char *note = g_strdup_printf (_("Finding: %s\n\n%s"),
+                                               sti_explanation_get_title (explanation),
+                                               gtk_label_get_text (self->chain_note));
+
+      gtk_label_set_text (self->chain_note, note);
+      gtk_widget_set_visible (GTK_WIDGET (self->chain_note), TRUE);
+      gtk_widget_add_css_class (GTK_WIDGET (self->chain_note), "warning");
+    }
+
+  return self;
+}
+
 /**
  * sti_certificate_window_new_for_finding:
  * @parent: (nullable): the window it belongs to
@@ -276,33 +312,38 @@ sti_certificate_window_new_for_finding (GtkWindow  *parent,
                                         guint       position,
                                         StiFinding *finding)
 {
-  StiCertificateWindow *self;
-  const char *field_id;
-
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (chain != NULL, NULL);
   g_return_val_if_fail (STI_IS_FINDING (finding), NULL);
 
-  field_id = sti_certificate_sections_field_for_finding (sti_finding_get_id (finding));
+  return finding_window_new (parent, NULL, chain, position, finding);
+}
 
-  self = window_new (parent);
-  g_set_object (&self->finding, finding);
-  self->highlight_field = g_strdup (field_id);
-  show_chain (self, chain, position);
+/**
+ * sti_certificate_window_new_for_endpoint_finding:
+ * @parent: (nullable): the window it belongs to
+ * @endpoint: the endpoint @finding is about
+ * @position: the certificate of its chain the finding is about
+ * @finding: a certificate or chain finding of @endpoint
+ *
+ * sti_certificate_window_new_for_finding() on @endpoint's chain, with the
+ * chain as built when its report recorded it (a missing intermediate is
+ * then shown where the check found it).
+ *
+ * Returns: (transfer none): a new viewer, owned by GTK; present it
+ */
+StiCertificateWindow *
+sti_certificate_window_new_for_endpoint_finding (GtkWindow         *parent,
+                                                 StiEndpointReport *endpoint,
+                                                 guint              position,
+                                                 StiFinding        *finding)
+{
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (STI_IS_ENDPOINT_REPORT (endpoint), NULL);
+  g_return_val_if_fail (STI_IS_FINDING (finding), NULL);
 
-  if (g_strcmp0 (field_id, "chain") == 0)
-    {
-      g_autoptr(StiExplanation) explanation = sti_catalog_explain (finding, NULL);
-      g_autofree char *note = g_strdup_printf (_("Finding: %s\n\n%s"),
-                                               sti_explanation_get_title (explanation),
-                                               gtk_label_get_text (self->chain_note));
-
-      gtk_label_set_text (self->chain_note, note);
-      gtk_widget_set_visible (GTK_WIDGET (self->chain_note), TRUE);
-      gtk_widget_add_css_class (GTK_WIDGET (self->chain_note), "warning");
-    }
-
-  return self;
+  return finding_window_new (parent, endpoint, sti_endpoint_report_get_chain (endpoint), position,
+                             finding);
 }
 
 /**

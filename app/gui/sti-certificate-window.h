@@ -31,6 +31,10 @@ StiCertificateWindow   *sti_certificate_window_new_for_finding  (GtkWindow      
                                                                  GPtrArray            *chain,
                                                                  guint                 position,
                                                                  StiFinding           *finding);
+StiCertificateWindow   *sti_certificate_window_new_for_endpoint_finding (GtkWindow         *parent,
+                                                                         StiEndpointReport *endpoint,
+                                                                         guint              position,
+                                                                         StiFinding        *finding);
 StiCertificateWindow   *sti_certificate_window_new_for_file     (GtkWindow            *parent,
                                                                  GFile                *file);
 void                    sti_certificate_window_open_file        (StiCertificateWindow *self,

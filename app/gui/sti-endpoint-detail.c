@@ -10,7 +10,9 @@
 #include "sti-endpoint-detail.h"
 
 #include "sti-certificate.h"
+#include "sti-chain-link.h"
 #include "sti-format.h"
+#include "sti-report-summary.h"
 #include "sti-report-widgets.h"
 
 #include <glib/gi18n.h>
@@ -34,6 +36,7 @@ struct _StiEndpointDetail
   AdwActionRow        *group_row;
   AdwActionRow        *signature_row;
   AdwPreferencesGroup *chain_group;
+  AdwPreferencesGroup *built_group;
   AdwActionRow        *caps_before_row;
   AdwActionRow        *caps_after_row;
   AdwExpanderRow      *timings_row;
@@ -124,6 +127,47 @@ sti_endpoint_detail_show_chain (StiEndpointDetail *self,
                                certificate_row_new (g_ptr_array_index (chain, i), i));
 }
 
+/* The chain as built, each certificate with where it came from (the
+ * reports' words); a sent one opens the viewer like its row above, which
+ * lists and opens the others too. */
+static void
+sti_endpoint_detail_show_built_chain (StiEndpointDetail *self,
+                                      StiEndpointReport *endpoint)
+{
+  GPtrArray *built = sti_endpoint_report_get_built_chain (endpoint);
+  g_autoptr(GArray) links = sti_report_dup_built_chain (endpoint);
+
+  for (guint i = 0; i < links->len; i++)
+    {
+      StiReportBuiltLink *link = &g_array_index (links, StiReportBuiltLink, i);
+      const StiChainLink *recorded = g_ptr_array_index (built, i);
+      const char *cn = sti_certificate_get_subject_cn (link->certificate);
+      g_autofree char *title =
+        sti_report_widgets_display_text (cn != NULL && *cn != '\0'
+                                         ? cn : sti_certificate_get_subject (link->certificate));
+      GtkWidget *row = sti_report_widgets_row_new (title, link->origin);
+
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                                 sti_report_widgets_icon_new (link->sent
+                                                              ? "channel-secure-symbolic"
+                                                              : "folder-download-symbolic",
+                                                              NULL));
+      if (link->sent)
+        {
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                     gtk_image_new_from_icon_name ("go-next-symbolic"));
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.view-certificate");
+          gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "u",
+                                            (guint32)recorded->sent_position);
+          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+        }
+      gtk_widget_add_css_class (row, "built-certificate-row");
+      adw_preferences_group_add (self->built_group, row);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->built_group), links->len > 0);
+}
+
 static void
 sti_endpoint_detail_show_timings (StiEndpointDetail *self,
                                   StiEndpointReport *endpoint)
@@ -212,6 +256,7 @@ sti_endpoint_detail_class_init (StiEndpointDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StiEndpointDetail, group_row);
   gtk_widget_class_bind_template_child (widget_class, StiEndpointDetail, signature_row);
   gtk_widget_class_bind_template_child (widget_class, StiEndpointDetail, chain_group);
+  gtk_widget_class_bind_template_child (widget_class, StiEndpointDetail, built_group);
   gtk_widget_class_bind_template_child (widget_class, StiEndpointDetail, caps_before_row);
   gtk_widget_class_bind_template_child (widget_class, StiEndpointDetail, caps_after_row);
   gtk_widget_class_bind_template_child (widget_class, StiEndpointDetail, timings_row);
@@ -262,6 +307,7 @@ sti_endpoint_detail_new (StiEndpointReport *endpoint)
   set_value (self->caps_after_row, caps_after);
 
   sti_endpoint_detail_show_chain (self, endpoint);
+  sti_endpoint_detail_show_built_chain (self, endpoint);
   sti_endpoint_detail_show_timings (self, endpoint);
   sti_endpoint_detail_show_transcript (self, endpoint);
 

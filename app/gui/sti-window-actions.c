@@ -178,9 +178,9 @@ sti_window_show_finding_certificate_action (GtkWidget  *widget,
                 continue;
 
               gtk_window_present (GTK_WINDOW (
-                sti_certificate_window_new_for_finding (GTK_WINDOW (self), chain,
-                                                        MIN (position, chain->len - 1),
-                                                        finding)));
+                sti_certificate_window_new_for_endpoint_finding (GTK_WINDOW (self), endpoint,
+                                                                 MIN (position, chain->len - 1),
+                                                                 finding)));
               return;
             }
         }

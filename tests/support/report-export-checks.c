@@ -9,6 +9,14 @@
 
 #include "report-export-checks.h"
 
+#include "sti-host-report.h"
+#include "sti-report-format.h"
+#include "sti-report-sections.h"
+#include "sti-report-summary.h"
+#include "sti-verdict.h"
+
+#include <json-glib/json-glib.h>
+
 #include <glib/gstdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -325,4 +333,159 @@ collapse_spaces (const char *text)
     if (words[i][0] != '\0')
       g_string_append_printf (joined, "%s%s", joined->len > 0 ? " " : "", words[i]);
   return g_string_free (joined, FALSE);
+}
+
+/* What the summary, the sender lines and the chain as built promise a
+ * reader of each format: every line of them, for every endpoint. */
+static GPtrArray *
+verdict_needles (StiDomainReport *report,
+                 gboolean         with_built_chain)
+{
+  GPtrArray *needles = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) rows = sti_report_dup_summary (report);
+  GPtrArray *hosts = sti_domain_report_get_hosts (report);
+
+  g_ptr_array_add (needles, sti_format_report_counts (report));
+  if (rows->len > 0)
+    g_ptr_array_add (needles, g_strdup ("Mail servers at a glance"));
+  for (guint i = 0; i < rows->len; i++)
+    for (guint c = 0; c < STI_REPORT_SUMMARY_N_COLUMNS; c++)
+      {
+        const char *cell = g_array_index (rows, StiReportSummaryRow, i).cells[c];
+
+        if (cell != NULL)
+          g_ptr_array_add (needles, collapse_spaces (cell));
+      }
+
+  for (guint i = 0; i < hosts->len; i++)
+    {
+      GPtrArray *endpoints = sti_host_report_get_endpoints (g_ptr_array_index (hosts, i));
+
+      for (guint j = 0; j < endpoints->len; j++)
+        {
+          StiEndpointReport *endpoint = g_ptr_array_index (endpoints, j);
+          g_autoptr(GArray) lines = sti_report_dup_sender_lines (endpoint, report);
+          g_autoptr(GArray) links = sti_report_dup_built_chain (endpoint);
+
+          for (guint k = 0; k < lines->len; k++)
+            g_ptr_array_add (needles,
+                             collapse_spaces (g_array_index (lines, StiReportProperty, k).value));
+          for (guint k = 0; with_built_chain && k < links->len; k++)
+            g_ptr_array_add (needles,
+                             g_strdup (g_array_index (links, StiReportBuiltLink, k).origin));
+        }
+    }
+
+  return needles;
+}
+
+/* Without spaces and hyphens: the PDF breaks long words (hex, URLs)
+ * anywhere, and pdftotext drops the hyphen at a line end. */
+static char *
+squeeze (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isspace (*p) && *p != '-')
+      g_string_append_c (out, *p);
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+assert_contains_all (const char *format,
+                     const char *document,
+                     GPtrArray  *needles,
+                     gboolean    squeezed)
+{
+  g_autofree char *flat = squeezed ? squeeze (document) : collapse_spaces (document);
+
+  for (guint i = 0; i < needles->len; i++)
+    {
+      const char *needle = g_ptr_array_index (needles, i);
+      g_autofree char *squeezed_needle = squeezed ? squeeze (needle) : NULL;
+
+      if (strstr (flat, squeezed ? squeezed_needle : needle) == NULL)
+        g_error ("%s: \"%s\" missing", format, needle);
+    }
+}
+
+/**
+ * dup_verdict_needles:
+ *
+ * Returns: (transfer full) (element-type utf8): what the HTML and the
+ *   Markdown (rendered) must show besides: the summary of every mail
+ *   server, the sender lines of every endpoint and where each certificate
+ *   of the chain as built came from; for check_html() and
+ *   check_markdown_rendered(), in the same run as the other needles
+ */
+GPtrArray *
+dup_verdict_needles (StiDomainReport *report)
+{
+  return verdict_needles (report, TRUE);
+}
+
+/**
+ * check_verdict_in_every_format:
+ * @pdf_words: (nullable): pdf_text() of the PDF, %NULL without pdftotext
+ *
+ * The JSON carries the verdict sentence, the counts and every endpoint's
+ * sender answers; the text and the PDF show what dup_verdict_needles()
+ * lists (the PDF all but the chain's origins, which it may break across
+ * lines in its narrow key column).
+ */
+void
+check_verdict_in_every_format (StiDomainReport *report,
+                               GBytes          *json,
+                               GBytes          *text,
+                               const char      *pdf_words)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) needles = verdict_needles (report, TRUE);
+  g_autoptr(GPtrArray) pdf_needles = verdict_needles (report, FALSE);
+  g_autofree char *text_str = g_strndup (g_bytes_get_data (text, NULL), g_bytes_get_size (text));
+  g_autofree char *verdict = sti_verdict_dup_sentence (report);
+  GPtrArray *hosts = sti_domain_report_get_hosts (report);
+  JsonObject *root;
+  JsonObject *domain_verdict;
+  JsonArray *host_array;
+
+  json_parser_load_from_data (parser, g_bytes_get_data (json, NULL), g_bytes_get_size (json),
+                              &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  domain_verdict = json_object_get_object_member (root, "verdict");
+  g_assert_cmpstr (json_object_get_string_member (domain_verdict, "sentence"), ==, verdict);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (domain_verdict,
+                                                                              "counts"),
+                                               "errors"),
+                   ==, sti_domain_report_count_by_severity (report, STI_SEVERITY_ERROR));
+  host_array = json_object_get_array_member (root, "hosts");
+  for (guint i = 0; i < hosts->len; i++)
+    {
+      GPtrArray *endpoints = sti_host_report_get_endpoints (g_ptr_array_index (hosts, i));
+      JsonArray *endpoint_array =
+        json_object_get_array_member (json_array_get_object_element (host_array, i), "endpoints");
+
+      for (guint j = 0; j < endpoints->len; j++)
+        {
+          g_autoptr(StiEndpointVerdict) expected =
+            sti_endpoint_verdict_new (g_ptr_array_index (endpoints, j), report);
+          JsonObject *obj = json_object_get_object_member (
+            json_array_get_object_element (endpoint_array, j), "verdict");
+
+          g_assert_cmpstr (json_object_get_string_member (obj, "validating"), ==,
+                           sti_answer_to_string (sti_endpoint_verdict_get_validating (expected)));
+          g_assert_cmpstr (json_object_get_string_member (obj, "dane_text"), ==,
+                           sti_endpoint_verdict_get_dane_text (expected));
+          g_assert_cmpstr (json_object_get_string_member (obj, "first_action"), ==,
+                           sti_endpoint_verdict_get_first_action (expected));
+        }
+    }
+
+  assert_contains_all ("text", text_str, needles, FALSE);
+  if (pdf_words != NULL)
+    assert_contains_all ("PDF", pdf_words, pdf_needles, TRUE);
 }

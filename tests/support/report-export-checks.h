@@ -9,6 +9,8 @@
 
 #include <glib.h>
 
+#include "sti-domain-report.h"
+
 G_BEGIN_DECLS
 
 gboolean  have_program            (const char         *name);
@@ -20,5 +22,10 @@ gboolean  check_markdown_rendered (const char         *md,
 guint     check_markdown          (const char         *md);
 char     *pdf_text                (GBytes             *pdf);
 char     *collapse_spaces         (const char         *text);
+GPtrArray *dup_verdict_needles     (StiDomainReport    *report);
+void      check_verdict_in_every_format (StiDomainReport *report,
+                                         GBytes          *json,
+                                         GBytes          *text,
+                                         const char      *pdf_words);
 
 G_END_DECLS

@@ -39,6 +39,7 @@ typedef struct
   StiProbeResult     *result;        /* the main probe's */
   GPtrArray          *findings;
   GPtrArray          *certificates;
+  GPtrArray          *built_chain;   /* of StiChainLink */
   gboolean            verified;
   guint               parts;         /* chain analysis and the old-TLS probe still running */
 } EndpointState;

@@ -157,6 +157,7 @@ analysis_cb (GObject      *object,
       add_findings (endpoint->findings, sti_chain_analysis_result_get_findings (analysis));
       endpoint->certificates =
         g_ptr_array_ref (sti_chain_analysis_result_get_certificates (analysis));
+      endpoint->built_chain = g_ptr_array_ref (sti_chain_analysis_result_get_path (analysis));
       endpoint->verified = sti_chain_analysis_result_get_verified (analysis);
     }
 

@@ -74,6 +74,8 @@ check_endpoint_report_new (EndpointState *endpoint)
 
   for (guint i = 0; certificates != NULL && i < certificates->len; i++)
     sti_endpoint_report_add_certificate (report, g_ptr_array_index (certificates, i));
+  for (guint i = 0; endpoint->built_chain != NULL && i < endpoint->built_chain->len; i++)
+    sti_endpoint_report_add_built_link (report, g_ptr_array_index (endpoint->built_chain, i));
   for (guint i = 0; transcript != NULL && i < transcript->len; i++)
     sti_endpoint_report_add_transcript_line (report, g_ptr_array_index (transcript, i));
   for (guint i = 0; i < findings->len; i++)

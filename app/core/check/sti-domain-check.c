@@ -89,6 +89,7 @@ endpoint_state_free (EndpointState *endpoint)
   g_clear_object (&endpoint->result);
   g_clear_pointer (&endpoint->findings, g_ptr_array_unref);
   g_clear_pointer (&endpoint->certificates, g_ptr_array_unref);
+  g_clear_pointer (&endpoint->built_chain, g_ptr_array_unref);
   g_free (endpoint);
 }
 

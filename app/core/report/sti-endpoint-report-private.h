@@ -8,6 +8,7 @@
 #pragma once
 
 #include "sti-certificate.h"
+#include "sti-chain-link.h"
 #include "sti-endpoint-report.h"
 #include "sti-finding.h"
 
@@ -63,5 +64,7 @@ void sti_endpoint_report_add_finding              (StiEndpointReport       *self
                                                    StiFinding              *finding);
 void sti_endpoint_report_set_error_detail         (StiEndpointReport       *self,
                                                    const char              *error_detail);
+void sti_endpoint_report_add_built_link           (StiEndpointReport       *self,
+                                                   const StiChainLink      *link);
 
 G_END_DECLS

@@ -46,6 +46,7 @@ struct _StiEndpointReport
   StiTimings  timings;
   GPtrArray  *findings;
   char       *error_detail;
+  GPtrArray  *built_chain;
 };
 
 G_DEFINE_FINAL_TYPE (StiEndpointReport, sti_endpoint_report, G_TYPE_OBJECT)
@@ -74,6 +75,7 @@ enum {
   PROP_TRANSCRIPT,
   PROP_FINDINGS,
   PROP_ERROR_DETAIL,
+  PROP_BUILT_CHAIN,
   N_PROPS
 };
 
@@ -99,6 +101,7 @@ sti_endpoint_report_finalize (GObject *object)
   g_clear_pointer (&self->transcript, g_ptr_array_unref);
   g_clear_pointer (&self->findings, g_ptr_array_unref);
   g_clear_pointer (&self->error_detail, g_free);
+  g_clear_pointer (&self->built_chain, g_ptr_array_unref);
 
   G_OBJECT_CLASS (sti_endpoint_report_parent_class)->finalize (object);
 }
@@ -201,6 +204,10 @@ sti_endpoint_report_get_property (GObject    *object,
       g_value_set_string (value, self->error_detail);
       break;
 
+    case PROP_BUILT_CHAIN:
+      g_value_set_boxed (value, self->built_chain);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -259,6 +266,8 @@ sti_endpoint_report_class_init (StiEndpointReportClass *klass)
     g_param_spec_boxed ("findings", NULL, NULL, G_TYPE_PTR_ARRAY, flags);
   properties[PROP_ERROR_DETAIL] =
     g_param_spec_string ("error-detail", NULL, NULL, NULL, flags);
+  properties[PROP_BUILT_CHAIN] =
+    g_param_spec_boxed ("built-chain", NULL, NULL, G_TYPE_PTR_ARRAY, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -276,6 +285,7 @@ sti_endpoint_report_init (StiEndpointReport *self)
   self->transcript = g_ptr_array_new_with_free_func ((GDestroyNotify)sti_transcript_line_free);
   self->timings = (StiTimings)STI_TIMINGS_INIT;
   self->findings = g_ptr_array_new_with_free_func (g_object_unref);
+  self->built_chain = g_ptr_array_new_with_free_func ((GDestroyNotify)sti_chain_link_free);
 }
 
 StiEndpointReport *
@@ -465,6 +475,22 @@ sti_endpoint_report_get_error_detail (StiEndpointReport *self)
 {
   g_return_val_if_fail (STI_IS_ENDPOINT_REPORT (self), NULL);
   return self->error_detail;
+}
+
+/**
+ * sti_endpoint_report_get_built_chain:
+ *
+ * The certification path verification built, from the server's
+ * certificate towards its anchor; empty when there was no chain to build
+ * from (or the report predates it).
+ *
+ * Returns: (transfer none) (element-type StiChainLink): never %NULL
+ */
+GPtrArray *
+sti_endpoint_report_get_built_chain (StiEndpointReport *self)
+{
+  g_return_val_if_fail (STI_IS_ENDPOINT_REPORT (self), NULL);
+  return self->built_chain;
 }
 
 void
@@ -765,6 +791,18 @@ sti_endpoint_report_set_error_detail (StiEndpointReport *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR_DETAIL]);
 }
 
+void
+sti_endpoint_report_add_built_link (StiEndpointReport  *self,
+                                    const StiChainLink *link)
+{
+  g_return_if_fail (STI_IS_ENDPOINT_REPORT (self));
+  g_return_if_fail (link != NULL);
+
+  g_ptr_array_add (self->built_chain, sti_chain_link_copy (link));
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUILT_CHAIN]);
+}
+
 static gboolean
 differs (const char *member)
 {
@@ -851,6 +889,14 @@ sti_endpoint_report_equal (StiEndpointReport *a,
     }
   if (g_strcmp0 (a->error_detail, b->error_detail) != 0)
     return differs ("EndpointReport.error_detail");
+  if (a->built_chain->len != b->built_chain->len)
+    return differs ("EndpointReport.built_chain");
+  for (guint i = 0; i < a->built_chain->len; i++)
+    {
+      if (!sti_chain_link_equal (g_ptr_array_index (a->built_chain, i),
+                                 g_ptr_array_index (b->built_chain, i)))
+        return differs ("EndpointReport.built_chain");
+    }
 
   return TRUE;
 }

@@ -80,6 +80,46 @@ dns_evidence_from_json (JsonObject  *obj,
   return g_steal_pointer (&self);
 }
 
+/* The chain as built (optional: added within version 1). A link that says
+ * it was sent must name a place of the chain as sent holding the same
+ * certificate. */
+static gboolean
+built_chain_from_json (JsonObject         *obj,
+                       const char         *path,
+                       StiEndpointReport  *self,
+                       GError            **error)
+{
+  GPtrArray *chain = sti_endpoint_report_get_chain (self);
+  GPtrArray *built;
+
+  if (!json_object_has_member (obj, "built_chain"))
+    return TRUE;
+  if (!report_json_read_object_array (obj, "built_chain", path,
+                          (FromJsonFunc) report_json_chain_link_from_json,
+                          (GDestroyNotify) sti_chain_link_free,
+                          (AddFunc) sti_endpoint_report_add_built_link, self, error))
+    return FALSE;
+
+  built = sti_endpoint_report_get_built_chain (self);
+  for (guint i = 0; i < built->len; i++)
+    {
+      const StiChainLink *link = g_ptr_array_index (built, i);
+
+      if (link->origin == STI_CHAIN_ORIGIN_SENT &&
+          ((guint)link->sent_position >= chain->len ||
+           !sti_certificate_equal (link->certificate,
+                                   g_ptr_array_index (chain, link->sent_position))))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       "Invalid report: %s.built_chain[%u].sent_position: "
+                       "no such certificate in the chain as sent", path, i);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
 static StiEndpointReport *
 endpoint_from_json (JsonObject  *obj,
                     const char  *path,
@@ -178,6 +218,10 @@ endpoint_from_json (JsonObject  *obj,
     return NULL;
   if (!report_json_read_string_into (obj, "error_detail", TRUE, path,
                          (SetStringFunc) sti_endpoint_report_set_error_detail, self, error))
+    return NULL;
+  if (!built_chain_from_json (obj, path, self, error))
+    return NULL;
+  if (!report_json_accept_output_object (obj, "verdict", path, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -278,6 +322,8 @@ domain_from_json (JsonObject  *obj,
     return NULL;
   if (!report_json_read_strv_into (obj, "skipped", path,
                        (SetStrvFunc) sti_domain_report_set_skipped, self, error))
+    return NULL;
+  if (!report_json_accept_output_object (obj, "verdict", path, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -385,6 +431,17 @@ check_depth (const char *data,
   return TRUE;
 }
 
+static gboolean
+has_control_character (const char *data,
+                       gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    if ((guchar)data[i] < 0x20 && data[i] != '\t' && data[i] != '\n' && data[i] != '\r')
+      return TRUE;
+
+  return FALSE;
+}
+
 /**
  * sti_report_load_from_data:
  * @data: JSON text (untrusted)
@@ -425,6 +482,17 @@ sti_report_load_from_data (const char  *data,
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                            "Not a STARTTLS Inspector report: the file is not UTF-8 text");
+      return NULL;
+    }
+
+  /* JSON allows no raw control character, not even inside a string;
+   * json-glib lets them through, and in a member that is written for
+   * readers but not read back (a certificate's subject) a corruption
+   * would go unnoticed. */
+  if (has_control_character (data, len))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           "The report is not valid JSON: it contains a control character");
       return NULL;
     }
 

@@ -10,6 +10,7 @@
 #include "sti-report-json.h"
 
 #include "sti-certificate.h"
+#include "sti-chain-link.h"
 #include "sti-finding.h"
 #include "sti-types.h"
 
@@ -44,6 +45,17 @@ StiCertificate *
 report_json_certificate_from_json (JsonObject  *obj,
                                    const char  *path,
                                    GError     **error);
+
+StiChainLink *
+report_json_chain_link_from_json (JsonObject  *obj,
+                                  const char  *path,
+                                  GError     **error);
+
+gboolean
+report_json_accept_output_object (JsonObject  *obj,
+                                  const char  *key,
+                                  const char  *path,
+                                  GError     **error);
 
 StiFinding *
 report_json_finding_from_json (JsonObject  *obj,

@@ -523,6 +523,64 @@ report_json_certificate_from_json (JsonObject  *obj,
   return cert;
 }
 
+/* One link of the chain as built: its origin, its place in the chain as
+ * sent (an integer exactly when it was sent) and the certificate. Whether
+ * that place holds the same certificate is the loader's check. */
+StiChainLink *
+report_json_chain_link_from_json (JsonObject  *obj,
+                                  const char  *path,
+                                  GError     **error)
+{
+  g_autoptr(StiCertificate) cert = NULL;
+  g_autofree char *cert_path = g_strdup_printf ("%s.certificate", path);
+  JsonObject *cert_obj = NULL;
+  JsonNode *position;
+  const char *origin_str = NULL;
+  StiChainOrigin origin;
+  gint64 sent_position = -1;
+
+  if (!report_json_read_string (obj, "origin", FALSE, path, &origin_str, error))
+    return NULL;
+  if (!sti_chain_origin_from_string (origin_str, &origin))
+    return report_json_bad_value (error, path, "origin");
+
+  position = get_member (obj, "sent_position", path, error);
+  if (position == NULL)
+    return NULL;
+  if (origin != STI_CHAIN_ORIGIN_SENT && !JSON_NODE_HOLDS_NULL (position))
+    {
+      fail (error, path, "sent_position", "must be null for a certificate that was not sent");
+      return NULL;
+    }
+  if (origin == STI_CHAIN_ORIGIN_SENT &&
+      !report_json_read_int (obj, "sent_position", 0, G_MAXINT, path, &sent_position, error))
+    return NULL;
+
+  if (!read_object (obj, "certificate", path, &cert_obj, error))
+    return NULL;
+  cert = report_json_certificate_from_json (cert_obj, cert_path, error);
+  if (cert == NULL)
+    return NULL;
+
+  return sti_chain_link_new (cert, origin, sent_position);
+}
+
+/* A member written for readers and recomputed on load (the verdict):
+ * optional, and when present it must at least be an object. */
+gboolean
+report_json_accept_output_object (JsonObject  *obj,
+                                  const char  *key,
+                                  const char  *path,
+                                  GError     **error)
+{
+  JsonObject *ignored = NULL;
+
+  if (!json_object_has_member (obj, key))
+    return TRUE;
+
+  return read_object (obj, key, path, &ignored, error);
+}
+
 StiFinding *
 report_json_finding_from_json (JsonObject  *obj,
                                const char  *path,

@@ -222,6 +222,21 @@ certificate_to_json (StiCertificate *cert)
 }
 
 static JsonNode *
+chain_link_to_json (StiChainLink *link)
+{
+  JsonObject *obj = json_object_new ();
+
+  json_object_set_string_member (obj, "origin", sti_chain_origin_to_string (link->origin));
+  if (link->origin == STI_CHAIN_ORIGIN_SENT)
+    json_object_set_int_member (obj, "sent_position", link->sent_position);
+  else
+    json_object_set_null_member (obj, "sent_position");
+  json_object_set_member (obj, "certificate", certificate_to_json (link->certificate));
+
+  return take_object (obj);
+}
+
+static JsonNode *
 finding_to_json (StiFinding *finding)
 {
   JsonObject *obj = json_object_new ();
@@ -322,6 +337,10 @@ endpoint_to_json (StiEndpointReport *self)
                                 objects_to_json (sti_endpoint_report_get_findings (self),
                                                  (ToJsonFunc) finding_to_json));
   set_string (obj, "error_detail", sti_endpoint_report_get_error_detail (self));
+  json_object_set_array_member (obj,
+                                "built_chain",
+                                objects_to_json (sti_endpoint_report_get_built_chain (self),
+                                                 (ToJsonFunc) chain_link_to_json));
 
   return take_object (obj);
 }

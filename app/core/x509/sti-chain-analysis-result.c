@@ -10,6 +10,7 @@
 #include "sti-chain-analysis-private.h"
 
 #include "sti-certificate.h"
+#include "sti-chain-link.h"
 #include "sti-finding.h"
 #include "sti-trust-store-private.h"
 
@@ -25,6 +26,7 @@ struct _StiChainAnalysisResult
   GPtrArray     *certificates;
   GPtrArray     *built_chain;
   GArray        *roles;
+  GPtrArray     *path;
   GPtrArray     *fetched;
   char          *complete_chain_pem;
   char          *aia_note;
@@ -44,6 +46,7 @@ sti_chain_analysis_result_finalize (GObject *object)
   g_clear_pointer (&self->certificates, g_ptr_array_unref);
   g_clear_pointer (&self->built_chain, g_ptr_array_unref);
   g_clear_pointer (&self->roles, g_array_unref);
+  g_clear_pointer (&self->path, g_ptr_array_unref);
   g_clear_pointer (&self->fetched, g_ptr_array_unref);
   g_clear_pointer (&self->complete_chain_pem, g_free);
   g_clear_pointer (&self->aia_note, g_free);
@@ -65,16 +68,23 @@ sti_chain_analysis_result_init (StiChainAnalysisResult *self)
 {
   self->roles = g_array_new (FALSE, FALSE, sizeof (StiChainRole));
   self->built_chain = g_ptr_array_new_with_free_func (g_object_unref);
+  self->path = g_ptr_array_new_with_free_func ((GDestroyNotify)sti_chain_link_free);
   self->fetched = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
+/* @sent_position: the index in the chain as sent, or -1 for a fetched or
+ * a store certificate. The path (get_path()) leaves the extras out. */
 static void
 add_built (StiChainAnalysisResult *result,
            StiCertificate         *cert,
-           StiChainRole            role)
+           StiChainRole            role,
+           StiChainOrigin          origin,
+           int                     sent_position)
 {
   g_ptr_array_add (result->built_chain, cert);
   g_array_append_val (result->roles, role);
+  if (role != STI_CHAIN_ROLE_EXTRA)
+    g_ptr_array_add (result->path, sti_chain_link_new (cert, origin, sent_position));
 }
 
 /* Where neither the sent nor the fetched certificates go on, the path
@@ -99,11 +109,12 @@ add_store_anchor (StiChainAnalysisResult *result,
 
   cert = sti_certificate_new_from_der (anchor_der, NULL);
   if (cert != NULL)
-    add_built (result, cert, STI_CHAIN_ROLE_ANCHOR);
+    add_built (result, cert, STI_CHAIN_ROLE_ANCHOR, STI_CHAIN_ORIGIN_ANCHOR, -1);
 }
 
 /* The issuer of @current among the sent certificates not on the path yet,
- * else among the fetched ones; sets @der and @role for it. */
+ * else among the fetched ones; sets @der, @role and @sent_position (-1 for
+ * a fetched one) for it. */
 static gnutls_x509_crt_t
 next_issuer (Analysis          *a,
              GPtrArray         *sent,
@@ -111,7 +122,8 @@ next_issuer (Analysis          *a,
              gboolean          *used,
              gnutls_x509_crt_t  current,
              GBytes           **der,
-             StiChainRole      *role)
+             StiChainRole      *role,
+             int               *sent_position)
 {
   for (guint i = 1; i < sent->len; i++)
     {
@@ -122,6 +134,7 @@ next_issuer (Analysis          *a,
           used[i] = TRUE;
           *der = g_ptr_array_index (a->chain_der, i);
           *role = STI_CHAIN_ROLE_INTERMEDIATE;
+          *sent_position = i;
           return c;
         }
     }
@@ -134,6 +147,7 @@ next_issuer (Analysis          *a,
         {
           *der = g_ptr_array_index (a->fetched_der, i);
           *role = STI_CHAIN_ROLE_FETCHED;
+          *sent_position = -1;
           return c;
         }
     }
@@ -153,6 +167,7 @@ build_chain (StiChainAnalysisResult *result,
     g_ptr_array_new_with_free_func ((GDestroyNotify)gnutls_x509_crt_deinit);
   g_autofree gboolean *used = NULL;
   gnutls_x509_crt_t current;
+  StiCertificate *cert;
 
   for (guint i = 0; i < a->chain_der->len; i++)
     g_ptr_array_add (sent, analysis_crt_from_der (g_ptr_array_index (a->chain_der, i)));
@@ -165,15 +180,19 @@ build_chain (StiChainAnalysisResult *result,
   used = g_new0 (gboolean, sent->len);
   used[0] = TRUE;
   current = g_ptr_array_index (sent, 0);
-  add_built (result, sti_certificate_new_from_der (g_ptr_array_index (a->chain_der, 0), NULL),
-             STI_CHAIN_ROLE_LEAF);
+  cert = sti_certificate_new_from_der (g_ptr_array_index (a->chain_der, 0), NULL);
+  if (cert == NULL)
+    return;
+  add_built (result, cert, STI_CHAIN_ROLE_LEAF, STI_CHAIN_ORIGIN_SENT, 0);
 
   for (guint depth = 0; depth < 16 && !analysis_crt_is_self_signed (current); depth++)
     {
       GBytes *next_der = NULL;
       StiChainRole role = STI_CHAIN_ROLE_INTERMEDIATE;
-      gnutls_x509_crt_t next = next_issuer (a, sent, fetched, used, current, &next_der, &role);
-      StiCertificate *cert;
+      int sent_position = -1;
+      StiChainOrigin origin;
+      gnutls_x509_crt_t next = next_issuer (a, sent, fetched, used, current, &next_der, &role,
+                                            &sent_position);
 
       if (next == NULL)
         {
@@ -181,6 +200,7 @@ build_chain (StiChainAnalysisResult *result,
           break;
         }
 
+      origin = role == STI_CHAIN_ROLE_FETCHED ? STI_CHAIN_ORIGIN_FETCHED : STI_CHAIN_ORIGIN_SENT;
       if (analysis_crt_is_self_signed (next) ||
           sti_trust_store_is_anchor (a->options.trust, next_der))
         role = STI_CHAIN_ROLE_ANCHOR;
@@ -188,7 +208,7 @@ build_chain (StiChainAnalysisResult *result,
       cert = sti_certificate_new_from_der (next_der, NULL);
       if (cert == NULL)
         break;
-      add_built (result, cert, role);
+      add_built (result, cert, role, origin, sent_position);
       if (role == STI_CHAIN_ROLE_ANCHOR)
         break;
       current = next;
@@ -196,14 +216,12 @@ build_chain (StiChainAnalysisResult *result,
 
   for (guint i = 1; i < sent->len; i++)
     {
-      StiCertificate *cert;
-
       if (used[i])
         continue;
       cert = sti_certificate_new_from_der (g_ptr_array_index (a->chain_der, i), NULL);
       if (cert == NULL)
         continue;
-      add_built (result, cert, STI_CHAIN_ROLE_EXTRA);
+      add_built (result, cert, STI_CHAIN_ROLE_EXTRA, STI_CHAIN_ORIGIN_SENT, i);
     }
 }
 
@@ -311,6 +329,24 @@ sti_chain_analysis_result_get_built_chain (StiChainAnalysisResult *self)
   g_return_val_if_fail (STI_IS_CHAIN_ANALYSIS_RESULT (self), NULL);
 
   return self->built_chain;
+}
+
+/**
+ * sti_chain_analysis_result_get_path:
+ *
+ * The certification path as built: the server's certificate, then each
+ * one's issuer among the sent and the fetched certificates, ending at an
+ * anchor when one was found (from the store unless the server sent it).
+ * Sent certificates on no path are left out.
+ *
+ * Returns: (transfer none) (element-type StiChainLink): the path
+ */
+GPtrArray *
+sti_chain_analysis_result_get_path (StiChainAnalysisResult *self)
+{
+  g_return_val_if_fail (STI_IS_CHAIN_ANALYSIS_RESULT (self), NULL);
+
+  return self->path;
 }
 
 StiChainRole

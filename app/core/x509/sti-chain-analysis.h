@@ -72,6 +72,7 @@ GPtrArray     *sti_chain_analysis_result_get_findings     (StiChainAnalysisResul
 gboolean       sti_chain_analysis_result_get_verified     (StiChainAnalysisResult *self);
 GPtrArray     *sti_chain_analysis_result_get_certificates (StiChainAnalysisResult *self);
 GPtrArray     *sti_chain_analysis_result_get_built_chain  (StiChainAnalysisResult *self);
+GPtrArray     *sti_chain_analysis_result_get_path         (StiChainAnalysisResult *self);
 StiChainRole   sti_chain_analysis_result_get_role         (StiChainAnalysisResult *self,
                                                            guint                   index);
 GPtrArray     *sti_chain_analysis_result_get_fetched      (StiChainAnalysisResult *self);

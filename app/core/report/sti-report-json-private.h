@@ -12,6 +12,7 @@
 #include "sti-certificate.h"
 #include "sti-chain-link.h"
 #include "sti-finding.h"
+#include "sti-mta-sts-evidence.h"
 #include "sti-types.h"
 
 G_BEGIN_DECLS
@@ -56,6 +57,18 @@ report_json_accept_output_object (JsonObject  *obj,
                                   const char  *key,
                                   const char  *path,
                                   GError     **error);
+
+JsonNode *
+report_json_certificate_to_json (StiCertificate *cert);
+
+JsonNode *
+report_json_mta_sts_to_json (StiMtaStsEvidence *self);
+
+gboolean
+report_json_mta_sts_from_json (JsonObject         *report,
+                               const char         *path,
+                               StiMtaStsEvidence **out,
+                               GError            **error);
 
 StiFinding *
 report_json_finding_from_json (JsonObject  *obj,

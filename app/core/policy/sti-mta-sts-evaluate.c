@@ -55,6 +55,48 @@ sti_mta_sts_mx_matches (const char *pattern,
   return g_str_equal (p + 2, dot + 1);
 }
 
+/* Whether @policy has a pattern that matches @host. */
+static gboolean
+policy_covers (StiMtaStsPolicy *policy,
+               const char      *host)
+{
+  for (guint j = 0; policy->mx[j] != NULL; j++)
+    {
+      if (sti_mta_sts_mx_matches (policy->mx[j], host))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* The distinct hosts of @mx_hosts that @pattern (or, without it, any
+ * pattern of @policy) matches, or with @want %FALSE does not match;
+ * normalized and sanitized, in order. */
+static char **
+select_hosts (const char * const *mx_hosts,
+              const char         *pattern,
+              StiMtaStsPolicy    *policy,
+              gboolean            want)
+{
+  g_autoptr(GPtrArray) hosts = sts_distinct_hosts (mx_hosts);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; i < hosts->len; i++)
+    {
+      const char *host = g_ptr_array_index (hosts, i);
+      gboolean matched = pattern != NULL ? sti_mta_sts_mx_matches (pattern, host)
+                                         : policy_covers (policy, host);
+      g_autofree char *clean = NULL;
+
+      if (matched != want)
+        continue;
+      clean = sti_text_sanitize_str (host);
+      g_strv_builder_add (builder, clean);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
 /**
  * sti_mta_sts_matched_hosts:
  * @pattern: an mx pattern of a policy
@@ -67,24 +109,9 @@ char **
 sti_mta_sts_matched_hosts (const char         *pattern,
                            const char * const *mx_hosts)
 {
-  g_autoptr(GPtrArray) hosts = sts_distinct_hosts (mx_hosts);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-
   g_return_val_if_fail (pattern != NULL, NULL);
 
-  for (guint i = 0; i < hosts->len; i++)
-    {
-      const char *host = g_ptr_array_index (hosts, i);
-
-      g_autofree char *clean = NULL;
-
-      if (!sti_mta_sts_mx_matches (pattern, host))
-        continue;
-      clean = sti_text_sanitize_str (host);
-      g_strv_builder_add (builder, clean);
-    }
-
-  return g_strv_builder_end (builder);
+  return select_hosts (mx_hosts, pattern, NULL, TRUE);
 }
 
 /**
@@ -100,26 +127,9 @@ char **
 sti_mta_sts_unmatched_hosts (StiMtaStsPolicy    *policy,
                              const char * const *mx_hosts)
 {
-  g_autoptr(GPtrArray) hosts = sts_distinct_hosts (mx_hosts);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-
   g_return_val_if_fail (policy != NULL, NULL);
 
-  for (guint i = 0; i < hosts->len; i++)
-    {
-      const char *host = g_ptr_array_index (hosts, i);
-      g_autofree char *clean = NULL;
-      gboolean covered = FALSE;
-
-      for (guint j = 0; policy->mx[j] != NULL && !covered; j++)
-        covered = sti_mta_sts_mx_matches (policy->mx[j], host);
-      if (covered)
-        continue;
-      clean = sti_text_sanitize_str (host);
-      g_strv_builder_add (builder, clean);
-    }
-
-  return g_strv_builder_end (builder);
+  return select_hosts (mx_hosts, NULL, policy, FALSE);
 }
 
 /* The MX host @clean is in none of the policy's patterns. */
@@ -307,10 +317,7 @@ sti_mta_sts_evaluate (StiMtaStsPolicy              *policy,
     {
       const char *host = g_ptr_array_index (hosts, i);
       g_autofree char *clean = sti_text_sanitize_str (host);
-      gboolean covered = FALSE;
-
-      for (guint j = 0; policy->mx[j] != NULL && !covered; j++)
-        covered = sti_mta_sts_mx_matches (policy->mx[j], host);
+      gboolean covered = policy_covers (policy, host);
 
       if (!covered)
         report_not_covered (policy, clean, fix_lines, findings);

@@ -26,39 +26,6 @@
 static const char * const modes[] = { "enforce", "testing", "none", NULL };
 static const char * const max_age_sources[] = { "observed", "floor", "default", NULL };
 
-static gboolean
-fail (GError     **error,
-      const char  *path,
-      const char  *key,
-      const char  *what)
-{
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-               "Invalid report: %s.%s: %s", path, key, what);
-  return FALSE;
-}
-
-static JsonArray *
-strv_to_json (const char * const *strv)
-{
-  JsonArray *array = json_array_new ();
-
-  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
-    json_array_add_string_element (array, strv[i]);
-
-  return array;
-}
-
-static void
-set_nullable_string (JsonObject *obj,
-                     const char *key,
-                     const char *value)
-{
-  if (value != NULL)
-    json_object_set_string_member (obj, key, value);
-  else
-    json_object_set_null_member (obj, key);
-}
-
 static JsonArray *
 patterns_to_json (StiMtaStsEvidence *self)
 {
@@ -66,12 +33,11 @@ patterns_to_json (StiMtaStsEvidence *self)
 
   for (guint i = 0; i < sti_mta_sts_evidence_get_n_patterns (self); i++)
     {
+      const char * const *matched = sti_mta_sts_evidence_get_pattern_matches (self, i);
       JsonObject *obj = json_object_new ();
 
       json_object_set_string_member (obj, "pattern", sti_mta_sts_evidence_get_pattern (self, i));
-      json_object_set_array_member (obj, "matched_hosts",
-                                    strv_to_json (sti_mta_sts_evidence_get_pattern_matches (self,
-                                                                                            i)));
+      json_object_set_array_member (obj, "matched_hosts", report_json_strv_to_json (matched));
       json_array_add_object_element (array, obj);
     }
 
@@ -87,6 +53,8 @@ patterns_to_json (StiMtaStsEvidence *self)
 JsonNode *
 report_json_mta_sts_to_json (StiMtaStsEvidence *self)
 {
+  const char * const *errors;
+  const char * const *unmatched;
   GPtrArray *certificates;
   JsonArray *chain;
   JsonObject *obj;
@@ -95,6 +63,8 @@ report_json_mta_sts_to_json (StiMtaStsEvidence *self)
     return json_node_init_null (json_node_alloc ());
 
   obj = json_object_new ();
+  errors = sti_mta_sts_evidence_get_certificate_errors (self);
+  unmatched = sti_mta_sts_evidence_get_unmatched_hosts (self);
   certificates = sti_mta_sts_evidence_get_certificates (self);
   chain = json_array_sized_new (certificates->len);
   for (guint i = 0; i < certificates->len; i++)
@@ -103,18 +73,17 @@ report_json_mta_sts_to_json (StiMtaStsEvidence *self)
 
   json_object_set_string_member (obj, "url", sti_mta_sts_evidence_get_url (self));
   json_object_set_int_member (obj, "status", sti_mta_sts_evidence_get_status (self));
-  set_nullable_string (obj, "content_type", sti_mta_sts_evidence_get_content_type (self));
+  report_json_set_string (obj, "content_type", sti_mta_sts_evidence_get_content_type (self));
   json_object_set_array_member (obj, "certificates", chain);
   json_object_set_boolean_member (obj, "certificate_verified",
                                   sti_mta_sts_evidence_get_certificate_verified (self));
   json_object_set_array_member (obj, "certificate_errors",
-                                strv_to_json (sti_mta_sts_evidence_get_certificate_errors (self)));
-  set_nullable_string (obj, "body", sti_mta_sts_evidence_get_body (self));
-  set_nullable_string (obj, "mode", sti_mta_sts_evidence_get_mode (self));
+                                report_json_strv_to_json (errors));
+  report_json_set_string (obj, "body", sti_mta_sts_evidence_get_body (self));
+  report_json_set_string (obj, "mode", sti_mta_sts_evidence_get_mode (self));
   json_object_set_int_member (obj, "max_age", sti_mta_sts_evidence_get_max_age (self));
   json_object_set_array_member (obj, "mx", patterns_to_json (self));
-  json_object_set_array_member (obj, "unmatched_hosts",
-                                strv_to_json (sti_mta_sts_evidence_get_unmatched_hosts (self)));
+  json_object_set_array_member (obj, "unmatched_hosts", report_json_strv_to_json (unmatched));
   json_object_set_int_member (obj, "suggested_max_age",
                               sti_mta_sts_evidence_get_suggested_max_age (self));
   json_object_set_string_member (obj, "suggested_max_age_source",
@@ -160,7 +129,7 @@ pattern_from_json (JsonObject  *obj,
     return NULL;
   if (pattern[0] == '\0' || strlen (pattern) > 255)
     {
-      fail (error, path, "pattern", "not an mx pattern");
+      report_json_fail (error, path, "pattern", "not an mx pattern");
       return NULL;
     }
   item->pattern = g_strdup (pattern);
@@ -213,7 +182,7 @@ read_answer (JsonObject         *obj,
   if (!report_json_read_string (obj, "url", FALSE, path, &url, error))
     return FALSE;
   if (!g_str_has_prefix (url, "https://") || strlen (url) > MAX_URL)
-    return fail (error, path, "url", "not an https URL of at most 2048 bytes");
+    return report_json_fail (error, path, "url", "not an https URL of at most 2048 bytes");
   sti_mta_sts_evidence_set_url (self, url);
   if (!report_json_read_int (obj, "status", 0, 999, path, &status, error))
     return FALSE;
@@ -238,7 +207,7 @@ read_answer (JsonObject         *obj,
   if (!report_json_read_string (obj, "body", TRUE, path, &body, error))
     return FALSE;
   if (body != NULL && strlen (body) > STI_MTA_STS_EVIDENCE_MAX_BODY)
-    return fail (error, path, "body", "longer than a policy can be");
+    return report_json_fail (error, path, "body", "longer than a policy can be");
   sti_mta_sts_evidence_set_body (self, body);
 
   return TRUE;
@@ -304,7 +273,7 @@ report_json_mta_sts_from_json (JsonObject         *report,
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return TRUE;
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return fail (error, path, "mta_sts", "expected an object or null");
+    return report_json_fail (error, path, "mta_sts", "expected an object or null");
 
   obj = json_node_get_object (node);
   member_path = g_strdup_printf ("%s.mta_sts", path);

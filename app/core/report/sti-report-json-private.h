@@ -61,6 +61,20 @@ report_json_accept_output_object (JsonObject  *obj,
 JsonNode *
 report_json_certificate_to_json (StiCertificate *cert);
 
+void
+report_json_set_string (JsonObject *obj,
+                        const char *key,
+                        const char *value);
+
+JsonArray *
+report_json_strv_to_json (const char * const *strv);
+
+gboolean
+report_json_fail (GError     **error,
+                  const char  *path,
+                  const char  *key,
+                  const char  *what);
+
 JsonNode *
 report_json_mta_sts_to_json (StiMtaStsEvidence *self);
 

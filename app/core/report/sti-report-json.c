@@ -222,11 +222,25 @@ certificate_to_json (StiCertificate *cert)
   return take_object (obj);
 }
 
-/* For the other writers of certificates (sti-report-json-mta-sts.c). */
+/* For the writers of other members (sti-report-json-mta-sts.c). */
 JsonNode *
 report_json_certificate_to_json (StiCertificate *cert)
 {
   return certificate_to_json (cert);
+}
+
+void
+report_json_set_string (JsonObject *obj,
+                        const char *key,
+                        const char *value)
+{
+  set_string (obj, key, value);
+}
+
+JsonArray *
+report_json_strv_to_json (const char * const *strv)
+{
+  return strv_to_json (strv);
 }
 
 static JsonNode *

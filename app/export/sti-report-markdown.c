@@ -472,7 +472,7 @@ write_mta_sts (GString           *out,
                                                                                              i));
           g_autofree char *pem = sti_certificate_dup_pem (g_ptr_array_index (chain, i));
 
-          heading (out, 4, title);
+          paragraph (out, NULL, title);
           properties_table (out, cert);
           sti_markdown_append_code_block (out, pem != NULL ? pem : "");
         }

@@ -159,6 +159,8 @@ mta_sts_evidence_new (StiMtaStsFetchResult *fetched)
     sti_mta_sts_evidence_add_certificate (evidence, g_ptr_array_index (fetched->certificates, i));
   sti_mta_sts_evidence_set_certificate_verified (evidence, fetched->certificate_verified);
   sti_mta_sts_evidence_set_certificate_errors (evidence, (const char * const *)errors);
+  /* The body may hold a NUL: cleaned with its length first, so the
+   * setter (which cleans again, to no change) gets all of it. */
   if (fetched->body != NULL)
     {
       g_autofree char *body = sti_mta_sts_evidence_clean_body (g_bytes_get_data (fetched->body,

@@ -202,6 +202,81 @@ test_suggest (void)
   g_assert_cmpstr (parsed_record->id, ==, "20261128175700");
 }
 
+/* The max_age of a suggested policy follows the policy as fetched, with a
+ * floor of a day and a week when nothing was observed; each says which. */
+static void
+test_suggest_max_age (void)
+{
+  static const struct {
+    gint64      observed;
+    gint64      suggested;
+    const char *source;
+  } cases[] = {
+    { 86400, 86400, "observed" },
+    { 1209600, 1209600, "observed" },
+    { 31557600, 31557600, "observed" },
+    { 3600, 86400, "floor" },
+    { 0, 86400, "floor" },
+    { -1, 604800, "default" },
+  };
+  const char *mx[] = { "mx1.example.org", "mx2.example.org", NULL };
+  g_autoptr(StiMtaStsPolicy) daily =
+    policy_from ("version: STSv1\nmode: enforce\nmx: mx1.example.org\nmax_age: 86400\n");
+  g_autoptr(StiMtaStsPolicy) long_lived =
+    policy_from ("version: STSv1\nmode: testing\nmx: mx1.example.org\nmax_age: 1209600\n");
+  g_autoptr(GPtrArray) findings = NULL;
+  g_auto(GStrv) fix = NULL;
+  StiFinding *finding;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char *source = NULL;
+      g_autofree char *policy = NULL;
+      g_autofree char *line = g_strdup_printf ("max_age: %" G_GINT64_FORMAT "\n",
+                                               cases[i].suggested);
+
+      g_assert_cmpint (sti_mta_sts_suggest_max_age (cases[i].observed, &source), ==,
+                       cases[i].suggested);
+      g_assert_cmpstr (source, ==, cases[i].source);
+      policy = sti_mta_sts_suggest_policy (mx, STI_MTA_STS_MODE_ENFORCE, cases[i].observed);
+      g_assert_true (g_str_has_suffix (policy, line));
+    }
+
+  /* The fix of a finding carries the policy's own max_age, not a fixed one. */
+  findings = sti_mta_sts_evaluate (daily, mx, NULL, 0);
+  finding = find (findings, "mta-sts-mx-not-covered");
+  g_assert_true (g_variant_lookup (sti_finding_get_params (finding), "fix_policy", "^as", &fix));
+  g_assert_true (g_strv_contains ((const char * const *)fix, "max_age: 86400"));
+  g_clear_pointer (&fix, g_strfreev);
+  g_clear_pointer (&findings, g_ptr_array_unref);
+
+  findings = sti_mta_sts_evaluate (long_lived, mx, NULL, 0);
+  finding = find (findings, "mta-sts-mx-refused");
+  g_assert_true (g_variant_lookup (sti_finding_get_params (finding), "fix_policy", "^as", &fix));
+  g_assert_true (g_strv_contains ((const char * const *)fix, "max_age: 1209600"));
+  g_assert_true (g_strv_contains ((const char * const *)fix, "mx: mx2.example.org"));
+}
+
+/* Which MX hosts each pattern matches, and which none does. */
+static void
+test_matched_hosts (void)
+{
+  const char *mx[] = { "MX1.example.org.", "mx1.example.org", "mx2.example.org",
+                       "a.b.example.org", "mx.other.example", NULL };
+  g_autoptr(StiMtaStsPolicy) policy =
+    policy_from ("version: STSv1\nmode: enforce\nmx: *.example.org\nmx: mx.unused.example\n"
+                 "max_age: 86400\n");
+  g_auto(GStrv) wildcard = sti_mta_sts_matched_hosts ("*.example.org", mx);
+  g_auto(GStrv) unused = sti_mta_sts_matched_hosts ("mx.unused.example", mx);
+  g_auto(GStrv) unmatched = sti_mta_sts_unmatched_hosts (policy, mx);
+  const char *want_wildcard[] = { "mx1.example.org", "mx2.example.org", NULL };
+  const char *want_unmatched[] = { "a.b.example.org", "mx.other.example", NULL };
+
+  g_assert_true (g_strv_equal ((const char * const *)wildcard, want_wildcard));
+  g_assert_null (unused[0]);
+  g_assert_true (g_strv_equal ((const char * const *)unmatched, want_unmatched));
+}
+
 static void
 test_boxed (void)
 {
@@ -226,6 +301,8 @@ main (int   argc,
   g_test_add_func ("/sti/mta-sts/evaluate/enforce", test_evaluate_enforce);
   g_test_add_func ("/sti/mta-sts/evaluate/testing-and-none", test_evaluate_testing_and_none);
   g_test_add_func ("/sti/mta-sts/suggest", test_suggest);
+  g_test_add_func ("/sti/mta-sts/suggest-max-age", test_suggest_max_age);
+  g_test_add_func ("/sti/mta-sts/matched-hosts", test_matched_hosts);
   g_test_add_func ("/sti/mta-sts/boxed", test_boxed);
 
   return g_test_run ();

@@ -14,6 +14,7 @@
 
 #include "certgen.h"
 #include "findings-assert.h"
+#include "sti-certificate.h"
 #include "sti-finding.h"
 #include "sti-mta-sts.h"
 
@@ -611,6 +612,11 @@ test_fetch_ok (void)
   g_assert_true (g_str_has_prefix (server->request, "GET /.well-known/mta-sts.txt HTTP/1.1\r\n"));
   g_assert_nonnull (strstr (server->request, "Host: mta-sts.example.test"));
   g_assert_cmpint (result->duration_us, >, 0);
+  /* the policy host's chain is kept, verified by the extra anchors */
+  g_assert_cmpuint (result->certificates->len, >=, 1);
+  g_assert_true (g_strv_contains (sti_certificate_get_dns_names (g_ptr_array_index (
+                                    result->certificates, 0)), "mta-sts.example.test"));
+  g_assert_true (result->certificate_verified);
 }
 
 static void
@@ -739,6 +745,12 @@ test_fetch_bad_certificate (gconstpointer data)
   g_assert_cmpuint (result->tls_errors, !=, 0);
   g_assert_null (result->policy);
   g_assert_cmpuint (server->n_requests, ==, 0);
+  /* the refused chain is kept too, for the evidence */
+  g_assert_cmpuint (result->certificates->len, >=, 1);
+  g_assert_true (g_strv_contains (sti_certificate_get_dns_names (g_ptr_array_index (
+                                    result->certificates, 0)),
+                                  wrong_name ? "wrong.example.test" : "mta-sts.example.test"));
+  g_assert_false (result->certificate_verified);
 }
 
 static void

@@ -462,6 +462,68 @@ test_reloaded_export (Fixture       *fixture,
   g_assert_finalize_object (g_steal_pointer (&report));
 }
 
+/* Every format shows the MTA-STS policy as fetched: the answer, the mode
+ * and max_age, each pattern with what it matched, the MX host none
+ * matched, the file and the policy host's certificate. */
+static void
+test_mta_sts_fetch (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(StiDomainReport) report = run_check (fixture, "mta-sts-mx-missing.lab.test");
+  g_autoptr(GBytes) html = export_timed (report, STI_REPORT_FORMAT_HTML);
+  g_autoptr(GBytes) md = export_timed (report, STI_REPORT_FORMAT_MARKDOWN);
+  g_autoptr(GBytes) text = export_timed (report, STI_REPORT_FORMAT_TEXT);
+  g_autoptr(GBytes) pdf = export_timed (report, STI_REPORT_FORMAT_PDF);
+  g_autofree char *md_text = g_strndup (g_bytes_get_data (md, NULL), g_bytes_get_size (md));
+  g_autofree char *plain = g_strndup (g_bytes_get_data (text, NULL), g_bytes_get_size (text));
+  g_autofree char *pdf_words = pdf_text (pdf);
+  const char *needles[] = {
+    "MTA-STS policy as fetched", "/.well-known/mta-sts.txt", "text/plain", "verified",
+    "enforce", "604800 s (7 days)", "mail.elsewhere.example", "no MX host",
+    "mx1.mta-sts-mx-missing.lab.test", "604800 s (7 days), as observed",
+    "CN=mta-sts.mta-sts-mx-missing.lab.test", NULL
+  };
+  /* Words that survive the PDF's line breaks. */
+  const char *pdf_needles[] = {
+    "MTA-STS policy as fetched", "enforce", "604800 s (7 days)", "mail.elsewhere.example",
+    "no MX host", "as observed", "Policy file as fetched", "mx: mail.elsewhere.example",
+    "Policy host certificate chain as sent", NULL
+  };
+
+  check_html (html, needles);
+  /* Once, under Policies. */
+  {
+    g_autofree char *html_text = g_strndup (g_bytes_get_data (html, NULL),
+                                            g_bytes_get_size (html));
+    g_auto(GStrv) parts = g_strsplit (html_text, "MTA-STS policy as fetched", -1);
+
+    g_assert_cmpuint (g_strv_length (parts), ==, 2);
+    g_assert_nonnull (strstr (parts[0], "<h2>Policies</h2>"));
+  }
+  g_assert_nonnull (strstr (md_text, "| mail.elsewhere.example | no MX host |"));
+  g_assert_nonnull (strstr (md_text, "| MX hosts not matched | mx1.mta-sts-mx-missing.lab.test |"));
+  g_assert_nonnull (strstr (md_text, "```text\nversion: STSv1\nmode: enforce\n"));
+  g_assert_nonnull (strstr (md_text, "-----BEGIN CERTIFICATE-----"));
+  for (guint i = 0; needles[i] != NULL; i++)
+    {
+      g_test_message ("needle: %s", needles[i]);
+      g_assert_nonnull (strstr (md_text, needles[i]));
+      g_assert_nonnull (strstr (plain, needles[i]));
+    }
+  g_assert_nonnull (strstr (plain, "      mx: mail.elsewhere.example\n"));
+
+  if (pdf_words == NULL)
+    {
+      g_test_skip ("pdftotext is not installed: PDF text not checked");
+      return;
+    }
+  for (guint i = 0; pdf_needles[i] != NULL; i++)
+    {
+      g_test_message ("PDF needle: %s", pdf_needles[i]);
+      g_assert_nonnull (strstr (pdf_words, pdf_needles[i]));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -493,6 +555,8 @@ main (int   argc,
 
   g_test_add ("/sti/report-export/hostile", Fixture, NULL, fixture_setup, test_hostile,
               fixture_teardown);
+  g_test_add ("/sti/report-export/mta-sts-fetch", Fixture, NULL, fixture_setup,
+              test_mta_sts_fetch, fixture_teardown);
   g_test_add ("/sti/report-export/reloaded", Fixture, NULL, fixture_setup, test_reloaded_export,
               fixture_teardown);
   g_test_add ("/sti/report-export/checklist", Fixture, NULL, fixture_setup, test_checklist,

@@ -16,6 +16,7 @@
 #include "sti-domain-report-private.h"
 #include "sti-endpoint-report-private.h"
 #include "sti-host-report-private.h"
+#include "sti-mta-sts-evidence-private.h"
 #include "sti-report-clean.h"
 #include "sti-verdict-json.h"
 
@@ -576,6 +577,209 @@ test_verdict_accepted (void)
   }
 }
 
+/* A policy file as a hostile server may send it: CRLF and LF, a bare CR,
+ * an escape sequence, a bidi override, invalid UTF-8, a backslash. */
+static const char hostile_policy[] =
+  "version: STSv1\r\nmode: enforce\r\nmx: *.example.org\nmx: mx9.example.org\r\r\n"
+  "max_age: 604800\r\n# \x1b[31m\xe2\x80\xae \xff \\x41\n";
+
+/* build_report() with an MTA-STS fetch: two patterns, one matching. */
+static StiDomainReport *
+build_mta_sts_report (void)
+{
+  StiDomainReport *report = build_report ();
+  g_autoptr(StiMtaStsEvidence) sts = sti_mta_sts_evidence_new ();
+  g_autoptr(CertgenCert) ca = certgen_make_ca ("Policy Root", NULL);
+  g_autoptr(CertgenCert) leaf = certgen_make_leaf ("mta-sts.example.org", ca);
+  g_autoptr(GBytes) leaf_der = certgen_der (leaf);
+  g_autoptr(StiCertificate) leaf_cert = sti_certificate_new_from_der (leaf_der, NULL);
+  const char *matched[] = { "mx.example.org", "mx2.example.org", NULL };
+  const char *unmatched[] = { "mx3.other.example", NULL };
+  const char *errors[] = { "unknown-ca", NULL };
+
+  sti_mta_sts_evidence_set_url (sts, "https://mta-sts.example.org/.well-known/mta-sts.txt");
+  sti_mta_sts_evidence_set_status (sts, 200);
+  sti_mta_sts_evidence_set_content_type (sts, "text/plain");
+  sti_mta_sts_evidence_add_certificate (sts, leaf_cert);
+  sti_mta_sts_evidence_set_certificate_verified (sts, FALSE);
+  sti_mta_sts_evidence_set_certificate_errors (sts, errors);
+  sti_mta_sts_evidence_set_body (sts, hostile_policy);
+  sti_mta_sts_evidence_set_mode (sts, "enforce");
+  sti_mta_sts_evidence_set_max_age (sts, 604800);
+  sti_mta_sts_evidence_add_pattern (sts, "*.example.org", matched);
+  sti_mta_sts_evidence_add_pattern (sts, "mx9.example.org", NULL);
+  sti_mta_sts_evidence_set_unmatched_hosts (sts, unmatched);
+  sti_mta_sts_evidence_set_suggested_max_age (sts, 604800, "observed");
+  sti_domain_report_set_mta_sts (report, sts);
+
+  return report;
+}
+
+/* The MTA-STS fetch survives a save and a load, twice, to the byte; the
+ * body keeps real newlines and nothing hostile. */
+static void
+test_mta_sts_round_trip (void)
+{
+  g_autoptr(StiDomainReport) report = build_mta_sts_report ();
+  g_autoptr(StiDomainReport) loaded = round_trip (report, TRUE);
+  g_autoptr(StiDomainReport) loaded2 = round_trip (loaded, FALSE);
+  g_autofree char *json1 = sti_report_to_json_string (report, FALSE);
+  g_autofree char *json2 = sti_report_to_json_string (loaded2, FALSE);
+  StiMtaStsEvidence *sts = sti_domain_report_get_mta_sts (loaded);
+  const char *body;
+
+  g_assert_true (sti_domain_report_equal (report, loaded));
+  g_assert_true (sti_domain_report_equal (loaded, loaded2));
+  g_assert_cmpstr (json1, ==, json2);
+
+  g_assert_nonnull (sts);
+  g_assert_cmpstr (sti_mta_sts_evidence_get_url (sts), ==,
+                   "https://mta-sts.example.org/.well-known/mta-sts.txt");
+  g_assert_cmpuint (sti_mta_sts_evidence_get_status (sts), ==, 200);
+  g_assert_cmpstr (sti_mta_sts_evidence_get_content_type (sts), ==, "text/plain");
+  g_assert_cmpuint (sti_mta_sts_evidence_get_certificates (sts)->len, ==, 1);
+  g_assert_false (sti_mta_sts_evidence_get_certificate_verified (sts));
+  g_assert_cmpstr (sti_mta_sts_evidence_get_certificate_errors (sts)[0], ==, "unknown-ca");
+  g_assert_cmpstr (sti_mta_sts_evidence_get_mode (sts), ==, "enforce");
+  g_assert_cmpint (sti_mta_sts_evidence_get_max_age (sts), ==, 604800);
+  g_assert_cmpuint (sti_mta_sts_evidence_get_n_patterns (sts), ==, 2);
+  g_assert_cmpstr (sti_mta_sts_evidence_get_pattern (sts, 0), ==, "*.example.org");
+  g_assert_cmpstr (sti_mta_sts_evidence_get_pattern_matches (sts, 0)[1], ==, "mx2.example.org");
+  g_assert_null (sti_mta_sts_evidence_get_pattern_matches (sts, 1)[0]);
+  g_assert_cmpstr (sti_mta_sts_evidence_get_unmatched_hosts (sts)[0], ==, "mx3.other.example");
+  g_assert_cmpint (sti_mta_sts_evidence_get_suggested_max_age (sts), ==, 604800);
+  g_assert_cmpstr (sti_mta_sts_evidence_get_suggested_max_age_source (sts), ==, "observed");
+
+  /* Real newlines, CRLF folded, the rest escaped and valid UTF-8. */
+  body = sti_mta_sts_evidence_get_body (sts);
+  g_assert_true (g_str_has_prefix (body, "version: STSv1\nmode: enforce\nmx: *.example.org\n"
+                                         "mx: mx9.example.org\\x0D\nmax_age: 604800\n"));
+  g_assert_null (strchr (body, '\r'));
+  g_assert_null (strchr (body, '\x1b'));
+  g_assert_null (strstr (body, "\xe2\x80\xae"));
+  g_assert_true (g_utf8_validate (body, -1, NULL));
+  g_assert_nonnull (strstr (json1, "\"body\":\"version: STSv1\\nmode: enforce\\n"));
+
+  /* A change is seen. */
+  sti_mta_sts_evidence_set_max_age (sts, 86400);
+  g_assert_false (sti_domain_report_equal (report, loaded));
+}
+
+/* A report without the member (written before it existed) loads with no
+ * fetch, and "mta_sts": null is the same. */
+static void
+test_mta_sts_absent (void)
+{
+  g_autoptr(StiDomainReport) report = build_report ();
+  g_autofree char *json = sti_report_to_json_string (report, FALSE);
+  g_autofree char *older = mutate (json, ",\"mta_sts\":null", "");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StiDomainReport) loaded = sti_report_load_from_data (older, -1, &error);
+
+  g_assert_no_error (error);
+  g_assert_null (sti_domain_report_get_mta_sts (loaded));
+  g_assert_true (sti_domain_report_equal (report, loaded));
+}
+
+/* mutate() from the "mta_sts" member on. */
+static char *
+mutate_mta_sts (const char *json,
+                const char *from,
+                const char *to)
+{
+  const char *member = strstr (json, "\"mta_sts\":");
+  g_autofree char *tail = NULL;
+  g_autofree char *head = NULL;
+
+  g_assert_nonnull (member);
+  tail = mutate (member, from, to);
+  head = g_strndup (json, member - json);
+
+  return g_strconcat (head, tail, NULL);
+}
+
+/* The member is hostile input like the rest: each bad value is refused
+ * with a message that names it. */
+static void
+test_mta_sts_hostile (void)
+{
+  g_autoptr(StiDomainReport) report = build_mta_sts_report ();
+  g_autofree char *json = sti_report_to_json_string (report, FALSE);
+  g_autofree char *long_body = NULL;
+  struct {
+    const char *from;
+    const char *to;
+    const char *named;
+  } mutations[] = {
+    { "\"mta_sts\":{", "\"mta_sts\":42,\"x\":{", "report.mta_sts" },
+    { "\"url\":\"https://", "\"url\":\"http://", "report.mta_sts.url" },
+    { "\"url\":\"https://mta-sts.example.org/.well-known/mta-sts.txt\"", "\"url\":null",
+      "report.mta_sts.url" },
+    { "\"status\":200", "\"status\":1000", "report.mta_sts.status" },
+    { "\"status\":200", "\"status\":\"200\"", "report.mta_sts.status" },
+    { "\"content_type\":\"text/plain\"", "\"content_type\":[]", "report.mta_sts.content_type" },
+    { "\"certificates\":[", "\"certificates\":[{\"der_base64\":\"AAAA\"},",
+      "report.mta_sts.certificates[0].der_base64" },
+    { "\"certificate_verified\":false", "\"certificate_verified\":0",
+      "report.mta_sts.certificate_verified" },
+    { "\"certificate_errors\":[", "\"certificate_errors\":[1,", "report.mta_sts" },
+    { "\"mode\":\"enforce\"", "\"mode\":\"strict\"", "report.mta_sts.mode" },
+    { "\"max_age\":604800", "\"max_age\":31557601", "report.mta_sts.max_age" },
+    { "\"max_age\":604800", "\"max_age\":-2", "report.mta_sts.max_age" },
+    { "\"mx\":[", "\"mx\":[42,", "report.mta_sts.mx[0]" },
+    { "\"pattern\":\"*.example.org\"", "\"pattern\":\"\"", "report.mta_sts.mx[0].pattern" },
+    { "\"matched_hosts\":[", "\"matched_hosts\":{},\"y\":[", "report.mta_sts.mx[0]" },
+    { "\"unmatched_hosts\":[", "\"unmatched_hosts\":[null,", "report.mta_sts" },
+    { "\"suggested_max_age\":604800", "\"suggested_max_age\":-1",
+      "report.mta_sts.suggested_max_age" },
+    { "\"suggested_max_age_source\":\"observed\"", "\"suggested_max_age_source\":\"guess\"",
+      "report.mta_sts.suggested_max_age_source" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (mutations); i++)
+    {
+      g_autofree char *bad = mutate_mta_sts (json, mutations[i].from, mutations[i].to);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(StiDomainReport) loaded = sti_report_load_from_data (bad, -1, &error);
+
+      g_test_message ("mutation %u: %s -> %s", i, mutations[i].from, mutations[i].to);
+      g_assert_null (loaded);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, mutations[i].named));
+    }
+
+  /* A body longer than any fetched policy can become. */
+  {
+    GString *big = g_string_new ("\"body\":\"");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(StiDomainReport) loaded = NULL;
+    g_autofree char *bad = NULL;
+
+    for (guint i = 0; i <= STI_MTA_STS_EVIDENCE_MAX_BODY; i++)
+      g_string_append_c (big, 'a');
+    long_body = g_string_free (big, FALSE);
+    bad = mutate_mta_sts (json, "\"body\":\"", long_body);
+    loaded = sti_report_load_from_data (bad, -1, &error);
+    g_assert_null (loaded);
+    g_assert_nonnull (strstr (error->message, "report.mta_sts.body"));
+  }
+}
+
+/* Cleaning the body is idempotent, so loading a saved body keeps it. */
+static void
+test_mta_sts_clean_body (void)
+{
+  g_autofree char *once = sti_mta_sts_evidence_clean_body (hostile_policy, -1);
+  g_autofree char *twice = sti_mta_sts_evidence_clean_body (once, -1);
+  g_autofree char *empty = sti_mta_sts_evidence_clean_body ("", 0);
+  g_autofree char *nul = sti_mta_sts_evidence_clean_body ("a\0b\n", 4);
+
+  g_assert_cmpstr (once, ==, twice);
+  g_assert_cmpstr (empty, ==, "");
+  g_assert_cmpstr (nul, ==, "a\\x00b\n");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -591,6 +795,10 @@ main (int   argc,
   g_test_add_func ("/sti/report-json/built-chain", test_built_chain);
   g_test_add_func ("/sti/report-json/built-chain-hostile", test_built_chain_hostile);
   g_test_add_func ("/sti/report-json/verdict-accepted", test_verdict_accepted);
+  g_test_add_func ("/sti/report-json/mta-sts/round-trip", test_mta_sts_round_trip);
+  g_test_add_func ("/sti/report-json/mta-sts/absent", test_mta_sts_absent);
+  g_test_add_func ("/sti/report-json/mta-sts/hostile", test_mta_sts_hostile);
+  g_test_add_func ("/sti/report-json/mta-sts/clean-body", test_mta_sts_clean_body);
 
   return g_test_run ();
 }

@@ -612,7 +612,9 @@ test_policies (void)
   StiWindow *window = new_window (900, 1000);
   g_autoptr(GPtrArray) rows = NULL;
   AdwPreferencesGroup *group;
+  GtkWidget *fetch;
   gboolean saw_record = FALSE;
+  guint n_records = 0;
 
   type_and_check (window, "mta-sts.lab.test");
   g_assert_true (wait_for (not_busy, window, 60000));
@@ -623,18 +625,33 @@ test_policies (void)
                             "MTA-STS policy makes TLS with a valid certificate mandatory"));
 
   rows = find_widgets (group, ADW_TYPE_ACTION_ROW, NULL);
-  g_assert_cmpuint (rows->len, ==, 3);
   for (guint i = 0; i < rows->len; i++)
     {
       const char *subtitle = adw_action_row_get_subtitle (rows->pdata[i]);
 
       g_assert_false (adw_preferences_row_get_use_markup (rows->pdata[i]));
+      /* The rows folded under the policy as fetched are not records. */
+      if (gtk_widget_get_ancestor (rows->pdata[i], ADW_TYPE_EXPANDER_ROW) != NULL)
+        continue;
+      n_records++;
       saw_record |= subtitle != NULL && strstr (subtitle, "v=STSv1; id=20261128") != NULL;
     }
+  g_assert_cmpuint (n_records, ==, 3);
   g_assert_true (saw_record);
+
+  /* The policy as fetched: mode and max_age at a glance, the rest folded. */
+  fetch = find_named (group, "mta-sts-fetch");
+  g_assert_nonnull (fetch);
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (fetch)), ==,
+                   "mode enforce · max_age 604800 s");
+  g_assert_true (any_label_contains (fetch, "mx1.mta-sts.lab.test"));
+  g_assert_true (any_label_contains (fetch, "Subject: CN=mta-sts.mta-sts.lab.test"));
 
   gtk_widget_grab_focus (GTK_WIDGET (group));
   save_screenshot (window, "ui-check-policies.png");
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (fetch), TRUE);
+  gtk_widget_grab_focus (fetch);
+  save_screenshot (window, "ui-check-policies-mta-sts.png");
   destroy_window (window);
 }
 

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "certgen.h"
 #include "sti-comparison-view.h"
 #include "sti-dns-group.h"
 #include "sti-domain-report-private.h"
@@ -17,6 +18,7 @@
 #include "sti-findings-group.h"
 #include "sti-format.h"
 #include "sti-host-report-private.h"
+#include "sti-mta-sts-evidence-private.h"
 #include "sti-policies-group.h"
 #include "sti-report-widgets.h"
 #include "sti-sender-verdict-group.h"
@@ -193,6 +195,76 @@ test_display_text (void)
     }
 }
 
+/* The Policies group shows the MTA-STS policy as fetched: mode and
+ * max_age at a glance, the rest folded under the row. */
+static void
+test_policies_mta_sts (void)
+{
+  g_autoptr(StiDomainReport) report = report_new (NULL);
+  g_autoptr(StiMtaStsEvidence) sts = sti_mta_sts_evidence_new ();
+  g_autoptr(CertgenCert) ca = certgen_make_ca ("Policy Root", NULL);
+  g_autoptr(CertgenCert) leaf = certgen_make_leaf ("mta-sts.example.org", ca);
+  g_autoptr(GBytes) der = certgen_der (leaf);
+  g_autoptr(StiCertificate) cert = sti_certificate_new_from_der (der, NULL);
+  const char *matched[] = { "mx.example.org", NULL };
+  const char *unmatched[] = { "mx2.example.org", NULL };
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = adw_preferences_page_new ();
+  StiPoliciesGroup *group;
+  GtkWidget *row;
+
+  sti_mta_sts_evidence_set_url (sts, "https://mta-sts.example.org/.well-known/mta-sts.txt");
+  sti_mta_sts_evidence_set_status (sts, 200);
+  sti_mta_sts_evidence_set_content_type (sts, "text/plain");
+  sti_mta_sts_evidence_add_certificate (sts, cert);
+  sti_mta_sts_evidence_set_certificate_verified (sts, TRUE);
+  sti_mta_sts_evidence_set_body (sts, "version: STSv1\r\nmode: enforce\r\nmx: *.example.org\r\n"
+                                      "mx: old.example.net\r\nmax_age: 1209600\r\n");
+  sti_mta_sts_evidence_set_mode (sts, "enforce");
+  sti_mta_sts_evidence_set_max_age (sts, 1209600);
+  sti_mta_sts_evidence_add_pattern (sts, "*.example.org", matched);
+  sti_mta_sts_evidence_add_pattern (sts, "old.example.net", NULL);
+  sti_mta_sts_evidence_set_unmatched_hosts (sts, unmatched);
+  sti_mta_sts_evidence_set_suggested_max_age (sts, 1209600, "observed");
+  sti_domain_report_set_mta_sts (report, sts);
+
+  group = sti_policies_group_new (report);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_set_default_size (GTK_WINDOW (window), 720, 1100);
+
+  row = find_named (group, "mta-sts-fetch");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                   "MTA-STS policy as fetched");
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), ==,
+                   "mode enforce · max_age 1209600 s");
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+
+  g_assert_true (any_label_contains (row, "https://mta-sts.example.org/.well-known/mta-sts.txt"));
+  g_assert_true (any_label_contains (row, "text/plain"));
+  g_assert_true (any_label_contains (row, "1209600 s (14 days)"));
+  g_assert_true (any_label_contains (row, "1209600 s (14 days), as observed"));
+  g_assert_true (any_label_contains (row, "mx: *.example.org"));
+  g_assert_true (any_label_contains (row, "matches: mx.example.org"));
+  g_assert_true (any_label_contains (row, "mx: old.example.net"));
+  g_assert_true (any_label_contains (row, "matches: no MX host"));
+  g_assert_true (any_label_contains (row, "mx2.example.org"));
+  g_assert_true (any_label_contains (row, "mode: enforce\nmx: *.example.org\n"));
+  g_assert_true (any_label_contains (row, "Subject: CN=mta-sts.example.org"));
+  g_assert_true (any_label_contains (row, "SHA-256 fingerprint: "));
+
+  gtk_window_present (GTK_WINDOW (window));
+  save_screenshot (window, "screenshot-policies-mta-sts.png");
+  destroy_window (window);
+
+  /* Without a fetch, no row. */
+  sti_domain_report_set_mta_sts (report, NULL);
+  group = g_object_ref_sink (sti_policies_group_new (report));
+  g_assert_null (find_named (group, "mta-sts-fetch"));
+  g_assert_finalize_object (group);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -206,6 +278,7 @@ main (int   argc,
   g_test_add_func ("/sti/report-widgets/endpoint-row", test_endpoint_row);
   g_test_add_func ("/sti/report-widgets/findings-group", test_findings_group);
   g_test_add_func ("/sti/report-widgets/display-text", test_display_text);
+  g_test_add_func ("/sti/report-widgets/policies-mta-sts", test_policies_mta_sts);
 
   status = g_test_run ();
 

@@ -389,6 +389,53 @@ write_endpoint (GString           *out,
   write_built_chain (out, endpoint);
 }
 
+/* The MTA-STS policy as fetched: the answer, the patterns and what they
+ * matched, the file itself and the policy host's chain. */
+static void
+write_mta_sts (GString           *out,
+               StiMtaStsEvidence *sts)
+{
+  g_autoptr(GArray) properties = sti_report_dup_mta_sts_properties (sts);
+  g_autoptr(GArray) patterns = sti_report_dup_mta_sts_patterns (sts);
+  GPtrArray *chain = sti_mta_sts_evidence_get_certificates (sts);
+  const char *body = sti_mta_sts_evidence_get_body (sts);
+
+  g_string_append (out, "<div class=\"mta-sts\">\n");
+  element (out, "h3", NULL, _("MTA-STS policy as fetched"));
+  properties_table (out, properties);
+  if (patterns->len > 0)
+    {
+      g_string_append (out, "<table>\n<tr><th>");
+      sti_report_html_append_text (out, _("mx pattern"));
+      g_string_append (out, "</th><th>");
+      sti_report_html_append_text (out, _("MX hosts it matches"));
+      g_string_append (out, "</th></tr>\n");
+      for (guint i = 0; i < patterns->len; i++)
+        {
+          StiReportProperty *pattern = &g_array_index (patterns, StiReportProperty, i);
+
+          g_string_append (out, "<tr><td><code>");
+          sti_report_html_append_text (out, pattern->label);
+          g_string_append (out, "</code></td><td>");
+          sti_report_html_append_text (out, pattern->value);
+          g_string_append (out, "</td></tr>\n");
+        }
+      g_string_append (out, "</table>\n");
+    }
+  if (body != NULL)
+    {
+      element (out, "h4", NULL, _("Policy file as fetched"));
+      element (out, "pre", NULL, body);
+    }
+  if (chain->len > 0)
+    {
+      element (out, "h4", NULL, _("Policy host certificate chain as sent"));
+      for (guint i = 0; i < chain->len; i++)
+        write_certificate (out, g_ptr_array_index (chain, i), i);
+    }
+  g_string_append (out, "</div>\n");
+}
+
 static void
 write_policies (GString         *out,
                 StiDomainReport *report)
@@ -424,7 +471,10 @@ write_policies (GString         *out,
         }
       g_string_append (out, "</td></tr>\n");
     }
-  g_string_append (out, "</table>\n</section>\n");
+  g_string_append (out, "</table>\n");
+  if (sti_domain_report_get_mta_sts (report) != NULL)
+    write_mta_sts (out, sti_domain_report_get_mta_sts (report));
+  g_string_append (out, "</section>\n");
 }
 
 static void

@@ -431,6 +431,54 @@ write_checklist (GString         *out,
     }
 }
 
+/* The MTA-STS policy as fetched: the answer, the patterns and what they
+ * matched, the file itself and the policy host's chain. */
+static void
+write_mta_sts (GString           *out,
+               StiMtaStsEvidence *sts)
+{
+  g_autoptr(GArray) properties = sti_report_dup_mta_sts_properties (sts);
+  g_autoptr(GArray) patterns = sti_report_dup_mta_sts_patterns (sts);
+  GPtrArray *chain = sti_mta_sts_evidence_get_certificates (sts);
+  const char *body = sti_mta_sts_evidence_get_body (sts);
+
+  heading (out, 3, _("MTA-STS policy as fetched"));
+  properties_table (out, properties);
+  if (patterns->len > 0)
+    {
+      const char *header[] = { _("mx pattern"), _("MX hosts it matches") };
+
+      sti_markdown_append_table_header (out, header, G_N_ELEMENTS (header));
+      for (guint i = 0; i < patterns->len; i++)
+        {
+          StiReportProperty *pattern = &g_array_index (patterns, StiReportProperty, i);
+
+          kv (out, pattern->label, pattern->value);
+        }
+      g_string_append_c (out, '\n');
+    }
+  if (body != NULL)
+    {
+      paragraph (out, NULL, _("Policy file as fetched:"));
+      sti_markdown_append_code_block (out, body);
+    }
+  if (chain->len > 0)
+    {
+      paragraph (out, NULL, _("Policy host certificate chain as sent:"));
+      for (guint i = 0; i < chain->len; i++)
+        {
+          g_autofree char *title = sti_report_dup_certificate_heading (i);
+          g_autoptr(GArray) cert = sti_report_dup_certificate_properties (g_ptr_array_index (chain,
+                                                                                             i));
+          g_autofree char *pem = sti_certificate_dup_pem (g_ptr_array_index (chain, i));
+
+          paragraph (out, NULL, title);
+          properties_table (out, cert);
+          sti_markdown_append_code_block (out, pem != NULL ? pem : "");
+        }
+    }
+}
+
 /**
  * sti_report_to_markdown:
  * @report: the report
@@ -501,6 +549,8 @@ sti_report_to_markdown (StiDomainReport *report,
           sti_markdown_append_table_row (out, row, G_N_ELEMENTS (row));
         }
       g_string_append_c (out, '\n');
+      if (sti_domain_report_get_mta_sts (report) != NULL)
+        write_mta_sts (out, sti_domain_report_get_mta_sts (report));
     }
 
   heading (out, 2, _("DNS evidence"));

@@ -251,6 +251,41 @@ add_checklist (StiPdfDocument  *doc,
     }
 }
 
+/* The MTA-STS policy as fetched: the answer, the patterns and what they
+ * matched, the file itself and the policy host's chain. */
+static void
+add_mta_sts (StiPdfDocument    *doc,
+             StiMtaStsEvidence *sts)
+{
+  g_autoptr(GArray) properties = sti_report_dup_mta_sts_properties (sts);
+  g_autoptr(GArray) patterns = sti_report_dup_mta_sts_patterns (sts);
+  GPtrArray *chain = sti_mta_sts_evidence_get_certificates (sts);
+  const char *body = sti_mta_sts_evidence_get_body (sts);
+
+  sti_pdf_document_add_text (doc, STI_PDF_BLOCK_SUBHEADING, _("MTA-STS policy as fetched"));
+  add_properties (doc, properties);
+  if (patterns->len > 0)
+    {
+      sti_pdf_document_add_text (doc, STI_PDF_BLOCK_MINOR_HEADING,
+                                 _("mx pattern → MX hosts it matches"));
+      add_properties (doc, patterns);
+    }
+  if (body != NULL)
+    {
+      g_autofree char *lines = g_strchomp (g_strdup (body));
+
+      sti_pdf_document_add_text (doc, STI_PDF_BLOCK_MINOR_HEADING, _("Policy file as fetched"));
+      sti_pdf_document_add_text (doc, STI_PDF_BLOCK_MONO, lines);
+    }
+  if (chain->len > 0)
+    {
+      sti_pdf_document_add_text (doc, STI_PDF_BLOCK_MINOR_HEADING,
+                                 _("Policy host certificate chain as sent"));
+      for (guint i = 0; i < chain->len; i++)
+        add_certificate (doc, g_ptr_array_index (chain, i), i);
+    }
+}
+
 /**
  * sti_report_to_pdf:
  * @report: the report
@@ -333,6 +368,8 @@ sti_report_to_pdf (StiDomainReport  *report,
                                             sti_dnssec_status_to_string (policy->dnssec), joined);
           sti_pdf_document_add_markup (doc, STI_PDF_BLOCK_PARAGRAPH, line);
         }
+      if (sti_domain_report_get_mta_sts (report) != NULL)
+        add_mta_sts (doc, sti_domain_report_get_mta_sts (report));
     }
 
   sti_pdf_document_add_text (doc, STI_PDF_BLOCK_HEADING, _("DNS evidence"));

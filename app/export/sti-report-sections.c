@@ -554,3 +554,123 @@ sti_report_get_worst_severity (StiDomainReport *report)
     return STI_SEVERITY_WARNING;
   return STI_SEVERITY_INFO;
 }
+
+/* "604800 s (7 days)" */
+static char *
+format_max_age (gint64 max_age)
+{
+  g_autofree char *seconds = NULL;
+  guint days;
+
+  if (max_age < 0)
+    return NULL;
+  seconds = g_strdup_printf ("%" G_GINT64_FORMAT, max_age);
+  days = (guint)MIN (max_age / (24 * 60 * 60), G_MAXUINT);
+  if (days == 0 || max_age % (24 * 60 * 60) != 0)
+    /* Translators: a duration in seconds */
+    return g_strdup_printf (_("%s s"), seconds);
+
+  /* Translators: a duration in seconds, then the same in days */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s s (%u day)", "%s s (%u days)", days),
+                          seconds, days);
+}
+
+/* Verified, refused and why, or never received. */
+static char *
+describe_policy_certificate (StiMtaStsEvidence *sts)
+{
+  const char * const *errors = sti_mta_sts_evidence_get_certificate_errors (sts);
+  g_autofree char *joined = join_or_null (errors, ", ");
+
+  if (sti_mta_sts_evidence_get_certificates (sts)->len == 0)
+    return g_strdup (_("none received"));
+  if (sti_mta_sts_evidence_get_certificate_verified (sts))
+    return g_strdup (_("verified"));
+  if (joined == NULL)
+    return g_strdup (_("not verified"));
+  /* Translators: %s lists why the certificate was refused (unknown-ca, bad-identity, …) */
+  return g_strdup_printf (_("refused: %s"), joined);
+}
+
+/**
+ * sti_report_dup_mta_sts_suggested_max_age:
+ *
+ * Returns: (transfer full): the max_age the suggested policies carry, and
+ *   where it comes from
+ */
+char *
+sti_report_dup_mta_sts_suggested_max_age (StiMtaStsEvidence *sts)
+{
+  g_autofree char *value = format_max_age (sti_mta_sts_evidence_get_suggested_max_age (sts));
+  const char *source = sti_mta_sts_evidence_get_suggested_max_age_source (sts);
+
+  if (value == NULL)
+    return NULL;
+  if (g_str_equal (source, "observed"))
+    /* Translators: %s is a max_age such as "604800 s (7 days)" */
+    return g_strdup_printf (_("%s, as observed"), value);
+  if (g_str_equal (source, "floor"))
+    return g_strdup_printf (_("%s: the observed max_age is under a day, so one day"), value);
+  return g_strdup_printf (_("%s: no max_age was observed, so one week"), value);
+}
+
+/**
+ * sti_report_dup_mta_sts_properties:
+ * @sts: the MTA-STS policy fetch of a report
+ *
+ * Returns: (transfer full) (element-type StiReportProperty): what the
+ *   exporters list about the fetch, in order; the mx patterns, the body
+ *   and the certificates come apart
+ */
+GArray *
+sti_report_dup_mta_sts_properties (StiMtaStsEvidence *sts)
+{
+  GArray *properties = new_properties ();
+  const char *mode = sti_mta_sts_evidence_get_mode (sts);
+  guint status = sti_mta_sts_evidence_get_status (sts);
+
+  add_property (properties, _("Policy URL"), sti_mta_sts_evidence_get_url (sts));
+  add_property_take (properties, _("HTTP status"),
+                     status != 0 ? g_strdup_printf ("%u", status) : g_strdup (_("no response")));
+  add_property (properties, _("Content type"), sti_mta_sts_evidence_get_content_type (sts));
+  add_property_take (properties, _("Policy host certificate"), describe_policy_certificate (sts));
+  add_property (properties, _("Mode"), mode != NULL ? mode : _("no valid policy"));
+  add_property_take (properties, _("max_age"),
+                     format_max_age (sti_mta_sts_evidence_get_max_age (sts)));
+  if (mode != NULL)
+    {
+      g_autofree char *unmatched =
+        join_or_null (sti_mta_sts_evidence_get_unmatched_hosts (sts), ", ");
+
+      add_property (properties, _("MX hosts not matched"),
+                    unmatched != NULL ? unmatched : _("none"));
+    }
+  add_property_take (properties, _("Suggested max_age"),
+                     sti_report_dup_mta_sts_suggested_max_age (sts));
+  return properties;
+}
+
+/**
+ * sti_report_dup_mta_sts_patterns:
+ * @sts: the MTA-STS policy fetch of a report
+ *
+ * Returns: (transfer full) (element-type StiReportProperty): one entry per
+ *   mx pattern of the policy, in file order: the pattern (the label,
+ *   borrowed from @sts) and the MX hosts it matched
+ */
+GArray *
+sti_report_dup_mta_sts_patterns (StiMtaStsEvidence *sts)
+{
+  GArray *patterns = new_properties ();
+
+  for (guint i = 0; i < sti_mta_sts_evidence_get_n_patterns (sts); i++)
+    {
+      g_autofree char *matched =
+        join_or_null (sti_mta_sts_evidence_get_pattern_matches (sts, i), ", ");
+
+      add_property (patterns, sti_mta_sts_evidence_get_pattern (sts, i),
+                    matched != NULL ? matched : _("no MX host"));
+    }
+
+  return patterns;
+}

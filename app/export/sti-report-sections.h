@@ -17,6 +17,7 @@
 #include "sti-finding.h"
 #include "sti-host-report.h"
 #include "sti-located-finding.h"
+#include "sti-mta-sts-evidence.h"
 
 G_BEGIN_DECLS
 
@@ -98,6 +99,9 @@ void        sti_report_properties_add           (GArray            *properties,
 void        sti_report_split_rich_text          (const char        *text,
                                                  StiRichTextFunc    func,
                                                  gpointer           user_data);
+GArray     *sti_report_dup_mta_sts_properties   (StiMtaStsEvidence *sts);
+GArray     *sti_report_dup_mta_sts_patterns     (StiMtaStsEvidence *sts);
+char       *sti_report_dup_mta_sts_suggested_max_age (StiMtaStsEvidence *sts);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (StiFindingWords, sti_finding_words_clear)
 

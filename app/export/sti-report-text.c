@@ -292,6 +292,60 @@ write_endpoint (Writer            *w,
 }
 
 static void
+write_properties (Writer     *w,
+                  GArray     *properties,
+                  const char *indent)
+{
+  for (guint i = 0; i < properties->len; i++)
+    {
+      StiReportProperty *property = &g_array_index (properties, StiReportProperty, i);
+
+      g_string_append_printf (w->out, "%s%-28s %s\n", indent, property->label,
+                              property->value != NULL ? property->value : "—");
+    }
+}
+
+/* The MTA-STS policy as fetched: the answer, the patterns and what they
+ * matched, the file itself and the policy host's certificate. */
+static void
+write_mta_sts (Writer            *w,
+               StiMtaStsEvidence *sts)
+{
+  g_autoptr(GArray) properties = sti_report_dup_mta_sts_properties (sts);
+  g_autoptr(GArray) patterns = sti_report_dup_mta_sts_patterns (sts);
+  GPtrArray *chain = sti_mta_sts_evidence_get_certificates (sts);
+  const char *body = sti_mta_sts_evidence_get_body (sts);
+
+  g_string_append_printf (w->out, "  %s\n", _("MTA-STS policy as fetched"));
+  write_properties (w, properties, "    ");
+  if (patterns->len > 0)
+    {
+      /* Translators: heading of the list of mx patterns, each with the MX hosts it matches */
+      g_string_append_printf (w->out, "    %s\n", _("mx pattern → MX hosts it matches:"));
+      write_properties (w, patterns, "      ");
+    }
+  if (body != NULL)
+    {
+      g_auto(GStrv) lines = g_strsplit (body, "\n", -1);
+
+      g_string_append_printf (w->out, "    %s\n", _("policy file:"));
+      for (guint i = 0; lines[i] != NULL; i++)
+        {
+          if (lines[i + 1] != NULL || lines[i][0] != '\0')
+            g_string_append_printf (w->out, "      %s\n", lines[i]);
+        }
+    }
+  if (chain->len > 0)
+    {
+      g_autoptr(GArray) leaf = sti_report_dup_certificate_properties (g_ptr_array_index (chain,
+                                                                                          0));
+
+      g_string_append_printf (w->out, "    %s\n", _("policy host certificate:"));
+      write_properties (w, leaf, "      ");
+    }
+}
+
+static void
 write_policies (Writer          *w,
                 StiDomainReport *report)
 {
@@ -311,6 +365,8 @@ write_policies (Writer          *w,
         g_string_append_printf (w->out, "    %s (%s)\n", policy->records[j],
                                 sti_dnssec_status_to_string (policy->dnssec));
     }
+  if (sti_domain_report_get_mta_sts (report) != NULL)
+    write_mta_sts (w, sti_domain_report_get_mta_sts (report));
 }
 
 /**

@@ -13,6 +13,7 @@
 #include "sti-dns-rdata.h"
 #include "sti-endpoint-report-private.h"
 #include "sti-finding.h"
+#include "sti-mta-sts-evidence-private.h"
 #include "sti-tls-rpt.h"
 
 #include <glib/gi18n.h>
@@ -140,6 +141,45 @@ check_handle_mta_sts_record (StiDomainCheck *self,
   check_start_query (self, policy_host, STI_DNS_TYPE_AAAA, QUERY_MTA_STS_HOST_AAAA, NULL);
 }
 
+/* The fetch as the report keeps it; the mx patterns come with their
+ * matches once the MX hosts are known (check_evaluate_mta_sts()). */
+static StiMtaStsEvidence *
+mta_sts_evidence_new (StiMtaStsFetchResult *fetched)
+{
+  StiMtaStsEvidence *evidence = sti_mta_sts_evidence_new ();
+  StiMtaStsPolicy *policy = fetched->policy;
+  g_auto(GStrv) errors = sti_mta_sts_tls_error_reasons (fetched->tls_errors);
+  const char *source = NULL;
+  gint64 max_age;
+
+  sti_mta_sts_evidence_set_url (evidence, fetched->url);
+  sti_mta_sts_evidence_set_status (evidence, fetched->status);
+  sti_mta_sts_evidence_set_content_type (evidence, fetched->content_type);
+  for (guint i = 0; i < fetched->certificates->len; i++)
+    sti_mta_sts_evidence_add_certificate (evidence, g_ptr_array_index (fetched->certificates, i));
+  sti_mta_sts_evidence_set_certificate_verified (evidence, fetched->certificate_verified);
+  sti_mta_sts_evidence_set_certificate_errors (evidence, (const char * const *)errors);
+  /* The body may hold a NUL: cleaned with its length first, so the
+   * setter (which cleans again, to no change) gets all of it. */
+  if (fetched->body != NULL)
+    {
+      g_autofree char *body = sti_mta_sts_evidence_clean_body (g_bytes_get_data (fetched->body,
+                                                                                 NULL),
+                                                               g_bytes_get_size (fetched->body));
+
+      sti_mta_sts_evidence_set_body (evidence, body);
+    }
+  if (policy != NULL)
+    {
+      sti_mta_sts_evidence_set_mode (evidence, sti_mta_sts_mode_to_string (policy->mode));
+      sti_mta_sts_evidence_set_max_age (evidence, policy->max_age);
+    }
+  max_age = sti_mta_sts_suggest_max_age (policy != NULL ? policy->max_age : -1, &source);
+  sti_mta_sts_evidence_set_suggested_max_age (evidence, max_age, source);
+
+  return evidence;
+}
+
 static void
 mta_sts_fetch_cb (GObject      *object,
                   GAsyncResult *result,
@@ -155,6 +195,8 @@ mta_sts_fetch_cb (GObject      *object,
   if (fetched != NULL)
     {
       add_policy_findings (self->findings, fetched->findings);
+      g_clear_object (&self->sts_evidence);
+      self->sts_evidence = mta_sts_evidence_new (fetched);
       if (fetched->policy != NULL)
         self->sts_policy = sti_mta_sts_policy_ref (fetched->policy);
       sti_mta_sts_fetch_result_unref (fetched);
@@ -230,6 +272,28 @@ check_handle_mta_sts_host (StiDomainCheck *self,
     fetch_mta_sts_policy (self);
 }
 
+/* Which MX hosts each mx pattern matched, and which none did. */
+static void
+record_pattern_matches (StiDomainCheck     *self,
+                        const char * const *mx_hosts)
+{
+  StiMtaStsPolicy *policy = self->sts_policy;
+  g_auto(GStrv) unmatched = NULL;
+
+  if (self->sts_evidence == NULL)
+    return;
+
+  for (guint i = 0; policy->mx[i] != NULL; i++)
+    {
+      g_auto(GStrv) matched = sti_mta_sts_matched_hosts (policy->mx[i], mx_hosts);
+
+      sti_mta_sts_evidence_add_pattern (self->sts_evidence, policy->mx[i],
+                                        (const char * const *)matched);
+    }
+  unmatched = sti_mta_sts_unmatched_hosts (policy, mx_hosts);
+  sti_mta_sts_evidence_set_unmatched_hosts (self->sts_evidence, (const char * const *)unmatched);
+}
+
 /* RFC 8461 §5: would senders following the policy accept these servers? */
 void
 check_evaluate_mta_sts (StiDomainCheck *self)
@@ -259,6 +323,7 @@ check_evaluate_mta_sts (StiDomainCheck *self)
     }
   g_ptr_array_add (mx_hosts, NULL);
 
+  record_pattern_matches (self, (const char * const *)mx_hosts->pdata);
   findings = sti_mta_sts_evaluate (self->sts_policy, (const char * const *)mx_hosts->pdata,
                                    (const StiMtaStsEndpointFacts *)(gpointer)facts->data,
                                    facts->len);

@@ -11,6 +11,7 @@
 
 #include "sti-endpoint-probe.h"
 #include "sti-mta-sts.h"
+#include "sti-mta-sts-evidence.h"
 
 G_BEGIN_DECLS
 
@@ -92,6 +93,7 @@ struct _StiDomainCheck
   GHashTable      *busy;         /* address string -> GQueue of waiting EndpointState */
   StiDnsAnswer    *sts_host_answers[2];  /* A and AAAA of mta-sts.<domain> */
   StiMtaStsPolicy *sts_policy;   /* fetched and usable */
+  StiMtaStsEvidence *sts_evidence; /* the fetch as the report keeps it */
   gboolean         sts_evaluated;
   guint            pending;
   guint            implicit_pending;

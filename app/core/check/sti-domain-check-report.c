@@ -141,6 +141,8 @@ check_build_report (StiDomainCheck *self)
   for (guint i = 0; i < self->findings->len; i++)
     sti_domain_report_add_finding (report, g_ptr_array_index (self->findings, i));
 
+  sti_domain_report_set_mta_sts (report, self->sts_evidence);
+
   g_ptr_array_add (self->skipped, NULL);
   sti_domain_report_set_skipped (report, (const char * const *)self->skipped->pdata);
   g_ptr_array_remove_index (self->skipped, self->skipped->len - 1);

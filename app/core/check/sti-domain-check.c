@@ -274,6 +274,7 @@ sti_domain_check_finalize (GObject *object)
   g_clear_object (&self->sts_host_answers[0]);
   g_clear_object (&self->sts_host_answers[1]);
   g_clear_pointer (&self->sts_policy, sti_mta_sts_policy_unref);
+  g_clear_object (&self->sts_evidence);
 
   G_OBJECT_CLASS (sti_domain_check_parent_class)->finalize (object);
 }

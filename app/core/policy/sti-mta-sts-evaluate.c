@@ -55,6 +55,83 @@ sti_mta_sts_mx_matches (const char *pattern,
   return g_str_equal (p + 2, dot + 1);
 }
 
+/* Whether @policy has a pattern that matches @host. */
+static gboolean
+policy_covers (StiMtaStsPolicy *policy,
+               const char      *host)
+{
+  for (guint j = 0; policy->mx[j] != NULL; j++)
+    {
+      if (sti_mta_sts_mx_matches (policy->mx[j], host))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* The distinct hosts of @mx_hosts that @pattern (or, without it, any
+ * pattern of @policy) matches, or with @want %FALSE does not match;
+ * normalized and sanitized, in order. */
+static char **
+select_hosts (const char * const *mx_hosts,
+              const char         *pattern,
+              StiMtaStsPolicy    *policy,
+              gboolean            want)
+{
+  g_autoptr(GPtrArray) hosts = sts_distinct_hosts (mx_hosts);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; i < hosts->len; i++)
+    {
+      const char *host = g_ptr_array_index (hosts, i);
+      gboolean matched = pattern != NULL ? sti_mta_sts_mx_matches (pattern, host)
+                                         : policy_covers (policy, host);
+      g_autofree char *clean = NULL;
+
+      if (matched != want)
+        continue;
+      clean = sti_text_sanitize_str (host);
+      g_strv_builder_add (builder, clean);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * sti_mta_sts_matched_hosts:
+ * @pattern: an mx pattern of a policy
+ * @mx_hosts: the MX host names of the domain (trailing dots optional)
+ *
+ * Returns: (transfer full): the distinct MX hosts @pattern matches,
+ *   normalized and sanitized, in the order of @mx_hosts
+ */
+char **
+sti_mta_sts_matched_hosts (const char         *pattern,
+                           const char * const *mx_hosts)
+{
+  g_return_val_if_fail (pattern != NULL, NULL);
+
+  return select_hosts (mx_hosts, pattern, NULL, TRUE);
+}
+
+/**
+ * sti_mta_sts_unmatched_hosts:
+ * @policy: a parsed policy
+ * @mx_hosts: the MX host names of the domain (trailing dots optional)
+ *
+ * Returns: (transfer full): the distinct MX hosts no mx pattern of
+ *   @policy matches, normalized and sanitized: the hosts a sender
+ *   following the policy refuses, whatever its mode
+ */
+char **
+sti_mta_sts_unmatched_hosts (StiMtaStsPolicy    *policy,
+                             const char * const *mx_hosts)
+{
+  g_return_val_if_fail (policy != NULL, NULL);
+
+  return select_hosts (mx_hosts, NULL, policy, FALSE);
+}
+
 /* The MX host @clean is in none of the policy's patterns. */
 static void
 report_not_covered (StiMtaStsPolicy  *policy,
@@ -240,10 +317,7 @@ sti_mta_sts_evaluate (StiMtaStsPolicy              *policy,
     {
       const char *host = g_ptr_array_index (hosts, i);
       g_autofree char *clean = sti_text_sanitize_str (host);
-      gboolean covered = FALSE;
-
-      for (guint j = 0; policy->mx[j] != NULL && !covered; j++)
-        covered = sti_mta_sts_mx_matches (policy->mx[j], host);
+      gboolean covered = policy_covers (policy, host);
 
       if (!covered)
         report_not_covered (policy, clean, fix_lines, findings);

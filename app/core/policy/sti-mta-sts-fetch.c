@@ -10,6 +10,7 @@
 #include "sti-mta-sts.h"
 #include "sti-mta-sts-private.h"
 
+#include "sti-certificate.h"
 #include "sti-pinned-address.h"
 #include "sti-text.h"
 
@@ -32,6 +33,7 @@ fetch_result_clear (StiMtaStsFetchResult *result)
   g_clear_pointer (&result->body, g_bytes_unref);
   g_clear_pointer (&result->policy, sti_mta_sts_policy_unref);
   g_clear_pointer (&result->findings, g_ptr_array_unref);
+  g_clear_pointer (&result->certificates, g_ptr_array_unref);
 }
 
 StiMtaStsFetchResult *
@@ -149,6 +151,58 @@ static const struct {
   { G_TLS_CERTIFICATE_GENERIC_ERROR, "generic-error" },
 };
 
+/**
+ * sti_mta_sts_tls_error_reasons:
+ * @errors: why a certificate was refused
+ *
+ * Returns: (transfer full): the reason words of @errors ("unknown-ca",
+ *   "bad-identity", "expired", …), as the findings and the evidence keep them
+ */
+char **
+sti_mta_sts_tls_error_reasons (GTlsCertificateFlags errors)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (tls_flag_table); i++)
+    {
+      if (errors & tls_flag_table[i].flag)
+        g_strv_builder_add (builder, tls_flag_table[i].reason);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+/* Keeps the chain the policy host sent, for the evidence; the first
+ * certificate seen (the handshake's) wins. */
+static void
+keep_certificates (FetchData       *data,
+                   GTlsCertificate *certificate)
+{
+  if (data->result->certificates->len > 0)
+    return;
+
+  for (GTlsCertificate *cert = certificate; cert != NULL;
+       cert = g_tls_certificate_get_issuer (cert))
+    {
+      g_autoptr(GByteArray) der = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GError) error = NULL;
+      StiCertificate *parsed;
+
+      g_object_get (cert, "certificate", &der, NULL);
+      if (der == NULL)
+        break;
+      bytes = g_bytes_new (der->data, der->len);
+      parsed = sti_certificate_new_from_der (bytes, &error);
+      if (parsed == NULL)
+        {
+          g_debug ("A certificate of %s is not kept: %s", data->host, error->message);
+          break;
+        }
+      g_ptr_array_add (data->result->certificates, parsed);
+    }
+}
+
 static gboolean
 accept_certificate_cb (SoupMessage          *msg,
                        GTlsCertificate      *certificate,
@@ -159,6 +213,7 @@ accept_certificate_cb (SoupMessage          *msg,
 
   data->tls_refused = TRUE;
   data->tls_errors = errors;
+  keep_certificates (data, certificate);
 
   /* The caller's extra anchors (an internal CA, the demo lab's CA) count
    * as much as the system store: verify again against them, with the
@@ -218,17 +273,10 @@ fetch_failed (GTask  *task,
 
   if (data->tls_refused || g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
     {
-      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-      g_auto(GStrv) reasons = NULL;
+      g_auto(GStrv) reasons = sti_mta_sts_tls_error_reasons (data->tls_errors);
       g_autofree char *joined = NULL;
       g_autofree char *detail = NULL;
 
-      for (guint i = 0; i < G_N_ELEMENTS (tls_flag_table); i++)
-        {
-          if (data->tls_errors & tls_flag_table[i].flag)
-            g_strv_builder_add (builder, tls_flag_table[i].reason);
-        }
-      reasons = g_strv_builder_end (builder);
       joined = g_strjoinv (", ", reasons);
 
       g_variant_dict_insert (&dict, "host", "s", data->host);
@@ -340,6 +388,14 @@ send_cb (GObject      *object,
     {
       fetch_failed (task, error);
       return;
+    }
+
+  /* A response over TLS: the certificate was accepted, by the session's
+   * store or, in accept_certificate_cb(), by the extra anchors. */
+  if (soup_message_get_tls_peer_certificate (data->msg) != NULL)
+    {
+      keep_certificates (data, soup_message_get_tls_peer_certificate (data->msg));
+      result->certificate_verified = !data->tls_refused;
     }
 
   headers = soup_message_get_response_headers (data->msg);
@@ -510,6 +566,7 @@ sti_mta_sts_fetch_async (SoupSession         *session,
   data->internal = g_cancellable_new ();
   data->result = g_atomic_rc_box_new0 (StiMtaStsFetchResult);
   data->result->findings = g_ptr_array_new_with_free_func (g_object_unref);
+  data->result->certificates = g_ptr_array_new_with_free_func (g_object_unref);
 
   if (data->port == 443)
     data->result->url = g_strdup_printf ("https://%s/.well-known/mta-sts.txt", data->host);

@@ -316,10 +316,46 @@ sti_mta_sts_suggest_record (const char *domain,
 }
 
 /**
+ * sti_mta_sts_suggest_max_age:
+ * @observed: the max_age of the policy as fetched; negative when none was
+ *   observed
+ * @source: (out) (optional): where the value comes from: "observed",
+ *   "floor" (the observed one was shorter than a day, which is itself the
+ *   mta-sts-max-age-short finding, so it is raised to one day) or
+ *   "default" (none observed: one week, as RFC 8461 suggests weeks)
+ *
+ * Returns: the max_age a suggested policy carries, at most a year
+ */
+gint64
+sti_mta_sts_suggest_max_age (gint64       observed,
+                             const char **source)
+{
+  const char *from = "observed";
+  gint64 max_age = observed;
+
+  if (observed < 0)
+    {
+      from = "default";
+      max_age = DEFAULT_SUGGESTED_MAX_AGE;
+    }
+  else if (observed < STS_ONE_DAY)
+    {
+      from = "floor";
+      max_age = STS_ONE_DAY;
+    }
+
+  if (source != NULL)
+    *source = from;
+
+  return MIN (max_age, STI_MTA_STS_MAX_AGE_LIMIT);
+}
+
+/**
  * sti_mta_sts_suggest_policy:
  * @mx_hosts: the MX host names the policy must allow
  * @mode: the mode to publish
- * @max_age: seconds; negative for one week
+ * @max_age: seconds, as observed; negative when none was observed (see
+ *   sti_mta_sts_suggest_max_age() for what is then used)
  *
  * Returns: (transfer full): the policy file text, one exact `mx` line per
  *   distinct host (no wildcards guessed), with LF line endings: RFC 8461
@@ -334,9 +370,7 @@ sti_mta_sts_suggest_policy (const char * const *mx_hosts,
   g_autoptr(GPtrArray) hosts = sts_distinct_hosts (mx_hosts);
   GString *out = g_string_new ("version: STSv1\n");
 
-  if (max_age < 0)
-    max_age = DEFAULT_SUGGESTED_MAX_AGE;
-  max_age = MIN (max_age, STI_MTA_STS_MAX_AGE_LIMIT);
+  max_age = sti_mta_sts_suggest_max_age (max_age, NULL);
 
   g_string_append_printf (out, "mode: %s\n", sti_mta_sts_mode_to_string (mode));
   for (guint i = 0; i < hosts->len; i++)

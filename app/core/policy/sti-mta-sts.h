@@ -90,11 +90,14 @@ typedef struct
   StiMtaStsPolicy      *policy;         /* the parsed policy, or NULL when unusable */
   GPtrArray            *findings;       /* StiFinding: every mta-sts-policy-* finding */
   gint64                duration_us;    /* wall time of the fetch */
+  GPtrArray            *certificates;   /* StiCertificate: the policy host's chain as sent */
+  gboolean              certificate_verified; /* by the system store or the extra anchors */
 } StiMtaStsFetchResult;
 
 #define STI_TYPE_MTA_STS_FETCH_RESULT (sti_mta_sts_fetch_result_get_type ())
 
 GType                 sti_mta_sts_fetch_result_get_type (void) G_GNUC_CONST;
+char                **sti_mta_sts_tls_error_reasons     (GTlsCertificateFlags  errors);
 StiMtaStsFetchResult *sti_mta_sts_fetch_result_ref      (StiMtaStsFetchResult *result);
 void                  sti_mta_sts_fetch_result_unref    (StiMtaStsFetchResult *result);
 
@@ -129,6 +132,12 @@ char       *sti_mta_sts_suggest_record  (const char                   *domain,
 char       *sti_mta_sts_suggest_policy  (const char * const           *mx_hosts,
                                          StiMtaStsMode                 mode,
                                          gint64                        max_age);
+gint64      sti_mta_sts_suggest_max_age (gint64                        observed,
+                                         const char                  **source);
+char      **sti_mta_sts_matched_hosts   (const char                   *pattern,
+                                         const char * const           *mx_hosts);
+char      **sti_mta_sts_unmatched_hosts (StiMtaStsPolicy              *policy,
+                                         const char * const           *mx_hosts);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StiMtaStsRecord, sti_mta_sts_record_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StiMtaStsPolicy, sti_mta_sts_policy_unref)

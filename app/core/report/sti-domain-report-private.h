@@ -11,6 +11,7 @@
 #include "sti-domain-report.h"
 #include "sti-finding.h"
 #include "sti-host-report.h"
+#include "sti-mta-sts-evidence-private.h"
 
 G_BEGIN_DECLS
 
@@ -44,5 +45,7 @@ void sti_domain_report_add_finding        (StiDomainReport    *self,
                                            StiFinding         *finding);
 void sti_domain_report_set_skipped        (StiDomainReport    *self,
                                            const char * const *skipped);
+void sti_domain_report_set_mta_sts        (StiDomainReport    *self,
+                                           StiMtaStsEvidence  *mta_sts);
 
 G_END_DECLS

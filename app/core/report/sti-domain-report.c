@@ -41,6 +41,7 @@ struct _StiDomainReport
   GPtrArray *dns_evidence;
   GPtrArray *findings;
   GStrv      skipped;
+  StiMtaStsEvidence *mta_sts;
 };
 
 G_DEFINE_FINAL_TYPE (StiDomainReport, sti_domain_report, G_TYPE_OBJECT)
@@ -84,6 +85,7 @@ sti_domain_report_finalize (GObject *object)
   g_clear_pointer (&self->dns_evidence, g_ptr_array_unref);
   g_clear_pointer (&self->findings, g_ptr_array_unref);
   g_clear_pointer (&self->skipped, g_strfreev);
+  g_clear_object (&self->mta_sts);
 
   G_OBJECT_CLASS (sti_domain_report_parent_class)->finalize (object);
 }
@@ -522,6 +524,31 @@ sti_domain_report_set_skipped (StiDomainReport    *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SKIPPED]);
 }
 
+/* @mta_sts: (nullable): the MTA-STS policy fetch; %NULL when none was made */
+void
+sti_domain_report_set_mta_sts (StiDomainReport   *self,
+                               StiMtaStsEvidence *mta_sts)
+{
+  g_return_if_fail (STI_IS_DOMAIN_REPORT (self));
+  g_return_if_fail (mta_sts == NULL || STI_IS_MTA_STS_EVIDENCE (mta_sts));
+
+  g_set_object (&self->mta_sts, mta_sts);
+}
+
+/**
+ * sti_domain_report_get_mta_sts:
+ *
+ * Returns: (transfer none) (nullable): the MTA-STS policy fetch, or %NULL
+ *   when the domain publishes no usable MTA-STS record or its policy host
+ *   has no address
+ */
+StiMtaStsEvidence *
+sti_domain_report_get_mta_sts (StiDomainReport *self)
+{
+  g_return_val_if_fail (STI_IS_DOMAIN_REPORT (self), NULL);
+  return self->mta_sts;
+}
+
 static gboolean
 differs (const char *member)
 {
@@ -588,6 +615,8 @@ sti_domain_report_equal (StiDomainReport *a,
     }
   if (!g_strv_equal ((const char * const *)a->skipped, (const char * const *)b->skipped))
     return differs ("DomainReport.skipped");
+  if (!sti_mta_sts_evidence_equal (a->mta_sts, b->mta_sts))
+    return differs ("DomainReport.mta_sts");
 
   return TRUE;
 }

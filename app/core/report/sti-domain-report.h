@@ -10,6 +10,7 @@
 #include <glib-object.h>
 
 #include "sti-dns-evidence.h"
+#include "sti-mta-sts-evidence.h"
 #include "sti-types.h"
 
 G_BEGIN_DECLS
@@ -44,5 +45,6 @@ guint               sti_domain_report_get_endpoint_count (StiDomainReport *self)
 StiDnsEvidence     *sti_domain_report_find_dns_evidence  (StiDomainReport *self,
                                                           const char      *qname,
                                                           const char      *qtype);
+StiMtaStsEvidence  *sti_domain_report_get_mta_sts        (StiDomainReport *self);
 
 G_END_DECLS

@@ -325,6 +325,13 @@ domain_from_json (JsonObject  *obj,
     return NULL;
   if (!report_json_accept_output_object (obj, "verdict", path, error))
     return NULL;
+  {
+    g_autoptr(StiMtaStsEvidence) value = NULL;
+
+    if (!report_json_mta_sts_from_json (obj, path, &value, error))
+      return NULL;
+    sti_domain_report_set_mta_sts (self, value);
+  }
 
   return g_steal_pointer (&self);
 }

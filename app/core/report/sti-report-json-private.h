@@ -12,6 +12,7 @@
 #include "sti-certificate.h"
 #include "sti-chain-link.h"
 #include "sti-finding.h"
+#include "sti-mta-sts-evidence.h"
 #include "sti-types.h"
 
 G_BEGIN_DECLS
@@ -56,6 +57,32 @@ report_json_accept_output_object (JsonObject  *obj,
                                   const char  *key,
                                   const char  *path,
                                   GError     **error);
+
+JsonNode *
+report_json_certificate_to_json (StiCertificate *cert);
+
+void
+report_json_set_string (JsonObject *obj,
+                        const char *key,
+                        const char *value);
+
+JsonArray *
+report_json_strv_to_json (const char * const *strv);
+
+gboolean
+report_json_fail (GError     **error,
+                  const char  *path,
+                  const char  *key,
+                  const char  *what);
+
+JsonNode *
+report_json_mta_sts_to_json (StiMtaStsEvidence *self);
+
+gboolean
+report_json_mta_sts_from_json (JsonObject         *report,
+                               const char         *path,
+                               StiMtaStsEvidence **out,
+                               GError            **error);
 
 StiFinding *
 report_json_finding_from_json (JsonObject  *obj,

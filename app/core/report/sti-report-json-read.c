@@ -30,6 +30,16 @@ fail (GError     **error,
   return FALSE;
 }
 
+/* For the readers of other members (sti-report-json-mta-sts.c). */
+gboolean
+report_json_fail (GError     **error,
+                  const char  *path,
+                  const char  *key,
+                  const char  *what)
+{
+  return fail (error, path, key, what);
+}
+
 gpointer
 report_json_bad_value (GError     **error,
                        const char  *path,

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "sti-report-json.h"
+#include "sti-report-json-private.h"
 
 #include "sti-checklist.h"
 #include "sti-dns-evidence-private.h"
@@ -221,6 +222,27 @@ certificate_to_json (StiCertificate *cert)
   return take_object (obj);
 }
 
+/* For the writers of other members (sti-report-json-mta-sts.c). */
+JsonNode *
+report_json_certificate_to_json (StiCertificate *cert)
+{
+  return certificate_to_json (cert);
+}
+
+void
+report_json_set_string (JsonObject *obj,
+                        const char *key,
+                        const char *value)
+{
+  set_string (obj, key, value);
+}
+
+JsonArray *
+report_json_strv_to_json (const char * const *strv)
+{
+  return strv_to_json (strv);
+}
+
 static JsonNode *
 chain_link_to_json (StiChainLink *link)
 {
@@ -404,6 +426,8 @@ domain_to_json (StiDomainReport *self)
 
     json_object_set_member (obj, "checklist", sti_checklist_to_json (checklist));
   }
+  json_object_set_member (obj, "mta_sts",
+                          report_json_mta_sts_to_json (sti_domain_report_get_mta_sts (self)));
 
   return take_object (obj);
 }

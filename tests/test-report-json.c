@@ -376,6 +376,41 @@ test_corrupt (void)
   }
 }
 
+/* A PEM block keeps its line breaks through the model and the JSON, so
+ * it can be pasted; a one-line param still shows a break as \x0A. */
+static void
+test_multiline_params (void)
+{
+  g_autoptr(StiDomainReport) report = build_report ();
+  g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
+  g_autoptr(StiFinding) finding = NULL;
+  g_autoptr(StiDomainReport) loaded = NULL;
+  g_autofree char *json = NULL;
+  GPtrArray *findings;
+  StiFinding *kept = NULL;
+
+  g_variant_dict_insert (&dict, "complete_chain_pem", "s",
+                         "-----BEGIN CERTIFICATE-----\nMIIB\r\n-----END CERTIFICATE-----\n");
+  g_variant_dict_insert (&dict, "subject", "s", "CN=a\nInjected: b");
+  finding = sti_finding_new ("chain-missing-intermediate", g_variant_dict_end (&dict), "");
+  sti_domain_report_add_finding (report, finding);
+
+  json = sti_report_to_json_string (report, FALSE);
+  g_assert_nonnull (strstr (json, "\"complete_chain_pem\":\"-----BEGIN CERTIFICATE-----\\nMIIB"
+                                  "\\\\x0D\\n-----END CERTIFICATE-----\\n\""));
+  loaded = round_trip (report, TRUE);
+  findings = sti_domain_report_get_findings (loaded);
+  for (guint i = 0; i < findings->len; i++)
+    if (g_str_equal (sti_finding_get_id (g_ptr_array_index (findings, i)),
+                     "chain-missing-intermediate"))
+      kept = g_ptr_array_index (findings, i);
+  g_assert_nonnull (kept);
+  g_assert_cmpstr (sti_finding_get_param_string (kept, "complete_chain_pem"), ==,
+                   "-----BEGIN CERTIFICATE-----\nMIIB\\x0D\n-----END CERTIFICATE-----\n");
+  g_assert_cmpstr (sti_finding_get_param_string (kept, "subject"), ==, "CN=a\\x0AInjected: b");
+  g_assert_true (sti_domain_report_equal (report, loaded));
+}
+
 /* What json-glib alone would accept and change: each is refused, and the
  * message names the member. */
 static void
@@ -862,6 +897,7 @@ main (int   argc,
   g_test_add_func ("/sti/report-json/hostile-strings", test_hostile_strings);
   g_test_add_func ("/sti/report-json/schema-shape", test_schema_shape);
   g_test_add_func ("/sti/report-json/corrupt", test_corrupt);
+  g_test_add_func ("/sti/report-json/multiline-params", test_multiline_params);
   g_test_add_func ("/sti/report-json/strict", test_strict);
   g_test_add_func ("/sti/report-json/unknown-members", test_unknown_members_ignored);
   g_test_add_func ("/sti/report-json/built-chain", test_built_chain);

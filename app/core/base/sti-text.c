@@ -195,6 +195,36 @@ sti_text_clean (const char *text)
 }
 
 /**
+ * sti_text_clean_lines:
+ * @text: (nullable): multi-line text, e.g. a PEM block or a policy file
+ *
+ * Like sti_text_clean(), line by line: the line breaks stay real "\n"
+ * (a PEM block must stay pasteable), everything else on a line is
+ * cleaned, a "\r" included. Idempotent as sti_text_clean() is.
+ *
+ * Returns: (transfer full): clean text whose only control character is "\n"
+ */
+char *
+sti_text_clean_lines (const char *text)
+{
+  g_auto(GStrv) lines = NULL;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *clean = sti_text_clean (lines[i]);
+
+      g_free (lines[i]);
+      lines[i] = clean;
+    }
+
+  return g_strjoinv ("\n", lines);
+}
+
+/**
  * sti_hex_encode:
  * @upper_case: %TRUE for the presentation form of DNS records (TLSA, DS),
  *   %FALSE for fingerprints and serials as the model stores them

@@ -127,7 +127,7 @@ build_report (void)
 
   sti_dns_evidence_set_qname (ev, "example.org");
   sti_dns_evidence_set_qtype (ev, "MX");
-  sti_dns_evidence_set_result (ev, "data");
+  sti_dns_evidence_set_result (ev, "noerror");
   sti_dns_evidence_set_ttl (ev, 300);
   sti_dns_evidence_set_dnssec (ev, STI_DNSSEC_SECURE);
   sti_dns_evidence_set_records (ev, records);
@@ -432,6 +432,8 @@ test_strict (void)
       "report.dns_evidence[0].ttl: integer out of range" },
     { "\"connect_timeout_ms\":10000", "\"connect_timeout_ms\":-9223372036854775809",
       "report.options.connect_timeout_ms: integer out of range" },
+    { "\"result\":\"noerror\"", "\"result\":\"data\"",
+      "report.dns_evidence[0].result: unknown value" },
     { "\"family\":\"ipv4\"", "\"family\":\"ipx\"",
       "report.hosts[0].endpoints[0].family: unknown value" },
     { "\"domain\":\"example.org\"", "\"domain\":\"a/b\"", "report.domain: not a domain name" },

@@ -10,6 +10,7 @@
 #include "sti-report-json-private.h"
 
 #include "sti-check-target.h"
+#include "sti-dns-answer.h"
 #include "sti-dns-evidence-private.h"
 #include "sti-domain-report-private.h"
 #include "sti-endpoint-report-private.h"
@@ -41,9 +42,16 @@ dns_evidence_from_json (JsonObject  *obj,
   if (!report_json_read_string_into (obj, "qtype", FALSE, path,
                          (SetStringFunc) sti_dns_evidence_set_qtype, self, error))
     return NULL;
-  if (!report_json_read_string_into (obj, "result", FALSE, path,
-                         (SetStringFunc) sti_dns_evidence_set_result, self, error))
-    return NULL;
+  {
+    const char *value = NULL;
+
+    /* The resolver's words (sti_dns_rcode_kind_to_string()), as documented. */
+    if (!report_json_read_string (obj, "result", FALSE, path, &value, error))
+      return NULL;
+    if (!sti_dns_rcode_kind_from_string (value, NULL))
+      return report_json_bad_value (error, path, "result");
+    sti_dns_evidence_set_result (self, value);
+  }
   {
     gint64 value = 0;
 

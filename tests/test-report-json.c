@@ -409,6 +409,26 @@ test_multiline_params (void)
                    "-----BEGIN CERTIFICATE-----\nMIIB\\x0D\n-----END CERTIFICATE-----\n");
   g_assert_cmpstr (sti_finding_get_param_string (kept, "subject"), ==, "CN=a\\x0AInjected: b");
   g_assert_true (sti_domain_report_equal (report, loaded));
+
+  /* A report saved before held the PEM's line breaks as "\x0A": they read
+   * as lines again, and an escaped backslash before "x0A" stays text. */
+  {
+    g_autofree char *old = mutate (json, "-----BEGIN CERTIFICATE-----\\nMIIB",
+                                   "-----BEGIN CERTIFICATE-----\\\\x0AMIIB\\\\\\\\x0A");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(StiDomainReport) upgraded = sti_report_load_from_data (old, -1, &error);
+
+    g_assert_no_error (error);
+    findings = sti_domain_report_get_findings (upgraded);
+    kept = NULL;
+    for (guint i = 0; i < findings->len; i++)
+      if (g_str_equal (sti_finding_get_id (g_ptr_array_index (findings, i)),
+                       "chain-missing-intermediate"))
+        kept = g_ptr_array_index (findings, i);
+    g_assert_nonnull (kept);
+    g_assert_cmpstr (sti_finding_get_param_string (kept, "complete_chain_pem"), ==,
+                     "-----BEGIN CERTIFICATE-----\nMIIB\\\\x0A\\x0D\n-----END CERTIFICATE-----\n");
+  }
 }
 
 /* What json-glib alone would accept and change: each is refused, and the

@@ -376,6 +376,19 @@ test_corrupt (void)
   }
 }
 
+static StiFinding *
+domain_finding (StiDomainReport *report,
+                const char      *id)
+{
+  GPtrArray *findings = sti_domain_report_get_findings (report);
+
+  for (guint i = 0; i < findings->len; i++)
+    if (g_str_equal (sti_finding_get_id (g_ptr_array_index (findings, i)), id))
+      return g_ptr_array_index (findings, i);
+
+  g_error ("no domain-level finding %s", id);
+}
+
 /* A PEM block keeps its line breaks through the model and the JSON, so
  * it can be pasted; a one-line param still shows a break as \x0A. */
 static void
@@ -386,8 +399,7 @@ test_multiline_params (void)
   g_autoptr(StiFinding) finding = NULL;
   g_autoptr(StiDomainReport) loaded = NULL;
   g_autofree char *json = NULL;
-  GPtrArray *findings;
-  StiFinding *kept = NULL;
+  StiFinding *kept;
 
   g_variant_dict_insert (&dict, "complete_chain_pem", "s",
                          "-----BEGIN CERTIFICATE-----\nMIIB\r\n-----END CERTIFICATE-----\n");
@@ -399,12 +411,7 @@ test_multiline_params (void)
   g_assert_nonnull (strstr (json, "\"complete_chain_pem\":\"-----BEGIN CERTIFICATE-----\\nMIIB"
                                   "\\\\x0D\\n-----END CERTIFICATE-----\\n\""));
   loaded = round_trip (report, TRUE);
-  findings = sti_domain_report_get_findings (loaded);
-  for (guint i = 0; i < findings->len; i++)
-    if (g_str_equal (sti_finding_get_id (g_ptr_array_index (findings, i)),
-                     "chain-missing-intermediate"))
-      kept = g_ptr_array_index (findings, i);
-  g_assert_nonnull (kept);
+  kept = domain_finding (loaded, "chain-missing-intermediate");
   g_assert_cmpstr (sti_finding_get_param_string (kept, "complete_chain_pem"), ==,
                    "-----BEGIN CERTIFICATE-----\nMIIB\\x0D\n-----END CERTIFICATE-----\n");
   g_assert_cmpstr (sti_finding_get_param_string (kept, "subject"), ==, "CN=a\\x0AInjected: b");
@@ -419,13 +426,7 @@ test_multiline_params (void)
     g_autoptr(StiDomainReport) upgraded = sti_report_load_from_data (old, -1, &error);
 
     g_assert_no_error (error);
-    findings = sti_domain_report_get_findings (upgraded);
-    kept = NULL;
-    for (guint i = 0; i < findings->len; i++)
-      if (g_str_equal (sti_finding_get_id (g_ptr_array_index (findings, i)),
-                       "chain-missing-intermediate"))
-        kept = g_ptr_array_index (findings, i);
-    g_assert_nonnull (kept);
+    kept = domain_finding (upgraded, "chain-missing-intermediate");
     g_assert_cmpstr (sti_finding_get_param_string (kept, "complete_chain_pem"), ==,
                      "-----BEGIN CERTIFICATE-----\nMIIB\\\\x0A\\x0D\n-----END CERTIFICATE-----\n");
   }

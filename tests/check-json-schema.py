@@ -12,7 +12,8 @@
 #   Path: `report.hosts[].endpoints[]`
 # (several paths separated by commas; `report` is the top level, `[]` any
 # array element) and a table whose first column is `member`: the backticked
-# names in that column are the object's members. The parameters of findings
+# names in that column are the object's members. A further Path line in the
+# same section applies to the tables after it. The parameters of findings
 # are tables whose columns are `key | type | in | meaning`: "in" names the
 # finding ids in backticks (`cert-*` matches a family), and the ids must be
 # registry ids (resources/findings/*.findings.xml).
@@ -83,6 +84,11 @@ def parse_doc(srcdir):
             continue
         m = PATH_LINE.match(line)
         if m:
+            # A second Path line in one section starts the next object's
+            # tables (the domain and the endpoint verdict under one heading).
+            if current.paths:
+                current = Section(current.title, number)
+                sections.append(current)
             current.paths += TICKED.findall(m.group(1))
             continue
         if not line.startswith('|'):

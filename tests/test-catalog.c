@@ -241,6 +241,36 @@ test_multiline_values (void)
                             "_mta-sts.example.org. IN TXT \"v=STSv1; id="));
 }
 
+/* The chain fetched through AIA is offered ready to paste: one PEM line
+ * per command line, in the general steps of the fix. */
+static void
+test_complete_chain_pem (void)
+{
+  g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
+  g_autoptr(StiFinding) finding = NULL;
+  g_autoptr(StiExplanation) explanation = NULL;
+  g_autoptr(StiExplanation) unknown = NULL;
+  const char *fix;
+
+  g_variant_dict_insert (&dict, "subject", "s", "CN=Example Intermediate");
+  g_variant_dict_insert (&dict, "complete_chain_pem", "s",
+                         "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"
+                         "-----BEGIN CERTIFICATE-----\nMIIC\n-----END CERTIFICATE-----\n");
+  finding = sti_finding_new ("chain-missing-intermediate", g_variant_dict_end (&dict), NULL);
+  explanation = sti_catalog_explain (finding, NULL);
+  fix = sti_explanation_get_fix (explanation, STI_MTA_GENERIC);
+  g_assert_nonnull (strstr (fix, "fullchain.pem"));
+  g_assert_nonnull (strstr (fix, "\n    -----BEGIN CERTIFICATE-----\n    MIIB\n"
+                                 "    -----END CERTIFICATE-----\n    -----BEGIN CERTIFICATE-----\n"
+                                 "    MIIC\n    -----END CERTIFICATE-----"));
+  g_assert_null (strstr (fix, "\\x0A"));
+
+  /* Not fetched: a token that says so, never an empty line. */
+  unknown = sti_catalog_explain_id ("chain-missing-intermediate", NULL);
+  g_assert_nonnull (strstr (sti_explanation_get_fix (unknown, STI_MTA_GENERIC),
+                            "    <not-fetched: join your certificate"));
+}
+
 /* {time_limit} is the duration of "timeout_ms", never the limit's kind in
  * "timeout", whatever the order of the params. */
 static void
@@ -628,6 +658,7 @@ main (int   argc,
   g_test_add_func ("/sti/catalog/nothing-known", test_nothing_known);
   g_test_add_func ("/sti/catalog/unknown-id", test_unknown_id);
   g_test_add_func ("/sti/catalog/hostile-values", test_hostile_values);
+  g_test_add_func ("/sti/catalog/complete-chain-pem", test_complete_chain_pem);
   g_test_add_func ("/sti/catalog/multiline-values", test_multiline_values);
   g_test_add_func ("/sti/catalog/time-limit", test_time_limit);
   g_test_add_func ("/sti/catalog/to-text", test_to_text);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "certgen.h"
+#include "sti-certificate.h"
 #include "sti-certificate-file.h"
 #include "sti-certificate-sections.h"
 #include "sti-gnutls-private.h"
@@ -510,6 +511,38 @@ test_hostile (void)
   g_assert_cmpuint (found_nul, ==, 1);
 }
 
+/* The viewer's distinguished name is the reports' one: RFC 4514 escapes
+ * appear once (O=\"quoted\"), also when invalid bytes need cleaning. */
+static void
+test_dn_escaped_once (void)
+{
+  static const guint8 cn[] = "\"quoted\" \xff";
+  CertgenOptions options = { 0, };
+  g_autoptr(CertgenCert) cert = NULL;
+  g_autoptr(GBytes) der = NULL;
+  g_autoptr(StiCertificate) certificate = NULL;
+  g_autoptr(StiCertificateSections) sections = NULL;
+  const char *dn;
+
+  options.cn_raw = cn;
+  options.cn_raw_len = sizeof cn - 1;
+  options.organization = "\"quoted\"";
+  cert = certgen_make (&options, NULL);
+  der = certgen_der (cert);
+  certificate = sti_certificate_new_from_der (der, NULL);
+  sections = sections_of (cert);
+
+  dn = value_of (sections, "subject.dn");
+  g_test_message ("%s", dn);
+  g_assert_nonnull (strstr (dn, "CN=\\\"quoted\\\" \\xFF"));
+  g_assert_nonnull (strstr (dn, "O=\\\"quoted\\\""));
+  g_assert_null (strstr (dn, "\\\\"));
+  g_assert_cmpstr (dn, ==, sti_certificate_get_subject (certificate));
+  g_assert_cmpstr (value_of (sections, "issuer.dn"), ==, sti_certificate_get_issuer (certificate));
+  /* A single attribute is the value itself, without RFC 4514 escapes. */
+  g_assert_cmpstr (value_of (sections, "subject.O"), ==, "\"quoted\"");
+}
+
 static GBytes *
 make_request (CertgenCert *cert)
 {
@@ -738,6 +771,7 @@ main (int   argc,
   g_test_add_func ("/sti/certificate-sections/findings-map", test_findings_map);
   g_test_add_func ("/sti/certificate-sections/expired-and-weak", test_expired_and_weak);
   g_test_add_func ("/sti/certificate-sections/hostile", test_hostile);
+  g_test_add_func ("/sti/certificate-sections/dn-escaped-once", test_dn_escaped_once);
   g_test_add_func ("/sti/certificate-sections/request", test_request);
   g_test_add_func ("/sti/certificate-sections/files", test_files);
   g_test_add_func ("/sti/certificate-sections/order-chain", test_order_chain);

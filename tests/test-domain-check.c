@@ -153,6 +153,32 @@ test_valid_endpoints (Fixture       *fixture,
 
   g_assert_true (sti_report_all_secure (report));
   g_assert_cmpuint (sti_domain_report_count_by_severity (report, STI_SEVERITY_ERROR), ==, 0);
+
+  /* With no name configured, the report records the address literal the
+   * probes sent, as the transcript shows it. */
+  {
+    const char *ehlo_name = NULL;
+    g_autofree char *line = NULL;
+    StiEndpointReport *endpoint =
+      sti_host_report_get_endpoints (hosts->pdata[0])->pdata[0];
+    GPtrArray *transcript = sti_endpoint_report_get_transcript (endpoint);
+    gboolean seen = FALSE;
+
+    g_assert_true (g_variant_lookup (sti_domain_report_get_options (report), "ehlo_name", "&s",
+                                     &ehlo_name));
+    g_assert_cmpstr (ehlo_name, ==, "[127.0.0.1]");
+    line = g_strdup_printf ("EHLO %s", ehlo_name);
+    for (guint i = 0; i < transcript->len; i++)
+      {
+        const StiTranscriptLine *l = g_ptr_array_index (transcript, i);
+
+        if (l->kind == STI_TRANSCRIPT_CLIENT &&
+            g_bytes_get_size (l->raw) == strlen (line) &&
+            memcmp (g_bytes_get_data (l->raw, NULL), line, strlen (line)) == 0)
+          seen = TRUE;
+      }
+    g_assert_true (seen);
+  }
 }
 
 static GPtrArray *

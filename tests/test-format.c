@@ -322,6 +322,18 @@ test_clean (void)
   assert_take (sti_text_clean_len (NULL, 0), "");
 }
 
+/* Multi-line evidence (a PEM block) keeps real line breaks; the rest of
+ * each line is cleaned as sti_text_clean() does. */
+static void
+test_clean_lines (void)
+{
+  assert_take (sti_text_clean_lines ("-----BEGIN X-----\nAB+/\n-----END X-----\n"),
+               "-----BEGIN X-----\nAB+/\n-----END X-----\n");
+  assert_take (sti_text_clean_lines ("a\r\nb\033[1m\n\xe2\x80\xae"), "a\\x0D\nb\\x1B[1m\n\\u202E");
+  assert_take (sti_text_clean_lines ("already \\x0D clean\n"), "already \\x0D clean\n");
+  assert_take (sti_text_clean_lines (NULL), "");
+}
+
 static void
 test_hex (void)
 {
@@ -401,6 +413,7 @@ main (int   argc,
   g_test_add_func ("/sti/format/fingerprint", test_fingerprint);
   g_test_add_func ("/sti/format/dates", test_dates);
   g_test_add_func ("/sti/format/clean", test_clean);
+  g_test_add_func ("/sti/format/clean-lines", test_clean_lines);
   g_test_add_func ("/sti/format/hex", test_hex);
   g_test_add_func ("/sti/format/explanation-values", test_explanation_values);
 

@@ -127,7 +127,7 @@ build_report (void)
 
   sti_dns_evidence_set_qname (ev, "example.org");
   sti_dns_evidence_set_qtype (ev, "MX");
-  sti_dns_evidence_set_result (ev, "data");
+  sti_dns_evidence_set_result (ev, "noerror");
   sti_dns_evidence_set_ttl (ev, 300);
   sti_dns_evidence_set_dnssec (ev, STI_DNSSEC_SECURE);
   sti_dns_evidence_set_records (ev, records);
@@ -373,6 +373,135 @@ test_corrupt (void)
       g_string_append_c (deep, '[');
     assert_load_fails (deep->str, deep->len);
     g_string_free (deep, TRUE);
+  }
+}
+
+static StiFinding *
+domain_finding (StiDomainReport *report,
+                const char      *id)
+{
+  GPtrArray *findings = sti_domain_report_get_findings (report);
+
+  for (guint i = 0; i < findings->len; i++)
+    if (g_str_equal (sti_finding_get_id (g_ptr_array_index (findings, i)), id))
+      return g_ptr_array_index (findings, i);
+
+  g_error ("no domain-level finding %s", id);
+}
+
+/* A PEM block keeps its line breaks through the model and the JSON, so
+ * it can be pasted; a one-line param still shows a break as \x0A. */
+static void
+test_multiline_params (void)
+{
+  g_autoptr(StiDomainReport) report = build_report ();
+  g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
+  g_autoptr(StiFinding) finding = NULL;
+  g_autoptr(StiDomainReport) loaded = NULL;
+  g_autofree char *json = NULL;
+  StiFinding *kept;
+
+  g_variant_dict_insert (&dict, "complete_chain_pem", "s",
+                         "-----BEGIN CERTIFICATE-----\nMIIB\r\n-----END CERTIFICATE-----\n");
+  g_variant_dict_insert (&dict, "subject", "s", "CN=a\nInjected: b");
+  finding = sti_finding_new ("chain-missing-intermediate", g_variant_dict_end (&dict), "");
+  sti_domain_report_add_finding (report, finding);
+
+  json = sti_report_to_json_string (report, FALSE);
+  g_assert_nonnull (strstr (json, "\"complete_chain_pem\":\"-----BEGIN CERTIFICATE-----\\nMIIB"
+                                  "\\\\x0D\\n-----END CERTIFICATE-----\\n\""));
+  loaded = round_trip (report, TRUE);
+  kept = domain_finding (loaded, "chain-missing-intermediate");
+  g_assert_cmpstr (sti_finding_get_param_string (kept, "complete_chain_pem"), ==,
+                   "-----BEGIN CERTIFICATE-----\nMIIB\\x0D\n-----END CERTIFICATE-----\n");
+  g_assert_cmpstr (sti_finding_get_param_string (kept, "subject"), ==, "CN=a\\x0AInjected: b");
+  g_assert_true (sti_domain_report_equal (report, loaded));
+
+  /* A report saved before held the PEM's line breaks as "\x0A": they read
+   * as lines again, and an escaped backslash before "x0A" stays text. */
+  {
+    g_autofree char *old = mutate (json, "-----BEGIN CERTIFICATE-----\\nMIIB",
+                                   "-----BEGIN CERTIFICATE-----\\\\x0AMIIB\\\\\\\\x0A");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(StiDomainReport) upgraded = sti_report_load_from_data (old, -1, &error);
+
+    g_assert_no_error (error);
+    kept = domain_finding (upgraded, "chain-missing-intermediate");
+    g_assert_cmpstr (sti_finding_get_param_string (kept, "complete_chain_pem"), ==,
+                     "-----BEGIN CERTIFICATE-----\nMIIB\\\\x0A\\x0D\n-----END CERTIFICATE-----\n");
+  }
+}
+
+/* What json-glib alone would accept and change: each is refused, and the
+ * message names the member. */
+static void
+test_strict (void)
+{
+  g_autoptr(StiDomainReport) report = build_report ();
+  g_autofree char *json = sti_report_to_json_string (report, FALSE);
+  struct {
+    const char *from;
+    const char *to;
+    const char *message;
+  } cases[] = {
+    { "\"port\":25", "\"port\":70000",
+      "report.hosts[0].endpoints[0].port: integer out of range" },
+    { "\"ttl\":300", "\"ttl\":1180591620717411303424",
+      "report.dns_evidence[0].ttl: integer out of range" },
+    { "\"ttl\":300", "\"ttl\":-1", "report.dns_evidence[0].ttl: integer out of range" },
+    { "\"ttl\":300", "\"ttl\":4294967296",
+      "report.dns_evidence[0].ttl: integer out of range" },
+    { "\"connect_timeout_ms\":10000", "\"connect_timeout_ms\":-9223372036854775809",
+      "report.options.connect_timeout_ms: integer out of range" },
+    { "\"result\":\"noerror\"", "\"result\":\"data\"",
+      "report.dns_evidence[0].result: unknown value" },
+    { "\"family\":\"ipv4\"", "\"family\":\"ipx\"",
+      "report.hosts[0].endpoints[0].family: unknown value" },
+    { "\"domain\":\"example.org\"", "\"domain\":\"a/b\"", "report.domain: not a domain name" },
+    { "\"domain\":\"example.org\"", "\"domain\":\"<b>x</b>.org\"",
+      "report.domain: not a domain name" },
+    { "\"domain_unicode\":\"example.org\"", "\"domain_unicode\":\"<b>example.org</b>\"",
+      "report.domain_unicode: not the display form" },
+    { "\"greeting\":\"", "\"greeting\":\"220 mx\\u0000",
+      "report.hosts[0].endpoints[0].greeting: the text contains an escaped NUL" },
+    { "\"records\":[\"", "\"records\":[\"10 mx\\u0000",
+      "report.dns_evidence[0].records[0]: the text contains an escaped NUL" },
+    { "\"skipped\":[", "\"skipped\":[\"a\",\"b\\u0000\",",
+      "report.skipped[1]: the text contains an escaped NUL" },
+    { "\"days\":", "\"d\\u0000ays\":",
+      "report.hosts[0].endpoints[0].findings[0].params: a member name contains an escaped NUL" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *bad = mutate (json, cases[i].from, cases[i].to);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(StiDomainReport) loaded = sti_report_load_from_data (bad, -1, &error);
+
+      g_test_message ("case %u: %s -> %s", i, cases[i].from, cases[i].to);
+      g_assert_null (loaded);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+      if (strstr (error->message, cases[i].message) == NULL)
+        g_error ("case %u: \"%s\" does not say \"%s\"", i, error->message, cases[i].message);
+    }
+
+  /* A backslash followed by "u0000" is text, not a NUL; a direct check's
+   * domain is an address. */
+  {
+    g_autofree char *ok = mutate (json, "\"input\":\"", "\"input\":\"\\\\u0000 ");
+    g_autofree char *literal = mutate (json, "\"domain\":\"example.org\",\"domain_unicode\":"
+                                       "\"example.org\"",
+                                       "\"domain\":\"2001:db8::25\",\"domain_unicode\":"
+                                       "\"2001:db8::25\"");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(StiDomainReport) loaded = sti_report_load_from_data (ok, -1, &error);
+    g_autoptr(StiDomainReport) direct = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (g_str_has_prefix (sti_domain_report_get_input (loaded), "\\u0000 "));
+    direct = sti_report_load_from_data (literal, -1, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (sti_domain_report_get_domain (direct), ==, "2001:db8::25");
   }
 }
 
@@ -791,6 +920,8 @@ main (int   argc,
   g_test_add_func ("/sti/report-json/hostile-strings", test_hostile_strings);
   g_test_add_func ("/sti/report-json/schema-shape", test_schema_shape);
   g_test_add_func ("/sti/report-json/corrupt", test_corrupt);
+  g_test_add_func ("/sti/report-json/multiline-params", test_multiline_params);
+  g_test_add_func ("/sti/report-json/strict", test_strict);
   g_test_add_func ("/sti/report-json/unknown-members", test_unknown_members_ignored);
   g_test_add_func ("/sti/report-json/built-chain", test_built_chain);
   g_test_add_func ("/sti/report-json/built-chain-hostile", test_built_chain_hostile);

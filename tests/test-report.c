@@ -72,7 +72,7 @@ test_dns_evidence (void)
 
   sti_dns_evidence_set_qname (ev, "example.org");
   sti_dns_evidence_set_qtype (ev, "MX");
-  sti_dns_evidence_set_result (ev, "data");
+  sti_dns_evidence_set_result (ev, "noerror");
   sti_dns_evidence_set_rcode (ev, 0);
   sti_dns_evidence_set_ttl (ev, 3600);
   sti_dns_evidence_set_dnssec (ev, STI_DNSSEC_BOGUS);

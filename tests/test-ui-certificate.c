@@ -414,6 +414,11 @@ test_hostile (void)
                          sti_certificate_window_get_sections (window))
                      : "");
   g_assert_nonnull (find_label (GTK_WIDGET (window), long_name));
+  /* The distinguished name as the reports write it: its RFC 4514 escapes
+   * once, never doubled because a byte needed cleaning */
+  g_assert_nonnull (find_label (GTK_WIDGET (window),
+                                "CN=\\<b\\>bold\\</b\\> &amp\\; \\xFF\\xFE \\<span"));
+  g_assert_null (find_label (GTK_WIDGET (window), "\\\\<"));
 
   /* The names, searchable */
   view = find_named (GTK_WIDGET (window), "san-list");

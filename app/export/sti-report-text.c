@@ -81,8 +81,6 @@ write_explanation (Writer     *w,
   g_autofree char *text = sti_explanation_to_text (explanation, w->mta);
   g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
 
-  const char *chain_pem = sti_finding_get_param_string (finding, "complete_chain_pem");
-
   for (guint i = 0; lines[i] != NULL; i++)
     {
       if (lines[i][0] == '\0' && lines[i + 1] == NULL)
@@ -93,20 +91,6 @@ write_explanation (Writer     *w,
         g_string_append_printf (w->out, "%s    %s\n", indent, lines[i]);
     }
 
-  /* The chain the server should send, fetched for the user: ready to save
-   * as the full chain file. */
-  if (chain_pem != NULL && chain_pem[0] != '\0')
-    {
-      /* Params are stored sanitized, so the PEM's line ends read "\x0A". */
-      g_auto(GStrv) pem_lines = g_regex_split_simple ("\\n|\\\\x0A", chain_pem, 0, 0);
-
-      g_string_append_printf (w->out, "\n%s    %s\n", indent,
-                              _("The complete chain to install, "
-                                "your certificate first (fullchain.pem):"));
-      for (guint i = 0; pem_lines[i] != NULL; i++)
-        if (pem_lines[i][0] != '\0')
-          g_string_append_printf (w->out, "%s      %s\n", indent, pem_lines[i]);
-    }
   g_string_append_c (w->out, '\n');
 }
 

@@ -12,7 +12,6 @@
 #include "sti-text.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 /**
  * sti_report_widgets_display_text:
@@ -28,23 +27,7 @@
 char *
 sti_report_widgets_display_text (const char *text)
 {
-  g_auto(GStrv) lines = NULL;
-
-  if (text == NULL)
-    return g_strdup ("");
-  if (strchr (text, '\n') == NULL)
-    return sti_text_clean (text);
-
-  lines = g_strsplit (text, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      char *clean = sti_text_clean (lines[i]);
-
-      g_free (lines[i]);
-      lines[i] = clean;
-    }
-
-  return g_strjoinv ("\n", lines);
+  return sti_text_clean_lines (text);
 }
 
 /**

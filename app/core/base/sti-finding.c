@@ -224,6 +224,25 @@ sti_finding_get_params (StiFinding *self)
   return self->params;
 }
 
+/**
+ * sti_finding_param_is_multiline:
+ * @key: a param name
+ *
+ * The one rule for which params hold lines: a PEM block ("*_pem") and the
+ * suggested records and files ("fix_*"). Their line breaks are kept as
+ * real "\n" in the model, the JSON and the fix texts, so they can be
+ * pasted; every other param is one line.
+ *
+ * Returns: %TRUE when @key names multi-line text
+ */
+gboolean
+sti_finding_param_is_multiline (const char *key)
+{
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  return g_str_has_suffix (key, "_pem") || g_str_has_prefix (key, "fix_");
+}
+
 const char *
 sti_finding_get_param_string (StiFinding *self,
                               const char *key)

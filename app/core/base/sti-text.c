@@ -27,22 +27,11 @@ is_hazardous (gunichar c)
   return FALSE;
 }
 
-/**
- * sti_text_sanitize:
- * @data: (array length=len) (nullable): bytes received from a server
- * @len: length of @data, or -1 when @data is NUL-terminated
- *
- * Turns untrusted bytes into valid, printable UTF-8 for display, JSON and
- * reports. Invalid bytes come out as `\xNN`, control and bidi characters as
- * `\xNN` or `\uNNNN`, and a backslash as `\\`, so the result is
- * unambiguous and an embedded NUL stays visible. The result is plain text,
- * never markup: callers still escape it for Pango or HTML.
- *
- * Returns: (transfer full): a newly allocated string
- */
-char *
-sti_text_sanitize (const guint8 *data,
-                   gssize        len)
+/* sti_text_sanitize(), or with @keep_backslashes sti_text_clean_escaped(). */
+static char *
+sanitize (const guint8 *data,
+          gssize        len,
+          gboolean      keep_backslashes)
 {
   GString *out;
   const char *p;
@@ -69,7 +58,7 @@ sti_text_sanitize (const guint8 *data,
           continue;
         }
 
-      if (c == '\\')
+      if (c == '\\' && !keep_backslashes)
         g_string_append (out, "\\\\");
       else if (c == '\t')
         g_string_append_c (out, '\t');
@@ -84,6 +73,54 @@ sti_text_sanitize (const guint8 *data,
     }
 
   return g_string_free (out, FALSE);
+}
+
+/**
+ * sti_text_sanitize:
+ * @data: (array length=len) (nullable): bytes received from a server
+ * @len: length of @data, or -1 when @data is NUL-terminated
+ *
+ * Turns untrusted bytes into valid, printable UTF-8 for display, JSON and
+ * reports. Invalid bytes come out as `\xNN`, control and bidi characters as
+ * `\xNN` or `\uNNNN`, and a backslash as `\\`, so the result is
+ * unambiguous and an embedded NUL stays visible. The result is plain text,
+ * never markup: callers still escape it for Pango or HTML.
+ *
+ * Returns: (transfer full): a newly allocated string
+ */
+char *
+sti_text_sanitize (const guint8 *data,
+                   gssize        len)
+{
+  return sanitize (data, len, FALSE);
+}
+
+/**
+ * sti_text_clean_escaped:
+ * @data: (array length=len) (nullable): text that escapes its own
+ *   backslashes, such as an RFC 4514 distinguished name
+ * @len: length of @data, or -1 when @data is NUL-terminated
+ *
+ * Like sti_text_clean_len(), but a backslash is never doubled, even when
+ * the text needs cleaning: in an RFC 4514 string a backslash already
+ * starts an escape (`OU=\"quoted\"`, a literal one is `\\`), and `\xNN`
+ * is no RFC 4514 escape, so the result stays unambiguous. Every view of a
+ * DN (JSON, reports, the certificate viewer) escapes it once, this way.
+ *
+ * Returns: (transfer full): clean text
+ */
+char *
+sti_text_clean_escaped (const guint8 *data,
+                        gssize        len)
+{
+  if (data == NULL)
+    return g_strdup ("");
+  if (len < 0)
+    len = strlen ((const char *)data);
+  if (sti_text_is_clean_len ((const char *)data, len))
+    return g_strndup ((const char *)data, len);
+
+  return sanitize (data, len, TRUE);
 }
 
 char *
@@ -192,6 +229,36 @@ sti_text_clean (const char *text)
     return g_strdup ("");
 
   return sti_text_clean_len ((const guint8 *)text, strlen (text));
+}
+
+/**
+ * sti_text_clean_lines:
+ * @text: (nullable): multi-line text, e.g. a PEM block or a policy file
+ *
+ * Like sti_text_clean(), line by line: the line breaks stay real "\n"
+ * (a PEM block must stay pasteable), everything else on a line is
+ * cleaned, a "\r" included. Idempotent as sti_text_clean() is.
+ *
+ * Returns: (transfer full): clean text whose only control character is "\n"
+ */
+char *
+sti_text_clean_lines (const char *text)
+{
+  g_auto(GStrv) lines = NULL;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *clean = sti_text_clean (lines[i]);
+
+      g_free (lines[i]);
+      lines[i] = clean;
+    }
+
+  return g_strjoinv ("\n", lines);
 }
 
 /**

@@ -21,6 +21,9 @@ gboolean  sti_text_is_clean_len    (const char   *str,
 char     *sti_text_clean           (const char   *text);
 char     *sti_text_clean_len       (const guint8 *data,
                                    gsize         len);
+char     *sti_text_clean_lines     (const char   *text);
+char     *sti_text_clean_escaped   (const guint8 *data,
+                                   gssize        len);
 
 char     *sti_hex_encode           (const guint8 *data,
                                    gsize         len,

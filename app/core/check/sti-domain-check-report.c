@@ -84,6 +84,33 @@ check_endpoint_report_new (EndpointState *endpoint)
   return report;
 }
 
+/* The name given, or else the address literal the probes made of their
+ * local address ("[192.0.2.1]"): the first endpoint that connected says
+ * which. "" when none connected. */
+static const char *
+sent_ehlo_name (StiDomainCheck *self)
+{
+  if (self->options->ehlo_name != NULL)
+    return self->options->ehlo_name;
+
+  for (guint i = 0; i < self->hosts->len; i++)
+    {
+      HostState *host = g_ptr_array_index (self->hosts, i);
+
+      for (guint j = 0; j < host->endpoints->len; j++)
+        {
+          EndpointState *endpoint = g_ptr_array_index (host->endpoints, j);
+          const char *sent = endpoint->result != NULL
+                               ? sti_probe_result_get_ehlo_name (endpoint->result)
+                               : NULL;
+
+          if (sent != NULL)
+            return sent;
+        }
+    }
+
+  return "";
+}
 
 StiDomainReport *
 check_build_report (StiDomainCheck *self)
@@ -101,8 +128,7 @@ check_build_report (StiDomainCheck *self)
   sti_domain_report_set_trust_store (report, sti_trust_store_get_description (self->trust));
   sti_domain_report_set_resolver (report, sti_resolver_get_description (self->resolver));
 
-  g_variant_dict_insert (options, "ehlo_name", "s",
-                         self->options->ehlo_name != NULL ? self->options->ehlo_name : "");
+  g_variant_dict_insert (options, "ehlo_name", "s", sent_ehlo_name (self));
   g_variant_dict_insert (options, "connect_timeout_ms", "x",
                          (gint64)self->options->connect_timeout_ms);
   g_variant_dict_insert (options, "stage_timeout_ms", "x", (gint64)self->options->stage_timeout_ms);

@@ -9,6 +9,7 @@
 
 #include "sti-placeholders.h"
 
+#include "sti-finding.h"
 #include "sti-format.h"
 #include "sti-text.h"
 
@@ -195,7 +196,8 @@ format_date (const char *iso)
 }
 
 /* Suggested records and policy files ("fix_record", "fix_policy",
- * "fix_records"): lines stay lines, each one sanitized. */
+ * "fix_records") and PEM blocks ("complete_chain_pem"): lines stay lines,
+ * each one sanitized (sti_finding_param_is_multiline()). */
 static void
 add_multiline_param (GHashTable *values,
                      const char *key,
@@ -234,7 +236,7 @@ add_param (GHashTable *values,
 {
   g_autofree char *text = NULL;
 
-  if (g_str_has_prefix (key, "fix_"))
+  if (sti_finding_param_is_multiline (key))
     {
       add_multiline_param (values, key, value);
       return;

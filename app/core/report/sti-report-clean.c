@@ -30,7 +30,8 @@ sti_report_finding_equal (StiFinding *a,
          g_variant_equal (sti_finding_get_params (a), sti_finding_get_params (b));
 }
 
-/* The canonical form of an a{sv} in the model: text cleaned, integers as
+/* The canonical form of an a{sv} in the model: text cleaned (multi-line
+ * params line by line, see sti_finding_param_is_multiline()), integers as
  * int64, only int64/double/boolean/string/string-array values. It maps
  * one to one onto JSON, which makes the round trip lossless. */
 static GVariant *
@@ -53,7 +54,10 @@ clean_params (GVariant *params,
 
       if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
         {
-          g_autofree char *clean = sti_text_clean (g_variant_get_string (value, NULL));
+          const char *text = g_variant_get_string (value, NULL);
+          g_autofree char *clean = sti_finding_param_is_multiline (clean_key)
+                                     ? sti_text_clean_lines (text)
+                                     : sti_text_clean (text);
 
           if (!g_str_equal (clean, g_variant_get_string (value, NULL)))
             *changed = TRUE;

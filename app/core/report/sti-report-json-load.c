@@ -9,6 +9,8 @@
 
 #include "sti-report-json-private.h"
 
+#include "sti-check-target.h"
+#include "sti-dns-answer.h"
 #include "sti-dns-evidence-private.h"
 #include "sti-domain-report-private.h"
 #include "sti-endpoint-report-private.h"
@@ -24,9 +26,6 @@
  * and never a half-built report: objects are built bottom-up and only
  * returned whole. */
 
-/* Deeper than any report can be; json-glib's parser recurses, so hostile
- * nesting is refused before parsing. */
-#define MAX_DEPTH 32
 /* A report with every byte of evidence stays far below this. */
 #define MAX_SIZE (256 * 1024 * 1024)
 
@@ -43,9 +42,16 @@ dns_evidence_from_json (JsonObject  *obj,
   if (!report_json_read_string_into (obj, "qtype", FALSE, path,
                          (SetStringFunc) sti_dns_evidence_set_qtype, self, error))
     return NULL;
-  if (!report_json_read_string_into (obj, "result", FALSE, path,
-                         (SetStringFunc) sti_dns_evidence_set_result, self, error))
-    return NULL;
+  {
+    const char *value = NULL;
+
+    /* The resolver's words (sti_dns_rcode_kind_to_string()), as documented. */
+    if (!report_json_read_string (obj, "result", FALSE, path, &value, error))
+      return NULL;
+    if (!sti_dns_rcode_kind_from_string (value, NULL))
+      return report_json_bad_value (error, path, "result");
+    sti_dns_evidence_set_result (self, value);
+  }
   {
     gint64 value = 0;
 
@@ -56,7 +62,8 @@ dns_evidence_from_json (JsonObject  *obj,
   {
     gint64 value = 0;
 
-    if (!report_json_read_int (obj, "ttl", G_MININT64, G_MAXINT64, path, &value, error))
+    /* A DNS TTL is an unsigned 32-bit number (RFC 1035 §3.2.1). */
+    if (!report_json_read_int (obj, "ttl", 0, G_MAXUINT32, path, &value, error))
       return NULL;
     sti_dns_evidence_set_ttl (self, value);
   }
@@ -136,13 +143,19 @@ endpoint_from_json (JsonObject  *obj,
   {
     gint64 value = 0;
 
-    if (!report_json_read_int (obj, "port", 0, G_MAXUINT, path, &value, error))
+    if (!report_json_read_int (obj, "port", 0, G_MAXUINT16, path, &value, error))
       return NULL;
     sti_endpoint_report_set_port (self, value);
   }
-  if (!report_json_read_string_into (obj, "family", FALSE, path,
-                         (SetStringFunc) sti_endpoint_report_set_family, self, error))
-    return NULL;
+  {
+    const char *value = NULL;
+
+    if (!report_json_read_string (obj, "family", FALSE, path, &value, error))
+      return NULL;
+    if (!g_str_equal (value, "ipv4") && !g_str_equal (value, "ipv6"))
+      return report_json_bad_value (error, path, "family");
+    sti_endpoint_report_set_family (self, value);
+  }
   if (!report_json_read_bool_into (obj, "reachable", path,
                        (SetBoolFunc) sti_endpoint_report_set_reachable, self, error))
     return NULL;
@@ -262,6 +275,52 @@ host_from_json (JsonObject  *obj,
   return g_steal_pointer (&self);
 }
 
+/* The domain is what the check's target parser made of the input: a host
+ * name in A-label form or an IP address (a `[host]` check); its display
+ * form converts back to it. Anything else (`a/b`, markup) was never
+ * written by a check. */
+static gboolean
+read_domain (JsonObject       *obj,
+             const char       *path,
+             StiDomainReport  *self,
+             GError          **error)
+{
+  g_autoptr(StiCheckTarget) target = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *bracketed = NULL;
+  g_autofree char *ascii = NULL;
+  const char *domain = NULL;
+  const char *unicode = NULL;
+
+  if (!report_json_read_string (obj, "domain", FALSE, path, &domain, error) ||
+      !report_json_read_string (obj, "domain_unicode", FALSE, path, &unicode, error))
+    return FALSE;
+
+  bracketed = g_strdup_printf ("[%s]", domain);
+  target = sti_check_target_parse (bracketed, &local_error);
+  if (target == NULL || g_ascii_strcasecmp (target->domain, domain) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "Invalid report: %s.domain: not a domain name%s%s", path,
+                   local_error != NULL ? ": " : "",
+                   local_error != NULL ? local_error->message : "");
+      return FALSE;
+    }
+
+  ascii = g_utf8_validate (unicode, -1, NULL) ? g_hostname_to_ascii (unicode) : NULL;
+  if (ascii == NULL || g_ascii_strcasecmp (ascii, domain) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "Invalid report: %s.domain_unicode: not the display form of \"domain\"",
+                   path);
+      return FALSE;
+    }
+
+  sti_domain_report_set_domain (self, domain);
+  sti_domain_report_set_domain_unicode (self, unicode);
+  return TRUE;
+}
+
 static StiDomainReport *
 domain_from_json (JsonObject  *obj,
                   const char  *path,
@@ -272,11 +331,7 @@ domain_from_json (JsonObject  *obj,
   if (!report_json_read_string_into (obj, "input", FALSE, path,
                          (SetStringFunc) sti_domain_report_set_input, self, error))
     return NULL;
-  if (!report_json_read_string_into (obj, "domain", FALSE, path,
-                         (SetStringFunc) sti_domain_report_set_domain, self, error))
-    return NULL;
-  if (!report_json_read_string_into (obj, "domain_unicode", FALSE, path,
-                         (SetStringFunc) sti_domain_report_set_domain_unicode, self, error))
+  if (!read_domain (obj, path, self, error))
     return NULL;
   {
     g_autoptr(GDateTime) value = NULL;
@@ -390,54 +445,6 @@ sti_report_from_json (JsonNode  *root,
   return domain_from_json (obj, "report", error);
 }
 
-/* Refuses nesting deeper than MAX_DEPTH without parsing: json-glib's
- * parser recurses once per level. */
-static gboolean
-check_depth (const char *data,
-             gsize       len)
-{
-  gboolean in_string = FALSE;
-  guint depth = 0;
-
-  for (gsize i = 0; i < len; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-
-      switch (c)
-        {
-        case '"':
-          in_string = TRUE;
-          break;
-
-        case '[':
-        case '{':
-          if (++depth > MAX_DEPTH)
-            return FALSE;
-          break;
-
-        case ']':
-        case '}':
-          if (depth > 0)
-            depth--;
-          break;
-
-        default:
-          break;
-        }
-    }
-
-  return TRUE;
-}
-
 static gboolean
 has_control_character (const char *data,
                        gsize       len)
@@ -503,12 +510,10 @@ sti_report_load_from_data (const char  *data,
       return NULL;
     }
 
-  if (!check_depth (data, len))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           "Invalid report: nested too deeply");
-      return NULL;
-    }
+  /* Hostile nesting, huge integers and escaped NULs, before json-glib
+   * recurses into, wraps or truncates them. */
+  if (!report_json_scan (data, len, error))
+    return NULL;
 
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, len, &local_error))

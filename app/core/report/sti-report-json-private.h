@@ -171,6 +171,11 @@ report_json_read_vardict (JsonObject  *obj,
                           GVariant   **out,
                           GError     **error);
 
+gboolean
+report_json_scan (const char  *data,
+                  gsize        len,
+                  GError     **error);
+
 StiTranscriptLine *
 report_json_transcript_line_from_json (JsonObject  *obj,
                                        const char  *path,

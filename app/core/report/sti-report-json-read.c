@@ -591,6 +591,55 @@ report_json_accept_output_object (JsonObject  *obj,
   return read_object (obj, key, path, &ignored, error);
 }
 
+/* Reports written before multi-line params kept their line breaks hold
+ * them as the sanitized "\x0A" (an escaped backslash is "\\", so one
+ * "\x0A" is always a line break); they read as lines again. */
+static char *
+legacy_lines (const char *text)
+{
+  GString *out = g_string_sized_new (strlen (text));
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (p[0] == '\\' && p[1] == '\\')
+        g_string_append_len (out, p++, 2);
+      else if (p[0] == '\\' && strncmp (p + 1, "x0A", 3) == 0)
+        {
+          g_string_append_c (out, '\n');
+          p += 3;
+        }
+      else
+        g_string_append_c (out, *p);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static GVariant *
+upgrade_multiline_params (GVariant *params)
+{
+  g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+  GVariantIter iter;
+  const char *key;
+  GVariant *value;
+
+  g_variant_iter_init (&iter, params);
+  while (g_variant_iter_loop (&iter, "{&sv}", &key, &value))
+    {
+      if (sti_finding_param_is_multiline (key) &&
+          g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
+        {
+          g_autofree char *lines = legacy_lines (g_variant_get_string (value, NULL));
+
+          g_variant_builder_add (&builder, "{sv}", key, g_variant_new_string (lines));
+        }
+      else
+        g_variant_builder_add (&builder, "{sv}", key, value);
+    }
+
+  return g_variant_ref_sink (g_variant_builder_end (&builder));
+}
+
 StiFinding *
 report_json_finding_from_json (JsonObject  *obj,
                                const char  *path,
@@ -616,8 +665,9 @@ report_json_finding_from_json (JsonObject  *obj,
 
   clean_detail = sti_text_clean (detail);
   {
+    g_autoptr(GVariant) upgraded = upgrade_multiline_params (params);
     g_autofree char *clean_id = sti_text_clean (id);
 
-    return sti_finding_new_with_severity (clean_id, severity, params, clean_detail);
+    return sti_finding_new_with_severity (clean_id, severity, upgraded, clean_detail);
   }
 }

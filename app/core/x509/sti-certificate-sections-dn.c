@@ -150,7 +150,9 @@ dn_string_of (gnutls_x509_dn_t dn)
   if (gnutls_x509_dn_get_str2 (dn, &str, 0) < 0)
     return g_strdup ("");
 
-  return sti_text_sanitize (str.data, str.size);
+  /* The same RFC 4514 string as the certificate's subject in the reports:
+   * its escapes are not escaped again. */
+  return sti_text_clean_escaped (str.data, str.size);
 }
 
 /* The first CN, else the whole name: what a title or a summary shows. */
@@ -225,7 +227,7 @@ sections_add_request_subject (StiCertificateSections *self,
   section = sections_add_section (self, "subject", _("Requested Subject"), "subject", NULL);
   if (gnutls_x509_crq_get_dn3 (crq, &dn_text, 0) >= 0)
     sections_add_field (self, section, "subject.dn", _("Distinguished name"),
-                        sti_text_sanitize (dn_text.data, dn_text.size), NULL,
+                        sti_text_clean_escaped (dn_text.data, dn_text.size), NULL,
                         N_("The whole name as one string, most specific attribute first "
                            "(RFC 4514)."));
   for (guint i = 0; i < MAX_DN_ATTRS; i++)

@@ -218,12 +218,12 @@ parse_der (StiCertificate  *self,
     }
 
   if (gnutls_x509_crt_get_dn3 (crt, &dn, 0) >= 0)
-    self->subject = sti_text_clean_len (dn.data, dn.size);
+    self->subject = sti_text_clean_escaped (dn.data, dn.size);
   else
     self->subject = g_strdup ("");
 
   if (gnutls_x509_crt_get_issuer_dn3 (crt, &issuer_dn, 0) >= 0)
-    self->issuer = sti_text_clean_len (issuer_dn.data, issuer_dn.size);
+    self->issuer = sti_text_clean_escaped (issuer_dn.data, issuer_dn.size);
   else
     self->issuer = g_strdup ("");
 

@@ -369,7 +369,7 @@ write_endpoint (GString           *out,
       for (guint i = 0; i < chain->len; i++)
         {
           StiCertificate *cert = g_ptr_array_index (chain, i);
-          g_autofree char *position = g_strdup_printf ("%u", i);
+          g_autofree char *position = sti_format_certificate_number (i);
           const char * const *names = sti_certificate_get_dns_names (cert);
           g_autofree char *joined = names != NULL ? g_strjoinv (", ", (char **)names) : NULL;
           g_autofree char *until = sti_format_date_time (sti_certificate_get_not_after (cert));

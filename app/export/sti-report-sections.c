@@ -171,15 +171,13 @@ sti_report_dup_observed (StiFinding *finding)
 /**
  * sti_report_dup_certificate_heading:
  *
- * Returns: (transfer full): "Certificate 0 (the server's own)", "Certificate 1", …
+ * Returns: (transfer full): sti_format_certificate_heading():
+ *   "Certificate #0 (the server's own)", "Certificate #1", …
  */
 char *
 sti_report_dup_certificate_heading (guint position)
 {
-  if (position == 0)
-    return g_strdup (_("Certificate 0 (the server's own)"));
-  /* Translators: %u is the position of a certificate in the chain, 0 = the server's own */
-  return g_strdup_printf (_("Certificate %u"), position);
+  return sti_format_certificate_heading (position);
 }
 
 static void

@@ -295,6 +295,29 @@ test_time_limit (void)
     }
 }
 
+/* Certificate positions read as everywhere else: "#0" is the server's own
+ * (sti_format_certificate_number()), as in the finding's detail and the
+ * chain tables, while the params stay 0-based numbers. */
+static void
+test_certificate_numbers (void)
+{
+  g_autoptr(GVariantBuilder) builder = g_variant_builder_new (G_VARIANT_TYPE_VARDICT);
+  g_autoptr(StiFinding) finding = NULL;
+  g_autoptr(StiExplanation) explanation = NULL;
+  const char *what;
+
+  g_variant_builder_add (builder, "{sv}", "position", g_variant_new_int64 (0));
+  g_variant_builder_add (builder, "{sv}", "issuer_position", g_variant_new_int64 (2));
+  g_variant_builder_add (builder, "{sv}", "subject", g_variant_new_string ("CN=mx"));
+  finding = sti_finding_new ("chain-wrong-order", g_variant_builder_end (builder), NULL);
+  explanation = sti_catalog_explain (finding, NULL);
+  what = sti_explanation_get_what (explanation);
+
+  g_assert_nonnull (strstr (what, "certificate #0 (\"CN=mx\")"));
+  g_assert_nonnull (strstr (what, "comes only as certificate #2"));
+  g_assert_nonnull (strstr (what, "numbered from #0, the server's own"));
+}
+
 static void
 test_to_text (void)
 {
@@ -661,6 +684,7 @@ main (int   argc,
   g_test_add_func ("/sti/catalog/complete-chain-pem", test_complete_chain_pem);
   g_test_add_func ("/sti/catalog/multiline-values", test_multiline_values);
   g_test_add_func ("/sti/catalog/time-limit", test_time_limit);
+  g_test_add_func ("/sti/catalog/certificate-numbers", test_certificate_numbers);
   g_test_add_func ("/sti/catalog/to-text", test_to_text);
   g_test_add_func ("/sti/catalog/mta-strings", test_mta_strings);
   g_test_add ("/sti/catalog/lab", Fixture, NULL, fixture_setup, test_lab, fixture_teardown);

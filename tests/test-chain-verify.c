@@ -340,6 +340,12 @@ test_wrong_order (void)
   g_assert_cmpint (sti_finding_get_severity (f), ==, STI_SEVERITY_WARNING);
   g_assert_cmpint (param_int (f, "position"), ==, 0);
   g_assert_cmpint (param_int (f, "issuer_position"), ==, 2);
+  /* The detail numbers the certificates as the params, the reports' chain
+   * tables and the window do: from #0, the server's own. */
+  g_assert_true (g_str_has_prefix (sti_finding_get_detail (f), "The server's certificate #0 ("));
+  g_assert_true (g_str_has_suffix (sti_finding_get_detail (f),
+                                   "is followed by certificate #1, "
+                                   "but its issuer is certificate #2"));
 }
 
 static void
@@ -355,6 +361,9 @@ test_duplicate (void)
   f = find (findings, "chain-duplicate");
   g_assert_cmpint (param_int (f, "position"), ==, 2);
   g_assert_cmpint (param_int (f, "first_position"), ==, 1);
+  g_assert_true (g_str_has_prefix (sti_finding_get_detail (f),
+                                   "Certificate #1 of the chain as sent ("));
+  g_assert_true (g_str_has_suffix (sti_finding_get_detail (f), "is sent again as certificate #2"));
 }
 
 static void
@@ -370,6 +379,8 @@ test_includes_root (void)
   f = find (findings, "chain-includes-root");
   g_assert_cmpint (sti_finding_get_severity (f), ==, STI_SEVERITY_INFO);
   g_assert_cmpint (param_int (f, "position"), ==, 2);
+  g_assert_true (g_str_has_prefix (sti_finding_get_detail (f),
+                                   "Certificate #2 of the chain as sent ("));
 }
 
 static void

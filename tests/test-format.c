@@ -396,6 +396,21 @@ test_explanation_values (void)
                             "time limit (1500 ms)"));
 }
 
+/* One numbering of a chain's certificates, from #0, the server's own. */
+static void
+test_certificate_number (void)
+{
+  g_autofree char *zero = sti_format_certificate_number (0);
+  g_autofree char *two = sti_format_certificate_number (2);
+  g_autofree char *leaf = sti_format_certificate_heading (0);
+  g_autofree char *second = sti_format_certificate_heading (1);
+
+  g_assert_cmpstr (zero, ==, "#0");
+  g_assert_cmpstr (two, ==, "#2");
+  g_assert_cmpstr (leaf, ==, "Certificate #0 (the server's own)");
+  g_assert_cmpstr (second, ==, "Certificate #1");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -405,6 +420,7 @@ main (int   argc,
   g_test_add_func ("/sti/format/severity-label", test_severity_label);
   g_test_add_func ("/sti/format/severity-count", test_severity_count);
   g_test_add_func ("/sti/format/counts", test_counts);
+  g_test_add_func ("/sti/format/certificate-number", test_certificate_number);
   g_test_add_func ("/sti/format/report-counts", test_report_counts);
   g_test_add_func ("/sti/format/duration", test_duration);
   g_test_add_func ("/sti/format/timeout", test_timeout);

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "sti-domain-report-private.h"
 #include "sti-endpoint-report.h"
 #include "sti-finding.h"
 #include "sti-host-report.h"
@@ -342,6 +343,159 @@ test_bad_input (Fixture       *fixture,
     }
 }
 
+/* A domain whose MTA-STS policy misses the MX hosts @uncovered, checked
+ * @days after a fixed date; no lab needed, only the domain-level findings. */
+static StiDomainReport *
+policy_report (const char * const *uncovered,
+               int                 days)
+{
+  StiDomainReport *report = sti_domain_report_new ();
+  g_autoptr(GDateTime) base = g_date_time_new_utc (2026, 11, 1, 9, 0, 0);
+  g_autoptr(GDateTime) started = g_date_time_add_days (base, days);
+
+  sti_domain_report_set_domain (report, "example.org");
+  sti_domain_report_set_domain_unicode (report, "example.org");
+  sti_domain_report_set_started_at (report, started);
+  for (guint i = 0; uncovered[i] != NULL; i++)
+    {
+      g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
+      g_autofree char *detail = g_strdup_printf ("MX %s matches none of the policy's mx "
+                                                 "patterns (mx1.example.org)", uncovered[i]);
+      g_autoptr(StiFinding) finding = NULL;
+
+      g_variant_dict_insert (&dict, "host", "s", uncovered[i]);
+      g_variant_dict_insert (&dict, "mode", "s", "enforce");
+      finding = sti_finding_new ("mta-sts-mx-not-covered", g_variant_dict_end (&dict), detail);
+      sti_domain_report_add_finding (report, finding);
+    }
+
+  return report;
+}
+
+static const char *
+entry_subject (GPtrArray *entries,
+               guint      i)
+{
+  StiComparisonEntry *entry = g_ptr_array_index (entries, i);
+
+  return sti_finding_get_subject (entry->finding);
+}
+
+/* The policy missed mx2 and mx3; mx2 was added. The domain-level findings
+ * differ only by the host they name: mx2's is fixed, mx3's remains, and no
+ * host is both. */
+static void
+test_one_of_two_hosts_fixed (void)
+{
+  const char *both[] = { "mx2.example.org", "mx3.example.org", NULL };
+  const char *only_mx3[] = { "mx3.example.org", NULL };
+  g_autoptr(StiDomainReport) before = policy_report (both, 0);
+  g_autoptr(StiDomainReport) after = policy_report (only_mx3, 1);
+  g_autoptr(StiReportComparison) cmp = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) text = NULL;
+  g_autofree char *words = NULL;
+
+  cmp = sti_report_compare (before, after, &error);
+  g_assert_no_error (error);
+  g_assert_false (sti_report_comparison_is_swapped (cmp));
+  g_assert_cmpuint (sti_report_comparison_get_fixed (cmp)->len, ==, 1);
+  g_assert_cmpuint (sti_report_comparison_get_new (cmp)->len, ==, 0);
+  g_assert_cmpuint (sti_report_comparison_get_remaining (cmp)->len, ==, 1);
+  g_assert_cmpstr (entry_subject (sti_report_comparison_get_fixed (cmp), 0), ==,
+                   "mx2.example.org");
+  g_assert_cmpstr (entry_subject (sti_report_comparison_get_remaining (cmp), 0), ==,
+                   "mx3.example.org");
+
+  /* What a reader sees: the fixed entry names mx2, the remaining one mx3. */
+  text = sti_report_comparison_export (cmp, STI_REPORT_FORMAT_TEXT, &error);
+  g_assert_no_error (error);
+  words = g_strndup (g_bytes_get_data (text, NULL), g_bytes_get_size (text));
+  g_assert_nonnull (strstr (words, "MX host missing from the MTA-STS policy — mx2.example.org"));
+  g_assert_nonnull (strstr (words, "MX host missing from the MTA-STS policy — mx3.example.org"));
+  g_assert_true (strstr (words, "mx2.example.org") < strstr (words, "Remaining (1)"));
+  g_assert_true (strstr (strstr (words, "Remaining (1)"), "mx3.example.org") != NULL);
+  g_assert_null (strstr (words, "Warning:"));
+
+  /* Fixed one at a time the other way round, too. */
+  {
+    const char *only_mx2[] = { "mx2.example.org", NULL };
+    g_autoptr(StiDomainReport) other = policy_report (only_mx2, 1);
+    g_autoptr(StiReportComparison) cmp2 = sti_report_compare (before, other, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (entry_subject (sti_report_comparison_get_fixed (cmp2), 0), ==,
+                     "mx3.example.org");
+    g_assert_cmpstr (entry_subject (sti_report_comparison_get_remaining (cmp2), 0), ==,
+                     "mx2.example.org");
+  }
+}
+
+/* The newer file given first: every rendering warns, the CLI too (it
+ * prints the same sentence). */
+static void
+test_swapped (void)
+{
+  const char *both[] = { "mx2.example.org", "mx3.example.org", NULL };
+  const char *only_mx3[] = { "mx3.example.org", NULL };
+  g_autoptr(StiDomainReport) older = policy_report (both, 0);
+  g_autoptr(StiDomainReport) newer = policy_report (only_mx3, 1);
+  g_autoptr(StiReportComparison) cmp = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *warning = NULL;
+  JsonObject *root;
+  const StiReportFormat formats[] = { STI_REPORT_FORMAT_TEXT, STI_REPORT_FORMAT_MARKDOWN,
+                                      STI_REPORT_FORMAT_HTML };
+
+  cmp = sti_report_compare (newer, older, &error);
+  g_assert_no_error (error);
+  g_assert_true (sti_report_comparison_is_swapped (cmp));
+  warning = sti_report_comparison_dup_swapped_warning (cmp);
+  g_assert_nonnull (strstr (warning, "swapped"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autoptr(GBytes) out = sti_report_comparison_export (cmp, formats[i], &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (g_strstr_len (g_bytes_get_data (out, NULL), g_bytes_get_size (out),
+                                      "probably swapped"));
+    }
+
+  {
+    g_autoptr(GBytes) json = sti_report_comparison_export (cmp, STI_REPORT_FORMAT_JSON, &error);
+
+    g_assert_no_error (error);
+    json_parser_load_from_data (parser, g_bytes_get_data (json, NULL), g_bytes_get_size (json),
+                                &error);
+    g_assert_no_error (error);
+    root = json_node_get_object (json_parser_get_root (parser));
+    g_assert_true (json_object_get_boolean_member (root, "swapped"));
+    g_assert_cmpstr (json_object_get_string_member (first_element (root, "new"), "about"), ==,
+                     "mx2.example.org");
+  }
+
+  {
+    g_autoptr(GBytes) pdf = sti_report_comparison_export (cmp, STI_REPORT_FORMAT_PDF, &error);
+    g_autofree char *pdf_words = NULL;
+
+    g_assert_no_error (error);
+    pdf_words = pdf_text (pdf);
+    if (pdf_words != NULL)
+      g_assert_nonnull (strstr (pdf_words, "swapped"));
+  }
+
+  /* The right way round: no warning. */
+  {
+    g_autoptr(StiReportComparison) right = sti_report_compare (older, newer, &error);
+
+    g_assert_no_error (error);
+    g_assert_false (sti_report_comparison_is_swapped (right));
+    g_assert_null (sti_report_comparison_dup_swapped_warning (right));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -356,6 +510,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/sti/report-compare/bad-input", Fixture, NULL, fixture_setup, test_bad_input,
               fixture_teardown);
+  g_test_add_func ("/sti/report-compare/one-of-two-hosts-fixed", test_one_of_two_hosts_fixed);
+  g_test_add_func ("/sti/report-compare/swapped", test_swapped);
 
   return g_test_run ();
 }

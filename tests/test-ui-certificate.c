@@ -220,10 +220,15 @@ test_chain (void)
          c = gtk_widget_get_next_sibling (c))
       n_built++;
     g_assert_cmpuint (n_built, ==, 3);
-    g_assert_nonnull (find_label (built, "Sent as number 4"));
+    /* Numbered as the reports and the findings number them: #0 is the
+     * server's own certificate. */
+    g_assert_nonnull (find_label (built, "Sent as #3"));
+    g_assert_nonnull (find_label (template_child (window, "chain_list"),
+                                  "#0 · Leaf (server certificate)"));
+    g_assert_nonnull (find_label (template_child (window, "chain_list"), "#3 · Intermediate"));
     g_assert_nonnull (find_label (template_child (window, "chain_note"), "out of order"));
     g_assert_nonnull (find_label (template_child (window, "chain_note"),
-                                  "Certificate 2 (Unrelated Old CA) is on no path"));
+                                  "Certificate #1 (Unrelated Old CA) is on no path"));
     /* The root was sent: nothing is missing */
     list = template_child (window, "chain_list");
     g_assert_null (find_label (GTK_WIDGET (list), "Not sent"));
@@ -671,7 +676,7 @@ test_built_chain (void)
   g_assert_cmpuint (n_built, ==, 3);
   g_assert_nonnull (find_label (template_child (window, "built_title"),
                                 "Chain as built by the check"));
-  g_assert_nonnull (find_label (built, "Sent as number 1"));
+  g_assert_nonnull (find_label (built, "Sent as #0"));
   g_assert_nonnull (find_label (built, "Not sent: fetched through its AIA URL"));
   g_assert_nonnull (find_label (built, "Example Intermediate CA"));
   g_assert_nonnull (find_label (built, "Not sent: from the trust store"));

@@ -15,6 +15,7 @@
 #include "sti-host-report.h"
 #include "sti-report-format.h"
 #include "sti-report-sections.h"
+#include "sti-settings.h"
 #include "sti-window.h"
 #include "ui-test-helpers.h"
 
@@ -347,6 +348,81 @@ test_check_endpoint_certificate (Expired       *fixture,
   g_assert_cmpstr (gtk_stack_get_visible_child_name (child (window, "stack")), ==, "results");
 }
 
+/* The window reads as the reports do: findings worst first and told apart
+ * by what they are about, then the policies, then the hosts. */
+static void
+test_check_order (void)
+{
+  StiWindow *window = new_window (900, 1000);
+  GtkWidget *findings;
+  GtkWidget *policies;
+  g_autoptr(GPtrArray) rows = NULL;
+  StiSeverity last = STI_SEVERITY_ERROR;
+  gboolean named_host = FALSE;
+  gboolean named_pattern = FALSE;
+
+  type_and_check (window, "mta-sts-mx-missing.lab.test");
+  g_assert_true (wait_for (not_busy, window, 60000));
+
+  findings = find_named (child (window, "overview_box"), "findings-group");
+  policies = find_named (child (window, "overview_box"), "policies-group");
+  g_assert_nonnull (findings);
+  g_assert_nonnull (policies);
+  /* Above the hosts, in this order. */
+  g_assert_true (gtk_widget_get_next_sibling (child (window, "overview_box")) ==
+                 child (window, "hosts_box"));
+  g_assert_true (gtk_widget_get_next_sibling (findings) == policies);
+
+  rows = find_widgets (findings, ADW_TYPE_EXPANDER_ROW, NULL);
+  g_assert_cmpuint (rows->len, ==, 3);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      AdwPreferencesRow *row = g_ptr_array_index (rows, i);
+      const char *title = adw_preferences_row_get_title (row);
+      const char *subtitle = adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row));
+      StiSeverity severity = STI_SEVERITY_INFO;
+
+      for (StiSeverity s = STI_SEVERITY_INFO; s <= STI_SEVERITY_ERROR; s++)
+        if (g_str_has_prefix (subtitle, sti_format_severity_label (s)))
+          severity = s;
+      g_assert_cmpint (severity, <=, last);
+      last = severity;
+      named_host |= g_str_equal (title, "MX host missing from the MTA-STS policy — "
+                                        "mx1.mta-sts-mx-missing.lab.test");
+      named_pattern |= g_str_has_suffix (title, " — mail.elsewhere.example");
+    }
+  g_assert_true (named_host);
+  g_assert_true (named_pattern);
+
+  save_screenshot (window, "ui-check-order.png");
+  destroy_window (window);
+}
+
+/* With IPv6 turned off, the address left out is listed before the hosts
+ * and the verdict says it covers only the rest. */
+static void
+test_check_not_probed (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (STI_SETTINGS_SCHEMA_ID);
+  StiWindow *window;
+  GtkWidget *skipped;
+
+  g_settings_set_boolean (settings, "use-ipv6", FALSE);
+  window = new_window (900, 1000);
+  type_and_check (window, "ipv6-only.lab.test");
+  g_assert_true (wait_for (not_busy, window, 60000));
+
+  skipped = find_named (child (window, "overview_box"), "skipped-group");
+  g_assert_nonnull (skipped);
+  g_assert_true (any_label_contains (skipped, "IPv6 is turned off"));
+  g_assert_nonnull (strstr (gtk_label_get_text (child (window, "verdict_label")),
+                            "(see “Not probed”)"));
+
+  save_screenshot (window, "ui-check-not-probed.png");
+  destroy_window (window);
+  g_settings_reset (settings, "use-ipv6");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -359,6 +435,8 @@ main (int   argc,
   /* Screenshots show end states, not cross-fades half-way. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
+  g_test_add_func ("/sti/ui-findings/order", test_check_order);
+  g_test_add_func ("/sti/ui-findings/not-probed", test_check_not_probed);
   g_test_add ("/sti/ui-findings/findings", Expired, NULL, expired_setup, test_check_findings,
               expired_teardown);
   g_test_add ("/sti/ui-findings/finding-certificate", Expired, NULL, expired_setup,

@@ -265,6 +265,40 @@ test_policies_mta_sts (void)
   g_assert_finalize_object (group);
 }
 
+/* Two reports given the wrong way round: the comparison view says so
+ * above the groups; the right way round it says nothing. */
+static void
+test_comparison_swapped (void)
+{
+  g_autoptr(StiFinding) finding =
+    sti_finding_new_with_severity ("cert-expired", STI_SEVERITY_ERROR, NULL, "expired");
+  g_autoptr(StiDomainReport) older = report_new (finding, NULL);
+  g_autoptr(StiDomainReport) newer = report_new (NULL);
+  g_autoptr(GDateTime) later = g_date_time_add_days (sti_domain_report_get_started_at (older), 1);
+  g_autoptr(StiReportComparison) swapped = NULL;
+  g_autoptr(StiReportComparison) right = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *view;
+  GtkWidget *label;
+
+  sti_domain_report_set_started_at (newer, later);
+  swapped = sti_report_compare (newer, older, &error);
+  g_assert_no_error (error);
+  right = sti_report_compare (older, newer, &error);
+  g_assert_no_error (error);
+
+  view = g_object_ref_sink (GTK_WIDGET (sti_comparison_view_new (swapped)));
+  label = find_named (view, "compare-swapped");
+  g_assert_nonnull (label);
+  g_assert_true (gtk_widget_get_visible (label));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "probably swapped"));
+  g_assert_finalize_object (view);
+
+  view = g_object_ref_sink (GTK_WIDGET (sti_comparison_view_new (right)));
+  g_assert_false (gtk_widget_get_visible (find_named (view, "compare-swapped")));
+  g_assert_finalize_object (view);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -279,6 +313,7 @@ main (int   argc,
   g_test_add_func ("/sti/report-widgets/findings-group", test_findings_group);
   g_test_add_func ("/sti/report-widgets/display-text", test_display_text);
   g_test_add_func ("/sti/report-widgets/policies-mta-sts", test_policies_mta_sts);
+  g_test_add_func ("/sti/report-widgets/comparison-swapped", test_comparison_swapped);
 
   status = g_test_run ();
 

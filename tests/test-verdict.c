@@ -357,6 +357,53 @@ test_domain_sentence (void)
   }
 }
 
+/* A verdict is only about what was probed: a skipped IPv6 address or an
+ * MX host beyond the cap qualifies it. */
+static void
+test_skipped_sentence (void)
+{
+  EndpointKind good[] = { EP_GOOD };
+  const char *one[] = { "mx1.example.org at 2001:db8::25: not probed, IPv6 is turned off "
+                        "in the options", NULL };
+  const char *two[] = { "mx1.example.org at 2001:db8::25: not probed, IPv6 is turned off "
+                        "in the options",
+                        "MX 40 mx4.example.org: not probed, the limit of 3 MX hosts was reached",
+                        NULL };
+
+  {
+    g_autoptr(StiDomainReport) report = make_domain (good, 1);
+    g_autofree char *sentence = NULL;
+
+    sti_domain_report_set_skipped (report, one);
+    sentence = sti_verdict_dup_sentence (report);
+    g_assert_true (g_str_has_prefix (sentence, "Mail to example.org is encrypted, and every "
+                                               "mail server presents a valid certificate."));
+    g_assert_true (g_str_has_suffix (sentence, " This covers only what was probed: 1 mail server "
+                                               "or address was skipped (see “Not probed”)."));
+  }
+
+  {
+    g_autoptr(StiDomainReport) report = make_domain (good, 1);
+    g_autofree char *sentence = NULL;
+
+    sti_domain_report_set_skipped (report, two);
+    sentence = sti_verdict_dup_sentence (report);
+    g_assert_true (g_str_has_suffix (sentence, "2 mail servers or addresses were skipped "
+                                               "(see “Not probed”)."));
+  }
+
+  /* Nothing probed at all: not "could be found". */
+  {
+    g_autoptr(StiDomainReport) report = make_domain (NULL, 0);
+    g_autofree char *sentence = NULL;
+
+    sti_domain_report_set_skipped (report, one);
+    sentence = sti_verdict_dup_sentence (report);
+    g_assert_cmpstr (sentence, ==, "No mail server of example.org was checked. The 1 mail server "
+                                   "or address found was skipped (see “Not probed”).");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -368,6 +415,7 @@ main (int   argc,
   g_test_add_func ("/sti/verdict/validating-mta-sts", test_validating_mta_sts);
   g_test_add_func ("/sti/verdict/dane", test_dane);
   g_test_add_func ("/sti/verdict/domain-sentence", test_domain_sentence);
+  g_test_add_func ("/sti/verdict/skipped-sentence", test_skipped_sentence);
 
   return g_test_run ();
 }

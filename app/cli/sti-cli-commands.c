@@ -363,6 +363,7 @@ sti_cli_cmd_compare (StiCliOptions *options,
   g_autoptr(StiDomainReport) new_report = NULL;
   g_autoptr(StiReportComparison) comparison = NULL;
   g_autoptr(GBytes) out = NULL;
+  g_autofree char *swapped = NULL;
   StiReportFormat format;
 
   if (!sti_cli_options_get_format (options, &format, &error) ||
@@ -373,6 +374,12 @@ sti_cli_cmd_compare (StiCliOptions *options,
       g_printerr ("%s\n", error->message);
       return STI_CLI_EXIT_USAGE;
     }
+
+  /* Said on standard error too: the output may go to a file nobody reads
+   * before acting on "fixed". */
+  swapped = sti_report_comparison_dup_swapped_warning (comparison);
+  if (swapped != NULL)
+    g_printerr ("%s %s\n", _("Warning:"), swapped);
 
   out = sti_report_comparison_export (comparison, format, &error);
   if (out == NULL || !sti_cli_output_write (options, out, &error))

@@ -118,6 +118,7 @@ to_text (StiReportComparison *cmp)
   Group groups[3];
   g_autofree char *summary = sti_report_comparison_dup_summary (cmp);
   g_autofree char *heading = dup_title (cmp);
+  g_autofree char *swapped = sti_report_comparison_dup_swapped_warning (cmp);
 
   side_init (&before, sti_report_comparison_get_old_report (cmp));
   side_init (&after, sti_report_comparison_get_new_report (cmp));
@@ -125,6 +126,8 @@ to_text (StiReportComparison *cmp)
 
   g_string_append (out, heading);
   g_string_append (out, "\n\n");
+  if (swapped != NULL)
+    g_string_append_printf (out, "%s %s\n\n", _("Warning:"), swapped);
   g_string_append_printf (out, "%-8s %s\n         %s\n         %s\n", _("Before:"), before.date,
                           before.verdict, before.counts);
   g_string_append_printf (out, "%-8s %s\n         %s\n         %s\n", _("After:"), after.date,
@@ -167,6 +170,7 @@ to_markdown (StiReportComparison *cmp)
   g_autofree char *title = NULL;
   const char *side_header[] = { _("Report"), _("Date"), _("Verdict"), _("Findings") };
   const char *finding_header[] = { _("Severity"), _("Finding"), _("Id"), _("Where"), _("Detail") };
+  g_autofree char *swapped = sti_report_comparison_dup_swapped_warning (cmp);
 
   side_init (&before, sti_report_comparison_get_old_report (cmp));
   side_init (&after, sti_report_comparison_get_new_report (cmp));
@@ -176,6 +180,14 @@ to_markdown (StiReportComparison *cmp)
   g_string_append (out, "# ");
   sti_markdown_append_text (out, title);
   g_string_append (out, "\n\n");
+  if (swapped != NULL)
+    {
+      g_string_append (out, "**");
+      sti_markdown_append_text (out, _("Warning:"));
+      g_string_append (out, "** ");
+      sti_markdown_append_text (out, swapped);
+      g_string_append (out, "\n\n");
+    }
 
   sti_markdown_append_table_header (out, side_header, G_N_ELEMENTS (side_header));
   {
@@ -241,6 +253,7 @@ to_html (StiReportComparison *cmp)
   Group groups[3];
   g_autofree char *summary = sti_report_comparison_dup_summary (cmp);
   g_autofree char *title = NULL;
+  g_autofree char *swapped = sti_report_comparison_dup_swapped_warning (cmp);
 
   side_init (&before, sti_report_comparison_get_old_report (cmp));
   side_init (&after, sti_report_comparison_get_new_report (cmp));
@@ -250,7 +263,14 @@ to_html (StiReportComparison *cmp)
   sti_report_html_begin (out, title);
   g_string_append (out, "<header>\n<h1>");
   sti_report_html_append_text (out, title);
-  g_string_append (out, "</h1>\n<table>\n<tr>");
+  g_string_append (out, "</h1>\n");
+  if (swapped != NULL)
+    {
+      g_string_append (out, "<p class=\"verdict sev-warning\">");
+      sti_report_html_append_text (out, swapped);
+      g_string_append (out, "</p>\n");
+    }
+  g_string_append (out, "<table>\n<tr>");
   html_cell (out, "th", _("Report"));
   html_cell (out, "th", _("Date"));
   html_cell (out, "th", _("Verdict"));
@@ -422,10 +442,13 @@ to_json (StiReportComparison *cmp)
           else
             json_builder_add_null_value (builder);
           json_nullable_string (builder, "detail", sti_finding_get_detail (entry->finding));
+          json_nullable_string (builder, "about", sti_finding_get_subject (entry->finding));
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
     }
+  json_builder_set_member_name (builder, "swapped");
+  json_builder_add_boolean_value (builder, sti_report_comparison_is_swapped (cmp));
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
@@ -444,6 +467,7 @@ to_pdf (StiReportComparison  *cmp,
   g_autofree char *summary = sti_report_comparison_dup_summary (cmp);
   g_autofree char *title = NULL;
   g_autofree char *dates = NULL;
+  g_autofree char *swapped = sti_report_comparison_dup_swapped_warning (cmp);
 
   if (!sti_pdf_document_load (error))
     return NULL;
@@ -456,6 +480,8 @@ to_pdf (StiReportComparison  *cmp,
   dates = g_strdup_printf ("%s → %s", before.date, after.date);
   doc = sti_pdf_document_new (domain_unicode (cmp), dates, title);
   sti_pdf_document_add_text (doc, STI_PDF_BLOCK_TITLE, title);
+  if (swapped != NULL)
+    sti_pdf_document_add_verdict (doc, swapped, STI_SEVERITY_WARNING);
   sti_pdf_document_add_verdict (doc, summary,
                                 sti_report_comparison_get_new (cmp)->len > 0
                                   ? STI_SEVERITY_WARNING : STI_SEVERITY_INFO);

@@ -574,6 +574,22 @@ write_checklist (GString         *out,
   g_string_append (out, "</section>\n");
 }
 
+static void
+write_skipped (GString         *out,
+               StiDomainReport *report)
+{
+  const char * const *skipped = sti_domain_report_get_skipped (report);
+
+  if (skipped == NULL || skipped[0] == NULL)
+    return;
+  g_string_append (out, "<section class=\"skipped\">\n");
+  element (out, "h2", NULL, _("Not probed"));
+  g_string_append (out, "<ul>\n");
+  for (guint i = 0; skipped[i] != NULL; i++)
+    element (out, "li", NULL, skipped[i]);
+  g_string_append (out, "</ul>\n</section>\n");
+}
+
 /**
  * sti_report_to_html:
  * @report: the report
@@ -587,7 +603,6 @@ sti_report_to_html (StiDomainReport *report,
 {
   GString *out = g_string_sized_new (32 * 1024);
   GPtrArray *hosts = sti_domain_report_get_hosts (report);
-  const char * const *skipped = sti_domain_report_get_skipped (report);
   const char *domain = sti_domain_report_get_domain_unicode (report);
   g_autoptr(GArray) located = sti_report_collect_located_findings (report);
   g_autofree char *verdict = sti_verdict_dup_sentence (report);
@@ -631,6 +646,12 @@ sti_report_to_html (StiDomainReport *report,
   g_string_append (out, "</section>\n");
   write_checklist (out, report);
 
+  /* What applies to the whole domain, and what was left out, before the
+   * hosts: the same order in every format. */
+  if (hosts->len > 0)
+    write_policies (out, report);
+  write_skipped (out, report);
+
   /* The evidence, per host and address */
   for (guint i = 0; i < hosts->len; i++)
     {
@@ -647,19 +668,7 @@ sti_report_to_html (StiDomainReport *report,
       g_string_append (out, "</section>\n");
     }
 
-  if (sti_domain_report_get_hosts (report)->len > 0)
-    write_policies (out, report);
   write_dns (out, report);
-
-  if (skipped != NULL && skipped[0] != NULL)
-    {
-      g_string_append (out, "<section class=\"skipped\">\n");
-      element (out, "h2", NULL, _("Not probed"));
-      g_string_append (out, "<ul>\n");
-      for (guint i = 0; skipped[i] != NULL; i++)
-        element (out, "li", NULL, skipped[i]);
-      g_string_append (out, "</ul>\n</section>\n");
-    }
 
   g_string_append (out, "</main>\n");
   sti_report_html_end (out, sti_domain_report_get_tool_version (report));

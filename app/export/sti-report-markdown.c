@@ -369,7 +369,7 @@ write_endpoint (GString           *out,
       for (guint i = 0; i < chain->len; i++)
         {
           StiCertificate *cert = g_ptr_array_index (chain, i);
-          g_autofree char *position = g_strdup_printf ("%u", i);
+          g_autofree char *position = sti_format_certificate_number (i);
           const char * const *names = sti_certificate_get_dns_names (cert);
           g_autofree char *joined = names != NULL ? g_strjoinv (", ", (char **)names) : NULL;
           g_autofree char *until = sti_format_date_time (sti_certificate_get_not_after (cert));
@@ -479,6 +479,51 @@ write_mta_sts (GString           *out,
     }
 }
 
+static void
+write_policies (GString         *out,
+                StiDomainReport *report)
+{
+  g_autofree char *sentence = sti_verdict_dup_policy_sentence (report);
+  g_autoptr(GPtrArray) policies = sti_verdict_dup_policy_records (report);
+  const char *header[] = { _("Policy"), _("As published"), _("DNSSEC") };
+
+  heading (out, 2, _("Policies"));
+  paragraph (out, NULL, sentence);
+  sti_markdown_append_table_header (out, header, G_N_ELEMENTS (header));
+  for (guint i = 0; i < policies->len; i++)
+    {
+      StiPolicyRecord *policy = g_ptr_array_index (policies, i);
+      g_autofree char *joined = g_strjoinv ("; ", policy->records);
+      const char *row[3];
+
+      row[0] = policy->label;
+      row[1] = policy->records[0] != NULL ? joined : _("Not published");
+      row[2] = policy->records[0] != NULL ? sti_dnssec_status_to_string (policy->dnssec) : "";
+      sti_markdown_append_table_row (out, row, G_N_ELEMENTS (row));
+    }
+  g_string_append_c (out, '\n');
+  if (sti_domain_report_get_mta_sts (report) != NULL)
+    write_mta_sts (out, sti_domain_report_get_mta_sts (report));
+}
+
+static void
+write_skipped (GString         *out,
+               StiDomainReport *report)
+{
+  const char * const *skipped = sti_domain_report_get_skipped (report);
+
+  if (skipped == NULL || skipped[0] == NULL)
+    return;
+  heading (out, 2, _("Not probed"));
+  for (guint i = 0; skipped[i] != NULL; i++)
+    {
+      g_string_append (out, "- ");
+      sti_markdown_append_text (out, skipped[i]);
+      g_string_append_c (out, '\n');
+    }
+  g_string_append_c (out, '\n');
+}
+
 /**
  * sti_report_to_markdown:
  * @report: the report
@@ -493,7 +538,6 @@ sti_report_to_markdown (StiDomainReport *report,
   GString *out = g_string_sized_new (16 * 1024);
   GPtrArray *hosts = sti_domain_report_get_hosts (report);
   GPtrArray *evidence = sti_domain_report_get_dns_evidence (report);
-  const char * const *skipped = sti_domain_report_get_skipped (report);
   g_autoptr(GArray) located = sti_report_collect_located_findings (report);
   g_autofree char *verdict = sti_verdict_dup_sentence (report);
   g_autofree char *counts = sti_format_report_counts (report);
@@ -515,6 +559,12 @@ sti_report_to_markdown (StiDomainReport *report,
     write_finding (out, report, &g_array_index (located, StiLocatedFinding, i), i + 1, mta);
   write_checklist (out, report);
 
+  /* What applies to the whole domain, and what was left out, before the
+   * hosts: the same order in every format. */
+  if (hosts->len > 0)
+    write_policies (out, report);
+  write_skipped (out, report);
+
   for (guint i = 0; i < hosts->len; i++)
     {
       StiHostReport *host = g_ptr_array_index (hosts, i);
@@ -526,31 +576,6 @@ sti_report_to_markdown (StiDomainReport *report,
         paragraph (out, NULL, _("This host has no address that could be probed."));
       for (guint j = 0; j < endpoints->len; j++)
         write_endpoint (out, g_ptr_array_index (endpoints, j), report);
-    }
-
-  if (hosts->len > 0)
-    {
-      g_autofree char *sentence = sti_verdict_dup_policy_sentence (report);
-      g_autoptr(GPtrArray) policies = sti_verdict_dup_policy_records (report);
-      const char *header[] = { _("Policy"), _("As published"), _("DNSSEC") };
-
-      heading (out, 2, _("Policies"));
-      paragraph (out, NULL, sentence);
-      sti_markdown_append_table_header (out, header, G_N_ELEMENTS (header));
-      for (guint i = 0; i < policies->len; i++)
-        {
-          StiPolicyRecord *policy = g_ptr_array_index (policies, i);
-          g_autofree char *joined = g_strjoinv ("; ", policy->records);
-          const char *row[3];
-
-          row[0] = policy->label;
-          row[1] = policy->records[0] != NULL ? joined : _("Not published");
-          row[2] = policy->records[0] != NULL ? sti_dnssec_status_to_string (policy->dnssec) : "";
-          sti_markdown_append_table_row (out, row, G_N_ELEMENTS (row));
-        }
-      g_string_append_c (out, '\n');
-      if (sti_domain_report_get_mta_sts (report) != NULL)
-        write_mta_sts (out, sti_domain_report_get_mta_sts (report));
     }
 
   heading (out, 2, _("DNS evidence"));
@@ -580,18 +605,6 @@ sti_report_to_markdown (StiDomainReport *report,
           row[4] = dnssec;
           row[5] = joined;
           sti_markdown_append_table_row (out, row, G_N_ELEMENTS (row));
-        }
-      g_string_append_c (out, '\n');
-    }
-
-  if (skipped != NULL && skipped[0] != NULL)
-    {
-      heading (out, 2, _("Not probed"));
-      for (guint i = 0; skipped[i] != NULL; i++)
-        {
-          g_string_append (out, "- ");
-          sti_markdown_append_text (out, skipped[i]);
-          g_string_append_c (out, '\n');
         }
       g_string_append_c (out, '\n');
     }

@@ -286,6 +286,45 @@ add_mta_sts (StiPdfDocument    *doc,
     }
 }
 
+static void
+add_policies (StiPdfDocument  *doc,
+              StiDomainReport *report)
+{
+  g_autofree char *sentence = sti_verdict_dup_policy_sentence (report);
+  g_autoptr(GPtrArray) policies = sti_verdict_dup_policy_records (report);
+
+  sti_pdf_document_add_text (doc, STI_PDF_BLOCK_HEADING, _("Policies"));
+  sti_pdf_document_add_text (doc, STI_PDF_BLOCK_PARAGRAPH, sentence);
+  for (guint i = 0; i < policies->len; i++)
+    {
+      StiPolicyRecord *policy = g_ptr_array_index (policies, i);
+      g_autofree char *joined = g_strjoinv ("\n", policy->records);
+      g_autofree char *line = NULL;
+
+      if (policy->records[0] == NULL)
+        line = g_markup_printf_escaped ("<b>%s</b>  %s", policy->label, _("Not published"));
+      else
+        line = g_markup_printf_escaped ("<b>%s</b>  DNSSEC %s\n<tt>%s</tt>", policy->label,
+                                        sti_dnssec_status_to_string (policy->dnssec), joined);
+      sti_pdf_document_add_markup (doc, STI_PDF_BLOCK_PARAGRAPH, line);
+    }
+  if (sti_domain_report_get_mta_sts (report) != NULL)
+    add_mta_sts (doc, sti_domain_report_get_mta_sts (report));
+}
+
+static void
+add_skipped (StiPdfDocument  *doc,
+             StiDomainReport *report)
+{
+  const char * const *skipped = sti_domain_report_get_skipped (report);
+
+  if (skipped == NULL || skipped[0] == NULL)
+    return;
+  sti_pdf_document_add_text (doc, STI_PDF_BLOCK_HEADING, _("Not probed"));
+  for (guint i = 0; skipped[i] != NULL; i++)
+    sti_pdf_document_add_text (doc, STI_PDF_BLOCK_PARAGRAPH, skipped[i]);
+}
+
 /**
  * sti_report_to_pdf:
  * @report: the report
@@ -302,7 +341,6 @@ sti_report_to_pdf (StiDomainReport  *report,
 {
   GPtrArray *hosts = sti_domain_report_get_hosts (report);
   GPtrArray *evidence = sti_domain_report_get_dns_evidence (report);
-  const char * const *skipped = sti_domain_report_get_skipped (report);
   g_autoptr(GArray) located = sti_report_collect_located_findings (report);
   g_autofree char *verdict = sti_verdict_dup_sentence (report);
   g_autofree char *counts = sti_format_report_counts (report);
@@ -334,6 +372,12 @@ sti_report_to_pdf (StiDomainReport  *report,
     add_finding (doc, report, &g_array_index (located, StiLocatedFinding, i), mta);
   add_checklist (doc, report);
 
+  /* What applies to the whole domain, and what was left out, before the
+   * hosts: the same order in every format. */
+  if (hosts->len > 0)
+    add_policies (doc, report);
+  add_skipped (doc, report);
+
   for (guint i = 0; i < hosts->len; i++)
     {
       StiHostReport *host = g_ptr_array_index (hosts, i);
@@ -346,30 +390,6 @@ sti_report_to_pdf (StiDomainReport  *report,
                                    _("This host has no address that could be probed."));
       for (guint j = 0; j < endpoints->len; j++)
         add_endpoint (doc, g_ptr_array_index (endpoints, j), report);
-    }
-
-  if (hosts->len > 0)
-    {
-      g_autofree char *sentence = sti_verdict_dup_policy_sentence (report);
-      g_autoptr(GPtrArray) policies = sti_verdict_dup_policy_records (report);
-
-      sti_pdf_document_add_text (doc, STI_PDF_BLOCK_HEADING, _("Policies"));
-      sti_pdf_document_add_text (doc, STI_PDF_BLOCK_PARAGRAPH, sentence);
-      for (guint i = 0; i < policies->len; i++)
-        {
-          StiPolicyRecord *policy = g_ptr_array_index (policies, i);
-          g_autofree char *joined = g_strjoinv ("\n", policy->records);
-          g_autofree char *line = NULL;
-
-          if (policy->records[0] == NULL)
-            line = g_markup_printf_escaped ("<b>%s</b>  %s", policy->label, _("Not published"));
-          else
-            line = g_markup_printf_escaped ("<b>%s</b>  DNSSEC %s\n<tt>%s</tt>", policy->label,
-                                            sti_dnssec_status_to_string (policy->dnssec), joined);
-          sti_pdf_document_add_markup (doc, STI_PDF_BLOCK_PARAGRAPH, line);
-        }
-      if (sti_domain_report_get_mta_sts (report) != NULL)
-        add_mta_sts (doc, sti_domain_report_get_mta_sts (report));
     }
 
   sti_pdf_document_add_text (doc, STI_PDF_BLOCK_HEADING, _("DNS evidence"));
@@ -398,13 +418,6 @@ sti_report_to_pdf (StiDomainReport  *report,
       sti_pdf_document_add_markup (doc, STI_PDF_BLOCK_PARAGRAPH, line);
       if (joined != NULL && joined[0] != '\0')
         sti_pdf_document_add_text (doc, STI_PDF_BLOCK_MONO, joined);
-    }
-
-  if (skipped != NULL && skipped[0] != NULL)
-    {
-      sti_pdf_document_add_text (doc, STI_PDF_BLOCK_HEADING, _("Not probed"));
-      for (guint i = 0; skipped[i] != NULL; i++)
-        sti_pdf_document_add_text (doc, STI_PDF_BLOCK_PARAGRAPH, skipped[i]);
     }
 
   generated = sti_report_dup_generated (sti_domain_report_get_tool_version (report));

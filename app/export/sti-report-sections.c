@@ -38,7 +38,8 @@ dup_mx_hosts (StiDomainReport *report)
  *
  * Fills @words (clear it with sti_finding_words_clear()) from the catalog,
  * with the report's domain, the finding's host and address and every MX
- * host name as context.
+ * host name as context. The title names what the finding is about
+ * (sti_located_finding_dup_title()).
  */
 void
 sti_report_get_finding_words (StiDomainReport *report,
@@ -56,6 +57,8 @@ sti_report_get_finding_words (StiDomainReport *report,
     (const char * const *)mx_hosts,
   };
   g_autoptr(StiExplanation) explanation = sti_catalog_explain (finding, &context);
+  StiLocatedFinding located = { finding, host, address };
+  char *titled;
 
 #define DUP_OR_EMPTY(s) g_strdup ((s) != NULL ? (s) : "")
   words->title = DUP_OR_EMPTY (sti_explanation_get_title (explanation));
@@ -70,6 +73,10 @@ sti_report_get_finding_words (StiDomainReport *report,
       g_free (words->title);
       words->title = g_strdup (sti_finding_get_id (finding));
     }
+  titled = sti_located_finding_dup_title (&located, words->title,
+                                          sti_domain_report_get_domain (report));
+  g_free (words->title);
+  words->title = titled;
 
   words->n_fixes = 0;
   for (int i = STI_MTA_GENERIC; i < STI_N_MTAS; i++)
@@ -164,15 +171,13 @@ sti_report_dup_observed (StiFinding *finding)
 /**
  * sti_report_dup_certificate_heading:
  *
- * Returns: (transfer full): "Certificate 0 (the server's own)", "Certificate 1", …
+ * Returns: (transfer full): sti_format_certificate_heading():
+ *   "Certificate #0 (the server's own)", "Certificate #1", …
  */
 char *
 sti_report_dup_certificate_heading (guint position)
 {
-  if (position == 0)
-    return g_strdup (_("Certificate 0 (the server's own)"));
-  /* Translators: %u is the position of a certificate in the chain, 0 = the server's own */
-  return g_strdup_printf (_("Certificate %u"), position);
+  return sti_format_certificate_heading (position);
 }
 
 static void

@@ -17,6 +17,7 @@
 #include "sti-finding.h"
 #include "sti-format.h"
 #include "sti-host-report.h"
+#include "sti-located-finding.h"
 #include "sti-report-format.h"
 #include "sti-report-sections.h"
 #include "sti-report-summary.h"
@@ -94,29 +95,49 @@ write_explanation (Writer     *w,
   g_string_append_c (w->out, '\n');
 }
 
+/* Every finding in the one reading order (sti_located_finding_compare()):
+ * the severity, the id and the title (which names what it is about), then
+ * where it was found and the detail. */
 static void
-write_findings (Writer     *w,
-                GPtrArray  *findings,
-                const char *host,
-                const char *address,
-                const char *indent)
+write_findings (Writer          *w,
+                StiDomainReport *report)
 {
-  for (guint i = 0; findings != NULL && i < findings->len; i++)
-    {
-      StiFinding *finding = g_ptr_array_index (findings, i);
-      StiSeverity severity = sti_finding_get_severity (finding);
+  g_autoptr(GArray) located = sti_report_collect_located_findings (report);
 
-      g_string_append_printf (w->out, "%s%s%-7s%s %s%s%s  %s\n",
-                              indent,
+  /* The counts are on the "Findings:" line under the header. */
+  if (located->len == 0)
+    return;
+  g_string_append_printf (w->out, "\n%s%s%s\n", color (w, ANSI_BOLD),
+                          _("Findings, worst first:"), color (w, ANSI_RESET));
+  for (guint i = 0; i < located->len; i++)
+    {
+      StiLocatedFinding *item = &g_array_index (located, StiLocatedFinding, i);
+      StiExplainContext context = { w->domain, item->host, item->address,
+                                    (const char * const *)w->mx_hosts };
+      g_autoptr(StiExplanation) explanation = sti_catalog_explain (item->finding, &context);
+      const char *known = sti_explanation_get_title (explanation);
+      g_autofree char *title = sti_located_finding_dup_title (item, known != NULL ? known : "",
+                                                              w->domain);
+      g_autofree char *where = sti_report_dup_where (item->host, item->address);
+      const char *detail = sti_finding_get_detail (item->finding);
+      StiSeverity severity = sti_finding_get_severity (item->finding);
+
+      g_string_append_printf (w->out, "  %s%-7s%s %s%s%s  %s\n",
                               color (w, severity_color (severity)),
                               sti_format_severity_label (severity),
                               color (w, ANSI_RESET),
-                              color (w, ANSI_BOLD), sti_finding_get_id (finding),
-                              color (w, ANSI_RESET),
-                              sti_finding_get_detail (finding));
+                              color (w, ANSI_BOLD), sti_finding_get_id (item->finding),
+                              color (w, ANSI_RESET), title);
+      g_string_append (w->out, "          ");
+      if (detail != NULL && detail[0] != '\0')
+        /* Translators: where a finding was found, then its technical detail */
+        g_string_append_printf (w->out, _("%s: %s"), where, detail);
+      else
+        g_string_append (w->out, where);
+      g_string_append_c (w->out, '\n');
 
       if ((w->flags & STI_REPORT_TEXT_EXPLAIN) != 0)
-        write_explanation (w, finding, host, address, indent);
+        write_explanation (w, item->finding, item->host, item->address, "  ");
     }
 }
 
@@ -186,7 +207,6 @@ write_endpoint (Writer            *w,
                 StiEndpointReport *endpoint)
 {
   GPtrArray *chain = sti_endpoint_report_get_chain (endpoint);
-  const char *address = sti_endpoint_report_get_address (endpoint);
   g_autofree char *where = sti_report_dup_endpoint_label (endpoint);
   g_autoptr(GArray) senders = NULL;
   const char *starttls;
@@ -260,9 +280,6 @@ write_endpoint (Writer            *w,
 
       g_string_append_printf (w->out, "    %-13s %s\n", line->label, line->value);
     }
-
-  write_findings (w, sti_endpoint_report_get_findings (endpoint),
-                  sti_endpoint_report_get_host (endpoint), address, "    ");
 
   if ((w->flags & STI_REPORT_TEXT_TRANSCRIPT) != 0)
     {
@@ -351,6 +368,20 @@ write_policies (Writer          *w,
     }
   if (sti_domain_report_get_mta_sts (report) != NULL)
     write_mta_sts (w, sti_domain_report_get_mta_sts (report));
+}
+
+static void
+write_skipped (Writer          *w,
+               StiDomainReport *report)
+{
+  const char * const *skipped = sti_domain_report_get_skipped (report);
+
+  if (skipped == NULL || skipped[0] == NULL)
+    return;
+  g_string_append_printf (w->out, "\n%s%s%s\n", color (w, ANSI_BOLD), _("Not probed:"),
+                          color (w, ANSI_RESET));
+  for (guint i = 0; skipped[i] != NULL; i++)
+    g_string_append_printf (w->out, "  %s\n", skipped[i]);
 }
 
 /**
@@ -455,7 +486,6 @@ sti_report_to_text_full (StiDomainReport    *report,
                report };
   GPtrArray *hosts = sti_domain_report_get_hosts (report);
   g_autoptr(GStrvBuilder) mx_hosts = g_strv_builder_new ();
-  const char * const *skipped = sti_domain_report_get_skipped (report);
   g_autofree char *verdict = sti_verdict_dup_sentence (report);
   GDateTime *start = sti_domain_report_get_started_at (report);
   GDateTime *end = sti_domain_report_get_finished_at (report);
@@ -491,14 +521,12 @@ sti_report_to_text_full (StiDomainReport    *report,
 
   write_summary (&w, report);
 
+  /* The order of every format: findings, policies, what was not probed,
+   * then the hosts. */
+  write_findings (&w, report);
   if (hosts->len > 0)
     write_policies (&w, report);
-
-  if (sti_domain_report_get_findings (report)->len > 0)
-    {
-      g_string_append_c (w.out, '\n');
-      write_findings (&w, sti_domain_report_get_findings (report), NULL, NULL, "");
-    }
+  write_skipped (&w, report);
 
   for (guint i = 0; i < hosts->len; i++)
     {
@@ -514,20 +542,11 @@ sti_report_to_text_full (StiDomainReport    *report,
                                 sti_host_report_get_preference (host),
                                 color (&w, ANSI_RESET), sti_host_report_get_name (host));
 
-      write_findings (&w, sti_host_report_get_findings (host), sti_host_report_get_name (host),
-                      NULL, "  ");
       for (guint j = 0; j < endpoints->len; j++)
         write_endpoint (&w, g_ptr_array_index (endpoints, j));
     }
 
   write_checklist (&w, report);
-
-  if (skipped != NULL && skipped[0] != NULL)
-    {
-      g_string_append_printf (w.out, "\n%s\n", _("Not probed:"));
-      for (guint i = 0; skipped[i] != NULL; i++)
-        g_string_append_printf (w.out, "  %s\n", skipped[i]);
-    }
 
   g_string_append_c (w.out, '\n');
   /* Translators: the summary line; %s is e.g. "1 error, 2 warnings" */

@@ -10,6 +10,7 @@
 #include "sti-certificate-window-private.h"
 
 #include "sti-chain-link.h"
+#include "sti-format.h"
 
 #include <glib/gi18n.h>
 
@@ -30,6 +31,22 @@ role_of (StiCertificateWindow *self,
     return _("Leaf (server certificate)");
 
   return _("End-entity certificate");
+}
+
+/* The role with the certificate's number in the chain sent, as the
+ * reports and the findings number it: "#1 · Intermediate". */
+static char *
+numbered_role (StiCertificateWindow *self,
+               guint                 i,
+               gboolean              request)
+{
+  g_autofree char *number = NULL;
+
+  if (request)
+    return g_strdup (role_of (self, i));
+  number = sti_format_certificate_number (i);
+  /* Translators: a certificate's number in the chain ("#0"), then its role */
+  return g_strdup_printf (_("%s · %s"), number, role_of (self, i));
 }
 
 static GtkWidget *
@@ -124,8 +141,10 @@ show_recorded_path (StiCertificateWindow *self)
       else if ((guint)link->sent_position < self->models->len)
         {
           guint index = link->sent_position;
-          /* Translators: where a certificate was in the chain the server sent */
-          g_autofree char *sent = g_strdup_printf (_("Sent as number %u"), index + 1);
+          g_autofree char *number = sti_format_certificate_number (index);
+          /* Translators: where a certificate was in the chain the server sent; %s is
+           * its number there, "#0" for the server's own */
+          g_autofree char *sent = g_strdup_printf (_("Sent as %s"), number);
 
           row = chain_row (role_of (self, index),
                            sti_certificate_sections_get_title (g_ptr_array_index (self->models,
@@ -168,9 +187,10 @@ sti_certificate_window_rebuild_chain (StiCertificateWindow *self)
       StiCertificateSections *model = g_ptr_array_index (self->models, i);
       const StiCertificateField *status =
         sti_certificate_sections_lookup_field (model, "summary.expires");
+      g_autofree char *role = numbered_role (self, i, request);
 
       gtk_list_box_append (self->chain_list,
-                           chain_row (role_of (self, i), sti_certificate_sections_get_title (model),
+                           chain_row (role, sti_certificate_sections_get_title (model),
                                       status != NULL ? status->value : NULL,
                                       status != NULL && status->warning));
 
@@ -202,8 +222,10 @@ sti_certificate_window_rebuild_chain (StiCertificateWindow *self)
             {
               guint index = g_array_index (order, guint, i);
               StiCertificateSections *model = g_ptr_array_index (self->models, index);
-              /* Translators: where a certificate was in the chain the server sent */
-              g_autofree char *sent = g_strdup_printf (_("Sent as number %u"), index + 1);
+              g_autofree char *number = sti_format_certificate_number (index);
+              /* Translators: where a certificate was in the chain the server sent; %s is
+               * its number there, "#0" for the server's own */
+              g_autofree char *sent = g_strdup_printf (_("Sent as %s"), number);
 
               GtkWidget *row = chain_row (role_of (self, index),
                                           sti_certificate_sections_get_title (model),
@@ -223,13 +245,15 @@ sti_certificate_window_rebuild_chain (StiCertificateWindow *self)
       for (guint i = 0; i < unused->len; i++)
         {
           guint index = g_array_index (unused, guint, i);
+          g_autofree char *number = sti_format_certificate_number (index);
 
           if (note->len > 0)
             g_string_append (note, "\n\n");
-          g_string_append_printf (note, _("Certificate %u (%s) is on no path from the server's "
+          /* Translators: the first %s is a certificate's number in the chain, "#2" */
+          g_string_append_printf (note, _("Certificate %s (%s) is on no path from the server's "
                                           "certificate: a duplicate or an unrelated certificate "
                                           "that only costs bytes in every handshake."),
-                                  index + 1,
+                                  number,
                                   sti_certificate_sections_get_title (
                                     g_ptr_array_index (self->models, index)));
         }

@@ -11,6 +11,7 @@
 
 #include "sti-catalog.h"
 #include "sti-format.h"
+#include "sti-located-finding.h"
 #include "sti-report-widgets.h"
 
 #include <glib/gi18n.h>
@@ -26,6 +27,7 @@ struct _StiComparisonView
   GtkLabel             *title_label;
   GtkLabel             *summary_label;
   GtkLabel             *dates_label;
+  GtkLabel             *swapped_label;
   AdwPreferencesGroup  *fixed_group;
   AdwPreferencesGroup  *new_group;
   AdwPreferencesGroup  *remaining_group;
@@ -49,9 +51,17 @@ comparison_row_new (StiComparisonEntry *entry,
   StiSeverity severity = sti_finding_get_severity (entry->finding);
   GtkWidget *row;
 
+  StiLocatedFinding located = { entry->finding, entry->host, entry->address };
+
   if (explanation != NULL && sti_explanation_is_known (explanation) &&
       sti_explanation_get_title (explanation) != NULL)
-    title = g_strdup (sti_explanation_get_title (explanation));
+    {
+      g_autofree char *titled =
+        sti_located_finding_dup_title (&located, sti_explanation_get_title (explanation),
+                                       sti_domain_report_get_domain (report));
+
+      title = sti_report_widgets_display_text (titled);
+    }
   else
     title = sti_report_widgets_display_text (sti_finding_get_id (entry->finding));
 
@@ -121,6 +131,7 @@ sti_comparison_view_class_init (StiComparisonViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StiComparisonView, title_label);
   gtk_widget_class_bind_template_child (widget_class, StiComparisonView, summary_label);
   gtk_widget_class_bind_template_child (widget_class, StiComparisonView, dates_label);
+  gtk_widget_class_bind_template_child (widget_class, StiComparisonView, swapped_label);
   gtk_widget_class_bind_template_child (widget_class, StiComparisonView, fixed_group);
   gtk_widget_class_bind_template_child (widget_class, StiComparisonView, new_group);
   gtk_widget_class_bind_template_child (widget_class, StiComparisonView, remaining_group);
@@ -152,6 +163,7 @@ sti_comparison_view_new (StiReportComparison *cmp)
   g_autofree char *old_date = comparison_side_text (old_report);
   g_autofree char *new_date = comparison_side_text (new_report);
   g_autofree char *dates = NULL;
+  g_autofree char *swapped = sti_report_comparison_dup_swapped_warning (cmp);
 
   /* Translators: %s is a mail domain */
   title = g_strdup_printf (_("Changes for %s"), domain);
@@ -160,6 +172,11 @@ sti_comparison_view_new (StiReportComparison *cmp)
   /* Translators: the dates of the older and of the newer report */
   dates = g_strdup_printf (_("From the check of %s to the check of %s"), old_date, new_date);
   gtk_label_set_text (self->dates_label, dates);
+  if (swapped != NULL)
+    {
+      gtk_label_set_text (self->swapped_label, swapped);
+      gtk_widget_set_visible (GTK_WIDGET (self->swapped_label), TRUE);
+    }
 
   fill_group (self->fixed_group, _("Fixed"), _("Nothing was fixed."),
               sti_report_comparison_get_fixed (cmp), old_report,

@@ -85,11 +85,13 @@ certificate_row_new (StiCertificate *cert,
                                                             : sti_certificate_get_subject (cert));
   g_autofree char *issuer = sti_report_widgets_display_text (sti_certificate_get_issuer (cert));
   g_autofree char *until = sti_format_date (sti_certificate_get_not_after (cert));
+  g_autofree char *number = sti_format_certificate_number (position);
   g_autofree char *subtitle = NULL;
   GtkWidget *row;
 
-  /* Translators: the issuer's name, then a date */
-  subtitle = g_strdup_printf (_("Issued by %s · valid until %s"), issuer, until);
+  /* Translators: the certificate's number in the chain ("#0" for the server's own, as
+   * in the reports), the issuer's name, then a date */
+  subtitle = g_strdup_printf (_("%s · Issued by %s · valid until %s"), number, issuer, until);
   row = sti_report_widgets_row_new (title, subtitle);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row),
                              sti_report_widgets_icon_new (position == 0

@@ -167,18 +167,26 @@ sti_finding_row_set_up_certificate (StiFindingRow           *self,
   gtk_widget_set_visible (GTK_WIDGET (self->certificate_button), TRUE);
 }
 
+/* The catalog's title and what the finding is about, the way every
+ * report format writes it (sti_located_finding_dup_title()). */
 static char *
-sti_finding_row_dup_title (StiFindingRow *self,
-                           StiFinding    *finding)
+sti_finding_row_dup_title (StiFindingRow           *self,
+                           const StiLocatedFinding *located,
+                           const char              *domain)
 {
-  const char *detail = sti_finding_get_detail (finding);
+  const char *detail = sti_finding_get_detail (located->finding);
+  g_autofree char *title = NULL;
 
   if (self->explanation != NULL && sti_explanation_is_known (self->explanation) &&
       sti_explanation_get_title (self->explanation) != NULL)
-    return g_strdup (sti_explanation_get_title (self->explanation));
+    {
+      title = sti_located_finding_dup_title (located, sti_explanation_get_title (self->explanation),
+                                             domain);
+      return sti_report_widgets_display_text (title);
+    }
 
   return sti_report_widgets_display_text (detail != NULL && *detail != '\0'
-                                          ? detail : sti_finding_get_id (finding));
+                                          ? detail : sti_finding_get_id (located->finding));
 }
 
 static void
@@ -268,7 +276,7 @@ sti_finding_row_new (const StiLocatedFinding *located,
   else
     where = g_strdup (located->host != NULL ? located->host : domain);
 
-  title = sti_finding_row_dup_title (self, located->finding);
+  title = sti_finding_row_dup_title (self, located, domain);
   /* Translators: severity, then where the problem was found */
   subtitle = g_strdup_printf (_("%s · %s"), sti_format_severity_label (severity), where);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), title);

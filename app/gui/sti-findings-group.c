@@ -16,25 +16,14 @@
 
 #include <glib/gi18n.h>
 
-/* The findings of a report, one StiFindingRow each, worst first. */
+/* The findings of a report, one StiFindingRow each, in the reading order
+ * every report format uses (sti_located_finding_compare()). */
 struct _StiFindingsGroup
 {
   AdwPreferencesGroup parent_instance;
 };
 
 G_DEFINE_FINAL_TYPE (StiFindingsGroup, sti_findings_group, ADW_TYPE_PREFERENCES_GROUP)
-
-/* Worst first, then by id; the sort is stable, so the report's order
- * (domain, then each host and its endpoints) decides the rest. */
-static int
-compare_located (gconstpointer a,
-                 gconstpointer b)
-{
-  const StiLocatedFinding *la = a;
-  const StiLocatedFinding *lb = b;
-
-  return sti_finding_compare (la->finding, lb->finding);
-}
 
 static GStrv
 dup_mx_hosts (StiDomainReport *report)
@@ -91,7 +80,6 @@ sti_findings_group_new (StiDomainReport *report,
       return self;
     }
 
-  g_array_sort (located, compare_located);
   for (guint i = 0; i < located->len; i++)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (self),
                                GTK_WIDGET (sti_finding_row_new (

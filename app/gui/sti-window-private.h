@@ -51,6 +51,7 @@ struct _StiWindow
   GtkLabel             *verdict_label;
   GtkLabel             *counts_label;
   GtkLabel             *saved_label;
+  GtkBox               *overview_box;
   GtkBox               *hosts_box;
   GtkBox               *report_box;
   AdwBin               *endpoint_bin;

@@ -158,8 +158,30 @@ sti_window_clear_results (StiWindow *self)
 {
   g_hash_table_remove_all (self->endpoint_rows);
   g_hash_table_remove_all (self->host_groups);
+  clear_box (self->overview_box);
   clear_box (self->hosts_box);
   clear_box (self->report_box);
+}
+
+/* The mail servers and addresses the check left out (IPv6 turned off, the
+ * MX or address cap), so that the verdict is read as being about the rest. */
+static GtkWidget *
+skipped_group_new (StiDomainReport *report)
+{
+  const char * const *skipped = sti_domain_report_get_skipped (report);
+  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+
+  adw_preferences_group_set_title (group, _("Not probed"));
+  adw_preferences_group_set_description (group, _("The verdict covers only what was probed."));
+  gtk_widget_set_name (GTK_WIDGET (group), "skipped-group");
+  for (guint i = 0; skipped[i] != NULL; i++)
+    {
+      g_autofree char *text = sti_report_widgets_display_text (skipped[i]);
+
+      adw_preferences_group_add (group, sti_report_widgets_row_new (text, NULL));
+    }
+
+  return GTK_WIDGET (group);
 }
 
 void
@@ -207,13 +229,17 @@ sti_window_show_report (StiWindow       *self,
         }
     }
 
-  gtk_box_append (self->report_box,
+  /* Findings, policies and what was not probed come before the hosts, as
+   * in every report format. */
+  gtk_box_append (self->overview_box,
                   GTK_WIDGET (sti_findings_group_new (report, self->settings)));
   if (hosts != NULL && hosts->len > 0)
-    {
-      gtk_box_append (self->report_box, GTK_WIDGET (sti_policies_group_new (report)));
-      gtk_box_append (self->report_box, GTK_WIDGET (sti_sender_verdict_group_new (report)));
-    }
+    gtk_box_append (self->overview_box, GTK_WIDGET (sti_policies_group_new (report)));
+  if (sti_domain_report_get_skipped (report) != NULL &&
+      sti_domain_report_get_skipped (report)[0] != NULL)
+    gtk_box_append (self->overview_box, skipped_group_new (report));
+  if (hosts != NULL && hosts->len > 0)
+    gtk_box_append (self->report_box, GTK_WIDGET (sti_sender_verdict_group_new (report)));
   gtk_box_append (self->report_box, GTK_WIDGET (sti_checks_group_new (report)));
   if (sti_domain_report_get_dns_evidence (report) != NULL &&
       sti_domain_report_get_dns_evidence (report)->len > 0)

@@ -266,14 +266,54 @@ sti_finding_get_param_int64 (StiFinding *self,
   return sti_finding_params_lookup_int64 (self->params, key, value);
 }
 
-/* Worst first, then by id so that output is stable. */
+/* The parameters that name what a finding is about, in the order they are
+ * looked for: an MX host (MTA-STS, DNS), an mx pattern of a policy, a
+ * published record, a reporting URI. */
+static const char * const subject_keys[] = { "host", "pattern", "record", "uri" };
+
+/**
+ * sti_finding_get_subject:
+ *
+ * What the finding is about beyond where it was found: the MX host a
+ * domain-level MTA-STS finding names, the mx pattern, the record or the
+ * URI. Two findings with one id and one place differ by it.
+ *
+ * Returns: (nullable): the subject, or %NULL when the finding has none
+ */
+const char *
+sti_finding_get_subject (StiFinding *self)
+{
+  g_return_val_if_fail (STI_IS_FINDING (self), NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (subject_keys); i++)
+    {
+      const char *value = sti_finding_get_param_string (self, subject_keys[i]);
+
+      if (value != NULL && value[0] != '\0')
+        return value;
+    }
+
+  return NULL;
+}
+
+/* Worst first, then by id, then by what it is about (its subject, then the
+ * certificate position), so that output is stable. */
 int
 sti_finding_compare (StiFinding *a,
                      StiFinding *b)
 {
+  gint64 position_a = -1, position_b = -1;
+  int cmp;
+
   if (a->severity != b->severity)
     return a->severity > b->severity ? -1 : 1;
-  return g_strcmp0 (a->id, b->id);
+  if ((cmp = g_strcmp0 (a->id, b->id)) != 0)
+    return cmp;
+  if ((cmp = g_strcmp0 (sti_finding_get_subject (a), sti_finding_get_subject (b))) != 0)
+    return cmp;
+  sti_finding_get_param_int64 (a, "position", &position_a);
+  sti_finding_get_param_int64 (b, "position", &position_b);
+  return position_a < position_b ? -1 : position_a > position_b;
 }
 
 /**

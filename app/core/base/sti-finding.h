@@ -37,6 +37,7 @@ const char  *sti_finding_get_param_string  (StiFinding  *self,
 gboolean     sti_finding_get_param_int64   (StiFinding  *self,
                                             const char  *key,
                                             gint64      *value);
+const char  *sti_finding_get_subject       (StiFinding  *self);
 gboolean     sti_finding_param_is_multiline (const char *key);
 int          sti_finding_compare           (StiFinding  *a,
                                             StiFinding  *b);

@@ -261,6 +261,42 @@ sti_format_fingerprint (const char *hex)
   return sti_hex_encode_separated (digest, len, ":");
 }
 
+/**
+ * sti_format_certificate_number:
+ * @position: a certificate's place in the chain as sent, 0 for the server's own
+ *
+ * How every format, every finding and the window number the certificates
+ * of a chain: from #0, the server's own certificate. It is the count of the
+ * JSON `position` parameters and of `openssl s_client -showcerts`, which the
+ * fix texts tell people to run.
+ *
+ * Returns: (transfer full): "#0", "#1", …
+ */
+char *
+sti_format_certificate_number (guint position)
+{
+  return g_strdup_printf ("#%u", position);
+}
+
+/**
+ * sti_format_certificate_heading:
+ * @position: as for sti_format_certificate_number()
+ *
+ * Returns: (transfer full): "Certificate #0 (the server's own)",
+ *   "Certificate #1", …: the heading of one certificate of a chain
+ */
+char *
+sti_format_certificate_heading (guint position)
+{
+  g_autofree char *number = sti_format_certificate_number (position);
+
+  if (position == 0)
+    /* Translators: %s is "#0", the number of the server's own certificate in its chain */
+    return g_strdup_printf (_("Certificate %s (the server's own)"), number);
+  /* Translators: %s is "#1", "#2", …: the place of a certificate in the chain sent */
+  return g_strdup_printf (_("Certificate %s"), number);
+}
+
 static char *
 format_utc (GDateTime  *date,
             const char *format)

@@ -14,8 +14,8 @@
 G_BEGIN_DECLS
 
 /* How the GUI, the CLI and every exporter write the small things people
- * read: severities, counts, durations, transcript lines, fingerprints and
- * dates. Each returns plain text; callers escape it for their syntax. It
+ * read: severities, counts, durations, transcript lines, fingerprints,
+ * certificate numbers and dates. Each returns plain text; callers escape it for their syntax. It
  * lives in the base layer so that every layer writes them the same way;
  * the counts of a whole report are sti_format_report_counts()
  * (sti-report-format.h), which needs the report model.
@@ -43,6 +43,9 @@ char       *sti_format_transcript         (GPtrArray                *transcript,
                                            const char               *indent);
 
 char       *sti_format_fingerprint        (const char               *hex);
+
+char       *sti_format_certificate_number (guint                     position);
+char       *sti_format_certificate_heading (guint                    position);
 
 char       *sti_format_date_time          (GDateTime                *date);
 char       *sti_format_date_time_local    (GDateTime                *date);

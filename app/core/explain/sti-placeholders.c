@@ -270,6 +270,15 @@ add_param (GHashTable *values,
 
   if (g_str_equal (key, "stage"))
     set_value (values, key, stage_label (text));
+  else if (g_str_equal (key, "position") || g_str_has_suffix (key, "_position"))
+    {
+      /* Numbered as the chain tables and the details number them: "#2". */
+      gint64 position = g_ascii_strtoll (text, NULL, 10);
+      g_autofree char *number = position >= 0 && position <= G_MAXUINT
+                                ? sti_format_certificate_number ((guint)position) : NULL;
+
+      set_value (values, key, number != NULL ? number : text);
+    }
   else if (g_str_equal (key, "not_after") || g_str_equal (key, "not_before") ||
            g_str_equal (key, "revoked_at"))
     {

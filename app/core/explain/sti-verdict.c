@@ -496,6 +496,9 @@ dup_state_sentence (StiDomainReport *report,
           sti_findings_contain (findings, "dns-servfail"))
         return g_strdup_printf (_("The DNS lookups for %s failed, "
                                   "so no mail server could be checked."), domain);
+      if (sti_domain_report_get_skipped (report) != NULL &&
+          sti_domain_report_get_skipped (report)[0] != NULL)
+        return g_strdup_printf (_("No mail server of %s was checked."), domain);
       return g_strdup_printf (_("No mail server of %s could be found to check."), domain);
     }
 
@@ -643,30 +646,66 @@ sti_verdict_dup_policy_sentence (StiDomainReport *report)
   return g_strdup (policy_sentence (report, findings));
 }
 
+/* A verdict is only about what was probed: when an address or an MX host
+ * was skipped (IPv6 turned off, the MX or address cap), it says so. */
+static char *
+dup_skipped_sentence (StiDomainReport *report)
+{
+  const char * const *skipped = sti_domain_report_get_skipped (report);
+  guint n = skipped != NULL ? g_strv_length ((char **)skipped) : 0;
+
+  if (n == 0)
+    return NULL;
+  if (sti_domain_report_get_endpoint_count (report) == 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "The %u mail server or address found was skipped "
+                                         "(see “Not probed”).",
+                                         "The %u mail servers or addresses found were all "
+                                         "skipped (see “Not probed”).", n),
+                            n);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "This covers only what was probed: %u mail server or "
+                                       "address was skipped (see “Not probed”).",
+                                       "This covers only what was probed: %u mail servers or "
+                                       "addresses were skipped (see “Not probed”).", n),
+                          n);
+}
+
 /**
  * sti_verdict_dup_sentence:
  * @report: a finished domain report
  *
  * Returns: (transfer full): the verdict a newcomer understands: whether
  *   mail is encrypted and verified, and, when it is encrypted, whether a
- *   policy makes that mandatory
+ *   policy makes that mandatory; qualified when a mail server or an address
+ *   was not probed
  */
 char *
 sti_verdict_dup_sentence (StiDomainReport *report)
 {
   g_autoptr(GPtrArray) findings = NULL;
   g_autofree char *state = NULL;
+  g_autofree char *verdict = NULL;
+  g_autofree char *skipped = NULL;
   gboolean encrypted = FALSE;
 
   g_return_val_if_fail (STI_IS_DOMAIN_REPORT (report), NULL);
 
   state = dup_state_sentence (report, &encrypted);
+  skipped = dup_skipped_sentence (report);
   if (!encrypted)
-    return g_steal_pointer (&state);
+    verdict = g_steal_pointer (&state);
+  else
+    {
+      findings = sti_domain_report_collect_findings (report);
+      /* Translators: two sentences of the verdict, joined */
+      verdict = g_strdup_printf (_("%s %s"), state, policy_sentence (report, findings));
+    }
 
-  findings = sti_domain_report_collect_findings (report);
-  /* Translators: two sentences of the verdict, joined */
-  return g_strdup_printf (_("%s %s"), state, policy_sentence (report, findings));
+  if (skipped == NULL)
+    return g_steal_pointer (&verdict);
+  /* Translators: the verdict, then the sentence that says what was not probed */
+  return g_strdup_printf (_("%s %s"), verdict, skipped);
 }
 
 const char *

@@ -12,6 +12,7 @@
 #include "sti-certificate.h"
 #include "sti-dns-rdata.h"
 #include "sti-finding.h"
+#include "sti-format.h"
 #include "sti-gnutls-private.h"
 #include "sti-text.h"
 
@@ -225,6 +226,7 @@ verify_ta (GArray              *chain,
   g_auto(gnutls_x509_trust_list_t) list = NULL;
   g_autofree gnutls_x509_crt_t *crts = g_new0 (gnutls_x509_crt_t, chain->len);
   gnutls_x509_crt_t ca = NULL;
+  g_autofree char *number = sti_format_certificate_number (anchor);
   unsigned int status = 0;
   int ret;
 
@@ -300,8 +302,8 @@ verify_ta (GArray              *chain,
       if (ret >= 0 &&
           gnutls_certificate_verification_status_print (status, GNUTLS_CRT_X509, &text, 0) >= 0)
         g_strchomp ((char *)text.data);
-      *reason = g_strdup_printf ("the leaf does not chain to certificate %u (%s): %s",
-                                 anchor, g_array_index (chain, ChainCert, anchor).subject,
+      *reason = g_strdup_printf ("the leaf does not chain to certificate %s (%s): %s",
+                                 number, g_array_index (chain, ChainCert, anchor).subject,
                                  text.data != NULL ? (const char *)text.data
                                                    : gnutls_strerror (ret));
       return STI_DANE_MATCH_TA_CHAIN_FAILED;
@@ -320,9 +322,9 @@ verify_ta (GArray              *chain,
                                                 &status, NULL);
       if (ret >= 0 && status == 0)
         {
-          *reason = g_strdup_printf ("certificate %u (%s) is the trust anchor; the leaf chains "
+          *reason = g_strdup_printf ("certificate %s (%s) is the trust anchor; the leaf chains "
                                      "to it and is valid for %s",
-                                     anchor, g_array_index (chain, ChainCert, anchor).subject,
+                                     number, g_array_index (chain, ChainCert, anchor).subject,
                                      name);
           return STI_DANE_MATCH_OK;
         }
@@ -332,9 +334,9 @@ verify_ta (GArray              *chain,
     g_autofree char *names = mx_names != NULL ? g_strjoinv (", ", (char **)mx_names) : NULL;
     g_autofree char *clean = sti_text_sanitize_str (names != NULL ? names : "");
 
-    *reason = g_strdup_printf ("the leaf chains to certificate %u (%s) but is valid for none "
+    *reason = g_strdup_printf ("the leaf chains to certificate %s (%s) but is valid for none "
                                "of the names %s",
-                               anchor, g_array_index (chain, ChainCert, anchor).subject, clean);
+                               number, g_array_index (chain, ChainCert, anchor).subject, clean);
   }
   return STI_DANE_MATCH_TA_NAME_MISMATCH;
 }

@@ -23,6 +23,11 @@ typedef struct
   const char *address;
 } StiLocatedFinding;
 
-GArray *sti_report_collect_located_findings (StiDomainReport *report);
+GArray *sti_report_collect_located_findings (StiDomainReport         *report);
+int     sti_located_finding_compare         (const StiLocatedFinding *a,
+                                             const StiLocatedFinding *b);
+char   *sti_located_finding_dup_title       (const StiLocatedFinding *located,
+                                             const char              *title,
+                                             const char              *domain);
 
 G_END_DECLS

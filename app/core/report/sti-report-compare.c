@@ -18,10 +18,11 @@
 
 /* Before and after a fix: which findings of the old report are gone, which
  * are new and which remain. Findings are matched on their identity, not
- * on their words: (id, host, address, certificate position). The detail
+ * on their words: (id, host, address, subject, certificate position). The detail
  * text and the severity may change between runs without making a finding
  * "new". Each old finding matches at most one new finding, so two identical
- * keys on one side count twice. */
+ * keys on one side count twice. The key also holds what the finding is
+ * about (an MX host, an mx pattern, a record: finding_key()). */
 
 struct _StiReportComparison
 {
@@ -59,15 +60,22 @@ entry_new (StiComparisonStatus  status,
   return entry;
 }
 
+/* What a finding is about is part of its identity: two domain-level
+ * "mta-sts-mx-not-covered" findings differ only by the MX host they name
+ * (sti_finding_get_subject()), so matching on the id alone would call one
+ * host fixed while the other is. */
 static char *
 finding_key (StiLocatedFinding *located)
 {
   g_autofree char *host = g_ascii_strdown (located->host != NULL ? located->host : "", -1);
+  const char *subject = sti_finding_get_subject (located->finding);
+  g_autofree char *about = g_ascii_strdown (subject != NULL ? subject : "", -1);
   gint64 position = -1;
 
   sti_finding_get_param_int64 (located->finding, "position", &position);
-  return g_strdup_printf ("%s\n%s\n%s\n%" G_GINT64_FORMAT, sti_finding_get_id (located->finding),
-                          host, located->address != NULL ? located->address : "", position);
+  return g_strdup_printf ("%s\n%s\n%s\n%s\n%" G_GINT64_FORMAT,
+                          sti_finding_get_id (located->finding), host,
+                          located->address != NULL ? located->address : "", about, position);
 }
 
 /**
@@ -122,7 +130,7 @@ sti_report_compare (StiDomainReport  *old_report,
   old_located = (StiLocatedFinding *)(gpointer)old_findings->data;
   matched = g_new0 (gboolean, old_findings->len + 1);
 
-  /* key -> queue of indices into old_findings, in report order */
+  /* key -> queue of indices into old_findings, in reading order */
   unmatched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_queue_free);
   for (guint i = 0; i < old_findings->len; i++)
     {
@@ -194,7 +202,8 @@ sti_report_comparison_get_new_report (StiReportComparison *cmp)
  * sti_report_comparison_get_fixed:
  *
  * Returns: (transfer none) (element-type StiComparisonEntry): findings of
- *   the old report that the new one no longer has, in old report order
+ *   the old report that the new one no longer has, in reading order
+ *   (sti_located_finding_compare())
  */
 GPtrArray *
 sti_report_comparison_get_fixed (StiReportComparison *cmp)
@@ -206,7 +215,7 @@ sti_report_comparison_get_fixed (StiReportComparison *cmp)
  * sti_report_comparison_get_new:
  *
  * Returns: (transfer none) (element-type StiComparisonEntry): findings only
- *   the new report has, in new report order
+ *   the new report has, in reading order
  */
 GPtrArray *
 sti_report_comparison_get_new (StiReportComparison *cmp)
@@ -218,12 +227,44 @@ sti_report_comparison_get_new (StiReportComparison *cmp)
  * sti_report_comparison_get_remaining:
  *
  * Returns: (transfer none) (element-type StiComparisonEntry): findings in
- *   both reports, in new report order
+ *   both reports, in reading order
  */
 GPtrArray *
 sti_report_comparison_get_remaining (StiReportComparison *cmp)
 {
   return cmp->remaining;
+}
+
+/**
+ * sti_report_comparison_is_swapped:
+ *
+ * Returns: %TRUE when the "old" report was checked after the "new" one:
+ *   the files were most likely given the wrong way round, and "fixed" and
+ *   "new" are reversed
+ */
+gboolean
+sti_report_comparison_is_swapped (StiReportComparison *cmp)
+{
+  GDateTime *old_time = sti_domain_report_get_started_at (cmp->old_report);
+  GDateTime *new_time = sti_domain_report_get_started_at (cmp->new_report);
+
+  return old_time != NULL && new_time != NULL && g_date_time_compare (old_time, new_time) > 0;
+}
+
+/**
+ * sti_report_comparison_dup_swapped_warning:
+ *
+ * Returns: (transfer full) (nullable): the warning every rendering of the
+ *   comparison shows when sti_report_comparison_is_swapped(), else %NULL
+ */
+char *
+sti_report_comparison_dup_swapped_warning (StiReportComparison *cmp)
+{
+  if (!sti_report_comparison_is_swapped (cmp))
+    return NULL;
+  return g_strdup (_("The older report was given as the newer one: the “before” report was "
+                     "checked after the “after” report. The files are probably swapped, so "
+                     "“fixed” and “new” are reversed: give the older file first."));
 }
 
 /**

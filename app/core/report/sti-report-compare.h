@@ -47,6 +47,8 @@ GPtrArray           *sti_report_comparison_get_fixed        (StiReportComparison
 GPtrArray           *sti_report_comparison_get_new          (StiReportComparison  *cmp);
 GPtrArray           *sti_report_comparison_get_remaining    (StiReportComparison  *cmp);
 char                *sti_report_comparison_dup_summary      (StiReportComparison  *cmp);
+gboolean             sti_report_comparison_is_swapped       (StiReportComparison  *cmp);
+char                *sti_report_comparison_dup_swapped_warning (StiReportComparison *cmp);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StiReportComparison, sti_report_comparison_free)
 

@@ -11,6 +11,7 @@
 #include "sti-chain-verify-private.h"
 
 #include "sti-finding.h"
+#include "sti-format.h"
 #include "sti-trust-store-private.h"
 
 #include <gio/gio.h>
@@ -33,24 +34,27 @@
  * the path to an anchor (sti-chain-verify-trust.c) and revocation
  * (sti-chain-verify-revocation.c). */
 
-/* A finding's detail, naming the certificate the way a reader counts: the
- * server's own first, then the rest of the chain as sent, from 1. */
+/* A finding's detail, naming the certificate the way every report and the
+ * window number it (sti_format_certificate_number()): #0 is the server's
+ * own, then the rest of the chain as sent. */
 char *
 verify_cert_detail (const ChainEntry *entry,
                     const char       *format,
                     ...)
 {
   g_autofree char *rest = NULL;
+  g_autofree char *number = NULL;
   va_list args;
 
   va_start (args, format);
   rest = g_strdup_vprintf (format, args);
   va_end (args);
 
+  number = sti_format_certificate_number (entry->position);
   if (entry->position == 0)
-    return g_strdup_printf ("The server's certificate (%s) %s",
+    return g_strdup_printf ("The server's certificate %s (%s) %s", number,
                             sti_certificate_get_subject (entry->cert), rest);
-  return g_strdup_printf ("Certificate %u of the chain as sent (%s) %s", entry->position + 1,
+  return g_strdup_printf ("Certificate %s of the chain as sent (%s) %s", number,
                           sti_certificate_get_subject (entry->cert), rest);
 }
 
@@ -97,11 +101,11 @@ check_duplicates_and_roots (GPtrArray     *findings,
             {
               g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
               g_autofree char *detail = NULL;
+              g_autofree char *again = sti_format_certificate_number (entry->position);
 
               verify_dict_add_cert (&dict, entry);
               g_variant_dict_insert (&dict, "first_position", "x", (gint64)other->position);
-              detail = verify_cert_detail (other, "is sent again as certificate %u",
-                                           entry->position + 1);
+              detail = verify_cert_detail (other, "is sent again as certificate %s", again);
               sti_findings_add (findings, "chain-duplicate", g_variant_dict_end (&dict), detail);
               duplicate = TRUE;
             }
@@ -161,12 +165,16 @@ check_order (GPtrArray *findings,
             {
               g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
               g_autofree char *detail = NULL;
+              g_autofree char *next_number = NULL;
+              g_autofree char *issuer_number = NULL;
 
               verify_dict_add_cert (&dict, entry);
               g_variant_dict_insert (&dict, "issuer_position", "x", (gint64)later->position);
-              detail = verify_cert_detail (entry, "is followed by certificate %u, "
-                                           "but its issuer is certificate %u",
-                                           next->position + 1, later->position + 1);
+              next_number = sti_format_certificate_number (next->position);
+              issuer_number = sti_format_certificate_number (later->position);
+              detail = verify_cert_detail (entry, "is followed by certificate %s, "
+                                           "but its issuer is certificate %s",
+                                           next_number, issuer_number);
               sti_findings_add (findings, "chain-wrong-order", g_variant_dict_end (&dict),
                                 detail);
               return;

@@ -54,6 +54,18 @@ count_pages (GBytes *pdf)
   return pages;
 }
 
+/* The words of @pdf as pdftotext extracts them; NULL, the test skipped,
+ * without pdftotext. */
+static char *
+pdf_words_or_skip (GBytes *pdf)
+{
+  char *text = pdf_text (pdf);
+
+  if (text == NULL)
+    g_test_skip ("pdftotext is not installed");
+  return text;
+}
+
 /* Every offset of the cross-reference table points at its object, and
  * startxref at the table: the file is intact after /Lang went in. */
 static void
@@ -152,12 +164,9 @@ test_pdf_language (void)
     g_assert_true (g_bytes_equal (again, pdf));
   }
 
-  text = pdf_text (pdf);
+  text = pdf_words_or_skip (pdf);
   if (text == NULL)
-    {
-      g_test_skip ("pdftotext is not installed");
-      return;
-    }
+    return;
   g_assert_nonnull (strstr (text, "Screen readers read this in English."));
 }
 
@@ -189,12 +198,9 @@ test_pdf_wrapping (void)
 
   pdf = sti_pdf_document_render (doc, &error);
   g_assert_no_error (error);
-  text = pdf_text (pdf);
+  text = pdf_words_or_skip (pdf);
   if (text == NULL)
-    {
-      g_test_skip ("pdftotext is not installed");
-      return;
-    }
+    return;
 
   /* One mark: the short command has none, the long one wraps once. */
   g_assert_nonnull (strstr (text, "postfix check && systemctl restart postfix"));
@@ -246,12 +252,9 @@ test_pdf_bounds (void)
   g_assert_cmpuint (pages, >=, MAX_PAGES);
   g_assert_cmpuint (pages, <=, MAX_PAGES + 11);
 
-  text = pdf_text (pdf);
+  text = pdf_words_or_skip (pdf);
   if (text == NULL)
-    {
-      g_test_skip ("pdftotext is not installed");
-      return;
-    }
+    return;
   g_assert_nonnull (strstr (text, "S: 250-LINE-0400"));
   g_assert_null (strstr (text, "S: 250-LINE-0401"));
   {
@@ -283,12 +286,9 @@ test_pdf_long_line (void)
   sti_pdf_document_add_text (doc, STI_PDF_BLOCK_MONO, line->str);
   pdf = sti_pdf_document_render (doc, &error);
   g_assert_no_error (error);
-  text = pdf_text (pdf);
+  text = pdf_words_or_skip (pdf);
   if (text == NULL)
-    {
-      g_test_skip ("pdftotext is not installed");
-      return;
-    }
+    return;
   g_assert_nonnull (strstr (text, "… 2 more lines"));
   g_assert_null (strstr (text, "second line"));
 }

@@ -254,6 +254,69 @@ static guint group_rows (StiWindow  *window,
                          const char *group_name,
                          const char *row_name);
 
+/* The toast buttons labelled @label, clicked as the user would (a
+ * dismissed toast may linger while it hides: its button is clicked too). */
+static void
+click_toast_button (StiWindow  *window,
+                    const char *label)
+{
+  g_autoptr(GPtrArray) buttons = find_widgets (child (window, "toast_overlay"), GTK_TYPE_BUTTON,
+                                               NULL);
+  guint n = 0;
+
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), label) == 0)
+      {
+        g_signal_emit_by_name (g_ptr_array_index (buttons, i), "clicked");
+        n++;
+      }
+
+  g_assert_cmpuint (n, >, 0);
+}
+
+/* Exporting returns at once and shows its progress in a toast; the
+ * rendering runs in a worker thread and the writing asynchronously, and
+ * the toast's button cancels both. */
+static void
+test_export_async (void)
+{
+  StiWindow *window = new_window (900, 700);
+  g_autofree char *path = g_build_filename (tmpdir, "async.pdf", NULL);
+  g_autofree char *cancelled_path = g_build_filename (tmpdir, "cancelled.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) cancelled = g_file_new_for_path (cancelled_path);
+  FileWait wait = { path, "%PDF-" };
+  ToastWait exporting = { window, "Exporting the report" };
+  DialogWait dialog = { window, NULL };
+
+  open_path (window, base_path);
+  g_assert_true (wait_for (saved_marker_shown, window, 20000));
+
+  sti_window_export_report (window, file, STI_REPORT_FORMAT_PDF);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_true (toast_shown (&exporting));
+  save_screenshot_now (window, "ui-export-progress.png");
+  g_assert_true (wait_for (file_written, &wait, 20000));
+  assert_toast (window, "Report saved");
+  spin_for (100);
+  g_assert_false (toast_shown (&exporting));
+
+  /* Cancelled before the rendering ends: no file, no error, no toast. */
+  sti_window_export_report (window, cancelled, STI_REPORT_FORMAT_PDF);
+  g_assert_true (toast_shown (&exporting));
+  click_toast_button (window, "_Cancel");
+  spin_for (1000);
+  g_assert_false (g_file_test (cancelled_path, G_FILE_TEST_EXISTS));
+  g_assert_false (error_dialog_shown (&dialog));
+  g_assert_false (toast_shown (&exporting));
+
+  /* A window closed during an export: the export ends quietly. */
+  sti_window_export_report (window, cancelled, STI_REPORT_FORMAT_HTML);
+  destroy_window (window);
+  spin_for (500);
+  g_assert_false (g_file_test (cancelled_path, G_FILE_TEST_EXISTS));
+}
+
 /* A live check of the demo lab, exported in every format the dialog
  * offers; the JSON becomes the saved report of the other tests. */
 static void
@@ -696,6 +759,7 @@ main (int   argc,
 
   /* The later tests use the files the first one saves. */
   g_test_add_func ("/sti/ui-export/export", test_export);
+  g_test_add_func ("/sti/ui-export/async", test_export_async);
   g_test_add_func ("/sti/ui-export/open-saved", test_open_saved);
   g_test_add_func ("/sti/ui-export/open-bad", test_open_bad);
   g_test_add_func ("/sti/ui-export/compare", test_compare);

@@ -144,6 +144,20 @@ setup_failed (const char   *input,
     }
 }
 
+/* The flags that say how to write a report, checked before any work. */
+static gboolean
+get_report_flags (StiCliOptions  *options,
+                  GArray        **formats,
+                  StiPaperSize   *paper,
+                  int            *mta,
+                  GError        **error)
+{
+  *formats = sti_cli_options_get_formats (options, error);
+
+  return *formats != NULL && sti_cli_options_get_paper (options, paper, error) &&
+         sti_cli_options_get_mta (options, mta, error);
+}
+
 static StiCliExit
 exit_status_for (StiDomainReport *report)
 {
@@ -175,11 +189,11 @@ sti_cli_cmd_check (StiCliOptions *options,
   g_autoptr(StiCheckSessionOptions) session_options = NULL;
   g_autoptr(StiDomainCheck) check = NULL;
   g_autoptr(StiDomainReport) report = NULL;
-  StiReportFormat format;
+  g_autoptr(GArray) formats = NULL;
+  StiPaperSize paper;
   int mta;
 
-  if (!sti_cli_options_get_format (options, &format, &error) ||
-      !sti_cli_options_get_mta (options, &mta, &error))
+  if (!get_report_flags (options, &formats, &paper, &mta, &error))
     {
       g_printerr ("%s\n", error->message);
       return STI_CLI_EXIT_USAGE;
@@ -204,7 +218,7 @@ sti_cli_cmd_check (StiCliOptions *options,
   if (report == NULL)
     return STI_CLI_EXIT_NO_CHECK;
 
-  if (!sti_cli_output_report (options, report, format, mta, &error))
+  if (!sti_cli_output_reports (options, report, formats, mta, paper, &error))
     {
       g_printerr ("%s\n", error->message);
       return STI_CLI_EXIT_NO_CHECK;
@@ -341,6 +355,42 @@ load_report (const char  *path,
     g_prefix_error (error, _("%s is not a usable report: "), path);
 
   return report;
+}
+
+/**
+ * sti_cli_cmd_render:
+ * @options: the parsed flags (formats, output, paper, mail server)
+ * @path: a saved JSON report
+ *
+ * `render REPORT.json`: the saved report in other formats, as `check`
+ * would have written them, without checking again.
+ *
+ * Returns: the exit code: 0 once written, whatever the report found
+ */
+StiCliExit
+sti_cli_cmd_render (StiCliOptions *options,
+                    const char    *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StiDomainReport) report = NULL;
+  g_autoptr(GArray) formats = NULL;
+  StiPaperSize paper;
+  int mta;
+
+  if (!get_report_flags (options, &formats, &paper, &mta, &error) ||
+      (report = load_report (path, &error)) == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return STI_CLI_EXIT_USAGE;
+    }
+
+  if (!sti_cli_output_reports (options, report, formats, mta, paper, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return STI_CLI_EXIT_NO_CHECK;
+    }
+
+  return STI_CLI_EXIT_SECURE;
 }
 
 /**

@@ -26,6 +26,8 @@ StiCliExit sti_cli_cmd_list     (void);
 StiCliExit sti_cli_cmd_explain  (StiCliOptions *options,
                                  const char    *id);
 StiCliExit sti_cli_cmd_glossary (const char    *term);
+StiCliExit sti_cli_cmd_render   (StiCliOptions *options,
+                                 const char    *path);
 StiCliExit sti_cli_cmd_compare  (StiCliOptions *options,
                                  const char    *old_path,
                                  const char    *new_path);

@@ -13,6 +13,7 @@
 #include "sti-format.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 #include <unistd.h>
 
 #define MAX_TIMEOUT_S 3600
@@ -56,9 +57,14 @@ sti_cli_options_add_entries (StiCliOptions  *options,
       N_("Give fix steps for this mail server: postfix, exim, sendmail, exchange, "
          "hosted or all (default)"), N_("NAME") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &options->format_name,
-      N_("Report format: text (default), json, html, md or pdf"), N_("FORMAT") },
+      N_("Report format: text (default), json, html, md or pdf; several, comma-separated, "
+         "write one file each (they need --output)"), N_("FORMAT[,FORMAT…]") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options->output,
-      N_("Write the report to FILE instead of standard output"), N_("FILE") },
+      N_("Write the report to FILE instead of standard output. A directory (DIR/) gets "
+         "files named for the domain and time; with several formats, FILE is a base name "
+         "that each format's extension is added to"), N_("FILE") },
+    { "paper", 0, 0, G_OPTION_ARG_STRING, &options->paper_name,
+      N_("Paper of a PDF: a4 or letter (default: the locale's)"), N_("SIZE") },
     { "ca-file", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &options->ca_files,
       N_("Also trust the CA certificates in PATH (PEM or DER; repeatable)"), N_("PATH") },
     { "dns-server", 0, 0, G_OPTION_ARG_STRING, &options->dns_server,
@@ -113,7 +119,25 @@ sti_cli_options_clear (StiCliOptions *options)
   g_clear_pointer (&options->mta_name, g_free);
   g_clear_pointer (&options->format_name, g_free);
   g_clear_pointer (&options->output, g_free);
+  g_clear_pointer (&options->paper_name, g_free);
   g_clear_pointer (&options->timeout_help, g_free);
+}
+
+/* Whether one report in @format can go where --output says. */
+static gboolean
+fits_output (StiCliOptions    *options,
+             StiReportFormat   format,
+             GError          **error)
+{
+  if (format == STI_REPORT_FORMAT_PDF && options->output == NULL && isatty (STDOUT_FILENO))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("A PDF is not for a terminal: "
+                             "add --output FILE.pdf or redirect the output."));
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /**
@@ -143,15 +167,102 @@ sti_cli_options_get_format (StiCliOptions    *options,
       return FALSE;
     }
 
-  if (*format == STI_REPORT_FORMAT_PDF && options->output == NULL && isatty (STDOUT_FILENO))
+  return fits_output (options, *format, error);
+}
+
+/* The formats of a comma-separated --format, each once. */
+static GArray *
+parse_formats (const char  *names,
+               GError     **error)
+{
+  g_auto(GStrv) parts = g_strsplit (names, ",", -1);
+  g_autoptr(GArray) formats = g_array_new (FALSE, FALSE, sizeof (StiReportFormat));
+
+  for (guint i = 0; parts[i] != NULL; i++)
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                           _("A PDF is not for a terminal: "
-                             "add --output FILE.pdf or redirect the output."));
-      return FALSE;
+      StiReportFormat format;
+      gboolean seen = FALSE;
+
+      if (!sti_report_format_from_string (g_strstrip (parts[i]), &format))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       _("Unknown format “%s”: use text, json, html, md or pdf."), parts[i]);
+          return NULL;
+        }
+      for (guint j = 0; j < formats->len; j++)
+        seen |= g_array_index (formats, StiReportFormat, j) == format;
+      if (!seen)
+        g_array_append_val (formats, format);
     }
 
-  return TRUE;
+  return g_steal_pointer (&formats);
+}
+
+/**
+ * sti_cli_options_get_formats:
+ * @options: the parsed flags
+ * @error: return location for a #GError
+ *
+ * The formats `--format` (a comma-separated list) or `--json` ask for.
+ * Several formats are several files, so they need `--output` (a directory
+ * or a base name, sti_cli_output_reports()); standard output takes one.
+ *
+ * Returns: (transfer full) (element-type StiReportFormat): the formats, or
+ *   %NULL with @error set when they are unknown or cannot go where asked
+ */
+GArray *
+sti_cli_options_get_formats (StiCliOptions  *options,
+                             GError        **error)
+{
+  g_autoptr(GArray) formats = NULL;
+  StiReportFormat format;
+
+  if (options->format_name != NULL)
+    formats = parse_formats (options->format_name, error);
+  else if (sti_cli_options_get_format (options, &format, error))
+    {
+      formats = g_array_new (FALSE, FALSE, sizeof (StiReportFormat));
+      g_array_append_val (formats, format);
+    }
+  if (formats == NULL)
+    return NULL;
+
+  if (formats->len == 1 &&
+      !fits_output (options, g_array_index (formats, StiReportFormat, 0), error))
+    return NULL;
+
+  if (formats->len > 1 && (options->output == NULL || g_str_equal (options->output, "-")))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("Several formats cannot all go to standard output: add "
+                             "--output DIR/ (one file per format, named for the domain and "
+                             "time) or --output BASENAME (BASENAME.html, BASENAME.pdf, …)."));
+      return NULL;
+    }
+
+  return g_steal_pointer (&formats);
+}
+
+/**
+ * sti_cli_options_get_paper:
+ * @options: the parsed flags
+ * @paper: (out): the paper `--paper` names, or the locale's
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE if the paper is known
+ */
+gboolean
+sti_cli_options_get_paper (StiCliOptions  *options,
+                           StiPaperSize   *paper,
+                           GError        **error)
+{
+  *paper = sti_paper_size_get_default ();
+  if (options->paper_name == NULL || sti_paper_size_from_string (options->paper_name, paper))
+    return TRUE;
+
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+               _("Unknown paper “%s”: use a4 or letter."), options->paper_name);
+  return FALSE;
 }
 
 /**

@@ -31,6 +31,7 @@ typedef struct
   char      *dns_server;
   char      *ehlo;
   int        timeout;     /* seconds; 0: the default */
+  char      *paper_name;
 
   char      *timeout_help;
 } StiCliOptions;
@@ -42,6 +43,11 @@ gboolean                sti_cli_options_validate          (StiCliOptions    *opt
 void                    sti_cli_options_clear             (StiCliOptions    *options);
 gboolean                sti_cli_options_get_format        (StiCliOptions    *options,
                                                            StiReportFormat  *format,
+                                                           GError          **error);
+GArray                 *sti_cli_options_get_formats       (StiCliOptions    *options,
+                                                           GError          **error);
+gboolean                sti_cli_options_get_paper         (StiCliOptions    *options,
+                                                           StiPaperSize     *paper,
                                                            GError          **error);
 gboolean                sti_cli_options_get_mta           (StiCliOptions    *options,
                                                            int              *mta,

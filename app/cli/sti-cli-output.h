@@ -15,13 +15,18 @@
 
 G_BEGIN_DECLS
 
-gboolean sti_cli_output_write  (StiCliOptions    *options,
-                                GBytes           *data,
-                                GError          **error);
-gboolean sti_cli_output_report (StiCliOptions    *options,
-                                StiDomainReport  *report,
-                                StiReportFormat   format,
-                                int               mta,
-                                GError          **error);
+gboolean sti_cli_output_write    (StiCliOptions    *options,
+                                  GBytes           *data,
+                                  GError          **error);
+char    *sti_cli_output_dup_path (StiCliOptions    *options,
+                                  StiDomainReport  *report,
+                                  StiReportFormat   format,
+                                  gboolean          several);
+gboolean sti_cli_output_reports  (StiCliOptions    *options,
+                                  StiDomainReport  *report,
+                                  GArray           *formats,
+                                  int               mta,
+                                  StiPaperSize      paper,
+                                  GError          **error);
 
 G_END_DECLS

@@ -41,6 +41,12 @@ option_context_new (StiCliOptions *options)
       "  glossary [TERM]       Explain the terms of mail security (CN, SAN, DANE…)\n"
       "  compare OLD NEW       Compare two saved JSON reports of one domain: "
       "fixed, new, remaining\n"
+      "  render REPORT.json    Write a saved JSON report again in other formats "
+      "(--format, --output)\n"
+      "\n"
+      "Several formats at once: --format html,pdf,json --output DIR/ writes\n"
+      "DIR/starttls-DOMAIN-TIME.html and so on; --output NAME writes NAME.html,\n"
+      "NAME.pdf, … and prints the names. Standard output takes one format only.\n"
       "\n"
       "Exit status: 0 every mail server offers STARTTLS with a verified certificate;\n"
       "1 problems of error severity were found; 2 usage or input error;\n"
@@ -78,6 +84,10 @@ run_command (StiCliOptions  *options,
     return argc == 4 ? sti_cli_cmd_compare (options, argv[2], argv[3])
                      : usage_error (context, _("“compare” takes two report files: "
                                                "OLD.json NEW.json."));
+
+  if (g_str_equal (command, "render"))
+    return argc == 3 ? sti_cli_cmd_render (options, argv[2])
+                     : usage_error (context, _("“render” takes one saved JSON report."));
 
   if (g_str_equal (command, "check"))
     return argc == 3 ? sti_cli_cmd_check (options, argv[2])

@@ -235,14 +235,20 @@ to_markdown (StiReportComparison *cmp)
   return g_string_free (out, FALSE);
 }
 
+/* @tag is "td", "th" (a column's header) or "row" (a row's header). */
 static void
 html_cell (GString    *out,
            const char *tag,
            const char *text)
 {
-  g_string_append_printf (out, "<%s>", tag);
+  gboolean row = g_str_equal (tag, "row");
+
+  if (row || g_str_equal (tag, "th"))
+    g_string_append_printf (out, "<th scope=\"%s\">", row ? "row" : "col");
+  else
+    g_string_append_printf (out, "<%s>", tag);
   sti_report_html_append_text (out, text != NULL && text[0] != '\0' ? text : "—");
-  g_string_append_printf (out, "</%s>", tag);
+  g_string_append_printf (out, "</%s>", row ? "th" : tag);
 }
 
 static char *
@@ -276,12 +282,12 @@ to_html (StiReportComparison *cmp)
   html_cell (out, "th", _("Verdict"));
   html_cell (out, "th", _("Findings"));
   g_string_append (out, "</tr>\n<tr>");
-  html_cell (out, "th", _("Before"));
+  html_cell (out, "row", _("Before"));
   html_cell (out, "td", before.date);
   html_cell (out, "td", before.verdict);
   html_cell (out, "td", before.counts);
   g_string_append (out, "</tr>\n<tr>");
-  html_cell (out, "th", _("After"));
+  html_cell (out, "row", _("After"));
   html_cell (out, "td", after.date);
   html_cell (out, "td", after.verdict);
   html_cell (out, "td", after.counts);

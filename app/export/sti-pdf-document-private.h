@@ -44,6 +44,10 @@ typedef struct
                                            StiSeverity      severity);
   GBytes         *(*document_render)      (StiPdfDocument  *doc,
                                            GError         **error);
+  void            (*document_set_page_size) (StiPdfDocument *doc,
+                                             double          width,
+                                             double          height);
+  gboolean        (*document_is_full)     (StiPdfDocument  *doc);
 } StiPdfModule;
 
 typedef const StiPdfModule *(*StiPdfModuleGetFunc) (void);

@@ -124,9 +124,47 @@ sti_pdf_document_new (const char *header_left,
                       const char *header_right,
                       const char *title)
 {
+  StiPdfDocument *doc;
+
   g_return_val_if_fail (pdf_module != NULL, NULL);
 
-  return pdf_module->document_new (header_left, header_right, title);
+  doc = pdf_module->document_new (header_left, header_right, title);
+  sti_pdf_document_set_paper (doc, sti_paper_size_get_default ());
+  return doc;
+}
+
+/**
+ * sti_pdf_document_set_paper:
+ * @doc: a document
+ * @paper: the paper to lay it out on; the default is the locale's
+ *   (sti_paper_size_get_default())
+ */
+void
+sti_pdf_document_set_paper (StiPdfDocument *doc,
+                            StiPaperSize    paper)
+{
+  double width, height;
+
+  g_return_if_fail (doc != NULL);
+
+  sti_paper_size_get_points (paper, &width, &height);
+  pdf_module->document_set_page_size (doc, width, height);
+}
+
+/**
+ * sti_pdf_document_is_full:
+ * @doc: a document
+ *
+ * Returns: %TRUE when @doc holds more text than its pages can show (it
+ *   stops after a few hundred pages and says so), so that a caller can
+ *   stop building the rest of a huge report
+ */
+gboolean
+sti_pdf_document_is_full (StiPdfDocument *doc)
+{
+  g_return_val_if_fail (doc != NULL, TRUE);
+
+  return pdf_module->document_is_full (doc);
 }
 
 void
@@ -190,13 +228,20 @@ sti_pdf_document_add_verdict (StiPdfDocument *doc,
 /**
  * sti_pdf_document_render:
  *
- * Returns: (transfer full): the PDF file, or %NULL with @error set
+ * Returns: (transfer full): the PDF file, in the language of the reports
+ *   (sti_pdf_set_language()), or %NULL with @error set
  */
 GBytes *
 sti_pdf_document_render (StiPdfDocument  *doc,
                          GError         **error)
 {
+  g_autoptr(GBytes) pdf = NULL;
+
   g_return_val_if_fail (doc != NULL, NULL);
 
-  return pdf_module->document_render (doc, error);
+  pdf = pdf_module->document_render (doc, error);
+  if (pdf == NULL)
+    return NULL;
+
+  return sti_pdf_set_language (pdf, sti_report_get_language ());
 }

@@ -9,13 +9,16 @@
 
 #include <glib.h>
 
+#include "sti-report-print.h"
 #include "sti-types.h"
 
 G_BEGIN_DECLS
 
-/* A small flowing document laid out on A4 pages with a header (left and
- * right text) and "Page N of M" on every page; shared with the comparison.
- * Text given to the _add_text functions is plain (escaped here). */
+/* A small flowing document laid out on A4 or Letter pages with a header
+ * (left and right text) and "Page N of M" on every page; shared with the
+ * comparison. Text given to the _add_text functions is plain (escaped
+ * here); code blocks (STI_PDF_BLOCK_MONO) and the document are bounded and
+ * say so. */
 typedef enum
 {
   STI_PDF_BLOCK_TITLE,
@@ -35,6 +38,9 @@ StiPdfDocument *sti_pdf_document_new        (const char       *header_left,
 void            sti_pdf_document_free       (StiPdfDocument   *doc);
 void            sti_pdf_document_set_date   (StiPdfDocument   *doc,
                                              GDateTime        *date);
+void            sti_pdf_document_set_paper  (StiPdfDocument   *doc,
+                                             StiPaperSize      paper);
+gboolean        sti_pdf_document_is_full    (StiPdfDocument   *doc);
 void            sti_pdf_document_add_text   (StiPdfDocument   *doc,
                                              StiPdfBlockKind   kind,
                                              const char       *text);

@@ -20,16 +20,23 @@
 #include <glib/gi18n.h>
 #include <gmodule.h>
 #include <pango/pangocairo.h>
+#include <string.h>
 
 /* The PDF report: cairo's PDF surface and PangoCairo layouts, no GTK.
  * The document is a list of blocks laid out line by line, so any block,
  * however long (a transcript, a chain of PEM), flows across pages. It is
 * laid out twice: once to count the pages, once to draw them, so every
  * page can say "Page N of M". Server text is only ever given to Pango as
- * escaped markup or plain text, never as markup. */
+ * escaped markup or plain text, never as markup.
+ *
+ * The work is bounded, so that a huge report still becomes a PDF in a
+ * second or two: a code block shows at most MAX_CODE_LINES lines and
+ * MAX_CODE_BYTES bytes, and the document stops after MAX_PAGES pages (and
+ * takes no more text than those can hold, MAX_TEXT_BYTES), each time with
+ * a sentence that says what was left out and where it is. */
 
-#define PAGE_WIDTH    595.276 /* A4, in points */
-#define PAGE_HEIGHT   841.890
+#define PAGE_WIDTH    (r->width) /* the paper's, in points */
+#define PAGE_HEIGHT   (r->height)
 #define MARGIN_X      56.0
 #define MARGIN_TOP    72.0
 #define MARGIN_BOTTOM 64.0
@@ -38,6 +45,12 @@
 #define KEY_GAP       10.0
 
 #define BLOCK_PAIR       100
+
+#define MAX_CODE_LINES 400
+#define MAX_CODE_BYTES (48 * 1024)
+#define MAX_PAGES      200
+#define MAX_TEXT_BYTES (4 * 1024 * 1024) /* more than MAX_PAGES hold */
+#define CONTINUATION_INDENT 12.0 /* points: where a wrapped code line's mark goes */
 
 typedef struct
 {
@@ -55,6 +68,9 @@ struct _StiPdfDocument
   char   *title;
   char   *create_date;
   GArray *blocks;
+  double  width;            /* of the paper, in points */
+  double  height;
+  gsize   n_bytes;          /* of markup in blocks */
 };
 
 typedef struct
@@ -66,6 +82,9 @@ typedef struct
   int              page;
   int              n_pages;
   double           y;
+  double           width;   /* of the paper, in points */
+  double           height;
+  guint            n_shown; /* blocks drawn before MAX_PAGES cut the document */
 } Render;
 
 static void
@@ -76,6 +95,33 @@ block_clear (gpointer data)
   g_free (block->markup);
   g_free (block->key_markup);
   g_free (block->plain);
+}
+
+/* Whether @doc holds more than its pages can show. */
+static gboolean
+document_is_full (StiPdfDocument *doc)
+{
+  return doc->n_bytes > MAX_TEXT_BYTES;
+}
+
+
+/* Keeps @block, or drops it once the document holds more text than
+ * MAX_PAGES can show: then building the rest of a huge report costs
+ * nothing but this test (document_is_full()). */
+static void
+append_block (StiPdfDocument *doc,
+              Block          *block)
+{
+  if (document_is_full (doc))
+    {
+      block_clear (block);
+      return;
+    }
+
+  doc->n_bytes += strlen (block->markup);
+  if (block->key_markup != NULL)
+    doc->n_bytes += strlen (block->key_markup);
+  g_array_append_val (doc->blocks, *block);
 }
 
 static StiPdfDocument *
@@ -90,6 +136,8 @@ document_new (const char *header_left,
   doc->title = g_strdup (title != NULL ? title : "");
   doc->blocks = g_array_new (FALSE, TRUE, sizeof (Block));
   g_array_set_clear_func (doc->blocks, block_clear);
+  doc->width = 595.276; /* A4 until the loader says otherwise */
+  doc->height = 841.890;
 
   return doc;
 }
@@ -125,7 +173,83 @@ document_add_markup (StiPdfDocument  *doc,
 {
   Block block = { kind, g_strdup (markup != NULL ? markup : ""), NULL, NULL, 0x1c71d8 };
 
-  g_array_append_val (doc->blocks, block);
+  append_block (doc, &block);
+}
+
+static void document_add_text (StiPdfDocument  *doc,
+                               StiPdfBlockKind  kind,
+                               const char      *text);
+
+/* Where a code block is cut: before the line that would pass MAX_CODE_LINES
+ * lines or MAX_CODE_BYTES bytes (inside the first line if that one alone is
+ * too long). Returns the length to keep, or -1 when all of @text fits;
+ * @n_hidden is the number of lines, whole or partial, left out. */
+static gssize
+code_cut (const char *text,
+          guint      *n_hidden)
+{
+  const char *line = text;
+  const char *cut = NULL;
+  gsize keep;
+  guint lines = 0;
+
+  while (*line != '\0' && cut == NULL)
+    {
+      const char *end = strchr (line, '\n');
+
+      if (end == NULL)
+        end = line + strlen (line);
+      if (lines == MAX_CODE_LINES || end - text > MAX_CODE_BYTES)
+        cut = line;
+      lines++;
+      line = *end != '\0' ? end + 1 : end;
+    }
+  if (cut == NULL)
+    return -1;
+
+  if (cut > text)
+    keep = (gsize)(cut - text) - 1; /* without the line end */
+  else
+    {
+      keep = MAX_CODE_BYTES;
+      while (keep > 0 && (text[keep] & 0xc0) == 0x80)
+        keep--;
+    }
+
+  *n_hidden = 0;
+  for (const char *p = text + keep + (cut > text ? 1 : 0); *p != '\0'; p++)
+    if (*p == '\n' || p[1] == '\0')
+      (*n_hidden)++;
+
+  return (gssize)keep;
+}
+
+/* Appends a code block, bounded (code_cut()), and a sentence for the part
+ * left out. */
+static void
+add_code (StiPdfDocument *doc,
+          const char     *text)
+{
+  guint n_hidden = 0;
+  gssize keep = code_cut (text, &n_hidden);
+  Block block = { STI_PDF_BLOCK_MONO, NULL, NULL, NULL, 0x1c71d8 };
+  g_autofree char *size = NULL;
+  g_autofree char *note = NULL;
+
+  block.markup = g_markup_escape_text (text, keep);
+  append_block (doc, &block);
+  if (keep < 0)
+    return;
+
+  size = g_format_size (strlen (text + keep));
+  /* Translators: below a transcript or other evidence cut short in a PDF;
+   * %u is a number of lines, %s a size such as "56.3 kB" */
+  note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "… %u more line (%s) not shown; "
+                                       "the JSON report has all of it.",
+                                       "… %u more lines (%s) not shown; "
+                                       "the JSON report has all of them.", n_hidden),
+                          n_hidden, size);
+  document_add_text (doc, STI_PDF_BLOCK_PARAGRAPH, note);
 }
 
 static void
@@ -133,11 +257,19 @@ document_add_text (StiPdfDocument  *doc,
                    StiPdfBlockKind  kind,
                    const char      *text)
 {
-  Block block = { kind, g_markup_escape_text (text != NULL ? text : "", -1), NULL, NULL, 0x1c71d8 };
+  Block block = { kind, NULL, NULL, NULL, 0x1c71d8 };
+
+  if (kind == STI_PDF_BLOCK_MONO)
+    {
+      add_code (doc, text != NULL ? text : "");
+      return;
+    }
+
+  block.markup = g_markup_escape_text (text != NULL ? text : "", -1);
 
   if (kind == STI_PDF_BLOCK_HEADING || kind == STI_PDF_BLOCK_TITLE)
     block.plain = g_strdup (text);
-  g_array_append_val (doc->blocks, block);
+  append_block (doc, &block);
 }
 
 static void
@@ -150,7 +282,7 @@ document_add_pair (StiPdfDocument *doc,
                   g_markup_escape_text (key != NULL ? key : "", -1),
                   NULL, 0 };
 
-  g_array_append_val (doc->blocks, block);
+  append_block (doc, &block);
 }
 
 /* The verdict sentence, with a bar in the colour of @severity. */
@@ -176,7 +308,7 @@ document_add_verdict (StiPdfDocument *doc,
       block.accent = 0x26a269;
       break;
     }
-  g_array_append_val (doc->blocks, block);
+  append_block (doc, &block);
 }
 
 static void
@@ -264,10 +396,26 @@ ensure_space (Render *r,
     next_page (r);
 }
 
+/* Marks a code line that continues the one above, in the hanging indent
+ * that code blocks leave for it: a reader copying a command sees where the
+ * page, not the command, broke the line. */
+static void
+draw_continuation (Render *r,
+                   double  x,
+                   double  baseline)
+{
+  g_autoptr(PangoLayout) mark = new_layout (r, "DejaVu Sans Mono 7.5", CONTINUATION_INDENT);
+
+  pango_layout_set_text (mark, "↪", -1);
+  set_color (r->cr, 0x5e5c64);
+  cairo_move_to (r->cr, x, baseline - pango_layout_get_baseline (mark) / (double)PANGO_SCALE);
+  pango_cairo_show_layout (r->cr, mark);
+}
+
 /* Draws @layout at @x line by line from the current position, breaking
  * pages between lines. @bar, when non-zero, is the colour of a rule drawn
- * left of every line (code blocks, the verdict). @key, when set, is drawn
- * beside the first line. */
+ * left of every line (code blocks, the verdict); code blocks also mark the
+ * lines they wrap. @key, when set, is drawn beside the first line. */
 static void
 flow_layout (Render      *r,
              PangoLayout *layout,
@@ -312,6 +460,9 @@ flow_layout (Render      *r,
               cairo_rectangle (r->cr, x - 7, r->y, 2.5, height);
               cairo_fill (r->cr);
             }
+          if (pango_layout_get_indent (layout) < 0 &&
+              !pango_layout_iter_get_line_readonly (iter)->is_paragraph_start)
+            draw_continuation (r, x, r->y + baseline);
           set_color (r->cr, color);
           cairo_move_to (r->cr, x + logical.x / (double)PANGO_SCALE, r->y + baseline);
           pango_cairo_show_layout_line (r->cr, pango_layout_iter_get_line_readonly (iter));
@@ -320,6 +471,20 @@ flow_layout (Render      *r,
       first = FALSE;
     }
   while (pango_layout_iter_next_line (iter));
+}
+
+/* A table cell wraps between words only, so that a host name or a port is
+ * never split ("mx1.good.l ab", "3276 8"); only a word wider than the whole
+ * cell (a hash) breaks where it must. */
+static void
+wrap_cell (PangoLayout *layout)
+{
+  PangoRectangle logical;
+
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
+  pango_layout_get_extents (layout, NULL, &logical);
+  if (logical.x + logical.width > pango_layout_get_width (layout))
+    pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
 }
 
 static void
@@ -334,8 +499,10 @@ render_block (Render *r,
     case BLOCK_PAIR:
       key = new_layout (r, "DejaVu Sans 9", KEY_WIDTH);
       pango_layout_set_markup (key, block->key_markup, -1);
+      wrap_cell (key);
       layout = new_layout (r, "DejaVu Sans 9", CONTENT_WIDTH - KEY_WIDTH - KEY_GAP);
       pango_layout_set_markup (layout, block->markup, -1);
+      wrap_cell (layout);
       r->y += 1.5;
       flow_layout (r, layout, MARGIN_X + KEY_WIDTH + KEY_GAP, 0x241f31, 0, key);
       return;
@@ -400,6 +567,7 @@ render_block (Render *r,
 
     case STI_PDF_BLOCK_MONO:
       layout = new_layout (r, "DejaVu Sans Mono 7.5", CONTENT_WIDTH - 10);
+      pango_layout_set_indent (layout, (int)(-CONTINUATION_INDENT * PANGO_SCALE));
       pango_layout_set_markup (layout, block->markup, -1);
       r->y += 3;
       flow_layout (r, layout, MARGIN_X + 10, 0x3d3846, 0xdeddda, NULL);
@@ -417,13 +585,54 @@ render_block (Render *r,
     }
 }
 
+/* The sentence that ends a document cut at MAX_PAGES or MAX_TEXT_BYTES. */
+static void
+render_cut_note (Render *r)
+{
+  Block note = { STI_PDF_BLOCK_PARAGRAPH, NULL, NULL, NULL, 0 };
+  g_autofree char *text = NULL;
+
+  /* Translators: the end of a PDF report too long to print whole; %d is a
+   * number of pages */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "The PDF stops here, after %d page, so that it stays "
+                                       "printable: the rest of the report is not shown. The "
+                                       "JSON and HTML exports of this report have everything.",
+                                       "The PDF stops here, after %d pages, so that it stays "
+                                       "printable: the rest of the report is not shown. The "
+                                       "JSON and HTML exports of this report have everything.",
+                                       r->page),
+                          r->page);
+  note.markup = g_markup_printf_escaped ("<b>%s</b>", text);
+  r->y += 12;
+  render_block (r, &note);
+  g_free (note.markup);
+}
+
 static void
 render_pass (Render *r)
 {
+  GArray *blocks = r->doc->blocks;
+
   r->page = 0;
   start_page (r);
-  for (guint i = 0; i < r->doc->blocks->len; i++)
-    render_block (r, &g_array_index (r->doc->blocks, Block, i));
+  for (r->n_shown = 0; r->n_shown < blocks->len; r->n_shown++)
+    {
+      int kind = g_array_index (blocks, Block, r->n_shown).kind;
+
+      /* The layout is the same in both passes, so is the cut: at the next
+       * section once MAX_PAGES are full, within one a few pages later. */
+      if ((r->page >= MAX_PAGES &&
+           (kind == STI_PDF_BLOCK_HEADING || kind == STI_PDF_BLOCK_SUBHEADING)) ||
+          r->page >= MAX_PAGES + 10)
+        {
+          render_cut_note (r);
+          break;
+        }
+      render_block (r, &g_array_index (blocks, Block, r->n_shown));
+    }
+  if (r->n_shown == blocks->len && document_is_full (r->doc))
+    render_cut_note (r);
   if (r->cr != NULL)
     cairo_show_page (r->cr);
 }
@@ -443,7 +652,7 @@ document_render (StiPdfDocument  *doc,
                  GError         **error)
 {
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
-  Render r = { doc, NULL, NULL, NULL, 0, 0, 0 };
+  Render r = { doc, NULL, NULL, NULL, 0, 0, 0, doc->width, doc->height, 0 };
   cairo_font_options_t *options;
   cairo_status_t status;
 
@@ -460,7 +669,7 @@ document_render (StiPdfDocument  *doc,
   r.n_pages = r.page;
 
   /* Pass 2: draw them. */
-  r.surface = cairo_pdf_surface_create_for_stream (write_cb, bytes, PAGE_WIDTH, PAGE_HEIGHT);
+  r.surface = cairo_pdf_surface_create_for_stream (write_cb, bytes, r.width, r.height);
   cairo_pdf_surface_set_metadata (r.surface, CAIRO_PDF_METADATA_TITLE, doc->title);
   cairo_pdf_surface_set_metadata (r.surface, CAIRO_PDF_METADATA_CREATOR, "STARTTLS Inspector");
   if (doc->create_date != NULL)
@@ -485,6 +694,16 @@ document_render (StiPdfDocument  *doc,
   return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
 }
 
+/* The paper, in points; the loader sets it on every new document. */
+static void
+document_set_page_size (StiPdfDocument *doc,
+                        double          width,
+                        double          height)
+{
+  doc->width = width;
+  doc->height = height;
+}
+
 static const StiPdfModule module = {
   .abi = STI_PDF_MODULE_ABI,
   .size = sizeof (StiPdfModule),
@@ -496,6 +715,8 @@ static const StiPdfModule module = {
   .document_add_pair = document_add_pair,
   .document_add_verdict = document_add_verdict,
   .document_render = document_render,
+  .document_set_page_size = document_set_page_size,
+  .document_is_full = document_is_full,
 };
 
 G_MODULE_EXPORT const StiPdfModule *

@@ -122,8 +122,9 @@ sti_report_format_is_binary (StiReportFormat format)
  * sti_report_dup_suggested_filename:
  *
  * Returns: (transfer full): a file name for saving @report, e.g.
- *   "starttls-example.org-2026-11-28.pdf" (the domain is an A-label, so
- *   the name is plain ASCII)
+ *   "starttls-example.org-2026-11-28T140512Z.pdf": the domain (an A-label,
+ *   so the name is plain ASCII) and the time the check started, in UTC and
+ *   to the second, so that two checks of a day do not overwrite each other
  */
 char *
 sti_report_dup_suggested_filename (StiDomainReport *report,
@@ -138,7 +139,8 @@ sti_report_dup_suggested_filename (StiDomainReport *report,
     {
       g_autoptr(GDateTime) utc = g_date_time_to_utc (started);
 
-      date = g_date_time_format (utc, "%Y-%m-%d");
+      /* ISO 8601's basic time: no colon, which some file systems refuse. */
+      date = g_date_time_format (utc, "%Y-%m-%dT%H%M%SZ");
     }
   else
     date = g_strdup ("undated");
@@ -162,9 +164,8 @@ take_string (char *str)
  * @mta: a #StiMta whose fix steps to include, or %STI_MTA_ALL
  * @error: a #GError
  *
- * Renders @report in @format. Synchronous and fast (a few milliseconds for
- * an ordinary report; the PDF is the slowest): call it from the main thread
- * and write the bytes with g_file_replace_contents_async().
+ * Renders @report in @format, a PDF on the locale's paper
+ * (sti_report_export_full()).
  *
  * Returns: (transfer full): the document, or %NULL with @error set
  */
@@ -173,6 +174,32 @@ sti_report_export (StiDomainReport  *report,
                    StiReportFormat   format,
                    int               mta,
                    GError          **error)
+{
+  return sti_report_export_full (report, format, mta, sti_paper_size_get_default (), error);
+}
+
+/**
+ * sti_report_export_full:
+ * @report: the report
+ * @format: the format
+ * @mta: a #StiMta whose fix steps to include, or %STI_MTA_ALL
+ * @paper: the paper of a PDF
+ * @error: a #GError
+ *
+ * Renders @report in @format. Synchronous: milliseconds for an ordinary
+ * report, and bounded for a huge one (the PDF, the slowest, stops after a
+ * few hundred pages; tests/bench-export.c measures it). It only reads
+ * @report, which is immutable, so it may run in a worker thread
+ * (sti_window_export_report() does).
+ *
+ * Returns: (transfer full): the document, or %NULL with @error set
+ */
+GBytes *
+sti_report_export_full (StiDomainReport  *report,
+                        StiReportFormat   format,
+                        int               mta,
+                        StiPaperSize      paper,
+                        GError          **error)
 {
   g_return_val_if_fail (STI_IS_DOMAIN_REPORT (report), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -194,7 +221,7 @@ sti_report_export (StiDomainReport  *report,
     case STI_REPORT_FORMAT_MARKDOWN:
       return take_string (sti_report_to_markdown (report, mta));
     case STI_REPORT_FORMAT_PDF:
-      return sti_report_to_pdf (report, mta, error);
+      return sti_report_to_pdf (report, mta, paper, error);
     case STI_REPORT_FORMAT_TEXT:
       return take_string (sti_report_to_text (report, STI_REPORT_TEXT_TRANSCRIPT));
     default:

@@ -10,6 +10,7 @@
 #include <glib.h>
 
 #include "sti-domain-report.h"
+#include "sti-report-print.h"
 
 G_BEGIN_DECLS
 
@@ -36,6 +37,11 @@ char       *sti_report_dup_suggested_filename (StiDomainReport  *report,
 GBytes     *sti_report_export                 (StiDomainReport  *report,
                                                StiReportFormat   format,
                                                int               mta,
+                                               GError          **error);
+GBytes     *sti_report_export_full            (StiDomainReport  *report,
+                                               StiReportFormat   format,
+                                               int               mta,
+                                               StiPaperSize      paper,
                                                GError          **error);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 
 #include "sti-format.h"
 #include "sti-report-format.h"
+#include "sti-report-print.h"
 #include "sti-verdict.h"
 
 #include "sti-certificate.h"
@@ -29,11 +30,18 @@
  * ours or the server's, goes through sti_report_html_append_text(); the
  * only markup is what this file writes literally. Transcripts and PEM sit
  * in <details> on screen and in a plain <pre> when printed, because a
- * closed <details> prints nothing and opening it needs script. */
+ * closed <details> prints nothing and opening it needs script.
+ *
+ * Every text colour has a contrast of at least 4.5:1 (WCAG AA) on the
+ * backgrounds it is used on, in the light, dark and print schemes
+ * (tests/test-report-print.c computes them). A table cell wraps between
+ * words only (overflow-wrap:break-word leaves a column at least as wide as
+ * its longest word; "anywhere" let browsers split "mx1.good.l ab"); only
+ * the records column, which holds long TXT data, may break inside one. */
 
 static const char style[] =
   ":root{color-scheme:light dark;--fg:#241f31;--bg:#ffffff;--muted:#5e5c64;--card:#f6f5f4;"
-  "--border:#deddda;--code:#f0efee;--err:#c01c28;--warn:#986a44;--ok:#26a269;--info:#1c71d8}\n"
+  "--border:#deddda;--code:#f0efee;--err:#c01c28;--warn:#865e3c;--ok:#1b7a4b;--info:#1a5fb4}\n"
   "@media (prefers-color-scheme:dark){:root{--fg:#f6f5f4;--bg:#1e1e1e;--muted:#c0bfbc;"
   "--card:#2a2a2e;--border:#45404f;--code:#303034;--err:#ff7b63;--warn:#f9c440;--ok:#8ff0a4;"
   "--info:#99c1f1}}\n"
@@ -51,7 +59,7 @@ static const char style[] =
   ".muted{color:var(--muted)}\n"
   "table{border-collapse:collapse;width:100%;margin:.4rem 0 .8rem;font-size:.92rem}"
   "th,td{border:1px solid var(--border);padding:.25rem .45rem;text-align:left;vertical-align:top}"
-  "td{overflow-wrap:anywhere}th{background:var(--card)}\n"
+  "td{overflow-wrap:break-word}td.wrap{overflow-wrap:anywhere}th{background:var(--card)}\n"
   "table.kv th{width:13rem}\n"
   "dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem;margin:.8rem 0}"
   "dl.meta dt{color:var(--muted)}dl.meta dd{margin:0;overflow-wrap:anywhere}\n"
@@ -72,7 +80,7 @@ static const char style[] =
   ".print-only{display:none}\n"
   "footer{margin-top:2rem;font-size:.85rem;color:var(--muted)}\n"
   "@media print{:root{--fg:#000;--bg:#fff;--muted:#444;--card:#f4f4f4;--border:#bbb;--code:#f4f4f4;"
-  "--err:#a51d2d;--warn:#865e3c;--ok:#26a269;--info:#1a5fb4}body{max-width:none;margin:0;"
+  "--err:#a51d2d;--warn:#865e3c;--ok:#1b7a4b;--info:#1a5fb4}body{max-width:none;margin:0;"
   "font-size:10.5pt}details{display:none}.print-only{display:block}"
   "section.host,section.dns{break-before:page}h2,h3,h4{break-after:avoid}"
   "tr{break-inside:avoid}.badge{color:#fff}}\n";
@@ -104,14 +112,17 @@ severity_class (StiSeverity severity)
     }
 }
 
-/* Writes <tag class="klass">text</tag>; @tag and @klass are ours. */
+/* Writes <tag class="klass">text</tag>; @tag and @klass are ours. A <th>
+ * written here heads a column; row headers are written as such. */
 static void
 element (GString    *out,
          const char *tag,
          const char *klass,
          const char *text)
 {
-  if (klass != NULL)
+  if (g_str_equal (tag, "th") && klass == NULL)
+    g_string_append (out, "<th scope=\"col\">");
+  else if (klass != NULL)
     g_string_append_printf (out, "<%s class=\"%s\">", tag, klass);
   else
     g_string_append_printf (out, "<%s>", tag);
@@ -124,7 +135,7 @@ kv_row (GString    *out,
         const char *key,
         const char *value)
 {
-  g_string_append (out, "<tr><th>");
+  g_string_append (out, "<tr><th scope=\"row\">");
   sti_report_html_append_text (out, key);
   g_string_append (out, "</th><td>");
   sti_report_html_append_text (out, value != NULL ? value : "—");
@@ -161,10 +172,12 @@ void
 sti_report_html_begin (GString    *out,
                        const char *title)
 {
-  g_string_append (out,
-                   "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                   "<meta name=\"color-scheme\" content=\"light dark\">\n<title>");
+  g_string_append_printf (out,
+                          "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+                          "<meta name=\"viewport\" content=\"width=device-width, "
+                          "initial-scale=1\">\n"
+                          "<meta name=\"color-scheme\" content=\"light dark\">\n<title>",
+                          sti_report_get_language ());
   sti_report_html_append_text (out, title);
   g_string_append (out, "</title>\n<style>\n");
   g_string_append (out, style);
@@ -229,7 +242,7 @@ write_finding (GString           *out,
   g_string_append_printf (out, "<article class=\"finding %s\">\n<h3><span class=\"badge %s\">",
                           severity_class (severity), severity_class (severity));
   sti_report_html_append_text (out, sti_format_severity_label (severity));
-  g_string_append (out, "</span>");
+  g_string_append (out, "</span> · ");
   sti_report_html_append_text (out, words.title);
   g_string_append (out, " <code>");
   sti_report_html_append_text (out, sti_finding_get_id (located->finding));
@@ -451,7 +464,7 @@ write_policies (GString         *out,
     {
       StiPolicyRecord *policy = g_ptr_array_index (policies, i);
 
-      g_string_append (out, "<tr><th>");
+      g_string_append (out, "<tr><th scope=\"row\">");
       sti_report_html_append_text (out, policy->label);
       g_string_append (out, "</th><td>");
       if (policy->records[0] == NULL)
@@ -515,7 +528,7 @@ write_dns (GString         *out,
       element (out, "td", NULL, result);
       element (out, "td", NULL, ttl);
       element (out, "td", NULL, dnssec);
-      g_string_append (out, "<td>");
+      g_string_append (out, "<td class=\"wrap\">");
       for (guint j = 0; records != NULL && records[j] != NULL; j++)
         {
           g_string_append (out, "<code>");

@@ -85,7 +85,7 @@ add_finding (StiPdfDocument    *doc,
   sti_report_get_finding_words (report, located->finding, located->host, located->address, mta,
                                 &words);
 
-  title = g_markup_printf_escaped ("<span foreground=\"%s\">%s</span>  %s  "
+  title = g_markup_printf_escaped ("<span foreground=\"%s\">%s</span> · %s  "
                                    "<span font_family=\"DejaVu Sans Mono\" weight=\"normal\" "
                                    "size=\"smaller\">%s</span>",
                                    severity_color (severity), sti_format_severity_label (severity),
@@ -329,14 +329,16 @@ add_skipped (StiPdfDocument  *doc,
  * sti_report_to_pdf:
  * @report: the report
  * @mta: a #StiMta whose fix to show, or %STI_MTA_ALL
+ * @paper: the paper size
  * @error: a #GError
  *
- * Returns: (transfer full): an A4 PDF with the domain, the date and the page
+ * Returns: (transfer full): a PDF with the domain, the date and the page
  *   number on every page, or %NULL with @error set
  */
 GBytes *
 sti_report_to_pdf (StiDomainReport  *report,
                    int               mta,
+                   StiPaperSize      paper,
                    GError          **error)
 {
   GPtrArray *hosts = sti_domain_report_get_hosts (report);
@@ -357,6 +359,7 @@ sti_report_to_pdf (StiDomainReport  *report,
 
   doc = sti_pdf_document_new (sti_domain_report_get_domain_unicode (report), started, title);
   sti_pdf_document_set_date (doc, start);
+  sti_pdf_document_set_paper (doc, paper);
 
   sti_pdf_document_add_text (doc, STI_PDF_BLOCK_TITLE, title);
   sti_pdf_document_add_verdict (doc, verdict, sti_report_get_worst_severity (report));
@@ -368,7 +371,7 @@ sti_report_to_pdf (StiDomainReport  *report,
   if (located->len == 0)
     sti_pdf_document_add_text (doc, STI_PDF_BLOCK_PARAGRAPH,
                                _("No findings: the checks made are listed below."));
-  for (guint i = 0; i < located->len; i++)
+  for (guint i = 0; i < located->len && !sti_pdf_document_is_full (doc); i++)
     add_finding (doc, report, &g_array_index (located, StiLocatedFinding, i), mta);
   add_checklist (doc, report);
 
@@ -378,7 +381,7 @@ sti_report_to_pdf (StiDomainReport  *report,
     add_policies (doc, report);
   add_skipped (doc, report);
 
-  for (guint i = 0; i < hosts->len; i++)
+  for (guint i = 0; i < hosts->len && !sti_pdf_document_is_full (doc); i++)
     {
       StiHostReport *host = g_ptr_array_index (hosts, i);
       GPtrArray *endpoints = sti_host_report_get_endpoints (host);

@@ -17,6 +17,7 @@ G_BEGIN_DECLS
 
 GBytes *sti_report_to_pdf (StiDomainReport  *report,
                            int               mta,
+                           StiPaperSize      paper,
                            GError          **error);
 
 G_END_DECLS

@@ -86,6 +86,9 @@ struct _StiWindow
   gboolean              offline;
   /* Loading a saved report (to show or to compare) */
   GCancellable         *file_cancellable;
+  /* The export in progress, and the toast that shows it */
+  GCancellable         *export_cancellable;
+  AdwToast             *export_toast;
 };
 
 /* sti-window.c */

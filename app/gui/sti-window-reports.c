@@ -42,28 +42,88 @@ sti_window_show_error (StiWindow  *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Exporting runs in two steps off the main loop: the rendering in a worker
+ * thread (a big PDF takes a second or two), then the writing with GIO's
+ * asynchronous call. The worker only reads the report, which is immutable
+ * (its objects are never changed after the check built them; a new check
+ * replaces the window's reference, it does not edit the report), and holds
+ * its own reference to it. A toast shows the export with a button that
+ * cancels it; a new export or the window closing cancels it too (the task
+ * holds the window weakly, so closing it does dispose it). */
+typedef struct
+{
+  GWeakRef         window;
+  StiDomainReport *report;
+  StiReportFormat  format;
+  int              mta;
+  StiPaperSize     paper;
+  GFile           *file;
+} ExportData;
+
+static void
+export_data_free (ExportData *data)
+{
+  g_weak_ref_clear (&data->window);
+  g_clear_object (&data->report);
+  g_clear_object (&data->file);
+  g_free (data);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ExportData *data = task_data;
+  GError *error = NULL;
+  GBytes *bytes;
+
+  bytes = sti_report_export_full (data->report, data->format, data->mta, data->paper, &error);
+  if (bytes == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, bytes, (GDestroyNotify)g_bytes_unref);
+}
+
+/* Ends the export shown by the toast, however it ended. */
+static void
+sti_window_end_export (StiWindow    *self,
+                       GCancellable *cancellable)
+{
+  if (self->export_cancellable != cancellable)
+    return; /* a newer export runs */
+
+  g_clear_object (&self->export_cancellable);
+  if (self->export_toast != NULL)
+    adw_toast_dismiss (self->export_toast);
+  g_clear_object (&self->export_toast);
+}
+
 static void
 on_report_saved_cb (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  g_autoptr(StiWindow) self = g_weak_ref_get (user_data);
+  g_autoptr(GTask) task = user_data;
+  ExportData *data = g_task_get_task_data (task);
+  g_autoptr(StiWindow) self = g_weak_ref_get (&data->window);
   g_autoptr(GError) error = NULL;
   g_autofree char *uri = NULL;
   AdwToast *toast;
 
-  g_weak_ref_clear (user_data);
-  g_free (user_data);
-
-  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
-    {
-      if (self != NULL)
-        sti_window_show_error (self, _("Could Not Save the Report"), error->message);
-      return;
-    }
-
+  g_file_replace_contents_finish (G_FILE (object), result, NULL, &error);
   if (self == NULL)
     return;
+
+  sti_window_end_export (self, g_task_get_cancellable (task));
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (error != NULL)
+    {
+      sti_window_show_error (self, _("Could Not Save the Report"), error->message);
+      return;
+    }
 
   uri = g_file_get_uri (G_FILE (object));
   toast = adw_toast_new (_("Report saved"));
@@ -74,6 +134,40 @@ on_report_saved_cb (GObject      *object,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+static void
+on_report_rendered_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  ExportData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(StiWindow) self = g_weak_ref_get (&data->window);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  GCancellable *cancellable = g_task_get_cancellable (G_TASK (result));
+
+  bytes = g_task_propagate_pointer (G_TASK (result), &error);
+  if (self == NULL)
+    return;
+  if (bytes == NULL)
+    {
+      sti_window_end_export (self, cancellable);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        sti_window_show_error (self, _("Could Not Export the Report"), error->message);
+      return;
+    }
+
+  g_file_replace_contents_bytes_async (data->file, bytes, NULL, FALSE,
+                                       G_FILE_CREATE_REPLACE_DESTINATION, cancellable,
+                                       on_report_saved_cb, g_object_ref (result));
+}
+
+static void
+on_export_cancel_clicked_cb (AdwToast     *toast,
+                             GCancellable *cancellable)
+{
+  g_cancellable_cancel (cancellable);
+}
+
 /**
  * sti_window_export_report:
  * @self: a #StiWindow
@@ -81,19 +175,21 @@ on_report_saved_cb (GObject      *object,
  * @format: the format
  *
  * Exports the report shown in @self to @file in @format, with the fix
- * steps of the preferred mail server software (GSettings `preferred-mta`).
- * This is what the Export dialog calls. The file is written
- * asynchronously; a toast says "Report saved" (with a button that opens
- * the file), an error dialog why it failed. Does nothing without a report.
+ * steps of the preferred mail server software (GSettings `preferred-mta`)
+ * and, for a PDF, the locale's paper. This is what the Export dialog
+ * calls. It returns at once: the report is rendered in a worker thread
+ * and written asynchronously, while a toast says "Exporting the report…"
+ * with a Cancel button. Then a toast says "Report saved" (with a button
+ * that opens the file), or an error dialog why it failed. Does nothing
+ * without a report.
  */
 void
 sti_window_export_report (StiWindow       *self,
                           GFile           *file,
                           StiReportFormat  format)
 {
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-  GWeakRef *ref;
+  g_autoptr(GTask) task = NULL;
+  ExportData *data;
 
   g_return_if_fail (STI_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
@@ -101,19 +197,36 @@ sti_window_export_report (StiWindow       *self,
   if (self->report == NULL)
     return;
 
-  bytes = sti_report_export (self->report, format,
-                             sti_report_widgets_preferred_mta (self->settings), &error);
-  if (bytes == NULL)
-    {
-      sti_window_show_error (self, _("Could Not Export the Report"), error->message);
-      return;
-    }
+  if (self->export_cancellable != NULL)
+    g_cancellable_cancel (self->export_cancellable);
+  sti_window_end_export (self, self->export_cancellable);
+  self->export_cancellable = g_cancellable_new ();
 
-  ref = g_new0 (GWeakRef, 1);
-  g_weak_ref_init (ref, self);
-  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE,
-                                       G_FILE_CREATE_REPLACE_DESTINATION, NULL,
-                                       on_report_saved_cb, ref);
+  data = g_new0 (ExportData, 1);
+  g_weak_ref_init (&data->window, self);
+  data->report = g_object_ref (self->report);
+  data->format = format;
+  data->mta = sti_report_widgets_preferred_mta (self->settings);
+  data->paper = sti_paper_size_get_default ();
+  data->file = g_object_ref (file);
+
+  self->export_toast = g_object_ref_sink (adw_toast_new (_("Exporting the report…")));
+  adw_toast_set_timeout (self->export_toast, 0);
+  /* Shown now, even over an earlier "Report saved". */
+  adw_toast_set_priority (self->export_toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_button_label (self->export_toast, _("_Cancel"));
+  g_signal_connect_object (self->export_toast, "button-clicked",
+                           G_CALLBACK (on_export_cancel_clicked_cb), self->export_cancellable,
+                           0);
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->export_toast));
+
+  task = g_task_new (NULL, self->export_cancellable, on_report_rendered_cb, NULL);
+  g_task_set_source_tag (task, sti_window_export_report);
+  g_task_set_name (task, "[sti] export report");
+  g_task_set_task_data (task, data, (GDestroyNotify)export_data_free);
+  /* A cancelled export ends at once; the thread finishes on its own. */
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, export_thread);
 }
 
 static const StiReportFormat export_formats[] = {

@@ -188,6 +188,10 @@ sti_window_dispose (GObject *object)
   if (self->file_cancellable != NULL)
     g_cancellable_cancel (self->file_cancellable);
   g_clear_object (&self->file_cancellable);
+  if (self->export_cancellable != NULL)
+    g_cancellable_cancel (self->export_cancellable);
+  g_clear_object (&self->export_cancellable);
+  g_clear_object (&self->export_toast);
   g_clear_handle_id (&self->tick_id, g_source_remove);
   g_clear_handle_id (&self->recent_idle_id, g_source_remove);
   if (self->chooser != NULL)

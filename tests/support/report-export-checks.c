@@ -37,7 +37,7 @@ static const char html_checker[] =
   "               'footer','h1','h2','h3','h4','p','dl','dt','dd','table','tr','th','td',"
   "'details',\n"
   "               'summary','pre','code','span','div','ul','li','br'}\n"
-  "    ATTRS = {'class','lang','charset','name','content'}\n"
+  "    ATTRS = {'class','lang','charset','name','content','scope'}\n"
   "else:\n"
   "    ALLOWED = {'h1','h2','h3','p','table','thead','tbody','tr','th','td','pre','code',"
   "'strong',\n"

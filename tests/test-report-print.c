@@ -8,10 +8,12 @@
 
 #include "config.h"
 
+#include "sti-catalog.h"
 #include "sti-domain-report-private.h"
 #include "sti-report-export.h"
 #include "sti-report-html.h"
 #include "sti-report-json.h"
+#include "sti-report-markdown.h"
 #include "sti-report-pdf.h"
 #include "sti-report-print.h"
 
@@ -225,12 +227,15 @@ test_pdf_wrapping (void)
 static void
 test_pdf_bounds (void)
 {
-  g_autoptr(StiPdfDocument) doc = sti_pdf_document_new ("long.example", "today", "Bounds");
+  g_autoptr(StiPdfDocument) doc = NULL;
   g_autoptr(GString) transcript = g_string_new (NULL);
   g_autoptr(GBytes) pdf = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   guint pages;
+
+  g_assert_true (sti_pdf_document_load (&error));
+  doc = sti_pdf_document_new ("long.example", "today", "Bounds");
 
   for (guint i = 1; i <= 1000; i++)
     g_string_append_printf (transcript, "S: 250-LINE-%04u\n", i);
@@ -294,6 +299,56 @@ test_pdf_long_line (void)
 }
 
 /* The HTML declares its language and the scope of every table header. */
+static guint
+count_occurrences (const char *haystack,
+                   const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+/* Thousands of findings of one kind do not repeat the same explanation
+ * and fixes: the first STI_REPORT_EXPLAINED_PER_ID (10) are explained in
+ * full, the rest refer to them; every finding keeps its own title, place
+ * and detail. */
+static void
+test_explained_once (void)
+{
+  g_autoptr(StiDomainReport) report = sti_domain_report_new ();
+  g_autofree char *html = NULL;
+  g_autofree char *markdown = NULL;
+  const char *refer = "What this means and how to fix it: as for the findings of this kind above.";
+
+  sti_domain_report_set_domain (report, "many.example");
+  for (guint i = 0; i < 25; i++)
+    {
+      g_autofree char *host = g_strdup_printf ("mx%02u.many.example", i);
+      g_autofree char *detail = g_strdup_printf ("detail-%02u", i);
+      g_autoptr(GVariantDict) params = g_variant_dict_new (NULL);
+      g_autoptr(StiFinding) finding = NULL;
+
+      g_variant_dict_insert (params, "host", "s", host);
+      finding = sti_finding_new ("mta-sts-mx-not-covered", g_variant_dict_end (params), detail);
+      sti_domain_report_add_finding (report, finding);
+    }
+
+  html = sti_report_to_html (report, STI_MTA_ALL);
+  markdown = sti_report_to_markdown (report, STI_MTA_ALL);
+  for (guint f = 0; f < 2; f++)
+    {
+      const char *out = f == 0 ? html : markdown;
+
+      g_assert_cmpuint (count_occurrences (out, "Why it matters"), ==, 10);
+      g_assert_cmpuint (count_occurrences (out, refer), ==, 15);
+      g_assert_nonnull (strstr (out, "detail-00"));
+      g_assert_nonnull (strstr (out, "detail-24"));
+      g_assert_nonnull (strstr (out, "mx24.many.example"));
+    }
+}
+
 static void
 test_html_structure (void)
 {
@@ -442,6 +497,7 @@ main (int   argc,
   g_test_add_func ("/sti/report-print/pdf-bounds", test_pdf_bounds);
   g_test_add_func ("/sti/report-print/pdf-long-line", test_pdf_long_line);
   g_test_add_func ("/sti/report-print/html-structure", test_html_structure);
+  g_test_add_func ("/sti/report-print/explained-once", test_explained_once);
   g_test_add_func ("/sti/report-print/html-contrast", test_html_contrast);
   g_test_add_func ("/sti/report-print/suggested-filename", test_suggested_filename);
 

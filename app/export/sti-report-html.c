@@ -229,6 +229,7 @@ static void
 write_finding (GString           *out,
                StiDomainReport   *report,
                StiLocatedFinding *located,
+               GHashTable        *explained,
                int                mta)
 {
   g_auto(StiFindingWords) words = { NULL, };
@@ -254,7 +255,8 @@ write_finding (GString           *out,
     element (out, "p", "lead", words.verdict);
   if (observed != NULL)
     element (out, "p", "text muted", observed);
-  sti_finding_words_write_sections (&words, section_heading, rich_text_cb, out);
+  sti_finding_words_write_sections_once (&words, explained, sti_finding_get_id (located->finding),
+                                         section_heading, rich_text_cb, out);
   g_string_append (out, "</article>\n");
 }
 
@@ -618,6 +620,7 @@ sti_report_to_html (StiDomainReport *report,
   GPtrArray *hosts = sti_domain_report_get_hosts (report);
   const char *domain = sti_domain_report_get_domain_unicode (report);
   g_autoptr(GArray) located = sti_report_collect_located_findings (report);
+  g_autoptr(GHashTable) explained = sti_report_explained_new ();
   g_autofree char *verdict = sti_verdict_dup_sentence (report);
   g_autofree char *counts = sti_format_report_counts (report);
   g_autofree char *title = sti_report_dup_title (report);
@@ -655,7 +658,7 @@ sti_report_to_html (StiDomainReport *report,
   if (located->len == 0)
     element (out, "p", "muted", _("No findings: the checks made are listed below."));
   for (guint i = 0; i < located->len; i++)
-    write_finding (out, report, &g_array_index (located, StiLocatedFinding, i), mta);
+    write_finding (out, report, &g_array_index (located, StiLocatedFinding, i), explained, mta);
   g_string_append (out, "</section>\n");
   write_checklist (out, report);
 

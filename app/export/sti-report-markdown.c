@@ -233,6 +233,7 @@ write_finding (GString           *out,
                StiDomainReport   *report,
                StiLocatedFinding *located,
                guint              number,
+               GHashTable        *explained,
                int                mta)
 {
   g_auto(StiFindingWords) words = { NULL, };
@@ -258,7 +259,8 @@ write_finding (GString           *out,
     paragraph (out, NULL, words.verdict);
   if (detail != NULL && detail[0] != '\0')
     paragraph (out, _("Observed:"), detail);
-  sti_finding_words_write_sections (&words, section_heading, rich_text_cb, out);
+  sti_finding_words_write_sections_once (&words, explained, sti_finding_get_id (located->finding),
+                                         section_heading, rich_text_cb, out);
 }
 
 /* The chain as verification built it; the certificates that were not
@@ -539,6 +541,7 @@ sti_report_to_markdown (StiDomainReport *report,
   GPtrArray *hosts = sti_domain_report_get_hosts (report);
   GPtrArray *evidence = sti_domain_report_get_dns_evidence (report);
   g_autoptr(GArray) located = sti_report_collect_located_findings (report);
+  g_autoptr(GHashTable) explained = sti_report_explained_new ();
   g_autofree char *verdict = sti_verdict_dup_sentence (report);
   g_autofree char *counts = sti_format_report_counts (report);
   g_autofree char *title = sti_report_dup_title (report);
@@ -556,7 +559,8 @@ sti_report_to_markdown (StiDomainReport *report,
   if (located->len == 0)
     paragraph (out, NULL, _("No findings: the checks made are listed below."));
   for (guint i = 0; i < located->len; i++)
-    write_finding (out, report, &g_array_index (located, StiLocatedFinding, i), i + 1, mta);
+    write_finding (out, report, &g_array_index (located, StiLocatedFinding, i), i + 1, explained,
+                   mta);
   write_checklist (out, report);
 
   /* What applies to the whole domain, and what was left out, before the

@@ -73,6 +73,7 @@ static void
 add_finding (StiPdfDocument    *doc,
              StiDomainReport   *report,
              StiLocatedFinding *located,
+             GHashTable        *explained,
              int                mta)
 {
   g_auto(StiFindingWords) words = { NULL, };
@@ -101,7 +102,8 @@ add_finding (StiPdfDocument    *doc,
     }
   if (observed != NULL)
     sti_pdf_document_add_text (doc, STI_PDF_BLOCK_PARAGRAPH, observed);
-  sti_finding_words_write_sections (&words, section_heading, rich_text_cb, doc);
+  sti_finding_words_write_sections_once (&words, explained, sti_finding_get_id (located->finding),
+                                         section_heading, rich_text_cb, doc);
 }
 
 static void
@@ -344,6 +346,7 @@ sti_report_to_pdf (StiDomainReport  *report,
   GPtrArray *hosts = sti_domain_report_get_hosts (report);
   GPtrArray *evidence = sti_domain_report_get_dns_evidence (report);
   g_autoptr(GArray) located = sti_report_collect_located_findings (report);
+  g_autoptr(GHashTable) explained = sti_report_explained_new ();
   g_autofree char *verdict = sti_verdict_dup_sentence (report);
   g_autofree char *counts = sti_format_report_counts (report);
   g_autofree char *started = sti_format_date_time (sti_domain_report_get_started_at (report));
@@ -372,7 +375,7 @@ sti_report_to_pdf (StiDomainReport  *report,
     sti_pdf_document_add_text (doc, STI_PDF_BLOCK_PARAGRAPH,
                                _("No findings: the checks made are listed below."));
   for (guint i = 0; i < located->len && !sti_pdf_document_is_full (doc); i++)
-    add_finding (doc, report, &g_array_index (located, StiLocatedFinding, i), mta);
+    add_finding (doc, report, &g_array_index (located, StiLocatedFinding, i), explained, mta);
   add_checklist (doc, report);
 
   /* What applies to the whole domain, and what was left out, before the

@@ -152,6 +152,49 @@ sti_finding_words_write_sections (const StiFindingWords *words,
 }
 
 /**
+ * sti_report_explained_new:
+ *
+ * Returns: (transfer full): the count of findings explained so far, per
+ *   id, for sti_finding_words_write_sections_once()
+ */
+GHashTable *
+sti_report_explained_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+/**
+ * sti_finding_words_write_sections_once:
+ * @explained: from sti_report_explained_new(), one per report written
+ * @id: the finding's id
+ *
+ * As sti_finding_words_write_sections() for the first
+ * %STI_REPORT_EXPLAINED_PER_ID findings of @id in a report; after them, one
+ * line that refers to those. Thousands of findings of a few kinds (a large
+ * site, a hostile server) then do not repeat the same pages of fixes.
+ */
+void
+sti_finding_words_write_sections_once (const StiFindingWords *words,
+                                       GHashTable            *explained,
+                                       const char            *id,
+                                       StiReportHeadingFunc   heading_func,
+                                       StiRichTextFunc        text_func,
+                                       gpointer               user_data)
+{
+  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (explained, id));
+
+  if (n >= STI_REPORT_EXPLAINED_PER_ID)
+    {
+      text_func (FALSE, _("What this means and how to fix it: as for the findings of this kind "
+                          "above."), user_data);
+      return;
+    }
+
+  g_hash_table_insert (explained, g_strdup (id), GUINT_TO_POINTER (n + 1));
+  sti_finding_words_write_sections (words, heading_func, text_func, user_data);
+}
+
+/**
  * sti_report_dup_observed:
  *
  * Returns: (transfer full) (nullable): "Observed: …" with the finding's

@@ -21,6 +21,10 @@
 
 G_BEGIN_DECLS
 
+/* How many findings of one id a report explains in full (what it means,
+ * why it matters, the fixes); the rest refer to those. */
+#define STI_REPORT_EXPLAINED_PER_ID 10
+
 /* Shared by the report exporters (HTML, Markdown, PDF) and the comparison;
  * the small formats (severities, counts, durations, dates, transcripts,
  * fingerprints) are sti-format's. Every string these helpers return is
@@ -74,6 +78,13 @@ void        sti_finding_words_write_sections    (const StiFindingWords *words,
                                                  StiReportHeadingFunc   heading_func,
                                                  StiRichTextFunc        text_func,
                                                  gpointer               user_data);
+GHashTable *sti_report_explained_new            (void);
+void        sti_finding_words_write_sections_once (const StiFindingWords *words,
+                                                   GHashTable            *explained,
+                                                   const char            *id,
+                                                   StiReportHeadingFunc   heading_func,
+                                                   StiRichTextFunc        text_func,
+                                                   gpointer               user_data);
 char       *sti_report_dup_observed             (StiFinding        *finding);
 char       *sti_report_dup_certificate_heading  (guint              position);
 GArray     *sti_report_dup_certificate_properties (StiCertificate  *cert);

@@ -660,21 +660,42 @@ sti_domain_report_collect_findings (StiDomainReport *self)
   return all;
 }
 
-/* Counts ALL findings of @severity: domain, hosts and endpoints. */
+static guint
+count_in (GPtrArray   *findings,
+          StiSeverity  severity)
+{
+  guint count = 0;
+
+  for (guint i = 0; findings != NULL && i < findings->len; i++)
+    {
+      if (sti_finding_get_severity (g_ptr_array_index (findings, i)) == severity)
+        count++;
+    }
+
+  return count;
+}
+
+/* Counts ALL findings of @severity: domain, hosts and endpoints. Counting
+ * needs no sorted copy: the verdict and every export count several times
+ * per report. */
 guint
 sti_domain_report_count_by_severity (StiDomainReport *self,
                                      StiSeverity      severity)
 {
-  g_autoptr(GPtrArray) all = NULL;
-  guint count = 0;
+  guint count;
 
   g_return_val_if_fail (STI_IS_DOMAIN_REPORT (self), 0);
 
-  all = sti_domain_report_collect_findings (self);
-  for (guint i = 0; i < all->len; i++)
+  count = count_in (self->findings, severity);
+  for (guint i = 0; i < self->hosts->len; i++)
     {
-      if (sti_finding_get_severity (g_ptr_array_index (all, i)) == severity)
-        count++;
+      StiHostReport *host = g_ptr_array_index (self->hosts, i);
+      GPtrArray *endpoints = sti_host_report_get_endpoints (host);
+
+      count += count_in (sti_host_report_get_findings (host), severity);
+      for (guint j = 0; j < endpoints->len; j++)
+        count += count_in (sti_endpoint_report_get_findings (g_ptr_array_index (endpoints, j)),
+                           severity);
     }
 
   return count;

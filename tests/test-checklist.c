@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "fake-cert.h"
+#include "findings-assert.h"
 #include "sti-certificate.h"
 #include "sti-checklist.h"
 #include "sti-dns-evidence-private.h"
@@ -33,16 +34,6 @@ typedef enum
   EP_NO_STARTTLS,
   EP_MISSING_INTERMEDIATE,
 } EndpointKind;
-
-static void
-add_finding (StiEndpointReport *endpoint,
-             const char        *id,
-             StiSeverity        severity)
-{
-  g_autoptr(StiFinding) finding = sti_finding_new_with_severity (id, severity, NULL, id);
-
-  sti_endpoint_report_add_finding (endpoint, finding);
-}
 
 static StiEndpointReport *
 make_endpoint (const char   *host,

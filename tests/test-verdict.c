@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 #include <string.h>
 
+#include "findings-assert.h"
 #include "sti-domain-report.h"
 #include "sti-finding.h"
 #include "sti-format.h"
@@ -32,16 +33,6 @@ typedef enum
   EP_MISSING_INTERMEDIATE,
   EP_OLD_TLS,
 } EndpointKind;
-
-static void
-add_finding (StiEndpointReport *endpoint,
-             const char        *id,
-             StiSeverity        severity)
-{
-  g_autoptr(StiFinding) finding = sti_finding_new_with_severity (id, severity, NULL, id);
-
-  sti_endpoint_report_add_finding (endpoint, finding);
-}
 
 static StiEndpointReport *
 make_endpoint (const char   *host,

@@ -9,6 +9,8 @@
 
 #include "findings-assert.h"
 
+#include "sti-endpoint-report-private.h"
+
 /* Every finding as "id(detail) ", so that a failure shows what there was. */
 char *
 ids_of (GPtrArray *findings)
@@ -66,4 +68,16 @@ find (GPtrArray  *findings,
     }
   g_error ("no %s", id);
   return NULL;
+}
+
+/* A finding of @id with a given severity (its detail is the id), added to
+ * @endpoint as a check would. */
+void
+add_finding (StiEndpointReport *endpoint,
+             const char        *id,
+             StiSeverity        severity)
+{
+  g_autoptr(StiFinding) finding = sti_finding_new_with_severity (id, severity, NULL, id);
+
+  sti_endpoint_report_add_finding (endpoint, finding);
 }

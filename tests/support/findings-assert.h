@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "sti-endpoint-report.h"
 #include "sti-finding.h"
 
 G_BEGIN_DECLS
@@ -18,5 +19,8 @@ void        assert_ids   (GPtrArray          *findings,
                           const char         *expected_csv);
 StiFinding *find         (GPtrArray          *findings,
                           const char         *id);
+void        add_finding  (StiEndpointReport  *endpoint,
+                          const char         *id,
+                          StiSeverity         severity);
 
 G_END_DECLS

@@ -23,9 +23,18 @@ struct _StiFinding
   StiSeverity  severity;
   GVariant    *params;
   char        *detail;
+
+  /* What it is about, read once from the params: sorting compares them. */
+  char        *subject;
+  gint64       position;
 };
 
 G_DEFINE_FINAL_TYPE (StiFinding, sti_finding, G_TYPE_OBJECT)
+
+/* The parameters that name what a finding is about, in the order they are
+ * looked for: an MX host (MTA-STS, DNS), an mx pattern of a policy, a
+ * published record, a reporting URI. */
+static const char * const subject_keys[] = { "host", "pattern", "record", "uri" };
 
 enum {
   PROP_0,
@@ -46,6 +55,7 @@ sti_finding_finalize (GObject *object)
   g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->params, g_variant_unref);
   g_clear_pointer (&self->detail, g_free);
+  g_clear_pointer (&self->subject, g_free);
 
   G_OBJECT_CLASS (sti_finding_parent_class)->finalize (object);
 }
@@ -148,6 +158,15 @@ sti_finding_new_with_severity (const char  *id,
   else
     self->params = g_variant_ref_sink (g_variant_new ("a{sv}", NULL));
   self->detail = g_strdup (detail != NULL ? detail : "");
+  self->position = -1;
+  sti_finding_get_param_int64 (self, "position", &self->position);
+  for (guint i = 0; i < G_N_ELEMENTS (subject_keys) && self->subject == NULL; i++)
+    {
+      const char *value = sti_finding_get_param_string (self, subject_keys[i]);
+
+      if (value != NULL && value[0] != '\0')
+        self->subject = g_strdup (value);
+    }
 
   return self;
 }
@@ -266,11 +285,6 @@ sti_finding_get_param_int64 (StiFinding *self,
   return sti_finding_params_lookup_int64 (self->params, key, value);
 }
 
-/* The parameters that name what a finding is about, in the order they are
- * looked for: an MX host (MTA-STS, DNS), an mx pattern of a policy, a
- * published record, a reporting URI. */
-static const char * const subject_keys[] = { "host", "pattern", "record", "uri" };
-
 /**
  * sti_finding_get_subject:
  *
@@ -285,15 +299,7 @@ sti_finding_get_subject (StiFinding *self)
 {
   g_return_val_if_fail (STI_IS_FINDING (self), NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (subject_keys); i++)
-    {
-      const char *value = sti_finding_get_param_string (self, subject_keys[i]);
-
-      if (value != NULL && value[0] != '\0')
-        return value;
-    }
-
-  return NULL;
+  return self->subject;
 }
 
 /* Worst first, then by id, then by what it is about (its subject, then the
@@ -302,18 +308,15 @@ int
 sti_finding_compare (StiFinding *a,
                      StiFinding *b)
 {
-  gint64 position_a = -1, position_b = -1;
   int cmp;
 
   if (a->severity != b->severity)
     return a->severity > b->severity ? -1 : 1;
   if ((cmp = g_strcmp0 (a->id, b->id)) != 0)
     return cmp;
-  if ((cmp = g_strcmp0 (sti_finding_get_subject (a), sti_finding_get_subject (b))) != 0)
+  if ((cmp = g_strcmp0 (a->subject, b->subject)) != 0)
     return cmp;
-  sti_finding_get_param_int64 (a, "position", &position_a);
-  sti_finding_get_param_int64 (b, "position", &position_b);
-  return position_a < position_b ? -1 : position_a > position_b;
+  return a->position < b->position ? -1 : a->position > b->position;
 }
 
 /**

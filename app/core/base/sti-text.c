@@ -232,33 +232,61 @@ sti_text_clean (const char *text)
 }
 
 /**
- * sti_text_clean_lines:
- * @text: (nullable): multi-line text, e.g. a PEM block or a policy file
+ * sti_text_clean_lines_len:
+ * @data: (array length=len): multi-line text, NULs and all
+ * @len: its length
+ * @crlf_ends_line: %TRUE when "\r\n" ends a line as "\n" does (a file
+ *   fetched over HTTP); %FALSE to clean a "\r" like any control character
  *
- * Like sti_text_clean(), line by line: the line breaks stay real "\n"
+ * Like sti_text_clean_len(), line by line: the line breaks stay real "\n"
  * (a PEM block must stay pasteable), everything else on a line is
- * cleaned, a "\r" included. Idempotent as sti_text_clean() is.
+ * cleaned. Idempotent as sti_text_clean() is.
+ *
+ * Returns: (transfer full): clean text whose only control character is "\n"
+ */
+char *
+sti_text_clean_lines_len (const guint8 *data,
+                          gsize         len,
+                          gboolean      crlf_ends_line)
+{
+  GString *out = g_string_new (NULL);
+  const guint8 *end = data + len;
+
+  for (const guint8 *line = data; line < end;)
+    {
+      const guint8 *newline = memchr (line, '\n', end - line);
+      const guint8 *stop = newline != NULL ? newline : end;
+      g_autofree char *clean = NULL;
+
+      if (crlf_ends_line && newline != NULL && stop > line && stop[-1] == '\r')
+        stop--;
+      clean = sti_text_clean_len (line, stop - line);
+      g_string_append (out, clean);
+      if (newline == NULL)
+        break;
+      g_string_append_c (out, '\n');
+      line = newline + 1;
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * sti_text_clean_lines:
+ * @text: (nullable): multi-line text, e.g. a PEM block
+ *
+ * sti_text_clean_lines_len() of a string: a "\r" is cleaned, not a line
+ * end.
  *
  * Returns: (transfer full): clean text whose only control character is "\n"
  */
 char *
 sti_text_clean_lines (const char *text)
 {
-  g_auto(GStrv) lines = NULL;
-
   if (text == NULL)
     return g_strdup ("");
 
-  lines = g_strsplit (text, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      char *clean = sti_text_clean (lines[i]);
-
-      g_free (lines[i]);
-      lines[i] = clean;
-    }
-
-  return g_strjoinv ("\n", lines);
+  return sti_text_clean_lines_len ((const guint8 *)text, strlen (text), FALSE);
 }
 
 /**

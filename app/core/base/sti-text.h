@@ -22,6 +22,9 @@ char     *sti_text_clean           (const char   *text);
 char     *sti_text_clean_len       (const guint8 *data,
                                    gsize         len);
 char     *sti_text_clean_lines     (const char   *text);
+char     *sti_text_clean_lines_len (const guint8 *data,
+                                   gsize         len,
+                                   gboolean      crlf_ends_line);
 char     *sti_text_clean_escaped   (const guint8 *data,
                                    gssize        len);
 

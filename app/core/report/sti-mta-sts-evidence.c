@@ -122,7 +122,7 @@ sti_mta_sts_evidence_new (void)
  *
  * Cleans a policy file for display line by line: LF and CRLF both end a
  * line and become one real newline, everything else that is not clean
- * text is escaped (sti_text_clean_len()). Idempotent, so a report keeps
+ * text is escaped (sti_text_clean_lines_len()). Idempotent, so a report keeps
  * the same text through a save and a load.
  *
  * Returns: (transfer full): the clean text, lines ended by "\n"
@@ -131,32 +131,11 @@ char *
 sti_mta_sts_evidence_clean_body (const char *body,
                                  gssize      len)
 {
-  GString *out = g_string_new (NULL);
-  const char *end;
-
   if (body == NULL)
-    return g_string_free (out, FALSE);
-  if (len < 0)
-    len = strlen (body);
+    return g_strdup ("");
 
-  end = body + len;
-  for (const char *line = body; line < end;)
-    {
-      const char *newline = memchr (line, '\n', end - line);
-      const char *stop = newline != NULL ? newline : end;
-      g_autofree char *clean = NULL;
-
-      if (newline != NULL && stop > line && stop[-1] == '\r')
-        stop--;
-      clean = sti_text_clean_len ((const guint8 *)line, stop - line);
-      g_string_append (out, clean);
-      if (newline == NULL)
-        break;
-      g_string_append_c (out, '\n');
-      line = newline + 1;
-    }
-
-  return g_string_free (out, FALSE);
+  return sti_text_clean_lines_len ((const guint8 *)body, len < 0 ? strlen (body) : (gsize)len,
+                                   TRUE);
 }
 
 /* Getters */

@@ -477,6 +477,11 @@ run_command_line (const char * const *args,
   g_application_set_flags (G_APPLICATION (application),
                            g_application_get_flags (G_APPLICATION (application)) |
                            G_APPLICATION_NON_UNIQUE);
+  /* With a session bus, the shared test application is already exported
+   * at the object path of APP_ID on this process's connection; a second
+   * application needs a path of its own (resources do not depend on the
+   * id: their base path is fixed). */
+  g_application_set_application_id (G_APPLICATION (application), APP_ID ".CommandLine");
   g_signal_connect (application, "window-added", G_CALLBACK (on_window_added_cb), requests);
 
   g_ptr_array_add (argv, (char *)"starttls-inspector");

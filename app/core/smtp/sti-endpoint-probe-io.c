@@ -9,6 +9,8 @@
 
 #include "sti-endpoint-probe-private.h"
 
+#include "sti-tcp-latency.h"
+
 #include <string.h>
 
 /* Connecting, and moving bytes: plain reads and writes on the
@@ -73,6 +75,7 @@ plain_read_ready (StiEndpointProbe *self)
       return;
     }
 
+  sti_tcp_latency_after_receive (self->socket);
   sti_smtp_reader_feed (self->reader, self->read_buf, n);
   probe_read_step (self);
 }
@@ -256,6 +259,7 @@ probe_start_connect (StiEndpointProbe *self)
       return;
     }
   g_socket_set_blocking (self->socket, FALSE);
+  sti_tcp_latency_enable (self->socket);
 
   if (g_socket_connect (self->socket, G_SOCKET_ADDRESS (self->address), NULL, &error))
     {

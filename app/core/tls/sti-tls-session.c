@@ -9,6 +9,7 @@
 
 #include "sti-tls-session.h"
 
+#include "sti-tcp-latency.h"
 #include "sti-tls-credentials-private.h"
 
 #include <errno.h>
@@ -115,6 +116,9 @@ sti_tls_session_pull (gnutls_transport_ptr_t  ptr,
   gssize ret;
 
   ret = g_socket_receive_with_blocking (self->socket, data, len, FALSE, NULL, &error);
+  /* Servers we run (lab, fakes) keep the kernel's ACK timing, as real MTAs do. */
+  if (ret > 0 && !self->is_server)
+    sti_tcp_latency_after_receive (self->socket);
   if (ret > 0)
     return ret;
 

@@ -121,6 +121,9 @@ static const StiLabScenario scenarios[] = {
   { "dnssec-bogus", "dnssec-bogus.lab.test",
     N_("The zone's DNSSEC signatures are broken: validating senders cannot find the mail server"),
     FINDINGS ("dnssec-bogus") },
+  { "mta-sts-two-mx", "mta-sts-two-mx.lab.test",
+    N_("Two mail servers, both named by an MTA-STS policy in enforce mode: a complete good setup"),
+    NO_FINDINGS },
 };
 
 static const LabScenarioSpec scenario_specs[] = {
@@ -199,6 +202,8 @@ static const LabScenarioSpec scenario_specs[] = {
   /* dnssec-bogus */
   { MX_LIST, 1, 0, FALSE, CERT_VALID, STI_LAB_SERVER_SMTP, FALSE, FALSE, NULL, STS_NONE, DANE_NONE,
     DNS_BOGUS_ZONE },
+  /* mta-sts-two-mx: what bench-check times */
+  { MX_LIST, 2, 0, FALSE, CERT_VALID, STI_LAB_SERVER_SMTP, FALSE, FALSE, NULL, STS_ENFORCE },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (scenarios) == G_N_ELEMENTS (scenario_specs));

@@ -301,15 +301,18 @@ lab_setup_policy_host (LabEndpoint *ep)
 {
   const LabScenarioSpec *spec = lab_spec (ep->scenario);
   const char *domain = lab_domain (ep->scenario);
-  g_autofree char *mx = lab_mx_host_name (ep->scenario, 1);
-  g_autofree char *policy = NULL;
+  g_autoptr(GString) policy = g_string_new ("version: STSv1\r\nmode: enforce\r\n");
 
   if (spec->sts == STS_MX_MISSING)
-    policy = g_strdup ("version: STSv1\r\nmode: enforce\r\nmx: mail.elsewhere.example\r\n"
-                       "max_age: 604800\r\n");
+    g_string_append (policy, "mx: mail.elsewhere.example\r\n");
   else
-    policy = g_strdup_printf ("version: STSv1\r\nmode: enforce\r\nmx: %s\r\nmax_age: 604800\r\n",
-                              mx);
+    for (guint mx = 1; mx <= spec->n_mx; mx++)
+      {
+        g_autofree char *name = lab_mx_host_name (ep->scenario, mx);
+
+        g_string_append_printf (policy, "mx: %s\r\n", name);
+      }
+  g_string_append (policy, "max_age: 604800\r\n");
 
   sti_lab_server_set_https (ep->server, TRUE);
   if (spec->sts == STS_REDIRECT)
@@ -320,8 +323,7 @@ lab_setup_policy_host (LabEndpoint *ep)
     }
   else
     {
-      gsize len = strlen (policy);
-      g_autoptr(GBytes) body = g_bytes_new_take (g_steal_pointer (&policy), len);
+      g_autoptr(GBytes) body = g_string_free_to_bytes (g_steal_pointer (&policy));
 
       sti_lab_server_set_http_body (ep->server, "text/plain", body);
     }

@@ -81,16 +81,26 @@ op_free (Op *op)
   g_free (op);
 }
 
+/* A whole flight of records in one send, as OpenSSL-based servers and
+ * clients write it: record by record, each small segment would wait for
+ * the peer's delayed ACK behind Nagle (the lab's servers keep Nagle on). */
 static ssize_t
-sti_tls_session_push (gnutls_transport_ptr_t  ptr,
-                      const void             *data,
-                      size_t                  len)
+sti_tls_session_vec_push (gnutls_transport_ptr_t  ptr,
+                          const giovec_t         *iov,
+                          int                     iovcnt)
 {
   StiTlsSession *self = ptr;
   g_autoptr(GError) error = NULL;
+  g_autofree GOutputVector *vectors = g_new (GOutputVector, MAX (iovcnt, 1));
   gssize ret;
 
-  ret = g_socket_send_with_blocking (self->socket, data, len, FALSE, NULL, &error);
+  for (int i = 0; i < iovcnt; i++)
+    {
+      vectors[i].buffer = iov[i].iov_base;
+      vectors[i].size = iov[i].iov_len;
+    }
+
+  ret = g_socket_send_message (self->socket, NULL, vectors, iovcnt, NULL, 0, 0, NULL, &error);
   if (ret >= 0)
     return ret;
 
@@ -432,7 +442,7 @@ sti_tls_session_new_common (GSocket       *socket,
     }
 
   gnutls_transport_set_ptr (self->session, self);
-  gnutls_transport_set_push_function (self->session, sti_tls_session_push);
+  gnutls_transport_set_vec_push_function (self->session, sti_tls_session_vec_push);
   gnutls_transport_set_pull_function (self->session, sti_tls_session_pull);
   gnutls_transport_set_pull_timeout_function (self->session, sti_tls_session_pull_timeout);
   /* Deadlines belong to the caller (its cancellable). */

@@ -384,6 +384,41 @@ test_nul_and_invalid_utf8 (void)
   g_assert_true (g_str_has_prefix (text, "a"));
 }
 
+/* Escaped once, after joining and after upper-casing: the documented
+ * `\xNN` encoding, never `\\x00` or `\X1B`. */
+static void
+test_escaped_once (void)
+{
+  g_autoptr(StiSmtpReader) reader = sti_smtp_reader_new ();
+  g_autoptr(StiSmtpReply) greeting = NULL;
+  g_autoptr(StiSmtpReply) ehlo = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) caps = NULL;
+  static const guint8 input[] = "421-a\0b\r\n421 second\r\n"
+                                "250-mx.test\r\n"
+                                "250-\x1b[1mx\r\n"
+                                "250-x\xc2\x9by\r\n"
+                                "250-\tauth  \\x41 \t\r\n"
+                                "250 bad\xff \x7f\r\n";
+
+  sti_smtp_reader_feed (reader, input, sizeof input - 1);
+  greeting = sti_smtp_reader_next (reader, &error);
+  g_assert_no_error (error);
+  ehlo = sti_smtp_reader_next (reader, &error);
+  g_assert_no_error (error);
+
+  text = sti_smtp_reply_dup_text (greeting);
+  g_assert_cmpstr (text, ==, "a\\x00b\\x0Asecond");
+
+  caps = sti_smtp_reply_parse_ehlo (ehlo);
+  g_assert_cmpuint (g_strv_length (caps), ==, 4);
+  g_assert_cmpstr (caps[0], ==, "\\x1B[1MX");
+  g_assert_cmpstr (caps[1], ==, "X\\u009BY");
+  g_assert_cmpstr (caps[2], ==, "AUTH \\\\x41");
+  g_assert_cmpstr (caps[3], ==, "BAD\\xFF \\x7F");
+}
+
 static void
 test_boxed (void)
 {
@@ -420,6 +455,7 @@ main (int   argc,
   g_test_add_func ("/sti/smtp-reply/leftover", test_leftover);
   g_test_add_func ("/sti/smtp-reply/byte-at-a-time", test_byte_at_a_time);
   g_test_add_func ("/sti/smtp-reply/nul-and-invalid-utf8", test_nul_and_invalid_utf8);
+  g_test_add_func ("/sti/smtp-reply/escaped-once", test_escaped_once);
   g_test_add_func ("/sti/smtp-reply/boxed", test_boxed);
 
   return g_test_run ();

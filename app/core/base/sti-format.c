@@ -188,6 +188,36 @@ sti_format_transcript_legend (void)
 }
 
 /**
+ * sti_format_transcript_text:
+ * @line: a transcript line
+ *
+ * A command or a reply is raw bytes, sanitized here. An event is our own
+ * sentence whose server text (a reply, a bad line's head) was sanitized
+ * when the sentence was made, so it is only cleaned (sti_text_clean_len()
+ * leaves clean text as it is): no escape is ever escaped again.
+ *
+ * Returns: (transfer full): the line's text for display, without a time
+ *   or a mark
+ */
+char *
+sti_format_transcript_text (const StiTranscriptLine *line)
+{
+  const guint8 *data;
+  gsize len;
+
+  g_return_val_if_fail (line != NULL, NULL);
+
+  if (line->raw == NULL)
+    return g_strdup ("");
+
+  data = g_bytes_get_data (line->raw, &len);
+  if (line->kind == STI_TRANSCRIPT_EVENT)
+    return sti_text_clean_len (data, len);
+
+  return sti_text_sanitize (data, len);
+}
+
+/**
  * sti_format_transcript_line:
  * @line: a transcript line
  * @with_time: whether to start with the time since the connection began
@@ -204,7 +234,7 @@ sti_format_transcript_line (const StiTranscriptLine *line,
 
   g_return_val_if_fail (line != NULL, NULL);
 
-  text = line->raw != NULL ? sti_text_sanitize_bytes (line->raw) : g_strdup ("");
+  text = sti_format_transcript_text (line);
   g_strchomp (text);
   if (with_time)
     return g_strdup_printf ("%9.3f %s%s%s", line->offset_us / 1000.0,

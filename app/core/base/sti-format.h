@@ -37,6 +37,7 @@ char       *sti_format_elapsed            (gint64                    microsecond
 
 const char *sti_format_transcript_mark    (StiTranscriptKind         kind);
 const char *sti_format_transcript_legend  (void);
+char       *sti_format_transcript_text    (const StiTranscriptLine  *line);
 char       *sti_format_transcript_line    (const StiTranscriptLine  *line,
                                            gboolean                  with_time);
 char       *sti_format_transcript         (GPtrArray                *transcript,

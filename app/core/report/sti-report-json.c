@@ -14,9 +14,9 @@
 #include "sti-dns-evidence-private.h"
 #include "sti-domain-report-private.h"
 #include "sti-endpoint-report-private.h"
+#include "sti-format.h"
 #include "sti-host-report-private.h"
 #include "sti-report-clean.h"
-#include "sti-text.h"
 
 #include <gio/gio.h>
 #include <string.h>
@@ -179,7 +179,7 @@ transcript_to_json (GPtrArray *lines)
     {
       const StiTranscriptLine *line = g_ptr_array_index (lines, i);
       JsonObject *obj = json_object_new ();
-      g_autofree char *text = sti_text_sanitize_bytes (line->raw);
+      g_autofree char *text = sti_format_transcript_text (line);
       g_autofree char *raw = base64_of (line->raw);
 
       json_object_set_int_member (obj, "offset_us", line->offset_us);

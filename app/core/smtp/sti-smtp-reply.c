@@ -170,27 +170,82 @@ sti_smtp_reply_get_size (StiSmtpReply *reply)
  * sti_smtp_reply_dup_text:
  * @reply: a #StiSmtpReply
  *
+ * The raw lines are joined first and sanitized once, so a line break
+ * between lines reads `\x0A` like any other control character and an
+ * escape from a line is never escaped again: one line of text, in the
+ * documented `\xNN` encoding.
+ *
  * Returns: (transfer full): the text of all lines, joined with "\n",
  *   sanitized for display (valid UTF-8, control bytes escaped)
  */
 char *
 sti_smtp_reply_dup_text (StiSmtpReply *reply)
 {
-  g_autoptr(GString) str = g_string_new (NULL);
+  g_autoptr(GByteArray) raw = g_byte_array_new ();
 
   g_return_val_if_fail (reply != NULL, NULL);
 
   for (guint i = 0; i < reply->lines->len; i++)
     {
       g_autoptr(GBytes) text = sti_smtp_reply_get_line_text (reply, i);
-      g_autofree char *clean = sti_text_sanitize_bytes (text);
+      gsize len;
+      const guint8 *data = g_bytes_get_data (text, &len);
 
       if (i > 0)
-        g_string_append_c (str, '\n');
-      g_string_append (str, clean);
+        g_byte_array_append (raw, (const guint8 *)"\n", 1);
+      if (len > 0)
+        g_byte_array_append (raw, data, len);
     }
 
-  return g_string_free (g_steal_pointer (&str), FALSE);
+  return sti_text_sanitize (raw->data, raw->len);
+}
+
+/* The blanks sti_text_sanitize() keeps as they are, so trimming them
+ * before sanitizing trims what trimming the sanitized text would. */
+static gboolean
+is_blank (guint8 c)
+{
+  return c == ' ' || c == '\t';
+}
+
+/* One EHLO line as "KEYWORD" or "KEYWORD params": the keyword is
+ * upper-cased while it is still raw bytes (ASCII letters only), and the
+ * whole is sanitized once, last, so no escape is ever upper-cased. */
+static char *
+ehlo_capability (GBytes *text)
+{
+  gsize len;
+  const guint8 *data = g_bytes_get_data (text, &len);
+  const guint8 *start = data;
+  const guint8 *end = data + len;
+  g_autoptr(GByteArray) cap = g_byte_array_new ();
+  const guint8 *space;
+
+  while (start < end && is_blank (*start))
+    start++;
+  while (end > start && is_blank (end[-1]))
+    end--;
+  if (start == end)
+    return NULL;
+
+  space = memchr (start, ' ', end - start);
+  for (const guint8 *p = start; p < (space != NULL ? space : end); p++)
+    {
+      guint8 c = g_ascii_toupper (*p);
+
+      g_byte_array_append (cap, &c, 1);
+    }
+  if (space != NULL)
+    {
+      const guint8 *params = space + 1;
+
+      while (params < end && is_blank (*params))
+        params++;
+      g_byte_array_append (cap, (const guint8 *)" ", 1);
+      g_byte_array_append (cap, params, end - params);
+    }
+
+  return sti_text_sanitize (cap->data, cap->len);
 }
 
 /**
@@ -213,28 +268,10 @@ sti_smtp_reply_parse_ehlo (StiSmtpReply *reply)
   for (guint i = 1; i < reply->lines->len; i++)
     {
       g_autoptr(GBytes) text = sti_smtp_reply_get_line_text (reply, i);
-      g_autofree char *clean = sti_text_sanitize_bytes (text);
-      char *space;
+      g_autofree char *cap = ehlo_capability (text);
 
-      g_strstrip (clean);
-      if (*clean == '\0')
-        continue;
-
-      space = strchr (clean, ' ');
-      if (space != NULL)
-        {
-          g_autofree char *keyword = g_ascii_strup (clean, space - clean);
-
-          g_autofree char *cap = g_strdup_printf ("%s %s", keyword, g_strchug (space + 1));
-
-          g_strv_builder_add (builder, cap);
-        }
-      else
-        {
-          g_autofree char *cap = g_ascii_strup (clean, -1);
-
-          g_strv_builder_add (builder, cap);
-        }
+      if (cap != NULL)
+        g_strv_builder_add (builder, cap);
     }
 
   return g_strv_builder_end (builder);

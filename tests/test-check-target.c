@@ -33,6 +33,10 @@ test_accepted (void)
     { "[192.0.2.25]", "192.0.2.25", "192.0.2.25", TRUE, 0 },
     { "[2001:db8::25]:587", "2001:db8::25", "2001:db8::25", TRUE, 587 },
     { "[localhost]", "localhost", "localhost", TRUE, 0 },
+    { "[XN--Bcher-KVA.example]:2525", "xn--bcher-kva.example", "b\xc3\xbc" "cher.example", TRUE,
+      2525 },
+    { "mx.xn--e1afmkfd.example", "mx.xn--e1afmkfd.example",
+      "mx.\xd0\xbf\xd1\x80\xd0\xb8\xd0\xbc\xd0\xb5\xd1\x80.example", FALSE, 0 },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -79,6 +83,12 @@ test_rejected (void)
     { "[mx.example.org]:70000", "port" },
     { "[mx.example.org]:25x", "port" },
     { "[mx.example.org]junk", "Only" },
+    /* Punycode that decodes to a control character, to nothing, or to
+     * plain ASCII is no internationalised name. */
+    { "xn--ba.example", "“xn--ba” begins with “xn--” but is not valid punycode" },
+    { "[xn--zz.example]", "“xn--zz” begins with “xn--” but is not valid punycode" },
+    { "mx.XN--ZZ.example", "“xn--zz”" },
+    { "xn--abc-x.example", "not valid punycode" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -42,6 +42,38 @@ fail (GError     **error,
   return FALSE;
 }
 
+/* An "xn--" label must be the punycode of an internationalised label: one
+ * that decodes, to text that holds no control character and that encodes
+ * back to the same label (IDNA 2008, RFC 5891 §5.4). "xn--zz" decodes to
+ * nothing, "xn--ba" to U+0081 and "xn--abc-" to plain "abc": typed by
+ * mistake or sent to mislead, none of them names a host anyone can show. */
+static gboolean
+check_a_label (const char  *label,
+               const char  *shown_label,
+               GError     **error)
+{
+  g_autofree char *unicode = NULL;
+  g_autofree char *again = NULL;
+
+  if (g_ascii_strncasecmp (label, "xn--", 4) != 0)
+    return TRUE;
+
+  unicode = g_hostname_to_unicode (label);
+  if (unicode != NULL && sti_text_is_clean (unicode))
+    again = g_hostname_to_ascii (unicode);
+  if (again == NULL || g_ascii_strcasecmp (again, label) != 0)
+    {
+      g_set_error (error, STI_INPUT_ERROR, STI_INPUT_ERROR_INVALID,
+                   _("The label “%s” begins with “xn--” but is not valid punycode for an "
+                     "internationalised name. Check the spelling, or type the name in its "
+                     "own script."),
+                   shown_label);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Checks an A-label host name by the rules real mail relies on (RFC 1035,
  * RFC 1123 §2.1): letters, digits and inner hyphens, labels of 1 to 63
  * octets, 253 in all. Messages name the exact problem. */
@@ -115,6 +147,9 @@ check_ascii_name (const char  *name,
                        shown_label);
           return FALSE;
         }
+
+      if (!check_a_label (label, shown_label, error))
+        return FALSE;
     }
 
   return TRUE;
@@ -141,6 +176,17 @@ to_ascii_name (const char  *name,
     }
 
   return g_ascii_strdown (ascii, -1);
+}
+
+/* @ascii (taken) is checked, so it decodes; the fallback is for safety. */
+static void
+set_names (StiCheckTarget *target,
+           char           *ascii)
+{
+  target->domain_unicode = g_hostname_to_unicode (ascii);
+  if (target->domain_unicode == NULL)
+    target->domain_unicode = g_strdup (ascii);
+  target->domain = ascii;
 }
 
 static gboolean
@@ -192,8 +238,7 @@ parse_direct (StiCheckTarget  *target,
   if (ascii == NULL || !check_ascii_name (ascii, FALSE, error))
     return FALSE;
 
-  target->domain_unicode = g_hostname_to_unicode (ascii);
-  target->domain = g_steal_pointer (&ascii);
+  set_names (target, g_steal_pointer (&ascii));
   target->direct = TRUE;
   return TRUE;
 }
@@ -280,10 +325,7 @@ sti_check_target_parse (const char  *input,
   if (ascii == NULL || !check_ascii_name (ascii, TRUE, error))
     return NULL;
 
-  target->domain_unicode = g_hostname_to_unicode (ascii);
-  if (target->domain_unicode == NULL)
-    target->domain_unicode = g_strdup (ascii);
-  target->domain = g_steal_pointer (&ascii);
+  set_names (target, g_steal_pointer (&ascii));
 
   return g_steal_pointer (&target);
 }

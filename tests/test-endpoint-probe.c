@@ -200,7 +200,7 @@ test_happy (gconstpointer data)
   const StiTimings *t;
   static const StiStage expected_stages[] = {
     STI_STAGE_CONNECTING, STI_STAGE_GREETING, STI_STAGE_EHLO, STI_STAGE_STARTTLS,
-    STI_STAGE_HANDSHAKE, STI_STAGE_DONE,
+    STI_STAGE_HANDSHAKE, STI_STAGE_EHLO, STI_STAGE_DONE,
   };
 
   test_options (&options);

@@ -86,9 +86,11 @@ handshake_cb (GObject      *object,
   self->result->timings.handshake_us = probe_stage_elapsed_us (self);
   record_tls_facts (self);
 
-  /* RFC 3207 4.2: forget what was learned before TLS and ask again. */
+  /* RFC 3207 4.2: forget what was learned before TLS and ask again. The
+   * stage says so too, so that a failure there is not blamed on the
+   * handshake. */
   self->post_tls = TRUE;
-  probe_restart_stage_timer (self);
+  probe_set_stage (self, STI_STAGE_EHLO);
   probe_send_ehlo (self, "EHLO");
 }
 

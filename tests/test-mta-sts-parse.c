@@ -139,10 +139,13 @@ test_record_sanitized (void)
 {
   g_autoptr(GPtrArray) rdata = g_ptr_array_new_with_free_func ((GDestroyNotify)g_bytes_unref);
   g_autoptr(GPtrArray) findings = g_ptr_array_new_with_free_func (g_object_unref);
-  static const guint8 raw[] = "\x17v=STSv1; id=a\x1b[2J\xff\xfe\x00z";
+  /* One TXT string: its length byte, then 21 bytes (the literal's own
+   * NUL is no part of it). */
+  static const guint8 raw[] = "\x15v=STSv1; id=a\x1b[2J\xff\xfe\x00z";
   const char *text;
 
-  g_ptr_array_add (rdata, g_bytes_new_static (raw, 24));
+  g_assert_cmpuint (sizeof raw - 1, ==, 1 + 0x15);
+  g_ptr_array_add (rdata, g_bytes_new_static (raw, sizeof raw - 1));
   g_assert_null (sti_mta_sts_record_parse (rdata, NULL, findings));
   assert_ids (findings, "mta-sts-record-invalid");
   text = sti_finding_get_param_string (g_ptr_array_index (findings, 0), "record");

@@ -607,7 +607,10 @@ conn_process (LabConnection *conn)
 
   while (!conn->closed && !conn->busy)
     {
-      const guint8 *lf = memchr (conn->inbuf->data, '\n', conn->inbuf->len);
+      /* An empty GByteArray's data may be NULL, which memchr() must not get. */
+      const guint8 *lf = conn->inbuf->len > 0 ? memchr (conn->inbuf->data, '\n',
+                                                         conn->inbuf->len)
+                                               : NULL;
       g_autofree char *line = NULL;
       gsize line_len;
 

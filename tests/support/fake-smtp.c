@@ -48,6 +48,9 @@ fake_smtp_free (FakeSmtp *fake)
   g_string_free (fake->inbuf, TRUE);
   g_ptr_array_unref (fake->commands);
   g_free (fake->sni);
+  g_clear_pointer (&fake->script_greeting, g_bytes_unref);
+  g_clear_pointer (&fake->script_ehlo, g_bytes_unref);
+  g_clear_pointer (&fake->script_ehlo_tls, g_bytes_unref);
   g_free (fake);
 }
 
@@ -140,6 +143,16 @@ fake_smtp_send_str (FakeSmtp   *fake,
                     const char *str)
 {
   fake_smtp_send (fake, str, strlen (str));
+}
+
+static void
+fake_smtp_send_bytes (FakeSmtp *fake,
+                      GBytes   *bytes)
+{
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+
+  fake_smtp_send (fake, data, len);
 }
 
 static void
@@ -270,7 +283,11 @@ fake_smtp_handle_line (FakeSmtp   *fake,
 {
   if (g_ascii_strncasecmp (line, "EHLO", 4) == 0)
     {
-      if (fake->tls_up)
+      GBytes *script = fake->tls_up ? fake->script_ehlo_tls : fake->script_ehlo;
+
+      if (script != NULL)
+        fake_smtp_send_bytes (fake, script);
+      else if (fake->tls_up)
         fake_smtp_send_str (fake, "250-fake.test at your service\r\n250-SIZE 1000\r\n"
                                   "250 AUTH PLAIN\r\n");
       else if (fake->behavior == FAKE_NO_STARTTLS)
@@ -352,6 +369,12 @@ fake_smtp_accept_cb (GSocket      *socket,
   fake->in_source = g_socket_create_source (fake->conn, G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
   g_source_set_callback (fake->in_source, G_SOURCE_FUNC (fake_smtp_in_ready_cb), fake, NULL);
   g_source_attach (fake->in_source, NULL);
+
+  if (fake->script_greeting != NULL)
+    {
+      fake_smtp_send_bytes (fake, fake->script_greeting);
+      return G_SOURCE_REMOVE;
+    }
 
   switch (fake->behavior)
     {

@@ -57,6 +57,12 @@ typedef struct
   const char                       *priority;  /* TLS server priority, NULL: default */
   gsize                             drip_pos;
   gboolean                          closed;
+  /* Scripted replies: when set (before the client connects), sent as
+   * they are instead of the behaviour's own greeting, EHLO reply before
+   * TLS and EHLO reply over TLS. */
+  GBytes                           *script_greeting;
+  GBytes                           *script_ehlo;
+  GBytes                           *script_ehlo_tls;
 } FakeSmtp;
 
 FakeSmtp *fake_smtp_new  (FakeBehavior       behavior,

@@ -71,6 +71,7 @@ check_endpoint_report_new (EndpointState *endpoint)
   sti_endpoint_report_set_certificate_verified (report, endpoint->verified);
   sti_endpoint_report_set_timings (report, sti_probe_result_get_timings (result));
   sti_endpoint_report_set_error_detail (report, sti_probe_result_get_error_detail (result));
+  sti_endpoint_report_set_bare_lf (report, sti_probe_result_get_bare_lf (result));
 
   for (guint i = 0; certificates != NULL && i < certificates->len; i++)
     sti_endpoint_report_add_certificate (report, g_ptr_array_index (certificates, i));

@@ -47,6 +47,7 @@ struct _StiEndpointReport
   GPtrArray  *findings;
   char       *error_detail;
   GPtrArray  *built_chain;
+  gboolean    bare_lf;
 };
 
 G_DEFINE_FINAL_TYPE (StiEndpointReport, sti_endpoint_report, G_TYPE_OBJECT)
@@ -76,6 +77,7 @@ enum {
   PROP_FINDINGS,
   PROP_ERROR_DETAIL,
   PROP_BUILT_CHAIN,
+  PROP_BARE_LF,
   N_PROPS
 };
 
@@ -208,6 +210,10 @@ sti_endpoint_report_get_property (GObject    *object,
       g_value_set_boxed (value, self->built_chain);
       break;
 
+    case PROP_BARE_LF:
+      g_value_set_boolean (value, self->bare_lf);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -268,6 +274,8 @@ sti_endpoint_report_class_init (StiEndpointReportClass *klass)
     g_param_spec_string ("error-detail", NULL, NULL, NULL, flags);
   properties[PROP_BUILT_CHAIN] =
     g_param_spec_boxed ("built-chain", NULL, NULL, G_TYPE_PTR_ARRAY, flags);
+  properties[PROP_BARE_LF] =
+    g_param_spec_boolean ("bare-lf", NULL, NULL, FALSE, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -475,6 +483,14 @@ sti_endpoint_report_get_error_detail (StiEndpointReport *self)
 {
   g_return_val_if_fail (STI_IS_ENDPOINT_REPORT (self), NULL);
   return self->error_detail;
+}
+
+/* Returns: %TRUE when a reply ended a line with LF alone, not CRLF */
+gboolean
+sti_endpoint_report_get_bare_lf (StiEndpointReport *self)
+{
+  g_return_val_if_fail (STI_IS_ENDPOINT_REPORT (self), FALSE);
+  return self->bare_lf;
 }
 
 /**
@@ -792,6 +808,16 @@ sti_endpoint_report_set_error_detail (StiEndpointReport *self,
 }
 
 void
+sti_endpoint_report_set_bare_lf (StiEndpointReport *self,
+                                 gboolean           bare_lf)
+{
+  g_return_if_fail (STI_IS_ENDPOINT_REPORT (self));
+
+  self->bare_lf = !!bare_lf;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BARE_LF]);
+}
+
+void
 sti_endpoint_report_add_built_link (StiEndpointReport  *self,
                                     const StiChainLink *link)
 {
@@ -897,6 +923,8 @@ sti_endpoint_report_equal (StiEndpointReport *a,
                                  g_ptr_array_index (b->built_chain, i)))
         return differs ("EndpointReport.built_chain");
     }
+  if (a->bare_lf != b->bare_lf)
+    return differs ("EndpointReport.bare_lf");
 
   return TRUE;
 }

@@ -41,6 +41,7 @@ const StiTimings   *sti_endpoint_report_get_timings              (StiEndpointRep
 GPtrArray          *sti_endpoint_report_get_findings             (StiEndpointReport *self);
 const char         *sti_endpoint_report_get_error_detail         (StiEndpointReport *self);
 GPtrArray          *sti_endpoint_report_get_built_chain          (StiEndpointReport *self);
+gboolean            sti_endpoint_report_get_bare_lf              (StiEndpointReport *self);
 gboolean            sti_endpoint_report_equal                    (StiEndpointReport *a,
                                                                   StiEndpointReport *b);
 

@@ -234,6 +234,11 @@ endpoint_from_json (JsonObject  *obj,
     return NULL;
   if (!built_chain_from_json (obj, path, self, error))
     return NULL;
+  /* Optional: reports written before it was recorded lack it. */
+  if (json_object_has_member (obj, "bare_lf") &&
+      !report_json_read_bool_into (obj, "bare_lf", path,
+                                   (SetBoolFunc) sti_endpoint_report_set_bare_lf, self, error))
+    return NULL;
   if (!report_json_accept_output_object (obj, "verdict", path, error))
     return NULL;
 

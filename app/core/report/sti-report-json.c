@@ -363,6 +363,7 @@ endpoint_to_json (StiEndpointReport *self)
                                 "built_chain",
                                 objects_to_json (sti_endpoint_report_get_built_chain (self),
                                                  (ToJsonFunc) chain_link_to_json));
+  json_object_set_boolean_member (obj, "bare_lf", sti_endpoint_report_get_bare_lf (self));
 
   return take_object (obj);
 }

@@ -137,6 +137,7 @@ probe_read_step (StiEndpointProbe *self)
 
   for (guint i = 0; i < sti_smtp_reply_get_n_lines (reply); i++)
     probe_transcript_add (self, STI_TRANSCRIPT_SERVER, sti_smtp_reply_get_line (reply, i));
+  probe_note_reply (self, reply);
 
   on_reply = self->on_reply;
   self->on_reply = NULL;

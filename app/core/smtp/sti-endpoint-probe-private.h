@@ -98,6 +98,8 @@ void             probe_connected             (StiEndpointProbe  *self);
 void             probe_send_ehlo             (StiEndpointProbe  *self,
                                               const char        *verb);
 void             probe_quit                  (StiEndpointProbe  *self);
+void             probe_note_reply            (StiEndpointProbe  *self,
+                                              StiSmtpReply      *reply);
 
 /* sti-endpoint-probe-tls.c */
 void             probe_start_tls             (StiEndpointProbe  *self);

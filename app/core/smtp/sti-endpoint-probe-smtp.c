@@ -42,6 +42,21 @@ probe_send_ehlo (StiEndpointProbe *self,
   probe_send_command (self, line, ehlo_reply_cb);
 }
 
+/* Records what the transcript's lines cannot show: the reader accepts a
+ * line ended by LF alone (RFC 5321 wants CRLF), and senders differ on
+ * that, so it is evidence (platform-notes A5), said right after the reply. */
+void
+probe_note_reply (StiEndpointProbe *self,
+                  StiSmtpReply     *reply)
+{
+  if (!sti_smtp_reply_get_bare_lf (reply))
+    return;
+
+  self->result->bare_lf = TRUE;
+  probe_transcript_event (self, _("The server ended a line of this reply with LF alone, "
+                                  "not CRLF"));
+}
+
 static void
 starttls_reply_cb (StiEndpointProbe *self,
                    StiSmtpReply     *reply)

@@ -43,6 +43,7 @@ struct _StiProbeResult
   GPtrArray   *transcript;   /* StiTranscriptLine */
   StiTimings   timings;
   char        *error_detail;
+  gboolean     bare_lf;
 };
 
 StiProbeResult *sti_probe_result_new (const char *host,

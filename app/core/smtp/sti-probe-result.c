@@ -46,6 +46,7 @@ enum {
   PROP_FINDINGS,
   PROP_TRANSCRIPT,
   PROP_ERROR_DETAIL,
+  PROP_BARE_LF,
   N_PROPS
 };
 
@@ -185,6 +186,10 @@ sti_probe_result_get_property (GObject    *object,
       g_value_set_string (value, sti_probe_result_get_error_detail (self));
       break;
 
+    case PROP_BARE_LF:
+      g_value_set_boolean (value, sti_probe_result_get_bare_lf (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -249,6 +254,8 @@ sti_probe_result_class_init (StiProbeResultClass *klass)
     g_param_spec_boxed ("transcript", NULL, NULL, G_TYPE_PTR_ARRAY, flags);
   properties[PROP_ERROR_DETAIL] =
     g_param_spec_string ("error-detail", NULL, NULL, NULL, flags);
+  properties[PROP_BARE_LF] =
+    g_param_spec_boolean ("bare-lf", NULL, NULL, FALSE, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -547,6 +554,21 @@ sti_probe_result_get_error_detail (StiProbeResult *self)
   g_return_val_if_fail (STI_IS_PROBE_RESULT (self), NULL);
 
   return self->error_detail;
+}
+
+/**
+ * sti_probe_result_get_bare_lf:
+ * @self: a #StiProbeResult
+ *
+ * Returns: %TRUE if a reply of the server ended a line with LF alone, not
+ *   CRLF (accepted, and recorded: senders differ on it)
+ */
+gboolean
+sti_probe_result_get_bare_lf (StiProbeResult *self)
+{
+  g_return_val_if_fail (STI_IS_PROBE_RESULT (self), FALSE);
+
+  return self->bare_lf;
 }
 
 /**

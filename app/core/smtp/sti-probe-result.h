@@ -43,5 +43,6 @@ GPtrArray          *sti_probe_result_get_findings            (StiProbeResult *se
 GPtrArray          *sti_probe_result_get_transcript          (StiProbeResult *self);
 const StiTimings   *sti_probe_result_get_timings             (StiProbeResult *self);
 const char         *sti_probe_result_get_error_detail        (StiProbeResult *self);
+gboolean            sti_probe_result_get_bare_lf             (StiProbeResult *self);
 
 G_END_DECLS

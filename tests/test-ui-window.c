@@ -228,6 +228,14 @@ test_window_check_invalid (void)
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error_label)));
   g_assert_nonnull (strstr (gtk_label_get_text (error_label), "IP address"));
 
+  /* Punycode that stands for no name is refused where it was typed. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "xn--ba.example");
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_cmpuint (requests.domains->len, ==, 0);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error_label)));
+  g_assert_nonnull (strstr (gtk_label_get_text (error_label), "“xn--ba”"));
+  g_assert_nonnull (strstr (gtk_label_get_text (error_label), "punycode"));
+
   /* Editing clears the complaint. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "example.org");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (error_label)));

@@ -103,6 +103,17 @@ run_check (StiDomainCheck *check)
   return run.report;
 }
 
+/* Messages may quote what the user typed: GLib's file errors quote a file
+ * name as it was given, control characters and all. Clean text passes as
+ * it is (sti_text_clean()), so what we escaped already stays escaped once. */
+static void
+print_error (const GError *error)
+{
+  g_autofree char *message = sti_text_clean (error->message);
+
+  g_printerr ("%s\n", message);
+}
+
 /* Says why the session could not set up the check of @input, in the
  * CLI's words (they name its flags), and returns the exit code. */
 static StiCliExit
@@ -139,7 +150,7 @@ setup_failed (const char   *input,
     case STI_CHECK_SESSION_ERROR_TARGET:
     case STI_CHECK_SESSION_ERROR_CA_FILE:
     default:
-      g_printerr ("%s\n", error->message);
+      print_error (error);
       return STI_CLI_EXIT_USAGE;
     }
 }
@@ -158,6 +169,10 @@ get_report_flags (StiCliOptions  *options,
          sti_cli_options_get_mta (options, mta, error);
 }
 
+/* README's contract: 1 only for a finding of error severity. A server
+ * that turned the check away for now (a 421, a timeout, an address not
+ * reachable) leaves only a warning, yet nothing says it is secure either:
+ * that is its own outcome, as in the report. */
 static StiCliExit
 exit_status_for (StiDomainReport *report)
 {
@@ -165,7 +180,7 @@ exit_status_for (StiDomainReport *report)
     return STI_CLI_EXIT_FINDINGS;
   /* With no endpoint at all (a null MX), there is nothing insecure. */
   if (sti_domain_report_get_endpoint_count (report) > 0 && !sti_report_all_secure (report))
-    return STI_CLI_EXIT_FINDINGS;
+    return STI_CLI_EXIT_INCOMPLETE;
 
   return STI_CLI_EXIT_SECURE;
 }
@@ -195,7 +210,7 @@ sti_cli_cmd_check (StiCliOptions *options,
 
   if (!get_report_flags (options, &formats, &paper, &mta, &error))
     {
-      g_printerr ("%s\n", error->message);
+      print_error (error);
       return STI_CLI_EXIT_USAGE;
     }
 
@@ -220,7 +235,7 @@ sti_cli_cmd_check (StiCliOptions *options,
 
   if (!sti_cli_output_reports (options, report, formats, mta, paper, &error))
     {
-      g_printerr ("%s\n", error->message);
+      print_error (error);
       return STI_CLI_EXIT_NO_CHECK;
     }
 
@@ -271,7 +286,7 @@ sti_cli_cmd_explain (StiCliOptions *options,
 
   if (!sti_cli_options_get_mta (options, &mta, &error))
     {
-      g_printerr ("%s\n", error->message);
+      print_error (error);
       return STI_CLI_EXIT_USAGE;
     }
 
@@ -352,7 +367,11 @@ load_report (const char  *path,
 
   report = sti_report_load_from_data (data, len, error);
   if (report == NULL)
-    g_prefix_error (error, _("%s is not a usable report: "), path);
+    {
+      g_autofree char *shown = sti_text_clean (path);
+
+      g_prefix_error (error, _("%s is not a usable report: "), shown);
+    }
 
   return report;
 }
@@ -380,13 +399,13 @@ sti_cli_cmd_render (StiCliOptions *options,
   if (!get_report_flags (options, &formats, &paper, &mta, &error) ||
       (report = load_report (path, &error)) == NULL)
     {
-      g_printerr ("%s\n", error->message);
+      print_error (error);
       return STI_CLI_EXIT_USAGE;
     }
 
   if (!sti_cli_output_reports (options, report, formats, mta, paper, &error))
     {
-      g_printerr ("%s\n", error->message);
+      print_error (error);
       return STI_CLI_EXIT_NO_CHECK;
     }
 
@@ -421,7 +440,7 @@ sti_cli_cmd_compare (StiCliOptions *options,
       (new_report = load_report (new_path, &error)) == NULL ||
       (comparison = sti_report_compare (old_report, new_report, &error)) == NULL)
     {
-      g_printerr ("%s\n", error->message);
+      print_error (error);
       return STI_CLI_EXIT_USAGE;
     }
 
@@ -434,7 +453,7 @@ sti_cli_cmd_compare (StiCliOptions *options,
   out = sti_report_comparison_export (comparison, format, &error);
   if (out == NULL || !sti_cli_output_write (options, out, &error))
     {
-      g_printerr ("%s\n", error->message);
+      print_error (error);
       return STI_CLI_EXIT_NO_CHECK;
     }
 

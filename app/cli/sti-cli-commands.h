@@ -18,6 +18,7 @@ typedef enum
   STI_CLI_EXIT_FINDINGS = 1,  /* at least one finding of error severity */
   STI_CLI_EXIT_USAGE = 2,     /* usage or input error */
   STI_CLI_EXIT_NO_CHECK = 3,  /* the check itself could not run */
+  STI_CLI_EXIT_INCOMPLETE = 4, /* no error, but some endpoint was not checked to the end */
 } StiCliExit;
 
 StiCliExit sti_cli_cmd_check    (StiCliOptions *options,

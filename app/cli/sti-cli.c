@@ -50,7 +50,8 @@ option_context_new (StiCliOptions *options)
       "\n"
       "Exit status: 0 every mail server offers STARTTLS with a verified certificate;\n"
       "1 problems of error severity were found; 2 usage or input error;\n"
-      "3 the check could not run.\n"));
+      "3 the check could not run; 4 no error, but a server was not checked\n"
+      "to the end (temporary refusal, timeout, unreachable): check again later.\n"));
 
   return context;
 }

@@ -107,6 +107,30 @@ test_rejected (void)
     }
 }
 
+/* A name from DNS is shown in U-labels only when they are sound; a bad
+ * A-label stays an A-label rather than a control character or nothing. */
+static void
+test_hostname_unicode (void)
+{
+  static const struct {
+    const char *ascii;
+    const char *shown;
+  } cases[] = {
+    { "mx.example.org", "mx.example.org" },
+    { "mx.xn--bcher-kva.example", "mx.b\xc3\xbc" "cher.example" },
+    { "xn--ba.example", "xn--ba.example" },
+    { "mx.xn--zz.xn--bcher-kva.example", "mx.xn--zz.xn--bcher-kva.example" },
+    { "192.0.2.25", "192.0.2.25" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *shown = sti_hostname_dup_unicode (cases[i].ascii);
+
+      g_assert_cmpstr (shown, ==, cases[i].shown);
+    }
+}
+
 static void
 test_long_input (void)
 {
@@ -142,6 +166,7 @@ main (int   argc,
   g_test_add_func ("/sti/check-target/accepted", test_accepted);
   g_test_add_func ("/sti/check-target/rejected", test_rejected);
   g_test_add_func ("/sti/check-target/long-input", test_long_input);
+  g_test_add_func ("/sti/check-target/hostname-unicode", test_hostname_unicode);
 
   return g_test_run ();
 }

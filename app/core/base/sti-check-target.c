@@ -48,9 +48,7 @@ fail (GError     **error,
  * nothing, "xn--ba" to U+0081 and "xn--abc-" to plain "abc": typed by
  * mistake or sent to mislead, none of them names a host anyone can show. */
 static gboolean
-check_a_label (const char  *label,
-               const char  *shown_label,
-               GError     **error)
+is_valid_label (const char *label)
 {
   g_autofree char *unicode = NULL;
   g_autofree char *again = NULL;
@@ -61,7 +59,16 @@ check_a_label (const char  *label,
   unicode = g_hostname_to_unicode (label);
   if (unicode != NULL && sti_text_is_clean (unicode))
     again = g_hostname_to_ascii (unicode);
-  if (again == NULL || g_ascii_strcasecmp (again, label) != 0)
+
+  return again != NULL && g_ascii_strcasecmp (again, label) == 0;
+}
+
+static gboolean
+check_a_label (const char  *label,
+               const char  *shown_label,
+               GError     **error)
+{
+  if (!is_valid_label (label))
     {
       g_set_error (error, STI_INPUT_ERROR, STI_INPUT_ERROR_INVALID,
                    _("The label “%s” begins with “xn--” but is not valid punycode for an "
@@ -178,14 +185,43 @@ to_ascii_name (const char  *name,
   return g_ascii_strdown (ascii, -1);
 }
 
-/* @ascii (taken) is checked, so it decodes; the fallback is for safety. */
+/**
+ * sti_hostname_dup_unicode:
+ * @ascii: a host name in A-label form, e.g. from DNS
+ *
+ * The form of a name to show: its U-labels when every "xn--" label is the
+ * punycode of an internationalised label, else the A-labels as they are,
+ * which say more than the control characters or nothing a bad label
+ * decodes to.
+ *
+ * Returns: (transfer full): the name for display (still to be cleaned, as
+ *   any text)
+ */
+char *
+sti_hostname_dup_unicode (const char *ascii)
+{
+  g_auto(GStrv) labels = NULL;
+  char *unicode;
+
+  g_return_val_if_fail (ascii != NULL, NULL);
+
+  labels = g_strsplit (ascii, ".", -1);
+  for (guint i = 0; labels[i] != NULL; i++)
+    {
+      if (!is_valid_label (labels[i]))
+        return g_strdup (ascii);
+    }
+
+  unicode = g_hostname_to_unicode (ascii);
+  return unicode != NULL ? unicode : g_strdup (ascii);
+}
+
+/* @ascii (taken) was checked: its U-labels, if any, are shown. */
 static void
 set_names (StiCheckTarget *target,
            char           *ascii)
 {
-  target->domain_unicode = g_hostname_to_unicode (ascii);
-  if (target->domain_unicode == NULL)
-    target->domain_unicode = g_strdup (ascii);
+  target->domain_unicode = sti_hostname_dup_unicode (ascii);
   target->domain = ascii;
 }
 

@@ -40,6 +40,7 @@ StiCheckTarget *sti_check_target_parse    (const char           *input,
 StiCheckTarget *sti_check_target_copy     (const StiCheckTarget *target);
 void            sti_check_target_free     (StiCheckTarget       *target);
 gboolean        sti_is_ip_literal         (const char           *str);
+char           *sti_hostname_dup_unicode  (const char           *ascii);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StiCheckTarget, sti_check_target_free)
 

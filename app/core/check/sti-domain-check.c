@@ -115,9 +115,7 @@ check_host_state_new (const char *name,
   HostState *host = g_new0 (HostState, 1);
 
   host->name = g_strdup (name);
-  host->name_unicode = g_hostname_to_unicode (name);
-  if (host->name_unicode == NULL)
-    host->name_unicode = g_strdup (name);
+  host->name_unicode = sti_hostname_dup_unicode (name);
   host->preference = preference;
   host->implicit = implicit;
   host->ip_literal = sti_is_ip_literal (name);

@@ -113,6 +113,9 @@ probe_stage_changed_cb (StiEndpointProbe *probe,
   /* The probe reports DONE when its dialogue ends; verification follows. */
   if (stage != STI_STAGE_DONE)
     set_stage (self, endpoint, stage);
+  /* Connected: the dialogue without SNI may start beside this one. */
+  if (stage == STI_STAGE_GREETING)
+    check_sni_start (self, endpoint);
 }
 
 static void
@@ -218,6 +221,7 @@ analyze_endpoint (StiDomainCheck *self,
                                     g_task_get_cancellable (self->task), analysis_cb, data);
     }
 
+  check_sni_main_done (self, endpoint);
   check_endpoint_part_done (self, endpoint);
 }
 
@@ -264,17 +268,25 @@ probe_run_cb (GObject      *object,
   analyze_endpoint (self, endpoint);
 }
 
+/* What every connection of the check shares. */
+void
+check_probe_options_init (StiDomainCheck  *self,
+                          StiProbeOptions *options)
+{
+  sti_probe_options_init (options);
+  options->ehlo_name = self->options->ehlo_name;
+  options->connect_timeout_ms = self->options->connect_timeout_ms;
+  options->stage_timeout_ms = self->options->stage_timeout_ms;
+  options->total_timeout_ms = self->options->total_timeout_ms;
+}
+
 static void
 start_probe (StiDomainCheck *self,
              EndpointState  *endpoint)
 {
   StiProbeOptions probe_options;
 
-  sti_probe_options_init (&probe_options);
-  probe_options.ehlo_name = self->options->ehlo_name;
-  probe_options.connect_timeout_ms = self->options->connect_timeout_ms;
-  probe_options.stage_timeout_ms = self->options->stage_timeout_ms;
-  probe_options.total_timeout_ms = self->options->total_timeout_ms;
+  check_probe_options_init (self, &probe_options);
 
   /* A second connection, after the main one: does the server still
    * accept TLS 1.0 or 1.1? Its progress is not the endpoint's. */
@@ -286,6 +298,7 @@ start_probe (StiDomainCheck *self,
   g_object_set_data (G_OBJECT (endpoint->probe), "sti-domain-check", self);
   if (endpoint->result == NULL)
     {
+      check_sni_prepare (self, endpoint);
       g_signal_connect (endpoint->probe, "stage-changed",
                         G_CALLBACK (probe_stage_changed_cb), endpoint);
       set_stage (self, endpoint, STI_STAGE_CONNECTING);

@@ -66,5 +66,7 @@ void sti_endpoint_report_set_error_detail         (StiEndpointReport       *self
                                                    const char              *error_detail);
 void sti_endpoint_report_add_built_link           (StiEndpointReport       *self,
                                                    const StiChainLink      *link);
+void sti_endpoint_report_set_without_sni          (StiEndpointReport       *self,
+                                                   StiSniComparison        *without_sni);
 
 G_END_DECLS

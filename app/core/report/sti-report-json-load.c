@@ -234,6 +234,13 @@ endpoint_from_json (JsonObject  *obj,
     return NULL;
   if (!built_chain_from_json (obj, path, self, error))
     return NULL;
+  {
+    g_autoptr(StiSniComparison) value = NULL;
+
+    if (!report_json_sni_from_json (obj, path, &value, error))
+      return NULL;
+    sti_endpoint_report_set_without_sni (self, value);
+  }
   if (!report_json_accept_output_object (obj, "verdict", path, error))
     return NULL;
 

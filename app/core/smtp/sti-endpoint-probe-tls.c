@@ -89,6 +89,13 @@ handshake_cb (GObject      *object,
   /* RFC 3207 4.2: forget what was learned before TLS and ask again. */
   self->post_tls = TRUE;
   probe_restart_stage_timer (self);
+  if (self->handshake_only)
+    {
+      /* Only the certificate was wanted: the dialogue ends here. */
+      self->result->stage = STI_STAGE_DONE;
+      probe_quit (self);
+      return;
+    }
   probe_send_ehlo (self, "EHLO");
 }
 
@@ -99,7 +106,8 @@ start_handshake (StiEndpointProbe *self)
 
   probe_set_stage (self, STI_STAGE_HANDSHAKE);
 
-  self->tls = sti_tls_session_new_client (self->socket, self->mx_host, self->tls_priority, &error);
+  self->tls = sti_tls_session_new_client (self->socket, self->no_sni ? NULL : self->mx_host,
+                                          self->tls_priority, &error);
   if (self->tls == NULL)
     {
       GVariantBuilder *params = probe_params_new (self);

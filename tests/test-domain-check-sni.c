@@ -18,6 +18,7 @@
 #include "sti-report-json.h"
 #include "sti-sni-comparison.h"
 
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 /* What senders without SNI see (issue 14, "SNI"): the probe leaves SNI
@@ -156,6 +157,34 @@ test_probe_option (void)
     }
 }
 
+/* Think like a sender without SNI: a default certificate it refuses is an
+ * error, one with lesser problems a warning, one that is valid for the MX
+ * name too only a note. */
+static void
+test_severity (void)
+{
+  static const struct
+  {
+    const char  *status;
+    StiSeverity  severity;
+  } cases[] = {
+    { "fails", STI_SEVERITY_ERROR },
+    { "warnings", STI_SEVERITY_WARNING },
+    { "passes", STI_SEVERITY_INFO },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(GVariantDict) dict;
+      g_autoptr(StiFinding) finding = NULL;
+
+      g_variant_dict_init (&dict, NULL);
+      g_variant_dict_insert (&dict, "default_status", "s", cases[i].status);
+      finding = sti_finding_new ("cert-differs-without-sni", g_variant_dict_end (&dict), "d");
+      g_assert_cmpint (sti_finding_get_severity (finding), ==, cases[i].severity);
+    }
+}
+
 /* The lab's server with two certificates: the MX name's for SNI, the
  * hosting machine's default for everyone else. */
 static void
@@ -233,6 +262,95 @@ test_two_certificates (Fixture       *fixture,
   reloaded = sti_report_load_from_data (json, -1, &error);
   g_assert_no_error (error);
   g_assert_true (sti_domain_report_equal (report, reloaded));
+}
+
+/* The JSON of @report with its first endpoint's `without_sni` changed by
+ * @edit, loaded again. */
+static StiDomainReport *
+load_edited (StiDomainReport  *report,
+             void            (*edit) (JsonObject *without_sni,
+                                      JsonObject *endpoint),
+             GError          **error)
+{
+  g_autofree char *json = sti_report_to_json_string (report, FALSE);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *edited = NULL;
+  JsonObject *root, *host, *endpoint;
+
+  g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+  root = json_node_get_object (json_parser_get_root (parser));
+  host = json_array_get_object_element (json_object_get_array_member (root, "hosts"), 0);
+  endpoint = json_array_get_object_element (json_object_get_array_member (host, "endpoints"), 0);
+  edit (json_object_get_object_member (endpoint, "without_sni"), endpoint);
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  edited = json_generator_to_data (generator, NULL);
+  return sti_report_load_from_data (edited, -1, error);
+}
+
+static void
+drop_member (JsonObject *without_sni,
+             JsonObject *endpoint)
+{
+  json_object_remove_member (endpoint, "without_sni");
+}
+
+static void
+not_compared_without_reason (JsonObject *without_sni,
+                             JsonObject *endpoint)
+{
+  json_object_set_boolean_member (without_sni, "compared", FALSE);
+}
+
+static void
+different_without_certificate (JsonObject *without_sni,
+                               JsonObject *endpoint)
+{
+  json_object_set_null_member (without_sni, "certificate");
+}
+
+static void
+not_an_object (JsonObject *without_sni,
+               JsonObject *endpoint)
+{
+  json_object_set_string_member (endpoint, "without_sni", "different");
+}
+
+/* A report from before the member loads (the comparison is unknown);
+ * a comparison that contradicts itself does not, and the error names
+ * the member. */
+static void
+test_json (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(StiDomainReport) report = run_check (fixture, "sni.lab.test");
+  g_autoptr(StiDomainReport) older = NULL;
+  g_autoptr(GError) error = NULL;
+  static const struct
+  {
+    void (*edit) (JsonObject *, JsonObject *);
+    const char *member;
+  } bad[] = {
+    { not_compared_without_reason, "without_sni.reason: " },
+    { different_without_certificate, "without_sni.certificate: " },
+    { not_an_object, "].without_sni: " },
+  };
+
+  older = load_edited (report, drop_member, &error);
+  g_assert_no_error (error);
+  g_assert_null (sti_endpoint_report_get_without_sni (only_endpoint (older)));
+  g_assert_false (sti_domain_report_equal (report, older));
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(StiDomainReport) loaded = load_edited (report, bad[i].edit, &error);
+
+      g_assert_null (loaded);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+      if (strstr (error->message, bad[i].member) == NULL)
+        g_error ("expected %s in: %s", bad[i].member, error->message);
+      g_clear_error (&error);
+    }
 }
 
 /* One certificate, whatever the client asks for: nothing to report, and
@@ -329,10 +447,13 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/sti/domain-check-sni/probe-option", test_probe_option);
+  g_test_add_func ("/sti/domain-check-sni/severity", test_severity);
   g_test_add ("/sti/domain-check-sni/lab-server-two-certificates", Fixture, NULL,
               fixture_setup, test_lab_server_two_certificates, fixture_teardown);
   g_test_add ("/sti/domain-check-sni/two-certificates", Fixture, NULL,
               fixture_setup, test_two_certificates, fixture_teardown);
+  g_test_add ("/sti/domain-check-sni/json", Fixture, NULL,
+              fixture_setup, test_json, fixture_teardown);
   g_test_add ("/sti/domain-check-sni/one-certificate", Fixture, NULL,
               fixture_setup, test_one_certificate, fixture_teardown);
   g_test_add ("/sti/domain-check-sni/second-connection-refused", Fixture, NULL,

@@ -101,6 +101,24 @@ read_certificate (JsonObject      *obj,
   return *out != NULL;
 }
 
+static gboolean
+read_same (JsonObject  *obj,
+           const char  *path,
+           gboolean    *same,
+           GError     **error)
+{
+  JsonNode *node = json_object_get_member (obj, "same_certificate");
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return report_json_fail (error, path, "same_certificate",
+                             "expected a boolean when compared");
+  *same = json_node_get_boolean (node);
+  return TRUE;
+}
+
+/* The three shapes of sti-sni-comparison.c; what a shape does not use
+ * must be null or empty, as the writer leaves it. */
 static StiSniComparison *
 comparison_from_json (JsonObject  *obj,
                       const char  *path,
@@ -111,8 +129,8 @@ comparison_from_json (JsonObject  *obj,
   const char *reason = NULL;
   const char *detail = NULL;
   gboolean compared = FALSE;
+  gboolean same = FALSE;
   gboolean verified = FALSE;
-  JsonNode *same;
 
   if (!report_json_read_bool_into (obj, "compared", path, keep_bool, &compared, error) ||
       !report_json_read_string (obj, "reason", TRUE, path, &reason, error) ||
@@ -124,21 +142,23 @@ comparison_from_json (JsonObject  *obj,
   if (!compared)
     {
       if (reason == NULL)
-        return report_json_fail (error, path, "reason", "must not be null when not compared"),
-               NULL;
+        {
+          report_json_fail (error, path, "reason", "must not be null when not compared");
+          return NULL;
+        }
       return sti_sni_comparison_new_not_compared (reason, detail);
     }
 
-  same = json_object_get_member (obj, "same_certificate");
-  if (same == NULL || !JSON_NODE_HOLDS_VALUE (same) ||
-      json_node_get_value_type (same) != G_TYPE_BOOLEAN)
-    return report_json_fail (error, path, "same_certificate", "expected a boolean"), NULL;
-  if (json_node_get_boolean (same))
+  if (!read_same (obj, path, &same, error))
+    return NULL;
+  if (same)
     return sti_sni_comparison_new_same ();
 
   if (cert == NULL)
-    return report_json_fail (error, path, "certificate", "must not be null when different"),
-           NULL;
+    {
+      report_json_fail (error, path, "certificate", "must not be null when different");
+      return NULL;
+    }
   if (!report_json_read_bool_into (obj, "certificate_verified", path, keep_bool, &verified,
                                    error))
     return NULL;

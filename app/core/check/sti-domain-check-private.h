@@ -49,6 +49,13 @@ typedef struct
   StiSniComparison   *without_sni;
 } EndpointState;
 
+/* One asynchronous part of an endpoint's work (a chain analysis). */
+typedef struct
+{
+  StiDomainCheck *self;
+  EndpointState  *endpoint;
+} CheckPart;
+
 struct _HostState
 {
   char          *name;
@@ -144,6 +151,12 @@ void               check_endpoint_part_done     (StiDomainCheck  *self,
                                                  EndpointState   *endpoint);
 void               check_probe_options_init     (StiDomainCheck  *self,
                                                  StiProbeOptions *options);
+void               check_analyze_chain          (StiDomainCheck  *self,
+                                                 EndpointState   *endpoint,
+                                                 GPtrArray       *chain,
+                                                 GBytes          *ocsp,
+                                                 GAsyncReadyCallback callback);
+void               check_part_done              (CheckPart       *part);
 
 /* sti-domain-check-sni.c */
 void               check_sni_prepare            (StiDomainCheck  *self,

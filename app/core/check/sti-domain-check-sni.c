@@ -41,12 +41,6 @@ struct _SniState
   gboolean          dropped;      /* the main dialogue reached no TLS: nothing to compare */
 };
 
-typedef struct
-{
-  StiDomainCheck *self;
-  EndpointState  *endpoint;
-} AnalysisData;
-
 void
 check_sni_state_free (SniState *sni)
 {
@@ -181,8 +175,8 @@ analysis_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  AnalysisData *data = user_data;
-  EndpointState *endpoint = data->endpoint;
+  CheckPart *part = user_data;
+  EndpointState *endpoint = part->endpoint;
   g_autoptr(StiChainAnalysisResult) analysis = NULL;
   g_autoptr(StiCertificate) with_sni = leaf_of (sti_probe_result_get_peer_chain (endpoint->result));
   g_autoptr(StiCertificate) without_sni = NULL;
@@ -211,9 +205,7 @@ analysis_cb (GObject      *object,
   else if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_debug ("No analysis of the certificate without SNI: %s", error->message);
 
-  check_endpoint_part_done (data->self, endpoint);
-  g_object_unref (data->self);
-  g_free (data);
+  check_part_done (part);
 }
 
 /* Why the dialogue without SNI showed no certificate, in the words of
@@ -242,8 +234,6 @@ compare (StiDomainCheck *self,
   SniState *sni = endpoint->sni;
   GPtrArray *with_sni = sti_probe_result_get_peer_chain (endpoint->result);
   GPtrArray *without_sni;
-  StiChainAnalysisOptions options;
-  AnalysisData *data;
 
   if (sni->result == NULL)
     return;   /* cancelled */
@@ -263,16 +253,8 @@ compare (StiDomainCheck *self,
     }
 
   /* A sender without SNI judges this chain as ours would. */
-  sti_chain_analysis_options_init (&options);
-  options.trust = self->trust;
-  options.staple_requested = TRUE;
-  data = g_new0 (AnalysisData, 1);
-  data->self = g_object_ref (self);
-  data->endpoint = endpoint;
-  endpoint->parts++;
-  sti_chain_analysis_run_async (&options, without_sni, endpoint->host->name,
-                                sti_probe_result_get_ocsp_response (sni->result),
-                                g_task_get_cancellable (self->task), analysis_cb, data);
+  check_analyze_chain (self, endpoint, without_sni,
+                       sti_probe_result_get_ocsp_response (sni->result), analysis_cb);
 }
 
 static void

@@ -79,25 +79,31 @@ keep_strv (gpointer            out,
   *(GStrv *)out = g_strdupv ((char **)value);
 }
 
+/* A member whose value is an object or null: the object is read by
+ * @from_json into @out, null leaves @out NULL; a missing member counts as
+ * null only where @optional says so (members added within version 1). */
 static gboolean
-read_certificate (JsonObject      *obj,
-                  const char      *path,
-                  StiCertificate **out,
-                  GError         **error)
+read_nullable_object (JsonObject    *obj,
+                      const char    *key,
+                      gboolean       optional,
+                      const char    *path,
+                      FromJsonFunc   from_json,
+                      gpointer      *out,
+                      GError       **error)
 {
-  JsonNode *node = json_object_get_member (obj, "certificate");
+  JsonNode *node = json_object_get_member (obj, key);
   g_autofree char *member_path = NULL;
 
   *out = NULL;
-  if (node == NULL)
-    return report_json_fail (error, path, "certificate", "is missing");
-  if (JSON_NODE_HOLDS_NULL (node))
+  if (node == NULL && !optional)
+    return report_json_fail (error, path, key, "is missing");
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return TRUE;
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return report_json_fail (error, path, "certificate", "expected an object or null");
+    return report_json_fail (error, path, key, "expected an object or null");
 
-  member_path = g_strdup_printf ("%s.certificate", path);
-  *out = report_json_certificate_from_json (json_node_get_object (node), member_path, error);
+  member_path = g_strdup_printf ("%s.%s", path, key);
+  *out = from_json (json_node_get_object (node), member_path, error);
   return *out != NULL;
 }
 
@@ -135,7 +141,9 @@ comparison_from_json (JsonObject  *obj,
   if (!report_json_read_bool_into (obj, "compared", path, keep_bool, &compared, error) ||
       !report_json_read_string (obj, "reason", TRUE, path, &reason, error) ||
       !report_json_read_string (obj, "detail", TRUE, path, &detail, error) ||
-      !read_certificate (obj, path, &cert, error) ||
+      !read_nullable_object (obj, "certificate", FALSE, path,
+                             (FromJsonFunc) report_json_certificate_from_json,
+                             (gpointer *)&cert, error) ||
       !report_json_read_strv_into (obj, "problems", path, keep_strv, &problems, error))
     return NULL;
 
@@ -180,16 +188,6 @@ report_json_sni_from_json (JsonObject        *endpoint,
                            StiSniComparison **out,
                            GError           **error)
 {
-  JsonNode *node = json_object_get_member (endpoint, "without_sni");
-  g_autofree char *member_path = NULL;
-
-  *out = NULL;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return report_json_fail (error, path, "without_sni", "expected an object or null");
-
-  member_path = g_strdup_printf ("%s.without_sni", path);
-  *out = comparison_from_json (json_node_get_object (node), member_path, error);
-  return *out != NULL;
+  return read_nullable_object (endpoint, "without_sni", TRUE, path,
+                               (FromJsonFunc) comparison_from_json, (gpointer *)out, error);
 }

@@ -130,7 +130,7 @@ test_scenarios (void)
   guint n = 0;
 
   scenarios = sti_lab_get_scenarios (&n);
-  g_assert_cmpuint (n, ==, 34);
+  g_assert_cmpuint (n, ==, 36);
 
   for (guint i = 0; i < n; i++)
     {

@@ -371,7 +371,48 @@ sti_report_dup_endpoint_properties (StiEndpointReport *endpoint,
                   ? yes_no (sti_endpoint_report_get_certificate_verified (endpoint))
                   : NULL);
   add_property (properties, _("Error"), sti_endpoint_report_get_error_detail (endpoint));
+  add_property_take (properties, _("Without SNI"), sti_report_dup_without_sni (endpoint));
   return properties;
+}
+
+/**
+ * sti_report_dup_without_sni:
+ *
+ * Returns: (transfer full) (nullable): what a sender that sends no SNI is
+ *   shown, in a phrase; %NULL when that was not looked at
+ */
+char *
+sti_report_dup_without_sni (StiEndpointReport *endpoint)
+{
+  StiSniComparison *without = sti_endpoint_report_get_without_sni (endpoint);
+  StiCertificate *cert;
+  g_autofree char *names = NULL;
+  g_autofree char *problems = NULL;
+
+  if (without == NULL)
+    return NULL;
+  if (!sti_sni_comparison_get_compared (without))
+    /* Translators: %s says why the second connection (without SNI) showed
+     * no certificate, e.g. "The server greeted with the temporary failure 421: …" */
+    return g_strdup_printf (_("not compared: %s"),
+                            sti_sni_comparison_get_detail (without) != NULL
+                              ? sti_sni_comparison_get_detail (without)
+                              : sti_sni_comparison_get_reason (without));
+  if (sti_sni_comparison_get_same_certificate (without))
+    return g_strdup (_("the same certificate"));
+
+  cert = sti_sni_comparison_get_certificate (without);
+  names = join_or_null (sti_certificate_get_dns_names (cert), ", ");
+  if (names == NULL)
+    names = g_strdup (sti_certificate_get_subject (cert));
+  if (sti_sni_comparison_get_certificate_verified (without))
+    /* Translators: %s names the certificate sent without SNI (its DNS names) */
+    return g_strdup_printf (_("another certificate, for %s: also valid for this host"), names);
+  problems = join_or_null (sti_sni_comparison_get_problems (without), ", ");
+  /* Translators: %s names the certificate sent without SNI (its DNS names),
+   * then come the ids of its problems (cert-name-mismatch, …) */
+  return g_strdup_printf (_("another certificate, for %s: not valid for this host (%s)"),
+                          names, problems != NULL ? problems : _("not verified"));
 }
 
 /**

@@ -102,6 +102,7 @@ char       *sti_report_dup_where                (const char        *host,
                                                  const char        *address);
 char       *sti_report_dup_endpoint_label       (StiEndpointReport *endpoint);
 const char *sti_report_describe_starttls        (StiEndpointReport *endpoint);
+char       *sti_report_dup_without_sni          (StiEndpointReport *endpoint);
 StiSeverity sti_report_get_worst_severity       (StiDomainReport   *report);
 GArray     *sti_report_properties_new           (void);
 void        sti_report_properties_add           (GArray            *properties,

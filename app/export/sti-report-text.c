@@ -273,6 +273,14 @@ write_endpoint (Writer            *w,
 
   write_built_chain (w, endpoint);
 
+  {
+    g_autofree char *without_sni = sti_report_dup_without_sni (endpoint);
+
+    /* Translators: keep it short, it is aligned with "chain sent" */
+    if (without_sni != NULL)
+      g_string_append_printf (w->out, "    %-13s %s\n", _("without SNI"), without_sni);
+  }
+
   senders = sti_report_dup_sender_lines (endpoint, w->report);
   for (guint i = 0; i < senders->len; i++)
     {

@@ -262,6 +262,32 @@ sti_lab_cert_dup_pem (const StiLabCert *cert)
   return g_strndup ((const char *)datum.data, datum.size);
 }
 
+/* The DER of @chain and of the key of its first certificate. */
+static gboolean
+chain_der_and_key (const StiLabCert **chain,
+                   guint              n_chain,
+                   GPtrArray         *der,
+                   GBytes           **key_der,
+                   GError           **error)
+{
+  g_auto(StiGnutlsDatum) key = { NULL, 0 };
+
+  for (guint i = 0; i < n_chain; i++)
+    {
+      GBytes *bytes = sti_lab_cert_dup_der (chain[i]);
+
+      if (bytes == NULL)
+        return check_gnutls (GNUTLS_E_INTERNAL_ERROR, "credentials", error);
+      g_ptr_array_add (der, bytes);
+    }
+  if (!check_gnutls (gnutls_x509_privkey_export2 (chain[0]->key, GNUTLS_X509_FMT_DER, &key),
+                     "credentials", error))
+    return FALSE;
+  *key_der = g_bytes_new (key.data, key.size);
+
+  return TRUE;
+}
+
 /**
  * sti_lab_credentials_new:
  * @chain: (array length=n_chain): the certificates to send, in the order to send them;
@@ -281,27 +307,40 @@ sti_lab_credentials_new (const StiLabCert **chain,
                          GError           **error)
 {
   g_autoptr(GPtrArray) der = g_ptr_array_new_with_free_func ((GDestroyNotify)g_bytes_unref);
-  g_auto(StiGnutlsDatum) key = { NULL, 0 };
   g_autoptr(GBytes) key_der = NULL;
 
   g_return_val_if_fail (chain != NULL, NULL);
   g_return_val_if_fail (n_chain > 0, NULL);
 
-  for (guint i = 0; i < n_chain; i++)
-    {
-      GBytes *bytes = sti_lab_cert_dup_der (chain[i]);
-
-      if (bytes == NULL)
-        {
-          check_gnutls (GNUTLS_E_INTERNAL_ERROR, "credentials", error);
-          return NULL;
-        }
-      g_ptr_array_add (der, bytes);
-    }
-  if (!check_gnutls (gnutls_x509_privkey_export2 (chain[0]->key, GNUTLS_X509_FMT_DER, &key),
-                     "credentials", error))
+  if (!chain_der_and_key (chain, n_chain, der, &key_der, error))
     return NULL;
-  key_der = g_bytes_new (key.data, key.size);
 
   return sti_tls_credentials_new (der, key_der, error);
+}
+
+/**
+ * sti_lab_credentials_add_for_sni:
+ * @creds: credentials from sti_lab_credentials_new(), serving no session yet
+ * @chain: (array length=n_chain): a further chain, chosen by clients
+ *   whose SNI names its first certificate
+ * @n_chain: number of certificates, at least 1
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+sti_lab_credentials_add_for_sni (StiTlsCredentials  *creds,
+                                 const StiLabCert  **chain,
+                                 guint               n_chain,
+                                 GError            **error)
+{
+  g_autoptr(GPtrArray) der = g_ptr_array_new_with_free_func ((GDestroyNotify)g_bytes_unref);
+  g_autoptr(GBytes) key_der = NULL;
+
+  g_return_val_if_fail (creds != NULL, FALSE);
+  g_return_val_if_fail (chain != NULL, FALSE);
+  g_return_val_if_fail (n_chain > 0, FALSE);
+
+  return chain_der_and_key (chain, n_chain, der, &key_der, error) &&
+         sti_tls_credentials_add_for_sni (creds, der, key_der, error);
 }

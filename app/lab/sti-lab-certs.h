@@ -52,6 +52,10 @@ char                             *sti_lab_cert_dup_pem     (const StiLabCert    
 StiTlsCredentials                *sti_lab_credentials_new  (const StiLabCert     **chain,
                                                             guint                  n_chain,
                                                             GError               **error);
+gboolean                          sti_lab_credentials_add_for_sni (StiTlsCredentials  *creds,
+                                                                   const StiLabCert  **chain,
+                                                                   guint               n_chain,
+                                                                   GError            **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StiLabCert, sti_lab_cert_free)
 

@@ -244,7 +244,10 @@ lab_set_credentials (StiLab       *self,
 {
   g_autoptr(StiTlsCredentials) creds = NULL;
 
-  creds = sti_lab_credentials_new ((const StiLabCert **)chain->pdata, chain->len, error);
+  if (ep->scenario < lab_n_scenarios () && lab_spec (ep->scenario)->sni != SNI_ONE)
+    creds = lab_sni_credentials_new (self, ep, chain, error);
+  else
+    creds = sti_lab_credentials_new ((const StiLabCert **)chain->pdata, chain->len, error);
   if (creds == NULL)
     return FALSE;
 

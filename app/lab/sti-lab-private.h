@@ -86,6 +86,13 @@ typedef enum
   DNS_BOGUS_ZONE,    /* its own signed zone, DS in lab.test, signatures broken */
 } LabDnsKind;
 
+/* Which certificates a scenario's servers hold (sti-lab-sni.c). */
+typedef enum
+{
+  SNI_ONE,           /* one certificate, whatever the client asks for */
+  SNI_DEFAULT_OTHER, /* the MX name's certificate for SNI, a default one for another name */
+} LabSniKind;
+
 typedef struct
 {
   LabMxKind         mx;
@@ -100,6 +107,8 @@ typedef struct
   LabStsKind        sts;      /* an MTA-STS record and policy host (HTTPS, octet 102) */
   LabDaneKind       dane;     /* TLSA records for mx1 */
   LabDnsKind        dns;
+  LabSniKind        sni;
+  guint             max_connections; /* at once from anyone; more get 421; 0: no limit */
 } LabScenarioSpec;
 
 /* One listening address and what answers there. */
@@ -171,6 +180,12 @@ gboolean               lab_make_endpoint_chain  (StiLab                *self,
                                                  GError               **error);
 GPtrArray             *lab_chain_to_der         (GPtrArray             *chain);
 gboolean               lab_set_credentials      (StiLab                *self,
+                                                 LabEndpoint           *ep,
+                                                 GPtrArray             *chain,
+                                                 GError               **error);
+
+/* sti-lab-sni.c */
+StiTlsCredentials     *lab_sni_credentials_new  (StiLab                *self,
                                                  LabEndpoint           *ep,
                                                  GPtrArray             *chain,
                                                  GError               **error);

@@ -124,6 +124,13 @@ static const StiLabScenario scenarios[] = {
   { "mta-sts-two-mx", "mta-sts-two-mx.lab.test",
     N_("Two mail servers, both named by an MTA-STS policy in enforce mode: a complete good setup"),
     NO_FINDINGS },
+  { "sni", "sni.lab.test",
+    N_("Two certificates: senders that send SNI get the right one, "
+       "Postfix and others without SNI a default one for another name"),
+    FINDINGS ("cert-differs-without-sni") },
+  { "connection-limit", "connection-limit.lab.test",
+    N_("One connection at a time from any client: a second one at once is turned away with 421"),
+    NO_FINDINGS },
 };
 
 static const LabScenarioSpec scenario_specs[] = {
@@ -204,6 +211,13 @@ static const LabScenarioSpec scenario_specs[] = {
     DNS_BOGUS_ZONE },
   /* mta-sts-two-mx: what bench-check times */
   { MX_LIST, 2, 0, FALSE, CERT_VALID, STI_LAB_SERVER_SMTP, FALSE, FALSE, NULL, STS_ENFORCE },
+  /* sni */
+  { .mx = MX_LIST, .n_mx = 1, .cert = CERT_VALID, .server = STI_LAB_SERVER_SMTP,
+    .sni = SNI_DEFAULT_OTHER },
+  /* connection-limit: the check's handshake without SNI, beside the main
+   * dialogue, is turned away; that is no fault of the server's. */
+  { .mx = MX_LIST, .n_mx = 1, .cert = CERT_VALID, .server = STI_LAB_SERVER_SMTP,
+    .max_connections = 1 },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (scenarios) == G_N_ELEMENTS (scenario_specs));

@@ -76,6 +76,7 @@ struct _StiLabServer
   guint                             delay_ms;
   guint                             idle_ms;
   guint                             total_ms;
+  guint                             max_connections;
 };
 
 G_DEFINE_FINAL_TYPE (StiLabServer, sti_lab_server, G_TYPE_OBJECT)
@@ -667,6 +668,19 @@ conn_greet (LabConnection *conn)
         conn_process (conn);
       break;
 
+    case STI_LAB_SERVER_SMTP:
+      if (server->max_connections > 0 &&
+          g_hash_table_size (server->connections) > server->max_connections)
+        {
+          /* As Postfix's smtpd_client_connection_count_limit answers. */
+          conn_sendf (conn, AFTER_CLOSE, "421 4.7.0 %s Error: too many connections\r\n",
+                      server->host_name);
+          break;
+        }
+      conn_sendf (conn, AFTER_CONTINUE, "220 %s ESMTP STARTTLS Inspector demo lab\r\n",
+                  server->host_name);
+      break;
+
     case STI_LAB_SERVER_SMTP_GREETING_421:
       conn_sendf (conn, AFTER_CLOSE,
                   "421 4.3.2 %s Service not available, closing transmission channel\r\n",
@@ -680,7 +694,6 @@ conn_greet (LabConnection *conn)
                   server->host_name);
       break;
 
-    case STI_LAB_SERVER_SMTP:
     case STI_LAB_SERVER_SMTP_NO_STARTTLS:
     case STI_LAB_SERVER_SMTP_STARTTLS_REFUSED:
     case STI_LAB_SERVER_SMTP_INJECTION:
@@ -826,6 +839,21 @@ sti_lab_server_set_tls_priority (StiLabServer *self,
 
   g_free (self->tls_priority);
   self->tls_priority = g_strdup (priority);
+}
+
+/**
+ * sti_lab_server_set_max_connections:
+ * @max: how many SMTP dialogues may run at once; 0 for no limit
+ *
+ * A connection beyond the limit is greeted with 421 and closed.
+ */
+void
+sti_lab_server_set_max_connections (StiLabServer *self,
+                                    guint         max)
+{
+  g_return_if_fail (STI_IS_LAB_SERVER (self));
+
+  self->max_connections = max;
 }
 
 void

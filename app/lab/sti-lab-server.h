@@ -50,6 +50,8 @@ void              sti_lab_server_set_http_redirect (StiLabServer                
                                                     const char                       *location);
 void              sti_lab_server_set_tls_priority  (StiLabServer                     *self,
                                                     const char                       *priority);
+void              sti_lab_server_set_max_connections (StiLabServer               *self,
+                                                      guint                       max);
 void              sti_lab_server_set_delay         (StiLabServer                     *self,
                                                     guint                             delay_ms);
 void              sti_lab_server_set_timeouts      (StiLabServer                     *self,

@@ -80,7 +80,10 @@ lab_add_endpoint (StiLab           *self,
   ep->server = sti_lab_server_new (kind, host_name);
   sti_lab_server_set_timeouts (ep->server, self->idle_ms, self->total_ms);
   if (scenario < lab_n_scenarios ())
-    sti_lab_server_set_tls_priority (ep->server, lab_spec (scenario)->tls_priority);
+    {
+      sti_lab_server_set_tls_priority (ep->server, lab_spec (scenario)->tls_priority);
+      sti_lab_server_set_max_connections (ep->server, lab_spec (scenario)->max_connections);
+    }
   g_ptr_array_add (self->endpoints, ep);
 
   return ep;

@@ -393,13 +393,27 @@ squeeze (const char *text)
   return g_string_free (out, FALSE);
 }
 
+/* The PDF's words without its running footer and header ("Page 4 of 7",
+ * then the next page's domain and time), which pdftotext puts in the
+ * middle of a row that goes on over a page break. */
+static char *
+without_page_breaks (const char *pdf_words)
+{
+  g_autoptr(GRegex) furniture =
+    g_regex_new (" ?Page [0-9]+ of [0-9]+ [^ ]+ [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:]+ UTC", 0, 0,
+                 NULL);
+
+  return g_regex_replace_literal (furniture, pdf_words, -1, 0, "", 0, NULL);
+}
+
 static void
 assert_contains_all (const char *format,
                      const char *document,
                      GPtrArray  *needles,
                      gboolean    squeezed)
 {
-  g_autofree char *flat = squeezed ? squeeze (document) : collapse_spaces (document);
+  g_autofree char *body = squeezed ? without_page_breaks (document) : NULL;
+  g_autofree char *flat = squeezed ? squeeze (body) : collapse_spaces (document);
 
   for (guint i = 0; i < needles->len; i++)
     {

@@ -12,6 +12,7 @@
 #include "sti-endpoint-probe.h"
 #include "sti-mta-sts.h"
 #include "sti-mta-sts-evidence.h"
+#include "sti-sni-comparison.h"
 
 G_BEGIN_DECLS
 
@@ -25,6 +26,7 @@ G_BEGIN_DECLS
 #define SMTP_PORT 25
 
 typedef struct _HostState HostState;
+typedef struct _SniState SniState;
 
 typedef struct
 {
@@ -43,7 +45,16 @@ typedef struct
   GPtrArray          *built_chain;   /* of StiChainLink */
   gboolean            verified;
   guint               parts;         /* chain analysis and the old-TLS probe still running */
+  SniState           *sni;           /* the dialogue without SNI beside the main one */
+  StiSniComparison   *without_sni;
 } EndpointState;
+
+/* One asynchronous part of an endpoint's work (a chain analysis). */
+typedef struct
+{
+  StiDomainCheck *self;
+  EndpointState  *endpoint;
+} CheckPart;
 
 struct _HostState
 {
@@ -138,6 +149,23 @@ void               check_schedule_probe         (StiDomainCheck  *self,
                                                  EndpointState   *endpoint);
 void               check_endpoint_part_done     (StiDomainCheck  *self,
                                                  EndpointState   *endpoint);
+void               check_probe_options_init     (StiDomainCheck  *self,
+                                                 StiProbeOptions *options);
+void               check_analyze_chain          (StiDomainCheck  *self,
+                                                 EndpointState   *endpoint,
+                                                 GPtrArray       *chain,
+                                                 GBytes          *ocsp,
+                                                 GAsyncReadyCallback callback);
+void               check_part_done              (CheckPart       *part);
+
+/* sti-domain-check-sni.c */
+void               check_sni_prepare            (StiDomainCheck  *self,
+                                                 EndpointState   *endpoint);
+void               check_sni_start              (StiDomainCheck  *self,
+                                                 EndpointState   *endpoint);
+void               check_sni_main_done          (StiDomainCheck  *self,
+                                                 EndpointState   *endpoint);
+void               check_sni_state_free         (SniState        *sni);
 
 /* sti-domain-check-policy.c */
 void               check_handle_mta_sts_record  (StiDomainCheck  *self,

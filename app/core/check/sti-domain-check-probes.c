@@ -19,12 +19,6 @@
  * parts (TLS parameters, chain verification, DANE, the old-TLS probe)
  * whose last one builds the endpoint's report. */
 
-typedef struct
-{
-  StiDomainCheck *self;
-  EndpointState  *endpoint;
-} PartData;
-
 static void start_probe (StiDomainCheck *self,
                          EndpointState  *endpoint);
 
@@ -113,6 +107,9 @@ probe_stage_changed_cb (StiEndpointProbe *probe,
   /* The probe reports DONE when its dialogue ends; verification follows. */
   if (stage != STI_STAGE_DONE)
     set_stage (self, endpoint, stage);
+  /* Connected: the dialogue without SNI may start beside this one. */
+  if (stage == STI_STAGE_GREETING)
+    check_sni_start (self, endpoint);
 }
 
 static void
@@ -141,13 +138,50 @@ check_endpoint_part_done (StiDomainCheck *self,
   check_maybe_complete (self);
 }
 
+/**
+ * check_analyze_chain:
+ * @chain: (element-type GBytes): the chain as sent
+ * @ocsp: (nullable): the stapled OCSP answer that came with it
+ * @callback: gets a #CheckPart; check_part_done() ends it
+ *
+ * Verifies @chain for the endpoint's host name, as one more part of the
+ * endpoint's work.
+ */
+void
+check_analyze_chain (StiDomainCheck      *self,
+                     EndpointState       *endpoint,
+                     GPtrArray           *chain,
+                     GBytes              *ocsp,
+                     GAsyncReadyCallback  callback)
+{
+  StiChainAnalysisOptions options;
+  CheckPart *part = g_new0 (CheckPart, 1);
+
+  sti_chain_analysis_options_init (&options);
+  options.trust = self->trust;
+  options.staple_requested = TRUE;
+  part->self = g_object_ref (self);
+  part->endpoint = endpoint;
+  endpoint->parts++;
+  sti_chain_analysis_run_async (&options, chain, endpoint_host_name (endpoint), ocsp,
+                                g_task_get_cancellable (self->task), callback, part);
+}
+
+void
+check_part_done (CheckPart *part)
+{
+  check_endpoint_part_done (part->self, part->endpoint);
+  g_object_unref (part->self);
+  g_free (part);
+}
+
 static void
 analysis_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  PartData *data = user_data;
-  EndpointState *endpoint = data->endpoint;
+  CheckPart *part = user_data;
+  EndpointState *endpoint = part->endpoint;
   g_autoptr(StiChainAnalysisResult) analysis = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -161,9 +195,7 @@ analysis_cb (GObject      *object,
       endpoint->verified = sti_chain_analysis_result_get_verified (analysis);
     }
 
-  check_endpoint_part_done (data->self, endpoint);
-  g_object_unref (data->self);
-  g_free (data);
+  check_part_done (part);
 }
 
 
@@ -201,23 +233,13 @@ analyze_endpoint (StiDomainCheck *self,
 
   if (chain != NULL && chain->len > 0)
     {
-      StiChainAnalysisOptions options;
-      PartData *data = g_new0 (PartData, 1);
-
       check_dane_endpoint (self, endpoint);
-
-      sti_chain_analysis_options_init (&options);
-      options.trust = self->trust;
-      options.staple_requested = TRUE;
-      data->self = g_object_ref (self);
-      data->endpoint = endpoint;
-      endpoint->parts++;
       set_stage (self, endpoint, STI_STAGE_VERIFYING);
-      sti_chain_analysis_run_async (&options, chain, endpoint_host_name (endpoint),
-                                    sti_probe_result_get_ocsp_response (result),
-                                    g_task_get_cancellable (self->task), analysis_cb, data);
+      check_analyze_chain (self, endpoint, chain, sti_probe_result_get_ocsp_response (result),
+                           analysis_cb);
     }
 
+  check_sni_main_done (self, endpoint);
   check_endpoint_part_done (self, endpoint);
 }
 
@@ -264,17 +286,25 @@ probe_run_cb (GObject      *object,
   analyze_endpoint (self, endpoint);
 }
 
+/* What every connection of the check shares. */
+void
+check_probe_options_init (StiDomainCheck  *self,
+                          StiProbeOptions *options)
+{
+  sti_probe_options_init (options);
+  options->ehlo_name = self->options->ehlo_name;
+  options->connect_timeout_ms = self->options->connect_timeout_ms;
+  options->stage_timeout_ms = self->options->stage_timeout_ms;
+  options->total_timeout_ms = self->options->total_timeout_ms;
+}
+
 static void
 start_probe (StiDomainCheck *self,
              EndpointState  *endpoint)
 {
   StiProbeOptions probe_options;
 
-  sti_probe_options_init (&probe_options);
-  probe_options.ehlo_name = self->options->ehlo_name;
-  probe_options.connect_timeout_ms = self->options->connect_timeout_ms;
-  probe_options.stage_timeout_ms = self->options->stage_timeout_ms;
-  probe_options.total_timeout_ms = self->options->total_timeout_ms;
+  check_probe_options_init (self, &probe_options);
 
   /* A second connection, after the main one: does the server still
    * accept TLS 1.0 or 1.1? Its progress is not the endpoint's. */
@@ -286,6 +316,7 @@ start_probe (StiDomainCheck *self,
   g_object_set_data (G_OBJECT (endpoint->probe), "sti-domain-check", self);
   if (endpoint->result == NULL)
     {
+      check_sni_prepare (self, endpoint);
       g_signal_connect (endpoint->probe, "stage-changed",
                         G_CALLBACK (probe_stage_changed_cb), endpoint);
       set_stage (self, endpoint, STI_STAGE_CONNECTING);

@@ -81,6 +81,7 @@ check_endpoint_report_new (EndpointState *endpoint)
     sti_endpoint_report_add_transcript_line (report, g_ptr_array_index (transcript, i));
   for (guint i = 0; i < findings->len; i++)
     sti_endpoint_report_add_finding (report, g_ptr_array_index (findings, i));
+  sti_endpoint_report_set_without_sni (report, endpoint->without_sni);
 
   return report;
 }

@@ -68,5 +68,7 @@ void sti_endpoint_report_add_built_link           (StiEndpointReport       *self
                                                    const StiChainLink      *link);
 void sti_endpoint_report_set_bare_lf              (StiEndpointReport       *self,
                                                    gboolean                 bare_lf);
+void sti_endpoint_report_set_without_sni          (StiEndpointReport       *self,
+                                                   StiSniComparison        *without_sni);
 
 G_END_DECLS

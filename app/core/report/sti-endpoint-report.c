@@ -12,6 +12,7 @@
 #include "sti-base-enums.h"
 #include "sti-endpoint-report-private.h"
 #include "sti-report-clean.h"
+#include "sti-sni-comparison.h"
 #include "sti-text.h"
 
 #include <string.h>
@@ -48,6 +49,7 @@ struct _StiEndpointReport
   char       *error_detail;
   GPtrArray  *built_chain;
   gboolean    bare_lf;
+  StiSniComparison *without_sni;
 };
 
 G_DEFINE_FINAL_TYPE (StiEndpointReport, sti_endpoint_report, G_TYPE_OBJECT)
@@ -104,6 +106,7 @@ sti_endpoint_report_finalize (GObject *object)
   g_clear_pointer (&self->findings, g_ptr_array_unref);
   g_clear_pointer (&self->error_detail, g_free);
   g_clear_pointer (&self->built_chain, g_ptr_array_unref);
+  g_clear_object (&self->without_sni);
 
   G_OBJECT_CLASS (sti_endpoint_report_parent_class)->finalize (object);
 }
@@ -829,6 +832,30 @@ sti_endpoint_report_add_built_link (StiEndpointReport  *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUILT_CHAIN]);
 }
 
+/**
+ * sti_endpoint_report_get_without_sni:
+ *
+ * Returns: (nullable) (transfer none): what the endpoint presents to a
+ *   sender that sends no SNI; %NULL when that was not looked at (no TLS
+ *   in the main dialogue, an IP literal for a host)
+ */
+StiSniComparison *
+sti_endpoint_report_get_without_sni (StiEndpointReport *self)
+{
+  g_return_val_if_fail (STI_IS_ENDPOINT_REPORT (self), NULL);
+
+  return self->without_sni;
+}
+
+void
+sti_endpoint_report_set_without_sni (StiEndpointReport *self,
+                                     StiSniComparison  *without_sni)
+{
+  g_return_if_fail (STI_IS_ENDPOINT_REPORT (self));
+
+  g_set_object (&self->without_sni, without_sni);
+}
+
 static gboolean
 differs (const char *member)
 {
@@ -925,6 +952,8 @@ sti_endpoint_report_equal (StiEndpointReport *a,
     }
   if (a->bare_lf != b->bare_lf)
     return differs ("EndpointReport.bare_lf");
+  if (!sti_sni_comparison_equal (a->without_sni, b->without_sni))
+    return differs ("EndpointReport.without_sni");
 
   return TRUE;
 }

@@ -9,6 +9,7 @@
 
 #include <glib-object.h>
 
+#include "sti-sni-comparison.h"
 #include "sti-types.h"
 
 G_BEGIN_DECLS
@@ -42,6 +43,7 @@ GPtrArray          *sti_endpoint_report_get_findings             (StiEndpointRep
 const char         *sti_endpoint_report_get_error_detail         (StiEndpointReport *self);
 GPtrArray          *sti_endpoint_report_get_built_chain          (StiEndpointReport *self);
 gboolean            sti_endpoint_report_get_bare_lf              (StiEndpointReport *self);
+StiSniComparison   *sti_endpoint_report_get_without_sni          (StiEndpointReport *self);
 gboolean            sti_endpoint_report_equal                    (StiEndpointReport *a,
                                                                   StiEndpointReport *b);
 

@@ -239,6 +239,13 @@ endpoint_from_json (JsonObject  *obj,
       !report_json_read_bool_into (obj, "bare_lf", path,
                                    (SetBoolFunc) sti_endpoint_report_set_bare_lf, self, error))
     return NULL;
+  {
+    g_autoptr(StiSniComparison) value = NULL;
+
+    if (!report_json_sni_from_json (obj, path, &value, error))
+      return NULL;
+    sti_endpoint_report_set_without_sni (self, value);
+  }
   if (!report_json_accept_output_object (obj, "verdict", path, error))
     return NULL;
 

@@ -13,6 +13,7 @@
 #include "sti-chain-link.h"
 #include "sti-finding.h"
 #include "sti-mta-sts-evidence.h"
+#include "sti-sni-comparison.h"
 #include "sti-types.h"
 
 G_BEGIN_DECLS
@@ -83,6 +84,15 @@ report_json_mta_sts_from_json (JsonObject         *report,
                                const char         *path,
                                StiMtaStsEvidence **out,
                                GError            **error);
+
+JsonNode *
+report_json_sni_to_json (StiSniComparison *self);
+
+gboolean
+report_json_sni_from_json (JsonObject        *endpoint,
+                           const char        *path,
+                           StiSniComparison **out,
+                           GError           **error);
 
 StiFinding *
 report_json_finding_from_json (JsonObject  *obj,

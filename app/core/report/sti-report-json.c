@@ -364,6 +364,8 @@ endpoint_to_json (StiEndpointReport *self)
                                 objects_to_json (sti_endpoint_report_get_built_chain (self),
                                                  (ToJsonFunc) chain_link_to_json));
   json_object_set_boolean_member (obj, "bare_lf", sti_endpoint_report_get_bare_lf (self));
+  json_object_set_member (obj, "without_sni",
+                          report_json_sni_to_json (sti_endpoint_report_get_without_sni (self)));
 
   return take_object (obj);
 }

@@ -68,6 +68,8 @@ struct _StiEndpointProbe
   guint               user_cancelled : 1;
   guint               post_tls : 1;
   guint               quitting : 1;
+  guint               no_sni : 1;
+  guint               handshake_only : 1;
 };
 
 /* sti-endpoint-probe.c */

@@ -90,6 +90,14 @@ handshake_cb (GObject      *object,
    * stage says so too, so that a failure there is not blamed on the
    * handshake. */
   self->post_tls = TRUE;
+  if (self->handshake_only)
+    {
+      /* Only the certificate was wanted: the dialogue ends here. */
+      probe_restart_stage_timer (self);
+      self->result->stage = STI_STAGE_DONE;
+      probe_quit (self);
+      return;
+    }
   probe_set_stage (self, STI_STAGE_EHLO);
   probe_send_ehlo (self, "EHLO");
 }
@@ -101,7 +109,8 @@ start_handshake (StiEndpointProbe *self)
 
   probe_set_stage (self, STI_STAGE_HANDSHAKE);
 
-  self->tls = sti_tls_session_new_client (self->socket, self->mx_host, self->tls_priority, &error);
+  self->tls = sti_tls_session_new_client (self->socket, self->no_sni ? NULL : self->mx_host,
+                                          self->tls_priority, &error);
   if (self->tls == NULL)
     {
       GVariantBuilder *params = probe_params_new (self);

@@ -68,6 +68,8 @@ sti_probe_options_init (StiProbeOptions *options)
   options->stage_timeout_ms = STI_CHECK_DEFAULT_STAGE_TIMEOUT_MS;
   options->total_timeout_ms = STI_CHECK_DEFAULT_TOTAL_TIMEOUT_MS;
   options->tls_priority = NULL;
+  options->no_sni = FALSE;
+  options->handshake_only = FALSE;
 }
 
 static gint64
@@ -378,6 +380,8 @@ sti_endpoint_probe_new (const char            *mx_host,
   self->connect_timeout_ms = MAX (options->connect_timeout_ms, 1);
   self->stage_timeout_ms = MAX (options->stage_timeout_ms, 1);
   self->total_timeout_ms = MAX (options->total_timeout_ms, 1);
+  self->no_sni = options->no_sni;
+  self->handshake_only = options->handshake_only;
 
   return self;
 }

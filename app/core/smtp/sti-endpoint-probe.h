@@ -28,6 +28,9 @@ G_BEGIN_DECLS
  * @total_timeout_ms: a deadline for the whole dialogue that no slow-drip
  *   server can stretch
  * @tls_priority: (nullable): a GnuTLS priority string, %NULL for "NORMAL"
+ * @no_sni: send no SNI, as Postfix and many other MTAs do by default
+ * @handshake_only: say QUIT right after the TLS handshake, without the
+ *   EHLO over TLS: for a second connection that only wants the certificate
  *
  * Plain data; sti_probe_options_init() fills in the defaults, the timeouts
  * from sti-check-defaults.h. The probe copies what it needs.
@@ -39,6 +42,8 @@ typedef struct
   guint       stage_timeout_ms;
   guint       total_timeout_ms;
   const char *tls_priority;
+  gboolean    no_sni;
+  gboolean    handshake_only;
 } StiProbeOptions;
 
 void sti_probe_options_init (StiProbeOptions *options);

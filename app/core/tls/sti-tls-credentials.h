@@ -19,6 +19,10 @@ typedef struct _StiTlsCredentials StiTlsCredentials;
 StiTlsCredentials *sti_tls_credentials_new   (GPtrArray          *chain,
                                               GBytes             *key_der,
                                               GError            **error);
+gboolean           sti_tls_credentials_add_for_sni (StiTlsCredentials  *self,
+                                                    GPtrArray          *chain,
+                                                    GBytes             *key_der,
+                                                    GError            **error);
 StiTlsCredentials *sti_tls_credentials_ref   (StiTlsCredentials  *self);
 void               sti_tls_credentials_unref (StiTlsCredentials  *self);
 

@@ -517,7 +517,7 @@ explain_all (GPtrArray               *findings,
        * except where the severity depends on the params. */
       if (g_strv_contains (design_ids, id) &&
           !g_str_equal (id, "cert-expiring-soon") && !g_str_equal (id, "tls-cipher-weak") &&
-          !g_str_equal (id, "null-mx") &&
+          !g_str_equal (id, "null-mx") && !g_str_equal (id, "tls-version-obsolete") &&
           sti_catalog_get_default_severity (id) != sti_finding_get_severity (finding))
         g_error ("%s: the catalog's default severity %s differs from the finding's %s", id,
                  sti_severity_to_string (sti_catalog_get_default_severity (id)),

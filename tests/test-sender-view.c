@@ -246,7 +246,8 @@ make_tlsa (const char      *qname,
 
 /* A matching, signed TLSA record does not help when the DANE sender's
  * TLS stack refuses the handshake; with RSA key exchange it does not
- * refuse (measured), so the answers stay. */
+ * refuse (measured), so the answers stay, and the line names who still
+ * refuses. */
 static void
 test_dane_old_tls (void)
 {
@@ -260,6 +261,13 @@ test_dane_old_tls (void)
     { FALSE, STI_ANSWER_NO, STI_ANSWER_NO, "but the handshake fails (TLS1.0: “legacy sigalg "
       "disallowed”), so DANE senders hold the mail." },
     { TRUE, STI_ANSWER_YES, STI_ANSWER_YES, "Yes: a DNSSEC-signed TLSA record matches" },
+  };
+  const char *opportunistic[] = {
+    "No: the handshake fails (TLS1.0: “legacy sigalg disallowed”), so mail travels in "
+    "plaintext. Senders that still accept TLS1.0 (Exim with GnuTLS defaults) encrypt it.",
+    /* Exchange Online never sends with TLS 1.0 */
+    "Yes: mail is encrypted (TLS1.0). Senders that refuse TLS1.0 (Exchange Online) cannot "
+    "encrypt it.",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -287,6 +295,8 @@ test_dane_old_tls (void)
                       sti_endpoint_verdict_get_dane_text (verdict));
       g_assert_cmpint (sti_endpoint_verdict_get_opportunistic (verdict), ==,
                        cases[i].opportunistic);
+      g_assert_cmpstr (sti_endpoint_verdict_get_opportunistic_text (verdict), ==,
+                       opportunistic[i]);
       g_assert_cmpint (sti_endpoint_verdict_get_dane (verdict), ==, cases[i].dane);
       assert_contains (sti_endpoint_verdict_get_dane_text (verdict), cases[i].dane_contains);
     }

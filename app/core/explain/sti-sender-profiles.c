@@ -45,7 +45,7 @@ static const StiSenderProfile profiles[] = {
   { "exchange-server", N_("Microsoft Exchange Server"), NULL,
     NULL, FALSE, STI_SENDER_SNI_UNKNOWN, STI_SENDER_FALLBACK_UNKNOWN,
     STI_SENDER_SUPPORT_NO, STI_SENDER_SUPPORT_NO },
-  { "exchange-online", N_("Exchange Online (Microsoft 365)"), NULL,
+  { "exchange-online", N_("Exchange Online"), NULL,
     "TLS1.2", FALSE, STI_SENDER_SNI_UNKNOWN, STI_SENDER_FALLBACK_UNKNOWN,
     STI_SENDER_SUPPORT_YES, STI_SENDER_SUPPORT_YES },
   { "gmail", N_("Gmail"), NULL,

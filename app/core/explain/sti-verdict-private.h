@@ -18,6 +18,7 @@ G_BEGIN_DECLS
 
 const StiSenderProfile *vs_profile                    (void);
 gboolean                vs_senders_refuse_tls         (StiEndpointReport *endpoint);
+char                   *vs_dup_encrypted              (StiEndpointReport *endpoint);
 char                   *vs_dup_refused_opportunistic  (StiEndpointReport *endpoint);
 char                   *vs_dup_refused_validating     (StiEndpointReport *endpoint);
 char                   *vs_dup_refused_dane           (StiEndpointReport *endpoint,

@@ -61,6 +61,24 @@ dup_reason (StiEndpointReport *endpoint)
   return g_strdup_printf (_("%s is older than these senders accept"), version);
 }
 
+/* The opportunistic line when the assumed senders encrypt. With an old
+ * version they accept (RSA key exchange), others still refuse it. */
+char *
+vs_dup_encrypted (StiEndpointReport *endpoint)
+{
+  const char *version = sti_endpoint_report_get_tls_version (endpoint);
+  g_autofree char *refusing = sti_sender_profiles_dup_accepting (version, signed_kx (endpoint),
+                                                                 FALSE);
+
+  if (refusing == NULL)
+    /* Translators: %s is a protocol version like "TLS1.3" */
+    return g_strdup_printf (_("Yes: mail is encrypted (%s)."), version != NULL ? version : "TLS");
+  /* Translators: the first and second %s are a protocol version like "TLS1.0", the third a
+   * list of senders */
+  return g_strdup_printf (_("Yes: mail is encrypted (%s). Senders that refuse %s (%s) cannot "
+                            "encrypt it."), version, version, refusing);
+}
+
 char *
 vs_dup_refused_opportunistic (StiEndpointReport *endpoint)
 {

@@ -94,8 +94,6 @@ judge_opportunistic (StiEndpointVerdict *self,
                      StiEndpointReport  *endpoint,
                      GPtrArray          *findings)
 {
-  const char *version = sti_endpoint_report_get_tls_version (endpoint);
-
   if (vs_senders_refuse_tls (endpoint))
     {
       self->opportunistic = STI_ANSWER_NO;
@@ -104,9 +102,7 @@ judge_opportunistic (StiEndpointVerdict *self,
   else if (sti_endpoint_report_get_tls_established (endpoint))
     {
       self->opportunistic = STI_ANSWER_YES;
-      /* Translators: %s is a protocol version like "TLS1.3" */
-      self->opportunistic_text = g_strdup_printf (_("Yes: mail is encrypted (%s)."),
-                                                  version != NULL ? version : "TLS");
+      self->opportunistic_text = vs_dup_encrypted (endpoint);
     }
   else if (!sti_endpoint_report_get_reachable (endpoint))
     {

@@ -32,6 +32,7 @@ typedef enum
   EP_EXPIRED,
   EP_MISSING_INTERMEDIATE,
   EP_OLD_TLS,
+  EP_NO_FORWARD_SECRECY,
 } EndpointKind;
 
 static StiEndpointReport *
@@ -83,7 +84,15 @@ make_endpoint (const char   *host,
       sti_endpoint_report_set_tls_established (endpoint, TRUE);
       sti_endpoint_report_set_tls_version (endpoint, "TLS1.0");
       sti_endpoint_report_set_certificate_verified (endpoint, TRUE);
-      add_finding (endpoint, "tls-version-obsolete", STI_SEVERITY_WARNING);
+      /* negotiated: an error (tls.findings.xml) */
+      add_finding (endpoint, "tls-version-obsolete", STI_SEVERITY_ERROR);
+      break;
+
+    case EP_NO_FORWARD_SECRECY:
+      sti_endpoint_report_set_tls_established (endpoint, TRUE);
+      sti_endpoint_report_set_tls_version (endpoint, "TLS1.2");
+      sti_endpoint_report_set_certificate_verified (endpoint, TRUE);
+      add_finding (endpoint, "tls-no-forward-secrecy", STI_SEVERITY_WARNING);
       break;
 
     case EP_GOOD:
@@ -134,7 +143,9 @@ test_endpoints (void)
     { EP_EXPIRED, STI_ANSWER_YES, STI_ANSWER_NO, "the certificate has expired", "cert-expired" },
     { EP_MISSING_INTERMEDIATE, STI_ANSWER_YES, STI_ANSWER_NO,
       "does not send its intermediate certificate", "chain-missing-intermediate" },
-    { EP_OLD_TLS, STI_ANSWER_YES, STI_ANSWER_YES, "valid", "tls-version-obsolete" },
+    /* Our probe negotiated TLS 1.0 with a signed key exchange, which the
+     * OpenSSL 3 senders the verdict assumes refuse (docs/sender-profiles.md). */
+    { EP_OLD_TLS, STI_ANSWER_NO, STI_ANSWER_NO, "holds the mail", "tls-version-obsolete" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -319,11 +330,20 @@ test_domain_sentence (void)
     { { EP_UNREACHABLE }, 1,
       "None of the mail servers of example.org could be reached from here.", "1 error" },
     /* Encrypted and verified, but a warning remains: the sentence names it. */
-    { { EP_OLD_TLS, EP_OLD_TLS }, 2,
+    { { EP_NO_FORWARD_SECRECY, EP_NO_FORWARD_SECRECY }, 2,
       "Mail to example.org is encrypted with verified certificates, but something should be "
-      "fixed: Obsolete TLS version."
+      "fixed: No forward secrecy."
       " No MTA-STS or DANE policy makes TLS mandatory, so an attacker on the path could remove it.",
       "2 warnings" },
+    /* Only TLS 1.0: we encrypt, the OpenSSL 3 senders the verdict assumes do not. */
+    { { EP_OLD_TLS, EP_OLD_TLS }, 2,
+      "Mail to example.org travels unencrypted from most senders, or is refused: its mail "
+      "servers offer only TLS1.0, which Postfix and Exim with OpenSSL 3 refuse.",
+      "2 errors" },
+    { { EP_GOOD, EP_OLD_TLS }, 2,
+      "Mail to example.org can travel unencrypted or be refused: at least one of its mail "
+      "servers offers only TLS1.0, which Postfix and Exim with OpenSSL 3 refuse.",
+      "1 error" },
     { { EP_GOOD }, 0, "No mail server of example.org could be found to check.", "No problems" },
   };
 

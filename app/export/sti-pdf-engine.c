@@ -493,6 +493,7 @@ render_block (Render *r,
 {
   g_autoptr(PangoLayout) layout = NULL;
   g_autoptr(PangoLayout) key = NULL;
+  int value_height;
 
   switch (block->kind)
     {
@@ -504,6 +505,11 @@ render_block (Render *r,
       pango_layout_set_markup (layout, block->markup, -1);
       wrap_cell (layout);
       r->y += 1.5;
+      /* A value of a few lines stays on one page with its key: a reader
+       * (and a search) finds a sentence whole */
+      pango_layout_get_pixel_size (layout, NULL, &value_height);
+      if (value_height < (PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM) / 4)
+        ensure_space (r, value_height);
       flow_layout (r, layout, MARGIN_X + KEY_WIDTH + KEY_GAP, 0x241f31, 0, key);
       return;
 

@@ -122,8 +122,8 @@ sti_report_dup_summary (StiDomainReport *report)
  * @report: (nullable): the report @endpoint belongs to (its policies)
  *
  * Returns: (transfer full) (element-type StiReportProperty): what an
- *   opportunistic, a validating and a DANE sender make of @endpoint, and
- *   what to do first
+ *   opportunistic, a validating and a DANE sender make of @endpoint, each
+ *   naming the sender profile it assumes, and what to do first
  */
 GArray *
 sti_report_dup_sender_lines (StiEndpointReport *endpoint,
@@ -134,11 +134,17 @@ sti_report_dup_sender_lines (StiEndpointReport *endpoint,
 
   /* Translators: what a sending mail server would do; keep these labels short, they are aligned */
   sti_report_properties_add (lines, _("opportunistic"),
-                             g_strdup (sti_endpoint_verdict_get_opportunistic_text (verdict)));
+                             sti_verdict_dup_sender_line (
+                               sti_endpoint_verdict_get_opportunistic_text (verdict),
+                               sti_endpoint_verdict_get_opportunistic_profile (verdict)));
   sti_report_properties_add (lines, _("validating"),
-                             g_strdup (sti_endpoint_verdict_get_validating_text (verdict)));
+                             sti_verdict_dup_sender_line (
+                               sti_endpoint_verdict_get_validating_text (verdict),
+                               sti_endpoint_verdict_get_validating_profile (verdict)));
   sti_report_properties_add (lines, _("DANE"),
-                             g_strdup (sti_endpoint_verdict_get_dane_text (verdict)));
+                             sti_verdict_dup_sender_line (
+                               sti_endpoint_verdict_get_dane_text (verdict),
+                               sti_endpoint_verdict_get_dane_profile (verdict)));
   if (sti_endpoint_verdict_get_first_action (verdict) != NULL)
     sti_report_properties_add (lines, _("do first"),
                                g_strdup (sti_endpoint_verdict_get_first_action (verdict)));

@@ -84,21 +84,30 @@ endpoint_verdict_row_new (StiDomainReport   *report,
   const char *first_action = sti_endpoint_verdict_get_first_action (verdict);
   GtkWidget *row = sti_report_widgets_expander_row_new (title, first_action);
   GtkWidget *action_row;
+  /* Each line names the sender profile it assumes */
+  g_autofree char *opportunistic =
+    sti_verdict_dup_sender_line (sti_endpoint_verdict_get_opportunistic_text (verdict),
+                                 sti_endpoint_verdict_get_opportunistic_profile (verdict));
+  g_autofree char *validating =
+    sti_verdict_dup_sender_line (sti_endpoint_verdict_get_validating_text (verdict),
+                                 sti_endpoint_verdict_get_validating_profile (verdict));
+  g_autofree char *dane =
+    sti_verdict_dup_sender_line (sti_endpoint_verdict_get_dane_text (verdict),
+                                 sti_endpoint_verdict_get_dane_profile (verdict));
 
   gtk_widget_add_css_class (row, "endpoint-verdict");
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
                             answer_row_new (_("Does an opportunistic sender encrypt?"),
                                             sti_endpoint_verdict_get_opportunistic (verdict),
-                                            sti_endpoint_verdict_get_opportunistic_text (verdict)));
+                                            opportunistic));
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
                             answer_row_new (_("Does a validating sender deliver? "
                                               "(MTA-STS enforce, PKIX)"),
                                             sti_endpoint_verdict_get_validating (verdict),
-                                            sti_endpoint_verdict_get_validating_text (verdict)));
+                                            validating));
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
                             answer_row_new (_("Does a DANE sender authenticate?"),
-                                            sti_endpoint_verdict_get_dane (verdict),
-                                            sti_endpoint_verdict_get_dane_text (verdict)));
+                                            sti_endpoint_verdict_get_dane (verdict), dane));
   if (first_action != NULL && *first_action != '\0')
     {
       action_row = sti_report_widgets_row_new (_("First action"), first_action);

@@ -50,6 +50,13 @@ endpoint_verdict_to_json (StiEndpointReport *endpoint,
     json_object_set_string_member (obj, "first_action_id", action_id);
   else
     json_object_set_null_member (obj, "first_action_id");
+  /* Added later: the sender profile each line assumes (docs/sender-profiles.md) */
+  json_object_set_string_member (obj, "opportunistic_profile",
+                                 sti_endpoint_verdict_get_opportunistic_profile (verdict)->id);
+  json_object_set_string_member (obj, "validating_profile",
+                                 sti_endpoint_verdict_get_validating_profile (verdict)->id);
+  json_object_set_string_member (obj, "dane_profile",
+                                 sti_endpoint_verdict_get_dane_profile (verdict)->id);
 
   return obj;
 }

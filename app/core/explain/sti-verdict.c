@@ -10,6 +10,7 @@
 #include "sti-verdict.h"
 
 #include "sti-catalog.h"
+#include "sti-verdict-private.h"
 
 #include "sti-dns-evidence.h"
 #include "sti-dns-rdata.h"
@@ -27,6 +28,11 @@
  * what should a human do first), and per domain one sentence a newcomer
  * understands. Everything is derived from the report model, so a report
  * loaded from JSON gets the same verdict. */
+
+/* Each sender line assumes a documented sender profile (sti-sender-profiles.h,
+ * docs/sender-profiles.md), not our own GnuTLS: where those senders refuse
+ * the TLS our probe negotiated, the lines say what they do instead
+ * (sti-verdict-senders.c). */
 
 /* What each finding means in a verdict (a short clause, "the certificate
  * has expired"), what to do first, its rank among equally severe findings
@@ -88,14 +94,15 @@ judge_opportunistic (StiEndpointVerdict *self,
                      StiEndpointReport  *endpoint,
                      GPtrArray          *findings)
 {
-  const char *version = sti_endpoint_report_get_tls_version (endpoint);
-
-  if (sti_endpoint_report_get_tls_established (endpoint))
+  if (vs_senders_refuse_tls (endpoint))
+    {
+      self->opportunistic = STI_ANSWER_NO;
+      self->opportunistic_text = vs_dup_refused_opportunistic (endpoint);
+    }
+  else if (sti_endpoint_report_get_tls_established (endpoint))
     {
       self->opportunistic = STI_ANSWER_YES;
-      /* Translators: %s is a protocol version like "TLS1.3" */
-      self->opportunistic_text = g_strdup_printf (_("Yes: mail is encrypted (%s)."),
-                                                  version != NULL ? version : "TLS");
+      self->opportunistic_text = vs_dup_encrypted (endpoint);
     }
   else if (!sti_endpoint_report_get_reachable (endpoint))
     {
@@ -166,6 +173,13 @@ judge_validating (StiEndpointVerdict *self,
       self->validating = STI_ANSWER_NO;
       self->validating_text =
         g_strdup (_("No: without TLS, a sender that insists on security will not deliver."));
+      return;
+    }
+
+  if (vs_senders_refuse_tls (endpoint))
+    {
+      self->validating = STI_ANSWER_NO;
+      self->validating_text = vs_dup_refused_validating (endpoint);
       return;
     }
 
@@ -302,6 +316,28 @@ judge_dane (StiEndpointVerdict *self,
     }
 }
 
+/* A DANE sender has the same TLS stack: when it refuses the handshake, a
+ * matching TLSA record does not help, and without one it falls back to
+ * opportunistic TLS, which fails too. */
+static void
+judge_dane_handshake (StiEndpointVerdict *self,
+                      StiEndpointReport  *endpoint)
+{
+  g_autofree char *text = NULL;
+
+  if (!vs_senders_refuse_tls (endpoint))
+    return;
+
+  text = vs_dup_refused_dane (endpoint, self->dane == STI_ANSWER_YES,
+                              self->dane == STI_ANSWER_NOT_APPLICABLE ? self->dane_text : NULL);
+  if (text == NULL)
+    return;
+  if (self->dane == STI_ANSWER_YES)
+    self->dane = STI_ANSWER_NO;
+  g_free (self->dane_text);
+  self->dane_text = g_steal_pointer (&text);
+}
+
 static void
 judge_first_action (StiEndpointVerdict *self,
                     GPtrArray          *findings,
@@ -371,6 +407,7 @@ sti_endpoint_verdict_new (StiEndpointReport *endpoint,
   judge_validating (self, endpoint, findings, report);
   judge_dane (self, endpoint, findings,
               report != NULL ? sti_domain_report_get_dns_evidence (report) : NULL);
+  judge_dane_handshake (self, endpoint);
   judge_first_action (self, findings,
                       mta_sts_refuses (report, sti_endpoint_report_get_host (endpoint)));
 
@@ -423,6 +460,62 @@ sti_endpoint_verdict_get_dane_text (StiEndpointVerdict *self)
   return self->dane_text;
 }
 
+/**
+ * sti_endpoint_verdict_get_opportunistic_profile:
+ *
+ * Returns: (transfer none): the sender profile the opportunistic line assumes
+ */
+const StiSenderProfile *
+sti_endpoint_verdict_get_opportunistic_profile (StiEndpointVerdict *self)
+{
+  g_return_val_if_fail (STI_IS_ENDPOINT_VERDICT (self), NULL);
+  return vs_profile ();
+}
+
+/**
+ * sti_endpoint_verdict_get_validating_profile:
+ *
+ * Returns: (transfer none): the sender profile the validating line assumes
+ */
+const StiSenderProfile *
+sti_endpoint_verdict_get_validating_profile (StiEndpointVerdict *self)
+{
+  g_return_val_if_fail (STI_IS_ENDPOINT_VERDICT (self), NULL);
+  return vs_profile ();
+}
+
+/**
+ * sti_endpoint_verdict_get_dane_profile:
+ *
+ * Returns: (transfer none): the sender profile the DANE line assumes
+ */
+const StiSenderProfile *
+sti_endpoint_verdict_get_dane_profile (StiEndpointVerdict *self)
+{
+  g_return_val_if_fail (STI_IS_ENDPOINT_VERDICT (self), NULL);
+  return vs_profile ();
+}
+
+/**
+ * sti_verdict_dup_sender_line:
+ * @text: a sender line, sti_endpoint_verdict_get_opportunistic_text() or another
+ * @profile: the profile the line assumes
+ *
+ * Returns: (transfer full): the line as people read it, naming the sender
+ *   profile it assumes
+ */
+char *
+sti_verdict_dup_sender_line (const char             *text,
+                             const StiSenderProfile *profile)
+{
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (profile != NULL, NULL);
+
+  /* Translators: a sender line of the verdict ("Yes: mail is encrypted (TLS1.3)."), then the
+   * sender profile it assumes ("Postfix/Exim with OpenSSL 3, security level 1") */
+  return g_strdup_printf (_("%s Assumed sender: %s."), text, sti_sender_profile_get_name (profile));
+}
+
 /* What a human should do first, one sentence. */
 const char *
 sti_endpoint_verdict_get_first_action (StiEndpointVerdict *self)
@@ -454,7 +547,8 @@ dup_state_sentence (StiDomainReport *report,
   GPtrArray *hosts;
   g_autoptr(GPtrArray) findings = NULL;
   const char *domain;
-  guint endpoints = 0, reachable = 0, encrypted = 0, verified = 0;
+  const char *refused_version = NULL;
+  guint endpoints = 0, reachable = 0, encrypted = 0, verified = 0, refused = 0;
 
   g_return_val_if_fail (STI_IS_DOMAIN_REPORT (report), NULL);
 
@@ -469,12 +563,17 @@ dup_state_sentence (StiDomainReport *report,
       for (guint j = 0; j < list->len; j++)
         {
           StiEndpointReport *endpoint = g_ptr_array_index (list, j);
+          /* Encrypted as the senders the verdict assumes see it */
+          gboolean refuses = vs_senders_refuse_tls (endpoint);
+          gboolean tls = sti_endpoint_report_get_tls_established (endpoint) && !refuses;
 
           endpoints++;
           reachable += sti_endpoint_report_get_reachable (endpoint);
-          encrypted += sti_endpoint_report_get_tls_established (endpoint);
-          verified += sti_endpoint_report_get_tls_established (endpoint) &&
-                      sti_endpoint_report_get_certificate_verified (endpoint);
+          encrypted += tls;
+          verified += tls && sti_endpoint_report_get_certificate_verified (endpoint);
+          refused += refuses;
+          if (refuses && refused_version == NULL)
+            refused_version = sti_endpoint_report_get_tls_version (endpoint);
         }
     }
 
@@ -505,6 +604,9 @@ dup_state_sentence (StiDomainReport *report,
   if (reachable == 0)
     return g_strdup_printf (_("None of the mail servers of %s could be reached from here."),
                             domain);
+
+  if (refused > 0)
+    return vs_dup_refused_sentence (domain, refused_version, refused == reachable);
 
   if (encrypted < reachable)
     return g_strdup_printf (_("Mail to %s can travel unencrypted: at least one of its mail servers "

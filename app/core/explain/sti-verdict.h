@@ -11,6 +11,7 @@
 
 #include "sti-domain-report.h"
 #include "sti-endpoint-report.h"
+#include "sti-sender-profiles.h"
 
 G_BEGIN_DECLS
 
@@ -37,6 +38,11 @@ StiAnswer           sti_endpoint_verdict_get_dane             (StiEndpointVerdic
 const char         *sti_endpoint_verdict_get_dane_text        (StiEndpointVerdict *self);
 const char         *sti_endpoint_verdict_get_first_action     (StiEndpointVerdict *self);
 const char         *sti_endpoint_verdict_get_first_action_id  (StiEndpointVerdict *self);
+const StiSenderProfile *sti_endpoint_verdict_get_opportunistic_profile (StiEndpointVerdict *self);
+const StiSenderProfile *sti_endpoint_verdict_get_validating_profile    (StiEndpointVerdict *self);
+const StiSenderProfile *sti_endpoint_verdict_get_dane_profile          (StiEndpointVerdict *self);
+char               *sti_verdict_dup_sender_line               (const char             *text,
+                                                               const StiSenderProfile *profile);
 
 char               *sti_verdict_dup_sentence                  (StiDomainReport    *report);
 char               *sti_verdict_dup_policy_sentence           (StiDomainReport    *report);

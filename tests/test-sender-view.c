@@ -302,6 +302,27 @@ test_dane_old_tls (void)
     }
 }
 
+/* With SNI the certificate passes; the assumed sender sends none and gets
+ * the lab's default certificate, for another name: it refuses. */
+static void
+test_without_sni (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(StiDomainReport) report = run_check (fixture, "sni.lab.test");
+  StiEndpointReport *endpoint = only_endpoint (report);
+  g_autoptr(StiEndpointVerdict) verdict = sti_endpoint_verdict_new (endpoint, report);
+
+  g_assert_true (sti_endpoint_report_get_certificate_verified (endpoint));
+  g_assert_cmpint (sti_endpoint_verdict_get_opportunistic (verdict), ==, STI_ANSWER_YES);
+  g_assert_cmpint (sti_endpoint_verdict_get_validating (verdict), ==, STI_ANSWER_NO);
+  g_test_message ("%s", sti_endpoint_verdict_get_validating_text (verdict));
+  assert_contains (sti_endpoint_verdict_get_validating_text (verdict),
+                   "a sender without SNI gets the default certificate "
+                   "(for mail.hosting.lab.test)");
+  assert_contains (sti_endpoint_verdict_get_validating_text (verdict),
+                   "Senders that send SNI get a valid one.");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -312,6 +333,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/sti/sender-view/modern-unchanged", Fixture, NULL, fixture_setup,
               test_modern_unchanged, fixture_teardown);
+  g_test_add ("/sti/sender-view/without-sni", Fixture, NULL, fixture_setup, test_without_sni,
+              fixture_teardown);
   g_test_add_func ("/sti/sender-view/dane-old-tls", test_dane_old_tls);
 
   return g_test_run ();

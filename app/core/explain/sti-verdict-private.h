@@ -24,6 +24,7 @@ char                   *vs_dup_refused_validating     (StiEndpointReport *endpoi
 char                   *vs_dup_refused_dane           (StiEndpointReport *endpoint,
                                                        gboolean           tlsa_matches,
                                                        const char        *no_tlsa_text);
+char                   *vs_dup_refused_without_sni    (StiEndpointReport *endpoint);
 char                   *vs_dup_refused_sentence       (const char        *domain,
                                                        const char        *version,
                                                        gboolean           all_refused);

@@ -160,3 +160,42 @@ vs_dup_refused_sentence (const char *domain,
                             "mail servers offers only %s, which Postfix and Exim with OpenSSL 3 "
                             "refuse."), domain, version);
 }
+
+/* With SNI the certificate passes, but the assumed sender sends none
+ * (docs/sender-profiles.md) and gets a default certificate it refuses
+ * (cert-differs-without-sni, default_status "fails"). Returns %NULL when
+ * that is not the case. */
+char *
+vs_dup_refused_without_sni (StiEndpointReport *endpoint)
+{
+  GPtrArray *findings = sti_endpoint_report_get_findings (endpoint);
+  const StiSenderProfile *profile = vs_profile ();
+
+  if (profile->sni == STI_SENDER_SNI_ALWAYS)
+    return NULL;
+
+  for (guint i = 0; findings != NULL && i < findings->len; i++)
+    {
+      StiFinding *finding = g_ptr_array_index (findings, i);
+      g_autoptr(GVariant) names = NULL;
+      g_autofree char *joined = NULL;
+      g_autofree const char **strv = NULL;
+
+      if (!g_str_equal (sti_finding_get_id (finding), "cert-differs-without-sni") ||
+          g_strcmp0 (sti_finding_get_param_string (finding, "default_status"), "fails") != 0)
+        continue;
+
+      names = g_variant_lookup_value (sti_finding_get_params (finding), "default_names",
+                                      G_VARIANT_TYPE_STRING_ARRAY);
+      strv = names != NULL ? g_variant_get_strv (names, NULL) : NULL;
+      joined = strv != NULL && strv[0] != NULL ? g_strjoinv (", ", (char **)strv)
+                                               : g_strdup (_("another name"));
+      /* Translators: %s is a list of host names, already cleaned */
+      return g_strdup_printf (_("No: a sender without SNI gets the default certificate "
+                                "(for %s), which is not valid for this host, and refuses "
+                                "to deliver. Senders that send SNI get a valid one."),
+                              joined);
+    }
+
+  return NULL;
+}

@@ -192,6 +192,13 @@ judge_validating (StiEndpointVerdict *self,
       return;
     }
 
+  if (sti_endpoint_report_get_certificate_verified (endpoint) &&
+      (self->validating_text = vs_dup_refused_without_sni (endpoint)) != NULL)
+    {
+      self->validating = STI_ANSWER_NO;
+      return;
+    }
+
   if (sti_endpoint_report_get_certificate_verified (endpoint))
     {
       self->validating = STI_ANSWER_YES;

@@ -625,6 +625,8 @@ sti_report_describe_starttls (StiEndpointReport *endpoint)
     return _("STARTTLS accepted, TLS handshake failed");
   if (sti_endpoint_report_get_starttls_offered (endpoint))
     return _("STARTTLS offered, not completed");
+  if (sti_endpoint_report_stopped_before_starttls (endpoint))
+    return _("Stopped before STARTTLS (not checked to the end)");
   return _("No STARTTLS: mail travels in plain text");
 }
 

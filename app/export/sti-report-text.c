@@ -217,6 +217,8 @@ write_endpoint (Writer            *w,
     starttls = _("STARTTLS yes");
   else if (sti_endpoint_report_get_starttls_offered (endpoint))
     starttls = _("STARTTLS offered, TLS failed");
+  else if (sti_endpoint_report_stopped_before_starttls (endpoint))
+    starttls = _("stopped before STARTTLS");
   else
     starttls = _("STARTTLS no");
 

@@ -228,6 +228,9 @@ sti_report_widgets_endpoint_summary (StiEndpointReport *endpoint)
       sti_endpoint_report_get_caps_before (endpoint)[0] != NULL)
     return g_strdup (_("STARTTLS not offered: mail travels in the clear"));
 
+  if (sti_endpoint_report_stopped_before_starttls (endpoint))
+    return g_strdup (_("Not checked to the end: the dialogue stopped before STARTTLS"));
+
   if (error_detail != NULL)
     return g_strdup_printf (_("No SMTP dialogue: %s"), error_detail);
 

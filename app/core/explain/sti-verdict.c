@@ -110,8 +110,7 @@ judge_opportunistic (StiEndpointVerdict *self,
       self->opportunistic_text = g_strdup (_("Unknown: the server could not be reached."));
     }
   else if (!sti_endpoint_report_get_starttls_offered (endpoint) &&
-           !sti_findings_contain (findings, "smtp-temporary-failure") &&
-           !sti_findings_contain (findings, "smtp-timeout"))
+           !sti_endpoint_report_stopped_before_starttls (endpoint))
     {
       self->opportunistic = STI_ANSWER_NO;
       self->opportunistic_text =
@@ -555,7 +554,7 @@ dup_state_sentence (StiDomainReport *report,
   g_autoptr(GPtrArray) findings = NULL;
   const char *domain;
   const char *refused_version = NULL;
-  guint endpoints = 0, reachable = 0, encrypted = 0, verified = 0, refused = 0;
+  guint endpoints = 0, reachable = 0, encrypted = 0, verified = 0, refused = 0, stopped = 0;
 
   g_return_val_if_fail (STI_IS_DOMAIN_REPORT (report), NULL);
 
@@ -579,6 +578,7 @@ dup_state_sentence (StiDomainReport *report,
           encrypted += tls;
           verified += tls && sti_endpoint_report_get_certificate_verified (endpoint);
           refused += refuses;
+          stopped += sti_endpoint_report_stopped_before_starttls (endpoint);
           if (refuses && refused_version == NULL)
             refused_version = sti_endpoint_report_get_tls_version (endpoint);
         }
@@ -614,6 +614,13 @@ dup_state_sentence (StiDomainReport *report,
 
   if (refused > 0)
     return vs_dup_refused_sentence (domain, refused_version, refused == reachable);
+
+  /* Only servers that stopped early (a 421, a timeout) are not
+   * encrypted: nothing says that mail to them would be. */
+  if (encrypted < reachable && encrypted + stopped == reachable)
+    return g_strdup_printf (_("Mail to %s could not be checked to the end: at least one of its "
+                              "mail servers stopped the dialogue before STARTTLS (a temporary "
+                              "refusal or a timeout). Check again later."), domain);
 
   if (encrypted < reachable)
     return g_strdup_printf (_("Mail to %s can travel unencrypted: at least one of its mail servers "

@@ -11,6 +11,7 @@
 
 #include "sti-base-enums.h"
 #include "sti-endpoint-report-private.h"
+#include "sti-finding.h"
 #include "sti-report-clean.h"
 #include "sti-sni-comparison.h"
 #include "sti-text.h"
@@ -352,6 +353,26 @@ sti_endpoint_report_get_starttls_offered (StiEndpointReport *self)
 {
   g_return_val_if_fail (STI_IS_ENDPOINT_REPORT (self), FALSE);
   return self->starttls_offered;
+}
+
+/**
+ * sti_endpoint_report_stopped_before_starttls:
+ * @self: a #StiEndpointReport
+ *
+ * Whether the dialogue ended before the server said if it offers
+ * STARTTLS: a 421 or 554 greeting, a timeout, a connection closed early.
+ * Then "no STARTTLS" would be untrue; the endpoint was not checked to the
+ * end, and its findings say why.
+ *
+ * Returns: %TRUE when the server was reached but its EHLO (or HELO)
+ *   reply never told
+ */
+gboolean
+sti_endpoint_report_stopped_before_starttls (StiEndpointReport *self)
+{
+  g_return_val_if_fail (STI_IS_ENDPOINT_REPORT (self), FALSE);
+  return self->reachable && !self->starttls_offered &&
+         !sti_findings_contain (self->findings, "starttls-not-offered");
 }
 
 gboolean

@@ -25,6 +25,7 @@ const char         *sti_endpoint_report_get_family               (StiEndpointRep
 gboolean            sti_endpoint_report_get_reachable            (StiEndpointReport *self);
 StiStage            sti_endpoint_report_get_stage                (StiEndpointReport *self);
 gboolean            sti_endpoint_report_get_starttls_offered     (StiEndpointReport *self);
+gboolean            sti_endpoint_report_stopped_before_starttls  (StiEndpointReport *self);
 gboolean            sti_endpoint_report_get_starttls_accepted    (StiEndpointReport *self);
 gboolean            sti_endpoint_report_get_tls_established      (StiEndpointReport *self);
 const char         *sti_endpoint_report_get_greeting             (StiEndpointReport *self);

@@ -323,6 +323,24 @@ test_without_sni (Fixture       *fixture,
                    "Senders that send SNI get a valid one.");
 }
 
+/* A 421 greeting says nothing about STARTTLS: never "no STARTTLS". */
+static void
+test_stopped_early (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(StiDomainReport) report = run_check (fixture, "greeting-421.lab.test");
+  StiEndpointReport *endpoint = only_endpoint (report);
+  g_autoptr(StiEndpointVerdict) verdict = sti_endpoint_verdict_new (endpoint, report);
+  g_autofree char *sentence = sti_verdict_dup_sentence (report);
+  g_autofree char *text = export_text (report, STI_REPORT_FORMAT_TEXT);
+
+  g_assert_true (sti_endpoint_report_stopped_before_starttls (endpoint));
+  assert_contains (sentence, "could not be checked to the end");
+  g_assert_cmpint (sti_endpoint_verdict_get_opportunistic (verdict), ==, STI_ANSWER_UNKNOWN);
+  assert_contains (text, "Stopped before STARTTLS (not checked to the end)");
+  g_assert_null (strstr (text, "No STARTTLS"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -335,6 +353,8 @@ main (int   argc,
               test_modern_unchanged, fixture_teardown);
   g_test_add ("/sti/sender-view/without-sni", Fixture, NULL, fixture_setup, test_without_sni,
               fixture_teardown);
+  g_test_add ("/sti/sender-view/stopped-early", Fixture, NULL, fixture_setup,
+              test_stopped_early, fixture_teardown);
   g_test_add_func ("/sti/sender-view/dane-old-tls", test_dane_old_tls);
 
   return g_test_run ();

@@ -716,6 +716,26 @@ test_cancel_before (void)
   run_clear (&run);
 }
 
+/* A server that never answers QUIT: the check waits a short while, not
+ * the 30 s stage timeout, and the result is what it was before QUIT. */
+static void
+test_mute_quit (void)
+{
+  g_autoptr(StiFakeCert) fc = sti_fake_cert_new_with_chain ("mx.test", "l");
+  g_autoptr(FakeSmtp) fake = fake_smtp_new (FAKE_MUTE_QUIT, fc->creds);
+  StiProbeOptions options;
+  Run run = { 0 };
+
+  sti_probe_options_init (&options);
+  run_probe (fake->port, &options, NULL, 4000, &run);
+  g_assert_no_error (run.error);
+  g_assert_true (sti_probe_result_get_tls_established (run.result));
+  g_assert_cmpuint (sti_probe_result_get_findings (run.result)->len, ==, 0);
+  g_assert_true (transcript_has (run.result, STI_TRANSCRIPT_CLIENT, "QUIT"));
+  g_assert_true (transcript_has (run.result, STI_TRANSCRIPT_EVENT, "No reply to QUIT in time"));
+  run_clear (&run);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -744,6 +764,7 @@ main (int   argc,
   g_test_add_func ("/sti/endpoint-probe/hostile/garbage-tls", test_garbage_tls);
   g_test_add_func ("/sti/endpoint-probe/hostile/stall-after-starttls", test_stall_after_starttls);
   g_test_add_func ("/sti/endpoint-probe/tls-alert", test_alert);
+  g_test_add_func ("/sti/endpoint-probe/mute-quit", test_mute_quit);
   g_test_add_data_func ("/sti/endpoint-probe/cancel/greeting", GINT_TO_POINTER (FAKE_SILENT),
                         test_cancel);
   g_test_add_data_func ("/sti/endpoint-probe/cancel/slow-drip", GINT_TO_POINTER (FAKE_SLOW_DRIP),

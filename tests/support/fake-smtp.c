@@ -325,6 +325,7 @@ fake_smtp_handle_line (FakeSmtp   *fake,
           fake_smtp_send_str (fake, "220 2.0.0 Ready to start TLS\r\n");
           break;
         case FAKE_HAPPY:
+        case FAKE_MUTE_QUIT:
         case FAKE_NO_STARTTLS:
         case FAKE_GREET_421:
         case FAKE_GREET_554:
@@ -339,6 +340,10 @@ fake_smtp_handle_line (FakeSmtp   *fake,
           fake_smtp_start_tls (fake);
           break;
         }
+    }
+  else if (g_ascii_strcasecmp (line, "QUIT") == 0 && fake->behavior == FAKE_MUTE_QUIT)
+    {
+      /* Keeps the connection open and says nothing. */
     }
   else if (g_ascii_strcasecmp (line, "QUIT") == 0)
     {
@@ -405,6 +410,7 @@ fake_smtp_accept_cb (GSocket      *socket,
       fake_smtp_send_str (fake, "SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n");
       break;
     case FAKE_HAPPY:
+    case FAKE_MUTE_QUIT:
     case FAKE_NO_STARTTLS:
     case FAKE_REFUSE_454:
     case FAKE_INJECT:

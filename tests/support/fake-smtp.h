@@ -33,6 +33,7 @@ typedef enum
   FAKE_EHLO_502,         /* EHLO unknown, HELO works */
   FAKE_GARBAGE_GREETING, /* not SMTP at all */
   FAKE_STALL_TLS,        /* 220 to STARTTLS, then silence */
+  FAKE_MUTE_QUIT,        /* FAKE_HAPPY that never answers QUIT */
 } FakeBehavior;
 
 typedef struct

@@ -151,13 +151,21 @@ timer_new (StiEndpointProbe *self,
   return source;
 }
 
+/* Everything is known once QUIT is sent, and its reply changes nothing:
+ * a server that never answers it costs this much, not a stage timeout. */
+#define QUIT_TIMEOUT_MS 2000
+
 void
 probe_restart_stage_timer (StiEndpointProbe *self)
 {
+  guint ms = self->stage == STI_STAGE_CONNECTING ? self->connect_timeout_ms
+                                                 : self->stage_timeout_ms;
+
+  if (self->quitting)
+    ms = MIN (ms, QUIT_TIMEOUT_MS);
+
   clear_source (&self->stage_timer);
-  self->stage_timer = timer_new (self, self->stage == STI_STAGE_CONNECTING
-                                       ? self->connect_timeout_ms
-                                       : self->stage_timeout_ms);
+  self->stage_timer = timer_new (self, ms);
   self->stage_start_us = g_get_monotonic_time ();
 }
 

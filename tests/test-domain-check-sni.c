@@ -440,6 +440,52 @@ test_one_deadline (Fixture       *fixture,
   g_assert_cmpint (elapsed_ms, <, 2500);
 }
 
+/* The same server with the TLS 1.0/1.1 connection asked for: it gets what
+ * is left of the endpoint's deadline, not a fresh one, and its timeout is
+ * reported rather than read as "old versions refused". */
+static void
+test_old_tls_deadline (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(StiFakeCert) fc = sti_fake_cert_new ("localhost");
+  g_autoptr(FakeSmtp) fake = fake_smtp_new (FAKE_HAPPY, fc->creds);
+  g_autoptr(StiDomainReport) report = NULL;
+  g_autofree char *input = g_strdup_printf ("[localhost]:%u", fake->port);
+  GPtrArray *hosts;
+  StiFinding *timeout = NULL;
+  gint64 start, elapsed_ms;
+
+  fixture->options->use_ipv6 = FALSE;
+  fixture->options->probe_old_tls = TRUE;
+  fixture->options->stage_timeout_ms = 20000;
+  fixture->options->total_timeout_ms = 1500;
+
+  start = g_get_monotonic_time ();
+  report = run_check (fixture, input);
+  elapsed_ms = (g_get_monotonic_time () - start) / 1000;
+
+  hosts = sti_domain_report_get_hosts (report);
+  for (guint i = 0; i < sti_host_report_get_endpoints (hosts->pdata[0])->len; i++)
+    {
+      StiEndpointReport *e = g_ptr_array_index (sti_host_report_get_endpoints (hosts->pdata[0]), i);
+      GPtrArray *findings = sti_endpoint_report_get_findings (e);
+
+      if (!g_str_equal (sti_endpoint_report_get_address (e), "127.0.0.1"))
+        continue;
+      g_assert_true (sti_endpoint_report_get_tls_established (e));
+      for (guint j = 0; j < findings->len; j++)
+        if (g_str_equal (sti_finding_get_id (findings->pdata[j]), "smtp-timeout"))
+          timeout = findings->pdata[j];
+    }
+
+  g_assert_nonnull (timeout);
+  g_assert_cmpstr (sti_finding_get_param_string (timeout, "connection"), ==, "old-tls");
+  g_assert_cmpstr (sti_finding_get_param_string (timeout, "timeout"), ==, "total");
+  g_assert_nonnull (strstr (sti_finding_get_detail (timeout), "TLS 1.0 or 1.1"));
+  g_assert_cmpint (elapsed_ms, >=, 1000);
+  g_assert_cmpint (elapsed_ms, <, 2500);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -460,6 +506,8 @@ main (int   argc,
               fixture_setup, test_second_connection_refused, fixture_teardown);
   g_test_add ("/sti/domain-check-sni/one-deadline", Fixture, NULL,
               fixture_setup, test_one_deadline, fixture_teardown);
+  g_test_add ("/sti/domain-check-sni/old-tls-deadline", Fixture, NULL,
+              fixture_setup, test_old_tls_deadline, fixture_teardown);
 
   return g_test_run ();
 }

@@ -39,6 +39,7 @@ typedef struct
   StiEndpointReport  *report;
 
   /* What the report is built from, gathered by the parts below */
+  gint64              deadline_us;   /* every connection to the endpoint ends by then */
   StiProbeResult     *result;        /* the main probe's */
   GPtrArray          *findings;
   GPtrArray          *certificates;

@@ -13,6 +13,8 @@
 #include "sti-finding.h"
 #include "sti-tls-analysis.h"
 
+#include <glib/gi18n.h>
+
 /* The probes of the endpoints: at most one connection at a time to any
  * one address (DESIGN.md, decision 9), so a probe queues behind another
  * to the same address; then the analysis of what each probe found, in
@@ -243,6 +245,35 @@ analyze_endpoint (StiDomainCheck *self,
   check_endpoint_part_done (self, endpoint);
 }
 
+/* The endpoint's deadline ran out during the TLS 1.0/1.1 connection:
+ * say so, or the report would read as if old versions were refused. */
+static void
+add_old_tls_timeout (EndpointState  *endpoint,
+                     StiProbeResult *old_tls)
+{
+  GPtrArray *findings = sti_probe_result_get_findings (old_tls);
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      StiFinding *timeout = g_ptr_array_index (findings, i);
+      GVariantDict params;
+      g_autofree char *detail = NULL;
+
+      if (!g_str_equal (sti_finding_get_id (timeout), "smtp-timeout"))
+        continue;
+
+      g_variant_dict_init (&params, sti_finding_get_params (timeout));
+      g_variant_dict_insert (&params, "connection", "s", "old-tls");
+      /* Translators: %s says how the connection timed out */
+      detail = g_strdup_printf (_("The second connection, which asks for TLS 1.0 or 1.1, did "
+                                  "not finish within the endpoint's deadline, so it is not "
+                                  "known whether they are still accepted: %s"),
+                                sti_finding_get_detail (timeout));
+      sti_findings_add (endpoint->findings, "smtp-timeout", g_variant_dict_end (&params), detail);
+      return;
+    }
+}
+
 static void
 probe_run_cb (GObject      *object,
               GAsyncResult *result,
@@ -268,6 +299,8 @@ probe_run_cb (GObject      *object,
         g_ptr_array_add (endpoint->findings,
                          sti_tls_old_version_accepted_finding (
                            sti_probe_result_get_tls_version (probe_result)));
+      else if (probe_result != NULL)
+        add_old_tls_timeout (endpoint, probe_result);
       self->pending--;
       check_endpoint_part_done (self, endpoint);
       return;
@@ -306,10 +339,23 @@ start_probe (StiDomainCheck *self,
 
   check_probe_options_init (self, &probe_options);
 
+  /* One deadline covers every connection to the endpoint (the one
+   * without SNI, sti-domain-check-sni.c, too). */
+  if (endpoint->result == NULL)
+    endpoint->deadline_us = g_get_monotonic_time () +
+                            (gint64)self->options->total_timeout_ms * 1000;
+
   /* A second connection, after the main one: does the server still
-   * accept TLS 1.0 or 1.1? Its progress is not the endpoint's. */
+   * accept TLS 1.0 or 1.1? Its progress is not the endpoint's, and it
+   * gets what is left of the deadline (at least 1 ms: it then times out
+   * at once, and says so). */
   if (endpoint->result != NULL)
-    probe_options.tls_priority = STI_TLS_PRIORITY_OLD_VERSIONS_ONLY;
+    {
+      gint64 left_ms = (endpoint->deadline_us - g_get_monotonic_time ()) / 1000;
+
+      probe_options.tls_priority = STI_TLS_PRIORITY_OLD_VERSIONS_ONLY;
+      probe_options.total_timeout_ms = CLAMP (left_ms, 1, G_MAXUINT);
+    }
 
   endpoint->probe = sti_endpoint_probe_new (endpoint_host_name (endpoint), endpoint->address,
                                             &probe_options);

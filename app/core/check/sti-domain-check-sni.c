@@ -61,8 +61,7 @@ check_sni_prepare (StiDomainCheck *self,
     return;
 
   endpoint->sni = g_new0 (SniState, 1);
-  endpoint->sni->deadline_us = g_get_monotonic_time () +
-                               (gint64)self->options->total_timeout_ms * 1000;
+  endpoint->sni->deadline_us = endpoint->deadline_us;
 }
 
 static StiCertificate *

@@ -64,6 +64,23 @@ check_sections (StiCertificateSections *sections)
     }
 }
 
+/* Marks each position of @positions as seen, each at most once. */
+static void
+mark_positions (GArray   *positions,
+                gboolean *seen,
+                guint     n)
+{
+  for (guint i = 0; i < positions->len; i++)
+    {
+      guint pos = g_array_index (positions, guint, i);
+
+      g_assert_cmpuint (pos, <, n);
+      g_assert_false (seen[pos]);
+      seen[pos] = TRUE;
+    }
+}
+
+/* The path and the unused ones together: each certificate once. */
 static void
 check_chain (GPtrArray *chain)
 {
@@ -72,22 +89,8 @@ check_chain (GPtrArray *chain)
   g_autofree gboolean *seen = g_new0 (gboolean, chain->len);
 
   g_assert_cmpuint (order->len + unused->len, ==, chain->len);
-  for (guint i = 0; i < order->len; i++)
-    {
-      guint pos = g_array_index (order, guint, i);
-
-      g_assert_cmpuint (pos, <, chain->len);
-      g_assert_false (seen[pos]);
-      seen[pos] = TRUE;
-    }
-  for (guint i = 0; i < unused->len; i++)
-    {
-      guint pos = g_array_index (unused, guint, i);
-
-      g_assert_cmpuint (pos, <, chain->len);
-      g_assert_false (seen[pos]);
-      seen[pos] = TRUE;
-    }
+  mark_positions (order, seen, chain->len);
+  mark_positions (unused, seen, chain->len);
 }
 
 int

@@ -63,12 +63,15 @@ check_txt_fields (GBytes *text)
 {
   gsize len;
   const char *data = g_bytes_get_data (text, &len);
-  const char *p = data;
-  const char *end = data + len;
+  const char *p;
+  const char *end;
   const char *name;
   gsize name_len;
   const char *reason;
 
+  if (len == 0)
+    return;
+  end = data + len;
   sti_dns_txt_check_printable (data, len);
 
   /* As the record parsers do after their version field. */

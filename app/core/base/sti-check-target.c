@@ -267,7 +267,8 @@ parse_direct (StiCheckTarget  *target,
       return TRUE;
     }
 
-  if (g_str_has_suffix (host, "."))
+  /* "[.]" keeps its dot, to be refused as a name (not checked as ""). */
+  if (g_str_has_suffix (host, ".") && strlen (host) > 1)
     host[strlen (host) - 1] = '\0';
 
   ascii = to_ascii_name (host, error);

@@ -530,9 +530,11 @@ sti_report_load_from_data (const char  *data,
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, len, &local_error))
     {
+      /* json-glib quotes the file: its line breaks, bidi overrides. */
+      g_autofree char *reason = sti_text_clean (local_error->message);
+
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   "The report is not valid JSON (truncated or corrupt?): %s",
-                   local_error->message);
+                   "The report is not valid JSON (truncated or corrupt?): %s", reason);
       return NULL;
     }
 

@@ -62,6 +62,13 @@ lab_thread_main (gpointer data)
   return NULL;
 }
 
+static gboolean
+quit_loop_cb (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 sti_lab_thread_dispose (GObject *object)
 {
@@ -162,7 +169,14 @@ sti_lab_thread_stop (StiLabThread *self)
 
   if (self->thread != NULL)
     {
-      g_main_loop_quit (self->loop);
+      /* From the loop itself: a quit before the thread reached
+       * g_main_loop_run() would be lost, and the join would wait forever. */
+      g_autoptr(GSource) source = g_idle_source_new ();
+
+      g_source_set_callback (source, quit_loop_cb, g_main_loop_ref (self->loop),
+                             (GDestroyNotify)g_main_loop_unref);
+      g_source_set_static_name (source, "[sti] lab thread stop");
+      g_source_attach (source, self->context);
       g_thread_join (g_steal_pointer (&self->thread));
     }
 

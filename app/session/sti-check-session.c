@@ -299,6 +299,9 @@ sti_check_session_class_init (StiCheckSessionClass *klass)
 static void
 sti_check_session_init (StiCheckSession *self)
 {
+  /* A check is coming: the system store loads meanwhile, once per process
+   * and off the caller's thread (DESIGN.md, decision 11). */
+  sti_trust_store_preload_system ();
 }
 
 /**

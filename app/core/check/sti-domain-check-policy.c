@@ -14,6 +14,7 @@
 #include "sti-endpoint-report-private.h"
 #include "sti-finding.h"
 #include "sti-mta-sts-evidence-private.h"
+#include "sti-tls-database.h"
 #include "sti-tls-rpt.h"
 
 #include <glib/gi18n.h>
@@ -211,7 +212,6 @@ fetch_mta_sts_policy (StiDomainCheck *self)
 {
   g_autoptr(GPtrArray) addresses = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GTlsDatabase) policy_trust = NULL;
-  g_autoptr(GError) error = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (self->sts_host_answers); i++)
     {
@@ -250,9 +250,8 @@ fetch_mta_sts_policy (StiDomainCheck *self)
    * plus the anchors added to ours (--ca-file, the demo lab's CA). */
   if (self->options->policy_trust != NULL)
     policy_trust = g_object_ref (self->options->policy_trust);
-  else if ((policy_trust = sti_trust_store_dup_extra_tls_database (self->trust, &error)) == NULL &&
-           error != NULL)
-    g_debug ("The extra anchors are not used for the MTA-STS policy host: %s", error->message);
+  else
+    policy_trust = sti_tls_database_new (self->trust);
 
   self->pending++;
   sti_mta_sts_fetch_async (NULL, self->target->domain, policy_trust, addresses,

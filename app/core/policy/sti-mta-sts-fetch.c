@@ -13,6 +13,7 @@
 #include "sti-certificate.h"
 #include "sti-pinned-address.h"
 #include "sti-text.h"
+#include "sti-tls-database.h"
 
 #include <glib/gi18n.h>
 
@@ -58,6 +59,7 @@ typedef struct
   gulong                user_cancel_id;
   GSource              *deadline;
   GTlsDatabase         *extra_trust;
+  gboolean              extra_trust_is_session_db;
   char                 *host;
   guint16               port;
   guint                 timeout_ms;
@@ -218,7 +220,7 @@ accept_certificate_cb (SoupMessage          *msg,
   /* The caller's extra anchors (an internal CA, the demo lab's CA) count
    * as much as the system store: verify again against them, with the
    * policy host as the identity. */
-  if (data->extra_trust != NULL)
+  if (data->extra_trust != NULL && !data->extra_trust_is_session_db)
     {
       g_autoptr(GSocketConnectable) identity = g_network_address_new (data->host, data->port);
       g_autoptr(GError) error = NULL;
@@ -485,8 +487,12 @@ normalize_domain (const char *domain)
  *   on: the 64 KiB cap applies to the decoded body.
  * @domain: the policy domain (`example.org`); the policy host is
  *   `mta-sts.<domain>`
- * @extra_trust: (nullable): anchors trusted besides the session's (system)
- *   store, checked with the policy host name as identity
+ * @extra_trust: (nullable): anchors trusted besides the system store,
+ *   checked with the policy host name as identity. A #StiTlsDatabase
+ *   (sti_tls_database_new()) holds the system store's anchors if its trust
+ *   store does, and is then the only one asked. The system store is the
+ *   process's (sti_trust_store_get_system()) either way: no connection
+ *   loads one of its own. A @session of the caller's keeps its database.
  * @addresses: (element-type GInetAddress) (nullable): where
  *   `mta-sts.<domain>` is, as our own resolver found it (the user's DNS
  *   server, the demo lab). The connection goes to these addresses, in
@@ -519,6 +525,7 @@ sti_mta_sts_fetch_async (SoupSession         *session,
                          gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GTlsDatabase) trust = NULL;
   g_autofree char *ascii = NULL;
   FetchData *data;
 
@@ -549,6 +556,14 @@ sti_mta_sts_fetch_async (SoupSession         *session,
   data->port = port != 0 ? port : 443;
   data->timeout_ms = timeout_ms != 0 ? timeout_ms : STI_MTA_STS_DEFAULT_TIMEOUT_MS;
   data->host = g_strconcat ("mta-sts.", ascii, NULL);
+  /* Our own database: glib-networking's would load the system store again
+   * for every connection, on this thread (sti-tls-database.c). One over a
+   * store of ours already holds the system anchors besides its own. */
+  sti_tls_database_install_default ();
+  if (STI_IS_TLS_DATABASE (extra_trust))
+    trust = g_object_ref (extra_trust);
+  else
+    trust = sti_tls_database_new (sti_trust_store_get_system ());
   data->extra_trust = extra_trust != NULL ? g_object_ref (extra_trust) : NULL;
   if (addresses != NULL && addresses->len > 0)
     {
@@ -557,12 +572,14 @@ sti_mta_sts_fetch_async (SoupSession         *session,
 
       data->session = soup_session_new_with_options ("remote-connectable", pinned,
                                                      "proxy-resolver", NULL,
+                                                     "tls-database", trust,
                                                      NULL);
     }
   else if (session != NULL)
     data->session = g_object_ref (session);
   else
-    data->session = soup_session_new ();
+    data->session = soup_session_new_with_options ("tls-database", trust, NULL);
+  data->extra_trust_is_session_db = data->session != session && trust == extra_trust;
   data->internal = g_cancellable_new ();
   data->result = g_atomic_rc_box_new0 (StiMtaStsFetchResult);
   data->result->findings = g_ptr_array_new_with_free_func (g_object_unref);

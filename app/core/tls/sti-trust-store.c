@@ -13,25 +13,35 @@
 #include "sti-text.h"
 
 #include <gio/gio.h>
-#include <glib/gstdio.h>
 #include <string.h>
-#include <unistd.h>
 
 /* Trust is explicit (DESIGN.md, decision 5): the system store unless the
  * caller says otherwise, plus named extra anchors, and a description that
  * reports say out loud. Anchors are also kept as DER so that "is this
- * certificate itself an anchor?" needs no GnuTLS lookup. */
+ * certificate itself an anchor?" needs no GnuTLS lookup.
+ *
+ * The system store is loaded once per process (DESIGN.md, decision 11),
+ * on a thread of its own, started as early as a caller asks for it
+ * (sti_trust_store_preload_system()), so that it overlaps the DNS phase
+ * instead of holding up the main loop. Every store shares the parsed
+ * system anchors: its GnuTLS list holds pointers to them (the list does
+ * not own them, see finalize), and they are attached on the first use of
+ * the store, waiting for the load only if it has not finished yet. */
 struct _StiTrustStore
 {
   GObject parent_instance;
 
+  GMutex                    lock;        /* guards attaching the system anchors */
   gnutls_x509_trust_list_t  list;
+  GPtrArray                *extra_crts;  /* gnutls_x509_crt_t the list points to, owned */
   GPtrArray                *anchors_der; /* GBytes of the extra anchors */
   GPtrArray                *labels;      /* what was added, for the description */
   char                     *description;
+  char                     *system_error; /* why the system anchors are missing */
   guint                     n_system;
   guint                     n_extra;
   guint                     use_system : 1;
+  guint                     system_attached : 1;
 };
 
 G_DEFINE_FINAL_TYPE (StiTrustStore, sti_trust_store, G_TYPE_OBJECT)
@@ -46,21 +56,155 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The system anchors of the process: loaded once, by the first caller of
+ * system_anchors_start(), on a thread of their own, and kept for the
+ * process's lifetime. Read-only once loaded. */
+typedef enum
+{
+  SYSTEM_IDLE,
+  SYSTEM_LOADING,
+  SYSTEM_LOADED,
+} SystemState;
+
+static GMutex       system_lock;
+static GCond        system_loaded;
+static SystemState  system_state;
+static GPtrArray   *system_crts;   /* gnutls_x509_crt_t */
+static char        *system_error;
+
+/* GnuTLS knows where the system store is (a bundle file, a directory or a
+ * PKCS#11 trust module); its list hands out copies only, so the anchors
+ * are copied once here, and the loading list goes. */
+static void
+system_anchors_load (GPtrArray **crts_out,
+                     char      **error_out)
+{
+  g_autoptr(GPtrArray) crts = g_ptr_array_new ();
+  g_auto(gnutls_x509_trust_list_t) loading = NULL;
+  gnutls_x509_trust_list_iter_t iter = NULL;
+  gnutls_x509_crt_t crt = NULL;
+  int ret;
+
+  ret = gnutls_x509_trust_list_init (&loading, 0);
+  if (ret >= 0)
+    ret = gnutls_x509_trust_list_add_system_trust (loading, 0, 0);
+  if (ret < 0)
+    {
+      *error_out = g_strdup_printf ("Cannot load the system trust store: %s",
+                                    gnutls_strerror (ret));
+      *crts_out = g_steal_pointer (&crts);
+      return;
+    }
+
+  while (gnutls_x509_trust_list_iter_get_ca (loading, &iter, &crt) >= 0)
+    g_ptr_array_add (crts, g_steal_pointer (&crt));
+  gnutls_x509_trust_list_iter_deinit (iter);
+
+  *crts_out = g_steal_pointer (&crts);
+}
+
+static gpointer
+system_anchors_thread (gpointer data)
+{
+  GPtrArray *crts = NULL;
+  char *error = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  system_anchors_load (&crts, &error);
+  g_debug ("System trust store: %u anchors in %.1f ms%s%s", crts->len,
+           (g_get_monotonic_time () - start) / 1000.0,
+           error != NULL ? ": " : "", error != NULL ? error : "");
+
+  g_mutex_lock (&system_lock);
+  system_crts = crts;
+  system_error = error;
+  system_state = SYSTEM_LOADED;
+  g_cond_broadcast (&system_loaded);
+  g_mutex_unlock (&system_lock);
+
+  return NULL;
+}
+
+static void
+system_anchors_start (void)
+{
+  g_mutex_lock (&system_lock);
+  if (system_state == SYSTEM_IDLE)
+    {
+      system_state = SYSTEM_LOADING;
+      g_thread_unref (g_thread_new ("sti-trust-store", system_anchors_thread, NULL));
+    }
+  g_mutex_unlock (&system_lock);
+}
+
+/* Blocks until the system anchors are loaded; returns them (borrowed,
+ * for the process's lifetime) and the error of the load, if any. */
+static GPtrArray *
+system_anchors_wait (const char **error)
+{
+  GPtrArray *crts;
+
+  system_anchors_start ();
+
+  g_mutex_lock (&system_lock);
+  while (system_state != SYSTEM_LOADED)
+    g_cond_wait (&system_loaded, &system_lock);
+  crts = system_crts;
+  *error = system_error;
+  g_mutex_unlock (&system_lock);
+
+  return crts;
+}
+
+/* The system anchors join the list on its first use. Adding takes the
+ * certificates by pointer: nothing is parsed again. */
+static void
+ensure_system (StiTrustStore *self)
+{
+  GPtrArray *crts;
+  const char *error = NULL;
+
+  if (!self->use_system)
+    return;
+
+  g_mutex_lock (&self->lock);
+  if (!self->system_attached)
+    {
+      crts = system_anchors_wait (&error);
+      if (crts->len > 0)
+        gnutls_x509_trust_list_add_cas (self->list, (gnutls_x509_crt_t *)crts->pdata,
+                                        crts->len, 0);
+      self->n_system = crts->len;
+      self->system_error = g_strdup (error);
+      self->system_attached = TRUE;
+    }
+  g_mutex_unlock (&self->lock);
+}
+
 static void
 update_description (StiTrustStore *self)
 {
   GString *str = g_string_new (NULL);
 
-  if (self->use_system)
-    g_string_append_printf (str, "system store (%u anchors)", self->n_system);
-  else
+  if (!self->use_system)
     g_string_append (str, "no system store");
+  else if (self->system_error != NULL)
+    g_string_append_printf (str, "system store (unavailable: %s)", self->system_error);
+  else
+    g_string_append_printf (str, "system store (%u anchors)", self->n_system);
 
   for (guint i = 0; i < self->labels->len; i++)
     g_string_append_printf (str, " + %s", (const char *)g_ptr_array_index (self->labels, i));
 
   g_free (self->description);
   self->description = g_string_free (str, FALSE);
+}
+
+/* The description waits for the system anchors: it counts them. */
+static void
+notify_anchors_changed (StiTrustStore *self)
+{
+  g_clear_pointer (&self->description, g_free);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESCRIPTION]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ANCHORS]);
 }
@@ -81,14 +225,16 @@ add_crt_list (StiTrustStore     *self,
         g_ptr_array_add (self->anchors_der, g_bytes_new (der.data, der.size));
     }
 
-  /* The list takes ownership of the certificates. */
+  /* The list points to the certificates; we own them (finalize). */
   ret = gnutls_x509_trust_list_add_cas (self->list, crts, n_crts, 0);
   if (ret < 0)
     return FALSE;
 
+  for (guint i = 0; i < n_crts; i++)
+    g_ptr_array_add (self->extra_crts, crts[i]);
   self->n_extra += n_crts;
   g_ptr_array_add (self->labels, sti_text_sanitize_str (label));
-  update_description (self);
+  notify_anchors_changed (self);
 
   return TRUE;
 }
@@ -135,10 +281,17 @@ sti_trust_store_finalize (GObject *object)
 {
   StiTrustStore *self = (StiTrustStore *)object;
 
-  g_clear_pointer (&self->list, sti_gnutls_trust_list_free);
+  /* 0: the list owns none of its certificates; the system anchors belong
+   * to the process, the extra ones to extra_crts. */
+  if (self->list != NULL)
+    gnutls_x509_trust_list_deinit (self->list, 0);
+  self->list = NULL;
+  g_clear_pointer (&self->extra_crts, g_ptr_array_unref);
   g_clear_pointer (&self->anchors_der, g_ptr_array_unref);
   g_clear_pointer (&self->labels, g_ptr_array_unref);
   g_clear_pointer (&self->description, g_free);
+  g_clear_pointer (&self->system_error, g_free);
+  g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (sti_trust_store_parent_class)->finalize (object);
 }
@@ -190,17 +343,36 @@ sti_trust_store_class_init (StiTrustStoreClass *klass)
 static void
 sti_trust_store_init (StiTrustStore *self)
 {
+  g_mutex_init (&self->lock);
+  self->extra_crts = g_ptr_array_new_with_free_func ((GDestroyNotify)gnutls_x509_crt_deinit);
   self->anchors_der = g_ptr_array_new_with_free_func ((GDestroyNotify)g_bytes_unref);
   self->labels = g_ptr_array_new_with_free_func (g_free);
 }
 
 /**
+ * sti_trust_store_preload_system:
+ *
+ * Starts loading the system's trusted CAs on a thread of their own, unless
+ * that has started already: they are loaded once per process. Call it as
+ * early as a check is foreseeable; the first use of a store waits for the
+ * load only if it has not finished by then.
+ */
+void
+sti_trust_store_preload_system (void)
+{
+  system_anchors_start ();
+}
+
+/**
  * sti_trust_store_new:
- * @use_system: whether to load the system's trusted CAs
+ * @use_system: whether to trust the system's CAs
  * @error: return location for an error
  *
- * Loading the system store reads files: call it once, at start-up or
- * when the user changes the trust settings, not per check.
+ * Returns at once: the system's CAs, loaded once per process on a thread
+ * of their own (sti_trust_store_preload_system()), join the store on its
+ * first use. Should they fail to load, the store trusts its extra anchors
+ * only and its description says why; @error is set when that is already
+ * known. Add extra anchors before the store is shared with other threads.
  *
  * Returns: (transfer full) (nullable): a new trust store
  */
@@ -223,19 +395,47 @@ sti_trust_store_new (gboolean   use_system,
   self->use_system = !!use_system;
   if (use_system)
     {
-      ret = gnutls_x509_trust_list_add_system_trust (self->list, 0, 0);
-      if (ret < 0)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                       "Cannot load the system trust store: %s", gnutls_strerror (ret));
-          return NULL;
-        }
-      self->n_system = ret;
+      gboolean failed;
+
+      system_anchors_start ();
+
+      g_mutex_lock (&system_lock);
+      failed = system_state == SYSTEM_LOADED && system_error != NULL;
+      if (failed)
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, system_error);
+      g_mutex_unlock (&system_lock);
+      if (failed)
+        return NULL;
     }
 
-  update_description (self);
-
   return g_steal_pointer (&self);
+}
+
+/**
+ * sti_trust_store_get_system:
+ *
+ * The store of the system's CAs alone, for whoever needs no other anchors
+ * (e.g. an MTA-STS fetch given none). Made on the first call, thread-safe.
+ *
+ * Returns: (transfer none): the process's system store
+ */
+StiTrustStore *
+sti_trust_store_get_system (void)
+{
+  static StiTrustStore *system_store;
+
+  if (g_once_init_enter (&system_store))
+    {
+      StiTrustStore *store = g_object_new (STI_TYPE_TRUST_STORE, NULL);
+
+      if (gnutls_x509_trust_list_init (&store->list, 0) < 0)
+        g_error ("Cannot create a trust list");
+      store->use_system = TRUE;
+      system_anchors_start ();
+      g_once_init_leave (&system_store, store);
+    }
+
+  return system_store;
 }
 
 /**
@@ -334,11 +534,17 @@ sti_trust_store_add_ca_der (StiTrustStore  *self,
   return add_datum (self, &datum, label != NULL ? label : "extra CA", error);
 }
 
-/* e.g. "system store (146 anchors) + /etc/ssl/ca.pem + demo lab CA" */
+/* e.g. "system store (146 anchors) + /etc/ssl/ca.pem + demo lab CA";
+ * waits for the system anchors. */
 const char *
 sti_trust_store_get_description (StiTrustStore *self)
 {
   g_return_val_if_fail (STI_IS_TRUST_STORE (self), NULL);
+
+  ensure_system (self);
+  if (self->description == NULL)
+    update_description (self);
+
   return self->description;
 }
 
@@ -346,6 +552,8 @@ guint
 sti_trust_store_get_n_anchors (StiTrustStore *self)
 {
   g_return_val_if_fail (STI_IS_TRUST_STORE (self), 0);
+
+  ensure_system (self);
   return self->n_system + self->n_extra;
 }
 
@@ -379,6 +587,7 @@ sti_trust_store_is_anchor (StiTrustStore *self,
   if (!self->use_system)
     return FALSE;
 
+  ensure_system (self);
   datum.data = (unsigned char *)g_bytes_get_data (der, &size);
   datum.size = size;
   if (gnutls_x509_crt_init (&crt) < 0 ||
@@ -396,68 +605,15 @@ sti_trust_store_is_anchor (StiTrustStore *self,
   return result;
 }
 
-/* Borrowed; valid while @self lives. For sti-chain-verify and the prober. */
+/* Borrowed; valid while @self lives. For sti-chain-verify and the prober.
+ * Waits for the system anchors. Safe to read from several threads at once
+ * (GnuTLS shares a list between the sessions of one credentials object the
+ * same way), once no anchor is added any more. */
 gnutls_x509_trust_list_t
 sti_trust_store_get_trust_list (StiTrustStore *self)
 {
   g_return_val_if_fail (STI_IS_TRUST_STORE (self), NULL);
+
+  ensure_system (self);
   return self->list;
-}
-
-/**
- * sti_trust_store_dup_extra_tls_database:
- * @self: a #StiTrustStore
- * @error: return location for a #GError
- *
- * The anchors added to @self (CA files, the demo lab's CA) as a
- * #GTlsDatabase, for connections made through GIO, such as the fetch of
- * an MTA-STS policy, which must trust what the mail servers' checks
- * trust.
- *
- * Returns: (transfer full) (nullable): the database, or %NULL when no
- *   anchor was added (@error unset) or on failure (@error set)
- */
-GTlsDatabase *
-sti_trust_store_dup_extra_tls_database (StiTrustStore  *self,
-                                        GError        **error)
-{
-  g_autoptr(GString) pem = NULL;
-  g_autofree char *path = NULL;
-  GTlsDatabase *database;
-  int fd;
-
-  g_return_val_if_fail (STI_IS_TRUST_STORE (self), NULL);
-
-  if (self->anchors_der->len == 0)
-    return NULL;
-
-  pem = g_string_new (NULL);
-  for (guint i = 0; i < self->anchors_der->len; i++)
-    {
-      gsize len;
-      const guint8 *der = g_bytes_get_data (g_ptr_array_index (self->anchors_der, i), &len);
-      g_autofree char *b64 = g_base64_encode (der, len);
-      gsize b64_len = strlen (b64);
-
-      g_string_append (pem, "-----BEGIN CERTIFICATE-----\n");
-      for (gsize j = 0; j < b64_len; j += 64)
-        g_string_append_printf (pem, "%.64s\n", b64 + j);
-      g_string_append (pem, "-----END CERTIFICATE-----\n");
-    }
-
-  /* GIO reads anchors from files only; the file is gone once read. */
-  fd = g_file_open_tmp ("sti-anchors-XXXXXX.pem", &path, error);
-  if (fd < 0)
-    return NULL;
-  close (fd);
-  if (!g_file_set_contents (path, pem->str, pem->len, error))
-    {
-      g_unlink (path);
-      return NULL;
-    }
-
-  database = g_tls_file_database_new (path, error);
-  g_unlink (path);
-
-  return database;
 }

@@ -15,8 +15,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (StiTrustStore, sti_trust_store, STI, TRUST_STORE, GObject)
 
+void           sti_trust_store_preload_system  (void);
 StiTrustStore *sti_trust_store_new             (gboolean        use_system,
                                                 GError        **error);
+StiTrustStore *sti_trust_store_get_system      (void);
 gboolean       sti_trust_store_add_ca_file     (StiTrustStore  *self,
                                                 const char     *path,
                                                 GError        **error);
@@ -33,7 +35,5 @@ guint          sti_trust_store_get_n_anchors   (StiTrustStore  *self);
 gboolean       sti_trust_store_get_uses_system (StiTrustStore  *self);
 gboolean       sti_trust_store_is_anchor       (StiTrustStore  *self,
                                                 GBytes         *der);
-GTlsDatabase  *sti_trust_store_dup_extra_tls_database (StiTrustStore  *self,
-                                                       GError        **error);
 
 G_END_DECLS

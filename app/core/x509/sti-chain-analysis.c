@@ -11,6 +11,7 @@
 #include "sti-chain-analysis-private.h"
 
 #include "sti-finding.h"
+#include "sti-tls-database.h"
 #include "sti-trust-store-private.h"
 
 #include <string.h>
@@ -406,7 +407,15 @@ sti_chain_analysis_run_async (const StiChainAnalysisOptions *options,
   if (a->options.session != NULL)
     g_object_ref (a->options.session);
   else if (a->options.allow_network)
-    a->options.session = soup_session_new ();
+    {
+      /* AIA and OCSP URLs are mostly http://; over https://, our anchors
+       * verify, and glib-networking loads no store (sti-tls-database.c). */
+      g_autoptr(GTlsDatabase) database = sti_tls_database_new (a->options.trust);
+
+      sti_tls_database_install_default ();
+
+      a->options.session = soup_session_new_with_options ("tls-database", database, NULL);
+    }
   if (a->options.now != NULL)
     g_date_time_ref (a->options.now);
   if (a->options.max_fetch_bytes == 0)

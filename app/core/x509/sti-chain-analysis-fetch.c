@@ -10,6 +10,7 @@
 #include "sti-chain-analysis-private.h"
 
 #include "sti-text.h"
+#include "sti-tls-database.h"
 #include "sti-trust-store-private.h"
 
 #include <gnutls/pkcs7.h>
@@ -364,6 +365,11 @@ analysis_fetch_start (GTask      *task,
       analysis_next (task);
       return;
     }
+
+  /* Over https:// (rare), no GIO connection may load a store of its own;
+   * over http://, the TLS backend need not even be loaded. */
+  if (g_ascii_strcasecmp (g_uri_get_scheme (soup_message_get_uri (a->message)), "https") == 0)
+    sti_tls_database_install_default ();
 
   soup_message_add_flags (a->message, SOUP_MESSAGE_NO_REDIRECT);
   soup_session_send_async (a->options.session, a->message, G_PRIORITY_DEFAULT, a->cancellable,

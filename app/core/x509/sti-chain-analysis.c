@@ -412,8 +412,6 @@ sti_chain_analysis_run_async (const StiChainAnalysisOptions *options,
        * verify, and glib-networking loads no store (sti-tls-database.c). */
       g_autoptr(GTlsDatabase) database = sti_tls_database_new (a->options.trust);
 
-      sti_tls_database_install_default ();
-
       a->options.session = soup_session_new_with_options ("tls-database", database, NULL);
     }
   if (a->options.now != NULL)

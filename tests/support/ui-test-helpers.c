@@ -258,3 +258,24 @@ ui_test_init (int    *argc,
 
   return TRUE;
 }
+
+/* How long the calling thread has waited for a CPU while ready to run
+ * (the second field of /proc/thread-self/schedstat, in ns), or 0 where
+ * the kernel does not say. Timing bounds subtract it: on a machine busy
+ * with other work, a main-loop gap spent waiting for a CPU is not a stall
+ * of ours, while one spent blocked (sleeping in a syscall) or computing is. */
+gint64
+runqueue_wait_us (void)
+{
+  g_autofree char *text = NULL;
+  char *end = NULL;
+  guint64 waited;
+
+  if (!g_file_get_contents ("/proc/thread-self/schedstat", &text, NULL, NULL))
+    return 0;
+  (void)g_ascii_strtoull (text, &end, 10);
+  if (end == NULL || *end != ' ')
+    return 0;
+  waited = g_ascii_strtoull (end + 1, NULL, 10);
+  return (gint64)(waited / 1000);
+}

@@ -43,5 +43,6 @@ void       type_and_check      (StiWindow    *window,
 gboolean   any_label_contains  (gpointer      root,
                                 const char   *needle);
 char      *read_clipboard_text (GtkWidget    *widget);
+gint64     runqueue_wait_us    (void);
 
 G_END_DECLS

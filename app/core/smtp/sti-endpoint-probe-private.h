@@ -48,9 +48,7 @@ struct _StiEndpointProbe
   GCancellable       *user_cancellable;
   gulong              user_cancel_id;
   GSocket            *socket;
-  GSource            *io_source;
-  GSource            *stage_timer;
-  GSource            *total_timer;
+  StiSocketWatch     *watch;        /* the one source: socket, deadlines, cancellation */
   StiTlsSession      *tls;
   StiSmtpReader      *reader;
   StiProbeResult     *result;
@@ -62,10 +60,12 @@ struct _StiEndpointProbe
   char               *ehlo_sent;
   gint64              start_us;
   gint64              stage_start_us;
+  gint64              stage_deadline_us;
+  gint64              total_deadline_us;
   const char         *timeout_kind; /* set when one of our timers fired */
   guint               timeout_ms;
+  gint                user_cancelled; /* atomic: set on the thread that cancels */
   guint               ran : 1;
-  guint               user_cancelled : 1;
   guint               post_tls : 1;
   guint               quitting : 1;
   guint               no_sni : 1;

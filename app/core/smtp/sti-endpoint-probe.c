@@ -167,6 +167,18 @@ probe_set_stage (StiEndpointProbe *self,
       probe_restart_stage_timer (self);
     }
 
+  if (self->stage_hook != NULL)
+    self->stage_hook (self, stage, self->stage_hook_data);
+  else
+    probe_show_stage (self, stage);
+}
+
+/* On the caller's thread: what the property and the signal say. */
+void
+probe_show_stage (StiEndpointProbe *self,
+                  StiStage          stage)
+{
+  self->shown_stage = stage;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STAGE]);
   g_signal_emit (self, signals[STAGE_CHANGED], 0, stage);
 }
@@ -325,9 +337,10 @@ sti_endpoint_probe_class_init (StiEndpointProbeClass *klass)
    * @self: the probe
    * @stage: the #StiStage just entered
    *
-   * Emitted on the main loop each time the dialogue moves on: CONNECTING,
-   * GREETING, EHLO, STARTTLS, HANDSHAKE, and DONE when the probe finished
-   * in any way (success, finding, timeout or cancellation).
+   * Emitted on the caller's main context (also when a #StiProbePool runs
+   * the dialogue on a worker thread) each time the dialogue moves on:
+   * CONNECTING, GREETING, EHLO, STARTTLS, HANDSHAKE, and DONE when the
+   * probe finished in any way (success, finding, timeout or cancellation).
    */
   signals[STAGE_CHANGED] =
     g_signal_new ("stage-changed",
@@ -341,6 +354,7 @@ static void
 sti_endpoint_probe_init (StiEndpointProbe *self)
 {
   self->stage = STI_STAGE_PENDING;
+  self->shown_stage = STI_STAGE_PENDING;
 }
 
 /**
@@ -410,7 +424,7 @@ sti_endpoint_probe_get_stage (StiEndpointProbe *self)
 {
   g_return_val_if_fail (STI_IS_ENDPOINT_PROBE (self), STI_STAGE_PENDING);
 
-  return self->stage;
+  return self->shown_stage;
 }
 
 static gboolean

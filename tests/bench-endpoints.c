@@ -52,6 +52,14 @@ typedef struct
   gint64         peak_rss_kib;
   StiTimings     sum;
   GMainLoop     *loop;
+
+  /* The figures, for print_figures() */
+  guint          n;
+  int            delay_ms;
+  gint64         wall_us;
+  gint64         rss_before_kib;
+  double         cpu_s;
+  StiProbePool  *pool;
 } Bench;
 
 static gint64
@@ -141,6 +149,41 @@ probe_done_cb (GObject      *object,
     g_main_loop_quit (bench->loop);
 }
 
+static void
+print_figures (Bench *bench)
+{
+  guint n = MAX (bench->n, 1);
+  double wall_s = bench->wall_us / 1e6;
+
+  g_print ("endpoints:              %u (delay %d ms before each server reply)\n", bench->n,
+           bench->delay_ms);
+  g_print ("encrypted / verified:   %u / %u (failed: %u)\n", bench->encrypted, bench->verified,
+           bench->failed);
+  g_print ("wall time:              %.3f s (%.1f delays of %d ms)\n",
+           wall_s, bench->delay_ms > 0 ? bench->wall_us / 1000.0 / bench->delay_ms : 0.0,
+           bench->delay_ms);
+  g_print ("endpoints per second:   %.0f\n", bench->n / wall_s);
+  g_print ("peak RSS (checker):     %.1f MiB (%.1f MiB before the probes started)\n",
+           bench->peak_rss_kib / 1024.0, bench->rss_before_kib / 1024.0);
+  g_print ("memory per endpoint:    %.1f KiB in flight\n",
+           (bench->peak_rss_kib - bench->rss_before_kib) / (double)n);
+  g_print ("peak threads (checker): %u\n", bench->peak_threads);
+  if (bench->pool != NULL)
+    g_print ("probe threads:          %u, at most %u dialogues each at once\n",
+             sti_probe_pool_get_n_threads (bench->pool),
+             sti_probe_pool_get_max_in_flight (bench->pool));
+  else
+    g_print ("probe threads:          none, dialogues on the main thread\n");
+  g_print ("checker CPU:            %.2f s (%.2f ms per endpoint: TLS handshake, SMTP, "
+           "verification)\n",
+           bench->cpu_s, bench->cpu_s * 1000.0 / n);
+  g_print ("mean stage times:       connect %.1f ms, greeting %.1f ms, EHLO %.1f ms, "
+           "STARTTLS %.1f ms, handshake %.1f ms, total %.1f ms\n",
+           bench->sum.connect_us / 1000.0 / n, bench->sum.greeting_us / 1000.0 / n,
+           bench->sum.ehlo_us / 1000.0 / n, bench->sum.starttls_us / 1000.0 / n,
+           bench->sum.handshake_us / 1000.0 / n, bench->sum.total_us / 1000.0 / n);
+}
+
 /* The child: runs the lab's benchmark servers until the parent goes away,
  * after writing "PORT CA-PEM-LENGTH\nCA-PEM ADDRESS..." to @fd. */
 static int
@@ -212,7 +255,6 @@ main (int   argc,
   guint sampler;
   StiProbeOptions options;
   struct rusage usage_before, usage_after;
-  double cpu_s;
   const GOptionEntry entries[] = {
     { "endpoints", 'n', 0, G_OPTION_ARG_INT, &n, "Number of endpoints (default 1000)", "N" },
     { "delay", 'd', 0, G_OPTION_ARG_INT, &delay_ms,
@@ -316,37 +358,16 @@ main (int   argc,
   kill (child, SIGTERM);
   waitpid (child, NULL, 0);
 
-  g_print ("endpoints:              %u (delay %d ms before each server reply)\n", probes->len,
-           delay_ms);
-  g_print ("encrypted / verified:   %u / %u (failed: %u)\n", bench.encrypted, bench.verified,
-           bench.failed);
-  g_print ("wall time:              %.3f s (%.1f delays of %d ms)\n",
-           wall / 1e6, delay_ms > 0 ? wall / 1000.0 / delay_ms : 0.0, delay_ms);
-  g_print ("endpoints per second:   %.0f\n", probes->len / (wall / 1e6));
-  g_print ("peak RSS (checker):     %.1f MiB (%.1f MiB before the probes started)\n",
-           bench.peak_rss_kib / 1024.0, rss_before / 1024.0);
-  g_print ("memory per endpoint:    %.1f KiB in flight\n",
-           (bench.peak_rss_kib - rss_before) / (double)MAX (probes->len, 1));
-  g_print ("peak threads (checker): %u\n", bench.peak_threads);
-  if (pool != NULL)
-    g_print ("probe threads:          %u, at most %u dialogues each at once\n",
-             sti_probe_pool_get_n_threads (pool), sti_probe_pool_get_max_in_flight (pool));
-  else
-    g_print ("probe threads:          none, dialogues on the main thread\n");
-  cpu_s = (usage_after.ru_utime.tv_sec - usage_before.ru_utime.tv_sec) +
-          (usage_after.ru_utime.tv_usec - usage_before.ru_utime.tv_usec) / 1e6 +
-          (usage_after.ru_stime.tv_sec - usage_before.ru_stime.tv_sec) +
-          (usage_after.ru_stime.tv_usec - usage_before.ru_stime.tv_usec) / 1e6;
-  g_print ("checker CPU:            %.2f s (%.2f ms per endpoint: TLS handshake, SMTP, "
-           "verification)\n",
-           cpu_s, cpu_s * 1000.0 / MAX (probes->len, 1));
-  g_print ("mean stage times:       connect %.1f ms, greeting %.1f ms, EHLO %.1f ms, "
-           "STARTTLS %.1f ms, handshake %.1f ms, total %.1f ms\n",
-           bench.sum.connect_us / 1000.0 / probes->len,
-           bench.sum.greeting_us / 1000.0 / probes->len,
-           bench.sum.ehlo_us / 1000.0 / probes->len, bench.sum.starttls_us / 1000.0 / probes->len,
-           bench.sum.handshake_us / 1000.0 / probes->len,
-           bench.sum.total_us / 1000.0 / probes->len);
+  bench.n = probes->len;
+  bench.delay_ms = delay_ms;
+  bench.wall_us = wall;
+  bench.rss_before_kib = rss_before;
+  bench.pool = pool;
+  bench.cpu_s = (usage_after.ru_utime.tv_sec - usage_before.ru_utime.tv_sec) +
+                (usage_after.ru_utime.tv_usec - usage_before.ru_utime.tv_usec) / 1e6 +
+                (usage_after.ru_stime.tv_sec - usage_before.ru_stime.tv_sec) +
+                (usage_after.ru_stime.tv_usec - usage_before.ru_stime.tv_usec) / 1e6;
+  print_figures (&bench);
 
   g_main_loop_unref (bench.loop);
   g_object_unref (bench.trust);

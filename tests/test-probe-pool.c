@@ -143,16 +143,9 @@ check_lab (Fixture      *fixture,
   guint n = 0;
   Checks checks = { 0 };
   g_autoptr(GPtrArray) running = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(StiResolver) resolver = NULL;
-  g_autoptr(GError) error = NULL;
-
   /* A resolver of its own: one that validated before says so
    * ("marked as invalid because of a previous validation"). */
-  resolver = sti_resolver_new ("127.0.0.1@9", &error);
-  g_assert_no_error (error);
-  sti_resolver_set_timeout (resolver, 2000);
-  g_assert_true (sti_lab_configure_resolver (fixture->lab, resolver, &error));
-  g_assert_no_error (error);
+  g_autoptr(StiResolver) resolver = fixture_resolver_new (fixture);
 
   scenarios = sti_lab_get_scenarios (&n);
   checks.jsons = g_ptr_array_new_full (n, g_free);

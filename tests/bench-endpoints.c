@@ -10,8 +10,9 @@
  * per-endpoint path (StiEndpointProbe, then chain verification on the
  * caller's thread, as StiDomainCheck does). The dialogues run on the main
  * thread, or with -j on a StiProbePool of that many worker threads, each
- * with room for all N (or -m) at once. The lab runs in a child process so
- * that the figures describe the checker alone.
+ * with the pool's default bound of dialogues at once (or -m; -m N puts all
+ * N in flight). The lab runs in a child process so that the figures
+ * describe the checker alone.
  *
  *   bench-endpoints [-n N] [-d DELAY_MS] [-j THREADS] [-m MAX_IN_FLIGHT]
  *
@@ -263,7 +264,7 @@ main (int   argc,
       "Run the dialogues on this many worker threads (default 0: on the main thread)",
       "THREADS" },
     { "max-in-flight", 'm', 0, G_OPTION_ARG_INT, &max_in_flight,
-      "Dialogues per worker thread at once (default: room for all)", "N" },
+      "Dialogues per worker thread at once (default: the pool's)", "N" },
     { NULL }
   };
 
@@ -324,8 +325,7 @@ main (int   argc,
   options.total_timeout_ms = 120000;
 
   if (n_threads > 0)
-    pool = sti_probe_pool_new (n_threads, max_in_flight > 0 ? max_in_flight
-                                                             : (n + n_threads - 1) / n_threads);
+    pool = sti_probe_pool_new (n_threads, max_in_flight);
 
   rss_before = read_status_field ("VmRSS:");
 

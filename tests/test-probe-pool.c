@@ -97,12 +97,33 @@ strip_times (JsonNode *node)
     }
 }
 
+/* connection-limit turns a second connection away only while the first
+ * is open. The dialogue without SNI starts beside the main one, but on a
+ * pool it may wait for a free slot or a worker's next iteration and come
+ * after the main dialogue ended: whether it was turned away is timing. */
+static void
+strip_overlap (JsonNode *root)
+{
+  JsonArray *hosts = json_object_get_array_member (json_node_get_object (root), "hosts");
+
+  for (guint i = 0; i < json_array_get_length (hosts); i++)
+    {
+      JsonObject *host = json_array_get_object_element (hosts, i);
+      JsonArray *endpoints = json_object_get_array_member (host, "endpoints");
+
+      for (guint j = 0; j < json_array_get_length (endpoints); j++)
+        json_object_remove_member (json_array_get_object_element (endpoints, j), "without_sni");
+    }
+}
+
 static char *
 report_json_without_times (StiDomainReport *report)
 {
   g_autoptr(JsonNode) root = sti_report_to_json (report);
 
   strip_times (root);
+  if (g_str_equal (sti_domain_report_get_domain (report), "connection-limit.lab.test"))
+    strip_overlap (root);
   return json_to_string (root, TRUE);
 }
 
@@ -202,6 +223,7 @@ test_same_report (Fixture       *fixture,
   g_assert_cmpuint (here->len, >, 10);
   for (guint i = 0; i < here->len; i++)
     {
+      g_test_message ("%s", sti_lab_get_scenarios (NULL)[i].domain);
       assert_same_report (g_ptr_array_index (on_one, i), g_ptr_array_index (here, i));
       assert_same_report (g_ptr_array_index (on_three, i), g_ptr_array_index (here, i));
     }

@@ -7,14 +7,21 @@
 
 /* The concurrency benchmark (not a test): N demo lab mail servers, each
  * waiting a fixed delay before every reply, all checked at once by the real
- * per-endpoint path (StiEndpointProbe, then chain verification), on one
- * thread. The lab runs in a child process so that the figures describe the
- * checker alone.
+ * per-endpoint path (StiEndpointProbe, then chain verification on the
+ * caller's thread, as StiDomainCheck does). The dialogues run on the main
+ * thread, or with -j on a StiProbePool of that many worker threads, each
+ * with the pool's default bound of dialogues at once (or -m; -m N puts all
+ * N in flight). The lab runs in a child process so that the figures
+ * describe the checker alone.
  *
- *   bench-endpoints [-n N] [-d DELAY_MS]
+ *   bench-endpoints [-n N] [-d DELAY_MS] [-j THREADS] [-m MAX_IN_FLIGHT]
  *
- * Prints wall time, endpoints per second, peak RSS, the peak thread count
- * and the memory per in-flight endpoint. */
+ * Raises its own file descriptor limit to the hard limit; N endpoints need
+ * N descriptors here and 2N in the lab child (ulimit -Hn).
+ *
+ * Prints wall time, endpoints per second, peak RSS, the peak thread count,
+ * the memory per in-flight endpoint and the checker's CPU (user + system,
+ * getrusage) per endpoint. */
 
 #include "config.h"
 
@@ -22,6 +29,7 @@
 #include "sti-endpoint-probe.h"
 #include "sti-finding.h"
 #include "sti-lab.h"
+#include "sti-probe-pool.h"
 #include "sti-trust-store.h"
 
 #include <errno.h>
@@ -45,6 +53,14 @@ typedef struct
   gint64         peak_rss_kib;
   StiTimings     sum;
   GMainLoop     *loop;
+
+  /* The figures, for print_figures() */
+  guint          n;
+  int            delay_ms;
+  gint64         wall_us;
+  gint64         rss_before_kib;
+  double         cpu_s;
+  StiProbePool  *pool;
 } Bench;
 
 static gint64
@@ -134,6 +150,41 @@ probe_done_cb (GObject      *object,
     g_main_loop_quit (bench->loop);
 }
 
+static void
+print_figures (Bench *bench)
+{
+  guint n = MAX (bench->n, 1);
+  double wall_s = bench->wall_us / 1e6;
+
+  g_print ("endpoints:              %u (delay %d ms before each server reply)\n", bench->n,
+           bench->delay_ms);
+  g_print ("encrypted / verified:   %u / %u (failed: %u)\n", bench->encrypted, bench->verified,
+           bench->failed);
+  g_print ("wall time:              %.3f s (%.1f delays of %d ms)\n",
+           wall_s, bench->delay_ms > 0 ? bench->wall_us / 1000.0 / bench->delay_ms : 0.0,
+           bench->delay_ms);
+  g_print ("endpoints per second:   %.0f\n", bench->n / wall_s);
+  g_print ("peak RSS (checker):     %.1f MiB (%.1f MiB before the probes started)\n",
+           bench->peak_rss_kib / 1024.0, bench->rss_before_kib / 1024.0);
+  g_print ("memory per endpoint:    %.1f KiB in flight\n",
+           (bench->peak_rss_kib - bench->rss_before_kib) / (double)n);
+  g_print ("peak threads (checker): %u\n", bench->peak_threads);
+  if (bench->pool != NULL)
+    g_print ("probe threads:          %u, at most %u dialogues each at once\n",
+             sti_probe_pool_get_n_threads (bench->pool),
+             sti_probe_pool_get_max_in_flight (bench->pool));
+  else
+    g_print ("probe threads:          none, dialogues on the main thread\n");
+  g_print ("checker CPU:            %.2f s (%.2f ms per endpoint: TLS handshake, SMTP, "
+           "verification)\n",
+           bench->cpu_s, bench->cpu_s * 1000.0 / n);
+  g_print ("mean stage times:       connect %.1f ms, greeting %.1f ms, EHLO %.1f ms, "
+           "STARTTLS %.1f ms, handshake %.1f ms, total %.1f ms\n",
+           bench->sum.connect_us / 1000.0 / n, bench->sum.greeting_us / 1000.0 / n,
+           bench->sum.ehlo_us / 1000.0 / n, bench->sum.starttls_us / 1000.0 / n,
+           bench->sum.handshake_us / 1000.0 / n, bench->sum.total_us / 1000.0 / n);
+}
+
 /* The child: runs the lab's benchmark servers until the parent goes away,
  * after writing "PORT CA-PEM-LENGTH\nCA-PEM ADDRESS..." to @fd. */
 static int
@@ -191,6 +242,9 @@ main (int   argc,
   Bench bench = { 0 };
   int n = 1000;
   int delay_ms = 50;
+  int n_threads = 0;
+  int max_in_flight = 0;
+  g_autoptr(StiProbePool) pool = NULL;
   int pipe_fds[2];
   pid_t child;
   gsize pem_len;
@@ -202,16 +256,21 @@ main (int   argc,
   guint sampler;
   StiProbeOptions options;
   struct rusage usage_before, usage_after;
-  double cpu_s;
   const GOptionEntry entries[] = {
     { "endpoints", 'n', 0, G_OPTION_ARG_INT, &n, "Number of endpoints (default 1000)", "N" },
     { "delay", 'd', 0, G_OPTION_ARG_INT, &delay_ms,
       "Delay before every server reply in ms (default 50)", "MS" },
+    { "threads", 'j', 0, G_OPTION_ARG_INT, &n_threads,
+      "Run the dialogues on this many worker threads (default 0: on the main thread)",
+      "THREADS" },
+    { "max-in-flight", 'm', 0, G_OPTION_ARG_INT, &max_in_flight,
+      "Dialogues per worker thread at once (default: the pool's)", "N" },
     { NULL }
   };
 
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error) || n <= 0 || delay_ms < 0)
+  if (!g_option_context_parse (context, &argc, &argv, &error) || n <= 0 || delay_ms < 0 ||
+      n_threads < 0 || max_in_flight < 0)
     {
       g_printerr ("%s\n", error != NULL ? error->message : "invalid arguments");
       return 2;
@@ -265,6 +324,9 @@ main (int   argc,
   options.stage_timeout_ms = 60000;
   options.total_timeout_ms = 120000;
 
+  if (n_threads > 0)
+    pool = sti_probe_pool_new (n_threads, max_in_flight);
+
   rss_before = read_status_field ("VmRSS:");
 
   for (guint i = 1; lines[i] != NULL && !g_str_equal (lines[i], "END"); i++)
@@ -285,7 +347,7 @@ main (int   argc,
   getrusage (RUSAGE_SELF, &usage_before);
   start = g_get_monotonic_time ();
   for (guint i = 0; i < probes->len; i++)
-    sti_endpoint_probe_run_async (g_ptr_array_index (probes, i), NULL, probe_done_cb, &bench);
+    sti_probe_pool_run_async (pool, g_ptr_array_index (probes, i), NULL, probe_done_cb, &bench);
   sample_cb (&bench);
   g_main_loop_run (bench.loop);
   wall = g_get_monotonic_time () - start;
@@ -296,32 +358,16 @@ main (int   argc,
   kill (child, SIGTERM);
   waitpid (child, NULL, 0);
 
-  g_print ("endpoints:              %u (delay %d ms before each server reply)\n", probes->len,
-           delay_ms);
-  g_print ("encrypted / verified:   %u / %u (failed: %u)\n", bench.encrypted, bench.verified,
-           bench.failed);
-  g_print ("wall time:              %.3f s (%.1f delays of %d ms)\n",
-           wall / 1e6, delay_ms > 0 ? wall / 1000.0 / delay_ms : 0.0, delay_ms);
-  g_print ("endpoints per second:   %.0f\n", probes->len / (wall / 1e6));
-  g_print ("peak RSS (checker):     %.1f MiB (%.1f MiB before the probes started)\n",
-           bench.peak_rss_kib / 1024.0, rss_before / 1024.0);
-  g_print ("memory per endpoint:    %.1f KiB in flight\n",
-           (bench.peak_rss_kib - rss_before) / (double)MAX (probes->len, 1));
-  g_print ("peak threads (checker): %u\n", bench.peak_threads);
-  cpu_s = (usage_after.ru_utime.tv_sec - usage_before.ru_utime.tv_sec) +
-          (usage_after.ru_utime.tv_usec - usage_before.ru_utime.tv_usec) / 1e6 +
-          (usage_after.ru_stime.tv_sec - usage_before.ru_stime.tv_sec) +
-          (usage_after.ru_stime.tv_usec - usage_before.ru_stime.tv_usec) / 1e6;
-  g_print ("checker CPU:            %.2f s (%.2f ms per endpoint: TLS handshake, SMTP, "
-           "verification)\n",
-           cpu_s, cpu_s * 1000.0 / MAX (probes->len, 1));
-  g_print ("mean stage times:       connect %.1f ms, greeting %.1f ms, EHLO %.1f ms, "
-           "STARTTLS %.1f ms, handshake %.1f ms, total %.1f ms\n",
-           bench.sum.connect_us / 1000.0 / probes->len,
-           bench.sum.greeting_us / 1000.0 / probes->len,
-           bench.sum.ehlo_us / 1000.0 / probes->len, bench.sum.starttls_us / 1000.0 / probes->len,
-           bench.sum.handshake_us / 1000.0 / probes->len,
-           bench.sum.total_us / 1000.0 / probes->len);
+  bench.n = probes->len;
+  bench.delay_ms = delay_ms;
+  bench.wall_us = wall;
+  bench.rss_before_kib = rss_before;
+  bench.pool = pool;
+  bench.cpu_s = (usage_after.ru_utime.tv_sec - usage_before.ru_utime.tv_sec) +
+                (usage_after.ru_utime.tv_usec - usage_before.ru_utime.tv_usec) / 1e6 +
+                (usage_after.ru_stime.tv_sec - usage_before.ru_stime.tv_sec) +
+                (usage_after.ru_stime.tv_usec - usage_before.ru_stime.tv_usec) / 1e6;
+  print_figures (&bench);
 
   g_main_loop_unref (bench.loop);
   g_object_unref (bench.trust);

@@ -39,6 +39,10 @@ struct _StiCheckSession
    * data can only be added before its first query. */
   StiResolver   *resolver;
   char          *resolver_key;
+
+  /* The worker threads every check's probes run on, started with the
+   * first check (sti-probe-pool.c says how many and why). */
+  StiProbePool  *probe_pool;
 };
 
 G_DEFINE_FINAL_TYPE (StiCheckSession, sti_check_session, G_TYPE_OBJECT)
@@ -185,6 +189,7 @@ sti_check_session_dispose (GObject *object)
 
   g_clear_object (&self->trust);
   g_clear_object (&self->resolver);
+  g_clear_object (&self->probe_pool);
 
   self->lab = NULL;
   if (self->lab_thread != NULL)
@@ -594,6 +599,12 @@ sti_check_session_create_check (StiCheckSession               *self,
     return NULL;
 
   check = effective_check_options (options);
+  if (check->probe_pool == NULL)
+    {
+      if (self->probe_pool == NULL)
+        self->probe_pool = sti_probe_pool_new (0, 0);
+      check->probe_pool = g_object_ref (self->probe_pool);
+    }
 
   /* A DNS answer may take as long as one mail server; the resolver is
    * shared, so every check sets it. */

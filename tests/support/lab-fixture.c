@@ -9,6 +9,22 @@
 
 #include "lab-fixture.h"
 
+/* Never the machine's resolver: lab names are local data, anything else
+ * goes to a forwarder on a closed loopback port. */
+StiResolver *
+fixture_resolver_new (Fixture *fixture)
+{
+  g_autoptr(StiResolver) resolver = NULL;
+  g_autoptr(GError) error = NULL;
+
+  resolver = sti_resolver_new ("127.0.0.1@9", &error);
+  g_assert_no_error (error);
+  sti_resolver_set_timeout (resolver, 2000);
+  g_assert_true (sti_lab_configure_resolver (fixture->lab, resolver, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&resolver);
+}
+
 void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
@@ -19,13 +35,7 @@ fixture_setup (Fixture       *fixture,
   g_assert_true (sti_lab_start (fixture->lab, &error));
   g_assert_no_error (error);
 
-  /* Never the machine's resolver: lab names are local data, anything else
-   * goes to a forwarder on a closed loopback port. */
-  fixture->resolver = sti_resolver_new ("127.0.0.1@9", &error);
-  g_assert_no_error (error);
-  sti_resolver_set_timeout (fixture->resolver, 2000);
-  g_assert_true (sti_lab_configure_resolver (fixture->lab, fixture->resolver, &error));
-  g_assert_no_error (error);
+  fixture->resolver = fixture_resolver_new (fixture);
 
   fixture->trust = sti_trust_store_new (FALSE, &error);
   g_assert_no_error (error);

@@ -27,6 +27,8 @@ void             fixture_setup    (Fixture       *fixture,
                                    gconstpointer  data);
 void             fixture_teardown (Fixture       *fixture,
                                    gconstpointer  data);
+/* A resolver that knows the lab's names, with a cache of its own. */
+StiResolver     *fixture_resolver_new (Fixture     *fixture);
 StiDomainReport *run_check        (Fixture       *fixture,
                                    const char    *input);
 /* Completes the GTask in @user_data (a reference it takes over) with the

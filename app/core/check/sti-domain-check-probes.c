@@ -367,9 +367,9 @@ start_probe (StiDomainCheck *self,
                         G_CALLBACK (probe_stage_changed_cb), endpoint);
       set_stage (self, endpoint, STI_STAGE_CONNECTING);
     }
-  sti_endpoint_probe_run_async (endpoint->probe,
-                                g_task_get_cancellable (self->task),
-                                probe_run_cb, endpoint);
+  sti_probe_pool_run_async (self->options->probe_pool, endpoint->probe,
+                            g_task_get_cancellable (self->task),
+                            probe_run_cb, endpoint);
 }
 
 /* Queues the probe behind any other probe of the same address. */

@@ -319,7 +319,8 @@ check_sni_start (StiDomainCheck *self,
   sni->cancellable = g_cancellable_new ();
   sni->cancel_id = g_cancellable_connect (g_task_get_cancellable (self->task),
                                           G_CALLBACK (check_cancelled_cb), sni->cancellable, NULL);
-  sti_endpoint_probe_run_async (sni->probe, sni->cancellable, probe_cb, endpoint);
+  sti_probe_pool_run_async (self->options->probe_pool, sni->probe, sni->cancellable, probe_cb,
+                            endpoint);
 }
 
 /* The main dialogue is over (analyze_endpoint): compare now, or have the

@@ -65,6 +65,8 @@ sti_check_options_copy (const StiCheckOptions *options)
   copy->ehlo_name = g_strdup (options->ehlo_name);
   if (options->policy_trust != NULL)
     g_object_ref (options->policy_trust);
+  if (options->probe_pool != NULL)
+    g_object_ref (options->probe_pool);
   return copy;
 }
 
@@ -76,6 +78,7 @@ sti_check_options_free (StiCheckOptions *options)
 
   g_free (options->ehlo_name);
   g_clear_object (&options->policy_trust);
+  g_clear_object (&options->probe_pool);
   g_free (options);
 }
 

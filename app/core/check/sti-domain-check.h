@@ -13,6 +13,7 @@
 #include "sti-check-target.h"
 #include "sti-domain-report.h"
 #include "sti-endpoint-report.h"
+#include "sti-probe-pool.h"
 #include "sti-resolver.h"
 #include "sti-trust-store.h"
 #include "sti-types.h"
@@ -36,6 +37,8 @@ typedef struct
   GTlsDatabase *policy_trust;  /* nullable: anchors for the MTA-STS policy host besides
                                   the system's;
                                   NULL: the trust store's extra anchors */
+  StiProbePool *probe_pool;    /* nullable: worker threads for the probes;
+                                  NULL: they run on the caller's main context */
 } StiCheckOptions;
 
 #define STI_TYPE_CHECK_OPTIONS (sti_check_options_get_type ())

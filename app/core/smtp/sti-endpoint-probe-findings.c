@@ -68,7 +68,7 @@ probe_add_reply_params (GVariantBuilder *params,
 void
 probe_on_cancelled (StiEndpointProbe *self)
 {
-  if (self->user_cancelled)
+  if (g_atomic_int_get (&self->user_cancelled))
     {
       probe_finish (self,
                     g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,

@@ -14,24 +14,19 @@
 #include <string.h>
 
 /* Connecting, and moving bytes: plain reads and writes on the
- * non-blocking socket, each waiting on one socket GSource, and the same
- * over the TLS session after STARTTLS. Replies are read with the bounded
- * reader (DESIGN.md, decision 3); commands are never pipelined. */
+ * non-blocking socket, each waiting on the probe's one StiSocketWatch, and
+ * the same over the TLS session (on the same watch) after STARTTLS.
+ * Replies are read with the bounded reader (DESIGN.md, decision 3);
+ * commands are never pipelined. */
 
-static gboolean
-socket_ready_cb (GSocket      *socket,
-                 GIOCondition  condition,
-                 gpointer      user_data)
+static void
+socket_ready_cb (gpointer user_data)
 {
   StiEndpointProbe *self = user_data;
   StepFunc step = self->io_step;
 
-  /* Returning G_SOURCE_REMOVE destroys it; only drop our reference. */
-  g_clear_pointer (&self->io_source, g_source_unref);
   self->io_step = NULL;
   step (self);
-
-  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -39,13 +34,12 @@ wait_socket (StiEndpointProbe *self,
              GIOCondition      condition,
              StepFunc          step)
 {
-  g_assert (self->io_source == NULL);
+  g_assert (self->io_step == NULL);
 
   self->io_step = step;
-  self->io_source = g_socket_create_source (self->socket, condition, self->cancellable);
-  g_source_set_callback (self->io_source, G_SOURCE_FUNC (socket_ready_cb), self, NULL);
-  g_source_set_static_name (self->io_source, "[sti] probe socket");
-  g_source_attach (self->io_source, g_task_get_context (self->task));
+  sti_socket_watch_wait (self->watch,
+                         condition == G_IO_OUT ? STI_SOCKET_WATCH_WRITE : STI_SOCKET_WATCH_READ,
+                         condition, self->cancellable, socket_ready_cb, self, NULL);
 }
 
 static void
@@ -261,6 +255,7 @@ probe_start_connect (StiEndpointProbe *self)
     }
   g_socket_set_blocking (self->socket, FALSE);
   sti_tcp_latency_enable (self->socket);
+  sti_socket_watch_set_socket (self->watch, self->socket);
 
   if (g_socket_connect (self->socket, G_SOCKET_ADDRESS (self->address), NULL, &error))
     {

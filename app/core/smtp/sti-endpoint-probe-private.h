@@ -20,13 +20,17 @@ G_BEGIN_DECLS
  * connects and moves bytes (plain socket or TLS); the SMTP dialogue is in
  * sti-endpoint-probe-smtp.c, the switch to TLS in sti-endpoint-probe-tls.c,
  * and every way a dialogue goes wrong becomes a finding in
- * sti-endpoint-probe-findings.c. */
+ * sti-endpoint-probe-findings.c. StiProbePool (sti-probe-pool.c) runs
+ * the dialogue on a worker thread and shows its stages on the caller's. */
 
 #define READ_CHUNK 4096
 
 typedef void (*ReplyFunc) (StiEndpointProbe *self,
                            StiSmtpReply     *reply);
 typedef void (*StepFunc)  (StiEndpointProbe *self);
+typedef void (*StageHook) (StiEndpointProbe *self,
+                           StiStage          stage,
+                           gpointer          data);
 
 struct _StiEndpointProbe
 {
@@ -40,7 +44,10 @@ struct _StiEndpointProbe
   guint               connect_timeout_ms;
   guint               stage_timeout_ms;
   guint               total_timeout_ms;
-  StiStage            stage;
+  StiStage            stage;          /* on the thread that runs the dialogue */
+  StiStage            shown_stage;    /* on the caller's: the property and the signal */
+  StageHook           stage_hook;     /* set by StiProbePool: stages go to the caller */
+  gpointer            stage_hook_data;
 
   /* Only while running */
   GTask              *task;
@@ -48,9 +55,7 @@ struct _StiEndpointProbe
   GCancellable       *user_cancellable;
   gulong              user_cancel_id;
   GSocket            *socket;
-  GSource            *io_source;
-  GSource            *stage_timer;
-  GSource            *total_timer;
+  StiSocketWatch     *watch;        /* the one source: socket, deadlines, cancellation */
   StiTlsSession      *tls;
   StiSmtpReader      *reader;
   StiProbeResult     *result;
@@ -62,10 +67,12 @@ struct _StiEndpointProbe
   char               *ehlo_sent;
   gint64              start_us;
   gint64              stage_start_us;
+  gint64              stage_deadline_us;
+  gint64              total_deadline_us;
   const char         *timeout_kind; /* set when one of our timers fired */
   guint               timeout_ms;
+  gint                user_cancelled; /* atomic: set on the thread that cancels */
   guint               ran : 1;
-  guint               user_cancelled : 1;
   guint               post_tls : 1;
   guint               quitting : 1;
   guint               no_sni : 1;
@@ -76,6 +83,8 @@ struct _StiEndpointProbe
 void             probe_set_stage             (StiEndpointProbe  *self,
                                               StiStage           stage);
 void             probe_restart_stage_timer   (StiEndpointProbe  *self);
+void             probe_show_stage            (StiEndpointProbe  *self,
+                                              StiStage           stage);
 gint64           probe_stage_elapsed_us      (StiEndpointProbe  *self);
 void             probe_transcript_add        (StiEndpointProbe  *self,
                                               StiTranscriptKind  kind,

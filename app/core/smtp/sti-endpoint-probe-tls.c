@@ -120,6 +120,7 @@ start_handshake (StiEndpointProbe *self)
       probe_finish_result (self);
       return;
     }
+  sti_tls_session_set_watch (self->tls, self->watch);
 
   sti_tls_session_handshake_async (self->tls, self->cancellable, handshake_cb,
                                    g_object_ref (self));

@@ -23,8 +23,11 @@
  *           ─► EHLO over TLS ─► QUIT
  *
  * Everything runs on the main loop of the thread that called run_async:
- * a non-blocking GSocket, socket GSources, StiTlsSession for TLS, and three
- * timers (connect or per-stage, and the total deadline). Every network
+ * a non-blocking GSocket, StiTlsSession for TLS, and one StiSocketWatch for
+ * the probe's life that polls the socket, carries both deadlines (connect
+ * or per-stage, and the total one) as its ready time and wakes on
+ * cancellation: a new source per wait would cost time in proportion to
+ * every other probe on the same main context. Every network
  * outcome ends in a StiProbeResult with findings; only cancellation and
  * invalid options end in a GError. The completion path closes the socket,
  * the TLS session and every source, whatever happened.
@@ -105,50 +108,34 @@ probe_transcript_event (StiEndpointProbe *self,
 }
 
 static void
-clear_source (GSource **source)
-{
-  if (*source != NULL)
-    {
-      g_source_destroy (*source);
-      g_clear_pointer (source, g_source_unref);
-    }
-}
-
-static gboolean
-timer_fired_cb (gpointer user_data)
+deadline_cb (gpointer user_data)
 {
   StiEndpointProbe *self = user_data;
-  GSource *current = g_main_current_source ();
 
-  if (current == self->total_timer)
+  if (g_get_monotonic_time () >= self->total_deadline_us)
     {
       self->timeout_kind = "total";
       self->timeout_ms = self->total_timeout_ms;
-      g_clear_pointer (&self->total_timer, g_source_unref);
     }
   else
     {
       self->timeout_kind = self->stage == STI_STAGE_CONNECTING ? "connect" : "stage";
       self->timeout_ms = self->stage == STI_STAGE_CONNECTING ? self->connect_timeout_ms
                                                              : self->stage_timeout_ms;
-      g_clear_pointer (&self->stage_timer, g_source_unref);
     }
 
+  /* The watch sees its cancellable and dispatches the pending wait. */
   g_cancellable_cancel (self->cancellable);
-
-  return G_SOURCE_REMOVE;
 }
 
-static GSource *
-timer_new (StiEndpointProbe *self,
-           guint             ms)
+/* Both timers are one ready time on the probe's watch: no source per
+ * stage. */
+static void
+update_deadline (StiEndpointProbe *self)
 {
-  GSource *source = g_timeout_source_new (ms);
-
-  g_source_set_callback (source, timer_fired_cb, self, NULL);
-  g_source_set_static_name (source, "[sti] probe timer");
-  g_source_attach (source, g_task_get_context (self->task));
-  return source;
+  sti_socket_watch_set_deadline (self->watch,
+                                 MIN (self->stage_deadline_us, self->total_deadline_us),
+                                 deadline_cb, self);
 }
 
 /* Everything is known once QUIT is sent, and its reply changes nothing:
@@ -164,9 +151,9 @@ probe_restart_stage_timer (StiEndpointProbe *self)
   if (self->quitting)
     ms = MIN (ms, QUIT_TIMEOUT_MS);
 
-  clear_source (&self->stage_timer);
-  self->stage_timer = timer_new (self, ms);
   self->stage_start_us = g_get_monotonic_time ();
+  self->stage_deadline_us = self->stage_start_us + (gint64)ms * G_TIME_SPAN_MILLISECOND;
+  update_deadline (self);
 }
 
 void
@@ -180,6 +167,18 @@ probe_set_stage (StiEndpointProbe *self,
       probe_restart_stage_timer (self);
     }
 
+  if (self->stage_hook != NULL)
+    self->stage_hook (self, stage, self->stage_hook_data);
+  else
+    probe_show_stage (self, stage);
+}
+
+/* On the caller's thread: what the property and the signal say. */
+void
+probe_show_stage (StiEndpointProbe *self,
+                  StiStage          stage)
+{
+  self->shown_stage = stage;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STAGE]);
   g_signal_emit (self, signals[STAGE_CHANGED], 0, stage);
 }
@@ -190,11 +189,12 @@ probe_stage_elapsed_us (StiEndpointProbe *self)
   return g_get_monotonic_time () - self->stage_start_us;
 }
 
+/* On the thread that cancels, which need not be the probe's. */
 static void
 user_cancelled_cb (GCancellable     *cancellable,
                    StiEndpointProbe *self)
 {
-  self->user_cancelled = TRUE;
+  g_atomic_int_set (&self->user_cancelled, TRUE);
   g_cancellable_cancel (self->cancellable);
 }
 
@@ -208,9 +208,10 @@ probe_finish (StiEndpointProbe *self,
 
   g_assert (task != NULL);
 
-  clear_source (&self->io_source);
-  clear_source (&self->stage_timer);
-  clear_source (&self->total_timer);
+  /* Before the socket closes: a closed fd is never polled. */
+  sti_socket_watch_destroy (self->watch);
+  g_clear_pointer (&self->watch, sti_socket_watch_unref);
+  self->io_step = NULL;
 
   if (self->tls != NULL)
     {
@@ -336,9 +337,10 @@ sti_endpoint_probe_class_init (StiEndpointProbeClass *klass)
    * @self: the probe
    * @stage: the #StiStage just entered
    *
-   * Emitted on the main loop each time the dialogue moves on: CONNECTING,
-   * GREETING, EHLO, STARTTLS, HANDSHAKE, and DONE when the probe finished
-   * in any way (success, finding, timeout or cancellation).
+   * Emitted on the caller's main context (also when a #StiProbePool runs
+   * the dialogue on a worker thread) each time the dialogue moves on:
+   * CONNECTING, GREETING, EHLO, STARTTLS, HANDSHAKE, and DONE when the
+   * probe finished in any way (success, finding, timeout or cancellation).
    */
   signals[STAGE_CHANGED] =
     g_signal_new ("stage-changed",
@@ -352,6 +354,7 @@ static void
 sti_endpoint_probe_init (StiEndpointProbe *self)
 {
   self->stage = STI_STAGE_PENDING;
+  self->shown_stage = STI_STAGE_PENDING;
 }
 
 /**
@@ -421,7 +424,7 @@ sti_endpoint_probe_get_stage (StiEndpointProbe *self)
 {
   g_return_val_if_fail (STI_IS_ENDPOINT_PROBE (self), STI_STAGE_PENDING);
 
-  return self->stage;
+  return self->shown_stage;
 }
 
 static gboolean
@@ -502,7 +505,11 @@ sti_endpoint_probe_run_async (StiEndpointProbe    *self,
   self->result = sti_probe_result_new (self->mx_host, ip,
                                        g_inet_socket_address_get_port (self->address));
 
-  self->total_timer = timer_new (self, self->total_timeout_ms);
+  self->watch = sti_socket_watch_new (g_task_get_context (task));
+  self->total_deadline_us =
+    self->start_us + (gint64)self->total_timeout_ms * G_TIME_SPAN_MILLISECOND;
+  self->stage_deadline_us = self->total_deadline_us;
+  update_deadline (self);
 
   if (cancellable != NULL)
     {

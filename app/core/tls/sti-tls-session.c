@@ -9,6 +9,7 @@
 
 #include "sti-tls-session.h"
 
+#include "sti-socket-watch.h"
 #include "sti-tcp-latency.h"
 #include "sti-tls-credentials-private.h"
 
@@ -23,10 +24,12 @@
  *
  * The transport callbacks never block: they call g_socket_{send,receive}
  * with blocking = FALSE and turn G_IO_ERROR_WOULD_BLOCK into EAGAIN. When
- * GnuTLS answers GNUTLS_E_AGAIN, the operation waits on a socket GSource for
- * the direction GnuTLS reports and then calls GnuTLS again. The GSource
- * carries the operation's GCancellable, so a cancel dispatches it at once
- * and completes the task with G_IO_ERROR_CANCELLED.
+ * GnuTLS answers GNUTLS_E_AGAIN, the operation waits on the socket's
+ * StiSocketWatch for the direction GnuTLS reports and then calls GnuTLS
+ * again: one GSource for the connection's life, shared with whoever owns
+ * the socket (sti_tls_session_set_watch()) or else our own. A cancel of the
+ * operation's GCancellable dispatches the wait on the next iteration and
+ * completes the task with G_IO_ERROR_CANCELLED.
  *
  * One handshake, or at most one read plus one write, may be pending at a
  * time. Nothing here sets timeouts: callers own their deadlines and cancel.
@@ -46,6 +49,7 @@ struct _StiTlsSession
   gnutls_session_t                  session;
   gnutls_certificate_credentials_t  own_creds;
   StiTlsCredentials                *server_creds;
+  StiSocketWatch                   *watch;
   GError                           *transport_error;
 
   int      alert;
@@ -56,13 +60,14 @@ struct _StiTlsSession
   guint    writing : 1;
   guint    closed : 1;
   guint    peer_eof : 1;
+  guint    own_watch : 1;
 };
 
 G_DEFINE_FINAL_TYPE (StiTlsSession, sti_tls_session, G_TYPE_OBJECT)
 
 typedef struct
 {
-  GSource *source;
+  StiSocketWatchSlot slot;
   void   (*step) (GTask *task);
   GBytes  *data;     /* write: what to send */
   gsize    offset;   /* write: how much is sent */
@@ -72,11 +77,6 @@ typedef struct
 static void
 op_free (Op *op)
 {
-  if (op->source != NULL)
-    {
-      g_source_destroy (op->source);
-      g_source_unref (op->source);
-    }
   g_clear_pointer (&op->data, g_bytes_unref);
   g_free (op);
 }
@@ -220,20 +220,13 @@ static void sti_tls_session_handshake_step (GTask *task);
 static void sti_tls_session_read_step      (GTask *task);
 static void sti_tls_session_write_step     (GTask *task);
 
-static gboolean
-sti_tls_session_socket_ready_cb (GSocket      *socket,
-                                 GIOCondition  condition,
-                                 gpointer      user_data)
+static void
+sti_tls_session_socket_ready_cb (gpointer user_data)
 {
   GTask *task = user_data;
   Op *op = g_task_get_task_data (task);
-  g_autoptr(GTask) keep = g_object_ref (task);
 
-  /* Returning G_SOURCE_REMOVE destroys the source; only drop our ref. */
-  g_clear_pointer (&op->source, g_source_unref);
   op->step (task);
-
-  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -246,15 +239,17 @@ sti_tls_session_wait (GTask *task,
 
   condition = gnutls_record_get_direction (self->session) == 1 ? G_IO_OUT : G_IO_IN;
 
-  g_assert (op->source == NULL);
+  if (self->watch == NULL)
+    {
+      self->watch = sti_socket_watch_new (g_task_get_context (task));
+      self->own_watch = TRUE;
+      sti_socket_watch_set_socket (self->watch, self->socket);
+    }
+
+  /* The watch holds the task until the wait is over. */
   op->step = step;
-  op->source = g_socket_create_source (self->socket, condition, g_task_get_cancellable (task));
-  g_source_set_callback (op->source,
-                         G_SOURCE_FUNC (sti_tls_session_socket_ready_cb),
-                         g_object_ref (task),
-                         g_object_unref);
-  g_source_set_static_name (op->source, "[sti] tls session io");
-  g_source_attach (op->source, g_task_get_context (task));
+  sti_socket_watch_wait (self->watch, op->slot, condition, g_task_get_cancellable (task),
+                         sti_tls_session_socket_ready_cb, g_object_ref (task), g_object_unref);
 }
 
 static void
@@ -403,6 +398,9 @@ sti_tls_session_finalize (GObject *object)
   g_clear_pointer (&self->session, gnutls_deinit);
   g_clear_pointer (&self->own_creds, gnutls_certificate_free_credentials);
   g_clear_pointer (&self->server_creds, sti_tls_credentials_unref);
+  if (self->watch != NULL && self->own_watch)
+    sti_socket_watch_destroy (self->watch);
+  g_clear_pointer (&self->watch, sti_socket_watch_unref);
   g_clear_object (&self->socket);
   g_clear_error (&self->transport_error);
 
@@ -666,6 +664,7 @@ sti_tls_session_read_async (StiTlsSession       *self,
   g_task_set_source_tag (task, sti_tls_session_read_async);
   g_task_set_name (task, "[sti] tls read");
   op = g_new0 (Op, 1);
+  op->slot = STI_SOCKET_WATCH_READ;
   op->max_len = max_len;
   g_task_set_task_data (task, op, (GDestroyNotify) op_free);
 
@@ -732,6 +731,7 @@ sti_tls_session_write_async (StiTlsSession       *self,
   g_task_set_source_tag (task, sti_tls_session_write_async);
   g_task_set_name (task, "[sti] tls write");
   op = g_new0 (Op, 1);
+  op->slot = STI_SOCKET_WATCH_WRITE;
   op->data = g_bytes_ref (data);
   g_task_set_task_data (task, op, (GDestroyNotify) op_free);
 
@@ -885,6 +885,28 @@ sti_tls_session_get_socket (StiTlsSession *self)
   g_return_val_if_fail (STI_IS_TLS_SESSION (self), NULL);
 
   return self->socket;
+}
+
+/**
+ * sti_tls_session_set_watch:
+ * @self: a #StiTlsSession with no operation started yet
+ * @watch: the watch of the session's socket, owned by whoever owns the
+ *   socket; the session refs it and leaves it attached
+ *
+ * Makes the session wait on the socket's one watch instead of creating
+ * its own, so that a connection has a single GSource for its life, from
+ * the TCP connect to the last TLS record.
+ */
+void
+sti_tls_session_set_watch (StiTlsSession  *self,
+                           StiSocketWatch *watch)
+{
+  g_return_if_fail (STI_IS_TLS_SESSION (self));
+  g_return_if_fail (watch != NULL);
+  g_return_if_fail (self->watch == NULL);
+
+  self->watch = sti_socket_watch_ref (watch);
+  self->own_watch = FALSE;
 }
 
 /**

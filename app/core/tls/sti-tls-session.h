@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "sti-socket-watch.h"
 #include "sti-tls-credentials.h"
 
 G_BEGIN_DECLS
@@ -69,6 +70,8 @@ gboolean           sti_tls_session_write_finish     (StiTlsSession        *self,
 void               sti_tls_session_close            (StiTlsSession        *self);
 StiTlsSessionInfo *sti_tls_session_dup_info         (StiTlsSession        *self);
 GSocket           *sti_tls_session_get_socket       (StiTlsSession        *self);
+void               sti_tls_session_set_watch        (StiTlsSession        *self,
+                                                     StiSocketWatch       *watch);
 int                sti_tls_session_get_alert        (StiTlsSession        *self);
 const char        *sti_tls_session_get_alert_name   (StiTlsSession        *self);
 gboolean           sti_tls_session_is_handshaked    (StiTlsSession        *self);

@@ -266,7 +266,7 @@ write_certificate (GString        *out,
                    guint           position)
 {
   g_autofree char *heading = sti_report_dup_certificate_heading (position);
-  g_autofree char *pem = sti_certificate_dup_pem (cert);
+  g_autofree char *pem = sti_report_dup_certificate_pem (cert);
   g_autoptr(GArray) properties = sti_report_dup_certificate_properties (cert);
 
   element (out, "h4", NULL, heading);

@@ -373,7 +373,8 @@ write_endpoint (GString           *out,
           StiCertificate *cert = g_ptr_array_index (chain, i);
           g_autofree char *position = sti_format_certificate_number (i);
           const char * const *names = sti_certificate_get_dns_names (cert);
-          g_autofree char *joined = names != NULL ? g_strjoinv (", ", (char **)names) : NULL;
+          g_autofree char *joined = names != NULL ? sti_format_bounded_list (names, -1, ", ", 0)
+                                                   : NULL;
           g_autofree char *until = sti_format_date_time (sti_certificate_get_not_after (cert));
           g_autofree char *key = g_strdup_printf ("%s %u bit",
                                                   sti_certificate_get_public_key_algorithm (cert),
@@ -391,7 +392,7 @@ write_endpoint (GString           *out,
       paragraph (out, NULL, _("Certificates (PEM):"));
       for (guint i = 0; i < chain->len; i++)
         {
-          g_autofree char *pem = sti_certificate_dup_pem (g_ptr_array_index (chain, i));
+          g_autofree char *pem = sti_report_dup_certificate_pem (g_ptr_array_index (chain, i));
 
           sti_markdown_append_code_block (out, pem != NULL ? pem : "");
         }
@@ -472,7 +473,7 @@ write_mta_sts (GString           *out,
           g_autofree char *title = sti_report_dup_certificate_heading (i);
           g_autoptr(GArray) cert = sti_report_dup_certificate_properties (g_ptr_array_index (chain,
                                                                                              i));
-          g_autofree char *pem = sti_certificate_dup_pem (g_ptr_array_index (chain, i));
+          g_autofree char *pem = sti_report_dup_certificate_pem (g_ptr_array_index (chain, i));
 
           paragraph (out, NULL, title);
           properties_table (out, cert);
@@ -495,7 +496,8 @@ write_policies (GString         *out,
   for (guint i = 0; i < policies->len; i++)
     {
       StiPolicyRecord *policy = g_ptr_array_index (policies, i);
-      g_autofree char *joined = g_strjoinv ("; ", policy->records);
+      g_autofree char *joined =
+        sti_format_bounded_list ((const char * const *)policy->records, -1, "; ", 0);
       const char *row[3];
 
       row[0] = policy->label;
@@ -595,7 +597,8 @@ sti_report_to_markdown (StiDomainReport *report,
         {
           StiDnsEvidence *item = g_ptr_array_index (evidence, i);
           const char * const *records = sti_dns_evidence_get_records (item);
-          g_autofree char *joined = records != NULL ? g_strjoinv ("; ", (char **)records) : NULL;
+          g_autofree char *joined = records != NULL ? sti_format_bounded_list (records, -1, "; ", 0)
+                                                     : NULL;
           g_autofree char *result = sti_report_dup_dns_result (item);
           g_autofree char *ttl = g_strdup_printf ("%" G_GINT64_FORMAT,
                                                   sti_dns_evidence_get_ttl (item));

@@ -112,7 +112,7 @@ add_certificate (StiPdfDocument *doc,
                  guint           position)
 {
   g_autofree char *heading = sti_report_dup_certificate_heading (position);
-  g_autofree char *pem = sti_certificate_dup_pem (cert);
+  g_autofree char *pem = sti_report_dup_certificate_pem (cert);
   g_autoptr(GArray) properties = sti_report_dup_certificate_properties (cert);
 
   sti_pdf_document_add_text (doc, STI_PDF_BLOCK_MINOR_HEADING, heading);
@@ -300,7 +300,8 @@ add_policies (StiPdfDocument  *doc,
   for (guint i = 0; i < policies->len; i++)
     {
       StiPolicyRecord *policy = g_ptr_array_index (policies, i);
-      g_autofree char *joined = g_strjoinv ("\n", policy->records);
+      g_autofree char *joined =
+        sti_format_bounded_list ((const char * const *)policy->records, -1, "\n", 0);
       g_autofree char *line = NULL;
 
       if (policy->records[0] == NULL)
@@ -405,7 +406,8 @@ sti_report_to_pdf (StiDomainReport  *report,
     {
       StiDnsEvidence *item = g_ptr_array_index (evidence, i);
       const char * const *records = sti_dns_evidence_get_records (item);
-      g_autofree char *joined = records != NULL ? g_strjoinv ("\n", (char **)records) : NULL;
+      g_autofree char *joined = records != NULL ? sti_format_bounded_list (records, -1, "\n", 0)
+                                                 : NULL;
       g_autofree char *line = NULL;
       const char *why_bogus;
 

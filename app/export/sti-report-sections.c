@@ -223,6 +223,31 @@ sti_report_dup_certificate_heading (guint position)
   return sti_format_certificate_heading (position);
 }
 
+/**
+ * sti_report_dup_certificate_pem:
+ * @cert: a certificate as the server sent it
+ *
+ * The PEM shown under a certificate, bounded like the lists a server
+ * controls: real certificates are a few kilobytes, and one of 100 KB (5,000
+ * names) would fill dozens of pages. The JSON keeps it whole (der_base64).
+ *
+ * Returns: (transfer full): the PEM, or a line that says why it is left out
+ */
+char *
+sti_report_dup_certificate_pem (StiCertificate *cert)
+{
+  gsize size = g_bytes_get_size (sti_certificate_get_der (cert));
+  g_autofree char *bytes = NULL;
+
+  if (size <= STI_REPORT_PEM_MAX_DER)
+    return sti_certificate_dup_pem (cert);
+
+  bytes = g_strdup_printf ("%'" G_GSIZE_FORMAT, size);
+  /* Translators: %s is a size in bytes, e.g. "110,054" */
+  return g_strdup_printf (_("Not shown: the certificate is %s bytes long. The JSON report has "
+                            "it whole."), bytes);
+}
+
 static void
 clear_property (gpointer data)
 {
@@ -285,7 +310,7 @@ static char *
 join_or_null (const char * const *strv,
               const char         *separator)
 {
-  g_autofree char *joined = strv != NULL ? g_strjoinv (separator, (char **)strv) : NULL;
+  g_autofree char *joined = sti_format_bounded_list (strv, -1, separator, 0);
 
   return joined != NULL && joined[0] != '\0' ? g_steal_pointer (&joined) : NULL;
 }

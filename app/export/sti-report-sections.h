@@ -88,6 +88,9 @@ void        sti_finding_words_write_sections_once (const StiFindingWords *words,
 char       *sti_report_dup_observed             (StiFinding        *finding);
 char       *sti_report_dup_certificate_heading  (guint              position);
 GArray     *sti_report_dup_certificate_properties (StiCertificate  *cert);
+/* The largest certificate (DER bytes) whose PEM a report shows. */
+#define STI_REPORT_PEM_MAX_DER (16 * 1024)
+char       *sti_report_dup_certificate_pem      (StiCertificate    *cert);
 GArray     *sti_report_dup_endpoint_properties  (StiEndpointReport *endpoint,
                                                  const char        *caps_separator);
 GArray     *sti_report_dup_timings              (StiEndpointReport *endpoint);

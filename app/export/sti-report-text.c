@@ -246,7 +246,7 @@ write_endpoint (Writer            *w,
       g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
       g_autofree char *expiry = sti_format_expiry (sti_certificate_get_not_after (leaf), now);
       const char * const *names = sti_certificate_get_dns_names (leaf);
-      g_autofree char *joined = names != NULL ? g_strjoinv (", ", (char **)names) : g_strdup ("");
+      g_autofree char *joined = sti_format_bounded_list (names, -1, ", ", 0);
 
       g_string_append_printf (w->out, "    %-13s %s\n", _("certificate"),
                               sti_certificate_get_subject (leaf));

@@ -63,7 +63,7 @@ join_caps (const char * const *caps)
   if (caps == NULL || caps[0] == NULL)
     return g_strdup (_("none"));
 
-  return g_strjoinv ("\n", (char **)caps);
+  return sti_format_bounded_list (caps, -1, "\n", 0);
 }
 
 static void

@@ -9,6 +9,7 @@
 
 #include "sti-policies-group.h"
 
+#include "sti-format.h"
 #include "sti-report-sections.h"
 #include "sti-report-widgets.h"
 #include "sti-verdict.h"
@@ -36,7 +37,7 @@ policy_record_row (StiPolicyRecord *policy)
   if (policy->records[0] == NULL)
     return sti_report_widgets_row_new (policy->label, _("Not published"));
 
-  joined = g_strjoinv ("\n", policy->records);
+  joined = sti_format_bounded_list ((const char * const *)policy->records, -1, "\n", 0);
   /* Translators: the records as published, then their DNSSEC status */
   subtitle = g_strdup_printf (_("%s · %s"), joined,
                               sti_report_widgets_dnssec_label (policy->dnssec));

@@ -94,6 +94,61 @@ sti_format_counts (guint errors,
 }
 
 /**
+ * sti_format_bounded_list:
+ * @items: (array length=n) (nullable): the items, already clean
+ * @n: how many; -1 when @items is %NULL-terminated
+ * @separator: what goes between two items (", ", "\n"…)
+ * @max: how many to show at most; 0 for %STI_FORMAT_LIST_MAX
+ *
+ * Joins a list that a server controls for display, so that 5,000 names
+ * in one certificate make one line and not a hundred pages: the first
+ * @max items, then "and 4,980 more". A tail after a newline separator
+ * goes on a line of its own.
+ *
+ * Returns: (transfer full): "a, b, c", "a, b and 4,998 more", or "" for
+ *   no items
+ */
+char *
+sti_format_bounded_list (const char * const *items,
+                         gssize              n,
+                         const char         *separator,
+                         guint               max)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  gsize len = 0;
+  gsize shown;
+
+  g_return_val_if_fail (separator != NULL, g_strdup (""));
+
+  if (items != NULL)
+    len = n >= 0 ? (gsize)n : g_strv_length ((char **)items);
+  if (max == 0)
+    max = STI_FORMAT_LIST_MAX;
+  shown = MIN (len, max);
+
+  for (gsize i = 0; i < shown; i++)
+    {
+      if (i > 0)
+        g_string_append (out, separator);
+      g_string_append (out, items[i] != NULL ? items[i] : "");
+    }
+  if (len > shown)
+    {
+      gsize rest = len - shown;
+      g_autofree char *count = g_strdup_printf ("%'" G_GSIZE_FORMAT, rest);
+
+      g_string_append (out, strchr (separator, '\n') != NULL ? separator : " ");
+      /* Translators: ends a shortened list, "a, b, c and 4,997 more";
+       * %s is the number of items left out */
+      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "and %s more",
+                                                "and %s more", rest),
+                              count);
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/**
  * sti_format_duration:
  * @microseconds: a measured duration; negative for a stage never reached
  *

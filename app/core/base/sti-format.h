@@ -45,6 +45,15 @@ char       *sti_format_transcript         (GPtrArray                *transcript,
 
 char       *sti_format_fingerprint        (const char               *hex);
 
+/* How many items of a list a server controls (names, capabilities,
+ * records, hosts) are shown before "and N more". The JSON keeps them all. */
+#define STI_FORMAT_LIST_MAX 20
+
+char       *sti_format_bounded_list       (const char * const       *items,
+                                           gssize                    n,
+                                           const char               *separator,
+                                           guint                     max);
+
 char       *sti_format_certificate_number (guint                     position);
 char       *sti_format_certificate_heading (guint                    position);
 

@@ -10,6 +10,7 @@
 #include "sti-domain-check-private.h"
 
 #include "sti-chain-analysis.h"
+#include "sti-format.h"
 #include "sti-finding.h"
 #include "sti-finding-registry.h"
 #include "sti-sni-comparison-private.h"
@@ -133,8 +134,9 @@ add_difference_finding (EndpointState  *endpoint,
   g_autofree char *detail = NULL;
   GVariantDict dict;
 
-  sni_names = g_strjoinv (", ", (char **)sti_certificate_get_dns_names (with_sni));
-  default_names = g_strjoinv (", ", (char **)sti_certificate_get_dns_names (without_sni));
+  sni_names = sti_format_bounded_list (sti_certificate_get_dns_names (with_sni), -1, ", ", 0);
+  default_names = sti_format_bounded_list (sti_certificate_get_dns_names (without_sni), -1,
+                                           ", ", 0);
 
   g_variant_dict_init (&dict, NULL);
   g_variant_dict_insert (&dict, "address", "s", endpoint->address_str);

@@ -253,7 +253,8 @@ add_param (GHashTable *values,
         g_ptr_array_add (shown, (gpointer)(g_str_equal (key, "reasons") ? reason_label (strv[i])
                                                                          : strv[i]));
       g_ptr_array_add (shown, NULL);
-      text = g_strjoinv (", ", (char **)shown->pdata);
+      text = sti_format_bounded_list ((const char * const *)shown->pdata, shown->len - 1,
+                                      ", ", 0);
     }
   else if (g_variant_is_of_type (value, G_VARIANT_TYPE_INT64))
     text = g_strdup_printf ("%" G_GINT64_FORMAT, g_variant_get_int64 (value));

@@ -9,6 +9,7 @@
 
 #include "sti-verdict-private.h"
 
+#include "sti-format.h"
 #include "sti-finding.h"
 
 #include <glib/gi18n.h>
@@ -188,7 +189,7 @@ vs_dup_refused_without_sni (StiEndpointReport *endpoint)
       names = g_variant_lookup_value (sti_finding_get_params (finding), "default_names",
                                       G_VARIANT_TYPE_STRING_ARRAY);
       strv = names != NULL ? g_variant_get_strv (names, NULL) : NULL;
-      joined = strv != NULL && strv[0] != NULL ? g_strjoinv (", ", (char **)strv)
+      joined = strv != NULL && strv[0] != NULL ? sti_format_bounded_list (strv, -1, ", ", 0)
                                                : g_strdup (_("another name"));
       /* Translators: %s is a list of host names, already cleaned */
       return g_strdup_printf (_("No: a sender without SNI gets the default certificate "

@@ -10,6 +10,7 @@
 #include "sti-mta-sts.h"
 #include "sti-mta-sts-private.h"
 
+#include "sti-format.h"
 #include "sti-text.h"
 
 #include <string.h>
@@ -140,7 +141,8 @@ report_not_covered (StiMtaStsPolicy  *policy,
                     GPtrArray        *findings)
 {
   g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
-  g_autofree char *patterns = g_strjoinv (", ", policy->mx);
+  g_autofree char *patterns =
+    sti_format_bounded_list ((const char * const *)policy->mx, -1, ", ", 0);
   g_autofree char *detail = g_strdup_printf ("MX %s matches none of the policy's mx "
                                              "patterns (%s)", clean, patterns);
 
@@ -250,7 +252,7 @@ report_refused (StiMtaStsPolicy *policy,
                 GPtrArray       *findings)
 {
   g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
-  g_autofree char *list = g_strjoinv (", ", refused);
+  g_autofree char *list = sti_format_bounded_list ((const char * const *)refused, -1, ", ", 0);
   g_autofree char *detail = NULL;
   gboolean all = g_strv_length (refused) == n_hosts;
 

@@ -9,6 +9,7 @@
 
 #include "sti-chain-verify-private.h"
 
+#include "sti-format.h"
 #include "sti-text.h"
 
 #include <string.h>
@@ -313,7 +314,7 @@ verify_check_name (GPtrArray        *findings,
   {
     g_autofree const char **strv = g_variant_get_strv (names, NULL);
 
-    joined = g_strjoinv (", ", (char **)strv);
+    joined = sti_format_bounded_list (strv, -1, ", ", 0);
   }
 
   verify_dict_add_cert (&dict, leaf);

@@ -33,6 +33,7 @@ typedef enum
   CERT_HOSTILE,     /* NUL, invalid UTF-8, ANSI, C1 and bidi in the names */
   CERT_CHAIN_60,    /* a leaf under 59 CAs, all sent */
   CERT_HUGE,        /* a 200 KB leaf */
+  CERT_LARGE,       /* a 120 KB leaf: the largest a GnuTLS server sends */
   CERT_SANS_5000,   /* a leaf with 5,000 dNSNames */
 } CertKind;
 
@@ -181,6 +182,12 @@ static const Row rows[] = {
   { "certificate/200-kb", "a 200 KB certificate", NULL, FAKE_HAPPY, NULL, NULL, NULL,
     CERT_HUGE, 0, STAGE, "tls-handshake-failed", "stage", "handshake", "smtp-timeout", NULL,
     NULL, 3000 },
+  /* GnuTLS, the fake's TLS, refuses to send a handshake message over
+   * 128 KiB and sends a decode_error alert instead (as our side, GnuTLS
+   * too, would refuse to take it); 120 KB goes through. */
+  { "certificate/120-kb", "a 120 KB certificate", NULL, FAKE_HAPPY, NULL, NULL, NULL,
+    CERT_LARGE, 0, STAGE, "cert-untrusted-issuer", NULL, NULL, "smtp-timeout",
+    "tls_established", NULL, 3000 },
   { "certificate/5000-sans", "5,000 SANs", NULL, FAKE_HAPPY, NULL, NULL, NULL,
     CERT_SANS_5000, 0, STAGE, "cert-untrusted-issuer", NULL, NULL, "smtp-timeout", NULL, NULL,
     3000 },
@@ -302,6 +309,8 @@ creds_for (CertKind kind)
       return make_creds (&options, 60, 0);
     case CERT_HUGE:
       return make_creds (&options, 2, 200 * 1024);
+    case CERT_LARGE:
+      return make_creds (&options, 2, 120 * 1024);
     case CERT_SANS_5000:
       names = g_ptr_array_new_with_free_func (g_free);
       g_ptr_array_add (names, g_strdup ("mx.test"));

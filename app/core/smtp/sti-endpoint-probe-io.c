@@ -228,7 +228,11 @@ connect_ready (StiEndpointProbe *self)
   if (probe_check_cancelled (self))
     return;
 
-  if (!g_socket_check_connect_result (self->socket, &error))
+  /* A reset here came after the TCP handshake (a refusal is
+   * ECONNREFUSED): the server accepted and dropped the connection, which
+   * the greeting's read reports, not an unreachable host. */
+  if (!g_socket_check_connect_result (self->socket, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED))
     {
       probe_connect_failed (self, error);
       return;

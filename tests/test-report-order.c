@@ -178,7 +178,11 @@ export_text (StiDomainReport *report,
 
   g_assert_no_error (error);
   if (format == STI_REPORT_FORMAT_PDF)
-    return collapse_spaces (pdf_text (bytes));
+    {
+      g_autofree char *text = pdf_text (bytes);
+
+      return collapse_spaces (text);
+    }
   return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 }
 

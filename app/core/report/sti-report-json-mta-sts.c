@@ -58,6 +58,7 @@ report_json_mta_sts_to_json (StiMtaStsEvidence *self)
   GPtrArray *certificates;
   JsonArray *chain;
   JsonObject *obj;
+  JsonNode *node;
 
   if (self == NULL)
     return json_node_init_null (json_node_alloc ());
@@ -89,7 +90,9 @@ report_json_mta_sts_to_json (StiMtaStsEvidence *self)
   json_object_set_string_member (obj, "suggested_max_age_source",
                                  sti_mta_sts_evidence_get_suggested_max_age_source (self));
 
-  return json_node_init_object (json_node_alloc (), obj);
+  node = json_node_init_object (json_node_alloc (), obj);
+  json_object_unref (obj);
+  return node;
 }
 
 /* One item of "mx" while it is read. */

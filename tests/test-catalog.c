@@ -33,7 +33,7 @@ static const char * const design_ids[] = {
   "cert-untrusted-issuer", "chain-missing-intermediate", "chain-wrong-order",
   "chain-includes-root", "chain-duplicate", "cert-name-mismatch", "cert-weak-key",
   "cert-weak-signature", "cert-not-for-server-auth", "cert-revoked", "ocsp-must-staple-missing",
-  "cert-differs-without-sni",
+  "cert-differs-without-sni", "chain-too-long",
   NULL
 };
 

@@ -181,11 +181,11 @@ static const Row rows[] = {
   { "starttls/half-handshake-close", "STARTTLS 220, half a handshake, half-close", tls_half_close,
     PLAIN, NULL, NULL, NULL, CERT_NONE, 0, STAGE, "tls-handshake-failed", "stage", "handshake",
     "smtp-timeout", NULL, NULL, 2000 },
-  /* The probe ends in 0.1 s; the chain analysis after it takes 1-3 s of
-   * main-loop CPU for 60 certificates, outside the endpoint's deadline. */
+  /* Only the first 16 certificates are examined (they took 1-3 s of
+   * main-loop CPU when all 60 were): the rest are counted. */
   { "certificate/chain-60", "a 60-certificate chain", NULL, FAKE_HAPPY, NULL, NULL, NULL,
-    CERT_CHAIN_60, 0, STAGE, "cert-untrusted-issuer", NULL, NULL, "smtp-timeout", NULL, NULL,
-    6000 },
+    CERT_CHAIN_60, 0, STAGE, "chain-too-long", "count", "60", "smtp-timeout", NULL, NULL,
+    3000 },
   { "certificate/200-kb", "a 200 KB certificate", NULL, FAKE_HAPPY, NULL, NULL, NULL,
     CERT_HUGE, 0, STAGE, "tls-handshake-failed", "stage", "handshake", "smtp-timeout", NULL,
     NULL, 3000 },

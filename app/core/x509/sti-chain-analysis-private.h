@@ -27,7 +27,8 @@ typedef enum
 typedef struct
 {
   StiChainAnalysisOptions  options;   /* owns refs to trust, session, now */
-  GPtrArray               *chain_der;
+  GPtrArray               *chain_der; /* at most STI_CHAIN_ANALYSIS_MAX_CERTIFICATES */
+  guint                    n_sent;    /* how many the server sent */
   char                    *hostname;
   GBytes                  *stapled;
 

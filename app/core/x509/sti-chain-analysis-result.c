@@ -14,6 +14,8 @@
 #include "sti-finding.h"
 #include "sti-trust-store-private.h"
 
+#include <glib/gi18n.h>
+
 /* The result of one analysis: the findings of sti_chain_verify_full()
  * with everything gathered, and the chain as built from the leaf to its
  * anchor, each certificate with its role. */
@@ -250,6 +252,20 @@ analysis_result_new (Analysis *a)
   result->findings = sti_chain_verify_full (a->options.trust, a->chain_der, a->hostname,
                                             a->options.now, &verify_options, &result->verified,
                                             &result->certificates, &result->ocsp_status);
+
+  if (a->n_sent > a->chain_der->len)
+    {
+      GVariantDict params;
+      g_autofree char *detail = NULL;
+
+      g_variant_dict_init (&params, NULL);
+      g_variant_dict_insert (&params, "count", "x", (gint64)a->n_sent);
+      g_variant_dict_insert (&params, "analysed", "x", (gint64)a->chain_der->len);
+      detail = g_strdup_printf (_("The server sent %u certificates; only the first %u were "
+                                  "examined"), a->n_sent, a->chain_der->len);
+      sti_findings_add (result->findings, "chain-too-long", g_variant_dict_end (&params), detail);
+      sti_findings_sort (result->findings);
+    }
 
   for (guint i = 0; i < a->fetched_der->len; i++)
     {

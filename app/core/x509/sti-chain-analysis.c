@@ -422,7 +422,15 @@ sti_chain_analysis_run_async (const StiChainAnalysisOptions *options,
     a->options.max_aia_hops = STI_CHAIN_ANALYSIS_DEFAULT_MAX_HOPS;
   if (a->options.timeout_ms == 0)
     a->options.timeout_ms = STI_CHAIN_ANALYSIS_DEFAULT_TIMEOUT_MS;
-  a->chain_der = g_ptr_array_ref (chain_der);
+  a->n_sent = chain_der->len;
+  if (chain_der->len <= STI_CHAIN_ANALYSIS_MAX_CERTIFICATES)
+    a->chain_der = g_ptr_array_ref (chain_der);
+  else
+    {
+      a->chain_der = g_ptr_array_new_with_free_func ((GDestroyNotify)g_bytes_unref);
+      for (guint i = 0; i < STI_CHAIN_ANALYSIS_MAX_CERTIFICATES; i++)
+        g_ptr_array_add (a->chain_der, g_bytes_ref (g_ptr_array_index (chain_der, i)));
+    }
   a->hostname = g_strdup (hostname);
   a->stapled = stapled_ocsp != NULL ? g_bytes_ref (stapled_ocsp) : NULL;
   a->fetched_der = g_ptr_array_new_with_free_func ((GDestroyNotify)g_bytes_unref);

@@ -18,6 +18,9 @@ G_BEGIN_DECLS
 #define STI_CHAIN_ANALYSIS_DEFAULT_MAX_BYTES   (64 * 1024)
 #define STI_CHAIN_ANALYSIS_DEFAULT_MAX_HOPS    3
 #define STI_CHAIN_ANALYSIS_DEFAULT_TIMEOUT_MS  10000
+/* Certificates of a sent chain that are examined: GnuTLS verifies no
+ * deeper (its default maximum depth); the rest is counted, not parsed. */
+#define STI_CHAIN_ANALYSIS_MAX_CERTIFICATES    16
 
 /**
  * StiChainAnalysisOptions:

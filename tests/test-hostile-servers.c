@@ -25,6 +25,7 @@
 #include "fake-cert.h"
 #include "fake-script.h"
 #include "fake-smtp.h"
+#include "findings-assert.h"
 
 typedef enum
 {
@@ -419,23 +420,6 @@ assert_clean_node (JsonNode *node)
     assert_clean (json_node_get_string (node));
 }
 
-static JsonObject *
-find_finding (JsonObject *endpoint,
-              const char *id)
-{
-  JsonArray *findings = json_object_get_array_member (endpoint, "findings");
-
-  for (guint i = 0; i < json_array_get_length (findings); i++)
-    {
-      JsonObject *finding = json_array_get_object_element (findings, i);
-
-      if (g_str_equal (json_object_get_string_member (finding, "id"), id))
-        return finding;
-    }
-
-  return NULL;
-}
-
 static char *
 findings_list (JsonObject *endpoint)
 {
@@ -503,7 +487,7 @@ assert_report (const Row       *row,
   g_test_message ("| %s | %s | %.1f |", row->behaviour, have, ms / 1000.0);
   if (row->finding != NULL)
     {
-      JsonObject *finding = find_finding (endpoint, row->finding);
+      JsonObject *finding = find_json_finding (endpoint, row->finding);
 
       g_assert_nonnull (finding);
       if (row->param != NULL)
@@ -515,7 +499,7 @@ assert_report (const Row       *row,
         }
     }
   if (row->absent != NULL)
-    g_assert_null (find_finding (endpoint, row->absent));
+    g_assert_null (find_json_finding (endpoint, row->absent));
   if (row->json_true != NULL)
     g_assert_true (json_object_get_boolean_member (endpoint, row->json_true));
   g_assert_cmpint (ms, <=, row->max_ms * time_factor ());

@@ -20,6 +20,7 @@
 
 #include "fake-cert.h"
 #include "fake-smtp.h"
+#include "findings-assert.h"
 
 typedef struct
 {
@@ -98,24 +99,6 @@ check_fake (FakeSmtp *fake,
   checked->endpoint = json_array_get_object_element (endpoints, 0);
 }
 
-static JsonObject *
-find_finding (JsonObject *endpoint,
-              const char *id)
-{
-  JsonArray *findings = json_object_get_array_member (endpoint, "findings");
-
-  for (guint i = 0; i < json_array_get_length (findings); i++)
-    {
-      JsonObject *finding = json_array_get_object_element (findings, i);
-
-      if (g_str_equal (json_object_get_string_member (finding, "id"), id))
-        return finding;
-    }
-
-  g_error ("no finding %s", id);
-  return NULL;
-}
-
 /* The transcript's lines of @kind, their "text" members. */
 static GPtrArray *
 transcript_texts (JsonObject *endpoint,
@@ -176,7 +159,8 @@ test_greeting_nul (void)
 
   g_assert_cmpstr (json_object_get_string_member (checked.endpoint, "greeting"), ==, expected);
 
-  finding = find_finding (checked.endpoint, "smtp-temporary-failure");
+  finding = find_json_finding (checked.endpoint, "smtp-temporary-failure");
+  g_assert_nonnull (finding);
   detail = json_object_get_string_member (finding, "detail");
   g_assert_nonnull (strstr (detail, expected));
   assert_escaped_once (detail);
@@ -220,7 +204,7 @@ test_ehlo_keywords (void)
   g_assert_cmpstr (json_array_get_string_element (caps, 1), ==, "X\\u009BY");
   g_assert_cmpstr (json_array_get_string_element (caps, 2), ==, "SIZE \\\\x41");
   g_assert_cmpstr (json_array_get_string_element (caps, 3), ==, "8BITMIME");
-  find_finding (checked.endpoint, "starttls-not-offered");
+  g_assert_nonnull (find_json_finding (checked.endpoint, "starttls-not-offered"));
 
   server = transcript_texts (checked.endpoint, "server");
   g_assert_true (texts_contain (server, "250-\\x1B[1mx"));
@@ -236,15 +220,16 @@ test_ehlo_over_tls_fails (void)
   g_autoptr(StiFakeCert) fc = sti_fake_cert_new ("mx.test");
   g_autoptr(FakeSmtp) fake = fake_smtp_new (FAKE_HAPPY, fc->creds);
   g_auto(Checked) checked = { 0 };
-  JsonObject *params;
+  JsonObject *finding, *params;
 
   fake->script_ehlo_tls = g_bytes_new_static (refusal, sizeof refusal - 1);
   check_fake (fake, &checked);
 
   g_assert_true (json_object_get_boolean_member (checked.endpoint, "tls_established"));
   g_assert_cmpstr (json_object_get_string_member (checked.endpoint, "stage"), ==, "ehlo");
-  params = json_object_get_object_member (find_finding (checked.endpoint, "smtp-protocol-error"),
-                                          "params");
+  finding = find_json_finding (checked.endpoint, "smtp-protocol-error");
+  g_assert_nonnull (finding);
+  params = json_object_get_object_member (finding, "params");
   g_assert_cmpstr (json_object_get_string_member (params, "stage"), ==, "ehlo");
   g_assert_true (json_object_get_boolean_member (params, "after_tls"));
   g_assert_cmpstr (json_object_get_string_member (params, "command"), ==, "EHLO");
@@ -274,7 +259,7 @@ test_bare_lf (void)
                    "fake.test ESMTP");
   events = transcript_texts (checked.endpoint, "event");
   g_assert_true (texts_contain (events, "LF alone"));
-  find_finding (checked.endpoint, "starttls-not-offered");
+  g_assert_nonnull (find_json_finding (checked.endpoint, "starttls-not-offered"));
 
   json = sti_report_to_json_string (checked.report, FALSE);
   loaded = sti_report_load_from_data (json, strlen (json), &error);

@@ -70,6 +70,24 @@ find (GPtrArray  *findings,
   return NULL;
 }
 
+/* In a report's JSON: the endpoint's finding with @id, or %NULL. */
+JsonObject *
+find_json_finding (JsonObject *endpoint,
+                   const char *id)
+{
+  JsonArray *findings = json_object_get_array_member (endpoint, "findings");
+
+  for (guint i = 0; i < json_array_get_length (findings); i++)
+    {
+      JsonObject *finding = json_array_get_object_element (findings, i);
+
+      if (g_str_equal (json_object_get_string_member (finding, "id"), id))
+        return finding;
+    }
+
+  return NULL;
+}
+
 /* A finding of @id with a given severity (its detail is the id), added to
  * @endpoint as a check would. */
 void

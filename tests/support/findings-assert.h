@@ -7,6 +7,8 @@
 
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "sti-endpoint-report.h"
 #include "sti-finding.h"
 
@@ -19,6 +21,8 @@ void        assert_ids   (GPtrArray          *findings,
                           const char         *expected_csv);
 StiFinding *find         (GPtrArray          *findings,
                           const char         *id);
+JsonObject *find_json_finding (JsonObject *endpoint,
+                               const char *id);
 void        add_finding  (StiEndpointReport  *endpoint,
                           const char         *id,
                           StiSeverity         severity);

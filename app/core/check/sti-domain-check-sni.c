@@ -36,7 +36,6 @@ struct _SniState
   GCancellable     *cancellable;  /* ours, tripped by the check's too */
   gulong            cancel_id;
   StiProbeResult   *result;
-  gint64            deadline_us;  /* the endpoint's: when its main dialogue must end */
   gboolean          done;         /* the dialogue without SNI is over */
   gboolean          waiting;      /* the endpoint's analysis waits for it (one part) */
   gboolean          dropped;      /* the main dialogue reached no TLS: nothing to compare */
@@ -52,7 +51,8 @@ check_sni_state_free (SniState *sni)
   g_free (sni);
 }
 
-/* The main dialogue starts: the endpoint's deadline starts with it. */
+/* The main dialogue starts: the one without SNI will run beside it, under
+ * the same endpoint deadline (EndpointState.deadline_us). */
 void
 check_sni_prepare (StiDomainCheck *self,
                    EndpointState  *endpoint)
@@ -62,7 +62,6 @@ check_sni_prepare (StiDomainCheck *self,
     return;
 
   endpoint->sni = g_new0 (SniState, 1);
-  endpoint->sni->deadline_us = endpoint->deadline_us;
 }
 
 static StiCertificate *
@@ -306,7 +305,7 @@ check_sni_start (StiDomainCheck *self,
   if (sni == NULL || sni->probe != NULL || sni->done || sni->dropped)
     return;
 
-  left_us = sni->deadline_us - g_get_monotonic_time ();
+  left_us = endpoint->deadline_us - g_get_monotonic_time ();
   if (left_us <= 0)
     return;
 

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "certgen.h"
+#include "fake-http.h"
 #include "sti-certificate.h"
 #include "sti-chain-analysis.h"
 #include "sti-chain-link.h"
@@ -23,18 +24,17 @@
 
 #define DAY (24 * 3600)
 
-/* A local HTTP server (libsoup's) plays the CA's web server: AIA
- * caIssuers, an OCSP responder (the lab's), and hostile answers. */
+/* A local HTTP server plays the CA's web server: AIA caIssuers, an OCSP
+ * responder (the lab's), and hostile answers. */
 typedef struct
 {
-  SoupServer    *server;
+  FakeHttp      *server;
   char          *base;          /* "http://127.0.0.1:port" */
   GHashTable    *bodies;        /* path -> GBytes */
   GHashTable    *types;         /* path -> content type */
   GHashTable    *redirects;     /* path -> location */
   StiLabOcsp    *ocsp;          /* answers under /ocsp/ */
   guint          n_requests;
-  GPtrArray     *paused;
 
   StiTrustStore *trust;
   CertgenCert   *root;
@@ -42,13 +42,12 @@ typedef struct
 } Fixture;
 
 static void
-handler_cb (SoupServer        *server,
-            SoupServerMessage *msg,
-            const char        *path,
-            GHashTable        *query,
-            gpointer           user_data)
+handler_cb (const char       *target,
+            FakeHttpResponse *response,
+            gpointer          user_data)
 {
   Fixture *f = user_data;
+  g_autofree char *path = g_strndup (target, strcspn (target, "?"));
   GBytes *body;
   const char *location;
 
@@ -56,55 +55,44 @@ handler_cb (SoupServer        *server,
 
   if (g_str_has_prefix (path, "/ocsp/") && f->ocsp != NULL)
     {
-      GUri *uri = soup_server_message_get_uri (msg);
-      g_autoptr(GBytes) answer = sti_lab_ocsp_answer_get_path (f->ocsp,
-                                                               g_uri_get_path (uri),
-                                                               g_get_real_time () / G_USEC_PER_SEC);
-
-      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-      soup_server_message_set_response (msg, "application/ocsp-response", SOUP_MEMORY_COPY,
-                                        g_bytes_get_data (answer, NULL),
-                                        g_bytes_get_size (answer));
+      response->status = 200;
+      response->content_type = "application/ocsp-response";
+      response->body = sti_lab_ocsp_answer_get_path (f->ocsp, path,
+                                                     g_get_real_time () / G_USEC_PER_SEC);
       return;
     }
 
   if (g_str_equal (path, "/hang"))
     {
-      soup_server_message_pause (msg);
-      g_ptr_array_add (f->paused, g_object_ref (msg));
+      response->hang = TRUE;
       return;
     }
 
   if (g_str_equal (path, "/chunked"))
     {
-      SoupMessageBody *response = soup_server_message_get_response_body (msg);
-      g_autofree char *junk = g_malloc0 (64 * 1024);
-
       /* No Content-Length: only counting the bytes stops this one. */
-      soup_message_headers_set_encoding (soup_server_message_get_response_headers (msg),
-                                         SOUP_ENCODING_CHUNKED);
-      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-      for (guint i = 0; i < 16; i++)
-        soup_message_body_append (response, SOUP_MEMORY_COPY, junk, 64 * 1024);
-      soup_message_body_complete (response);
+      response->status = 200;
+      response->chunked = TRUE;
+      response->body = g_bytes_new_take (g_malloc0 (16 * 64 * 1024), 16 * 64 * 1024);
       return;
     }
 
   if ((location = g_hash_table_lookup (f->redirects, path)) != NULL)
     {
-      soup_server_message_set_redirect (msg, SOUP_STATUS_FOUND, location);
+      response->status = 302;
+      response->location = location;
       return;
     }
 
   if ((body = g_hash_table_lookup (f->bodies, path)) == NULL)
     {
-      soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+      response->status = 404;
       return;
     }
 
-  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-  soup_server_message_set_response (msg, g_hash_table_lookup (f->types, path), SOUP_MEMORY_COPY,
-                                    g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  response->status = 200;
+  response->content_type = g_hash_table_lookup (f->types, path);
+  response->body = g_bytes_ref (body);
 }
 
 static void
@@ -113,22 +101,14 @@ fixture_setup (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *root_pem = NULL;
-  GSList *uris;
 
   f->bodies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                      (GDestroyNotify)g_bytes_unref);
   f->types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   f->redirects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  f->paused = g_ptr_array_new_with_free_func (g_object_unref);
 
-  f->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (f->server, NULL, handler_cb, f, NULL);
-  soup_server_listen_local (f->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (f->server);
-  g_assert_nonnull (uris);
-  f->base = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+  f->server = fake_http_new (handler_cb, f);
+  f->base = g_strdup_printf ("http://127.0.0.1:%u", fake_http_get_port (f->server));
 
   f->root = certgen_make_ca ("Analysis Test Root", NULL);
   f->intermediate = certgen_make_ca ("Analysis Test Intermediate", f->root);
@@ -143,13 +123,7 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  for (guint i = 0; i < f->paused->len; i++)
-    soup_server_message_unpause (g_ptr_array_index (f->paused, i));
-  g_clear_pointer (&f->paused, g_ptr_array_unref);
-  soup_server_disconnect (f->server);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_clear_object (&f->server);
+  g_clear_pointer (&f->server, fake_http_free);
   g_clear_pointer (&f->ocsp, sti_lab_ocsp_free);
   g_clear_pointer (&f->bodies, g_hash_table_unref);
   g_clear_pointer (&f->types, g_hash_table_unref);

@@ -108,6 +108,14 @@ static const FakeScriptStep tls_half[] = {
   TO_TLS, { SCRIPT_SEND, HALF_HELLO, 11, 0 }, { SCRIPT_HOLD, NULL, 0, 0 }, END };
 static const FakeScriptStep tls_half_close[] = {
   TO_TLS, { SCRIPT_SEND, HALF_HELLO, 11, 0 }, { SCRIPT_HALF_CLOSE, NULL, 0, 0 }, END };
+/* A TLS 1.2 ServerHello, then a Certificate message with one 200 KB
+ * certificate, in 16 KiB records: what a GnuTLS server refuses to send
+ * (see certificate/120-kb), played as bytes. Filled by main(). */
+#define HUGE_CERT_BYTES (200 * 1024)
+#define HUGE_FLIGHT_BYTES (HUGE_CERT_BYTES + 1024)
+static guint8 huge_flight[HUGE_FLIGHT_BYTES];
+static FakeScriptStep tls_huge_cert[] = {
+  TO_TLS, { SCRIPT_SEND, (const char *)huge_flight, 0, 0 }, { SCRIPT_HOLD, NULL, 0, 0 }, END };
 static const FakeScriptStep code_999[] = {
   { SCRIPT_SEND, "999 fake.test ESMTP\r\n", 0, 0 }, BYE, END };
 static const FakeScriptStep code_25o[] = {
@@ -190,6 +198,9 @@ static const Row rows[] = {
   { "certificate/200-kb", "a 200 KB certificate", NULL, FAKE_HAPPY, NULL, NULL, NULL,
     CERT_HUGE, 0, STAGE, "tls-handshake-failed", "stage", "handshake", "smtp-timeout", NULL,
     NULL, 3000 },
+  { "certificate/200-kb-sent", "a 200 KB certificate, sent", tls_huge_cert, PLAIN, NULL, NULL,
+    NULL, CERT_NONE, 0, STAGE, "tls-handshake-failed", "stage", "handshake", "smtp-timeout",
+    NULL, "too large", 3000 },
   /* GnuTLS, the fake's TLS, refuses to send a handshake message over
    * 128 KiB and sends a decode_error alert instead (as our side, GnuTLS
    * too, would refuse to take it); 120 KB goes through. */
@@ -505,6 +516,57 @@ assert_report (const Row       *row,
   g_assert_cmpint (ms, <=, row->max_ms * time_factor ());
 }
 
+static guint8 *
+put_u24 (guint8 *p,
+         gsize   value)
+{
+  p[0] = (value >> 16) & 0xff;
+  p[1] = (value >> 8) & 0xff;
+  p[2] = value & 0xff;
+  return p + 3;
+}
+
+/* Fills huge_flight; returns its length. The certificate is not DER:
+ * a client must give up on the size before it parses anything. */
+static gsize
+fill_huge_flight (void)
+{
+  static const guint8 hello[] = {
+    0x02, 0x00, 0x00, 0x26, 0x03, 0x03,                     /* ServerHello, TLS 1.2 */
+    0x42, 0x42, 0x42, 0x42, 0x42, 0x42, 0x42, 0x42, 0x42, 0x42, 0x42, 0x42, 0x42, 0x42,
+    0x42, 0x42, 0x42, 0x42, 0x42, 0x42, 0x42, 0x42, 0x42, 0x42, 0x42, 0x42, 0x42, 0x42,
+    0x42, 0x42, 0x42, 0x42,                                 /* random */
+    0x00, 0xc0, 0x2f, 0x00,     /* no session id, ECDHE-RSA-AES128-GCM-SHA256, null */
+  };
+  g_autoptr(GByteArray) handshake = g_byte_array_new ();
+  guint8 head[10];
+  gsize n = 0;
+
+  g_byte_array_append (handshake, hello, sizeof hello);
+  head[0] = 0x0b;                                           /* Certificate */
+  put_u24 (put_u24 (put_u24 (head + 1, HUGE_CERT_BYTES + 6), HUGE_CERT_BYTES + 3),
+           HUGE_CERT_BYTES);
+  g_byte_array_append (handshake, head, sizeof head);
+  g_byte_array_set_size (handshake, handshake->len + HUGE_CERT_BYTES);
+  memset (handshake->data + handshake->len - HUGE_CERT_BYTES, 0x30, HUGE_CERT_BYTES);
+
+  for (gsize offset = 0; offset < handshake->len; offset += 16384)
+    {
+      gsize len = MIN (16384, handshake->len - offset);
+
+      g_assert_cmpuint (n + 5 + len, <=, sizeof huge_flight);
+      huge_flight[n++] = 0x16;                              /* handshake record */
+      huge_flight[n++] = 0x03;
+      huge_flight[n++] = 0x03;
+      huge_flight[n++] = len >> 8;
+      huge_flight[n++] = len & 0xff;
+      memcpy (huge_flight + n, handshake->data + offset, len);
+      n += len;
+    }
+
+  return n;
+}
+
 static GBytes *
 endless_reply (void)
 {
@@ -567,6 +629,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
+  tls_huge_cert[G_N_ELEMENTS (tls_huge_cert) - 3].len = fill_huge_flight ();
   memset (huge_line, 'x', sizeof huge_line);
   memcpy (huge_line, "220 ", 4);
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)

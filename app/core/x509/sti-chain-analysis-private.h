@@ -57,6 +57,13 @@ typedef struct
   SoupMessage             *message;
   GInputStream            *stream;
   GByteArray              *body;
+
+  /* The first verification (the path's tip), kept as the verdict while
+   * nothing has been fetched: then the second would be the same. */
+  GPtrArray               *first_findings;
+  GPtrArray               *first_certificates;
+  gboolean                 first_verified;
+  StiOcspStatus            first_ocsp_status;
 } Analysis;
 
 /* sti-chain-analysis.c */
@@ -91,6 +98,12 @@ analysis_fetch_start (GTask      *task,
                       const char *url);
 
 /* sti-chain-analysis-result.c */
+
+GPtrArray *
+analysis_verify (Analysis       *a,
+                 gboolean       *verified_out,
+                 GPtrArray     **certificates_out,
+                 StiOcspStatus  *ocsp_status_out);
 
 StiChainAnalysisResult *
 analysis_result_new (Analysis *a);

@@ -227,11 +227,14 @@ build_chain (StiChainAnalysisResult *result,
     }
 }
 
-/* Judges with everything gathered, once, and builds the chain. */
-StiChainAnalysisResult *
-analysis_result_new (Analysis *a)
+/* Verifies with what has been gathered so far: the same options for the
+ * first pass (finding the path's tip) and for the verdict. */
+GPtrArray *
+analysis_verify (Analysis       *a,
+                 gboolean       *verified_out,
+                 GPtrArray     **certificates_out,
+                 StiOcspStatus  *ocsp_status_out)
 {
-  g_autoptr(StiChainAnalysisResult) result = g_object_new (STI_TYPE_CHAIN_ANALYSIS_RESULT, NULL);
   StiChainVerifyOptions verify_options = { 0, };
   g_autoptr(GPtrArray) urls = g_ptr_array_new ();
 
@@ -249,9 +252,28 @@ analysis_result_new (Analysis *a)
   verify_options.fetched_urls = (const char * const *)urls->pdata;
   verify_options.aia_note = a->aia_note;
 
-  result->findings = sti_chain_verify_full (a->options.trust, a->chain_der, a->hostname,
-                                            a->options.now, &verify_options, &result->verified,
-                                            &result->certificates, &result->ocsp_status);
+  return sti_chain_verify_full (a->options.trust, a->chain_der, a->hostname, a->options.now,
+                                &verify_options, verified_out, certificates_out,
+                                ocsp_status_out);
+}
+
+/* Judges with everything gathered, once, and builds the chain. */
+StiChainAnalysisResult *
+analysis_result_new (Analysis *a)
+{
+  g_autoptr(StiChainAnalysisResult) result = g_object_new (STI_TYPE_CHAIN_ANALYSIS_RESULT, NULL);
+
+  if (a->first_findings != NULL && a->fetched_der->len == 0 && a->fetched_urls->len == 0 &&
+      a->ocsp_response == NULL && a->ocsp_url == NULL && a->aia_note == NULL)
+    {
+      result->findings = g_steal_pointer (&a->first_findings);
+      result->certificates = g_steal_pointer (&a->first_certificates);
+      result->verified = a->first_verified;
+      result->ocsp_status = a->first_ocsp_status;
+    }
+  else
+    result->findings = analysis_verify (a, &result->verified, &result->certificates,
+                                        &result->ocsp_status);
 
   if (a->n_sent > a->chain_der->len)
     {

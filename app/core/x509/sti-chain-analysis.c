@@ -57,6 +57,8 @@ analysis_free (Analysis *a)
   g_clear_object (&a->message);
   g_clear_object (&a->stream);
   g_clear_pointer (&a->body, g_byte_array_unref);
+  g_clear_pointer (&a->first_findings, g_ptr_array_unref);
+  g_clear_pointer (&a->first_certificates, g_ptr_array_unref);
   g_free (a);
 }
 
@@ -181,11 +183,39 @@ find_issuer (Analysis          *a,
 }
 
 static void
+judge_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  Analysis *a = task_data;
+  StiChainAnalysisResult *result = analysis_result_new (a);
+
+  /* The trust store is the caller's: its last reference may not wait for
+   * this thread to let go of the task. */
+  g_clear_object (&a->options.trust);
+  g_task_return_pointer (task, result, g_object_unref);
+}
+
+/* The fetches are over: verify and judge on a worker thread, since
+ * signature checks are the CPU of a check (DESIGN.md, performance
+ * budget), and the caller's thread may be running thousands of them. The
+ * network objects go first, here: they belong to the caller's thread. */
+static void
 analysis_finish (GTask *task)
 {
   Analysis *a = g_task_get_task_data (task);
 
-  g_task_return_pointer (task, analysis_result_new (a), g_object_unref);
+  if (a->deadline != NULL)
+    g_source_destroy (a->deadline);
+  g_clear_pointer (&a->deadline, g_source_unref);
+  if (a->outer_id != 0)
+    g_cancellable_disconnect (a->outer, a->outer_id);
+  a->outer_id = 0;
+  g_clear_object (&a->message);
+  g_clear_object (&a->stream);
+  g_clear_object (&a->options.session);
+  g_task_run_in_thread (task, judge_thread);
 }
 
 /* The steps: AIA (while the path is open), then OCSP, then judge. */
@@ -286,15 +316,13 @@ deadline_cb (gpointer user_data)
 static gnutls_x509_crt_t
 open_path_tip (Analysis *a)
 {
-  g_autoptr(GPtrArray) findings = NULL;
-  StiChainVerifyOptions options = { 0, };
+  GPtrArray *findings;
   gnutls_x509_crt_t tip = NULL;
   gboolean open = FALSE;
 
-  options.expiring_warning_days = a->options.expiring_warning_days;
-  options.expiring_error_days = a->options.expiring_error_days;
-  findings = sti_chain_verify_full (a->options.trust, a->chain_der, a->hostname,
-                                    a->options.now, &options, NULL, NULL, NULL);
+  a->first_findings = analysis_verify (a, &a->first_verified, &a->first_certificates,
+                                       &a->first_ocsp_status);
+  findings = a->first_findings;
 
   for (guint i = 0; i < findings->len; i++)
     {
@@ -361,6 +389,14 @@ sti_chain_analysis_options_init (StiChainAnalysisOptions *options)
   options->timeout_ms = STI_CHAIN_ANALYSIS_DEFAULT_TIMEOUT_MS;
 }
 
+static void prepare_thread (GTask        *prepare,
+                            gpointer      source_object,
+                            gpointer      task_data,
+                            GCancellable *cancellable);
+static void prepared_cb    (GObject      *source_object,
+                            GAsyncResult *result,
+                            gpointer      user_data);
+
 /**
  * sti_chain_analysis_run_async:
  * @options: the trust store, HTTP session, limits and thresholds
@@ -388,8 +424,8 @@ sti_chain_analysis_run_async (const StiChainAnalysisOptions *options,
                               gpointer                       user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) prepare = NULL;
   Analysis *a;
-  g_autofree char *url = NULL;
 
   g_return_if_fail (options != NULL);
   g_return_if_fail (STI_IS_TRUST_STORE (options->trust));
@@ -455,7 +491,38 @@ sti_chain_analysis_run_async (const StiChainAnalysisOptions *options,
       g_source_attach (a->deadline, g_task_get_context (task));
     }
 
+  /* The first verification finds the tip of the path, on a worker thread
+   * too (see analysis_finish()); the analysis goes on here. */
+  prepare = g_task_new (NULL, NULL, prepared_cb, g_object_ref (task));
+  g_task_set_source_tag (prepare, sti_chain_analysis_run_async);
+  g_task_set_name (prepare, "[sti] chain analysis: path");
+  g_task_set_task_data (prepare, a, NULL);
+  g_task_run_in_thread (prepare, prepare_thread);
+}
+
+static void
+prepare_thread (GTask        *prepare,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Analysis *a = task_data;
+
   a->tip = open_path_tip (a);
+  g_task_return_boolean (prepare, TRUE);
+}
+
+/* Fetch the issuer of the tip of the path, when one is missing. */
+static void
+prepared_cb (GObject      *source_object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Analysis *a = g_task_get_task_data (task);
+  g_autofree char *url = NULL;
+
+  g_task_propagate_boolean (G_TASK (result), NULL);
   if (a->tip == NULL)
     {
       analysis_next (task);

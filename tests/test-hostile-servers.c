@@ -26,6 +26,7 @@
 #include "fake-script.h"
 #include "fake-smtp.h"
 #include "findings-assert.h"
+#include "test-time.h"
 
 typedef enum
 {
@@ -458,15 +459,6 @@ param_text (JsonObject *params,
   return g_strdup (json_node_get_boolean (node) ? "true" : "false");
 }
 
-/* Sanitized builds run slower (tests/meson.build sets the factor). */
-static gint64
-time_factor (void)
-{
-  const char *factor = g_getenv ("STI_TEST_TIME_FACTOR");
-
-  return factor != NULL ? MAX (g_ascii_strtoll (factor, NULL, 10), 1) : 1;
-}
-
 static void
 assert_report (const Row       *row,
                StiDomainReport *report,
@@ -513,7 +505,7 @@ assert_report (const Row       *row,
     g_assert_null (find_json_finding (endpoint, row->absent));
   if (row->json_true != NULL)
     g_assert_true (json_object_get_boolean_member (endpoint, row->json_true));
-  g_assert_cmpint (ms, <=, row->max_ms * time_factor ());
+  g_assert_cmpint (ms, <=, row->max_ms * test_time_factor ());
 }
 
 static guint8 *

@@ -22,6 +22,7 @@
 
 #include "lab-fixture.h"
 #include "report-export-checks.h"
+#include "test-time.h"
 
 /* Every demo scenario exported in every format, each checked the way its
  * reader would: the HTML parsed strictly, the Markdown's tables counted,
@@ -194,7 +195,7 @@ export_timed (StiDomainReport *report,
                   sti_report_format_to_string (format), g_bytes_get_size (bytes), elapsed / 1000.0);
   /* The budget means nothing under valgrind (about 30 times slower). */
   if (strstr (g_getenv ("LD_PRELOAD") != NULL ? g_getenv ("LD_PRELOAD") : "", "vgpreload") == NULL)
-    g_assert_cmpint (elapsed, <, EXPORT_BUDGET_US);
+    g_assert_cmpint (elapsed, <, EXPORT_BUDGET_US * test_time_factor ());
 
   /* STI_REPORT_SAMPLES=dir keeps every export, to look at. */
   if (g_getenv ("STI_REPORT_SAMPLES") != NULL)

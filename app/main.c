@@ -8,9 +8,9 @@
 #include "config.h"
 
 #include "sti-application.h"
+#include "sti-i18n.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 
 int
 main (int   argc,
@@ -18,10 +18,8 @@ main (int   argc,
 {
   g_autoptr(StiApplication) application = NULL;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  /* The window follows the user's locale (LANGUAGE, LC_MESSAGES). */
+  sti_i18n_init (NULL, NULL);
 
   g_set_application_name (_("STARTTLS Inspector"));
 

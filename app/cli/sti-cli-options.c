@@ -81,6 +81,10 @@ sti_cli_options_add_entries (StiCliOptions  *options,
       N_("Report IPv6 addresses but do not connect to them"), NULL },
     { "no-color", 0, 0, G_OPTION_ARG_NONE, &options->no_color,
       N_("Never colour the output"), NULL },
+    { "lang", 0, 0, G_OPTION_ARG_STRING, &options->lang,
+      /* Translators: keep "LANGUAGE"; LANG is the option's value */
+      N_("Write the report and all output in this language (de, nl, en, …) instead of the "
+         "one LANGUAGE and LC_MESSAGES choose"), N_("LANG") },
     { NULL }
   };
 
@@ -118,6 +122,7 @@ sti_cli_options_clear (StiCliOptions *options)
   g_clear_pointer (&options->ehlo, g_free);
   g_clear_pointer (&options->mta_name, g_free);
   g_clear_pointer (&options->format_name, g_free);
+  g_clear_pointer (&options->lang, g_free);
   g_clear_pointer (&options->output, g_free);
   g_clear_pointer (&options->paper_name, g_free);
   g_clear_pointer (&options->timeout_help, g_free);

@@ -32,6 +32,7 @@ typedef struct
   char      *ehlo;
   int        timeout;     /* seconds; 0: the default */
   char      *paper_name;
+  char      *lang;        /* applied before parsing: sti_i18n_find_language() */
 
   char      *timeout_help;
 } StiCliOptions;

@@ -9,9 +9,9 @@
 
 #include "sti-cli-commands.h"
 #include "sti-cli-options.h"
+#include "sti-i18n.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 
 static StiCliExit
 usage_error (GOptionContext *context,
@@ -109,15 +109,15 @@ main (int   argc,
   GOptionContext *context;
   g_autoptr(GError) error = NULL;
   StiCliExit status;
+  gboolean language_ok;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  /* Before anything is translated: --lang also sets the help's language. */
+  language_ok = sti_i18n_init (sti_i18n_find_language (argc, argv), &error);
 
   context = option_context_new (&options);
 
-  if (!g_option_context_parse (context, &argc, &argv, &error) ||
+  if (!language_ok ||
+      !g_option_context_parse (context, &argc, &argv, &error) ||
       !sti_cli_options_validate (&options, &error))
     status = usage_error (context, error->message);
   else

@@ -67,7 +67,7 @@ display_text (const char *value)
     return g_strdup (value);
 
   /* Translators: between the start and the end of a value too long to show */
-  return g_strdup_printf (_("%.*s\n… %" G_GSIZE_FORMAT " characters left out: "
+  return g_strdup_printf (_("%.*s\n… %zu characters left out: "
                             "use Copy or Save …\n%s"),
                           (int)(head_end - value), value,
                           (gsize)(tail_start - head_end), tail_start);

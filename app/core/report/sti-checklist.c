@@ -309,9 +309,9 @@ add_expiry_check (GPtrArray         *items,
   if (earliest != NULL && checked_at != NULL)
     pass (item,
           /* Translators: a date, a number of days, and the warning window in days */
-          _("Valid; the first certificate to expire does so on %s, in %" G_GINT64_FORMAT
-            " days (warned %d days ahead)."),
-          date, g_date_time_difference (earliest, checked_at) / G_TIME_SPAN_DAY,
+          _("Valid; the first certificate to expire does so on %s, in %lld "
+            "days (warned %d days ahead)."),
+          date, (long long)(g_date_time_difference (earliest, checked_at) / G_TIME_SPAN_DAY),
           STI_EXPIRING_WARNING_DAYS);
   else
     /* Translators: %s is a date */

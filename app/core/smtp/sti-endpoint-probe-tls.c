@@ -162,9 +162,9 @@ check_injection (StiEndpointProbe *self)
       g_variant_builder_add (params, "{sv}", "data", g_variant_new_string (shown));
       probe_add_finding (self, "plaintext-injection", params,
                          g_dngettext (GETTEXT_PACKAGE,
-                                      "The server sent %" G_GSIZE_FORMAT " byte of plaintext "
+                                      "The server sent %zu byte of plaintext "
                                       "after accepting STARTTLS (discarded, not fed to TLS): %s",
-                                      "The server sent %" G_GSIZE_FORMAT " bytes of plaintext "
+                                      "The server sent %zu bytes of plaintext "
                                       "after accepting STARTTLS (discarded, not fed to TLS): %s",
                                       reader_bytes),
                          reader_bytes, shown);

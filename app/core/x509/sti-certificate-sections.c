@@ -210,7 +210,7 @@ sections_format_time (gint64 unix_time)
   g_autofree char *local_text = NULL;
 
   if (utc == NULL)
-    return g_strdup_printf (_("Out of range (%" G_GINT64_FORMAT ")"), unix_time);
+    return g_strdup_printf (_("Out of range (%lld)"), (long long)unix_time);
 
   local = g_date_time_to_local (utc);
   utc_text = sti_format_date_time (utc);
@@ -267,20 +267,16 @@ add_summary (StiCertificateSections *self,
   else if (validity->current > validity->not_after)
     field = sections_add_field (self, section, "summary.expires", _("Status"),
                                 g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                              "Expired %" G_GINT64_FORMAT
-                                                              " day ago",
-                                                              "Expired %" G_GINT64_FORMAT
-                                                              " days ago",
-                                                              -days), -days),
+                                                              "Expired %lld day ago",
+                                                              "Expired %lld days ago",
+                                                              -days), (long long)-days),
                                 "validity", NULL);
   else
     field = sections_add_field (self, section, "summary.expires", _("Status"),
                                 g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                              "Valid, expires in %"
-                                                              G_GINT64_FORMAT " day",
-                                                              "Valid, expires in %"
-                                                              G_GINT64_FORMAT " days",
-                                                              days), days),
+                                                              "Valid, expires in %lld day",
+                                                              "Valid, expires in %lld days",
+                                                              days), (long long)days),
                                 "validity", NULL);
   field->warning = validity->current < validity->not_before ||
                    validity->current > validity->not_after || days < 14;
@@ -326,9 +322,9 @@ add_validity (StiCertificateSections *self,
                               sections_format_time (validity->not_after), "validity", NULL);
   field->warning = validity->current > validity->not_after || validity->days < 14;
   sections_add_field (self, section, "validity.lifetime", _("Lifetime"),
-                      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " day",
-                                                    "%" G_GINT64_FORMAT " days", lifetime),
-                                       lifetime),
+                      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld day", "%lld days",
+                                                    lifetime),
+                                       (long long)lifetime),
                       NULL, N_("Public CAs issue certificates for at most 398 days; many use "
                                "90 days and renew them automatically."));
 }

@@ -10,6 +10,7 @@
 #include "sti-report-export.h"
 
 #include "sti-host-report.h"
+#include "sti-i18n.h"
 #include "sti-report-html.h"
 #include "sti-report-json.h"
 #include "sti-report-markdown.h"
@@ -208,12 +209,15 @@ sti_report_export_full (StiDomainReport  *report,
     {
     case STI_REPORT_FORMAT_JSON:
       {
+        /* One document in every language: its words are written untranslated. */
+        gpointer previous = sti_i18n_enter_c ();
         g_autoptr(JsonNode) root = sti_report_to_json (report);
         g_autofree char *json = NULL;
 
         /* The verdict is output data: the words live above the model. */
         sti_verdict_add_to_json (report, root);
         json = json_to_string (root, TRUE);
+        sti_i18n_leave_c (previous);
         return take_string (g_strconcat (json, "\n", NULL));
       }
     case STI_REPORT_FORMAT_HTML:

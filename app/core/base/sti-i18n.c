@@ -119,3 +119,46 @@ sti_i18n_find_language (int    argc,
     }
   return NULL;
 }
+
+static locale_t
+c_locale (void)
+{
+  static gsize once = 0;
+
+  if (g_once_init_enter (&once))
+    g_once_init_leave (&once, (gsize)newlocale (LC_ALL_MASK, "C", (locale_t)0));
+
+  return (locale_t)once;
+}
+
+/**
+ * sti_i18n_enter_c:
+ *
+ * Switches the calling thread, and only it, to the C locale until
+ * sti_i18n_leave_c(): gettext then returns every message untranslated
+ * (glibc ignores LANGUAGE while the thread's LC_MESSAGES is "C") and
+ * printf() writes numbers with a decimal point. The JSON report is
+ * written this way, so that it is the same document in every language;
+ * uselocale() is per thread, so the window's other threads keep their
+ * language. Calls nest.
+ *
+ * Returns: (transfer none): the thread's previous locale, for
+ *   sti_i18n_leave_c()
+ */
+gpointer
+sti_i18n_enter_c (void)
+{
+  return (gpointer)uselocale (c_locale ());
+}
+
+/**
+ * sti_i18n_leave_c:
+ * @previous: what sti_i18n_enter_c() returned
+ *
+ * Gives the calling thread its previous locale back.
+ */
+void
+sti_i18n_leave_c (gpointer previous)
+{
+  uselocale ((locale_t)previous);
+}

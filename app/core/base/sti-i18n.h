@@ -16,5 +16,7 @@ gboolean     sti_i18n_init          (const char  *language,
 const char  *sti_i18n_get_localedir (void);
 const char  *sti_i18n_find_language (int          argc,
                                      char       **argv);
+gpointer     sti_i18n_enter_c       (void);
+void         sti_i18n_leave_c       (gpointer     previous);
 
 G_END_DECLS

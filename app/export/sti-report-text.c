@@ -45,6 +45,7 @@ typedef struct
   const char         *domain;
   char              **mx_hosts;
   StiDomainReport    *report;
+  char               *label;      /* pad()'s last result */
 } Writer;
 
 static const char *
@@ -141,6 +142,49 @@ write_findings (Writer          *w,
     }
 }
 
+/* The labels of an endpoint's lines share one column, as wide as the
+ * longest label in the reader's language (13 in English) and counted in
+ * characters, not bytes: "%-13s" misaligns "Begrüßung". The list names
+ * every label written in that column, the sender lines' too
+ * (sti-report-summary.c). Returns the column's width. */
+static int
+label_width (void)
+{
+  static const char * const labels[] = {
+    N_("greeting"), N_("certificate"), N_("names"), N_("issuer"), N_("expires"), N_("key"),
+    N_("chain sent"), N_("verified"), N_("chain built"), N_("without SNI"),
+    N_("opportunistic"), N_("validating"), N_("DANE"), N_("do first"),
+  };
+  glong width = 13;
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    width = MAX (width, g_utf8_strlen (_(labels[i]), -1));
+  return (int)width;
+}
+
+/* @text padded with spaces to @width characters; valid until the next call. */
+static const char *
+pad (Writer     *w,
+     const char *text,
+     glong       width)
+{
+  g_autoptr(GString) padded = g_string_new (text);
+
+  for (glong n = g_utf8_strlen (text, -1); n < width; n++)
+    g_string_append_c (padded, ' ');
+  g_free (w->label);
+  w->label = g_string_free (g_steal_pointer (&padded), FALSE);
+  return w->label;
+}
+
+/* A label of an endpoint's lines, padded to their column. */
+static const char *
+label (Writer     *w,
+       const char *text)
+{
+  return pad (w, text, label_width ());
+}
+
 /* The chain as verification built it, one certificate a line, each with
  * where it came from; nothing when it was not recorded. */
 static void
@@ -153,8 +197,9 @@ write_built_chain (Writer            *w,
     {
       StiReportBuiltLink *link = &g_array_index (links, StiReportBuiltLink, i);
 
-      /* Translators: keep it short, it is aligned with "chain sent" */
-      g_string_append_printf (w->out, "    %-13s %s  [%s]\n", i == 0 ? _("chain built") : "",
+      g_string_append_printf (w->out, "    %s %s  [%s]\n",
+                              /* Translators: keep it short, it is aligned with "chain sent" */
+                              label (w, i == 0 ? _("chain built") : ""),
                               sti_certificate_get_subject (link->certificate), link->origin);
     }
 }
@@ -237,7 +282,7 @@ write_endpoint (Writer            *w,
 
   if (sti_endpoint_report_get_greeting (endpoint) != NULL &&
       sti_endpoint_report_get_greeting (endpoint)[0] != '\0')
-    g_string_append_printf (w->out, "    %-13s %s\n", _("greeting"),
+    g_string_append_printf (w->out, "    %s %s\n", label (w, _("greeting")),
                             sti_endpoint_report_get_greeting (endpoint));
 
   if (chain != NULL && chain->len > 0)
@@ -248,24 +293,29 @@ write_endpoint (Writer            *w,
       const char * const *names = sti_certificate_get_dns_names (leaf);
       g_autofree char *joined = sti_format_bounded_list (names, -1, ", ", 0);
 
-      g_string_append_printf (w->out, "    %-13s %s\n", _("certificate"),
+      g_string_append_printf (w->out, "    %s %s\n", label (w, _("certificate")),
                               sti_certificate_get_subject (leaf));
       if (joined[0] != '\0')
-        g_string_append_printf (w->out, "    %-13s %s\n", _("names"), joined);
-      g_string_append_printf (w->out, "    %-13s %s\n", _("issuer"),
+        g_string_append_printf (w->out, "    %s %s\n", label (w, _("names")), joined);
+      g_string_append_printf (w->out, "    %s %s\n", label (w, _("issuer")),
                               sti_certificate_get_issuer (leaf));
-      g_string_append_printf (w->out, "    %-13s %s\n", _("expires"), expiry);
-      g_string_append_printf (w->out, "    %-13s %s · %u bit · %s\n", _("key"),
-                              sti_certificate_get_public_key_algorithm (leaf),
-                              sti_certificate_get_public_key_bits (leaf),
-                              sti_certificate_get_signature_algorithm (leaf));
-      g_string_append_printf (w->out, "    %-13s ", _("chain sent"));
+      g_string_append_printf (w->out, "    %s %s\n", label (w, _("expires")), expiry);
+      {
+        /* Translators: the size of a key */
+        g_autofree char *bits = g_strdup_printf (_("%u bits"),
+                                                 sti_certificate_get_public_key_bits (leaf));
+
+        g_string_append_printf (w->out, "    %s %s · %s · %s\n", label (w, _("key")),
+                                sti_certificate_get_public_key_algorithm (leaf), bits,
+                                sti_certificate_get_signature_algorithm (leaf));
+      }
+      g_string_append_printf (w->out, "    %s ", label (w, _("chain sent")));
       g_string_append_printf (w->out,
                               g_dngettext (GETTEXT_PACKAGE, "%u certificate", "%u certificates",
                                            chain->len),
                               chain->len);
       g_string_append_c (w->out, '\n');
-      g_string_append_printf (w->out, "    %-13s %s%s%s\n", _("verified"),
+      g_string_append_printf (w->out, "    %s %s%s%s\n", label (w, _("verified")),
                               color (w, sti_endpoint_report_get_certificate_verified (endpoint)
                                           ? ANSI_GREEN : ANSI_RED),
                               sti_endpoint_report_get_certificate_verified (endpoint) ? _("yes")
@@ -280,7 +330,7 @@ write_endpoint (Writer            *w,
 
     /* Translators: keep it short, it is aligned with "chain sent" */
     if (without_sni != NULL)
-      g_string_append_printf (w->out, "    %-13s %s\n", _("without SNI"), without_sni);
+      g_string_append_printf (w->out, "    %s %s\n", label (w, _("without SNI")), without_sni);
   }
 
   senders = sti_report_dup_sender_lines (endpoint, w->report);
@@ -288,7 +338,7 @@ write_endpoint (Writer            *w,
     {
       StiReportProperty *line = &g_array_index (senders, StiReportProperty, i);
 
-      g_string_append_printf (w->out, "    %-13s %s\n", line->label, line->value);
+      g_string_append_printf (w->out, "    %s %s\n", label (w, line->label), line->value);
     }
 
   if ((w->flags & STI_REPORT_TEXT_TRANSCRIPT) != 0)
@@ -311,7 +361,7 @@ write_properties (Writer     *w,
     {
       StiReportProperty *property = &g_array_index (properties, StiReportProperty, i);
 
-      g_string_append_printf (w->out, "%s%-28s %s\n", indent, property->label,
+      g_string_append_printf (w->out, "%s%s %s\n", indent, pad (w, property->label, 28),
                               property->value != NULL ? property->value : "—");
     }
 }
@@ -564,5 +614,6 @@ sti_report_to_text_full (StiDomainReport    *report,
   g_string_append_c (w.out, '\n');
 
   g_strfreev (w.mx_hosts);
+  g_free (w.label);
   return g_string_free (w.out, FALSE);
 }

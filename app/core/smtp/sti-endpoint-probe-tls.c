@@ -34,7 +34,14 @@ record_tls_facts (StiEndpointProbe *self)
   if (info->ocsp_response != NULL)
     result->ocsp_response = g_bytes_ref (info->ocsp_response);
 
-  probe_transcript_event (self, _("TLS established: %s, %s, group %s, %u certificate(s)%s"),
+  probe_transcript_event (self,
+                          /* Translators: the TLS version, the cipher suite, the key
+                           * exchange group, the number of certificates sent, then
+                           * ", OCSP stapled" or nothing */
+                          g_dngettext (GETTEXT_PACKAGE,
+                                       "TLS established: %s, %s, group %s, %u certificate%s",
+                                       "TLS established: %s, %s, group %s, %u certificates%s",
+                                       info->peer_chain->len),
                           result->tls_version ? result->tls_version : "?",
                           result->cipher_suite ? result->cipher_suite : "?",
                           result->kx_group ? result->kx_group : "none",

@@ -17,6 +17,8 @@ packages=(
   xvfb xauth dbus appstream desktop-file-utils gnutls-bin poppler-utils cmark-gfm
   fonts-dejavu-core
   flatpak-builder
+  # the locales the translation test runs reports in (tests/check-translations.py)
+  locales
 )
 
 missing=()
@@ -26,14 +28,33 @@ for p in "${packages[@]}"; do
   fi
 done
 
-[ ${#missing[@]} -eq 0 ] && exit 0
-
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then
   sudo="sudo"
 fi
 
-echo "Installing: ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -qq
-$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# The translations' locales, so that a report's numbers and the JSON are
+# also tested under LC_ALL=de_DE.UTF-8 (decimal comma). LANGUAGE=de alone
+# works without them: gettext needs only a locale that is not "C", and
+# C.UTF-8 exists everywhere.
+wanted=()
+for l in de_DE.UTF-8 nl_NL.UTF-8; do
+  if ! locale -a 2>/dev/null | grep -qix "${l/UTF-8/utf8}"; then
+    wanted+=("$l")
+  fi
+done
+if [ ${#wanted[@]} -gt 0 ]; then
+  echo "Generating the locales: ${wanted[*]}"
+  for l in "${wanted[@]}"; do
+    $sudo sed -i "s/^# *\(${l} UTF-8\)$/\1/" /etc/locale.gen
+    grep -qx "${l} UTF-8" /etc/locale.gen || echo "${l} UTF-8" | $sudo tee -a /etc/locale.gen >/dev/null
+  done
+  $sudo locale-gen >/dev/null
+fi

@@ -94,6 +94,7 @@ run_check (StiDomainCheck *check)
       if (run.interrupted)
         g_printerr ("%s\n", _("Interrupted."));
       else
+        /* Translators: %s is why, an error message */
         g_printerr (_("The check could not run: %s\n"), run.error->message);
     }
 
@@ -126,24 +127,29 @@ setup_failed (const char   *input,
       {
         g_autoptr(StiCheckTarget) target = sti_check_target_parse (input, NULL);
 
+        /* Translators: %s is the domain the user typed */
         g_printerr (_("%s is a demo lab domain; add --demo to start the lab.\n"),
                     target != NULL ? target->domain : input);
         return STI_CLI_EXIT_USAGE;
       }
 
     case STI_CHECK_SESSION_ERROR_LAB:
+      /* Translators: %s is why, an error message */
       g_printerr (_("The demo lab could not start: %s\n"), error->message);
       return STI_CLI_EXIT_NO_CHECK;
 
     case STI_CHECK_SESSION_ERROR_TRUST_STORE:
+      /* Translators: %s is why, an error message */
       g_printerr (_("Cannot load the system trust store: %s\n"), error->message);
       return STI_CLI_EXIT_NO_CHECK;
 
     case STI_CHECK_SESSION_ERROR_DNS_SERVER:
+      /* Translators: keep "--dns-server": it is the option; %s is why */
       g_printerr (_("Invalid --dns-server: %s\n"), error->message);
       return STI_CLI_EXIT_USAGE;
 
     case STI_CHECK_SESSION_ERROR_RESOLVER:
+      /* Translators: %s is why, an error message */
       g_printerr (_("No resolver available: %s\n"), error->message);
       return STI_CLI_EXIT_NO_CHECK;
 
@@ -296,6 +302,7 @@ sti_cli_cmd_explain (StiCliOptions *options,
       g_autofree char *known = g_strjoinv (", ", (char **)ids);
       g_autofree char *shown = sti_text_sanitize_str (id);
 
+      /* Translators: the first %s is what the user typed, the second the list of finding ids */
       g_printerr (_("No finding is called “%s”. Known ids: %s\n"), shown, known);
       return STI_CLI_EXIT_USAGE;
     }
@@ -335,6 +342,7 @@ sti_cli_cmd_glossary (const char *term)
 
       if (entry == NULL)
         {
+          /* Translators: %s is the term the user typed; keep the command in English */
           g_printerr (_("“%s” is not in the glossary. "
                         "Run “starttls-inspector-cli glossary” for the list.\n"), shown);
           return STI_CLI_EXIT_USAGE;
@@ -370,6 +378,7 @@ load_report (const char  *path,
     {
       g_autofree char *shown = sti_text_clean (path);
 
+      /* Translators: %s is a file name; the reason follows after the colon */
       g_prefix_error (error, _("%s is not a usable report: "), shown);
     }
 

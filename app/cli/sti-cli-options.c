@@ -107,6 +107,7 @@ sti_cli_options_validate (StiCliOptions  *options,
   if (options->timeout < 0 || options->timeout > MAX_TIMEOUT_S)
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   /* Translators: keep "--timeout": it is the option; %d is a number of seconds */
                    _("--timeout must be between 1 and %d seconds."), MAX_TIMEOUT_S);
       return FALSE;
     }
@@ -167,6 +168,7 @@ sti_cli_options_get_format (StiCliOptions    *options,
   if (!sti_report_format_from_string (options->format_name, format))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   /* Translators: %s is what the user gave; keep the format names */
                    _("Unknown format “%s”: use text, json, html, md or pdf."),
                    options->format_name);
       return FALSE;
@@ -266,6 +268,7 @@ sti_cli_options_get_paper (StiCliOptions  *options,
     return TRUE;
 
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+               /* Translators: %s is what the user gave; keep "a4" and "letter" */
                _("Unknown paper “%s”: use a4 or letter."), options->paper_name);
   return FALSE;
 }
@@ -292,6 +295,8 @@ sti_cli_options_get_mta (StiCliOptions  *options,
   if (!sti_mta_from_string (options->mta_name, &value))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   /* Translators: %s is what the user gave; keep the mail server names, they are
+                    * values */
                    _("Unknown mail server “%s”: use postfix, exim, sendmail, exchange, "
                      "hosted or all."),
                    options->mta_name);

@@ -180,6 +180,7 @@ sti_cli_output_reports (StiCliOptions    *options,
           int saved_errno = errno;
 
           g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                       /* Translators: a folder name, then why it could not be created */
                        _("Cannot create the folder %s: %s"), dir, g_strerror (saved_errno));
           bytes = NULL;
         }

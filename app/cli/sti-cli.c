@@ -95,6 +95,7 @@ run_command (StiCliOptions  *options,
                      : usage_error (context, _("“check” takes exactly one domain."));
 
   {
+    /* Translators: %s is the command the user typed */
     g_autofree char *message = g_strdup_printf (_("Unknown command “%s”."), command);
 
     return usage_error (context, message);

@@ -571,6 +571,7 @@ sti_report_comparison_export (StiReportComparison  *cmp,
     case STI_REPORT_FORMAT_PDF:
       return to_pdf (cmp, error);
     default:
+      /* Translators: %d is an internal format number */
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("Unknown report format %d"),
                    (int)format);
       return NULL;

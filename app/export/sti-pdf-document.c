@@ -69,6 +69,7 @@ open_first (GError **error)
     }
 
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+               /* Translators: %s lists the files that were tried */
                _("PDF export is not available: %s"), tried);
   return NULL;
 }
@@ -88,6 +89,7 @@ open_module (GError **error)
       functions->size != sizeof (StiPdfModule))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   /* Translators: %s is a file name */
                    _("PDF export is not available: %s is not the PDF module of this version"),
                    g_module_name (module));
       g_module_close (module);

@@ -601,6 +601,7 @@ render_cut_note (Render *r)
   /* Translators: the end of a PDF report too long to print whole; %d is a
    * number of pages */
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       /* Translators: %d is a number of pages */
                                        "The PDF stops here, after %d page, so that it stays "
                                        "printable: the rest of the report is not shown. The "
                                        "JSON and HTML exports of this report have everything.",
@@ -693,6 +694,7 @@ document_render (StiPdfDocument  *doc,
   if (status != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   /* Translators: %s is cairo's error message */
                    _("Could not create the PDF: %s"), cairo_status_to_string (status));
       return NULL;
     }

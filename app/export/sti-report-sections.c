@@ -726,7 +726,9 @@ sti_report_dup_mta_sts_suggested_max_age (StiMtaStsEvidence *sts)
     /* Translators: %s is a max_age such as "604800 s (7 days)" */
     return g_strdup_printf (_("%s, as observed"), value);
   if (g_str_equal (source, "floor"))
+    /* Translators: %s is a max_age such as "3600 s"; keep "max_age" */
     return g_strdup_printf (_("%s: the observed max_age is under a day, so one day"), value);
+  /* Translators: %s is a max_age such as "3600 s"; keep "max_age" */
   return g_strdup_printf (_("%s: no max_age was observed, so one week"), value);
 }
 

@@ -311,6 +311,7 @@ write_endpoint (Writer            *w,
       }
       g_string_append_printf (w->out, "    %s ", label (w, _("chain sent")));
       g_string_append_printf (w->out,
+                              /* Translators: %u is a number of certificates */
                               g_dngettext (GETTEXT_PACKAGE, "%u certificate", "%u certificates",
                                            chain->len),
                               chain->len);
@@ -571,8 +572,10 @@ sti_report_to_text_full (StiDomainReport    *report,
   /* Translators: a date and a duration, "Checked 2026-11-28 17:35:01 UTC in 1.25 s" */
   g_string_append_printf (w.out, _("Checked %s in %s"), started, took);
   g_string_append_c (w.out, '\n');
+  /* Translators: %s describes the DNS resolver the check used */
   g_string_append_printf (w.out, _("Resolver: %s"), sti_domain_report_get_resolver (report));
   g_string_append_c (w.out, '\n');
+  /* Translators: %s describes the trust store the check used */
   g_string_append_printf (w.out, _("Trust store: %s"), sti_domain_report_get_trust_store (report));
   g_string_append_c (w.out, '\n');
   /* Translators: the summary line; %s is e.g. "1 error, 2 warnings" */

@@ -232,6 +232,8 @@ sti_application_command_line (GApplication            *application,
           /* Translators: the first %s is a command line argument, the
            * second the reason it is not a domain name. */
           g_application_command_line_printerr (command_line,
+                                               /* Translators: what the user gave on the command
+                                                * line, then why it is not a mail domain */
                                                _("“%s” is neither an existing file nor a "
                                                  "mail domain: %s\n"),
                                                display, error->message);

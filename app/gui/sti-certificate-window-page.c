@@ -313,6 +313,7 @@ timeline_row (StiCertificateSections *model)
   GtkWidget *row = g_object_new (ADW_TYPE_PREFERENCES_ROW, "activatable", FALSE, NULL);
   GtkWidget *bar = gtk_progress_bar_new ();
   double progress = sti_certificate_sections_get_validity_progress (model);
+  /* Translators: a percentage; "%%" is the percent sign */
   g_autofree char *text = g_strdup_printf (_("%.0f %% of the validity period has passed"),
                                            progress * 100.0);
 
@@ -414,6 +415,7 @@ finding_group_new (StiCertificateWindow   *self,
   GtkWidget *row = g_object_new (ADW_TYPE_PREFERENCES_ROW, "activatable", FALSE, NULL);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   g_autofree char *where =
+    /* Translators: %s is the name of a certificate field, like "Valid until" */
     g_strdup_printf (_("Concerns the field “%s”, highlighted below."), field->label);
   const char *what = sti_explanation_get_what (explanation);
 

@@ -280,6 +280,7 @@ finding_window_new (GtkWindow         *parent,
   if (g_strcmp0 (field_id, "chain") == 0)
     {
       g_autoptr(StiExplanation) explanation = sti_catalog_explain (finding, NULL);
+      /* Translators: a finding's title, then the note about the chain */
       g_autofree char *note = g_strdup_printf (_("Finding: %s\n\n%s"),
                                                sti_explanation_get_title (explanation),
                                                gtk_label_get_text (self->chain_note));

@@ -34,6 +34,7 @@ evidence_row_new (StiDnsEvidence *e)
   guint n_records = records != NULL ? g_strv_length ((char **)records) : 0;
   GtkWidget *row;
 
+  /* Translators: %u is a number of DNS records */
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u record", "%u records", n_records),
                            n_records);
   subtitle = g_strdup_printf ("%s · %s · %s",

@@ -206,6 +206,7 @@ sti_report_widgets_endpoint_summary (StiEndpointReport *endpoint)
   const char *error_detail = sti_endpoint_report_get_error_detail (endpoint);
 
   if (!sti_endpoint_report_get_reachable (endpoint))
+    /* Translators: %s is why, e.g. "Connection refused", or "no connection" */
     return g_strdup_printf (_("Unreachable: %s"),
                             error_detail != NULL ? error_detail : _("no connection"));
 
@@ -221,6 +222,7 @@ sti_report_widgets_endpoint_summary (StiEndpointReport *endpoint)
     }
 
   if (sti_endpoint_report_get_starttls_offered (endpoint) && error_detail != NULL)
+    /* Translators: %s is why TLS failed, an error message */
     return g_strdup_printf (_("Not encrypted: %s"), error_detail);
 
   if (!sti_endpoint_report_get_starttls_offered (endpoint) &&
@@ -232,6 +234,7 @@ sti_report_widgets_endpoint_summary (StiEndpointReport *endpoint)
     return g_strdup (_("Not checked to the end: the dialogue stopped before STARTTLS"));
 
   if (error_detail != NULL)
+    /* Translators: %s is why the dialogue failed, an error message */
     return g_strdup_printf (_("No SMTP dialogue: %s"), error_detail);
 
   return g_strdup (_("Not encrypted"));

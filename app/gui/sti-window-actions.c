@@ -216,6 +216,7 @@ on_transcript_saved_cb (GObject      *object,
         return;
       /* Toast titles are markup in libadwaita 1.2. */
       escaped = g_markup_escape_text (error->message, -1);
+      /* Translators: %s is why, an error message */
       title = g_strdup_printf (_("Could not save: %s"), escaped);
       toast = adw_toast_new (title);
     }

@@ -406,6 +406,7 @@ load_report_thread (GTask        *task,
       if (contents->len + (gsize)n > MAX_REPORT_FILE_SIZE)
         {
           g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                                   /* Translators: %u is a size in mebibytes */
                                    _("The file is larger than any saved report (%u MiB)."),
                                    (guint)(MAX_REPORT_FILE_SIZE / (1024 * 1024)));
           return;
@@ -531,6 +532,7 @@ on_report_file_loaded_cb (GObject      *object,
       name = g_filename_display_name (basename != NULL ? basename : "");
       /* Translators: %s is a file name */
       heading = g_strdup_printf (data->compare ? _("Cannot Compare With “%s”")
+                                               /* Translators: %s is a file name */
                                                : _("Cannot Open “%s”"), name);
       sti_window_show_error (self, heading, error->message);
       return;

@@ -117,6 +117,7 @@ sti_lab_dns_server_start (StiLabDnsServer  *self,
   if (inet == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   /* Translators: %s is an address from the lab's configuration */
                    _("“%s” is not an IP address."), address);
       return FALSE;
     }

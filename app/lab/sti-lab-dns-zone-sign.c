@@ -40,6 +40,7 @@ lab_dns_zone_generate_key (Zone    *zone,
     {
       g_clear_pointer (&pub, gnutls_pubkey_deinit);
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   /* Translators: %s is GnuTLS's error message */
                    _("The demo lab’s DNS key could not be made: %s"), gnutls_strerror (ret));
       return FALSE;
     }
@@ -144,6 +145,7 @@ zone_sign (Zone     *zone,
   if (ret < 0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   /* Translators: %s is GnuTLS's error message */
                    _("The demo lab’s DNS data could not be signed: %s"), gnutls_strerror (ret));
       return FALSE;
     }

@@ -121,6 +121,7 @@ normalize_name (const char  *in,
 
 invalid:
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+               /* Translators: %s is a name from the lab's configuration */
                _("“%s” is not a valid name for the demo lab’s DNS."), in);
   return NULL;
 }
@@ -537,6 +538,7 @@ sti_lab_dns_zones_add_zone (StiLabDnsZones    *self,
   if (parent != NULL && g_str_equal (parent->apex, name))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                   /* Translators: %s is a zone name */
                    _("The demo lab’s DNS has the zone “%s” twice."), name);
       return FALSE;
     }
@@ -620,6 +622,7 @@ sti_lab_dns_zones_add_record (StiLabDnsZones  *self,
       (rdata = parse_rdata (type, words, 4, &local_error)) == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   /* Translators: %s is a DNS record in zone-file syntax */
                    _("The demo lab’s DNS record “%s” is not understood."), record);
       return FALSE;
     }
@@ -628,6 +631,7 @@ sti_lab_dns_zones_add_record (StiLabDnsZones  *self,
   if (zone == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   /* Translators: %s is a DNS name */
                    _("The demo lab’s DNS has no zone for “%s”."), owner);
       return FALSE;
     }

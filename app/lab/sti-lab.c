@@ -274,6 +274,8 @@ lab_bind (StiLab  *self,
           else
             {
               g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                          /* Translators: %s is an address and port; the reason
+                                           * follows after the colon */
                                           _("Cannot start the demo lab on %s: "), ep->address);
               for (guint j = 0; j < self->endpoints->len; j++)
                 lab_endpoint_close_listener (g_ptr_array_index (self->endpoints, j));

@@ -142,6 +142,7 @@ sti_check_session_dup_trust_store (StiCheckSession     *self,
       if (!sti_trust_store_add_ca_file (trust, ca_files[i], &local_error))
         {
           g_set_error (error, STI_CHECK_SESSION_ERROR, STI_CHECK_SESSION_ERROR_CA_FILE,
+                       /* Translators: a file name, then why it cannot be used */
                        _("Cannot use the certificate authority file %s: %s"),
                        ca_files[i], local_error->message);
           g_error_free (local_error);
@@ -579,6 +580,7 @@ sti_check_session_create_check (StiCheckSession               *self,
       if (!self->lab_on_demand)
         {
           g_set_error (error, STI_CHECK_SESSION_ERROR, STI_CHECK_SESSION_ERROR_LAB_NOT_RUNNING,
+                       /* Translators: %s is the domain the user typed */
                        _("%s is a demo lab domain; start the demo lab to check it."),
                        target->domain);
           return NULL;

@@ -71,6 +71,7 @@ check_a_label (const char  *label,
   if (!is_valid_label (label))
     {
       g_set_error (error, STI_INPUT_ERROR, STI_INPUT_ERROR_INVALID,
+                   /* Translators: %s is one label (part) of the domain name; keep "xn--" */
                    _("The label “%s” begins with “xn--” but is not valid punycode for an "
                      "internationalised name. Check the spelling, or type the name in its "
                      "own script."),
@@ -95,6 +96,7 @@ check_ascii_name (const char  *name,
   if (strlen (name) > MAX_NAME_LENGTH)
     {
       g_set_error (error, STI_INPUT_ERROR, STI_INPUT_ERROR_INVALID,
+                   /* Translators: the length of the name, then the limit (253) */
                    _("The name is %u characters long; a domain name can have at most %u."),
                    (guint)strlen (name), MAX_NAME_LENGTH);
       return FALSE;
@@ -103,6 +105,7 @@ check_ascii_name (const char  *name,
   if (require_dot && strchr (name, '.') == NULL)
     {
       g_set_error (error, STI_INPUT_ERROR, STI_INPUT_ERROR_INVALID,
+                   /* Translators: both %s are what the user typed */
                    _("“%s” has no dot. Type the whole mail domain, for example “%s.org”."),
                    shown, shown);
       return FALSE;
@@ -122,6 +125,8 @@ check_ascii_name (const char  *name,
       if (len > MAX_LABEL_LENGTH)
         {
           g_set_error (error, STI_INPUT_ERROR, STI_INPUT_ERROR_INVALID,
+                       /* Translators: a label (part) of the domain name, its length, then the
+                        * limit (63) */
                        _("The label “%s” is %u characters long; "
                          "each part of a domain name can have at most %u."),
                        shown_label, (guint)len, MAX_LABEL_LENGTH);
@@ -137,10 +142,12 @@ check_ascii_name (const char  *name,
 
           if (c == '_')
             g_set_error (error, STI_INPUT_ERROR, STI_INPUT_ERROR_INVALID,
+                         /* Translators: %s is a label (part) of the domain name */
                          _("“%s” contains an underscore, which host names cannot have."),
                          shown_label);
           else
             g_set_error (error, STI_INPUT_ERROR, STI_INPUT_ERROR_INVALID,
+                         /* Translators: %s is a label (part) of the domain name */
                          _("“%s” contains a character a domain name cannot have."),
                          shown_label);
           return FALSE;
@@ -149,6 +156,7 @@ check_ascii_name (const char  *name,
       if (label[0] == '-' || label[len - 1] == '-')
         {
           g_set_error (error, STI_INPUT_ERROR, STI_INPUT_ERROR_INVALID,
+                       /* Translators: %s is a label (part) of the domain name */
                        _("The label “%s” starts or ends with a hyphen, "
                          "which domain names do not allow."),
                        shown_label);
@@ -352,6 +360,7 @@ sti_check_target_parse (const char  *input,
       g_autofree char *shown = sti_text_sanitize_str (text);
 
       g_set_error (error, STI_INPUT_ERROR, STI_INPUT_ERROR_INVALID,
+                   /* Translators: both %s are the IP address the user typed */
                    _("“%s” is an IP address, not a mail domain. To test one server directly, "
                      "write it in brackets: [%s]"),
                    shown, shown);

@@ -53,10 +53,13 @@ sti_format_severity_count (StiSeverity severity,
   switch (severity)
     {
     case STI_SEVERITY_ERROR:
+      /* Translators: the number of problems of error severity */
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u error", "%u errors", n), n);
     case STI_SEVERITY_WARNING:
+      /* Translators: the number of problems of warning severity */
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u warning", "%u warnings", n), n);
     case STI_SEVERITY_INFO:
+      /* Translators: the number of notes, problems of information severity */
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u note", "%u notes", n), n);
     default:
       g_return_val_if_reached (g_strdup (""));
@@ -467,7 +470,9 @@ sti_format_expiry (GDateTime *not_after,
 
   if (days == 0)
     /* Translators: %s is a date */
-    return g_strdup_printf (left < 0 ? _("%s (expired today)") : _("%s (expires today)"), date);
+    return g_strdup_printf (left < 0 ? _("%s (expired today)")
+                                     /* Translators: %s is a date */
+                                     : _("%s (expires today)"), date);
   if (left < 0)
     /* Translators: a date, then a number of days */
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (expired %d day ago)",

@@ -80,6 +80,8 @@ add_dns_failure (GPtrArray    *findings,
       add_finding (findings,
                    sti_finding_new_printf ("dns-timeout",
                                            g_variant_dict_end (dict),
+                                           /* Translators: a DNS record type ("MX"), then the
+                                            * name looked up */
                                            _("The %s lookup for %s got no answer in time."),
                                            type, shown));
       return TRUE;
@@ -90,6 +92,8 @@ add_dns_failure (GPtrArray    *findings,
       add_finding (findings,
                    sti_finding_new_printf ("dns-servfail",
                                            g_variant_dict_end (dict),
+                                           /* Translators: a DNS record type ("MX"), the name
+                                            * looked up, then the DNS response code */
                                            _("The %s lookup for %s failed "
                                              "on the DNS side (rcode %d)."),
                                            type, shown, sti_dns_answer_get_rcode (answer)));
@@ -154,6 +158,7 @@ add_endpoints_from_answer (StiDomainCheck *self,
 
       if (!probe)
         {
+          /* Translators: a host name, then its IPv6 address */
           skip (self, g_strdup_printf (_("%s at %s: not probed, IPv6 is turned off in the options"),
                                        host->name, address_str));
           continue;
@@ -193,6 +198,8 @@ check_host_addresses_done (StiDomainCheck *self,
           add_finding (host->findings,
                        sti_finding_new_printf ("mx-is-cname",
                                                g_variant_dict_end (dict),
+                                               /* Translators: the MX host name, then the name
+                                                * its CNAME points to */
                                                _("The MX host %s is an alias (CNAME) for %s; "
                                                  "RFC 5321 requires MX records to name a host "
                                                  "directly."),
@@ -219,6 +226,7 @@ check_host_addresses_done (StiDomainCheck *self,
         add_finding (host->findings,
                      sti_finding_new_printf ("mx-target-missing",
                                              check_params_host (host->name),
+                                             /* Translators: %s is the domain */
                                              _("%s has neither MX records nor an address, "
                                                "so it cannot receive mail."),
                                              host->name));
@@ -226,12 +234,14 @@ check_host_addresses_done (StiDomainCheck *self,
         add_finding (host->findings,
                      sti_finding_new_printf ("mx-target-missing",
                                              check_params_host (host->name),
+                                             /* Translators: %s is the MX host name */
                                              _("The MX host %s does not exist in DNS."),
                                              host->name));
       else
         add_finding (host->findings,
                      sti_finding_new_printf ("mx-target-missing",
                                              check_params_host (host->name),
+                                             /* Translators: %s is the MX host name */
                                              _("The MX host %s has no IPv4 or IPv6 address."),
                                              host->name));
     }
@@ -266,6 +276,8 @@ check_resolve_host (StiDomainCheck *self,
           add_finding (host->findings,
                        sti_finding_new_printf ("mx-is-ip-literal",
                                                check_params_host (host->name),
+                                               /* Translators: %s is the IP address the MX record
+                                                * names */
                                                _("The MX record names the IP address %s instead of "
                                                  "a host name; senders cannot use it."),
                                                host->name));
@@ -312,6 +324,7 @@ check_handle_mx_answer (StiDomainCheck *self,
       add_finding (self->findings,
                    sti_finding_new_printf ("no-mx-implicit",
                                            check_params_host (self->target->domain),
+                                           /* Translators: %s is the domain */
                                            _("%s publishes no MX record, so senders deliver to the "
                                              "address of the domain itself."),
                                            self->target->domain));
@@ -337,6 +350,8 @@ check_handle_mx_answer (StiDomainCheck *self,
           add_finding (self->findings,
                        sti_finding_new_printf ("dns-servfail",
                                                check_params_host (self->target->domain),
+                                               /* Translators: the domain, then why the record
+                                                * cannot be read */
                                                _("An MX record of %s is malformed: %s"),
                                                self->target->domain, error->message));
           continue;
@@ -376,8 +391,10 @@ check_handle_mx_answer (StiDomainCheck *self,
                    sti_finding_new_printf ("null-mx",
                                            g_variant_dict_end (dict),
                                            alone
+                                             /* Translators: %s is the domain */
                                              ? _("%s publishes a null MX (RFC 7505): "
                                                  "it states that it accepts no mail at all.")
+                                             /* Translators: %s is the domain */
                                              : _("%s publishes a null MX (RFC 7505) beside other "
                                                  "MX records; RFC 7505 forbids mixing them, "
                                                  "and senders may refuse all mail."),
@@ -394,6 +411,7 @@ check_handle_mx_answer (StiDomainCheck *self,
       if (probed >= self->options->mx_cap)
         {
           skip (self,
+                /* Translators: the MX preference, the MX host name, then the limit */
                 g_strdup_printf (_("MX %u %s: not probed, the limit of %u MX hosts was reached"),
                                  host->preference, host->name, self->options->mx_cap));
           continue;

@@ -240,6 +240,8 @@ fetch_mta_sts_policy (StiDomainCheck *self)
       g_ptr_array_add (self->findings,
                        sti_finding_new_printf ("mta-sts-policy-unreachable",
                                                check_params_host (policy_host),
+                                               /* Translators: %s is the policy host, mta-
+                                                * sts.<domain> */
                                                _("The MTA-STS record is published, "
                                                  "but the policy host %s has no address."),
                                                policy_host));

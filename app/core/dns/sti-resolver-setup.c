@@ -84,6 +84,7 @@ resolver_parse_server (const char  *dns_server,
       if (end != NULL)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       /* Translators: %s is the DNS server the user gave */
                        _("“%s” is not a valid DNS server: "
                          "the port must be a number from 1 to 65535."),
                        dns_server);
@@ -97,6 +98,8 @@ resolver_parse_server (const char  *dns_server,
   if (address == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   /* Translators: %s is the DNS server the user gave; keep "@port" as a syntax
+                    * hint */
                    _("“%s” is not a valid DNS server: "
                      "give an IPv4 or IPv6 address, optionally followed by @port."),
                    dns_server);

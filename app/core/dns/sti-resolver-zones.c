@@ -132,6 +132,7 @@ sti_resolver_add_local_zone (StiResolver  *self,
       if (ret != 0)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       /* Translators: a zone name, its type, then libunbound's error */
                        _("The local DNS zone “%s” (%s) could not be added: %s"),
                        zone, type, ub_strerror (ret));
           return FALSE;
@@ -175,6 +176,7 @@ sti_resolver_add_local_data (StiResolver  *self,
           g_autofree char *shown = sti_text_sanitize_str (rr);
 
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       /* Translators: a DNS record, then libunbound's error */
                        _("The local DNS record “%s” could not be added: %s"),
                        shown, ub_strerror (ret));
           return FALSE;
@@ -255,6 +257,7 @@ sti_resolver_add_stub_zone (StiResolver  *self,
       add_zone_name (self->private_zones, zone);
       /* Translators: a zone, e.g. "lab.test.", and its server, e.g. "127.77.0.53@5353" */
       g_ptr_array_add (self->stub_labels,
+                       /* Translators: a zone ("lab.test."), then its name server's address */
                        g_strdup_printf (_("%s at %s (validated with its own key)"), zone, server));
       resolver_update_description (self, self->no_validation);
     }

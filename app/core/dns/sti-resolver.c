@@ -128,6 +128,7 @@ ub_call_start (StiResolver    *self,
     {
       g_set_error (error, G_IO_ERROR,
                    ret == UB_SYNTAX ? G_IO_ERROR_INVALID_ARGUMENT : G_IO_ERROR_FAILED,
+                   /* Translators: a DNS name, then libunbound's error */
                    _("The DNS query for “%s” could not be started: %s"),
                    name, ub_strerror (ret));
       g_free (call);
@@ -288,6 +289,7 @@ query_done_cb (StiResolver *self,
       g_autofree char *shown = sti_text_sanitize_str (q->name);
 
       query_return_error (q, g_error_new (G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                                          /* Translators: %s is a DNS name */
                                           _("“%s” is not a valid DNS name."), shown));
       return;
     }

@@ -589,26 +589,33 @@ dup_state_sentence (StiDomainReport *report,
   if (endpoints == 0)
     {
       if (sti_findings_contain (findings, "null-mx"))
+        /* Translators: %s is the mail domain */
         return g_strdup_printf (_("%s states that it accepts no mail (null MX), "
                                   "so there is no mail server to check."), domain);
       if (sti_findings_contain (findings, "dns-nxdomain"))
+        /* Translators: %s is the mail domain */
         return g_strdup_printf (_("%s does not exist in DNS, so no mail can be delivered to it."),
                                 domain);
       if (sti_findings_contain (findings, "dnssec-bogus"))
+        /* Translators: %s is the mail domain */
         return g_strdup_printf (_("The DNS answers for %s fail DNSSEC validation, "
                                   "so senders that validate DNSSEC cannot find its mail servers, "
                                   "and none was checked."), domain);
       if (sti_findings_contain (findings, "dns-timeout") ||
           sti_findings_contain (findings, "dns-servfail"))
+        /* Translators: %s is the mail domain */
         return g_strdup_printf (_("The DNS lookups for %s failed, "
                                   "so no mail server could be checked."), domain);
       if (sti_domain_report_get_skipped (report) != NULL &&
           sti_domain_report_get_skipped (report)[0] != NULL)
+        /* Translators: %s is the mail domain */
         return g_strdup_printf (_("No mail server of %s was checked."), domain);
+      /* Translators: %s is the mail domain */
       return g_strdup_printf (_("No mail server of %s could be found to check."), domain);
     }
 
   if (reachable == 0)
+    /* Translators: %s is the mail domain */
     return g_strdup_printf (_("None of the mail servers of %s could be reached from here."),
                             domain);
 
@@ -618,23 +625,28 @@ dup_state_sentence (StiDomainReport *report,
   /* Only servers that stopped early (a 421, a timeout) are not
    * encrypted: nothing says that mail to them would be. */
   if (encrypted < reachable && encrypted + stopped == reachable)
+    /* Translators: %s is the mail domain */
     return g_strdup_printf (_("Mail to %s could not be checked to the end: at least one of its "
                               "mail servers stopped the dialogue before STARTTLS (a temporary "
                               "refusal or a timeout). Check again later."), domain);
 
   if (encrypted < reachable)
+    /* Translators: %s is the mail domain */
     return g_strdup_printf (_("Mail to %s can travel unencrypted: at least one of its mail servers "
                               "does not complete STARTTLS."), domain);
 
   if (verified < encrypted)
+    /* Translators: %s is the mail domain */
     return g_strdup_printf (_("Mail to %s is encrypted, but its certificates can't be verified, "
                               "so a sender that insists on security will refuse it."), domain);
 
   if (reachable < endpoints)
+    /* Translators: %s is the mail domain */
     return g_strdup_printf (_("Mail to %s is encrypted with verified certificates, but some of its "
                               "mail server addresses could not be reached."), domain);
 
   if (sti_findings_contain (findings, "cert-expiring-soon"))
+    /* Translators: %s is the mail domain */
     return g_strdup_printf (_("Mail to %s is encrypted with verified certificates, "
                               "but a certificate expires soon."), domain);
 
@@ -657,6 +669,7 @@ dup_state_sentence (StiDomainReport *report,
                               domain, sti_explanation_get_title (worst));
     }
 
+  /* Translators: %s is the mail domain */
   return g_strdup_printf (_("Mail to %s is encrypted, "
                             "and every mail server presents a valid certificate."), domain);
 }
@@ -774,12 +787,16 @@ dup_skipped_sentence (StiDomainReport *report)
     return NULL;
   if (sti_domain_report_get_endpoint_count (report) == 0)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         /* Translators: a number of MX hosts and addresses; keep
+                                          * “Not probed”, the heading of that list */
                                          "The %u mail server or address found was skipped "
                                          "(see “Not probed”).",
                                          "The %u mail servers or addresses found were all "
                                          "skipped (see “Not probed”).", n),
                             n);
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       /* Translators: a number of MX hosts and addresses; keep
+                                        * “Not probed”, the heading of that list */
                                        "This covers only what was probed: %u mail server or "
                                        "address was skipped (see “Not probed”).",
                                        "This covers only what was probed: %u mail servers or "

@@ -545,6 +545,7 @@ sti_mta_sts_fetch_async (SoupSession         *session,
       g_autofree char *clean = sti_text_sanitize_str (domain);
 
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                               /* Translators: %s is a domain name */
                                _("“%s” is not a valid domain name."), clean);
       return;
     }
@@ -609,6 +610,7 @@ sti_mta_sts_fetch_async (SoupSession         *session,
   if (data->msg == NULL)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                               /* Translators: %s is a domain name */
                                _("Cannot build a policy URL for “%s”."), ascii);
       return;
     }

@@ -205,6 +205,7 @@ add_connection_checks (GPtrArray         *items,
   item = add_item (items, CHECK_CONNECTION, findings, NULL);
   if (sti_endpoint_report_get_reachable (endpoint) &&
       sti_endpoint_report_get_greeting (endpoint) != NULL)
+    /* Translators: %u is a TCP port number */
     pass (item, _("Connected to port %u; the server greeted and answered."),
           sti_endpoint_report_get_port (endpoint));
   else
@@ -348,6 +349,7 @@ add_certificate_checks (GPtrArray         *items,
   if (why_not != NULL)
     skip (item, why_not);
   else
+    /* Translators: %u is a number of certificates */
     pass (item, g_dngettext (GETTEXT_PACKAGE, "%u certificate sent, in order.",
                              "%u certificates sent, in order.", chain->len), chain->len);
 
@@ -484,6 +486,7 @@ add_policy_check (GPtrArray       *items,
   else if (record == NULL)
     /* Translators: %s is a DNS name like "_mta-sts.example.org" */
     judge (item, STI_CHECK_NOT_CHECKED,
+           /* Translators: %s is a DNS name like "_mta-sts.example.org" */
            g_strdup_printf (_("Not published: %s has no such record."), qname));
   else
     pass (item, "%s %s", passed, record);
@@ -518,6 +521,7 @@ add_mx_checks (GPtrArray       *items,
     item->detail = g_strdup (_("No address was probed."));
   else
     pass (item,
+          /* Translators: %u is a number of IP addresses */
           g_dngettext (GETTEXT_PACKAGE, "%u address probed.", "%u addresses probed.",
                        sti_domain_report_get_endpoint_count (report)),
           sti_domain_report_get_endpoint_count (report));

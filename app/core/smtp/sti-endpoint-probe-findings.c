@@ -91,15 +91,20 @@ probe_on_cancelled (StiEndpointProbe *self)
 
     if (g_strcmp0 (self->timeout_kind, "total") == 0)
       probe_add_finding (self, "smtp-timeout", params,
+                         /* Translators: a time limit in milliseconds, then the stage (tcp,
+                          * greeting, ehlo, starttls, tls, …) */
                          _("The dialogue did not finish within its %u ms deadline "
                            "(stopped in the %s stage)"),
                          self->timeout_ms, sti_stage_to_string (self->stage));
     else if (g_strcmp0 (self->timeout_kind, "connect") == 0)
       probe_add_finding (self, "smtp-timeout", params,
+                         /* Translators: %u is a time limit in milliseconds */
                          _("The TCP connection was not established within %u ms"),
                          self->timeout_ms);
     else
       probe_add_finding (self, "smtp-timeout", params,
+                         /* Translators: a time limit in milliseconds, the stage, then " (over
+                          * TLS)" or nothing */
                          _("No complete answer within %u ms in the %s stage%s"),
                          self->timeout_ms, sti_stage_to_string (self->stage),
                          self->post_tls ? _(" (over TLS)") : "");
@@ -115,6 +120,7 @@ probe_connection_error (StiEndpointProbe *self,
 {
   if (self->quitting)
     {
+      /* Translators: %s is the error of the closed connection */
       probe_transcript_event (self, _("Connection closed after QUIT: %s"), error->message);
       probe_finish_result (self);
       return;
@@ -125,6 +131,7 @@ probe_connection_error (StiEndpointProbe *self,
 
     g_variant_builder_add (params, "{sv}", "reason", g_variant_new_string ("connection-lost"));
     probe_add_finding (self, "smtp-protocol-error", params,
+                       /* Translators: the stage (tcp, greeting, ehlo, …), then the error */
                        _("The connection failed in the %s stage: %s"),
                        sti_stage_to_string (self->stage), error->message);
   }
@@ -150,11 +157,13 @@ probe_server_closed (StiEndpointProbe *self)
     g_variant_builder_add (params, "{sv}", "bytes", g_variant_new_int64 (pending));
     if (pending > 0)
       probe_add_finding (self, "smtp-protocol-error", params,
+                         /* Translators: %s is the stage (greeting, ehlo, starttls, …) */
                          _("The server closed the connection in the %s stage, "
                            "in the middle of a reply"),
                          sti_stage_to_string (self->stage));
     else
       probe_add_finding (self, "smtp-protocol-error", params,
+                         /* Translators: %s is the stage (greeting, ehlo, starttls, …) */
                          _("The server closed the connection in the %s stage without a reply"),
                          sti_stage_to_string (self->stage));
   }
@@ -218,9 +227,12 @@ probe_reply_refused (StiEndpointProbe *self,
     {
       if (command == NULL)
         probe_add_finding (self, "smtp-temporary-failure", params,
+                           /* Translators: the SMTP reply code, then the server's reply text */
                            _("The server greeted with the temporary failure %03u: %s"), code, text);
       else
         probe_add_finding (self, "smtp-temporary-failure", params,
+                           /* Translators: the SMTP command (EHLO, STARTTLS), the reply code,
+                            * then the server's text */
                            _("The server answered %s with the temporary failure %03u: %s"),
                            command, code, text);
     }
@@ -229,10 +241,13 @@ probe_reply_refused (StiEndpointProbe *self,
       g_variant_builder_add (params, "{sv}", "reason", g_variant_new_string ("refused"));
       if (command == NULL)
         probe_add_finding (self, "smtp-protocol-error", params,
+                           /* Translators: the SMTP reply code, then the server's reply text */
                            _("The server refused the session in its greeting with %03u: %s"),
                            code, text);
       else
         probe_add_finding (self, "smtp-protocol-error", params,
+                           /* Translators: the SMTP command (EHLO, STARTTLS), the reply code,
+                            * then the server's text */
                            _("The server answered %s with the permanent refusal %03u: %s"),
                            command, code, text);
     }
@@ -241,9 +256,12 @@ probe_reply_refused (StiEndpointProbe *self,
       g_variant_builder_add (params, "{sv}", "reason", g_variant_new_string ("unexpected-reply"));
       if (command == NULL)
         probe_add_finding (self, "smtp-protocol-error", params,
+                           /* Translators: the SMTP reply code, then the server's reply text */
                            _("The server greeted with the unexpected reply %03u: %s"), code, text);
       else
         probe_add_finding (self, "smtp-protocol-error", params,
+                           /* Translators: the SMTP command (EHLO, STARTTLS), the reply code,
+                            * then the server's text */
                            _("The server answered %s with the unexpected reply %03u: %s"),
                            command, code, text);
     }
@@ -270,14 +288,19 @@ probe_connect_failed (StiEndpointProbe *self,
   if (ipv6 && (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE) ||
                g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE)))
     probe_add_finding (self, "host-unreachable", params,
+                       /* Translators: an IPv6 address, then the operating system's error */
                        _("This computer has no IPv6 route to %s: %s"),
                        self->result->address, error->message);
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
     probe_add_finding (self, "host-unreachable", params,
+                       /* Translators: an IP address, a TCP port, then the operating system's
+                        * error */
                        _("%s refused the connection on port %u: %s"),
                        self->result->address, self->result->port, error->message);
   else
     probe_add_finding (self, "host-unreachable", params,
+                       /* Translators: an IP address, a TCP port, then the operating system's
+                        * error */
                        _("Could not connect to %s port %u: %s"),
                        self->result->address, self->result->port, error->message);
 

@@ -78,6 +78,7 @@ starttls_reply_cb (StiEndpointProbe *self,
 
     probe_add_reply_params (params, reply);
     probe_add_finding (self, "starttls-refused", params,
+                       /* Translators: the SMTP reply code, then the server's reply text */
                        _("The server offered STARTTLS but answered it with %03u: %s"), code, text);
   }
 
@@ -190,6 +191,7 @@ probe_connected (StiEndpointProbe *self)
 {
   self->result->reachable = TRUE;
   self->result->timings.connect_us = probe_stage_elapsed_us (self);
+  /* Translators: an IP address, then a TCP port */
   probe_transcript_event (self, _("Connected to %s port %u"),
                           self->result->address, self->result->port);
 

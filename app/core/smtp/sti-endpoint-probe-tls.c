@@ -35,10 +35,10 @@ record_tls_facts (StiEndpointProbe *self)
     result->ocsp_response = g_bytes_ref (info->ocsp_response);
 
   probe_transcript_event (self,
-                          /* Translators: the TLS version, the cipher suite, the key
-                           * exchange group, the number of certificates sent, then
-                           * ", OCSP stapled" or nothing */
                           g_dngettext (GETTEXT_PACKAGE,
+                                       /* Translators: the TLS version, the cipher suite, the
+                                        * key exchange group, the number of certificates
+                                        * sent, then ", OCSP stapled" or nothing */
                                        "TLS established: %s, %s, group %s, %u certificate%s",
                                        "TLS established: %s, %s, group %s, %u certificates%s",
                                        info->peer_chain->len),
@@ -169,6 +169,8 @@ check_injection (StiEndpointProbe *self)
       g_variant_builder_add (params, "{sv}", "data", g_variant_new_string (shown));
       probe_add_finding (self, "plaintext-injection", params,
                          g_dngettext (GETTEXT_PACKAGE,
+                                      /* Translators: a number of bytes, then the bytes
+                                       * themselves, made printable */
                                       "The server sent %zu byte of plaintext "
                                       "after accepting STARTTLS (discarded, not fed to TLS): %s",
                                       "The server sent %zu bytes of plaintext "

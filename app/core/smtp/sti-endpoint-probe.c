@@ -490,6 +490,7 @@ sti_endpoint_probe_run_async (StiEndpointProbe    *self,
   if (self->ehlo_name != NULL && !ehlo_name_is_valid (self->ehlo_name))
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                               /* Translators: %s is the EHLO name from the preferences */
                                _("Invalid EHLO name “%s”"), self->ehlo_name);
       return;
     }

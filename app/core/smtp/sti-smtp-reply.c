@@ -435,6 +435,8 @@ sti_smtp_reader_next (StiSmtpReader  *reader,
               g_autofree char *head = sanitize_head (data, avail);
 
               return sti_smtp_reader_fail (reader, error, STI_SMTP_ERROR_LINE_TOO_LONG,
+                                           /* Translators: a limit in bytes, then the start of
+                                            * the line */
                                            _("The server sent a line longer than %d bytes "
                                              "(starting “%s”)"),
                                            STI_SMTP_MAX_LINE_LENGTH, head);
@@ -465,6 +467,8 @@ sti_smtp_reader_next (StiSmtpReader  *reader,
           g_autofree char *head = sanitize_head (data, content_len);
 
           return sti_smtp_reader_fail (reader, error, STI_SMTP_ERROR_MALFORMED,
+                                       /* Translators: %s is the start of the line the server
+                                        * sent */
                                        _("The server sent a line that is not an SMTP reply: "
                                          "“%s”"),
                                        head);
@@ -478,6 +482,7 @@ sti_smtp_reader_next (StiSmtpReader  *reader,
       if (reader->lines->len > 0 && code != reader->code)
         {
           return sti_smtp_reader_fail (reader, error, STI_SMTP_ERROR_CODE_MISMATCH,
+                                       /* Translators: two SMTP reply codes, like 250 */
                                        _("The server changed the reply code from %03u to %03u "
                                          "inside one multiline reply"),
                                        reader->code, code);
@@ -485,10 +490,12 @@ sti_smtp_reader_next (StiSmtpReader  *reader,
 
       if (reader->size + consumed > STI_SMTP_MAX_REPLY_BYTES)
         return sti_smtp_reader_fail (reader, error, STI_SMTP_ERROR_REPLY_TOO_LONG,
+                                     /* Translators: %d is a limit in bytes */
                                      _("The server sent a reply longer than %d bytes"),
                                      STI_SMTP_MAX_REPLY_BYTES);
       if (!final && reader->lines->len + 1 >= STI_SMTP_MAX_REPLY_LINES)
         return sti_smtp_reader_fail (reader, error, STI_SMTP_ERROR_REPLY_TOO_LONG,
+                                     /* Translators: %d is a limit in lines */
                                      _("The server sent a reply of more than %d lines"),
                                      STI_SMTP_MAX_REPLY_LINES);
 

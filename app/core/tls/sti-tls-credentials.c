@@ -28,6 +28,7 @@ check_gnutls (int          ret,
     return TRUE;
 
   g_set_error (error, G_TLS_ERROR, G_TLS_ERROR_MISC,
+               /* Translators: %s is GnuTLS's error message */
                _("Could not set up TLS credentials: %s"), gnutls_strerror (ret));
   return FALSE;
 }

@@ -186,6 +186,8 @@ sti_tls_session_make_error (StiTlsSession *self,
       self->alert = (int)alert;
       return g_error_new (G_TLS_ERROR,
                           in_handshake ? G_TLS_ERROR_HANDSHAKE : G_TLS_ERROR_MISC,
+                          /* Translators: what failed ("TLS handshake failed"), the alert's name,
+                           * then its number */
                           _("%s: the peer sent the fatal TLS alert “%s” (%d)"),
                           what, name != NULL ? name : "unknown", (int)alert);
     }
@@ -201,6 +203,7 @@ sti_tls_session_make_error (StiTlsSession *self,
     case GNUTLS_E_UNEXPECTED_PACKET_LENGTH:
       if (self->peer_eof)
         return g_error_new (G_TLS_ERROR, G_TLS_ERROR_EOF,
+                            /* Translators: %s is what failed, "TLS handshake failed" */
                             _("%s: the peer closed the connection"), what);
       if (ret == GNUTLS_E_PREMATURE_TERMINATION)
         break;
@@ -210,6 +213,8 @@ sti_tls_session_make_error (StiTlsSession *self,
     case GNUTLS_E_RECORD_OVERFLOW:
       if (in_handshake)
         return g_error_new (G_TLS_ERROR, G_TLS_ERROR_NOT_TLS,
+                            /* Translators: what failed ("TLS handshake failed"), then GnuTLS's
+                             * error */
                             _("%s: the peer does not speak TLS (%s)"),
                             what, gnutls_strerror (ret));
       break;
@@ -441,6 +446,7 @@ sti_tls_session_new_common (GSocket       *socket,
     {
       self->session = NULL;
       g_set_error (error, G_TLS_ERROR, G_TLS_ERROR_MISC,
+                   /* Translators: %s is GnuTLS's error message */
                    _("Could not create a TLS session: %s"), gnutls_strerror (ret));
       return NULL;
     }
@@ -467,6 +473,8 @@ sti_tls_session_set_priority (StiTlsSession  *self,
   if (ret < 0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   /* Translators: a GnuTLS priority string, the part of it that is wrong, then
+                    * GnuTLS's error */
                    _("Invalid TLS priority string “%s” near “%s”: %s"),
                    priority, err_pos != NULL ? err_pos : "", gnutls_strerror (ret));
       return FALSE;
@@ -582,6 +590,7 @@ sti_tls_session_new_server (GSocket            *socket,
   if (ret < 0)
     {
       g_set_error (error, G_TLS_ERROR, G_TLS_ERROR_MISC,
+                   /* Translators: %s is GnuTLS's error message */
                    _("Could not set up the TLS server session: %s"), gnutls_strerror (ret));
       return NULL;
     }

@@ -146,6 +146,7 @@ sti_certificate_file_parse (GBytes                    *data,
   if (g_bytes_get_size (data) > STI_CERTIFICATE_FILE_MAX_SIZE)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   /* Translators: %u is a size in mebibytes */
                    _("The file is too large to be a certificate (more than %u MiB)"),
                    STI_CERTIFICATE_FILE_MAX_SIZE / (1024 * 1024));
       return NULL;

@@ -177,6 +177,7 @@ decode_basic_constraints (const gnutls_datum_t *ext,
     return FALSE;
   g_string_append (out, ca ? _("Certificate authority: yes") : _("Certificate authority: no"));
   if (ca && pathlen >= 0)
+    /* Translators: follows "Certificate authority: yes"; %d is a number of CAs */
     g_string_append_printf (out, _(", at most %d intermediate CAs below"), pathlen);
 
   return TRUE;
@@ -381,6 +382,7 @@ decode_scts (const gnutls_datum_t *ext,
       n++;
     }
   g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE,
+                                            /* Translators: %u is a number of timestamps */
                                             "%u timestamp from a Certificate Transparency log",
                                             "%u timestamps from Certificate Transparency logs",
                                             n), n);
@@ -411,6 +413,7 @@ decode_tls_features (const gnutls_datum_t *ext,
       else if (feature == 17)
         g_string_append (out, _("Status request v2 (17)"));
       else
+        /* Translators: %u is the number of a TLS feature the program does not know */
         g_string_append_printf (out, _("Feature %u"), feature);
     }
 

@@ -80,6 +80,7 @@ sections_add_public_key (StiCertificateSections *self,
                              "strength: a 256-bit curve is about as strong as 3072-bit RSA."));
       weak = bits > 0 && bits < 224;
       verdict = weak ? g_strdup (_("Weak: the curve is too small"))
+                     /* Translators: %u is the size of an elliptic curve in bits */
                      : g_strdup_printf (_("Strong (%u-bit curve)"), bits);
     }
   else

@@ -210,6 +210,7 @@ sections_format_time (gint64 unix_time)
   g_autofree char *local_text = NULL;
 
   if (utc == NULL)
+    /* Translators: %lld is a time in seconds since 1970 that no date can show */
     return g_strdup_printf (_("Out of range (%lld)"), (long long)unix_time);
 
   local = g_date_time_to_local (utc);
@@ -261,12 +262,15 @@ add_summary (StiCertificateSections *self,
       g_autofree char *from = sections_format_time (validity->not_before);
 
       field = sections_add_field (self, section, "summary.expires", _("Status"),
+                                  /* Translators: %s is a date */
                                   g_strdup_printf (_("Not valid yet: valid from %s"), from),
                                   "validity", NULL);
     }
   else if (validity->current > validity->not_after)
     field = sections_add_field (self, section, "summary.expires", _("Status"),
                                 g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                              /* Translators: %lld is a number of
+                                                               * days */
                                                               "Expired %lld day ago",
                                                               "Expired %lld days ago",
                                                               -days), (long long)-days),
@@ -274,6 +278,8 @@ add_summary (StiCertificateSections *self,
   else
     field = sections_add_field (self, section, "summary.expires", _("Status"),
                                 g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                              /* Translators: %lld is a number of
+                                                               * days */
                                                               "Valid, expires in %lld day",
                                                               "Valid, expires in %lld days",
                                                               days), (long long)days),
@@ -322,6 +328,7 @@ add_validity (StiCertificateSections *self,
                               sections_format_time (validity->not_after), "validity", NULL);
   field->warning = validity->current > validity->not_after || validity->days < 14;
   sections_add_field (self, section, "validity.lifetime", _("Lifetime"),
+                      /* Translators: a certificate's lifetime in days */
                       g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld day", "%lld days",
                                                     lifetime),
                                        (long long)lifetime),

@@ -283,6 +283,7 @@ analysis_result_new (Analysis *a)
       g_variant_dict_init (&params, NULL);
       g_variant_dict_insert (&params, "count", "x", (gint64)a->n_sent);
       g_variant_dict_insert (&params, "analysed", "x", (gint64)a->chain_der->len);
+      /* Translators: the number of certificates sent, then how many were examined */
       detail = g_strdup_printf (_("The server sent %u certificates; only the first %u were "
                                   "examined"), a->n_sent, a->chain_der->len);
       sti_findings_add (result->findings, "chain-too-long", g_variant_dict_end (&params), detail);

@@ -402,12 +402,16 @@ format_utc (GDateTime  *date,
  * @date: (nullable): a moment
  *
  * Returns: (transfer full): @date in UTC, "2026-11-28 17:35:01 UTC", the
- *   form reports use; "unknown" for %NULL
+ *   form reports use (each language has its own); "unknown" for %NULL
  */
 char *
 sti_format_date_time (GDateTime *date)
 {
-  return format_utc (date, "%Y-%m-%d %H:%M:%S UTC");
+  /* Translators: a date and time in UTC, in g_date_time_format()'s codes
+   * (%Y year, %m month, %d day, %H:%M:%S time); write it the way your
+   * language does, e.g. "%d.%m.%Y %H:%M:%S UTC".
+   * xgettext:no-c-format */
+  return format_utc (date, _("%Y-%m-%d %H:%M:%S UTC"));
 }
 
 /**
@@ -424,7 +428,11 @@ sti_format_date_time_local (GDateTime *date)
 
   if (date == NULL || (local = g_date_time_to_local (date)) == NULL)
     return g_strdup (_("unknown"));
-  return g_date_time_format (local, "%Y-%m-%d %H:%M %Z");
+  /* Translators: a local date and time, in g_date_time_format()'s codes
+   * (%Y year, %m month, %d day, %H:%M time, %Z time zone); write it the
+   * way your language does, e.g. "%d.%m.%Y %H:%M %Z".
+   * xgettext:no-c-format */
+  return g_date_time_format (local, _("%Y-%m-%d %H:%M %Z"));
 }
 
 /**
@@ -437,7 +445,10 @@ sti_format_date_time_local (GDateTime *date)
 char *
 sti_format_date (GDateTime *date)
 {
-  return format_utc (date, "%Y-%m-%d");
+  /* Translators: a date, in g_date_time_format()'s codes (%Y year, %m
+   * month, %d day); write it the way your language does, e.g. "%d.%m.%Y".
+   * xgettext:no-c-format */
+  return format_utc (date, _("%Y-%m-%d"));
 }
 
 /**

@@ -117,6 +117,13 @@ main (int   argc,
 
   context = option_context_new (&options);
 
+  if (!language_ok)
+    {
+      g_autofree char *name = g_path_get_basename (argv[0]);
+
+      /* The usage names the program; parsing, which names it, does not run. */
+      g_set_prgname (name);
+    }
   if (!language_ok ||
       !g_option_context_parse (context, &argc, &argv, &error) ||
       !sti_cli_options_validate (&options, &error))

@@ -177,8 +177,12 @@ decode_basic_constraints (const gnutls_datum_t *ext,
     return FALSE;
   g_string_append (out, ca ? _("Certificate authority: yes") : _("Certificate authority: no"));
   if (ca && pathlen >= 0)
-    /* Translators: follows "Certificate authority: yes"; %d is a number of CAs */
-    g_string_append_printf (out, _(", at most %d intermediate CAs below"), pathlen);
+    g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE,
+                                              /* Translators: follows "Certificate
+                                               * authority: yes"; %d is a number of CAs */
+                                              ", at most %d intermediate CA below",
+                                              ", at most %d intermediate CAs below", pathlen),
+                            pathlen);
 
   return TRUE;
 }

@@ -142,7 +142,9 @@ sti_survey_results_read (GInputStream         *stream,
       if (line == NULL)
         break;
       /* The "\n" itself; none: the line was cut short. */
-      if (g_data_input_stream_read_byte (data, NULL, &local_error) != '\n')
+      if (g_buffered_input_stream_get_available (G_BUFFERED_INPUT_STREAM (data)) == 0 &&
+          g_buffered_input_stream_fill (G_BUFFERED_INPUT_STREAM (data), 1, NULL,
+                                        &local_error) <= 0)
         {
           if (local_error != NULL)
             {
@@ -151,6 +153,7 @@ sti_survey_results_read (GInputStream         *stream,
             }
           break;
         }
+      g_data_input_stream_read_byte (data, NULL, NULL);
 
       length += len + 1;
       if (len == 0)

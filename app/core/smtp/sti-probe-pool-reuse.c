@@ -175,18 +175,56 @@ entry_stage_cb (StiEndpointProbe *probe,
 static void start_entry (ProbeReuse *reuse,
                          Entry      *entry);
 
-/* The address is free: the next probe waiting for it starts. */
+static gboolean
+all_cancelled (Entry *entry)
+{
+  for (guint i = 0; i < entry->waiters->len; i++)
+    {
+      Waiter *waiter = g_ptr_array_index (entry->waiters, i);
+
+      if (!g_cancellable_is_cancelled (g_task_get_cancellable (waiter->task)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* A probe nobody waits for any more never connects. */
+static void
+drop_entry (ProbeReuse *reuse,
+            Entry      *entry)
+{
+  g_autoptr(GPtrArray) waiters = g_steal_pointer (&entry->waiters);
+  g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                                 "Cancelled before it started");
+
+  entry->waiters = g_ptr_array_new ();
+  g_hash_table_steal (reuse->entries, entry->key);
+  for (guint i = 0; i < waiters->len; i++)
+    waiter_return (g_ptr_array_index (waiters, i), entry->stages, NULL, error);
+  entry_free (entry);
+}
+
+/* The address is free: the next probe waiting for it starts (one a caller
+ * still waits for). */
 static void
 release_address (ProbeReuse *reuse,
                  const char *address)
 {
   GQueue *waiting = g_hash_table_lookup (reuse->busy, address);
-  Entry *next = waiting != NULL ? g_queue_pop_head (waiting) : NULL;
+  Entry *next;
 
-  if (next == NULL)
-    g_hash_table_remove (reuse->busy, address);
-  else
-    start_entry (reuse, next);
+  while (waiting != NULL && (next = g_queue_pop_head (waiting)) != NULL)
+    {
+      if (!all_cancelled (next))
+        {
+          start_entry (reuse, next);
+          return;
+        }
+      drop_entry (reuse, next);
+      waiting = g_hash_table_lookup (reuse->busy, address);
+    }
+
+  g_hash_table_remove (reuse->busy, address);
 }
 
 static void
@@ -202,6 +240,45 @@ keep_result (ProbeReuse *reuse,
 
       g_hash_table_remove (reuse->entries, oldest->key);
     }
+}
+
+typedef struct
+{
+  StiProbePool *pool;   /* keeps the pool, and so us, alive */
+  ProbeReuse   *reuse;
+  char         *address;
+} Kick;
+
+static gboolean
+kick_cb (gpointer user_data)
+{
+  Kick *kick = user_data;
+
+  release_address (kick->reuse, kick->address);
+  g_object_unref (kick->pool);
+  g_free (kick->address);
+  g_free (kick);
+  return G_SOURCE_REMOVE;
+}
+
+/* Starts the next probe of @address on a later iteration, after every
+ * caller answered in this one has had its say: a caller that gives up
+ * (a domain check dropping its probe without SNI once it knows there is
+ * no TLS) then costs the server no connection. */
+static void
+schedule_kick (ProbeReuse *reuse,
+               const char *address)
+{
+  Kick *kick = g_new0 (Kick, 1);
+  g_autoptr(GSource) idle = g_idle_source_new ();
+
+  kick->pool = g_object_ref (reuse->pool);
+  kick->reuse = reuse;
+  kick->address = g_strdup (address);
+  g_source_set_priority (idle, G_PRIORITY_LOW);
+  g_source_set_callback (idle, kick_cb, kick, NULL);
+  g_source_set_static_name (idle, "[sti] reused probe start");
+  g_source_attach (idle, g_main_context_get_thread_default ());
 }
 
 static void
@@ -235,7 +312,7 @@ entry_done_cb (GObject      *object,
   if (entry->result == NULL)
     entry_free (entry);
 
-  release_address (reuse, address);
+  schedule_kick (reuse, address);
 }
 
 static void
@@ -243,6 +320,7 @@ start_entry (ProbeReuse *reuse,
              Entry      *entry)
 {
   reuse->n_connections++;
+  g_debug ("reuse: connecting for %s", entry->key);
   g_object_set_data (G_OBJECT (entry->probe), "sti-probe-reuse", reuse);
   g_signal_connect (entry->probe, "stage-changed", G_CALLBACK (entry_stage_cb), entry);
   pool_run_fresh (reuse->pool, entry->probe, NULL, entry_done_cb, entry);
@@ -290,15 +368,13 @@ add_entry (ProbeReuse       *reuse,
   entry->waiters = g_ptr_array_new ();
   g_hash_table_insert (reuse->entries, entry->key, entry);
 
-  if (waiting != NULL)
+  if (waiting == NULL)
     {
-      g_queue_push_tail (waiting, entry);
+      waiting = g_queue_new ();
+      g_hash_table_insert (reuse->busy, g_strdup (address), waiting);
+      schedule_kick (reuse, address);
     }
-  else
-    {
-      g_hash_table_insert (reuse->busy, g_strdup (address), g_queue_new ());
-      start_entry (reuse, entry);
-    }
+  g_queue_push_tail (waiting, entry);
 
   return entry;
 }

@@ -7,7 +7,7 @@
 
 #include "config.h"
 
-#include "sti-cli-survey.h"
+#include "sti-cli-survey-private.h"
 
 #include "sti-survey-input.h"
 #include "sti-survey-postfix.h"
@@ -27,16 +27,7 @@
  * to every domain; these are the survey's own, in a group of their own so
  * that `check` stays as it was. */
 
-static struct
-{
-  gboolean   resume;
-  char     **postfix_logs;
-  char      *summary;
-  char      *summary_format;
-  char      *policy_map;
-  int        concurrency;
-  char      *shard;
-} survey_flags;
+SurveyFlags survey_flags;
 
 void
 sti_cli_survey_add_options (GOptionContext *context)
@@ -88,61 +79,6 @@ static void
 print_error (const GError *error)
 {
   g_printerr ("%s\n", error->message);
-}
-
-/* ---- The summary and the policy map ----
- *
- * Built from each domain's report as it comes in (bounded: counters, not
- * reports). Their code (app/core/survey/sti-survey-summary.c,
- * sti-policy-map.c) is not in this build yet: asking for them is an error
- * before anything runs. */
-
-typedef struct
-{
-  gboolean wanted;
-} SurveyOutputs;
-
-static gboolean
-outputs_available (void)
-{
-  return FALSE;
-}
-
-static gboolean
-outputs_init (SurveyOutputs  *outputs,
-              gboolean        summary_by_default,
-              GError        **error)
-{
-  outputs->wanted = survey_flags.summary != NULL || survey_flags.policy_map != NULL ||
-                    survey_flags.summary_format != NULL || summary_by_default;
-  if (outputs->wanted && !outputs_available ())
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                           _("The survey summary and the policy map are not available yet "
-                             "in this version: write the results with --output FILE.jsonl."));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static void
-outputs_add (SurveyOutputs   *outputs,
-             StiDomainReport *report,
-             guint64          weight,
-             const char      *postfix_tls)
-{
-}
-
-static gboolean
-outputs_write (SurveyOutputs  *outputs,
-               GError        **error)
-{
-  return TRUE;
-}
-
-static void
-outputs_clear (SurveyOutputs *outputs)
-{
 }
 
 /* ---- Input ---- */
@@ -340,7 +276,7 @@ domain_cb (const StiSurveyEntry *entry,
 
   if (report != NULL)
     {
-      outputs_add (survey->outputs, report, entry->weight, entry->postfix_tls);
+      survey_outputs_add (survey->outputs, report, entry->weight, entry->postfix_tls);
       return;
     }
 
@@ -522,7 +458,7 @@ prepare_run (StiCliOptions    *options,
       return NULL;
     }
   /* Without a summary to print, the results go to standard output. */
-  if (output_path == NULL && !outputs_available ())
+  if (output_path == NULL && !survey_outputs_available ())
     output_path = "-";
 
   if (sti_cli_survey_has_postfix_log () && (postfix_entries = read_postfix_logs (error)) == NULL)
@@ -563,11 +499,12 @@ sti_cli_cmd_survey (StiCliOptions *options,
   g_autoptr(StiCheckSession) session = NULL;
   g_autoptr(StiSurveyRun) run = NULL;
   BadLines bad = { path != NULL ? path : _("Postfix log"), 0, FALSE };
-  SurveyOutputs outputs = { 0 };
+  g_autoptr(SurveyOutputs) outputs = NULL;
   Survey survey = { 0 };
   gboolean ok;
 
-  if (!outputs_init (&outputs, options->output == NULL && outputs_available (), &error))
+  outputs = survey_outputs_new (options->output == NULL && survey_outputs_available (), &error);
+  if (outputs == NULL)
     {
       print_error (error);
       return STI_CLI_EXIT_USAGE;
@@ -584,20 +521,18 @@ sti_cli_cmd_survey (StiCliOptions *options,
   if (run == NULL)
     {
       print_error (error);
-      outputs_clear (&outputs);
       return g_error_matches (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE) ||
              g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT)
              ? STI_CLI_EXIT_USAGE : STI_CLI_EXIT_NO_CHECK;
     }
 
   survey.run = run;
-  survey.outputs = &outputs;
+  survey.outputs = outputs;
   survey.progress = isatty (STDERR_FILENO);
   sti_survey_run_set_domain_func (run, domain_cb, &survey);
 
-  ok = run_survey (&survey, &error) && outputs_write (&outputs, &error);
+  ok = run_survey (&survey, &error) && survey_outputs_finish (outputs, &error);
   print_totals (&survey);
-  outputs_clear (&outputs);
   if (!ok)
     {
       print_error (error);
@@ -641,7 +576,7 @@ merge_line_cb (JsonNode *root,
       return TRUE;
     }
   merge->n++;
-  outputs_add (merge->outputs, report, sti_survey_result_get_weight (root),
+  survey_outputs_add (merge->outputs, report, sti_survey_result_get_weight (root),
                sti_survey_result_get_postfix_tls (root));
 
   if (merge->output != NULL)
@@ -687,10 +622,11 @@ sti_cli_cmd_survey_merge (StiCliOptions  *options,
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) seen = g_hash_table_new (g_direct_hash, g_direct_equal);
   g_autoptr(GOutputStream) output = NULL;
-  SurveyOutputs outputs = { 0 };
-  Merge merge = { seen, &outputs, NULL, 0, 0, NULL };
+  g_autoptr(SurveyOutputs) outputs = NULL;
+  Merge merge = { seen, NULL, NULL, 0, 0, NULL };
 
-  if (!outputs_init (&outputs, options->output == NULL, &error))
+  outputs = survey_outputs_new (options->output == NULL, &error);
+  if (outputs == NULL)
     {
       print_error (error);
       return STI_CLI_EXIT_USAGE;
@@ -701,6 +637,7 @@ sti_cli_cmd_survey_merge (StiCliOptions  *options,
       return STI_CLI_EXIT_NO_CHECK;
     }
   merge.output = output;
+  merge.outputs = outputs;
 
   for (guint i = 0; paths[i] != NULL; i++)
     {
@@ -716,7 +653,6 @@ sti_cli_cmd_survey_merge (StiCliOptions  *options,
       if (error != NULL)
         {
           print_error (error);
-          outputs_clear (&outputs);
           return STI_CLI_EXIT_NO_CHECK;
         }
       if (n_bad > 0)
@@ -725,12 +661,10 @@ sti_cli_cmd_survey_merge (StiCliOptions  *options,
 
   g_printerr (_("Merged: %u domains (%u found in more than one file).\n"), merge.n,
               merge.n_twice);
-  if (!outputs_write (&outputs, &error))
+  if (!survey_outputs_finish (outputs, &error))
     {
       print_error (error);
-      outputs_clear (&outputs);
       return STI_CLI_EXIT_NO_CHECK;
     }
-  outputs_clear (&outputs);
   return STI_CLI_EXIT_SECURE;
 }

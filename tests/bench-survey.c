@@ -40,6 +40,9 @@
 #include "config.h"
 
 #include "sti-check-session.h"
+#include "sti-endpoint-report.h"
+#include "sti-finding.h"
+#include "sti-host-report.h"
 #include "sti-lab.h"
 #include "sti-survey-input.h"
 #include "sti-survey-run.h"
@@ -73,6 +76,10 @@ typedef struct
   gint64      peak_rss_kib;
   guint       peak_fds;
   guint       samples;
+  guint       tls;          /* endpoints: TLS established */
+  guint       no_tls;       /* reached, no TLS (silent, refused, …) */
+  guint       compared;     /* with the dialogue without SNI beside */
+  GHashTable *no_tls_ids;   /* finding id -> endpoints without TLS that have it */
 } Bench;
 
 static gint64
@@ -279,6 +286,52 @@ add_child_domains (StiResolver *resolver,
   return list;
 }
 
+/* What became of each endpoint: the figures would mean little if the
+ * servers had not been reached. */
+static void
+domain_cb (const StiSurveyEntry *entry,
+           StiDomainReport      *report,
+           const GError         *error,
+           gpointer              user_data)
+{
+  Bench *bench = user_data;
+  GPtrArray *hosts;
+
+  if (report == NULL)
+    {
+      if (bench->failed < 3)
+        g_printerr ("%s: %s\n", entry->domain, error->message);
+      return;
+    }
+
+  hosts = sti_domain_report_get_hosts (report);
+  for (guint i = 0; i < hosts->len; i++)
+    {
+      GPtrArray *endpoints = sti_host_report_get_endpoints (g_ptr_array_index (hosts, i));
+
+      for (guint j = 0; j < endpoints->len; j++)
+        {
+          StiEndpointReport *endpoint = g_ptr_array_index (endpoints, j);
+          GPtrArray *findings = sti_endpoint_report_get_findings (endpoint);
+
+          if (sti_endpoint_report_get_tls_established (endpoint))
+            {
+              bench->tls++;
+              bench->compared += sti_endpoint_report_get_without_sni (endpoint) != NULL;
+              continue;
+            }
+          bench->no_tls++;
+          for (guint k = 0; k < findings->len; k++)
+            {
+              const char *id = sti_finding_get_id (g_ptr_array_index (findings, k));
+              guint n = GPOINTER_TO_UINT (g_hash_table_lookup (bench->no_tls_ids, id));
+
+              g_hash_table_insert (bench->no_tls_ids, g_strdup (id), GUINT_TO_POINTER (n + 1));
+            }
+        }
+    }
+}
+
 static double
 cpu_seconds (const struct rusage *before,
              const struct rusage *after)
@@ -308,6 +361,17 @@ print_figures (Bench       *bench,
            "reply)\n", n_domains, n_servers, n_silent, delay_ms);
   g_print ("concurrency:            %u domains at once\n", concurrency);
   g_print ("checked / not checked:  %u / %u\n", bench->done, bench->failed);
+  g_print ("endpoints:              %u with TLS (%u compared without SNI), %u without:",
+           bench->tls, bench->compared, bench->no_tls);
+  {
+    GHashTableIter iter;
+    gpointer key, value;
+
+    g_hash_table_iter_init (&iter, bench->no_tls_ids);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      g_print (" %s %u", (char *)key, GPOINTER_TO_UINT (value));
+    g_print ("\n");
+  }
   g_print ("wall time:              %.1f s\n", wall_s);
   g_print ("domains per second:     %.1f\n", n_domains / wall_s);
   g_print ("connections:            %u (%.1f per second), %u probes answered from another's\n",
@@ -413,10 +477,12 @@ main (int   argc,
       options->check->port = children[k].port;
       run = sti_survey_run_new (session, options, sti_survey_input_new_stream (stream), devnull);
       sti_survey_run_set_concurrency (run, MAX (concurrency / n_children, 1));
+      sti_survey_run_set_domain_func (run, domain_cb, &bench);
       g_ptr_array_add (runs, run);
     }
 
   bench.loop = g_main_loop_new (NULL, FALSE);
+  bench.no_tls_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   rss_before = read_status_field ("VmRSS:");
   sampler = g_timeout_add (100, sample_cb, &bench);
   getrusage (RUSAGE_SELF, &before);
@@ -452,5 +518,6 @@ main (int   argc,
   print_figures (&bench, next_domain, n, n_silent, delay_ms, concurrency, connections, reused,
                  wall, cpu_seconds (&before, &after), rss_before);
   g_main_loop_unref (bench.loop);
+  g_hash_table_unref (bench.no_tls_ids);
   return bench.failed == 0 ? 0 : 1;
 }

@@ -49,6 +49,7 @@ option_context_new (StiCliOptions *options)
       "                        --postfix-log those a mail server sends to; --output\n"
       "                        FILE.jsonl, --resume, --shard K/N (docs/survey.md)\n"
       "  survey-merge FILE…    One summary from the results of several survey shards\n"
+      "                        (the survey's own options: --help-survey)\n"
       "\n"
       "Several formats at once: --format html,pdf,json --output DIR/ writes\n"
       "DIR/starttls-DOMAIN-TIME.html and so on; --output NAME writes NAME.html,\n"

@@ -48,6 +48,8 @@ struct _StiSurveyRun
   gpointer                domain_data;
 
   GTask                  *task;        /* while running */
+  GCancellable           *cancellable; /* the run's, from its start to its end */
+  gulong                  cancel_id;
   guint                   in_flight;
   gboolean                input_done;
   guint                   n_done;
@@ -75,6 +77,7 @@ sti_survey_run_finalize (GObject *object)
   StiSurveyRun *self = (StiSurveyRun *)object;
 
   g_assert (self->task == NULL);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->session);
   g_clear_pointer (&self->options, sti_check_session_options_free);
   g_clear_object (&self->pool);
@@ -220,8 +223,7 @@ job_free (DomainJob *job)
       g_source_destroy (job->deadline);
       g_source_unref (job->deadline);
     }
-  if (job->run->task != NULL)
-    g_cancellable_disconnect (g_task_get_cancellable (job->run->task), job->cancel_id);
+  g_cancellable_disconnect (job->run->cancellable, job->cancel_id);
   g_clear_object (&job->cancellable);
   sti_survey_entry_free (job->entry);
   g_object_unref (job->run);
@@ -272,6 +274,14 @@ check_done_cb (GObject      *object,
   StiSurveyRun *self = job->run;
   g_autoptr(StiDomainReport) report = NULL;
   g_autoptr(GError) error = NULL;
+
+  /* Cancelled, the run is over already: nothing more is written. */
+  if (self->task == NULL)
+    {
+      self->in_flight--;
+      job_free (job);
+      return;
+    }
 
   report = sti_domain_check_run_finish (STI_DOMAIN_CHECK (object), result, &error);
   if (report == NULL && job->timed_out)
@@ -327,7 +337,7 @@ start_domain (StiSurveyRun   *self,
   job->run = g_object_ref (self);
   job->entry = entry;
   job->cancellable = g_cancellable_new ();
-  job->cancel_id = g_cancellable_connect (g_task_get_cancellable (self->task),
+  job->cancel_id = g_cancellable_connect (self->cancellable,
                                           G_CALLBACK (run_cancelled_cb),
                                           g_object_ref (job->cancellable), g_object_unref);
   job->deadline = g_timeout_source_new (domain_deadline_ms (self));
@@ -344,6 +354,9 @@ static void
 complete (StiSurveyRun *self)
 {
   g_autoptr(GTask) task = g_steal_pointer (&self->task);
+
+  g_cancellable_disconnect (self->cancellable, self->cancel_id);
+  self->cancel_id = 0;
 
   if (self->error != NULL)
     g_task_return_error (task, g_steal_pointer (&self->error));
@@ -382,6 +395,32 @@ start_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Cancelled: the run ends now. The checks in flight are cancelled too,
+ * but a probe shared with other domains ends only at its own deadline
+ * (sti-probe-pool-reuse.c); what they report is dropped. */
+static gboolean
+cancel_cb (gpointer user_data)
+{
+  StiSurveyRun *self = user_data;
+
+  if (self->task != NULL)
+    complete (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_cancelled_now_cb (GCancellable *cancellable,
+                      StiSurveyRun *self)
+{
+  g_autoptr(GSource) idle = g_idle_source_new ();
+
+  /* Not here: completing disconnects this handler, which must not be
+   * done from within it. */
+  g_source_set_callback (idle, cancel_cb, g_object_ref (self), g_object_unref);
+  g_source_set_static_name (idle, "[sti] survey cancelled");
+  g_source_attach (idle, g_main_context_get_thread_default ());
+}
+
 /**
  * sti_survey_run_run_async:
  * @cancellable: (nullable): stops starting domains and cancels those in flight
@@ -406,6 +445,9 @@ sti_survey_run_run_async (StiSurveyRun        *self,
   self->task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (self->task, sti_survey_run_run_async);
   g_task_set_name (self->task, "[sti] survey");
+  self->cancellable = g_object_ref (cancellable);
+  self->cancel_id = g_cancellable_connect (cancellable, G_CALLBACK (run_cancelled_now_cb),
+                                           self, NULL);
 
   /* Never from within the caller's own call. */
   g_source_set_callback (idle, start_cb, self, NULL);

@@ -79,7 +79,9 @@ typedef struct
   guint       tls;          /* endpoints: TLS established */
   guint       no_tls;       /* reached, no TLS (silent, refused, …) */
   guint       compared;     /* with the dialogue without SNI beside */
-  GHashTable *no_tls_ids;   /* finding id -> endpoints without TLS that have it */
+  guint       no_host;      /* domains without a mail server to probe (DNS) */
+  GHashTable *no_tls_ids;   /* finding id -> endpoints without TLS, or domains without a
+                               host, that have it */
 } Bench;
 
 static gint64
@@ -286,6 +288,15 @@ add_child_domains (StiResolver *resolver,
   return list;
 }
 
+static void
+tally (GHashTable *counts,
+       const char *id)
+{
+  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, id));
+
+  g_hash_table_insert (counts, g_strdup (id), GUINT_TO_POINTER (n + 1));
+}
+
 /* What became of each endpoint: the figures would mean little if the
  * servers had not been reached. */
 static void
@@ -305,6 +316,14 @@ domain_cb (const StiSurveyEntry *entry,
     }
 
   hosts = sti_domain_report_get_hosts (report);
+  if (hosts->len == 0)
+    {
+      GPtrArray *findings = sti_domain_report_get_findings (report);
+
+      bench->no_host++;
+      for (guint k = 0; k < findings->len; k++)
+        tally (bench->no_tls_ids, sti_finding_get_id (g_ptr_array_index (findings, k)));
+    }
   for (guint i = 0; i < hosts->len; i++)
     {
       GPtrArray *endpoints = sti_host_report_get_endpoints (g_ptr_array_index (hosts, i));
@@ -322,12 +341,7 @@ domain_cb (const StiSurveyEntry *entry,
             }
           bench->no_tls++;
           for (guint k = 0; k < findings->len; k++)
-            {
-              const char *id = sti_finding_get_id (g_ptr_array_index (findings, k));
-              guint n = GPOINTER_TO_UINT (g_hash_table_lookup (bench->no_tls_ids, id));
-
-              g_hash_table_insert (bench->no_tls_ids, g_strdup (id), GUINT_TO_POINTER (n + 1));
-            }
+            tally (bench->no_tls_ids, sti_finding_get_id (g_ptr_array_index (findings, k)));
         }
     }
 }
@@ -361,8 +375,9 @@ print_figures (Bench       *bench,
            "reply)\n", n_domains, n_servers, n_silent, delay_ms);
   g_print ("concurrency:            %u domains at once\n", concurrency);
   g_print ("checked / not checked:  %u / %u\n", bench->done, bench->failed);
-  g_print ("endpoints:              %u with TLS (%u compared without SNI), %u without:",
-           bench->tls, bench->compared, bench->no_tls);
+  g_print ("endpoints:              %u with TLS (%u compared without SNI), %u without; "
+           "%u domains without a mail server; their findings:",
+           bench->tls, bench->compared, bench->no_tls, bench->no_host);
   {
     GHashTableIter iter;
     gpointer key, value;

@@ -9,6 +9,7 @@
 
 #include "sti-cli-commands.h"
 #include "sti-cli-options.h"
+#include "sti-cli-survey.h"
 #include "sti-i18n.h"
 
 #include <glib/gi18n.h>
@@ -31,6 +32,7 @@ option_context_new (StiCliOptions *options)
   context = g_option_context_new (_("COMMAND [ARGUMENT] — "
                                     "check a mail domain's STARTTLS and certificates"));
   sti_cli_options_add_entries (options, context);
+  sti_cli_survey_add_options (context);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_description (context,
     _("Commands:\n"
@@ -43,6 +45,11 @@ option_context_new (StiCliOptions *options)
       "fixed, new, remaining\n"
       "  render REPORT.json    Write a saved JSON report again in other formats "
       "(--format, --output)\n"
+      "  survey FILE|-         Check every domain of a list (one per line), or with\n"
+      "                        --postfix-log those a mail server sends to; --output\n"
+      "                        FILE.jsonl, --resume, --shard K/N (docs/survey.md)\n"
+      "  survey-merge FILE…    One summary from the results of several survey shards\n"
+      "                        (the survey's own options: --help-survey)\n"
       "\n"
       "Several formats at once: --format html,pdf,json --output DIR/ writes\n"
       "DIR/starttls-DOMAIN-TIME.html and so on; --output NAME writes NAME.html,\n"
@@ -90,6 +97,17 @@ run_command (StiCliOptions  *options,
     return argc == 3 ? sti_cli_cmd_render (options, argv[2])
                      : usage_error (context, _("“render” takes one saved JSON report."));
 
+  if (g_str_equal (command, "survey"))
+    return argc == 3 || (argc == 2 && sti_cli_survey_has_postfix_log ())
+           ? sti_cli_cmd_survey (options, argc == 3 ? argv[2] : NULL)
+           : usage_error (context, _("“survey” takes one list of domains (a file, or - for "
+                                     "standard input), or --postfix-log FILE."));
+
+  if (g_str_equal (command, "survey-merge"))
+    return argc >= 3 ? sti_cli_cmd_survey_merge (options, argv + 2)
+                     : usage_error (context, _("“survey-merge” takes the results files of "
+                                               "the shards."));
+
   if (g_str_equal (command, "check"))
     return argc == 3 ? sti_cli_cmd_check (options, argv[2])
                      : usage_error (context, _("“check” takes exactly one domain."));
@@ -133,5 +151,6 @@ main (int   argc,
 
   g_option_context_free (context);
   sti_cli_options_clear (&options);
+  sti_cli_survey_clear ();
   return status;
 }

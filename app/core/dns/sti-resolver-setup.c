@@ -183,7 +183,12 @@ resolver_create_ctx (const char  *fwd,
   if (!resolver_check_ub (ub_ctx_async (ctx, 1), "async", error) ||
       /* Forwarders on loopback are normal (systemd-resolved, the tests). */
       !resolver_check_ub (ub_ctx_set_option (ctx, "do-not-query-localhost:", "no"),
-                 "do-not-query-localhost", error))
+                 "do-not-query-localhost", error) ||
+      /* A survey asks thousands of questions at once; beyond this many,
+       * unbound drops the oldest unanswered ones silently (the default is
+       * 1024), which would read as DNS timeouts. */
+      !resolver_check_ub (ub_ctx_set_option (ctx, "num-queries-per-thread:", "16384"),
+                          "num-queries-per-thread", error))
     goto fail;
 
   if (fwd != NULL)

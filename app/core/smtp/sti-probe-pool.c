@@ -7,7 +7,7 @@
 
 #include "config.h"
 
-#include "sti-probe-pool.h"
+#include "sti-probe-pool-private.h"
 
 #include "sti-endpoint-probe-private.h"
 
@@ -87,6 +87,7 @@ struct _StiProbePool
   GMutex      mutex;          /* the queue, the inboxes, the mailboxes */
   GQueue      queue;          /* Job beyond every worker's bound */
   GHashTable *mailboxes;      /* GMainContext -> Mailbox */
+  ProbeReuse *reuse;          /* nullable: a survey's (sti-probe-pool-reuse.c) */
 };
 
 G_DEFINE_FINAL_TYPE (StiProbePool, sti_probe_pool, G_TYPE_OBJECT)
@@ -369,6 +370,7 @@ sti_probe_pool_finalize (GObject *object)
     worker_stop (&self->workers[i]);
   g_free (self->workers);
   g_hash_table_unref (self->mailboxes);
+  probe_reuse_free (self->reuse);
   g_mutex_clear (&self->mutex);
 
   G_OBJECT_CLASS (sti_probe_pool_parent_class)->finalize (object);
@@ -477,19 +479,70 @@ sti_probe_pool_run_async (StiProbePool        *self,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  Job *job;
-  Worker *worker;
-  gboolean was_empty = FALSE;
-
   g_return_if_fail (self == NULL || STI_IS_PROBE_POOL (self));
   g_return_if_fail (STI_IS_ENDPOINT_PROBE (probe));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
   if (self == NULL)
-    {
-      sti_endpoint_probe_run_async (probe, cancellable, callback, user_data);
-      return;
-    }
+    sti_endpoint_probe_run_async (probe, cancellable, callback, user_data);
+  else if (self->reuse != NULL)
+    probe_reuse_run (self->reuse, probe, cancellable, callback, user_data);
+  else
+    pool_run_fresh (self, probe, cancellable, callback, user_data);
+}
+
+/**
+ * sti_probe_pool_set_reuse_results:
+ * @self: a #StiProbePool no probe has run on yet
+ * @max_results: 0 to connect for every probe (the default); otherwise the
+ *   most results to keep for reuse
+ *
+ * For a survey: every probe of the same server (address, port, SNI name
+ * and dialogue options) after the first gets the first one's result, and
+ * probes of one address run one at a time (sti-probe-pool-reuse.c). All
+ * probes must then be started from one main context.
+ */
+void
+sti_probe_pool_set_reuse_results (StiProbePool *self,
+                                  guint         max_results)
+{
+  g_return_if_fail (STI_IS_PROBE_POOL (self));
+  g_return_if_fail (self->reuse == NULL);
+
+  if (max_results > 0)
+    self->reuse = probe_reuse_new (self, max_results);
+}
+
+/**
+ * sti_probe_pool_get_reuse_stats:
+ * @n_connections: (out): probes that connected
+ * @n_reused: (out): probes answered with another's result
+ *
+ * Both 0 unless sti_probe_pool_set_reuse_results() was called.
+ */
+void
+sti_probe_pool_get_reuse_stats (StiProbePool *self,
+                                guint        *n_connections,
+                                guint        *n_reused)
+{
+  g_return_if_fail (STI_IS_PROBE_POOL (self));
+
+  *n_connections = *n_reused = 0;
+  if (self->reuse != NULL)
+    probe_reuse_stats (self->reuse, n_connections, n_reused);
+}
+
+/* On a worker, always: a new connection. */
+void
+pool_run_fresh (StiProbePool        *self,
+                StiEndpointProbe    *probe,
+                GCancellable        *cancellable,
+                GAsyncReadyCallback  callback,
+                gpointer             user_data)
+{
+  Job *job;
+  Worker *worker;
+  gboolean was_empty = FALSE;
 
   job = g_new0 (Job, 1);
   job->pool = g_object_ref (self);

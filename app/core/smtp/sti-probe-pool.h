@@ -30,5 +30,10 @@ void          sti_probe_pool_run_async         (StiProbePool        *self,
                                                 GCancellable        *cancellable,
                                                 GAsyncReadyCallback  callback,
                                                 gpointer             user_data);
+void          sti_probe_pool_set_reuse_results (StiProbePool        *self,
+                                                guint                max_results);
+void          sti_probe_pool_get_reuse_stats   (StiProbePool        *self,
+                                                guint               *n_connections,
+                                                guint               *n_reused);
 
 G_END_DECLS

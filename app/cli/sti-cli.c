@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "sti-cli-commands.h"
+#include "sti-cli-mandatory.h"
 #include "sti-cli-options.h"
 
 #include <glib/gi18n.h>
@@ -43,6 +44,8 @@ option_context_new (StiCliOptions *options)
       "fixed, new, remaining\n"
       "  render REPORT.json    Write a saved JSON report again in other formats "
       "(--format, --output)\n"
+      "  mandatory DOMAIN      Check a domain, then show what makes TLS mandatory "
+      "(MTA-STS, TLS-RPT, DANE), or what to fix first\n"
       "\n"
       "Several formats at once: --format html,pdf,json --output DIR/ writes\n"
       "DIR/starttls-DOMAIN-TIME.html and so on; --output NAME writes NAME.html,\n"
@@ -89,6 +92,10 @@ run_command (StiCliOptions  *options,
   if (g_str_equal (command, "render"))
     return argc == 3 ? sti_cli_cmd_render (options, argv[2])
                      : usage_error (context, _("“render” takes one saved JSON report."));
+
+  if (g_str_equal (command, "mandatory"))
+    return argc == 3 ? sti_cli_cmd_mandatory (options, argv[2])
+                     : usage_error (context, _("“mandatory” takes exactly one domain."));
 
   if (g_str_equal (command, "check"))
     return argc == 3 ? sti_cli_cmd_check (options, argv[2])

@@ -388,7 +388,12 @@ sti_certificate_window_set_data (StiCertificateWindow  *self,
 
   ders = sti_certificate_file_parse (data, &kind, NULL, error);
   if (ders == NULL)
-    return FALSE;
+    {
+      if (sti_certificate_file_has_private_key (data))
+        g_prefix_error (error, _("This file holds a private key, which must stay secret: do "
+                                 "not share or send it. "));
+      return FALSE;
+    }
 
   for (guint i = 0; i < ders->len; i++)
     {
@@ -404,6 +409,7 @@ sti_certificate_window_set_data (StiCertificateWindow  *self,
     }
 
   sti_certificate_window_set_models (self, models, 0);
+  sti_certificate_window_set_key_warning (self, sti_certificate_file_has_private_key (data));
 
   return TRUE;
 }

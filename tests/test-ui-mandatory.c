@@ -62,26 +62,6 @@ open_view (StiWindow  *window,
   return view;
 }
 
-/* Scrolls @widget's scrolled window so that @widget is at the top. */
-static void
-scroll_to (gpointer   window,
-           GtkWidget *widget)
-{
-  GtkWidget *scrolled = widget;
-  graphene_point_t point;
-
-  while (scrolled != NULL && !GTK_IS_SCROLLED_WINDOW (scrolled))
-    scrolled = gtk_widget_get_parent (scrolled);
-  g_assert_nonnull (scrolled);
-  g_assert_true (gtk_widget_compute_point (widget,
-                                           gtk_scrolled_window_get_child (
-                                             GTK_SCROLLED_WINDOW (scrolled)),
-                                           &GRAPHENE_POINT_INIT (0, 0), &point));
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)),
-                            point.y);
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-}
-
 static gboolean
 is_copy_button (GtkWidget *widget)
 {
@@ -141,7 +121,7 @@ test_ready (void)
     }
 
   save_screenshot (view, "ui-mandatory-ready.png");
-  scroll_to (view, find_named (view, "dane"));
+  scroll_to_widget (view, find_named (view, "dane"));
   save_screenshot (view, "ui-mandatory-ready-dane.png");
 
   g_signal_emit_by_name (g_ptr_array_index (buttons, 1), "clicked");

@@ -114,6 +114,18 @@ print_error (const GError *error)
   g_printerr ("%s\n", message);
 }
 
+/**
+ * sti_cli_print_error:
+ * @error: what went wrong
+ *
+ * Says @error on standard error as every command does.
+ */
+void
+sti_cli_print_error (const GError *error)
+{
+  print_error (error);
+}
+
 /* Says why the session could not set up the check of @input, in the
  * CLI's words (they name its flags), and returns the exit code. */
 static StiCliExit

@@ -23,6 +23,7 @@ typedef enum
 
 StiCliExit sti_cli_cmd_check    (StiCliOptions *options,
                                  const char    *input);
+void       sti_cli_print_error  (const GError  *error);
 StiDomainReport *sti_cli_run_check (StiCliOptions *options,
                                     const char    *input,
                                     StiCliExit    *status);

@@ -11,7 +11,6 @@
 
 #include "sti-cli-output.h"
 #include "sti-mandatory-plan.h"
-#include "sti-text.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -184,9 +183,7 @@ sti_cli_cmd_mandatory (StiCliOptions *options,
 
   if (!wants_json (options, &json, &error))
     {
-      g_autofree char *message = sti_text_clean (error->message);
-
-      g_printerr ("%s\n", message);
+      sti_cli_print_error (error);
       return STI_CLI_EXIT_USAGE;
     }
 
@@ -206,9 +203,7 @@ sti_cli_cmd_mandatory (StiCliOptions *options,
 
   if (!sti_cli_output_write (options, out, &error))
     {
-      g_autofree char *message = sti_text_clean (error->message);
-
-      g_printerr ("%s\n", message);
+      sti_cli_print_error (error);
       return STI_CLI_EXIT_NO_CHECK;
     }
 

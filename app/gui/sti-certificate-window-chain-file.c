@@ -12,7 +12,6 @@
 #include "sti-chain-link.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 /* "Save Chain As Built…" writes what a mail server should send: the leaf
  * first, then each issuer, without the root (clients have it). That is
@@ -120,24 +119,6 @@ sti_certificate_window_dup_chain_pem (StiCertificateWindow *self)
   return g_string_free (out, FALSE);
 }
 
-static void
-written_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(StiCertificateWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
-    {
-      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
-
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
-      return;
-    }
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Chain file saved")));
-}
-
 /**
  * sti_certificate_window_save_chain:
  * @self: a #StiCertificateWindow
@@ -151,17 +132,13 @@ sti_certificate_window_save_chain (StiCertificateWindow *self,
                                    GFile                *file)
 {
   char *pem;
-  g_autoptr(GBytes) bytes = NULL;
 
   g_return_if_fail (STI_IS_CERTIFICATE_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
   pem = sti_certificate_window_dup_chain_pem (self);
-  if (pem == NULL)
-    return;
-  bytes = g_bytes_new_take (pem, strlen (pem));
-  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_NONE, NULL,
-                                       written_cb, g_object_ref (self));
+  if (pem != NULL)
+    sti_certificate_window_write_file (self, file, pem);
 }
 
 static void

@@ -89,5 +89,8 @@ void                    sti_certificate_window_set_key_warning  (StiCertificateW
 /* sti-certificate-window-file.c */
 void                    sti_certificate_window_class_init_file  (GtkWidgetClass       *widget_class);
 void                    sti_certificate_window_init_file        (StiCertificateWindow *self);
+void                    sti_certificate_window_write_file       (StiCertificateWindow *self,
+                                                                 GFile                *file,
+                                                                 char                 *text);
 
 G_END_DECLS

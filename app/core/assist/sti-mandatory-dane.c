@@ -170,9 +170,14 @@ add_published (MpContext           *ctx,
 
       if (match->status != STI_DANE_MATCH_OK)
         {
+          /* Translators: %s is the DANE check's reason, in English */
+          g_autofree char *note = g_strdup_printf (_("Senders that use DANE cannot match it "
+                                                     "with the server (%s): remove it."),
+                                                   match->reason);
+
           g_ptr_array_add (section->records,
                            mp_record_new (id, _("TLSA record that does not match"), line, line,
-                                          STI_MANDATORY_CHANGE_REMOVE, match->reason));
+                                          STI_MANDATORY_CHANGE_REMOVE, note));
           continue;
         }
       if (same != NULL)

@@ -113,9 +113,9 @@ current_stage (MpContext  *ctx,
     return STS_NOTHING;
 
   unmatched = sti_mta_sts_unmatched_hosts (policy, ctx->mx_hosts);
-  problems = unmatched[0] != NULL || mp_domain_has_finding (ctx->report, "mta-sts-policy-") ||
-             mp_domain_has_finding (ctx->report, "mta-sts-record-") ||
-             mp_domain_has_finding (ctx->report, "mta-sts-max-age-");
+  problems = unmatched[0] != NULL || mp_domain_has_finding_prefix (ctx->report, "mta-sts-policy-") ||
+             mp_domain_has_finding_prefix (ctx->report, "mta-sts-record-") ||
+             mp_domain_has_finding_prefix (ctx->report, "mta-sts-max-age-");
 
   switch (policy->mode)
     {
@@ -315,7 +315,7 @@ mp_build_tls_rpt (MpContext *ctx)
                               "see problems before mail stops."));
 
   if (current != NULL && strchr (current, '\n') == NULL &&
-      !mp_domain_has_finding (ctx->report, "tls-rpt-"))
+      !mp_domain_has_finding_prefix (ctx->report, "tls-rpt-"))
     {
       g_ptr_array_add (section->records,
                        mp_record_new ("tls-rpt-record", _("TLS-RPT record"), current, current,

@@ -54,7 +54,7 @@ char                *mp_dup_published       (StiDomainReport     *report,
                                              const char          *owner,
                                              const char          *type,
                                              const char          *prefix);
-gboolean             mp_domain_has_finding  (StiDomainReport     *report,
+gboolean             mp_domain_has_finding_prefix  (StiDomainReport     *report,
                                              const char          *prefix);
 
 /* sti-mandatory-mta-sts.c */

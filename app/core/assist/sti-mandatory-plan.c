@@ -190,7 +190,7 @@ mp_dup_published (StiDomainReport *report,
 
 /* Whether the domain's findings hold one whose id starts with @prefix. */
 gboolean
-mp_domain_has_finding (StiDomainReport *report,
+mp_domain_has_finding_prefix (StiDomainReport *report,
                        const char      *prefix)
 {
   GPtrArray *findings = sti_domain_report_get_findings (report);

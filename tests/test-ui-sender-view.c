@@ -16,26 +16,6 @@
 #include <adwaita.h>
 #include <string.h>
 
-/* Scrolls the results page so that @widget is at the top. */
-static void
-scroll_to (gpointer   window,
-           GtkWidget *widget)
-{
-  GtkWidget *scrolled = widget;
-  graphene_point_t point;
-
-  while (scrolled != NULL && !GTK_IS_SCROLLED_WINDOW (scrolled))
-    scrolled = gtk_widget_get_parent (scrolled);
-  g_assert_nonnull (scrolled);
-  g_assert_true (gtk_widget_compute_point (widget,
-                                           gtk_scrolled_window_get_child (
-                                             GTK_SCROLLED_WINDOW (scrolled)),
-                                           &GRAPHENE_POINT_INIT (0, 0), &point));
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)),
-                            point.y);
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-}
-
 static void
 test_old_tls (void)
 {
@@ -61,7 +41,7 @@ test_old_tls (void)
   group = gtk_widget_get_ancestor (g_ptr_array_index (rows, 0), ADW_TYPE_PREFERENCES_GROUP);
   g_assert_nonnull (group);
   spin_for (300);
-  scroll_to (window, group);
+  scroll_to_widget (window, group);
   g_assert_true (any_label_contains (group, "No: the handshake fails (TLS1.1: “legacy sigalg "
                                             "disallowed”), so mail travels in plaintext."));
   g_assert_true (any_label_contains (group, "holds the mail and finally returns it. Assumed "

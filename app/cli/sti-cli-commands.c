@@ -115,6 +115,18 @@ print_error (const GError *error)
   g_printerr ("%s\n", message);
 }
 
+/**
+ * sti_cli_print_error:
+ * @error: what went wrong
+ *
+ * Says @error on standard error as every command does.
+ */
+void
+sti_cli_print_error (const GError *error)
+{
+  print_error (error);
+}
+
 /* Says why the session could not set up the check of @input, in the
  * CLI's words (they name its flags), and returns the exit code. */
 static StiCliExit
@@ -192,6 +204,52 @@ exit_status_for (StiDomainReport *report)
 }
 
 /**
+ * sti_cli_run_check:
+ * @options: the parsed flags (--demo, --ca-file, --dns-server, --timeout, …)
+ * @input: a domain, an address or `[host]:port`
+ * @status: (out): the exit code when there is no report
+ *
+ * Checks @input through a check session, as the window does: what every
+ * command that checks a domain shares.
+ *
+ * Returns: (transfer full) (nullable): the report, or %NULL having said why
+ */
+StiDomainReport *
+sti_cli_run_check (StiCliOptions *options,
+                   const char    *input,
+                   StiCliExit    *status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StiCheckSession) session = NULL;
+  g_autoptr(StiCheckSessionOptions) session_options = NULL;
+  g_autoptr(StiDomainCheck) check = NULL;
+  StiDomainReport *report;
+
+  /* The lab runs only when asked for: a lab domain without --demo is a
+   * mistake, not a reason to start servers. It serves from this main loop,
+   * where the order of its answers, and so the report, is reproducible. */
+  session = sti_check_session_new (FALSE);
+  if (options->demo && sti_check_session_ensure_lab (session, &error) == NULL)
+    {
+      g_printerr (_("The demo lab could not start: %s\n"), error->message);
+      *status = STI_CLI_EXIT_NO_CHECK;
+      return NULL;
+    }
+
+  session_options = sti_cli_options_dup_check_options (options);
+  check = sti_check_session_create_check (session, input, session_options, &error);
+  if (check == NULL)
+    {
+      *status = setup_failed (input, error);
+      return NULL;
+    }
+
+  report = run_check (check);
+  *status = report != NULL ? STI_CLI_EXIT_SECURE : STI_CLI_EXIT_NO_CHECK;
+  return report;
+}
+
+/**
  * sti_cli_cmd_check:
  * @options: the parsed flags
  * @input: a domain, an address or `[host]:port`
@@ -206,11 +264,9 @@ sti_cli_cmd_check (StiCliOptions *options,
                    const char    *input)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(StiCheckSession) session = NULL;
-  g_autoptr(StiCheckSessionOptions) session_options = NULL;
-  g_autoptr(StiDomainCheck) check = NULL;
   g_autoptr(StiDomainReport) report = NULL;
   g_autoptr(GArray) formats = NULL;
+  StiCliExit status;
   StiPaperSize paper;
   int mta;
 
@@ -220,24 +276,9 @@ sti_cli_cmd_check (StiCliOptions *options,
       return STI_CLI_EXIT_USAGE;
     }
 
-  /* The lab runs only when asked for: a lab domain without --demo is a
-   * mistake, not a reason to start servers. It serves from this main loop,
-   * where the order of its answers, and so the report, is reproducible. */
-  session = sti_check_session_new (FALSE);
-  if (options->demo && sti_check_session_ensure_lab (session, &error) == NULL)
-    {
-      g_printerr (_("The demo lab could not start: %s\n"), error->message);
-      return STI_CLI_EXIT_NO_CHECK;
-    }
-
-  session_options = sti_cli_options_dup_check_options (options);
-  check = sti_check_session_create_check (session, input, session_options, &error);
-  if (check == NULL)
-    return setup_failed (input, error);
-
-  report = run_check (check);
+  report = sti_cli_run_check (options, input, &status);
   if (report == NULL)
-    return STI_CLI_EXIT_NO_CHECK;
+    return status;
 
   if (!sti_cli_output_reports (options, report, formats, mta, paper, &error))
     {

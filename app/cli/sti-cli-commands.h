@@ -23,6 +23,10 @@ typedef enum
 
 StiCliExit sti_cli_cmd_check    (StiCliOptions *options,
                                  const char    *input);
+void       sti_cli_print_error  (const GError  *error);
+StiDomainReport *sti_cli_run_check (StiCliOptions *options,
+                                    const char    *input,
+                                    StiCliExit    *status);
 StiCliExit sti_cli_cmd_list     (void);
 StiCliExit sti_cli_cmd_explain  (StiCliOptions *options,
                                  const char    *id);

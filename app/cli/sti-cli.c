@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "sti-cli-commands.h"
+#include "sti-cli-mandatory.h"
 #include "sti-cli-options.h"
 #include "sti-cli-survey.h"
 #include "sti-i18n.h"
@@ -45,6 +46,8 @@ option_context_new (StiCliOptions *options)
       "fixed, new, remaining\n"
       "  render REPORT.json    Write a saved JSON report again in other formats "
       "(--format, --output)\n"
+      "  mandatory DOMAIN      Check a domain, then show what makes TLS mandatory "
+      "(MTA-STS, TLS-RPT, DANE), or what to fix first\n"
       "  survey FILE|-         Check every domain of a list (one per line), or with\n"
       "                        --postfix-log those a mail server sends to; --output\n"
       "                        FILE.jsonl, --resume, --shard K/N (docs/survey.md)\n"
@@ -107,6 +110,10 @@ run_command (StiCliOptions  *options,
     return argc >= 3 ? sti_cli_cmd_survey_merge (options, argv + 2)
                      : usage_error (context, _("“survey-merge” takes the results files of "
                                                "the shards."));
+
+  if (g_str_equal (command, "mandatory"))
+    return argc == 3 ? sti_cli_cmd_mandatory (options, argv[2])
+                     : usage_error (context, _("“mandatory” takes exactly one domain."));
 
   if (g_str_equal (command, "check"))
     return argc == 3 ? sti_cli_cmd_check (options, argv[2])

@@ -232,6 +232,18 @@ save_done_cb (GObject      *object,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Saved")));
 }
 
+/* Writes @text (taken) to @file; a toast says when it is done. */
+void
+sti_certificate_window_write_file (StiCertificateWindow *self,
+                                   GFile                *file,
+                                   char                 *text)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_take (text, strlen (text));
+
+  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_NONE, NULL,
+                                       save_done_cb, g_object_ref (self));
+}
+
 static void
 save_response_cb (GtkNativeDialog *dialog,
                   int              response,
@@ -243,12 +255,9 @@ save_response_cb (GtkNativeDialog *dialog,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       gboolean whole = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "sti-whole"));
-      char *pem = chain_pem (self, whole);
-      g_autoptr(GBytes) bytes = g_bytes_new_take (pem, strlen (pem));
 
       if (file != NULL)
-        g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_NONE,
-                                             NULL, save_done_cb, g_object_ref (self));
+        sti_certificate_window_write_file (self, file, chain_pem (self, whole));
     }
   g_object_unref (dialog);
 }
@@ -388,7 +397,12 @@ sti_certificate_window_set_data (StiCertificateWindow  *self,
 
   ders = sti_certificate_file_parse (data, &kind, NULL, error);
   if (ders == NULL)
-    return FALSE;
+    {
+      if (sti_certificate_file_has_private_key (data))
+        g_prefix_error (error, _("This file holds a private key, which must stay secret: do "
+                                 "not share or send it. "));
+      return FALSE;
+    }
 
   for (guint i = 0; i < ders->len; i++)
     {
@@ -404,6 +418,7 @@ sti_certificate_window_set_data (StiCertificateWindow  *self,
     }
 
   sti_certificate_window_set_models (self, models, 0);
+  sti_certificate_window_set_key_warning (self, sti_certificate_file_has_private_key (data));
 
   return TRUE;
 }

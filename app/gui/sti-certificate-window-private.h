@@ -16,6 +16,7 @@ G_BEGIN_DECLS
  *   sti-certificate-window-page.c   the sections of the certificate shown
  *   sti-certificate-window-chain.c  the chain sidebar
  *   sti-certificate-window-file.c   files: open, drop, copy and save
+ *   sti-certificate-window-chain-file.c  the chain file as built; the private-key warning
  *
  * It renders StiCertificateSections and nothing else: every value shown
  * comes from the model, already sanitized, and goes into plain labels
@@ -54,6 +55,7 @@ struct _StiCertificateWindow
   GtkWidget         *highlight_row;
   StiCertificateSections *extra_model; /* one of built_models, shown instead of
                                           models[position] */
+  GtkWidget         *key_banner;      /* shown when the opened file holds a private key */
 
   guint              position;
   guint              loading : 1;
@@ -78,8 +80,17 @@ void                    sti_certificate_window_build_page       (StiCertificateW
 void                    sti_certificate_window_init_chain       (StiCertificateWindow *self);
 void                    sti_certificate_window_rebuild_chain    (StiCertificateWindow *self);
 
+/* sti-certificate-window-chain-file.c */
+void                    sti_certificate_window_class_init_chain_file (GtkWidgetClass  *widget_class);
+void                    sti_certificate_window_init_chain_file  (StiCertificateWindow *self);
+void                    sti_certificate_window_set_key_warning  (StiCertificateWindow *self,
+                                                                 gboolean              shown);
+
 /* sti-certificate-window-file.c */
 void                    sti_certificate_window_class_init_file  (GtkWidgetClass       *widget_class);
 void                    sti_certificate_window_init_file        (StiCertificateWindow *self);
+void                    sti_certificate_window_write_file       (StiCertificateWindow *self,
+                                                                 GFile                *file,
+                                                                 char                 *text);
 
 G_END_DECLS

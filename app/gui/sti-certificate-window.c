@@ -125,6 +125,7 @@ sti_certificate_window_class_init (StiCertificateWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StiCertificateWindow, details_box);
 
   sti_certificate_window_class_init_file (widget_class);
+  sti_certificate_window_class_init_chain_file (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close",
                                        NULL);
@@ -150,6 +151,7 @@ sti_certificate_window_init (StiCertificateWindow *self)
                            0);
 
   sti_certificate_window_init_chain (self);
+  sti_certificate_window_init_chain_file (self);
 }
 
 static StiCertificateWindow *

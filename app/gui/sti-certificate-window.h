@@ -50,5 +50,9 @@ const char             *sti_certificate_window_get_highlighted_field (StiCertifi
 StiEndpointReport      *sti_certificate_window_get_endpoint     (StiCertificateWindow *self);
 const char             *sti_certificate_window_get_error        (StiCertificateWindow *self);
 gboolean                sti_certificate_window_get_loading      (StiCertificateWindow *self);
+char                   *sti_certificate_window_dup_chain_pem    (StiCertificateWindow *self);
+void                    sti_certificate_window_save_chain       (StiCertificateWindow *self,
+                                                                 GFile                *file);
+gboolean                sti_certificate_window_get_key_warning  (StiCertificateWindow *self);
 
 G_END_DECLS

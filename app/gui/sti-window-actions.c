@@ -12,6 +12,7 @@
 #include "sti-certificate-window.h"
 #include "sti-format.h"
 #include "sti-host-report.h"
+#include "sti-mandatory-window.h"
 #include "sti-preferences-window.h"
 #include "sti-report-text.h"
 #include "sti-report-widgets.h"
@@ -334,6 +335,23 @@ sti_window_open_certificate_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
+/* What makes TLS mandatory for the domain shown, or what to fix first. */
+static void
+sti_window_make_mandatory_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *parameter)
+{
+  StiWindow *self = STI_WINDOW (widget);
+  StiMandatoryWindow *window;
+
+  if (self->report == NULL)
+    return;
+
+  window = sti_mandatory_window_new (self->report);
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static void
 sti_window_preferences_action (GtkWidget  *widget,
                                const char *action_name,
@@ -391,6 +409,8 @@ sti_window_class_init_actions (GtkWidgetClass *widget_class)
                                    sti_window_save_transcript_action);
   gtk_widget_class_install_action (widget_class, "win.open-certificate", NULL,
                                    sti_window_open_certificate_action);
+  gtk_widget_class_install_action (widget_class, "win.make-mandatory", NULL,
+                                   sti_window_make_mandatory_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL,
                                    sti_window_preferences_action);
   gtk_widget_class_install_action (widget_class, "win.copy-text", "s",

@@ -15,6 +15,7 @@
 #include "sti-endpoint-row.h"
 #include "sti-findings-group.h"
 #include "sti-host-report.h"
+#include "sti-mandatory-window.h"
 #include "sti-policies-group.h"
 #include "sti-report-format.h"
 #include "sti-report-text.h"
@@ -235,6 +236,8 @@ sti_window_show_report (StiWindow       *self,
                   GTK_WIDGET (sti_findings_group_new (report, self->settings)));
   if (hosts != NULL && hosts->len > 0)
     gtk_box_append (self->overview_box, GTK_WIDGET (sti_policies_group_new (report)));
+  if (hosts != NULL && hosts->len > 0)
+    gtk_box_append (self->overview_box, sti_mandatory_window_entry_new (report));
   if (sti_domain_report_get_skipped (report) != NULL &&
       sti_domain_report_get_skipped (report)[0] != NULL)
     gtk_box_append (self->overview_box, skipped_group_new (report));

@@ -279,3 +279,24 @@ runqueue_wait_us (void)
   waited = g_ascii_strtoull (end + 1, NULL, 10);
   return (gint64)(waited / 1000);
 }
+
+/* Scrolls the scrolled window around @widget so that @widget is at the
+ * top, and waits for @window to draw it. */
+void
+scroll_to_widget (gpointer   window,
+                  GtkWidget *widget)
+{
+  GtkWidget *scrolled = widget;
+  graphene_point_t point;
+
+  while (scrolled != NULL && !GTK_IS_SCROLLED_WINDOW (scrolled))
+    scrolled = gtk_widget_get_parent (scrolled);
+  g_assert_nonnull (scrolled);
+  g_assert_true (gtk_widget_compute_point (widget,
+                                           gtk_scrolled_window_get_child (
+                                             GTK_SCROLLED_WINDOW (scrolled)),
+                                           &GRAPHENE_POINT_INIT (0, 0), &point));
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)),
+                            point.y);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+}

@@ -44,5 +44,7 @@ gboolean   any_label_contains  (gpointer      root,
                                 const char   *needle);
 char      *read_clipboard_text (GtkWidget    *widget);
 gint64     runqueue_wait_us    (void);
+void       scroll_to_widget    (gpointer      window,
+                                GtkWidget    *widget);
 
 G_END_DECLS

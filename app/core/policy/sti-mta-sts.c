@@ -303,13 +303,33 @@ sti_mta_sts_suggest_record (const char *domain,
                             GDateTime  *now)
 {
   g_autoptr(GDateTime) utc = NULL;
-  g_autofree char *name = NULL;
   g_autofree char *id = NULL;
 
   g_return_val_if_fail (domain != NULL, NULL);
 
   utc = now != NULL ? g_date_time_to_utc (now) : g_date_time_new_now_utc ();
   id = g_date_time_format (utc, "%Y%m%d%H%M%S");
+
+  return sti_mta_sts_format_record (domain, id);
+}
+
+/**
+ * sti_mta_sts_format_record:
+ * @domain: the policy domain
+ * @id: the id= value (1..32 ASCII letters and digits)
+ *
+ * Returns: (transfer full): the TXT record in zone-file form:
+ *   `_mta-sts.example.org. IN TXT "v=STSv1; id=<id>"`
+ */
+char *
+sti_mta_sts_format_record (const char *domain,
+                           const char *id)
+{
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (domain != NULL, NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
   name = sts_normalize_host (domain);
 
   return g_strdup_printf ("_mta-sts.%s. IN TXT \"v=STSv1; id=%s\"", name, id);

@@ -129,6 +129,8 @@ GPtrArray  *sti_mta_sts_evaluate        (StiMtaStsPolicy              *policy,
                                          gsize                         n_endpoints);
 char       *sti_mta_sts_suggest_record  (const char                   *domain,
                                          GDateTime                    *now);
+char       *sti_mta_sts_format_record   (const char                   *domain,
+                                         const char                   *id);
 char       *sti_mta_sts_suggest_policy  (const char * const           *mx_hosts,
                                          StiMtaStsMode                 mode,
                                          gint64                        max_age);

@@ -216,3 +216,36 @@ sti_certificate_file_parse (GBytes                    *data,
 
   return g_steal_pointer (&result);
 }
+
+/**
+ * sti_certificate_file_has_private_key:
+ * @data: the contents of a file
+ *
+ * A certificate file sometimes carries the server's private key too
+ * (a "combined PEM"): the viewer warns that such a file must stay secret.
+ * The key itself is never read.
+ *
+ * Returns: %TRUE when @data holds a PEM private key (PKCS #8, plain or
+ *   encrypted, or the older RSA, EC, DSA and OpenSSH forms)
+ */
+gboolean
+sti_certificate_file_has_private_key (GBytes *data)
+{
+  static const char * const markers[] = {
+    "-----BEGIN PRIVATE KEY-----",
+    "-----BEGIN ENCRYPTED PRIVATE KEY-----",
+    "-----BEGIN RSA PRIVATE KEY-----",
+    "-----BEGIN EC PRIVATE KEY-----",
+    "-----BEGIN DSA PRIVATE KEY-----",
+    "-----BEGIN OPENSSH PRIVATE KEY-----",
+  };
+
+  g_return_val_if_fail (data != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (markers); i++)
+    {
+      if (contains (data, markers[i]))
+        return TRUE;
+    }
+  return FALSE;
+}

@@ -28,5 +28,6 @@ GPtrArray *sti_certificate_file_parse (GBytes                    *data,
                                        StiCertificateKind        *kind,
                                        StiCertificateFileFormat  *format,
                                        GError                   **error);
+gboolean   sti_certificate_file_has_private_key (GBytes           *data);
 
 G_END_DECLS

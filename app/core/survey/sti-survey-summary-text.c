@@ -1,0 +1,217 @@
+/* sti-survey-summary-text.c
+ *
+ * Copyright 2026 The STARTTLS Inspector authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "sti-survey-summary-private.h"
+
+#include <glib/gi18n.h>
+
+/* The text summary: what `survey` prints on stdout by default. Plain
+ * lines, a figure per line, every share beside the counts it comes from. */
+
+#define BAR_WIDTH 30
+
+/* "  label: 33 of 35 (94.3 %)" */
+static void
+append_share (GString    *out,
+              const char *label,
+              guint64     part,
+              guint64     whole)
+{
+  g_autofree char *percent = sti_survey_dup_percent (part, whole);
+
+  /* Translators: a line of the survey summary: a label, a count, the count
+   * it is part of, and the percentage, e.g. "Offer STARTTLS: 33 of 35 (94.3 %)" */
+  g_string_append_printf (out, _("  %s: %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " (%s)\n"),
+                          label, part, whole, percent);
+}
+
+static void
+append_count (GString    *out,
+              const char *label,
+              guint64     count)
+{
+  /* Translators: a line of the survey summary: a label and a count */
+  g_string_append_printf (out, _("  %s: %" G_GUINT64_FORMAT "\n"), label, count);
+}
+
+static void
+append_totals (GString                *out,
+               const StiSurveyFigures *f)
+{
+  g_string_append_printf (out,
+                          g_dngettext (GETTEXT_PACKAGE,
+                                       "Survey of %" G_GUINT64_FORMAT " domain\n",
+                                       "Survey of %" G_GUINT64_FORMAT " domains\n",
+                                       f->domains),
+                          f->domains);
+  append_count (out, _("MX hosts"), f->mx_hosts);
+  append_count (out, _("MX addresses checked"), f->addresses);
+  if (f->weighted)
+    append_count (out, _("Messages (from the mail log)"), f->messages);
+
+  g_string_append_printf (out, "\n%s\n", _("Domains"));
+  append_count (out, _("Judged (a mail server answered)"), f->domains_by_reach[STI_REACH_ANSWERED]);
+  append_count (out, _("No mail server (null MX, no such domain, DNS failure)"),
+                f->domains_by_reach[STI_REACH_NO_MAIL_SERVER]);
+  append_count (out, _("Not reached"), f->domains_by_reach[STI_REACH_UNREACHABLE]);
+  append_count (out, _("Stopped before STARTTLS (421, greylisting, tarpit)"),
+                f->domains_by_reach[STI_REACH_TEMPORARY]);
+}
+
+static void
+append_addresses (GString                *out,
+                  const StiSurveyFigures *f)
+{
+  g_autofree char *then = sti_survey_dup_percent ((guint64)(STI_SURVEY_STARTTLS_SHARE_2015 * 1000),
+                                                  1000);
+
+  g_string_append_printf (out, "\n%s\n", _("MX addresses"));
+  append_count (out, _("Answered"), f->addr_answered);
+  append_count (out, _("Not reached"), f->addr_unreachable);
+  append_count (out, _("Stopped before STARTTLS (421, greylisting, tarpit)"), f->addr_temporary);
+  append_share (out, _("Offer STARTTLS"), f->addr_starttls, f->addr_answered);
+  /* Translators: %s is a percentage, "72.0 %" */
+  g_string_append_printf (out, _("    (in the 2015 survey of 25,000 servers: %s)\n"), then);
+  append_share (out, _("TLS established"), f->addr_tls, f->addr_answered);
+  append_share (out, _("Certificate verifies"), f->addr_verified, f->addr_tls);
+  append_share (out, _("Certificate names the MX host"), f->addr_names_match, f->addr_tls);
+}
+
+static void
+append_versions (GString          *out,
+                 StiSurveySummary *self)
+{
+  g_autoptr(GPtrArray) versions = sti_survey_summary_dup_tls_versions (self);
+  guint64 total = sti_survey_summary_get_figures (self)->addr_tls;
+
+  g_string_append_printf (out, "\n%s\n", _("TLS versions (addresses)"));
+  if (versions->len == 0)
+    g_string_append_printf (out, "  %s\n", _("No TLS session was established."));
+  for (guint i = 0; i < versions->len; i++)
+    {
+      StiSurveyCount *count = g_ptr_array_index (versions, i);
+      g_autofree char *percent = sti_survey_dup_percent (count->count, total);
+      guint width = total > 0 ? (guint)(BAR_WIDTH * count->count / total) : 0;
+      g_autofree char *bar = g_strnfill (width, '#');
+
+      g_string_append_printf (out, "  %-8s %6" G_GUINT64_FORMAT "  %8s  %s\n",
+                              count->label, count->count, percent, bar);
+    }
+}
+
+static void
+append_policies (GString                *out,
+                 const StiSurveyFigures *f)
+{
+  guint64 judged = f->domains;
+
+  g_string_append_printf (out, "\n%s\n", _("Policies (domains)"));
+  append_share (out, _("MTA-STS in enforce mode"), f->mta_sts[STI_MTA_STS_STATE_ENFORCE], judged);
+  append_share (out, _("MTA-STS in testing mode"), f->mta_sts[STI_MTA_STS_STATE_TESTING], judged);
+  append_share (out, _("MTA-STS published but not working"),
+                f->mta_sts[STI_MTA_STS_STATE_BROKEN], judged);
+  append_share (out, _("DANE: TLSA records published"), f->dane_published, judged);
+  append_share (out, _("DANE: a signed TLSA record matches"), f->dane_valid, judged);
+  append_share (out, _("TLS-RPT record"), f->tls_rpt, judged);
+  append_share (out, _("DNSSEC-signed MX records"), f->dnssec, judged);
+}
+
+static void
+append_findings (GString          *out,
+                 StiSurveySummary *self)
+{
+  g_autoptr(GPtrArray) top = sti_survey_summary_dup_top_findings (self,
+                                                                  STI_SURVEY_SUMMARY_TOP_FINDINGS);
+
+  g_string_append_printf (out, "\n%s\n", _("Most frequent findings (domains)"));
+  if (top->len == 0)
+    g_string_append_printf (out, "  %s\n", _("None."));
+  for (guint i = 0; i < top->len; i++)
+    {
+      StiSurveyCount *count = g_ptr_array_index (top, i);
+
+      g_string_append_printf (out, "  %6" G_GUINT64_FORMAT "  %s (%s)\n",
+                              count->count, count->label, count->key);
+    }
+}
+
+static void
+append_readiness (GString                *out,
+                  const StiSurveyFigures *f)
+{
+  guint64 judged = f->domains_by_reach[STI_REACH_ANSWERED];
+  guint64 judged_messages = f->messages_by_reach[STI_REACH_ANSWERED];
+
+  g_string_append_printf (out, "\n%s\n",
+                          _("Readiness: judged domains that still receive mail from a sender "
+                            "that insists on each level"));
+  for (guint level = 0; level < STI_READINESS_N_LEVELS; level++)
+    {
+      append_share (out, sti_readiness_level_get_label (level), f->ready_domains[level], judged);
+      if (f->weighted)
+        {
+          g_autofree char *percent = sti_survey_dup_percent (f->ready_messages[level],
+                                                             judged_messages);
+
+          /* Translators: the share of messages, under a readiness line; %s is a percentage */
+          g_string_append_printf (out, _("    messages: %s\n"), percent);
+        }
+    }
+}
+
+static void
+append_postfix (GString                *out,
+                const StiSurveyFigures *f)
+{
+  guint64 total = 0;
+
+  for (guint i = 0; i < STI_POSTFIX_TLS_N; i++)
+    for (guint j = 0; j < STI_SURVEY_OURS_N; j++)
+      total += f->postfix_domains[i][j];
+  if (total == 0)
+    return;
+
+  g_string_append_printf (out, "\n%s\n", _("What Postfix logged, and what we found (domains)"));
+  for (guint i = 0; i < STI_POSTFIX_TLS_N; i++)
+    for (guint j = 0; j < STI_SURVEY_OURS_N; j++)
+      {
+        if (f->postfix_domains[i][j] == 0)
+          continue;
+        /* Translators: the first %s is what Postfix logged ("Verified"), the second what
+         * the survey found ("plaintext only"), then a count of domains */
+        g_string_append_printf (out, _("  %s → %s: %" G_GUINT64_FORMAT "\n"),
+                                sti_postfix_tls_to_string (i), sti_survey_ours_get_label (j),
+                                f->postfix_domains[i][j]);
+      }
+}
+
+/**
+ * sti_survey_summary_to_text:
+ *
+ * Returns: (transfer full): the summary as text for a terminal
+ */
+char *
+sti_survey_summary_to_text (StiSurveySummary *self)
+{
+  const StiSurveyFigures *f;
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (STI_IS_SURVEY_SUMMARY (self), NULL);
+
+  f = sti_survey_summary_get_figures (self);
+  append_totals (out, f);
+  append_addresses (out, f);
+  append_versions (out, self);
+  append_policies (out, f);
+  append_readiness (out, f);
+  append_findings (out, self);
+  append_postfix (out, f);
+
+  return g_string_free (out, FALSE);
+}

@@ -12,6 +12,7 @@
 #include "sti-readiness.h"
 #include "sti-report-json.h"
 #include "sti-survey-summary.h"
+#include "sti-survey-html.h"
 
 #include <string.h>
 
@@ -403,6 +404,95 @@ test_policy_map_hostile (void)
   g_assert_cmpuint (strlen (entry), ==, strcspn (entry, "\n") + 1);
 }
 
+/* Every element opened is closed, in order (the void ones aside): a
+ * "well-formed-ish" check that catches a broken template. */
+static void
+assert_balanced (const char *html)
+{
+  static const char * const voids[] = { "meta", "br", "rect", "!DOCTYPE", "hr", NULL };
+  g_autoptr(GPtrArray) stack = g_ptr_array_new_with_free_func (g_free);
+
+  for (const char *p = strchr (html, '<'); p != NULL; p = strchr (p + 1, '<'))
+    {
+      gboolean closing = p[1] == '/';
+      const char *name = p + (closing ? 2 : 1);
+      gsize len = strcspn (name, " >/\n");
+      g_autofree char *tag = g_strndup (name, len);
+      const char *end = strchr (p, '>');
+
+      g_assert_nonnull (end);
+      if (g_strv_contains (voids, tag) || end[-1] == '/')
+        continue;
+      if (!closing)
+        {
+          g_ptr_array_add (stack, g_steal_pointer (&tag));
+          continue;
+        }
+      g_assert_cmpuint (stack->len, >, 0);
+      g_assert_cmpstr (g_ptr_array_index (stack, stack->len - 1), ==, tag);
+      g_ptr_array_remove_index (stack, stack->len - 1);
+    }
+  g_assert_cmpuint (stack->len, ==, 0);
+}
+
+static void
+assert_self_contained (const char *html)
+{
+  static const char * const external[] = { "src=", "href=", "url(", "@import", "<script",
+                                            "<link", "http:", "https:", NULL };
+
+  for (guint i = 0; external[i] != NULL; i++)
+    if (strstr (html, external[i]) != NULL)
+      g_error ("the summary refers to something outside: %s", external[i]);
+}
+
+static void
+test_html_lab (void)
+{
+  g_autoptr(StiSurveySummary) summary = summarize_lab ();
+  g_autofree char *html = sti_survey_summary_to_html (summary);
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "survey-summary-lab.html", NULL);
+
+  g_file_set_contents (path, html, -1, NULL);
+  g_test_message ("wrote %s", path);
+  g_assert_true (g_str_has_prefix (html, "<!DOCTYPE html>"));
+  assert_balanced (html);
+  assert_self_contained (html);
+  /* the charts are images with a text alternative that reads each bar */
+  g_assert_nonnull (strstr (html, "<svg class=\"chart\" role=\"img\""));
+  g_assert_nonnull (strstr (html, "<desc id=\"versions-desc\">TLS1.3: 32 of 34 (94.1 %)"));
+  g_assert_nonnull (strstr (html, "Verify MX name: 19 of 33 (57.6 %)"));
+  g_assert_nonnull (strstr (html, "Offered STARTTLS in 2015"));
+  g_assert_nonnull (strstr (html, "Certificate expired"));
+}
+
+/* Text from a server (here a TLS version in a results file) is escaped. */
+static void
+test_html_hostile (void)
+{
+  g_autoptr(JsonNode) root = sti_report_to_json (lab_report ("valid.lab.test"));
+  g_autoptr(StiSurveySummary) summary = sti_survey_summary_new ();
+  g_autoptr(StiDomainReport) hostile = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *html = NULL;
+  JsonObject *host = json_array_get_object_element (
+    json_object_get_array_member (json_node_get_object (root), "hosts"), 0);
+  JsonObject *endpoint = json_array_get_object_element (
+    json_object_get_array_member (host, "endpoints"), 0);
+
+  json_object_set_string_member (endpoint, "tls_version",
+                                 "<script>alert(1)</script><img src=x onerror=1>&amp;");
+  hostile = sti_report_from_json (root, &error);
+  g_assert_no_error (error);
+  sti_survey_summary_add (summary, hostile, 0, NULL);
+
+  html = sti_survey_summary_to_html (summary);
+  assert_balanced (html);
+  g_assert_null (strstr (html, "<script"));
+  g_assert_null (strstr (html, "<img"));
+  g_assert_nonnull (strstr (html, "&lt;script&gt;alert(1)&lt;/script&gt;"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -415,6 +505,8 @@ main (int   argc,
   g_test_add_func ("/sti/survey-summary/text", test_summary_text);
   g_test_add_func ("/sti/survey-summary/json", test_summary_json);
   g_test_add_func ("/sti/survey-summary/weights", test_summary_weights);
+  g_test_add_func ("/sti/survey-html/lab", test_html_lab);
+  g_test_add_func ("/sti/survey-html/hostile", test_html_hostile);
   g_test_add_func ("/sti/policy-map/levels", test_policy_map_levels);
   g_test_add_func ("/sti/policy-map/reasons", test_policy_map_reasons);
   g_test_add_func ("/sti/policy-map/stream", test_policy_map_stream);

@@ -1,0 +1,239 @@
+/* sti-survey-summary-view.c
+ *
+ * Copyright 2026 The STARTTLS Inspector authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "sti-survey-summary-view.h"
+
+#include <glib/gi18n.h>
+
+/* The summary of a survey in the window: the same figures as the text and
+ * HTML summaries, a bar per share. Each bar is a GtkLevelBar (which tells
+ * assistive technologies its value) with the count and the share written
+ * beside it, so no figure rests on the bar's length or colour alone. The
+ * rows are built once; an update only sets values, so it costs the same
+ * after ten domains or ten thousand. */
+
+typedef enum
+{
+  BAR_STARTTLS,
+  BAR_TLS,
+  BAR_VERIFIED,
+  BAR_READINESS,                             /* the first of the readiness levels */
+  N_BARS = BAR_READINESS + STI_READINESS_N_LEVELS,
+} BarId;
+
+struct _StiSurveySummaryView
+{
+  GtkBox       parent_instance;
+
+  /* Template widgets */
+  GtkLabel    *counts_label;
+  GtkGrid     *bars_grid;
+  GtkLabel    *details_label;
+
+  /* Borrowed references (children of bars_grid) */
+  GtkLevelBar *bars[N_BARS];
+  GtkLabel    *values[N_BARS];
+};
+
+G_DEFINE_FINAL_TYPE (StiSurveySummaryView, sti_survey_summary_view, GTK_TYPE_BOX)
+
+static void
+add_heading (StiSurveySummaryView *self,
+             int                   row,
+             const char           *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_widget_set_margin_top (label, row > 0 ? 6 : 0);
+  gtk_grid_attach (self->bars_grid, label, 0, row, 3, 1);
+}
+
+static void
+add_bar (StiSurveySummaryView *self,
+         int                   row,
+         BarId                 id,
+         const char           *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+  GtkWidget *bar = gtk_level_bar_new_for_interval (0.0, 1.0);
+  GtkWidget *value = gtk_label_new ("–");
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
+  gtk_widget_set_hexpand (bar, TRUE);
+  gtk_widget_set_size_request (bar, 80, -1);
+  /* No "low"/"high" offsets: the bar's colour says nothing the number
+   * does not. */
+  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_LOW);
+  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_HIGH);
+  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_FULL);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                  label, NULL, -1);
+  gtk_label_set_xalign (GTK_LABEL (value), 1);
+  gtk_widget_add_css_class (value, "numeric");
+
+  gtk_grid_attach (self->bars_grid, label, 0, row, 1, 1);
+  gtk_grid_attach (self->bars_grid, bar, 1, row, 1, 1);
+  gtk_grid_attach (self->bars_grid, value, 2, row, 1, 1);
+  self->bars[id] = GTK_LEVEL_BAR (bar);
+  self->values[id] = GTK_LABEL (value);
+}
+
+static void
+build_rows (StiSurveySummaryView *self)
+{
+  int row = 0;
+
+  add_heading (self, row++, _("MX addresses"));
+  add_bar (self, row++, BAR_STARTTLS, _("Offer STARTTLS"));
+  add_bar (self, row++, BAR_TLS, _("TLS established"));
+  add_bar (self, row++, BAR_VERIFIED, _("Certificate verifies"));
+  /* Translators: a heading above the bars of the readiness levels */
+  add_heading (self, row++, _("Domains that still receive mail at each level"));
+  for (guint level = 0; level < STI_READINESS_N_LEVELS; level++)
+    add_bar (self, row++, BAR_READINESS + level, sti_readiness_level_get_label (level));
+}
+
+static void
+set_bar (StiSurveySummaryView *self,
+         BarId                 id,
+         guint64               part,
+         guint64               whole)
+{
+  g_autofree char *percent = sti_survey_dup_percent (part, whole);
+  /* Translators: beside a bar: a count, the count it is part of, and the percentage */
+  g_autofree char *text = g_strdup_printf (_("%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
+                                             " (%s)"), part, whole, percent);
+
+  gtk_level_bar_set_value (self->bars[id], sti_survey_share (part, whole));
+  gtk_label_set_text (self->values[id], text);
+}
+
+static char *
+dup_counts_text (const StiSurveyFigures *f)
+{
+  g_autofree char *domains = NULL;
+
+  domains = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%" G_GUINT64_FORMAT " domain checked",
+                                          "%" G_GUINT64_FORMAT " domains checked",
+                                          f->domains),
+                             f->domains);
+  /* Translators: the first %s is "N domains checked"; then counts of MX hosts, addresses,
+   * and of domains that could not be judged, for the three reasons */
+  return g_strdup_printf (_("%s: %" G_GUINT64_FORMAT " MX hosts, %" G_GUINT64_FORMAT
+                            " addresses. Not judged: %" G_GUINT64_FORMAT " without a mail "
+                            "server, %" G_GUINT64_FORMAT " not reached, %" G_GUINT64_FORMAT
+                            " stopped before STARTTLS (421, greylisting, tarpit)."),
+                          domains, f->mx_hosts, f->addresses,
+                          f->domains_by_reach[STI_REACH_NO_MAIL_SERVER],
+                          f->domains_by_reach[STI_REACH_UNREACHABLE],
+                          f->domains_by_reach[STI_REACH_TEMPORARY]);
+}
+
+static char *
+dup_details_text (StiSurveySummary *summary)
+{
+  const StiSurveyFigures *f = sti_survey_summary_get_figures (summary);
+  g_autoptr(GPtrArray) versions = sti_survey_summary_dup_tls_versions (summary);
+  g_autoptr(GPtrArray) top = sti_survey_summary_dup_top_findings (summary, 5);
+  GString *out = g_string_new (NULL);
+
+  /* Translators: %s is a percentage, "72.0 %" */
+  g_string_append_printf (out, _("In the 2015 survey, %s of MX addresses offered STARTTLS."),
+                          "72 %");
+  g_string_append_c (out, '\n');
+  /* Translators: a list of TLS versions and counts follows */
+  g_string_append (out, _("TLS versions:"));
+  for (guint i = 0; i < versions->len; i++)
+    {
+      StiSurveyCount *count = g_ptr_array_index (versions, i);
+
+      g_string_append_printf (out, " %s %" G_GUINT64_FORMAT "%s", count->label, count->count,
+                              i + 1 < versions->len ? "," : "");
+    }
+  g_string_append_c (out, '\n');
+  /* Translators: counts of domains by the policy they publish */
+  g_string_append_printf (out, _("MTA-STS enforce %" G_GUINT64_FORMAT ", testing %"
+                                 G_GUINT64_FORMAT ", not working %" G_GUINT64_FORMAT
+                                 "; DANE %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
+                                 " publishing TLSA; TLS-RPT %" G_GUINT64_FORMAT
+                                 "; DNSSEC %" G_GUINT64_FORMAT "."),
+                          f->mta_sts[STI_MTA_STS_STATE_ENFORCE],
+                          f->mta_sts[STI_MTA_STS_STATE_TESTING],
+                          f->mta_sts[STI_MTA_STS_STATE_BROKEN], f->dane_valid, f->dane_published,
+                          f->tls_rpt, f->dnssec);
+  if (top->len > 0)
+    {
+      g_string_append_c (out, '\n');
+      g_string_append (out, _("Most frequent findings:"));
+    }
+  for (guint i = 0; i < top->len; i++)
+    {
+      StiSurveyCount *count = g_ptr_array_index (top, i);
+
+      g_string_append_printf (out, "\n  %" G_GUINT64_FORMAT "  %s", count->count, count->label);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+sti_survey_summary_view_class_init (StiSurveySummaryViewClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/starttlsinspector/Inspector/ui/"
+                                               "sti-survey-summary-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, StiSurveySummaryView, counts_label);
+  gtk_widget_class_bind_template_child (widget_class, StiSurveySummaryView, bars_grid);
+  gtk_widget_class_bind_template_child (widget_class, StiSurveySummaryView, details_label);
+}
+
+static void
+sti_survey_summary_view_init (StiSurveySummaryView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  build_rows (self);
+}
+
+GtkWidget *
+sti_survey_summary_view_new (void)
+{
+  return g_object_new (STI_TYPE_SURVEY_SUMMARY_VIEW, NULL);
+}
+
+/* Shows @summary's figures; cheap enough to call after each domain. */
+void
+sti_survey_summary_view_update (StiSurveySummaryView *self,
+                                StiSurveySummary     *summary)
+{
+  const StiSurveyFigures *f;
+  g_autofree char *counts = NULL;
+  g_autofree char *details = NULL;
+
+  g_return_if_fail (STI_IS_SURVEY_SUMMARY_VIEW (self));
+  g_return_if_fail (STI_IS_SURVEY_SUMMARY (summary));
+
+  f = sti_survey_summary_get_figures (summary);
+  set_bar (self, BAR_STARTTLS, f->addr_starttls, f->addr_answered);
+  set_bar (self, BAR_TLS, f->addr_tls, f->addr_answered);
+  set_bar (self, BAR_VERIFIED, f->addr_verified, f->addr_tls);
+  for (guint level = 0; level < STI_READINESS_N_LEVELS; level++)
+    set_bar (self, BAR_READINESS + level, f->ready_domains[level],
+             f->domains_by_reach[STI_REACH_ANSWERED]);
+
+  counts = dup_counts_text (f);
+  gtk_label_set_text (self->counts_label, counts);
+  details = dup_details_text (summary);
+  gtk_label_set_text (self->details_label, details);
+}

@@ -13,6 +13,7 @@
 #include "sti-report-json.h"
 #include "sti-survey-summary.h"
 #include "sti-survey-html.h"
+#include "sti-survey-item.h"
 
 #include <string.h>
 
@@ -493,6 +494,54 @@ test_html_hostile (void)
   g_assert_nonnull (strstr (html, "&lt;script&gt;alert(1)&lt;/script&gt;"));
 }
 
+static void
+test_policy_map_new_destroy (void)
+{
+  StiPolicyMap *map = sti_policy_map_new ();
+  g_autofree char *text = sti_policy_map_to_string (map);
+
+  g_assert_true (g_str_has_prefix (text, "# "));
+  g_assert_nonnull (strstr (text, "not judged 0."));
+  g_assert_finalize_object (map);
+}
+
+/* A row of the window's table: what it shows before and after its report. */
+static void
+test_item (void)
+{
+  StiSurveyItem *item = sti_survey_item_new ("one-mx-down.lab.test");
+  StiSurveyItem *failed = sti_survey_item_new ("nowhere.example");
+  StiSurveyItem *temporary = sti_survey_item_new ("greeting-421.lab.test");
+
+  g_assert_false (sti_survey_item_get_done (item));
+  g_assert_cmpint (sti_survey_item_get_readiness_level (item), ==, STI_SURVEY_ITEM_PENDING);
+
+  sti_survey_item_set_report (item, lab_report ("one-mx-down.lab.test"));
+  g_assert_true (sti_survey_item_get_done (item));
+  g_assert_cmpuint (sti_survey_item_get_mx_count (item), ==, 3);
+  /* the host that is down is not counted as without STARTTLS */
+  g_assert_cmpstr (sti_survey_item_get_starttls_text (item), ==, "2 of 2");
+  g_assert_cmpstr (sti_survey_item_get_verified_text (item), ==, "2 of 2");
+  g_assert_cmpstr (sti_survey_item_get_policies_text (item), ==, "—");
+  g_assert_cmpint (sti_survey_item_get_readiness_level (item), ==, STI_READINESS_VERIFY);
+  g_assert_cmpstr (sti_survey_item_get_readiness_text (item), ==, "Verify MX name");
+
+  sti_survey_item_set_report (temporary, lab_report ("greeting-421.lab.test"));
+  g_assert_cmpint (sti_survey_item_get_readiness_level (temporary), ==,
+                   STI_SURVEY_ITEM_NOT_JUDGED);
+  g_assert_cmpstr (sti_survey_item_get_readiness_text (temporary), ==,
+                   "Stopped before STARTTLS");
+  g_assert_cmpstr (sti_survey_item_get_starttls_text (temporary), ==, "—");
+
+  sti_survey_item_set_error (failed, "no such thing");
+  g_assert_true (sti_survey_item_get_done (failed));
+  g_assert_cmpint (sti_survey_item_get_readiness_level (failed), ==, STI_SURVEY_ITEM_FAILED);
+
+  g_assert_finalize_object (item);
+  g_assert_finalize_object (failed);
+  g_assert_finalize_object (temporary);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -507,6 +556,8 @@ main (int   argc,
   g_test_add_func ("/sti/survey-summary/weights", test_summary_weights);
   g_test_add_func ("/sti/survey-html/lab", test_html_lab);
   g_test_add_func ("/sti/survey-html/hostile", test_html_hostile);
+  g_test_add_func ("/sti/survey-item/figures", test_item);
+  g_test_add_func ("/sti/policy-map/new-destroy", test_policy_map_new_destroy);
   g_test_add_func ("/sti/policy-map/levels", test_policy_map_levels);
   g_test_add_func ("/sti/policy-map/reasons", test_policy_map_reasons);
   g_test_add_func ("/sti/policy-map/stream", test_policy_map_stream);

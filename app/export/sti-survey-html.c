@@ -38,13 +38,9 @@ static const char chart_style[] =
   "td.num{text-align:right;font-variant-numeric:tabular-nums}\n"
   "</style>\n";
 
-typedef struct
-{
-  const char *label;
-  guint64     part;
-  guint64     whole;
-  gboolean    then;   /* a figure for comparison (2015), drawn in another shade and named */
-} Bar;
+/* A bar: a row of one of the summary's sections (the 2015 figure is
+ * drawn in another shade, and named). */
+typedef StiSurveyShare Bar;
 
 static void
 append_attr_text (GString    *out,
@@ -168,9 +164,11 @@ append_figure (GString    *out,
 }
 
 static void
-append_overview (GString                *out,
-                 const StiSurveyFigures *f)
+append_overview (GString          *out,
+                 StiSurveySummary *self)
 {
+  const StiSurveyFigures *f = sti_survey_summary_get_figures (self);
+  Bar bars[STI_SURVEY_MAX_SHARES];
   g_autofree char *counts = NULL;
 
   counts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -184,37 +182,21 @@ append_overview (GString                *out,
   append_attr_text (out, counts);
   g_string_append (out, "</p>\n");
 
-  {
-    const Bar outcomes[] = {
-      { _("Judged (a mail server answered)"), f->domains_by_reach[STI_REACH_ANSWERED], f->domains },
-      { _("No mail server (null MX, no such domain, DNS failure)"),
-        f->domains_by_reach[STI_REACH_NO_MAIL_SERVER], f->domains },
-      { _("Not reached"), f->domains_by_reach[STI_REACH_UNREACHABLE], f->domains },
-      { _("Stopped before STARTTLS (421, greylisting, tarpit)"),
-        f->domains_by_reach[STI_REACH_TEMPORARY], f->domains },
-    };
-
-    append_heading (out, "h2", _("Domains"));
-    append_table (out, _("Domains"), outcomes, G_N_ELEMENTS (outcomes));
-  }
+  append_heading (out, "h2", _("Domains"));
+  append_table (out, _("Domains"), bars, sti_survey_summary_get_shares (
+                  self, STI_SURVEY_SECTION_DOMAINS, bars));
 }
 
 static void
-append_addresses (GString                *out,
-                  const StiSurveyFigures *f)
+append_addresses (GString          *out,
+                  StiSurveySummary *self)
 {
-  const Bar bars[] = {
-    { _("Offer STARTTLS"), f->addr_starttls, f->addr_answered },
-    /* Translators: the share of MX addresses offering STARTTLS in the 2015 survey */
-    { _("Offered STARTTLS in 2015"), (guint64)(STI_SURVEY_STARTTLS_SHARE_2015 * 1000), 1000,
-      TRUE },
-    { _("TLS established"), f->addr_tls, f->addr_answered },
-    { _("Certificate verifies"), f->addr_verified, f->addr_tls },
-    { _("Certificate names the MX host"), f->addr_names_match, f->addr_tls },
-  };
+  const StiSurveyFigures *f = sti_survey_summary_get_figures (self);
+  Bar bars[STI_SURVEY_MAX_SHARES];
+  guint n = sti_survey_summary_get_shares (self, STI_SURVEY_SECTION_ADDRESSES, bars);
   g_autofree char *note = NULL;
 
-  append_figure (out, "addresses", _("MX addresses"), bars, G_N_ELEMENTS (bars));
+  append_figure (out, "addresses", _("MX addresses"), bars, n);
   note = g_strdup_printf (_("Of %" G_GUINT64_FORMAT " MX addresses, %" G_GUINT64_FORMAT
                             " answered, %" G_GUINT64_FORMAT " could not be reached and %"
                             G_GUINT64_FORMAT " stopped before STARTTLS (a 421, greylisting or "
@@ -243,44 +225,16 @@ append_versions (GString          *out,
 }
 
 static void
-append_policies (GString                *out,
-                 const StiSurveyFigures *f)
+append_section (GString          *out,
+                StiSurveySummary *self,
+                StiSurveySection  section,
+                const char       *id,
+                const char       *heading)
 {
-  const Bar bars[] = {
-    { _("MTA-STS in enforce mode"), f->mta_sts[STI_MTA_STS_STATE_ENFORCE], f->domains },
-    { _("MTA-STS in testing mode"), f->mta_sts[STI_MTA_STS_STATE_TESTING], f->domains },
-    { _("MTA-STS published but not working"), f->mta_sts[STI_MTA_STS_STATE_BROKEN], f->domains },
-    { _("DANE: TLSA records published"), f->dane_published, f->domains },
-    { _("DANE: a signed TLSA record matches"), f->dane_valid, f->domains },
-    { _("TLS-RPT record"), f->tls_rpt, f->domains },
-    { _("DNSSEC-signed MX records"), f->dnssec, f->domains },
-  };
+  Bar bars[STI_SURVEY_MAX_SHARES];
+  guint n = sti_survey_summary_get_shares (self, section, bars);
 
-  append_figure (out, "policies", _("Policies (domains)"), bars, G_N_ELEMENTS (bars));
-}
-
-static void
-append_readiness (GString                *out,
-                  const StiSurveyFigures *f)
-{
-  Bar domains[STI_READINESS_N_LEVELS];
-  Bar messages[STI_READINESS_N_LEVELS];
-
-  for (guint level = 0; level < STI_READINESS_N_LEVELS; level++)
-    {
-      domains[level] = (Bar) { sti_readiness_level_get_label (level), f->ready_domains[level],
-                               f->domains_by_reach[STI_REACH_ANSWERED], FALSE };
-      messages[level] = (Bar) { sti_readiness_level_get_label (level), f->ready_messages[level],
-                                f->messages_by_reach[STI_REACH_ANSWERED], FALSE };
-    }
-
-  append_figure (out, "readiness",
-                 _("Readiness: judged domains that still receive mail from a sender that "
-                   "insists on each level"), domains, STI_READINESS_N_LEVELS);
-  if (f->weighted)
-    append_figure (out, "readiness-messages",
-                   _("Readiness: messages that would still be delivered"),
-                   messages, STI_READINESS_N_LEVELS);
+  append_figure (out, id, heading, bars, n);
 }
 
 static void
@@ -316,12 +270,7 @@ static void
 append_postfix (GString                *out,
                 const StiSurveyFigures *f)
 {
-  guint64 total = 0;
-
-  for (guint i = 0; i < STI_POSTFIX_TLS_N; i++)
-    for (guint j = 0; j < STI_SURVEY_OURS_N; j++)
-      total += f->postfix_domains[i][j];
-  if (total == 0)
+  if (f->postfix_total == 0)
     return;
 
   append_heading (out, "h2", _("What Postfix logged, and what we found (domains)"));
@@ -362,11 +311,16 @@ sti_survey_summary_to_html (StiSurveySummary *self)
   g_string_append (out, chart_style);
   g_string_append (out, "<main>\n");
   append_heading (out, "h1", _("Survey summary"));
-  append_overview (out, f);
-  append_addresses (out, f);
+  append_overview (out, self);
+  append_addresses (out, self);
   append_versions (out, self);
-  append_policies (out, f);
-  append_readiness (out, f);
+  append_section (out, self, STI_SURVEY_SECTION_POLICIES, "policies", _("Policies (domains)"));
+  append_section (out, self, STI_SURVEY_SECTION_READINESS, "readiness",
+                  _("Readiness: judged domains that still receive mail from a sender that "
+                    "insists on each level"));
+  if (f->weighted)
+    append_section (out, self, STI_SURVEY_SECTION_READINESS_MESSAGES, "readiness-messages",
+                    _("Readiness: messages that would still be delivered"));
   append_findings (out, self);
   append_postfix (out, f);
   g_string_append (out, "</main>\n");

@@ -18,14 +18,13 @@
  * rows are built once; an update only sets values, so it costs the same
  * after ten domains or ten thousand. */
 
-typedef enum
-{
-  BAR_STARTTLS,
-  BAR_TLS,
-  BAR_VERIFIED,
-  BAR_READINESS,                             /* the first of the readiness levels */
-  N_BARS = BAR_READINESS + STI_READINESS_N_LEVELS,
-} BarId;
+/* The summary's sections shown as bars, in order. */
+static const StiSurveySection sections[] = {
+  STI_SURVEY_SECTION_ADDRESSES,
+  STI_SURVEY_SECTION_READINESS,
+};
+
+#define N_BARS (G_N_ELEMENTS (sections) * STI_SURVEY_MAX_SHARES)
 
 struct _StiSurveySummaryView
 {
@@ -59,7 +58,7 @@ add_heading (StiSurveySummaryView *self,
 static void
 add_bar (StiSurveySummaryView *self,
          int                   row,
-         BarId                 id,
+         guint                 id,
          const char           *text)
 {
   GtkWidget *label = gtk_label_new (text);
@@ -87,24 +86,38 @@ add_bar (StiSurveySummaryView *self,
   self->values[id] = GTK_LABEL (value);
 }
 
+static const char *
+section_heading (StiSurveySection section)
+{
+  if (section == STI_SURVEY_SECTION_ADDRESSES)
+    return _("MX addresses");
+  /* Translators: a heading above the bars of the readiness levels */
+  return _("Domains that still receive mail at each level");
+}
+
+/* The rows of each section, once: an empty summary has them all. The
+ * 2015 figure is the details' first line, not a bar. */
 static void
 build_rows (StiSurveySummaryView *self)
 {
+  g_autoptr(StiSurveySummary) empty = sti_survey_summary_new ();
   int row = 0;
 
-  add_heading (self, row++, _("MX addresses"));
-  add_bar (self, row++, BAR_STARTTLS, _("Offer STARTTLS"));
-  add_bar (self, row++, BAR_TLS, _("TLS established"));
-  add_bar (self, row++, BAR_VERIFIED, _("Certificate verifies"));
-  /* Translators: a heading above the bars of the readiness levels */
-  add_heading (self, row++, _("Domains that still receive mail at each level"));
-  for (guint level = 0; level < STI_READINESS_N_LEVELS; level++)
-    add_bar (self, row++, BAR_READINESS + level, sti_readiness_level_get_label (level));
+  for (guint s = 0; s < G_N_ELEMENTS (sections); s++)
+    {
+      StiSurveyShare shares[STI_SURVEY_MAX_SHARES];
+      guint n = sti_survey_summary_get_shares (empty, sections[s], shares);
+
+      add_heading (self, row++, section_heading (sections[s]));
+      for (guint i = 0; i < n; i++)
+        if (!shares[i].then)
+          add_bar (self, row++, s * STI_SURVEY_MAX_SHARES + i, shares[i].label);
+    }
 }
 
 static void
 set_bar (StiSurveySummaryView *self,
-         BarId                 id,
+         guint                 id,
          guint64               part,
          guint64               whole)
 {
@@ -225,12 +238,15 @@ sti_survey_summary_view_update (StiSurveySummaryView *self,
   g_return_if_fail (STI_IS_SURVEY_SUMMARY (summary));
 
   f = sti_survey_summary_get_figures (summary);
-  set_bar (self, BAR_STARTTLS, f->addr_starttls, f->addr_answered);
-  set_bar (self, BAR_TLS, f->addr_tls, f->addr_answered);
-  set_bar (self, BAR_VERIFIED, f->addr_verified, f->addr_tls);
-  for (guint level = 0; level < STI_READINESS_N_LEVELS; level++)
-    set_bar (self, BAR_READINESS + level, f->ready_domains[level],
-             f->domains_by_reach[STI_REACH_ANSWERED]);
+  for (guint s = 0; s < G_N_ELEMENTS (sections); s++)
+    {
+      StiSurveyShare shares[STI_SURVEY_MAX_SHARES];
+      guint n = sti_survey_summary_get_shares (summary, sections[s], shares);
+
+      for (guint i = 0; i < n; i++)
+        if (self->bars[s * STI_SURVEY_MAX_SHARES + i] != NULL)
+          set_bar (self, s * STI_SURVEY_MAX_SHARES + i, shares[i].part, shares[i].whole);
+    }
 
   counts = dup_counts_text (f);
   gtk_label_set_text (self->counts_label, counts);

@@ -54,33 +54,43 @@ append_totals (GString                *out,
   append_count (out, _("MX addresses checked"), f->addresses);
   if (f->weighted)
     append_count (out, _("Messages (from the mail log)"), f->messages);
+}
 
-  g_string_append_printf (out, "\n%s\n", _("Domains"));
-  append_count (out, _("Judged (a mail server answered)"), f->domains_by_reach[STI_REACH_ANSWERED]);
-  append_count (out, _("No mail server (null MX, no such domain, DNS failure)"),
-                f->domains_by_reach[STI_REACH_NO_MAIL_SERVER]);
-  append_count (out, _("Not reached"), f->domains_by_reach[STI_REACH_UNREACHABLE]);
-  append_count (out, _("Stopped before STARTTLS (421, greylisting, tarpit)"),
-                f->domains_by_reach[STI_REACH_TEMPORARY]);
+/* A section's rows; the 2015 figure is a note under the row before it. */
+static void
+append_section (GString          *out,
+                StiSurveySummary *self,
+                StiSurveySection  section)
+{
+  StiSurveyShare shares[STI_SURVEY_MAX_SHARES];
+  guint n = sti_survey_summary_get_shares (self, section, shares);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *percent = NULL;
+
+      if (!shares[i].then)
+        {
+          append_share (out, shares[i].label, shares[i].part, shares[i].whole);
+          continue;
+        }
+      percent = sti_survey_dup_percent (shares[i].part, shares[i].whole);
+      /* Translators: %s is a percentage, "72.0 %" */
+      g_string_append_printf (out, _("    (in the 2015 survey of 25,000 servers: %s)\n"), percent);
+    }
 }
 
 static void
-append_addresses (GString                *out,
-                  const StiSurveyFigures *f)
+append_addresses (GString          *out,
+                  StiSurveySummary *self)
 {
-  g_autofree char *then = sti_survey_dup_percent ((guint64)(STI_SURVEY_STARTTLS_SHARE_2015 * 1000),
-                                                  1000);
+  const StiSurveyFigures *f = sti_survey_summary_get_figures (self);
 
   g_string_append_printf (out, "\n%s\n", _("MX addresses"));
   append_count (out, _("Answered"), f->addr_answered);
   append_count (out, _("Not reached"), f->addr_unreachable);
   append_count (out, _("Stopped before STARTTLS (421, greylisting, tarpit)"), f->addr_temporary);
-  append_share (out, _("Offer STARTTLS"), f->addr_starttls, f->addr_answered);
-  /* Translators: %s is a percentage, "72.0 %" */
-  g_string_append_printf (out, _("    (in the 2015 survey of 25,000 servers: %s)\n"), then);
-  append_share (out, _("TLS established"), f->addr_tls, f->addr_answered);
-  append_share (out, _("Certificate verifies"), f->addr_verified, f->addr_tls);
-  append_share (out, _("Certificate names the MX host"), f->addr_names_match, f->addr_tls);
+  append_section (out, self, STI_SURVEY_SECTION_ADDRESSES);
 }
 
 static void
@@ -106,23 +116,6 @@ append_versions (GString          *out,
 }
 
 static void
-append_policies (GString                *out,
-                 const StiSurveyFigures *f)
-{
-  guint64 judged = f->domains;
-
-  g_string_append_printf (out, "\n%s\n", _("Policies (domains)"));
-  append_share (out, _("MTA-STS in enforce mode"), f->mta_sts[STI_MTA_STS_STATE_ENFORCE], judged);
-  append_share (out, _("MTA-STS in testing mode"), f->mta_sts[STI_MTA_STS_STATE_TESTING], judged);
-  append_share (out, _("MTA-STS published but not working"),
-                f->mta_sts[STI_MTA_STS_STATE_BROKEN], judged);
-  append_share (out, _("DANE: TLSA records published"), f->dane_published, judged);
-  append_share (out, _("DANE: a signed TLSA record matches"), f->dane_valid, judged);
-  append_share (out, _("TLS-RPT record"), f->tls_rpt, judged);
-  append_share (out, _("DNSSEC-signed MX records"), f->dnssec, judged);
-}
-
-static void
 append_findings (GString          *out,
                  StiSurveySummary *self)
 {
@@ -142,26 +135,27 @@ append_findings (GString          *out,
 }
 
 static void
-append_readiness (GString                *out,
-                  const StiSurveyFigures *f)
+append_readiness (GString          *out,
+                  StiSurveySummary *self)
 {
-  guint64 judged = f->domains_by_reach[STI_REACH_ANSWERED];
-  guint64 judged_messages = f->messages_by_reach[STI_REACH_ANSWERED];
+  StiSurveyShare domains[STI_SURVEY_MAX_SHARES];
+  StiSurveyShare messages[STI_SURVEY_MAX_SHARES];
+  guint n = sti_survey_summary_get_shares (self, STI_SURVEY_SECTION_READINESS, domains);
 
+  sti_survey_summary_get_shares (self, STI_SURVEY_SECTION_READINESS_MESSAGES, messages);
   g_string_append_printf (out, "\n%s\n",
                           _("Readiness: judged domains that still receive mail from a sender "
                             "that insists on each level"));
-  for (guint level = 0; level < STI_READINESS_N_LEVELS; level++)
+  for (guint i = 0; i < n; i++)
     {
-      append_share (out, sti_readiness_level_get_label (level), f->ready_domains[level], judged);
-      if (f->weighted)
-        {
-          g_autofree char *percent = sti_survey_dup_percent (f->ready_messages[level],
-                                                             judged_messages);
+      g_autofree char *percent = NULL;
 
-          /* Translators: the share of messages, under a readiness line; %s is a percentage */
-          g_string_append_printf (out, _("    messages: %s\n"), percent);
-        }
+      append_share (out, domains[i].label, domains[i].part, domains[i].whole);
+      if (!sti_survey_summary_get_figures (self)->weighted)
+        continue;
+      percent = sti_survey_dup_percent (messages[i].part, messages[i].whole);
+      /* Translators: the share of messages, under a readiness line; %s is a percentage */
+      g_string_append_printf (out, _("    messages: %s\n"), percent);
     }
 }
 
@@ -169,12 +163,7 @@ static void
 append_postfix (GString                *out,
                 const StiSurveyFigures *f)
 {
-  guint64 total = 0;
-
-  for (guint i = 0; i < STI_POSTFIX_TLS_N; i++)
-    for (guint j = 0; j < STI_SURVEY_OURS_N; j++)
-      total += f->postfix_domains[i][j];
-  if (total == 0)
+  if (f->postfix_total == 0)
     return;
 
   g_string_append_printf (out, "\n%s\n", _("What Postfix logged, and what we found (domains)"));
@@ -206,10 +195,13 @@ sti_survey_summary_to_text (StiSurveySummary *self)
 
   f = sti_survey_summary_get_figures (self);
   append_totals (out, f);
-  append_addresses (out, f);
+  g_string_append_printf (out, "\n%s\n", _("Domains"));
+  append_section (out, self, STI_SURVEY_SECTION_DOMAINS);
+  append_addresses (out, self);
   append_versions (out, self);
-  append_policies (out, f);
-  append_readiness (out, f);
+  g_string_append_printf (out, "\n%s\n", _("Policies (domains)"));
+  append_section (out, self, STI_SURVEY_SECTION_POLICIES);
+  append_readiness (out, self);
   append_findings (out, self);
   append_postfix (out, f);
 

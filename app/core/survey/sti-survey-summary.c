@@ -238,6 +238,7 @@ sti_survey_summary_add (StiSurveySummary *self,
 
       f->postfix_domains[postfix][ours]++;
       f->postfix_messages[postfix][ours] += messages;
+      f->postfix_total++;
     }
 }
 
@@ -253,6 +254,90 @@ sti_survey_summary_get_figures (StiSurveySummary *self)
 {
   g_return_val_if_fail (STI_IS_SURVEY_SUMMARY (self), NULL);
   return &self->figures;
+}
+
+static guint
+set_shares (StiSurveyShare       *shares,
+            const StiSurveyShare *rows,
+            guint                 n_rows)
+{
+  g_assert (n_rows <= STI_SURVEY_MAX_SHARES);
+
+  memcpy (shares, rows, n_rows * sizeof *rows);
+  return n_rows;
+}
+
+static guint
+get_readiness (const StiSurveyFigures *f,
+               const guint64          *ready,
+               guint64                 whole,
+               StiSurveyShare         *shares)
+{
+  for (guint level = 0; level < STI_READINESS_N_LEVELS; level++)
+    shares[level] = (StiSurveyShare) { sti_readiness_level_get_label (level), ready[level], whole,
+                                       FALSE };
+
+  return STI_READINESS_N_LEVELS;
+}
+
+/**
+ * sti_survey_summary_get_shares:
+ * @section: which rows
+ * @shares: (out caller-allocates) (array fixed-size=8): the rows
+ *
+ * Returns: the number of rows of @section
+ */
+guint
+sti_survey_summary_get_shares (StiSurveySummary *self,
+                               StiSurveySection  section,
+                               StiSurveyShare   *shares)
+{
+  const StiSurveyFigures *f;
+
+  g_return_val_if_fail (STI_IS_SURVEY_SUMMARY (self), 0);
+  g_return_val_if_fail (shares != NULL, 0);
+
+  f = &self->figures;
+  switch (section)
+    {
+    case STI_SURVEY_SECTION_DOMAINS:
+      return set_shares (shares, (StiSurveyShare[]) {
+        { _("Judged (a mail server answered)"), f->domains_by_reach[STI_REACH_ANSWERED],
+          f->domains },
+        { _("No mail server (null MX, no such domain, DNS failure)"),
+          f->domains_by_reach[STI_REACH_NO_MAIL_SERVER], f->domains },
+        { _("Not reached"), f->domains_by_reach[STI_REACH_UNREACHABLE], f->domains },
+        { _("Stopped before STARTTLS (421, greylisting, tarpit)"),
+          f->domains_by_reach[STI_REACH_TEMPORARY], f->domains },
+      }, 4);
+    case STI_SURVEY_SECTION_ADDRESSES:
+      return set_shares (shares, (StiSurveyShare[]) {
+        { _("Offer STARTTLS"), f->addr_starttls, f->addr_answered },
+        /* Translators: the share of MX addresses offering STARTTLS in the 2015 survey */
+        { _("Offered STARTTLS in 2015"), (guint64)(STI_SURVEY_STARTTLS_SHARE_2015 * 1000), 1000,
+          TRUE },
+        { _("TLS established"), f->addr_tls, f->addr_answered },
+        { _("Certificate verifies"), f->addr_verified, f->addr_tls },
+        { _("Certificate names the MX host"), f->addr_names_match, f->addr_tls },
+      }, 5);
+    case STI_SURVEY_SECTION_POLICIES:
+      return set_shares (shares, (StiSurveyShare[]) {
+        { _("MTA-STS in enforce mode"), f->mta_sts[STI_MTA_STS_STATE_ENFORCE], f->domains },
+        { _("MTA-STS in testing mode"), f->mta_sts[STI_MTA_STS_STATE_TESTING], f->domains },
+        { _("MTA-STS published but not working"), f->mta_sts[STI_MTA_STS_STATE_BROKEN],
+          f->domains },
+        { _("DANE: TLSA records published"), f->dane_published, f->domains },
+        { _("DANE: a signed TLSA record matches"), f->dane_valid, f->domains },
+        { _("TLS-RPT record"), f->tls_rpt, f->domains },
+        { _("DNSSEC-signed MX records"), f->dnssec, f->domains },
+      }, 7);
+    case STI_SURVEY_SECTION_READINESS:
+      return get_readiness (f, f->ready_domains, f->domains_by_reach[STI_REACH_ANSWERED], shares);
+    case STI_SURVEY_SECTION_READINESS_MESSAGES:
+    default:
+      return get_readiness (f, f->ready_messages, f->messages_by_reach[STI_REACH_ANSWERED],
+                            shares);
+    }
 }
 
 void

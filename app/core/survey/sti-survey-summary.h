@@ -72,7 +72,30 @@ typedef struct
   guint64  dnssec;                /* domains whose MX answer is DNSSEC-signed */
   guint64  postfix_domains[STI_POSTFIX_TLS_N][STI_SURVEY_OURS_N];
   guint64  postfix_messages[STI_POSTFIX_TLS_N][STI_SURVEY_OURS_N];
+  guint64  postfix_total;         /* domains that came with what Postfix logged */
 } StiSurveyFigures;
+
+/* The summary's sections that are lists of shares: every renderer shows
+ * the same rows, with the same words. */
+typedef enum
+{
+  STI_SURVEY_SECTION_DOMAINS,            /* the domains' outcomes */
+  STI_SURVEY_SECTION_ADDRESSES,          /* STARTTLS, TLS, certificates */
+  STI_SURVEY_SECTION_POLICIES,           /* MTA-STS, DANE, TLS-RPT, DNSSEC */
+  STI_SURVEY_SECTION_READINESS,          /* judged domains, per level */
+  STI_SURVEY_SECTION_READINESS_MESSAGES, /* their messages, per level */
+} StiSurveySection;
+
+#define STI_SURVEY_MAX_SHARES 8
+
+/* One row of a section: @part of @whole. */
+typedef struct
+{
+  const char *label;  /* translated, static */
+  guint64     part;
+  guint64     whole;
+  gboolean    then;   /* the 2015 survey's figure, for comparison: @part of 1000 */
+} StiSurveyShare;
 
 /* One line of a ranked list: a TLS version or a finding, and its count. */
 typedef struct
@@ -94,6 +117,9 @@ void              sti_survey_summary_add        (StiSurveySummary *self,
                                                  guint64           weight,
                                                  const char       *postfix_tls);
 const StiSurveyFigures *sti_survey_summary_get_figures      (StiSurveySummary *self);
+guint             sti_survey_summary_get_shares       (StiSurveySummary *self,
+                                                       StiSurveySection  section,
+                                                       StiSurveyShare   *shares);
 GPtrArray        *sti_survey_summary_dup_tls_versions (StiSurveySummary *self);
 GPtrArray        *sti_survey_summary_dup_top_findings (StiSurveySummary *self,
                                                        guint             n);

@@ -167,17 +167,10 @@ static void
 append_overview (GString          *out,
                  StiSurveySummary *self)
 {
-  const StiSurveyFigures *f = sti_survey_summary_get_figures (self);
   Bar bars[STI_SURVEY_MAX_SHARES];
   g_autofree char *counts = NULL;
 
-  counts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "%" G_GUINT64_FORMAT " domain, %" G_GUINT64_FORMAT
-                                         " MX hosts, %" G_GUINT64_FORMAT " MX addresses checked.",
-                                         "%" G_GUINT64_FORMAT " domains, %" G_GUINT64_FORMAT
-                                         " MX hosts, %" G_GUINT64_FORMAT " MX addresses checked.",
-                                         f->domains),
-                            f->domains, f->mx_hosts, f->addresses);
+  counts = sti_survey_summary_dup_headline (self);
   g_string_append (out, "<p class=\"verdict\">");
   append_attr_text (out, counts);
   g_string_append (out, "</p>\n");

@@ -131,23 +131,17 @@ set_bar (StiSurveySummaryView *self,
 }
 
 static char *
-dup_counts_text (const StiSurveyFigures *f)
+dup_counts_text (StiSurveySummary *summary)
 {
-  g_autofree char *domains = NULL;
+  const StiSurveyFigures *f = sti_survey_summary_get_figures (summary);
+  g_autofree char *headline = sti_survey_summary_dup_headline (summary);
 
-  domains = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          "%" G_GUINT64_FORMAT " domain checked",
-                                          "%" G_GUINT64_FORMAT " domains checked",
-                                          f->domains),
-                             f->domains);
-  /* Translators: the first %s is "N domains checked"; then counts of MX hosts, addresses,
-   * and of domains that could not be judged, for the three reasons */
-  return g_strdup_printf (_("%s: %" G_GUINT64_FORMAT " MX hosts, %" G_GUINT64_FORMAT
-                            " addresses. Not judged: %" G_GUINT64_FORMAT " without a mail "
-                            "server, %" G_GUINT64_FORMAT " not reached, %" G_GUINT64_FORMAT
-                            " stopped before STARTTLS (421, greylisting, tarpit)."),
-                          domains, f->mx_hosts, f->addresses,
-                          f->domains_by_reach[STI_REACH_NO_MAIL_SERVER],
+  /* Translators: the survey's size ("36 domains checked · MX hosts: 38 · …"), then counts
+   * of the domains that could not be judged, for the three reasons */
+  return g_strdup_printf (_("%s\nNot judged: no mail server %" G_GUINT64_FORMAT
+                            " · not reached %" G_GUINT64_FORMAT " · stopped before STARTTLS "
+                            "(421, greylisting, tarpit) %" G_GUINT64_FORMAT),
+                          headline, f->domains_by_reach[STI_REACH_NO_MAIL_SERVER],
                           f->domains_by_reach[STI_REACH_UNREACHABLE],
                           f->domains_by_reach[STI_REACH_TEMPORARY]);
 }
@@ -230,14 +224,12 @@ void
 sti_survey_summary_view_update (StiSurveySummaryView *self,
                                 StiSurveySummary     *summary)
 {
-  const StiSurveyFigures *f;
   g_autofree char *counts = NULL;
   g_autofree char *details = NULL;
 
   g_return_if_fail (STI_IS_SURVEY_SUMMARY_VIEW (self));
   g_return_if_fail (STI_IS_SURVEY_SUMMARY (summary));
 
-  f = sti_survey_summary_get_figures (summary);
   for (guint s = 0; s < G_N_ELEMENTS (sections); s++)
     {
       StiSurveyShare shares[STI_SURVEY_MAX_SHARES];
@@ -248,7 +240,7 @@ sti_survey_summary_view_update (StiSurveySummaryView *self,
           set_bar (self, s * STI_SURVEY_MAX_SHARES + i, shares[i].part, shares[i].whole);
     }
 
-  counts = dup_counts_text (f);
+  counts = dup_counts_text (summary);
   gtk_label_set_text (self->counts_label, counts);
   details = dup_details_text (summary);
   gtk_label_set_text (self->details_label, details);

@@ -256,6 +256,30 @@ sti_survey_summary_get_figures (StiSurveySummary *self)
   return &self->figures;
 }
 
+/**
+ * sti_survey_summary_dup_headline:
+ *
+ * Returns: (transfer full): the survey's size in a line: "36 domains
+ *   checked · MX hosts: 38 · MX addresses: 38"
+ */
+char *
+sti_survey_summary_dup_headline (StiSurveySummary *self)
+{
+  g_autofree char *domains = NULL;
+
+  g_return_val_if_fail (STI_IS_SURVEY_SUMMARY (self), NULL);
+
+  domains = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%" G_GUINT64_FORMAT " domain checked",
+                                          "%" G_GUINT64_FORMAT " domains checked",
+                                          self->figures.domains),
+                             self->figures.domains);
+  /* Translators: the first %s is "36 domains checked", then two counts */
+  return g_strdup_printf (_("%s · MX hosts: %" G_GUINT64_FORMAT " · MX addresses: %"
+                            G_GUINT64_FORMAT), domains, self->figures.mx_hosts,
+                          self->figures.addresses);
+}
+
 static guint
 set_shares (StiSurveyShare       *shares,
             const StiSurveyShare *rows,

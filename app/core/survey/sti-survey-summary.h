@@ -117,6 +117,7 @@ void              sti_survey_summary_add        (StiSurveySummary *self,
                                                  guint64           weight,
                                                  const char       *postfix_tls);
 const StiSurveyFigures *sti_survey_summary_get_figures      (StiSurveySummary *self);
+char             *sti_survey_summary_dup_headline     (StiSurveySummary *self);
 guint             sti_survey_summary_get_shares       (StiSurveySummary *self,
                                                        StiSurveySection  section,
                                                        StiSurveyShare   *shares);

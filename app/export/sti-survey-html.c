@@ -58,8 +58,8 @@ dup_bar_value (const Bar *bar)
   if (bar->then)
     return g_steal_pointer (&percent);
   /* Translators: a bar of a chart: a count, the count it is part of, and the percentage */
-  return g_strdup_printf (_("%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " (%s)"),
-                          bar->part, bar->whole, percent);
+  return g_strdup_printf (_("%llu of %llu (%s)"),
+                          (unsigned long long)bar->part, (unsigned long long)bar->whole, percent);
 }
 
 static void
@@ -190,11 +190,13 @@ append_addresses (GString          *out,
   g_autofree char *note = NULL;
 
   append_figure (out, "addresses", _("MX addresses"), bars, n);
-  note = g_strdup_printf (_("Of %" G_GUINT64_FORMAT " MX addresses, %" G_GUINT64_FORMAT
-                            " answered, %" G_GUINT64_FORMAT " could not be reached and %"
-                            G_GUINT64_FORMAT " stopped before STARTTLS (a 421, greylisting or "
-                            "a tarpit): those are not counted as offering no STARTTLS."),
-                          f->addresses, f->addr_answered, f->addr_unreachable, f->addr_temporary);
+  /* Translators: counts of MX addresses: all, answered, not reached, stopped early */
+  note = g_strdup_printf (_("Of %llu MX addresses, %llu answered, %llu could not be reached "
+                            "and %llu stopped before STARTTLS (a 421, greylisting or a tarpit): "
+                            "those are not counted as offering no STARTTLS."),
+                          (unsigned long long)f->addresses, (unsigned long long)f->addr_answered,
+                          (unsigned long long)f->addr_unreachable,
+                          (unsigned long long)f->addr_temporary);
   g_string_append (out, "<p class=\"muted\">");
   append_attr_text (out, note);
   g_string_append (out, "</p>\n");

@@ -123,8 +123,8 @@ set_bar (StiSurveySummaryView *self,
 {
   g_autofree char *percent = sti_survey_dup_percent (part, whole);
   /* Translators: beside a bar: a count, the count it is part of, and the percentage */
-  g_autofree char *text = g_strdup_printf (_("%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
-                                             " (%s)"), part, whole, percent);
+  g_autofree char *text = g_strdup_printf (_("%llu of %llu (%s)"), (unsigned long long)part,
+                                           (unsigned long long)whole, percent);
 
   gtk_level_bar_set_value (self->bars[id], sti_survey_share (part, whole));
   gtk_label_set_text (self->values[id], text);
@@ -138,12 +138,12 @@ dup_counts_text (StiSurveySummary *summary)
 
   /* Translators: the survey's size ("36 domains checked · MX hosts: 38 · …"), then counts
    * of the domains that could not be judged, for the three reasons */
-  return g_strdup_printf (_("%s\nNot judged: no mail server %" G_GUINT64_FORMAT
-                            " · not reached %" G_GUINT64_FORMAT " · stopped before STARTTLS "
-                            "(421, greylisting, tarpit) %" G_GUINT64_FORMAT),
-                          headline, f->domains_by_reach[STI_REACH_NO_MAIL_SERVER],
-                          f->domains_by_reach[STI_REACH_UNREACHABLE],
-                          f->domains_by_reach[STI_REACH_TEMPORARY]);
+  return g_strdup_printf (_("%s\nNot judged: no mail server %llu · not reached %llu · stopped "
+                            "before STARTTLS (421, greylisting, tarpit) %llu"),
+                          headline,
+                          (unsigned long long)f->domains_by_reach[STI_REACH_NO_MAIL_SERVER],
+                          (unsigned long long)f->domains_by_reach[STI_REACH_UNREACHABLE],
+                          (unsigned long long)f->domains_by_reach[STI_REACH_TEMPORARY]);
 }
 
 static char *
@@ -169,15 +169,14 @@ dup_details_text (StiSurveySummary *summary)
     }
   g_string_append_c (out, '\n');
   /* Translators: counts of domains by the policy they publish */
-  g_string_append_printf (out, _("MTA-STS enforce %" G_GUINT64_FORMAT ", testing %"
-                                 G_GUINT64_FORMAT ", not working %" G_GUINT64_FORMAT
-                                 "; DANE %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
-                                 " publishing TLSA; TLS-RPT %" G_GUINT64_FORMAT
-                                 "; DNSSEC %" G_GUINT64_FORMAT "."),
-                          f->mta_sts[STI_MTA_STS_STATE_ENFORCE],
-                          f->mta_sts[STI_MTA_STS_STATE_TESTING],
-                          f->mta_sts[STI_MTA_STS_STATE_BROKEN], f->dane_valid, f->dane_published,
-                          f->tls_rpt, f->dnssec);
+  g_string_append_printf (out, _("MTA-STS enforce %llu, testing %llu, not working %llu; "
+                                 "DANE %llu of %llu publishing TLSA; TLS-RPT %llu; DNSSEC %llu."),
+                          (unsigned long long)f->mta_sts[STI_MTA_STS_STATE_ENFORCE],
+                          (unsigned long long)f->mta_sts[STI_MTA_STS_STATE_TESTING],
+                          (unsigned long long)f->mta_sts[STI_MTA_STS_STATE_BROKEN],
+                          (unsigned long long)f->dane_valid,
+                          (unsigned long long)f->dane_published,
+                          (unsigned long long)f->tls_rpt, (unsigned long long)f->dnssec);
   if (top->len > 0)
     {
       g_string_append_c (out, '\n');

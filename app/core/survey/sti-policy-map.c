@@ -358,12 +358,13 @@ append_trailer (GString      *out,
   g_autofree char *line = NULL;
 
   /* Translators: a comment in a Postfix table that counts its entries by level */
-  line = g_strdup_printf (_("dane-only %" G_GUINT64_FORMAT ", secure %" G_GUINT64_FORMAT
-                            ", encrypt %" G_GUINT64_FORMAT ", may %" G_GUINT64_FORMAT
-                            " (would fail at encrypt), not judged %" G_GUINT64_FORMAT "."),
-                          self->counts[KIND_DANE_ONLY], self->counts[KIND_SECURE],
-                          self->counts[KIND_ENCRYPT], self->counts[KIND_MAY],
-                          self->counts[KIND_NONE]);
+  line = g_strdup_printf (_("dane-only %llu, secure %llu, encrypt %llu, may %llu "
+                            "(would fail at encrypt), not judged %llu."),
+                          (unsigned long long)self->counts[KIND_DANE_ONLY],
+                          (unsigned long long)self->counts[KIND_SECURE],
+                          (unsigned long long)self->counts[KIND_ENCRYPT],
+                          (unsigned long long)self->counts[KIND_MAY],
+                          (unsigned long long)self->counts[KIND_NONE]);
   append_comment (out, line);
 }
 

@@ -27,8 +27,8 @@ append_share (GString    *out,
 
   /* Translators: a line of the survey summary: a label, a count, the count
    * it is part of, and the percentage, e.g. "Offer STARTTLS: 33 of 35 (94.3 %)" */
-  g_string_append_printf (out, _("  %s: %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " (%s)\n"),
-                          label, part, whole, percent);
+  g_string_append_printf (out, _("  %s: %llu of %llu (%s)\n"),
+                          label, (unsigned long long)part, (unsigned long long)whole, percent);
 }
 
 static void
@@ -37,7 +37,7 @@ append_count (GString    *out,
               guint64     count)
 {
   /* Translators: a line of the survey summary: a label and a count */
-  g_string_append_printf (out, _("  %s: %" G_GUINT64_FORMAT "\n"), label, count);
+  g_string_append_printf (out, _("  %s: %llu\n"), label, (unsigned long long)count);
 }
 
 static void
@@ -46,10 +46,10 @@ append_totals (GString                *out,
 {
   g_string_append_printf (out,
                           g_dngettext (GETTEXT_PACKAGE,
-                                       "Survey of %" G_GUINT64_FORMAT " domain\n",
-                                       "Survey of %" G_GUINT64_FORMAT " domains\n",
+                                       "Survey of %llu domain\n",
+                                       "Survey of %llu domains\n",
                                        f->domains),
-                          f->domains);
+                          (unsigned long long)f->domains);
   append_count (out, _("MX hosts"), f->mx_hosts);
   append_count (out, _("MX addresses checked"), f->addresses);
   if (f->weighted)
@@ -174,9 +174,9 @@ append_postfix (GString                *out,
           continue;
         /* Translators: the first %s is what Postfix logged ("Verified"), the second what
          * the survey found ("plaintext only"), then a count of domains */
-        g_string_append_printf (out, _("  %s → %s: %" G_GUINT64_FORMAT "\n"),
+        g_string_append_printf (out, _("  %s → %s: %llu\n"),
                                 sti_postfix_tls_to_string (i), sti_survey_ours_get_label (j),
-                                f->postfix_domains[i][j]);
+                                (unsigned long long)f->postfix_domains[i][j]);
       }
 }
 

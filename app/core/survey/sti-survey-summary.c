@@ -270,14 +270,14 @@ sti_survey_summary_dup_headline (StiSurveySummary *self)
   g_return_val_if_fail (STI_IS_SURVEY_SUMMARY (self), NULL);
 
   domains = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          "%" G_GUINT64_FORMAT " domain checked",
-                                          "%" G_GUINT64_FORMAT " domains checked",
+                                          "%llu domain checked",
+                                          "%llu domains checked",
                                           self->figures.domains),
-                             self->figures.domains);
+                             (unsigned long long)self->figures.domains);
   /* Translators: the first %s is "36 domains checked", then two counts */
-  return g_strdup_printf (_("%s · MX hosts: %" G_GUINT64_FORMAT " · MX addresses: %"
-                            G_GUINT64_FORMAT), domains, self->figures.mx_hosts,
-                          self->figures.addresses);
+  return g_strdup_printf (_("%s · MX hosts: %llu · MX addresses: %llu"), domains,
+                          (unsigned long long)self->figures.mx_hosts,
+                          (unsigned long long)self->figures.addresses);
 }
 
 static guint

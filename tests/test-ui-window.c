@@ -126,8 +126,8 @@ test_window_start_page (void)
   g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 2);
   {
     GMenuModel *check_section = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
-    const char * const check_actions[] = { "win.focus-domain", "win.open-certificate",
-                                           "win.export" };
+    const char * const check_actions[] = { "win.focus-domain", "win.check-many",
+                                           "win.open-certificate", "win.export" };
 
     g_assert_cmpint (g_menu_model_get_n_items (check_section), ==, G_N_ELEMENTS (check_actions));
     for (guint i = 0; i < G_N_ELEMENTS (check_actions); i++)

@@ -16,6 +16,8 @@
 #include "sti-preferences-window.h"
 #include "sti-report-text.h"
 #include "sti-report-widgets.h"
+#include "sti-settings.h"
+#include "sti-survey-window.h"
 
 #include <glib/gi18n.h>
 
@@ -390,6 +392,21 @@ sti_window_open_uri_action (GtkWidget  *widget,
   gtk_show_uri (GTK_WINDOW (widget), g_variant_get_string (parameter, NULL), GDK_CURRENT_TIME);
 }
 
+/* "Check Many Domains…": a window of its own, with this window's session
+ * and settings. */
+static void
+sti_window_check_many_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  StiWindow *self = STI_WINDOW (widget);
+  g_autoptr(StiCheckSessionOptions) options = sti_settings_dup_check_options (self->settings);
+  StiSurveyWindow *survey = sti_survey_window_new (gtk_window_get_application (GTK_WINDOW (self)),
+                                                   self->session, options);
+
+  gtk_window_present (GTK_WINDOW (survey));
+}
+
 void
 sti_window_class_init_actions (GtkWidgetClass *widget_class)
 {
@@ -413,6 +430,8 @@ sti_window_class_init_actions (GtkWidgetClass *widget_class)
                                    sti_window_make_mandatory_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL,
                                    sti_window_preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.check-many", NULL,
+                                   sti_window_check_many_action);
   gtk_widget_class_install_action (widget_class, "win.copy-text", "s",
                                    sti_window_copy_text_action);
   gtk_widget_class_install_action (widget_class, "win.show-finding-certificate", "(sssu)",

@@ -619,6 +619,22 @@ sti_window_compare_with_file (StiWindow *self,
 }
 
 /**
+ * sti_window_show_saved:
+ * @report: a report checked elsewhere (a survey's row)
+ *
+ * Shows @report as a saved report: not a live check.
+ */
+void
+sti_window_show_saved (StiWindow       *self,
+                       StiDomainReport *report)
+{
+  g_return_if_fail (STI_IS_WINDOW (self));
+  g_return_if_fail (STI_IS_DOMAIN_REPORT (report));
+
+  sti_window_show_saved_report (self, report);
+}
+
+/**
  * sti_window_get_offline:
  * @self: a #StiWindow
  *

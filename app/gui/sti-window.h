@@ -40,5 +40,7 @@ void             sti_window_export_report     (StiWindow       *self,
                                                GFile           *file,
                                                StiReportFormat  format);
 gboolean         sti_window_get_offline       (StiWindow       *self);
+void             sti_window_show_saved        (StiWindow       *self,
+                                               StiDomainReport *report);
 
 G_END_DECLS

@@ -674,8 +674,8 @@ dup_state_sentence (StiDomainReport *report,
                             "and every mail server presents a valid certificate."), domain);
 }
 
-/* Whether a domain's MTA-STS policy is in force, from what the check found:
- * a v=STSv1 record, and no policy finding that undoes it. */
+/* Whether a domain publishes an MTA-STS policy, from what the check found:
+ * a v=STSv1 record. */
 static gboolean
 mta_sts_published (StiDomainReport *report)
 {
@@ -690,6 +690,43 @@ mta_sts_published (StiDomainReport *report)
   return FALSE;
 }
 
+/**
+ * sti_verdict_get_mta_sts_state:
+ * @report: a finished domain report
+ *
+ * Whether the domain's MTA-STS policy is in force: a v=STSv1 record, no
+ * policy finding that undoes it (an error: the policy cannot be fetched,
+ * or it leaves out a mail server), and its mode.
+ *
+ * Returns: the state of the domain's MTA-STS policy
+ */
+StiMtaStsState
+sti_verdict_get_mta_sts_state (StiDomainReport *report)
+{
+  g_autoptr(GPtrArray) findings = NULL;
+
+  g_return_val_if_fail (STI_IS_DOMAIN_REPORT (report), STI_MTA_STS_STATE_NONE);
+
+  if (!mta_sts_published (report))
+    return STI_MTA_STS_STATE_NONE;
+
+  findings = sti_domain_report_collect_findings (report);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      StiFinding *finding = g_ptr_array_index (findings, i);
+
+      if (g_str_has_prefix (sti_finding_get_id (finding), "mta-sts-") &&
+          sti_finding_get_severity (finding) == STI_SEVERITY_ERROR)
+        return STI_MTA_STS_STATE_BROKEN;
+    }
+  if (sti_findings_contain (findings, "mta-sts-mode-testing"))
+    return STI_MTA_STS_STATE_TESTING;
+  if (sti_findings_contain (findings, "mta-sts-mode-none"))
+    return STI_MTA_STS_STATE_MODE_NONE;
+
+  return STI_MTA_STS_STATE_ENFORCE;
+}
+
 /* Does a policy make TLS mandatory for the senders that honour it? Without
  * one, STARTTLS can be stripped by anyone on the path (RFC 8461 §1,
  * RFC 7672 §1.3). */
@@ -698,19 +735,9 @@ policy_sentence (StiDomainReport *report,
                  GPtrArray       *findings)
 {
   GPtrArray *hosts = sti_domain_report_get_hosts (report);
-  gboolean sts = mta_sts_published (report);
-  gboolean sts_broken = FALSE;
+  StiMtaStsState sts = sti_verdict_get_mta_sts_state (report);
   gboolean dane = TRUE;
   guint endpoints = 0;
-
-  for (guint i = 0; i < findings->len; i++)
-    {
-      StiFinding *finding = g_ptr_array_index (findings, i);
-
-      if (g_str_has_prefix (sti_finding_get_id (finding), "mta-sts-") &&
-          sti_finding_get_severity (finding) == STI_SEVERITY_ERROR)
-        sts_broken = TRUE;
-    }
 
   for (guint i = 0; i < hosts->len; i++)
     {
@@ -727,14 +754,14 @@ policy_sentence (StiDomainReport *report,
     }
   dane &= endpoints > 0;
 
-  if (sts && sts_broken)
+  if (sts == STI_MTA_STS_STATE_BROKEN)
     return _("Its MTA-STS policy is published but does not work, so it protects nothing yet.");
-  if (sts && sti_findings_contain (findings, "mta-sts-mode-testing"))
+  if (sts == STI_MTA_STS_STATE_TESTING)
     return _("Its MTA-STS policy is in testing mode: "
              "senders report failures but still deliver without TLS.");
-  if (sts && !sti_findings_contain (findings, "mta-sts-mode-none") && dane)
+  if (sts == STI_MTA_STS_STATE_ENFORCE && dane)
     return _("MTA-STS and DANE both make TLS mandatory for the senders that honour them.");
-  if (sts && !sti_findings_contain (findings, "mta-sts-mode-none"))
+  if (sts == STI_MTA_STS_STATE_ENFORCE)
     return _("Its MTA-STS policy makes TLS with a valid "
              "certificate mandatory for the senders that honour it.");
   if (dane)

@@ -61,4 +61,16 @@ GPtrArray          *sti_verdict_dup_policy_records            (StiDomainReport  
 
 const char         *sti_answer_to_string                      (StiAnswer           answer);
 
+/* Whether a domain's MTA-STS policy makes TLS mandatory. */
+typedef enum
+{
+  STI_MTA_STS_STATE_NONE,       /* no v=STSv1 record */
+  STI_MTA_STS_STATE_BROKEN,     /* published, but it cannot be fetched or leaves out an MX */
+  STI_MTA_STS_STATE_TESTING,    /* mode: testing; senders report, and deliver anyway */
+  STI_MTA_STS_STATE_MODE_NONE,  /* mode: none; the policy is being withdrawn */
+  STI_MTA_STS_STATE_ENFORCE,    /* mode: enforce, and it works */
+} StiMtaStsState;
+
+StiMtaStsState      sti_verdict_get_mta_sts_state             (StiDomainReport    *report);
+
 G_END_DECLS

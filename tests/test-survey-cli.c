@@ -282,6 +282,43 @@ test_postfix_log (void)
   g_remove (log);
 }
 
+/* The summary (JSON) and the policy map, from a run and from its file
+ * again by survey-merge: the same figures. */
+static void
+test_summary_policy_map (void)
+{
+  g_autofree char *list = write_list ("summary.txt");
+  g_autofree char *out = g_build_filename (tmpdir, "summary.jsonl", NULL);
+  g_autofree char *summary = g_build_filename (tmpdir, "summary.json", NULL);
+  g_autofree char *merged = g_build_filename (tmpdir, "merged-summary.json", NULL);
+  g_autofree char *map = g_build_filename (tmpdir, "tls_policy", NULL);
+  const char *args[] = { "--demo", "survey", list, "--output", out, "--summary", summary,
+                         "--summary-format", "json", "--policy-map", map, NULL };
+  const char *merge[] = { "survey-merge", out, "--summary", merged, "--summary-format", "json",
+                          NULL };
+  g_autofree char *text = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *table = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  g_assert_cmpint (run_cli (args, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (summary, &text, NULL, NULL));
+  g_assert_true (json_parser_load_from_data (parser, text, -1, NULL));
+  g_assert_true (g_file_get_contents (map, &table, NULL, NULL));
+  g_assert_nonnull (strstr (table, "\nvalid.lab.test secure match="));
+  g_assert_nonnull (strstr (table, "\nno-starttls.lab.test may\n"));
+
+  g_assert_cmpint (run_cli (merge, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (merged, &again, NULL, NULL));
+  g_assert_cmpstr (again, ==, text);
+
+  g_remove (out);
+  g_remove (summary);
+  g_remove (merged);
+  g_remove (map);
+  g_remove (list);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -299,6 +336,7 @@ main (int   argc,
   g_test_add_func ("/survey/cli/resume-after-kill", test_resume_after_kill);
   g_test_add_func ("/survey/cli/shards-merge", test_shards_merge);
   g_test_add_func ("/survey/cli/postfix-log", test_postfix_log);
+  g_test_add_func ("/survey/cli/summary-policy-map", test_summary_policy_map);
 
   status = g_test_run ();
   g_rmdir (tmpdir);

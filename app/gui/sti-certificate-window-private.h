@@ -11,11 +11,12 @@
 
 G_BEGIN_DECLS
 
-/* The certificate viewer lives in four files:
- *   sti-certificate-window.c        the class, what it shows, public API
- *   sti-certificate-window-page.c   the sections of the certificate shown
- *   sti-certificate-window-chain.c  the chain sidebar
- *   sti-certificate-window-file.c   files: open, drop, copy and save
+/* The certificate viewer lives in five files:
+ *   sti-certificate-window.c         the class, what it shows, public API
+ *   sti-certificate-window-page.c    the sections of the certificate shown
+ *   sti-certificate-window-chain.c   the chain sidebar
+ *   sti-certificate-window-file.c    files: open, drop, copy and save
+ *   sti-certificate-window-layout.c  narrow windows, and which actions apply
  *
  * It renders StiCertificateSections and nothing else: every value shown
  * comes from the model, already sanitized, and goes into plain labels
@@ -28,6 +29,9 @@ struct _StiCertificateWindow
   /* Template widgets */
   AdwToastOverlay   *toast_overlay;
   AdwWindowTitle    *window_title;
+  AdwLeaflet        *leaflet;
+  GtkWidget         *chain_button;
+  GtkWidget         *save_button;
   GtkToggleButton   *explain_button;
   GtkLabel          *chain_title;
   GtkListBox        *chain_list;
@@ -46,6 +50,8 @@ struct _StiCertificateWindow
   StiEndpointReport *endpoint;        /* whose chain is shown, if any */
   char              *highlight_field;
   char              *error;
+  char              *file_name;       /* the file shown came from, for display; NULL
+                                         for a chain from a check */
   GPtrArray         *built_models;    /* of StiCertificateSections: the endpoint's chain
                                          as built, the certificates that were not sent */
 
@@ -56,7 +62,9 @@ struct _StiCertificateWindow
                                           models[position] */
 
   guint              position;
+  guint              chain_button_idle_id;
   guint              loading : 1;
+  guint              from_file : 1;   /* opened from a file or data, not a check */
   guint              explain : 1;
   guint              rebuilding_list : 1;
 };
@@ -77,6 +85,13 @@ void                    sti_certificate_window_build_page       (StiCertificateW
 /* sti-certificate-window-chain.c */
 void                    sti_certificate_window_init_chain       (StiCertificateWindow *self);
 void                    sti_certificate_window_rebuild_chain    (StiCertificateWindow *self);
+
+/* sti-certificate-window-layout.c */
+void                    sti_certificate_window_class_init_layout (GtkWidgetClass     *widget_class);
+void                    sti_certificate_window_init_layout      (StiCertificateWindow *self);
+void                    sti_certificate_window_show_content     (StiCertificateWindow *self);
+void                    sti_certificate_window_update_file_actions
+                                                                (StiCertificateWindow *self);
 
 /* sti-certificate-window-file.c */
 void                    sti_certificate_window_class_init_file  (GtkWidgetClass       *widget_class);

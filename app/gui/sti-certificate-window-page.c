@@ -190,6 +190,9 @@ field_row (StiCertificateWindow      *self,
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (button, "flat");
       gtk_widget_set_tooltip_text (button, _("Copy"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Copy"),
+                                      -1);
       g_object_set_data_full (G_OBJECT (button), "sti-copy-text", g_strdup (field->value), g_free);
       g_signal_connect (button, "clicked", G_CALLBACK (copy_clicked_cb), self);
       gtk_box_append (GTK_BOX (hbox), button);

@@ -115,17 +115,6 @@ assert_status_not_colour_alone (gpointer root)
     }
 }
 
-static StiWindow *
-checked_window (const char *domain)
-{
-  StiWindow *window = new_window (900, 1000);
-
-  type_and_check (window, domain);
-  g_assert_true (wait_for (not_busy, window, 60000));
-  g_assert_nonnull (sti_window_get_report (window));
-  return window;
-}
-
 /* The start page, the results, a server's details and the viewer. */
 static void
 test_icon_buttons_named (void)
@@ -195,7 +184,7 @@ dump (GtkWidget *widget,
 static void
 test_reading_order (void)
 {
-  StiWindow *window = checked_window ("expired.lab.test");
+  StiWindow *window = checked_window (900, 1000, "expired.lab.test");
   g_autoptr(GString) tree = g_string_new (NULL);
   g_autoptr(GPtrArray) order = g_ptr_array_new ();
   g_autoptr(GPtrArray) findings = find_widgets (find_named (window, "findings-group"),

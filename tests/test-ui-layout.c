@@ -49,20 +49,6 @@ menu_has_action (GMenuModel *model,
   return FALSE;
 }
 
-static StiWindow *
-checked_window (int         width,
-                const char *domain)
-{
-  StiWindow *window = new_window (width, 900);
-
-  type_and_check (window, domain);
-  g_assert_true (wait_for (not_busy, window, 60000));
-  g_assert_nonnull (sti_window_get_report (window));
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-
-  return window;
-}
-
 /* The first finding row, expanded, so that its fix and code blocks show. */
 static AdwExpanderRow *
 expand_first_finding (StiWindow *window)
@@ -83,7 +69,7 @@ expand_first_finding (StiWindow *window)
 static void
 test_results_narrow (void)
 {
-  StiWindow *window = checked_window (360, "untrusted-ca.lab.test");
+  StiWindow *window = checked_window (360, 900, "untrusted-ca.lab.test");
   StiDomainReport *report = sti_window_get_report (window);
   g_autofree char *sentence = sti_verdict_dup_sentence (report);
   GtkWidget *title = child (window, "verdict_title");
@@ -138,7 +124,7 @@ test_results_narrow (void)
 static void
 test_results_wide (void)
 {
-  StiWindow *window = checked_window (900, "valid.lab.test");
+  StiWindow *window = checked_window (900, 900, "valid.lab.test");
 
   g_assert_true (gtk_widget_get_visible (child (window, "again_button")));
   g_assert_true (gtk_widget_get_visible (child (window, "export_button")));
@@ -233,7 +219,7 @@ test_viewer_narrow (void)
 static void
 test_focus_after_check (void)
 {
-  StiWindow *window = checked_window (900, "expired.lab.test");
+  StiWindow *window = checked_window (900, 900, "expired.lab.test");
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
   int start = 0;
   int end = 0;
@@ -269,7 +255,7 @@ is_action (GtkWidget *widget)
 static void
 test_tab_moves_between_actions (void)
 {
-  StiWindow *window = checked_window (900, "expired.lab.test");
+  StiWindow *window = checked_window (900, 900, "expired.lab.test");
   AdwExpanderRow *finding = expand_first_finding (window);
   g_autoptr(GPtrArray) labels = find_widgets (finding, GTK_TYPE_LABEL, NULL);
   g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);

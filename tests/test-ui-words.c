@@ -23,26 +23,6 @@
 #include <string.h>
 #include <unistd.h>
 
-static StiWindow *
-checked_window (const char *domain)
-{
-  StiWindow *window = new_window (900, 1000);
-
-  type_and_check (window, domain);
-  g_assert_true (wait_for (not_busy, window, 60000));
-  g_assert_nonnull (sti_window_get_report (window));
-
-  return window;
-}
-
-static void
-set_explain (gboolean explain)
-{
-  g_autoptr(GSettings) settings = g_settings_new (STI_SETTINGS_SCHEMA_ID);
-
-  g_settings_set_boolean (settings, "explain-mode", explain);
-}
-
 /* Every sentence of the texts under @root (labels, row titles and
  * subtitles), each long one counted: explain mode must not say one twice. */
 static void
@@ -81,8 +61,8 @@ test_no_sentence_twice (void)
   StiWindow *window;
   g_autoptr(GPtrArray) expanders = NULL;
 
-  set_explain (TRUE);
-  window = checked_window ("untrusted-ca.lab.test");
+  set_explain_mode (TRUE);
+  window = checked_window (900, 1000, "untrusted-ca.lab.test");
   expanders = find_widgets (child (window, "results_scroll"), ADW_TYPE_EXPANDER_ROW, NULL);
   for (guint i = 0; i < expanders->len; i++)
     adw_expander_row_set_expanded (g_ptr_array_index (expanders, i), TRUE);
@@ -91,14 +71,14 @@ test_no_sentence_twice (void)
   assert_no_sentence_twice (child (window, "report_box"));
   assert_no_sentence_twice (child (window, "overview_box"));
   destroy_window (window);
-  set_explain (FALSE);
+  set_explain_mode (FALSE);
 }
 
 /* The untrusted-CA finding names the extra-CA preference and --ca-file. */
 static void
 test_untrusted_ca_names_preference (void)
 {
-  StiWindow *window = checked_window ("untrusted-ca.lab.test");
+  StiWindow *window = checked_window (900, 1000, "untrusted-ca.lab.test");
   GtkWidget *row = find_named (child (window, "overview_box"), "cert-untrusted-issuer");
 
   g_autoptr(StiExplanation) words = sti_catalog_explain_id ("cert-untrusted-issuer", NULL);
@@ -125,7 +105,7 @@ qname_of (AdwPreferencesRow *row)
 static void
 test_dns_answers_in_words (void)
 {
-  StiWindow *window = checked_window ("dane.lab.test");
+  StiWindow *window = checked_window (900, 1000, "dane.lab.test");
   GtkWidget *group = find_named (child (window, "report_box"), "dns-group");
   g_autoptr(GPtrArray) rows = NULL;
 
@@ -149,7 +129,7 @@ test_dns_answers_in_words (void)
 static void
 test_timings_add_up (void)
 {
-  StiWindow *window = checked_window ("valid.lab.test");
+  StiWindow *window = checked_window (900, 1000, "valid.lab.test");
   StiDomainReport *report = sti_window_get_report (window);
   StiHostReport *host = g_ptr_array_index (sti_domain_report_get_hosts (report), 0);
   StiEndpointReport *endpoint = g_ptr_array_index (sti_host_report_get_endpoints (host), 0);
@@ -315,26 +295,12 @@ test_viewer_not_a_certificate (void)
   g_unlink (path);
 }
 
-static StiCertificateWindow *
-find_viewer (void)
-{
-  StiCertificateWindow *viewer = NULL;
-  GList *toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (STI_IS_CERTIFICATE_WINDOW (l->data))
-      viewer = l->data;
-  g_list_free (toplevels);
-
-  return viewer;
-}
-
 /* On the missing-intermediate finding, the certificate not sent is the
  * intermediate, not a root. */
 static void
 test_viewer_missing_intermediate (void)
 {
-  StiWindow *window = checked_window ("missing-intermediate.lab.test");
+  StiWindow *window = checked_window (900, 1000, "missing-intermediate.lab.test");
   GtkWidget *row = find_named (child (window, "overview_box"), "chain-missing-intermediate");
   g_autoptr(GPtrArray) buttons = NULL;
   StiCertificateWindow *viewer;

@@ -44,5 +44,10 @@ gboolean   any_label_contains  (gpointer      root,
                                 const char   *needle);
 char      *read_clipboard_text (GtkWidget    *widget);
 gint64     runqueue_wait_us    (void);
+StiWindow *checked_window      (int           width,
+                                int           height,
+                                const char   *domain);
+void       set_explain_mode    (gboolean      explain);
+gpointer   find_viewer         (void);
 
 G_END_DECLS

@@ -72,6 +72,16 @@ answer_row_new (const char *title,
   return row;
 }
 
+static void
+on_expanded_cb (AdwExpanderRow *row,
+                GParamSpec     *pspec,
+                gpointer        user_data)
+{
+  adw_expander_row_set_subtitle (row, adw_expander_row_get_expanded (row)
+                                      ? "" : g_object_get_data (G_OBJECT (row),
+                                                                "sti-first-action"));
+}
+
 static char *
 sender_line (const char             *text,
              const StiSenderProfile *profile,
@@ -93,10 +103,7 @@ endpoint_verdict_row_new (StiDomainReport   *report,
   g_autofree char *title = g_strdup_printf ("%s (%s)", clean,
                                             sti_endpoint_report_get_address (endpoint));
   const char *first_action = sti_endpoint_verdict_get_first_action (verdict);
-  /* The first action is a row of its own below: as the subtitle too, an
-   * expanded row said it twice. The subtitle says what the probe saw. */
-  g_autofree char *summary = sti_report_widgets_endpoint_summary (endpoint);
-  GtkWidget *row = sti_report_widgets_expander_row_new (title, summary);
+  GtkWidget *row = sti_report_widgets_expander_row_new (title, first_action);
   GtkWidget *action_row;
   const StiSenderProfile *profile = sti_endpoint_verdict_get_opportunistic_profile (verdict);
   /* Each line names the sender profile it assumes; when all three assume
@@ -135,6 +142,11 @@ endpoint_verdict_row_new (StiDomainReport   *report,
     }
   if (first_action != NULL && *first_action != '\0')
     {
+      /* Folded, the subtitle says the first action; unfolded, the row
+       * below says it, and the subtitle would repeat it. */
+      g_object_set_data_full (G_OBJECT (row), "sti-first-action", g_strdup (first_action),
+                              g_free);
+      g_signal_connect (row, "notify::expanded", G_CALLBACK (on_expanded_cb), NULL);
       action_row = sti_report_widgets_row_new (_("First action"), first_action);
       gtk_widget_set_name (action_row, "first-action");
       adw_action_row_add_prefix (ADW_ACTION_ROW (action_row),

@@ -131,6 +131,51 @@ test_hostname_unicode (void)
     }
 }
 
+/* A pasted link or mail address: the domain is taken from it (issue 18). */
+static void
+test_url (void)
+{
+  static const struct {
+    const char *input;
+    const char *domain;
+  } cases[] = {
+    { "https://example.org/", "example.org" },
+    { "http://x.org/path", "x.org" },
+    { "HTTPS://Example.ORG", "example.org" },
+    { "https://user:secret@example.org:8443/a?b=c#d", "example.org" },
+    { "smtp://mx.example.org:25", "mx.example.org" },
+    { "mailto:postmaster@example.org", "example.org" },
+    { "mailto:bob@example.org?subject=TLS", "example.org" },
+    { "example.org/", "example.org" },
+    { "https://b\xc3\xbc" "cher.example/", "xn--bcher-kva.example" },
+  };
+  static const char * const rejected[] = {
+    "https://",
+    "https://192.0.2.1/",
+    "http://[2001:db8::1]:8080/",
+    "mailto:",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(StiCheckTarget) target = sti_check_target_parse (cases[i].input, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (target->domain, ==, cases[i].domain);
+      g_assert_false (target->direct);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (rejected); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(StiCheckTarget) target = sti_check_target_parse (rejected[i], &error);
+
+      g_assert_null (target);
+      g_assert_error (error, STI_INPUT_ERROR, STI_INPUT_ERROR_INVALID);
+    }
+}
+
 static void
 test_long_input (void)
 {
@@ -166,6 +211,7 @@ main (int   argc,
   g_test_add_func ("/sti/check-target/accepted", test_accepted);
   g_test_add_func ("/sti/check-target/rejected", test_rejected);
   g_test_add_func ("/sti/check-target/long-input", test_long_input);
+  g_test_add_func ("/sti/check-target/url", test_url);
   g_test_add_func ("/sti/check-target/hostname-unicode", test_hostname_unicode);
 
   return g_test_run ();

@@ -357,7 +357,7 @@ test_export (void)
   {
     GMenuModel *menu = adw_split_button_get_menu_model (child (window, "export_button"));
     const char * const expected[] = { "win.export", "win.compare", "win.copy-summary",
-                                      "win.open-report" };
+                                      "win.open-report", "win.check-again" };
     guint found = 0;
 
     g_assert_nonnull (menu);

@@ -55,21 +55,6 @@ scroll_to (StiWindow  *window,
                                  gtk_adjustment_get_page_size (adjustment)));
 }
 
-/* The certificate viewer that is open, if any */
-static StiCertificateWindow *
-find_viewer (void)
-{
-  StiCertificateWindow *viewer = NULL;
-  GList *toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (STI_IS_CERTIFICATE_WINDOW (l->data))
-      viewer = l->data;
-  g_list_free (toplevels);
-
-  return viewer;
-}
-
 /* The tests of a check with findings share its set-up: a window that has
  * checked expired.lab.test, on its results page. */
 typedef struct

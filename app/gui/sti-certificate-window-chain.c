@@ -9,10 +9,38 @@
 
 #include "sti-certificate-window-private.h"
 
+#include "sti-application.h"
 #include "sti-chain-link.h"
+#include "sti-check-session.h"
 #include "sti-format.h"
+#include "sti-trust-store.h"
 
 #include <glib/gi18n.h>
+
+/* The trust store the checks of this window's application use (with the
+ * extra CAs of the preferences and the demo lab's), the system store
+ * before the first check or without the application. */
+static StiTrustStore *
+trust_store_in_use (StiCertificateWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  StiTrustStore *store = NULL;
+
+  if (STI_IS_APPLICATION (app))
+    store = sti_check_session_get_trust_store (sti_application_get_session (STI_APPLICATION (app)));
+
+  return store != NULL ? store : sti_trust_store_get_system ();
+}
+
+/* A self-signed CA is a root of trust only if the store in use has it:
+ * a CA file a user opens is not trusted because it is self-signed. */
+static gboolean
+is_trusted_root (StiCertificateWindow   *self,
+                 StiCertificateSections *model)
+{
+  return sti_trust_store_is_anchor (trust_store_in_use (self),
+                                    sti_certificate_sections_get_der (model));
+}
 
 static const char *
 role_of (StiCertificateWindow *self,
@@ -22,9 +50,14 @@ role_of (StiCertificateWindow *self,
 
   if (sti_certificate_sections_get_kind (model) == STI_CERTIFICATE_KIND_REQUEST)
     return _("Certificate request");
+  if (sti_certificate_sections_get_is_self_signed (model) &&
+      sti_certificate_sections_get_is_ca (model))
+    return is_trusted_root (self, model)
+           ? _("Root (trust anchor)")
+           /* Translators: a self-signed CA certificate that the trust store in use lacks */
+           : _("Self-signed CA, not trusted here");
   if (sti_certificate_sections_get_is_self_signed (model))
-    return sti_certificate_sections_get_is_ca (model) ? _("Root (trust anchor)")
-                                                      : _("Self-signed certificate");
+    return _("Self-signed certificate");
   if (sti_certificate_sections_get_is_ca (model))
     return _("Intermediate");
   if (i == 0)
@@ -165,6 +198,88 @@ show_recorded_path (StiCertificateWindow *self)
   return TRUE;
 }
 
+/* What the chain list is: a server's chain, or a file's certificates. */
+static void
+set_chain_title (StiCertificateWindow *self,
+                 gboolean              request)
+{
+  g_autofree char *title = NULL;
+
+  if (request)
+    title = g_strdup (_("Request"));
+  else if (self->from_file && self->file_name != NULL)
+    /* Translators: %s is the name of the certificate file the user opened */
+    title = g_strdup_printf (_("Opened from file %s"), self->file_name);
+  else if (self->from_file)
+    title = g_strdup (_("Opened from a file"));
+  else
+    title = g_strdup (_("Chain as sent"));
+
+  gtk_label_set_text (self->chain_title, title);
+}
+
+/* Whether the server left out an intermediate: then the certificate that
+ * is not sent is that intermediate, not a root the client has anyway. */
+static gboolean
+missing_intermediate (StiCertificateWindow *self)
+{
+  GPtrArray *findings;
+
+  if (self->finding != NULL &&
+      g_strcmp0 (sti_finding_get_id (self->finding), "chain-missing-intermediate") == 0)
+    return TRUE;
+  if (self->endpoint == NULL)
+    return FALSE;
+
+  findings = sti_endpoint_report_get_findings (self->endpoint);
+  for (guint i = 0; findings != NULL && i < findings->len; i++)
+    if (g_strcmp0 (sti_finding_get_id (g_ptr_array_index (findings, i)),
+                   "chain-missing-intermediate") == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* The issuer of the last certificate, which the list does not hold. */
+static GtkWidget *
+unsent_issuer_row (StiCertificateWindow *self,
+                   const char           *title)
+{
+  if (self->from_file)
+    return chain_row (_("Not in the file"), title,
+                      _("The issuer of the certificate above"), FALSE);
+  if (missing_intermediate (self))
+    return chain_row (_("Not sent: the missing intermediate"), title,
+                      _("The server must send it; senders do not fetch it"), TRUE);
+
+  return chain_row (_("Not sent"), title,
+                    _("The client must already have this issuer or fetch it"), FALSE);
+}
+
+/* The note under the chain: why a certificate is not in it, and where the
+ * order shown comes from. */
+static const char *
+chain_note (StiCertificateWindow *self,
+            gboolean              recorded)
+{
+  if (self->from_file)
+    return _("The order above is built from the names in the certificates of the file.");
+  if (missing_intermediate (self))
+    return _("The server does not send the intermediate certificate that links its own "
+             "certificate to a trusted root. Clients do not fetch it: they cannot verify the "
+             "chain. Install the full chain file (the certificate followed by the "
+             "intermediate), not the certificate alone.");
+  if (recorded)
+    return _("A root is normally not sent: clients have it in their trust "
+             "store. The chain as built lists the path the check verified "
+             "against its trust store, with where each certificate came "
+             "from.");
+
+  return _("A root is normally not sent: clients have it in their trust "
+           "store. The order above is built from the names in the "
+           "certificates that were sent.");
+}
+
 void
 sti_certificate_window_rebuild_chain (StiCertificateWindow *self)
 {
@@ -180,7 +295,7 @@ sti_certificate_window_rebuild_chain (StiCertificateWindow *self)
   request = self->models->len > 0 &&
             sti_certificate_sections_get_kind (g_ptr_array_index (self->models, 0)) ==
               STI_CERTIFICATE_KIND_REQUEST;
-  gtk_label_set_text (self->chain_title, request ? _("Request") : _("Chain as sent"));
+  set_chain_title (self, request);
 
   for (guint i = 0; i < self->models->len; i++)
     {
@@ -268,9 +383,7 @@ sti_certificate_window_rebuild_chain (StiCertificateWindow *self)
       if (!sti_certificate_sections_get_is_self_signed (last))
         {
           g_autofree char *title = g_strdup (value_or_empty (last, "summary.issued-by"));
-          GtkWidget *row = chain_row (_("Not sent"), title,
-                                      _("The client must already have this issuer or fetch it"),
-                                      FALSE);
+          GtkWidget *row = unsent_issuer_row (self, title);
 
           gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
           gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
@@ -280,15 +393,7 @@ sti_certificate_window_rebuild_chain (StiCertificateWindow *self)
 
       if (note->len > 0)
         g_string_append (note, "\n\n");
-      if (recorded)
-        g_string_append (note, _("A root is normally not sent: clients have it in their trust "
-                                 "store. The chain as built lists the path the check verified "
-                                 "against its trust store, with where each certificate came "
-                                 "from."));
-      else
-        g_string_append (note, _("A root is normally not sent: clients have it in their trust "
-                                 "store. The order above is built from the names in the "
-                                 "certificates that were sent."));
+      g_string_append (note, chain_note (self, recorded));
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->chain_list), self->models->len > 0);
@@ -348,6 +453,16 @@ built_row_activated_cb (GtkListBox    *box,
   else
     sti_certificate_window_select (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row),
                                                                               "sti-index")));
+  sti_certificate_window_show_content (self);
+}
+
+/* In a folded window, choosing a certificate shows it. */
+static void
+chain_row_activated_cb (GtkListBox    *box,
+                        GtkListBoxRow *row,
+                        gpointer       user_data)
+{
+  sti_certificate_window_show_content (user_data);
 }
 
 void
@@ -356,6 +471,8 @@ sti_certificate_window_init_chain (StiCertificateWindow *self)
   g_signal_connect_object (self->chain_list, "row-selected", G_CALLBACK (chain_row_selected_cb),
                            self, 0);
   g_signal_connect_object (self->built_list, "row-activated", G_CALLBACK (built_row_activated_cb),
+                           self, 0);
+  g_signal_connect_object (self->chain_list, "row-activated", G_CALLBACK (chain_row_activated_cb),
                            self, 0);
   gtk_widget_set_visible (GTK_WIDGET (self->chain_note), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->chain_list), FALSE);

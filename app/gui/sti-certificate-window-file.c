@@ -92,8 +92,11 @@ read_chunk_cb (GObject      *object,
   {
     g_autoptr(GBytes) bytes = g_byte_array_free_to_bytes (g_steal_pointer (&data->buffer));
     StiCertificateWindow *self = data->self;
+    g_autofree char *basename = g_file_get_basename (data->file);
 
     self->loading = FALSE;
+    g_free (self->file_name);
+    self->file_name = g_filename_display_name (basename);
     if (!sti_certificate_window_set_data (self, bytes, &error))
       {
         load_failed (data, error);
@@ -417,6 +420,7 @@ sti_certificate_window_set_data (StiCertificateWindow  *self,
       g_ptr_array_add (models, model);
     }
 
+  self->from_file = TRUE;
   sti_certificate_window_set_models (self, models, 0);
   sti_certificate_window_set_key_warning (self, sti_certificate_file_has_private_key (data));
 

@@ -11,6 +11,7 @@
 
 #include "sti-catalog.h"
 #include "sti-glossary.h"
+#include "sti-report-widgets.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -130,11 +131,11 @@ field_row (StiCertificateWindow      *self,
   gtk_widget_set_margin_bottom (hbox, 8);
   gtk_widget_set_hexpand (vbox, TRUE);
   gtk_widget_add_css_class (title, "dim-label");
-  gtk_label_set_selectable (GTK_LABEL (value), TRUE);
-  /* PEM and hex dumps come in short lines already: wrapping them only
-   * costs layout time */
+  sti_report_widgets_make_selectable (value);
+  /* PEM and hex dumps come in lines of 64 characters, wider than a
+   * narrow window: they break anywhere, like any long word */
   if (field->monospace && strchr (field->value, '\n') != NULL)
-    gtk_label_set_wrap (GTK_LABEL (value), FALSE);
+    gtk_label_set_wrap_mode (GTK_LABEL (value), PANGO_WRAP_CHAR);
   else if (has_long_word (shown))
     gtk_label_set_wrap_mode (GTK_LABEL (value), PANGO_WRAP_CHAR);
   if (field->warning)
@@ -189,6 +190,9 @@ field_row (StiCertificateWindow      *self,
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (button, "flat");
       gtk_widget_set_tooltip_text (button, _("Copy"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Copy"),
+                                      -1);
       g_object_set_data_full (G_OBJECT (button), "sti-copy-text", g_strdup (field->value), g_free);
       g_signal_connect (button, "clicked", G_CALLBACK (copy_clicked_cb), self);
       gtk_box_append (GTK_BOX (hbox), button);

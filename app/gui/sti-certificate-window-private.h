@@ -11,12 +11,13 @@
 
 G_BEGIN_DECLS
 
-/* The certificate viewer lives in four files:
- *   sti-certificate-window.c        the class, what it shows, public API
- *   sti-certificate-window-page.c   the sections of the certificate shown
- *   sti-certificate-window-chain.c  the chain sidebar
- *   sti-certificate-window-file.c   files: open, drop, copy and save
+/* The certificate viewer lives in six files:
+ *   sti-certificate-window.c             the class, what it shows, public API
+ *   sti-certificate-window-page.c        the sections of the certificate shown
+ *   sti-certificate-window-chain.c       the chain sidebar
+ *   sti-certificate-window-file.c        files: open, drop, copy and save
  *   sti-certificate-window-chain-file.c  the chain file as built; the private-key warning
+ *   sti-certificate-window-layout.c      narrow windows, and which actions apply
  *
  * It renders StiCertificateSections and nothing else: every value shown
  * comes from the model, already sanitized, and goes into plain labels
@@ -29,6 +30,9 @@ struct _StiCertificateWindow
   /* Template widgets */
   AdwToastOverlay   *toast_overlay;
   AdwWindowTitle    *window_title;
+  AdwLeaflet        *leaflet;
+  GtkWidget         *chain_button;
+  GtkWidget         *save_button;
   GtkToggleButton   *explain_button;
   GtkLabel          *chain_title;
   GtkListBox        *chain_list;
@@ -47,6 +51,8 @@ struct _StiCertificateWindow
   StiEndpointReport *endpoint;        /* whose chain is shown, if any */
   char              *highlight_field;
   char              *error;
+  char              *file_name;       /* the file shown came from, for display; NULL
+                                         for a chain from a check */
   GPtrArray         *built_models;    /* of StiCertificateSections: the endpoint's chain
                                          as built, the certificates that were not sent */
 
@@ -58,7 +64,9 @@ struct _StiCertificateWindow
   GtkWidget         *key_banner;      /* shown when the opened file holds a private key */
 
   guint              position;
+  guint              chain_button_idle_id;
   guint              loading : 1;
+  guint              from_file : 1;   /* opened from a file or data, not a check */
   guint              explain : 1;
   guint              rebuilding_list : 1;
 };
@@ -85,6 +93,13 @@ void                    sti_certificate_window_class_init_chain_file (GtkWidgetC
 void                    sti_certificate_window_init_chain_file  (StiCertificateWindow *self);
 void                    sti_certificate_window_set_key_warning  (StiCertificateWindow *self,
                                                                  gboolean              shown);
+
+/* sti-certificate-window-layout.c */
+void                    sti_certificate_window_class_init_layout (GtkWidgetClass     *widget_class);
+void                    sti_certificate_window_init_layout      (StiCertificateWindow *self);
+void                    sti_certificate_window_show_content     (StiCertificateWindow *self);
+void                    sti_certificate_window_update_file_actions
+                                                                (StiCertificateWindow *self);
 
 /* sti-certificate-window-file.c */
 void                    sti_certificate_window_class_init_file  (GtkWidgetClass       *widget_class);

@@ -32,6 +32,7 @@ sti_certificate_window_set_models (StiCertificateWindow *self,
                                                                             self->position));
   self->rebuilding_list = FALSE;
   sti_certificate_window_build_page (self);
+  sti_certificate_window_update_file_actions (self);
 }
 
 void
@@ -54,6 +55,7 @@ sti_certificate_window_show_error (StiCertificateWindow *self,
   gtk_stack_set_visible_child_name (self->content_stack, "empty");
   adw_window_title_set_title (self->window_title, _("Certificate Viewer"));
   adw_window_title_set_subtitle (self->window_title, NULL);
+  sti_certificate_window_update_file_actions (self);
 }
 
 /* Explain mode */
@@ -79,6 +81,7 @@ sti_certificate_window_dispose (GObject *object)
   StiCertificateWindow *self = STI_CERTIFICATE_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->chain_button_idle_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), STI_TYPE_CERTIFICATE_WINDOW);
 
   G_OBJECT_CLASS (sti_certificate_window_parent_class)->dispose (object);
@@ -97,6 +100,7 @@ sti_certificate_window_finalize (GObject *object)
   g_clear_pointer (&self->built_models, g_ptr_array_unref);
   g_clear_pointer (&self->highlight_field, g_free);
   g_clear_pointer (&self->error, g_free);
+  g_clear_pointer (&self->file_name, g_free);
 
   G_OBJECT_CLASS (sti_certificate_window_parent_class)->finalize (object);
 }
@@ -114,6 +118,9 @@ sti_certificate_window_class_init (StiCertificateWindowClass *klass)
                                                RESOURCE_BASE_PATH "/ui/sti-certificate-window.ui");
   gtk_widget_class_bind_template_child (widget_class, StiCertificateWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, StiCertificateWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, StiCertificateWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, StiCertificateWindow, chain_button);
+  gtk_widget_class_bind_template_child (widget_class, StiCertificateWindow, save_button);
   gtk_widget_class_bind_template_child (widget_class, StiCertificateWindow, explain_button);
   gtk_widget_class_bind_template_child (widget_class, StiCertificateWindow, chain_title);
   gtk_widget_class_bind_template_child (widget_class, StiCertificateWindow, chain_list);
@@ -126,6 +133,7 @@ sti_certificate_window_class_init (StiCertificateWindowClass *klass)
 
   sti_certificate_window_class_init_file (widget_class);
   sti_certificate_window_class_init_chain_file (widget_class);
+  sti_certificate_window_class_init_layout (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close",
                                        NULL);
@@ -152,6 +160,7 @@ sti_certificate_window_init (StiCertificateWindow *self)
 
   sti_certificate_window_init_chain (self);
   sti_certificate_window_init_chain_file (self);
+  sti_certificate_window_init_layout (self);
 }
 
 static StiCertificateWindow *
@@ -196,6 +205,8 @@ show_chain (StiCertificateWindow *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) models = models_from_chain (chain, &error);
 
+  self->from_file = FALSE;
+  g_clear_pointer (&self->file_name, g_free);
   /* StiCertificate parsed each DER already; this fails only in theory */
   if (models == NULL)
     sti_certificate_window_show_error (self, error->message);

@@ -170,6 +170,41 @@ sti_endpoint_detail_show_built_chain (StiEndpointDetail *self,
   gtk_widget_set_visible (GTK_WIDGET (self->built_group), links->len > 0);
 }
 
+/* The stages above do not add up to the total: the dialogue also has EHLO
+ * over TLS and QUIT, the certificate checks, and the waits between steps.
+ * One more row says how long those took, so that the rows add up. */
+static void
+sti_endpoint_detail_show_other_time (StiEndpointDetail *self,
+                                     const StiTimings  *t)
+{
+  const gint64 stages[] = { t != NULL ? t->connect_us : -1, t != NULL ? t->greeting_us : -1,
+                            t != NULL ? t->ehlo_us : -1, t != NULL ? t->starttls_us : -1,
+                            t != NULL ? t->handshake_us : -1 };
+  gint64 other;
+  GtkWidget *row;
+  GtkWidget *label;
+  g_autofree char *text = NULL;
+
+  if (t == NULL || t->total_us < 0)
+    return;
+
+  other = t->total_us;
+  for (guint i = 0; i < G_N_ELEMENTS (stages); i++)
+    other -= MAX (stages[i], 0);
+  if (other < 0)
+    return;
+
+  text = sti_format_duration (other);
+  row = sti_report_widgets_row_new (C_("stage", "Other"),
+                                    _("EHLO over TLS, QUIT, the certificate checks and the "
+                                      "waits between steps"));
+  gtk_widget_set_name (row, "timings-other");
+  label = gtk_label_new (text);
+  gtk_widget_add_css_class (label, "numeric");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  adw_expander_row_add_row (self->timings_row, row);
+}
+
 static void
 sti_endpoint_detail_show_timings (StiEndpointDetail *self,
                                   StiEndpointReport *endpoint)
@@ -183,6 +218,7 @@ sti_endpoint_detail_show_timings (StiEndpointDetail *self,
   set_duration (self->ehlo_label, t != NULL ? t->ehlo_us : -1);
   set_duration (self->starttls_label, t != NULL ? t->starttls_us : -1);
   set_duration (self->handshake_label, t != NULL ? t->handshake_us : -1);
+  sti_endpoint_detail_show_other_time (self, t);
 }
 
 /* Client lines, server lines and events each get their own look. */

@@ -48,6 +48,10 @@ sti_report_widgets_row_new (const char *title,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title != NULL ? title : "");
   if (subtitle != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  /* It only shows something: no click (a caller that makes it do
+   * something turns it back on); sti_report_widgets_settle_focus() then
+   * takes it out of the Tab order. */
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
 
   return row;
 }
@@ -86,6 +90,76 @@ sti_report_widgets_icon_new (const char *icon_name,
 }
 
 /**
+ * sti_report_widgets_make_selectable:
+ * @label: a #GtkLabel
+ *
+ * Lets the mouse select the text of @label without making it a Tab stop:
+ * a selectable label is focusable by default, and Tab would stop at every
+ * paragraph instead of moving between the things one can do.
+ */
+void
+sti_report_widgets_make_selectable (GtkWidget *label)
+{
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  /* can-focus, not focusable: GTK 4.8's label takes Tab even when not
+   * focusable, and leaves the focus where it was (a Tab trap) */
+  gtk_widget_set_can_focus (label, FALSE);
+}
+
+/* Whether Tab can stop somewhere under @widget (not at @widget itself). */
+static gboolean
+has_focusable_child (GtkWidget *widget)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    if (gtk_widget_get_visible (c) &&
+        (gtk_widget_get_focusable (c) || has_focusable_child (c)))
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+settle_row (GtkListBoxRow *row)
+{
+  /* A list box wraps any other child in a plain row, activatable and
+   * focusable: the records under a DNS answer, the text of a finding. */
+  if (G_OBJECT_TYPE (row) == GTK_TYPE_LIST_BOX_ROW)
+    gtk_list_box_row_set_activatable (row, FALSE);
+  else if (!ADW_IS_ACTION_ROW (row))
+    return;
+
+  /* can-focus, not focusable: GTK 4.8's list box still steps into a row
+   * that is not focusable and leaves the focus where it was, a Tab trap;
+   * a row that cannot focus (nor its children) is skipped. A row with a
+   * button keeps its Tab stop, on the way to the button. */
+  if (!gtk_list_box_row_get_activatable (row) &&
+      gtk_actionable_get_action_name (GTK_ACTIONABLE (row)) == NULL &&
+      !has_focusable_child (GTK_WIDGET (row)))
+    gtk_widget_set_can_focus (GTK_WIDGET (row), FALSE);
+}
+
+/**
+ * sti_report_widgets_settle_focus:
+ * @root: a page of results
+ *
+ * Takes the rows that do nothing out of the Tab order, so that Tab moves
+ * between the things one can do (issue 18): the wrappers a list box makes
+ * for plain children, and rows that are not activatable. Their buttons,
+ * if any, stay reachable.
+ */
+void
+sti_report_widgets_settle_focus (GtkWidget *root)
+{
+  if (GTK_IS_LIST_BOX_ROW (root))
+    settle_row (GTK_LIST_BOX_ROW (root));
+
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    sti_report_widgets_settle_focus (c);
+}
+
+/**
  * sti_report_widgets_label_new:
  * @text: the text, shown literally
  * @monospace: whether it is code or a record
@@ -102,7 +176,7 @@ sti_report_widgets_label_new (const char *text,
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  sti_report_widgets_make_selectable (label);
   if (monospace)
     gtk_widget_add_css_class (label, "monospace");
 
@@ -277,25 +351,25 @@ sti_report_widgets_text_blocks (const char *text)
       if ((line == NULL || !is_code) && code->len > 0)
         {
           GtkWidget *block = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-          GtkWidget *scroll = gtk_scrolled_window_new ();
           GtkWidget *label = gtk_label_new (NULL);
           GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
 
           g_string_truncate (code, code->len - 1);
           gtk_label_set_text (GTK_LABEL (label), code->str);
           gtk_label_set_use_markup (GTK_LABEL (label), FALSE);
-          gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+          sti_report_widgets_make_selectable (label);
           gtk_label_set_xalign (GTK_LABEL (label), 0.0);
           gtk_widget_add_css_class (label, "monospace");
           gtk_widget_set_margin_start (label, 6);
           gtk_widget_set_margin_top (label, 6);
           gtk_widget_set_margin_bottom (label, 6);
-          /* Commands stay on one line; a narrow window scrolls them. */
-          gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroll),
-                                          GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
-          gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroll), TRUE);
-          gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroll), label);
-          gtk_widget_set_hexpand (scroll, TRUE);
+          /* A long command wraps in a narrow window. It used to scroll
+           * sideways in a scrolled window of its own, which in GTK 4.8 also
+           * swallows vertical wheel events: the page stopped scrolling
+           * under the pointer. Copy copies the command as one line. */
+          gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+          gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+          gtk_widget_set_hexpand (label, TRUE);
 
           gtk_widget_set_valign (copy, GTK_ALIGN_START);
           gtk_widget_add_css_class (copy, "flat");
@@ -306,7 +380,7 @@ sti_report_widgets_text_blocks (const char *text)
           gtk_actionable_set_action_name (GTK_ACTIONABLE (copy), "win.copy-text");
           gtk_actionable_set_action_target (GTK_ACTIONABLE (copy), "s", code->str);
 
-          gtk_box_append (GTK_BOX (block), scroll);
+          gtk_box_append (GTK_BOX (block), label);
           gtk_box_append (GTK_BOX (block), copy);
           gtk_widget_add_css_class (block, "card");
           gtk_widget_add_css_class (block, "code-block");

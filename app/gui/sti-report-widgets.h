@@ -27,6 +27,8 @@ GtkWidget  *sti_report_widgets_icon_new            (const char        *icon_name
                                                     const char        *css_class);
 GtkWidget  *sti_report_widgets_label_new           (const char        *text,
                                                     gboolean           monospace);
+void        sti_report_widgets_make_selectable     (GtkWidget         *label);
+void        sti_report_widgets_settle_focus        (GtkWidget         *root);
 GtkWidget  *sti_report_widgets_heading_new         (const char        *text);
 GtkWidget  *sti_report_widgets_text_blocks         (const char        *text);
 const char *sti_report_widgets_stage_label         (StiStage           stage);

@@ -72,6 +72,27 @@ answer_row_new (const char *title,
   return row;
 }
 
+static void
+on_expanded_cb (AdwExpanderRow *row,
+                GParamSpec     *pspec,
+                gpointer        user_data)
+{
+  adw_expander_row_set_subtitle (row, adw_expander_row_get_expanded (row)
+                                      ? "" : g_object_get_data (G_OBJECT (row),
+                                                                "sti-first-action"));
+}
+
+static char *
+sender_line (const char             *text,
+             const StiSenderProfile *profile,
+             gboolean                said_once)
+{
+  if (said_once)
+    return g_strdup (text);
+
+  return sti_verdict_dup_sender_line (text, profile);
+}
+
 static GtkWidget *
 endpoint_verdict_row_new (StiDomainReport   *report,
                           StiHostReport     *host,
@@ -84,16 +105,19 @@ endpoint_verdict_row_new (StiDomainReport   *report,
   const char *first_action = sti_endpoint_verdict_get_first_action (verdict);
   GtkWidget *row = sti_report_widgets_expander_row_new (title, first_action);
   GtkWidget *action_row;
-  /* Each line names the sender profile it assumes */
+  const StiSenderProfile *profile = sti_endpoint_verdict_get_opportunistic_profile (verdict);
+  /* Each line names the sender profile it assumes; when all three assume
+   * the same, a row of its own says it once instead of three times. */
+  gboolean same = profile == sti_endpoint_verdict_get_validating_profile (verdict) &&
+                  profile == sti_endpoint_verdict_get_dane_profile (verdict);
   g_autofree char *opportunistic =
-    sti_verdict_dup_sender_line (sti_endpoint_verdict_get_opportunistic_text (verdict),
-                                 sti_endpoint_verdict_get_opportunistic_profile (verdict));
+    sender_line (sti_endpoint_verdict_get_opportunistic_text (verdict), profile, same);
   g_autofree char *validating =
-    sti_verdict_dup_sender_line (sti_endpoint_verdict_get_validating_text (verdict),
-                                 sti_endpoint_verdict_get_validating_profile (verdict));
+    sender_line (sti_endpoint_verdict_get_validating_text (verdict),
+                 sti_endpoint_verdict_get_validating_profile (verdict), same);
   g_autofree char *dane =
-    sti_verdict_dup_sender_line (sti_endpoint_verdict_get_dane_text (verdict),
-                                 sti_endpoint_verdict_get_dane_profile (verdict));
+    sender_line (sti_endpoint_verdict_get_dane_text (verdict),
+                 sti_endpoint_verdict_get_dane_profile (verdict), same);
 
   gtk_widget_add_css_class (row, "endpoint-verdict");
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
@@ -108,8 +132,21 @@ endpoint_verdict_row_new (StiDomainReport   *report,
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
                             answer_row_new (_("Does a DANE sender authenticate?"),
                                             sti_endpoint_verdict_get_dane (verdict), dane));
+  if (same)
+    {
+      GtkWidget *sender_row = sti_report_widgets_row_new (_("Assumed sender"),
+                                                          sti_sender_profile_get_name (profile));
+
+      gtk_widget_set_name (sender_row, "assumed-sender");
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), sender_row);
+    }
   if (first_action != NULL && *first_action != '\0')
     {
+      /* Folded, the subtitle says the first action; unfolded, the row
+       * below says it, and the subtitle would repeat it. */
+      g_object_set_data_full (G_OBJECT (row), "sti-first-action", g_strdup (first_action),
+                              g_free);
+      g_signal_connect (row, "notify::expanded", G_CALLBACK (on_expanded_cb), NULL);
       action_row = sti_report_widgets_row_new (_("First action"), first_action);
       gtk_widget_set_name (action_row, "first-action");
       adw_action_row_add_prefix (ADW_ACTION_ROW (action_row),

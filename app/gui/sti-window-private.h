@@ -15,14 +15,15 @@
 
 G_BEGIN_DECLS
 
-/* StiWindow lives in six files, each installing its own actions and
+/* StiWindow lives in seven files, each installing its own actions and
  * shortcuts from class_init:
  *   sti-window.c          the class, its pages, public API
  *   sti-window-start.c    the start page: the domain entry, recent and demo domains
  *   sti-window-check.c    a check while it runs: the live view and its end
  *   sti-window-results.c  the results page and an endpoint's details
  *   sti-window-actions.c  actions on what is shown: back, cancel, transcript, certificates
- *   sti-window-reports.c  reports as files: export, open, compare */
+ *   sti-window-reports.c  reports as files: export, open, compare
+ *   sti-window-layout.c   narrow widths, and where the keyboard focus lands */
 
 struct _StiWindow
 {
@@ -30,6 +31,7 @@ struct _StiWindow
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
+  AdwHeaderBar         *header_bar;
   AdwWindowTitle       *window_title;
   GtkMenuButton        *menu_button;
   GtkStack             *stack;
@@ -41,6 +43,7 @@ struct _StiWindow
   GtkWidget            *cancel_button;
   GtkWidget            *again_button;
   GtkWidget            *export_button;
+  GtkWidget            *report_menu_button;
   GtkWidget            *open_report_button;
   GtkWidget            *recent_group;
   GtkListBox           *recent_list;
@@ -48,6 +51,7 @@ struct _StiWindow
   GtkStack             *verdict_icon_stack;
   GtkSpinner           *verdict_spinner;
   GtkImage             *verdict_icon;
+  GtkLabel             *verdict_title;
   GtkLabel             *verdict_label;
   GtkLabel             *counts_label;
   GtkLabel             *saved_label;
@@ -89,6 +93,8 @@ struct _StiWindow
   /* The export in progress, and the toast that shows it */
   GCancellable         *export_cancellable;
   AdwToast             *export_toast;
+  /* Narrower than the header bar needs for every action */
+  gboolean              narrow;
 };
 
 /* sti-window.c */
@@ -150,6 +156,10 @@ GtkFileChooser *sti_window_chooser_new             (StiWindow            *self,
                                                     GtkFileChooserAction  action,
                                                     const char           *accept_label,
                                                     GCallback             response_cb);
+
+/* sti-window-layout.c */
+void            sti_window_init_layout             (StiWindow            *self);
+void            sti_window_focus_verdict           (StiWindow            *self);
 
 /* sti-window-reports.c */
 void            sti_window_class_init_reports      (GtkWidgetClass       *widget_class);

@@ -162,6 +162,7 @@ sti_window_clear_results (StiWindow *self)
   clear_box (self->overview_box);
   clear_box (self->hosts_box);
   clear_box (self->report_box);
+  gtk_widget_set_visible (GTK_WIDGET (self->verdict_title), FALSE);
 }
 
 /* The mail servers and addresses the check left out (IPv6 turned off, the
@@ -264,6 +265,8 @@ sti_window_show_report (StiWindow       *self,
       css_class = "warning";
     }
 
+  gtk_label_set_text (self->verdict_title, sti_verdict_get_title (report));
+  gtk_widget_set_visible (GTK_WIDGET (self->verdict_title), TRUE);
   gtk_label_set_text (self->verdict_label, verdict);
   gtk_image_set_from_icon_name (self->verdict_icon, icon_name);
   gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_icon), "success");
@@ -272,8 +275,14 @@ sti_window_show_report (StiWindow       *self,
   gtk_widget_add_css_class (GTK_WIDGET (self->verdict_icon), css_class);
 
   gtk_label_set_text (self->counts_label, counts);
+  sti_report_widgets_settle_focus (GTK_WIDGET (self->overview_box));
+  sti_report_widgets_settle_focus (GTK_WIDGET (self->hosts_box));
+  sti_report_widgets_settle_focus (GTK_WIDGET (self->report_box));
+  /* The icon says how bad it is in its shape and colour; the title beside
+   * it says it in words, so a screen reader reads the title, not the
+   * sentence twice. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->verdict_icon),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, verdict,
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, sti_verdict_get_title (report),
                                   -1);
 }
 
@@ -298,6 +307,7 @@ sti_window_build_pending (StiWindow *self)
   adw_window_title_set_subtitle (self->window_title, _("Finished"));
   sti_window_update_actions (self);
   sti_window_notify_busy (self);
+  sti_window_focus_verdict (self);
 }
 
 static gboolean
@@ -346,6 +356,7 @@ sti_window_show_endpoint (StiWindow         *self,
   detail = sti_endpoint_detail_new (endpoint);
   self->transcript_view = sti_endpoint_detail_get_transcript_view (detail);
   adw_bin_set_child (self->endpoint_bin, GTK_WIDGET (detail));
+  sti_report_widgets_settle_focus (GTK_WIDGET (detail));
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->endpoint_scroll), 0);
 
   sti_window_set_page (self, "endpoint");

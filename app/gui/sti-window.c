@@ -55,9 +55,11 @@ sti_window_update_actions (StiWindow *self)
                                  self->shown_endpoint != NULL);
 
   gtk_widget_set_visible (self->cancel_button, busy);
-  gtk_widget_set_visible (self->again_button, !busy && live_again &&
+  gtk_widget_set_visible (self->again_button, !busy && live_again && !self->narrow &&
                           g_strcmp0 (page, "start") != 0);
-  gtk_widget_set_visible (self->export_button, has_report &&
+  gtk_widget_set_visible (self->export_button, has_report && !self->narrow &&
+                          g_strcmp0 (page, "results") == 0);
+  gtk_widget_set_visible (self->report_menu_button, has_report && self->narrow &&
                           g_strcmp0 (page, "results") == 0);
   gtk_widget_set_visible (self->back_button, !busy && g_strcmp0 (page, "start") != 0);
 }
@@ -366,6 +368,7 @@ sti_window_class_init (StiWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE_PATH "/ui/sti-window.ui");
   gtk_widget_class_bind_template_child (widget_class, StiWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, StiWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, StiWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, StiWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, StiWindow, stack);
@@ -377,6 +380,7 @@ sti_window_class_init (StiWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StiWindow, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, StiWindow, again_button);
   gtk_widget_class_bind_template_child (widget_class, StiWindow, export_button);
+  gtk_widget_class_bind_template_child (widget_class, StiWindow, report_menu_button);
   gtk_widget_class_bind_template_child (widget_class, StiWindow, open_report_button);
   gtk_widget_class_bind_template_child (widget_class, StiWindow, recent_group);
   gtk_widget_class_bind_template_child (widget_class, StiWindow, recent_list);
@@ -384,6 +388,7 @@ sti_window_class_init (StiWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StiWindow, verdict_icon_stack);
   gtk_widget_class_bind_template_child (widget_class, StiWindow, verdict_spinner);
   gtk_widget_class_bind_template_child (widget_class, StiWindow, verdict_icon);
+  gtk_widget_class_bind_template_child (widget_class, StiWindow, verdict_title);
   gtk_widget_class_bind_template_child (widget_class, StiWindow, verdict_label);
   gtk_widget_class_bind_template_child (widget_class, StiWindow, counts_label);
   gtk_widget_class_bind_template_child (widget_class, StiWindow, saved_label);
@@ -417,6 +422,7 @@ sti_window_init (StiWindow *self)
   self->endpoint_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->host_groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   sti_window_build_demo_list (self);
+  sti_window_init_layout (self);
   sti_window_update_actions (self);
 
 #if DEVELOPMENT_BUILD

@@ -9,6 +9,8 @@
 
 #include "ui-test-helpers.h"
 
+#include "sti-certificate-window.h"
+
 #include <adwaita.h>
 #include <string.h>
 
@@ -299,4 +301,44 @@ scroll_to_widget (gpointer   window,
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)),
                             point.y);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+}
+
+/* A new window of @width × @height that has checked @domain (of the demo
+ * lab), on its results page. */
+StiWindow *
+checked_window (int         width,
+                int         height,
+                const char *domain)
+{
+  StiWindow *window = new_window (width, height);
+
+  type_and_check (window, domain);
+  g_assert_true (wait_for (not_busy, window, 60000));
+  g_assert_nonnull (sti_window_get_report (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  return window;
+}
+
+void
+set_explain_mode (gboolean explain)
+{
+  g_autoptr(GSettings) settings = g_settings_new (STI_SETTINGS_SCHEMA_ID);
+
+  g_settings_set_boolean (settings, "explain-mode", explain);
+}
+
+/* Returns (nullable): the newest certificate viewer open */
+gpointer
+find_viewer (void)
+{
+  gpointer viewer = NULL;
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (STI_IS_CERTIFICATE_WINDOW (l->data))
+      viewer = l->data;
+  g_list_free (toplevels);
+
+  return viewer;
 }

@@ -46,5 +46,10 @@ char      *read_clipboard_text (GtkWidget    *widget);
 gint64     runqueue_wait_us    (void);
 void       scroll_to_widget    (gpointer      window,
                                 GtkWidget    *widget);
+StiWindow *checked_window      (int           width,
+                                int           height,
+                                const char   *domain);
+void       set_explain_mode    (gboolean      explain);
+gpointer   find_viewer         (void);
 
 G_END_DECLS

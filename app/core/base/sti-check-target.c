@@ -288,6 +288,55 @@ parse_direct (StiCheckTarget  *target,
   return TRUE;
 }
 
+#define URL_SCHEME_CHARS "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+-."
+
+/* A URL's host, in place: "[2001:db8::1]:8080" and "mx.example.org:25"
+ * lose their port, "user:password@" goes. */
+static char *
+url_host (char *authority)
+{
+  char *at = strrchr (authority, '@');
+  char *host = at != NULL ? at + 1 : authority;
+  char *colon = strrchr (host, ':');
+
+  if (host[0] == '[' && strchr (host, ']') != NULL)
+    {
+      *strchr (host, ']') = '\0';
+      return host + 1;
+    }
+  if (colon != NULL && colon == strchr (host, ':'))
+    *colon = '\0';
+
+  return host;
+}
+
+/* A pasted link or address: "https://example.org/path", "mailto:bob@x.org",
+ * "example.org/". Keeps only the host (or the address), in place, which
+ * is then parsed as if it had been typed: the window suggests such links
+ * in its own texts, and users paste them from a browser. */
+static void
+strip_url (char *text)
+{
+  gsize scheme_len = strspn (text, URL_SCHEME_CHARS);
+  char *host;
+
+  if (g_ascii_strncasecmp (text, "mailto:", strlen ("mailto:")) == 0)
+    host = text + strlen ("mailto:");
+  else if (scheme_len > 0 && g_str_has_prefix (text + scheme_len, "://"))
+    host = text + scheme_len + strlen ("://");
+  else if (strchr (text, '/') != NULL)
+    host = text;
+  else
+    return;
+
+  /* The host or the address ends at the path, the query or the fragment. */
+  host[strcspn (host, "/?#")] = '\0';
+  if (host != text && text[scheme_len] == ':' && text[scheme_len + 1] == '/')
+    host = url_host (host);
+
+  memmove (text, host, strlen (host) + 1);
+}
+
 /**
  * sti_check_target_parse:
  * @input: what the user typed: a domain, an e-mail address, an IDN, or
@@ -337,6 +386,13 @@ sti_check_target_parse (const char  *input,
       if (!parse_direct (target, text, error))
         return NULL;
       return g_steal_pointer (&target);
+    }
+
+  strip_url (text);
+  if (text[0] == '\0')
+    {
+      fail (error, _("The link names no domain. Type the mail domain, such as example.org."));
+      return NULL;
     }
 
   /* An e-mail address: the domain is what follows the last "@". */

@@ -14,6 +14,8 @@
 #include "sti-dns-rdata.h"
 #include "sti-text.h"
 
+#include <glib/gi18n.h>
+
 /* One DNS answer as evidence: what was asked, what came back (raw rdata,
  * exactly as the server sent it) and how far it can be trusted. Immutable;
  * the resolver builds it, checks and reports only read it. */
@@ -372,6 +374,33 @@ sti_dns_rcode_kind_to_string (StiDnsRcodeKind kind)
 {
   g_return_val_if_fail (kind <= STI_DNS_RCODE_KIND_OTHER, NULL);
   return rcode_kind_names[kind];
+}
+
+/**
+ * sti_dns_rcode_kind_get_label:
+ *
+ * Returns: what an answer of @kind means, in words for people ("No such
+ *   domain"), translated
+ */
+const char *
+sti_dns_rcode_kind_get_label (StiDnsRcodeKind kind)
+{
+  switch (kind)
+    {
+    case STI_DNS_RCODE_KIND_NOERROR:
+      return C_("dns answer", "Found");
+    case STI_DNS_RCODE_KIND_NODATA:
+      return C_("dns answer", "The name exists, without a record of this type");
+    case STI_DNS_RCODE_KIND_NXDOMAIN:
+      return C_("dns answer", "No such name");
+    case STI_DNS_RCODE_KIND_SERVFAIL:
+      return C_("dns answer", "The DNS server failed to answer");
+    case STI_DNS_RCODE_KIND_TIMEOUT:
+      return C_("dns answer", "No answer in time");
+    case STI_DNS_RCODE_KIND_OTHER:
+    default:
+      return C_("dns answer", "Refused or not understood");
+    }
 }
 
 gboolean

@@ -50,6 +50,7 @@ GPtrArray       *sti_dns_answer_get_records        (StiDnsAnswer    *self);
 char           **sti_dns_answer_dup_presentation   (StiDnsAnswer    *self);
 
 const char      *sti_dns_rcode_kind_to_string      (StiDnsRcodeKind  kind);
+const char      *sti_dns_rcode_kind_get_label      (StiDnsRcodeKind  kind);
 gboolean         sti_dns_rcode_kind_from_string    (const char      *str,
                                                     StiDnsRcodeKind *kind);
 

@@ -9,6 +9,7 @@
 
 #include "sti-placeholders.h"
 
+#include "sti-error-text.h"
 #include "sti-finding.h"
 #include "sti-format.h"
 #include "sti-text.h"
@@ -159,30 +160,6 @@ stage_label (const char *stage)
     }
 }
 
-static const char *
-reason_label (const char *reason)
-{
-  static const struct {
-    const char *reason;
-    const char *label;
-  } labels[] = {
-    /* Translators: why a certificate chain is not trusted */
-    { "signer-not-found",           N_("the issuer was not found") },
-    { "signer-not-ca",              N_("the issuer is not a CA") },
-    { "signature-failure",          N_("a signature does not verify") },
-    { "signer-constraints-failure", N_("the issuer's constraints are violated") },
-    { "unknown-critical-extension", N_("an unknown critical extension") },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    {
-      if (g_str_equal (labels[i].reason, reason))
-        return _(labels[i].label);
-    }
-
-  return reason;
-}
-
 /* A date param (ISO 8601) as the reports write dates. */
 static char *
 format_date (const char *iso)
@@ -250,7 +227,7 @@ add_param (GHashTable *values,
       g_autoptr(GPtrArray) shown = g_ptr_array_new ();
 
       for (guint i = 0; strv[i] != NULL; i++)
-        g_ptr_array_add (shown, (gpointer)(g_str_equal (key, "reasons") ? reason_label (strv[i])
+        g_ptr_array_add (shown, (gpointer)(g_str_equal (key, "reasons") ? sti_error_text_get_reason (strv[i])
                                                                          : strv[i]));
       g_ptr_array_add (shown, NULL);
       text = sti_format_bounded_list ((const char * const *)shown->pdata, shown->len - 1,

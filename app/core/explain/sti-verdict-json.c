@@ -79,6 +79,8 @@ domain_verdict_to_json (StiDomainReport *report)
   json_object_set_string_member (obj, "sentence", sentence);
   json_object_set_string_member (obj, "policy_sentence", policy);
   json_object_set_object_member (obj, "counts", counts);
+  /* Added later: the verdict in a few words, decided with the sentence */
+  json_object_set_string_member (obj, "title", sti_verdict_get_title (report));
 
   return obj;
 }

@@ -543,12 +543,64 @@ sti_endpoint_verdict_get_first_action_id (StiEndpointVerdict *self)
   return self->first_action_id;
 }
 
+/* The verdict when no mail server was probed: why not. */
+static char *
+dup_nothing_probed_sentence (StiDomainReport  *report,
+                             GPtrArray        *findings,
+                             const char       *domain,
+                             const char      **title_out)
+{
+  if (sti_findings_contain (findings, "null-mx"))
+    {
+      *title_out = C_("verdict", "Accepts no mail");
+      /* Translators: %s is the mail domain */
+      return g_strdup_printf (_("%s states that it accepts no mail (null MX), "
+                                "so there is no mail server to check."), domain);
+    }
+  if (sti_findings_contain (findings, "dns-nxdomain"))
+    {
+      *title_out = C_("verdict", "Domain does not exist");
+      /* Translators: %s is the mail domain */
+      return g_strdup_printf (_("%s does not exist in DNS, so no mail can be delivered to it."),
+                              domain);
+    }
+  if (sti_findings_contain (findings, "dnssec-bogus"))
+    {
+      *title_out = C_("verdict", "DNSSEC validation fails");
+      /* Translators: %s is the mail domain */
+      return g_strdup_printf (_("The DNS answers for %s fail DNSSEC validation, "
+                                "so senders that validate DNSSEC cannot find its mail servers, "
+                                "and none was checked."), domain);
+    }
+  if (sti_findings_contain (findings, "dns-timeout") ||
+      sti_findings_contain (findings, "dns-servfail"))
+    {
+      *title_out = C_("verdict", "DNS lookups failed");
+      /* Translators: %s is the mail domain */
+      return g_strdup_printf (_("The DNS lookups for %s failed, "
+                                "so no mail server could be checked."), domain);
+    }
+  if (sti_domain_report_get_skipped (report) != NULL &&
+      sti_domain_report_get_skipped (report)[0] != NULL)
+    {
+      *title_out = C_("verdict", "Nothing checked");
+      /* Translators: %s is the mail domain */
+      return g_strdup_printf (_("No mail server of %s was checked."), domain);
+    }
+  *title_out = C_("verdict", "No mail server found");
+  /* Translators: %s is the mail domain */
+  return g_strdup_printf (_("No mail server of %s could be found to check."), domain);
+}
+
 /* Is mail encrypted, and verified? One sentence; @encrypted_out says
  * whether every server that answered encrypts (only then does it matter
- * whether a policy makes that mandatory). */
+ * whether a policy makes that mandatory), @title_out the verdict in a few
+ * words: each branch sets both, so the short title can never say
+ * something the sentence does not. */
 static char *
-dup_state_sentence (StiDomainReport *report,
-                    gboolean        *encrypted_out)
+dup_state_sentence (StiDomainReport  *report,
+                    gboolean         *encrypted_out,
+                    const char      **title_out)
 {
   GPtrArray *hosts;
   g_autoptr(GPtrArray) findings = NULL;
@@ -587,68 +639,64 @@ dup_state_sentence (StiDomainReport *report,
   *encrypted_out = reachable > 0 && encrypted == reachable;
 
   if (endpoints == 0)
-    {
-      if (sti_findings_contain (findings, "null-mx"))
-        /* Translators: %s is the mail domain */
-        return g_strdup_printf (_("%s states that it accepts no mail (null MX), "
-                                  "so there is no mail server to check."), domain);
-      if (sti_findings_contain (findings, "dns-nxdomain"))
-        /* Translators: %s is the mail domain */
-        return g_strdup_printf (_("%s does not exist in DNS, so no mail can be delivered to it."),
-                                domain);
-      if (sti_findings_contain (findings, "dnssec-bogus"))
-        /* Translators: %s is the mail domain */
-        return g_strdup_printf (_("The DNS answers for %s fail DNSSEC validation, "
-                                  "so senders that validate DNSSEC cannot find its mail servers, "
-                                  "and none was checked."), domain);
-      if (sti_findings_contain (findings, "dns-timeout") ||
-          sti_findings_contain (findings, "dns-servfail"))
-        /* Translators: %s is the mail domain */
-        return g_strdup_printf (_("The DNS lookups for %s failed, "
-                                  "so no mail server could be checked."), domain);
-      if (sti_domain_report_get_skipped (report) != NULL &&
-          sti_domain_report_get_skipped (report)[0] != NULL)
-        /* Translators: %s is the mail domain */
-        return g_strdup_printf (_("No mail server of %s was checked."), domain);
-      /* Translators: %s is the mail domain */
-      return g_strdup_printf (_("No mail server of %s could be found to check."), domain);
-    }
+    return dup_nothing_probed_sentence (report, findings, domain, title_out);
 
   if (reachable == 0)
-    /* Translators: %s is the mail domain */
-    return g_strdup_printf (_("None of the mail servers of %s could be reached from here."),
-                            domain);
+    {
+      *title_out = C_("verdict", "Mail servers unreachable");
+      /* Translators: %s is the mail domain */
+      return g_strdup_printf (_("None of the mail servers of %s could be reached from here."),
+                              domain);
+    }
 
   if (refused > 0)
-    return vs_dup_refused_sentence (domain, refused_version, refused == reachable);
+    {
+      *title_out = C_("verdict", "Refused by common senders");
+      return vs_dup_refused_sentence (domain, refused_version, refused == reachable);
+    }
 
   /* Only servers that stopped early (a 421, a timeout) are not
    * encrypted: nothing says that mail to them would be. */
   if (encrypted < reachable && encrypted + stopped == reachable)
-    /* Translators: %s is the mail domain */
-    return g_strdup_printf (_("Mail to %s could not be checked to the end: at least one of its "
-                              "mail servers stopped the dialogue before STARTTLS (a temporary "
-                              "refusal or a timeout). Check again later."), domain);
+    {
+      *title_out = C_("verdict", "Not checked to the end");
+      /* Translators: %s is the mail domain */
+      return g_strdup_printf (_("Mail to %s could not be checked to the end: at least one of its "
+                                "mail servers stopped the dialogue before STARTTLS (a temporary "
+                                "refusal or a timeout). Check again later."), domain);
+    }
 
   if (encrypted < reachable)
-    /* Translators: %s is the mail domain */
-    return g_strdup_printf (_("Mail to %s can travel unencrypted: at least one of its mail servers "
-                              "does not complete STARTTLS."), domain);
+    {
+      *title_out = C_("verdict", "Not always encrypted");
+      /* Translators: %s is the mail domain */
+      return g_strdup_printf (_("Mail to %s can travel unencrypted: at least one of its mail "
+                                "servers does not complete STARTTLS."), domain);
+    }
 
   if (verified < encrypted)
-    /* Translators: %s is the mail domain */
-    return g_strdup_printf (_("Mail to %s is encrypted, but its certificates can't be verified, "
-                              "so a sender that insists on security will refuse it."), domain);
+    {
+      *title_out = C_("verdict", "Encrypted, not authenticated");
+      /* Translators: %s is the mail domain */
+      return g_strdup_printf (_("Mail to %s is encrypted, but its certificates can't be verified, "
+                                "so a sender that insists on security will refuse it."), domain);
+    }
 
   if (reachable < endpoints)
-    /* Translators: %s is the mail domain */
-    return g_strdup_printf (_("Mail to %s is encrypted with verified certificates, but some of its "
-                              "mail server addresses could not be reached."), domain);
+    {
+      *title_out = C_("verdict", "Encrypted, some servers unreachable");
+      /* Translators: %s is the mail domain */
+      return g_strdup_printf (_("Mail to %s is encrypted with verified certificates, but some of "
+                                "its mail server addresses could not be reached."), domain);
+    }
 
   if (sti_findings_contain (findings, "cert-expiring-soon"))
-    /* Translators: %s is the mail domain */
-    return g_strdup_printf (_("Mail to %s is encrypted with verified certificates, "
-                              "but a certificate expires soon."), domain);
+    {
+      *title_out = C_("verdict", "Encrypted, a certificate expires soon");
+      /* Translators: %s is the mail domain */
+      return g_strdup_printf (_("Mail to %s is encrypted with verified certificates, "
+                                "but a certificate expires soon."), domain);
+    }
 
   /* Encrypted and verified, yet something worse than a note remains (a
    * STARTTLS injection flaw, a broken policy, …): name the worst. */
@@ -658,17 +706,22 @@ dup_state_sentence (StiDomainReport *report,
       g_autoptr(StiExplanation) worst = sti_catalog_explain (g_ptr_array_index (findings, 0), NULL);
 
       if (sti_finding_get_severity (g_ptr_array_index (findings, 0)) == STI_SEVERITY_ERROR)
-        /* Translators: the second %s is the title of a problem, e.g. "Plaintext injected
-         * into STARTTLS" */
-        return g_strdup_printf (_("Mail to %s is encrypted with verified certificates, "
-                                  "but a serious problem needs fixing: %s."),
-                                domain, sti_explanation_get_title (worst));
+        {
+          *title_out = C_("verdict", "Encrypted, with a serious problem");
+          /* Translators: the second %s is the title of a problem, e.g. "Plaintext injected
+           * into STARTTLS" */
+          return g_strdup_printf (_("Mail to %s is encrypted with verified certificates, "
+                                    "but a serious problem needs fixing: %s."),
+                                  domain, sti_explanation_get_title (worst));
+        }
+      *title_out = C_("verdict", "Encrypted, with a problem to fix");
       /* Translators: the second %s is the title of a problem */
       return g_strdup_printf (_("Mail to %s is encrypted with verified certificates, "
                                 "but something should be fixed: %s."),
                               domain, sti_explanation_get_title (worst));
     }
 
+  *title_out = C_("verdict", "Encrypted and authenticated");
   /* Translators: %s is the mail domain */
   return g_strdup_printf (_("Mail to %s is encrypted, "
                             "and every mail server presents a valid certificate."), domain);
@@ -847,11 +900,12 @@ sti_verdict_dup_sentence (StiDomainReport *report)
   g_autofree char *state = NULL;
   g_autofree char *verdict = NULL;
   g_autofree char *skipped = NULL;
+  const char *title = NULL;
   gboolean encrypted = FALSE;
 
   g_return_val_if_fail (STI_IS_DOMAIN_REPORT (report), NULL);
 
-  state = dup_state_sentence (report, &encrypted);
+  state = dup_state_sentence (report, &encrypted, &title);
   skipped = dup_skipped_sentence (report);
   if (!encrypted)
     verdict = g_steal_pointer (&state);
@@ -866,6 +920,28 @@ sti_verdict_dup_sentence (StiDomainReport *report)
     return g_steal_pointer (&verdict);
   /* Translators: the verdict, then the sentence that says what was not probed */
   return g_strdup_printf (_("%s %s"), verdict, skipped);
+}
+
+/**
+ * sti_verdict_get_title:
+ * @report: a finished domain report
+ *
+ * The verdict in a few words ("Encrypted, not authenticated"), a heading
+ * for sti_verdict_dup_sentence(): both come from the same decision.
+ *
+ * Returns: (transfer none): a translated title
+ */
+const char *
+sti_verdict_get_title (StiDomainReport *report)
+{
+  g_autofree char *state = NULL;
+  const char *title = NULL;
+  gboolean encrypted = FALSE;
+
+  g_return_val_if_fail (STI_IS_DOMAIN_REPORT (report), NULL);
+
+  state = dup_state_sentence (report, &encrypted, &title);
+  return title;
 }
 
 const char *

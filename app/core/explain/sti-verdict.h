@@ -45,6 +45,7 @@ char               *sti_verdict_dup_sender_line               (const char       
                                                                const StiSenderProfile *profile);
 
 char               *sti_verdict_dup_sentence                  (StiDomainReport    *report);
+const char         *sti_verdict_get_title                     (StiDomainReport    *report);
 char               *sti_verdict_dup_policy_sentence           (StiDomainReport    *report);
 
 /* One policy the domain publishes, or not: MTA-STS, TLS-RPT, or one MX

@@ -14,6 +14,7 @@
 #include "sti-dns-evidence-private.h"
 #include "sti-domain-report-private.h"
 #include "sti-endpoint-report-private.h"
+#include "sti-error-text.h"
 #include "sti-host-report-private.h"
 #include "sti-report-clean.h"
 #include "sti-text.h"
@@ -518,7 +519,7 @@ sti_report_load_from_data (const char  *data,
   if (has_control_character (data, len))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           "The report is not valid JSON: it contains a control character");
+                           sti_error_text_get_problem (STI_PROBLEM_REPORT_CONTROL_CHAR));
       return NULL;
     }
 
@@ -533,8 +534,9 @@ sti_report_load_from_data (const char  *data,
       /* json-glib quotes the file: its line breaks, bidi overrides. */
       g_autofree char *reason = sti_text_clean (local_error->message);
 
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   "The report is not valid JSON (truncated or corrupt?): %s", reason);
+      g_autofree char *message = sti_error_text_dup_problem (STI_PROBLEM_REPORT_NOT_JSON, reason);
+
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, message);
       return NULL;
     }
 

@@ -9,6 +9,7 @@
 
 #include "sti-trust-store.h"
 
+#include "sti-error-text.h"
 #include "sti-trust-store-private.h"
 #include "sti-text.h"
 
@@ -256,9 +257,11 @@ add_datum (StiTrustStore          *self,
   ret = gnutls_x509_crt_list_import2 (&crts, &n_crts, datum, fmt, 0);
   if (ret < 0 || n_crts == 0)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   "No certificate found in %s: %s", label,
-                   ret < 0 ? gnutls_strerror (ret) : "empty");
+      g_autofree char *problem = sti_error_text_dup_problem (STI_PROBLEM_CA_FILE_UNREADABLE,
+                                                             ret < 0 ? gnutls_strerror (ret)
+                                                                     : NULL);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: %s", label, problem);
       return FALSE;
     }
 

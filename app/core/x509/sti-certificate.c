@@ -9,6 +9,7 @@
 
 #include "sti-certificate.h"
 
+#include "sti-error-text.h"
 #include "sti-gnutls-private.h"
 #include "sti-text.h"
 
@@ -212,8 +213,10 @@ parse_der (StiCertificate  *self,
   if ((ret = gnutls_x509_crt_init (&crt)) < 0 ||
       (ret = gnutls_x509_crt_import (crt, &datum, GNUTLS_X509_FMT_DER)) < 0)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   "Cannot parse certificate: %s", gnutls_strerror (ret));
+      g_autofree char *message = sti_error_text_dup_problem (STI_PROBLEM_CERTIFICATE_DAMAGED,
+                                                             gnutls_strerror (ret));
+
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, message);
       return FALSE;
     }
 

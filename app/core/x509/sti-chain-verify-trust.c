@@ -9,6 +9,7 @@
 
 #include "sti-chain-verify-private.h"
 
+#include "sti-error-text.h"
 #include "sti-finding.h"
 #include "sti-text.h"
 #include "sti-trust-store-private.h"
@@ -379,9 +380,18 @@ add_untrusted_issuer (GPtrArray                   *findings,
   g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
   g_autofree char *joined = NULL;
   g_autofree char *detail = NULL;
+  g_autoptr(GPtrArray) words = g_ptr_array_new ();
 
+  /* The params keep the reason words; the detail, read by people, says them */
+  for (guint i = 0; i < reasons->len; i++)
+    {
+      const char *reason = g_ptr_array_index (reasons, i);
+
+      g_ptr_array_add (words, (gpointer)sti_error_text_get_reason_msgid (reason));
+    }
+  g_ptr_array_add (words, NULL);
   g_ptr_array_add (reasons, NULL);
-  joined = g_strjoinv (", ", (char **)reasons->pdata);
+  joined = g_strjoinv ("; ", (char **)words->pdata);
   g_variant_dict_insert (&dict, "reasons", "^as", (char **)reasons->pdata);
   g_variant_dict_insert (&dict, "status", "x", (gint64)status);
   g_variant_dict_insert (&dict, "issuer", "s", sti_certificate_get_issuer (last->cert));

@@ -261,6 +261,9 @@ sti_window_show_report (StiWindow       *self,
       css_class = "warning";
     }
 
+  sti_window_show_settings_problem (self, NULL);
+  gtk_spinner_stop (self->verdict_spinner);
+  gtk_stack_set_visible_child_name (self->verdict_icon_stack, "icon");
   gtk_label_set_text (self->verdict_label, verdict);
   gtk_image_set_from_icon_name (self->verdict_icon, icon_name);
   gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_icon), "success");

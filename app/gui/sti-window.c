@@ -390,6 +390,7 @@ sti_window_class_init (StiWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StiWindow, verdict_label);
   gtk_widget_class_bind_template_child (widget_class, StiWindow, counts_label);
   gtk_widget_class_bind_template_child (widget_class, StiWindow, saved_label);
+  gtk_widget_class_bind_template_child (widget_class, StiWindow, preferences_button);
   gtk_widget_class_bind_template_child (widget_class, StiWindow, overview_box);
   gtk_widget_class_bind_template_child (widget_class, StiWindow, hosts_box);
   gtk_widget_class_bind_template_child (widget_class, StiWindow, report_box);

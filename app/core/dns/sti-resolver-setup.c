@@ -60,6 +60,28 @@ resolver_watch_ctx (StiResolver   *self,
   return source;
 }
 
+/**
+ * sti_resolver_check_server:
+ * @dns_server: a DNS server as a user gives it: `ADDR[@PORT]`
+ * @error: where to say, in words for people, why it is not one
+ *
+ * Whether sti_resolver_new() takes @dns_server, checked where it is
+ * entered (Preferences) rather than when a check starts.
+ *
+ * Returns: %TRUE for an IPv4 or IPv6 address with an optional port
+ */
+gboolean
+sti_resolver_check_server (const char  *dns_server,
+                           GError     **error)
+{
+  g_autofree char *unbound_form = NULL;
+  g_autofree char *label = NULL;
+
+  g_return_val_if_fail (dns_server != NULL, FALSE);
+
+  return resolver_parse_server (dns_server, &unbound_form, &label, error);
+}
+
 /* "ADDR" or "ADDR@PORT" -> the form ub_ctx_set_fwd() takes and a label. */
 gboolean
 resolver_parse_server (const char  *dns_server,

@@ -22,6 +22,8 @@ G_DECLARE_FINAL_TYPE (StiResolver, sti_resolver, STI, RESOLVER, GObject)
 
 StiResolver  *sti_resolver_new              (const char           *dns_server,
                                              GError              **error);
+gboolean      sti_resolver_check_server     (const char           *dns_server,
+                                             GError              **error);
 StiResolver  *sti_resolver_new_full         (const char           *dns_server,
                                              const char           *trust_anchor_file,
                                              GError              **error);

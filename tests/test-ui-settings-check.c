@@ -215,6 +215,48 @@ test_settings_stop_check (void)
   destroy_window (window);
 }
 
+/* A DNS server the user chose that does not answer is blamed, not the
+ * zone: the same words on every run (the first times out, later ones
+ * fail at once), with the way to Preferences. */
+static void
+test_user_resolver_blamed (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (STI_SETTINGS_SCHEMA_ID);
+  StiWindow *window;
+  g_autofree char *first = NULL;
+
+  /* Nothing listens on the discard port of the loopback address. */
+  g_settings_set_string (settings, "dns-server", "127.0.0.1@9");
+  window = new_window (900, 900);
+
+  for (guint run = 0; run < 2; run++)
+    {
+      if (run == 0)
+        type_and_check (window, "example.org");
+      else
+        gtk_widget_activate_action (GTK_WIDGET (window), "win.check-again", NULL);
+      g_assert_true (wait_for (not_busy, window, 90000));
+      g_assert_nonnull (sti_window_get_report (window));
+      g_assert_cmpstr (gtk_stack_get_visible_child_name (child (window, "stack")), ==, "results");
+      g_assert_nonnull (find_named (child (window, "overview_box"), "dns-resolver-failed"));
+      g_assert_null (find_named (child (window, "overview_box"), "dns-timeout"));
+      g_assert_null (find_named (child (window, "overview_box"), "dns-servfail"));
+      g_assert_nonnull (strstr (gtk_label_get_text (child (window, "verdict_label")),
+                                "The DNS server you chose did not answer"));
+      g_assert_true (gtk_widget_get_visible (child (window, "preferences_button")));
+      if (run == 0)
+        {
+          first = g_strdup (gtk_label_get_text (child (window, "verdict_label")));
+          save_screenshot (window, "ui-settings-resolver-blamed.png");
+        }
+      else
+        g_assert_cmpstr (gtk_label_get_text (child (window, "verdict_label")), ==, first);
+    }
+
+  destroy_window (window);
+  g_settings_reset (settings, "dns-server");
+}
+
 static gboolean
 preparing_or_done (gpointer data)
 {
@@ -265,6 +307,7 @@ main (int   argc,
   g_test_add_func ("/sti/ui-settings-check/ca-file", test_ca_file_check);
   g_test_add_func ("/sti/ui-settings-check/stop-check", test_settings_stop_check);
   g_test_add_func ("/sti/ui-settings-check/no-stale-icon", test_no_stale_icon);
+  g_test_add_func ("/sti/ui-settings-check/resolver-blamed", test_user_resolver_blamed);
 
   status = g_test_run ();
 

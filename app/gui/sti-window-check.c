@@ -202,6 +202,9 @@ sti_window_show_settings_problem (StiWindow  *self,
   gtk_spinner_stop (self->verdict_spinner);
   gtk_stack_set_visible_child_name (self->verdict_icon_stack, "icon");
   gtk_image_set_from_icon_name (self->verdict_icon, "dialog-error-symbolic");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_icon), "success");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_icon), "warning");
+  gtk_widget_add_css_class (GTK_WIDGET (self->verdict_icon), "error");
 }
 
 void

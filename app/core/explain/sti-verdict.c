@@ -601,6 +601,9 @@ dup_state_sentence (StiDomainReport *report,
         return g_strdup_printf (_("The DNS answers for %s fail DNSSEC validation, "
                                   "so senders that validate DNSSEC cannot find its mail servers, "
                                   "and none was checked."), domain);
+      if (sti_findings_contain (findings, "dns-resolver-failed"))
+        return g_strdup_printf (_("The DNS server you chose did not answer the lookups for %s, "
+                                  "so no mail server could be checked."), domain);
       if (sti_findings_contain (findings, "dns-timeout") ||
           sti_findings_contain (findings, "dns-servfail"))
         /* Translators: %s is the mail domain */

@@ -25,7 +25,7 @@
 
 static const char * const design_ids[] = {
   "dns-nxdomain", "dns-servfail", "dns-timeout", "null-mx", "no-mx-implicit", "mx-is-cname",
-  "mx-is-ip-literal", "mx-target-missing", "dnssec-bogus",
+  "mx-is-ip-literal", "mx-target-missing", "dnssec-bogus", "dns-resolver-failed",
   "host-unreachable", "smtp-timeout", "smtp-temporary-failure", "smtp-protocol-error",
   "starttls-not-offered", "starttls-refused", "plaintext-injection", "tls-handshake-failed",
   "tls-version-obsolete", "tls-cipher-weak", "tls-no-forward-secrecy",

@@ -17,8 +17,10 @@
 #include <glib/gi18n.h>
 
 /* One finding: its title and where it was found, and folded under it the
- * detail, the catalog's explanation and the fix for the mail server
- * software the user chose (GSettings `preferred-mta`, shared by every row). */
+ * detail, the catalog's explanation and the fix: the general steps, then
+ * those for the mail server software the user chose (GSettings
+ * `preferred-mta`, shared by every row), as `explain` and the reports
+ * give them. */
 struct _StiFindingRow
 {
   AdwExpanderRow  parent_instance;
@@ -32,6 +34,9 @@ struct _StiFindingRow
   GtkWidget      *why_heading;
   AdwBin         *why_bin;
   GtkWidget      *fix_header;
+  AdwBin         *general_fix_bin;
+  GtkWidget      *server_fix_header;
+  GtkLabel       *server_fix_heading;
   GtkDropDown    *mta_dropdown;
   AdwBin         *fix_bin;
   GtkWidget      *references_heading;
@@ -45,16 +50,38 @@ struct _StiFindingRow
 
 G_DEFINE_FINAL_TYPE (StiFindingRow, sti_finding_row, ADW_TYPE_EXPANDER_ROW)
 
+/* Shows @text in @bin, or hides @bin (and @heading) when there is none. */
+static void
+show_fix (GtkWidget  *heading,
+          AdwBin     *bin,
+          const char *text)
+{
+  gboolean shown = text != NULL && *text != '\0';
+
+  adw_bin_set_child (bin, shown ? sti_report_widgets_text_blocks (text) : NULL);
+  gtk_widget_set_visible (GTK_WIDGET (bin), shown);
+  gtk_widget_set_visible (heading, shown);
+}
+
 static void
 sti_finding_row_update_fix (StiFindingRow *self)
 {
   StiMta mta = sti_report_widgets_preferred_mta (self->settings);
-  const char *fix = sti_explanation_get_fix (self->explanation, mta);
 
-  if (fix == NULL || *fix == '\0')
-    fix = sti_explanation_get_fix (self->explanation, STI_MTA_GENERIC);
+  show_fix (self->fix_header, self->general_fix_bin,
+            sti_explanation_get_fix (self->explanation, STI_MTA_GENERIC));
+  show_fix (self->server_fix_header, self->fix_bin,
+            sti_explanation_get_fix (self->explanation, mta));
 
-  adw_bin_set_child (self->fix_bin, sti_report_widgets_text_blocks (fix));
+  /* Without settings there is no chooser: the heading names the software. */
+  if (self->settings == NULL)
+    {
+      g_autofree char *heading = NULL;
+
+      /* Translators: %s is mail server software, such as Postfix */
+      heading = g_strdup_printf (_("On %s"), sti_mta_get_label (mta));
+      gtk_label_set_text (self->server_fix_heading, heading);
+    }
 }
 
 static void
@@ -132,8 +159,6 @@ sti_finding_row_show_explanation (StiFindingRow *self)
       show_text (self->why_heading, self->why_bin, sti_explanation_get_why (self->explanation));
     }
 
-  gtk_widget_set_visible (self->fix_header, TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self->fix_bin), TRUE);
   sti_finding_row_set_up_chooser (self);
   sti_finding_row_update_fix (self);
 
@@ -229,6 +254,9 @@ sti_finding_row_class_init (StiFindingRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StiFindingRow, why_heading);
   gtk_widget_class_bind_template_child (widget_class, StiFindingRow, why_bin);
   gtk_widget_class_bind_template_child (widget_class, StiFindingRow, fix_header);
+  gtk_widget_class_bind_template_child (widget_class, StiFindingRow, general_fix_bin);
+  gtk_widget_class_bind_template_child (widget_class, StiFindingRow, server_fix_header);
+  gtk_widget_class_bind_template_child (widget_class, StiFindingRow, server_fix_heading);
   gtk_widget_class_bind_template_child (widget_class, StiFindingRow, mta_dropdown);
   gtk_widget_class_bind_template_child (widget_class, StiFindingRow, fix_bin);
   gtk_widget_class_bind_template_child (widget_class, StiFindingRow, references_heading);

@@ -10,6 +10,8 @@
 #include "sti-preferences-window.h"
 
 #include "sti-report-widgets.h"
+#include "sti-resolver.h"
+#include "sti-trust-store.h"
 
 #include <glib/gi18n.h>
 
@@ -20,6 +22,7 @@ struct _StiPreferencesWindow
   /* Template widgets */
   AdwEntryRow          *ehlo_row;
   AdwEntryRow          *dns_row;
+  GtkLabel             *dns_error_label;
   GtkSwitch            *ipv6_switch;
   GtkAdjustment        *connect_adjustment;
   GtkAdjustment        *stage_adjustment;
@@ -27,6 +30,7 @@ struct _StiPreferencesWindow
   GtkAdjustment        *mx_adjustment;
   GtkAdjustment        *address_adjustment;
   GtkListBox           *ca_list;
+  GtkLabel             *ca_error_label;
   GtkSwitch            *explain_switch;
   AdwComboRow          *mta_row;
 
@@ -87,6 +91,50 @@ mta_set_mapping (const GValue       *value,
   return g_variant_new_string (sti_preferences_mta_from_index (g_value_get_uint (value)));
 }
 
+/* Shows @message under the row it is about (the row marked too), or
+ * hides it for %NULL. */
+static void
+show_error (GtkLabel   *label,
+            GtkWidget  *row,
+            const char *message)
+{
+  gtk_label_set_text (label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
+  if (row == NULL)
+    return;
+  if (message != NULL)
+    gtk_widget_add_css_class (row, "error");
+  else
+    gtk_widget_remove_css_class (row, "error");
+}
+
+/* The DNS server is checked as it is typed: only an address the resolver
+ * takes (or nothing, for the system's) is stored; anything else stays in
+ * the row, marked, with the reason under it. */
+static void
+on_dns_row_changed_cb (StiPreferencesWindow *self,
+                       GtkEditable          *row)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (row)));
+  g_autofree char *stored = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (*text != '\0' && !sti_resolver_check_server (text, &error))
+    {
+      g_autofree char *clean = sti_report_widgets_display_text (error->message);
+
+      show_error (self->dns_error_label, GTK_WIDGET (row), clean);
+      return;
+    }
+
+  show_error (self->dns_error_label, GTK_WIDGET (row), NULL);
+  if (self->settings == NULL)
+    return;
+  stored = g_settings_get_string (self->settings, "dns-server");
+  if (g_strcmp0 (stored, text) != 0)
+    g_settings_set_string (self->settings, "dns-server", text);
+}
+
 static void
 sti_preferences_window_set_ca_files (StiPreferencesWindow *self,
                                      const char * const   *files)
@@ -123,8 +171,17 @@ sti_preferences_window_rebuild_ca (StiPreferencesWindow *self)
     {
       g_autofree char *display = g_filename_display_name (files[i]);
       g_autofree char *basename = g_path_get_basename (display);
-      GtkWidget *row = sti_report_widgets_row_new (basename, display);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *problem = NULL;
+      GtkWidget *row;
       GtkWidget *remove = gtk_button_new_from_icon_name ("edit-delete-symbolic");
+
+      /* A file chosen earlier may have gone or changed since. */
+      if (!sti_trust_store_check_ca_file (files[i], NULL, &error))
+        problem = sti_report_widgets_display_text (error->message);
+      row = sti_report_widgets_row_new (basename, problem != NULL ? problem : display);
+      if (problem != NULL)
+        gtk_widget_add_css_class (row, "error");
 
       gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (remove, "flat");
@@ -166,10 +223,21 @@ on_ca_chooser_response_cb (StiPreferencesWindow *self,
 
   if (file != NULL && g_file_peek_path (file) != NULL)
     {
+      g_autoptr(GError) error = NULL;
       g_auto(GStrv) files = g_settings_get_strv (self->settings, "extra-ca-files");
       g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
       g_auto(GStrv) updated = NULL;
 
+      /* A file that is not a CA is not added, and the reason shows. */
+      if (!sti_trust_store_check_ca_file (g_file_peek_path (file), NULL, &error))
+        {
+          g_autofree char *clean = sti_report_widgets_display_text (error->message);
+
+          show_error (self->ca_error_label, NULL, clean);
+          return;
+        }
+
+      show_error (self->ca_error_label, NULL, NULL);
       g_strv_builder_addv (builder, (const char **)files);
       if (!g_strv_contains ((const char * const *)files, g_file_peek_path (file)))
         g_strv_builder_add (builder, g_file_peek_path (file));
@@ -221,6 +289,8 @@ sti_preferences_window_class_init (StiPreferencesWindowClass *klass)
                                                RESOURCE_BASE_PATH "/ui/sti-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, StiPreferencesWindow, ehlo_row);
   gtk_widget_class_bind_template_child (widget_class, StiPreferencesWindow, dns_row);
+  gtk_widget_class_bind_template_child (widget_class, StiPreferencesWindow, dns_error_label);
+  gtk_widget_class_bind_template_child (widget_class, StiPreferencesWindow, ca_error_label);
   gtk_widget_class_bind_template_child (widget_class, StiPreferencesWindow, ipv6_switch);
   gtk_widget_class_bind_template_child (widget_class, StiPreferencesWindow, connect_adjustment);
   gtk_widget_class_bind_template_child (widget_class, StiPreferencesWindow, stage_adjustment);
@@ -231,6 +301,7 @@ sti_preferences_window_class_init (StiPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StiPreferencesWindow, explain_switch);
   gtk_widget_class_bind_template_child (widget_class, StiPreferencesWindow, mta_row);
   gtk_widget_class_bind_template_callback (widget_class, on_add_ca_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_dns_row_changed_cb);
 }
 
 static void
@@ -262,7 +333,13 @@ sti_preferences_window_new (GtkWindow *parent,
   self->settings = g_object_ref (settings);
 
   g_settings_bind (settings, "ehlo-name", self->ehlo_row, "text", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, "dns-server", self->dns_row, "text", G_SETTINGS_BIND_DEFAULT);
+  {
+    g_autofree char *dns_server = g_settings_get_string (settings, "dns-server");
+
+    /* Not bound: on_dns_row_changed_cb() stores only what is valid. */
+    gtk_editable_set_text (GTK_EDITABLE (self->dns_row), dns_server);
+    on_dns_row_changed_cb (self, GTK_EDITABLE (self->dns_row));
+  }
   g_settings_bind (settings, "use-ipv6", self->ipv6_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "connect-timeout", self->connect_adjustment, "value",
                    G_SETTINGS_BIND_DEFAULT);

@@ -9,34 +9,100 @@
 
 #include "sti-settings.h"
 
-/**
- * sti_settings_new:
- *
- * The application settings, if their schema is installed. g_settings_new()
- * aborts on a missing schema, which is what an uninstalled build run
- * without GSETTINGS_SCHEMA_DIR has; the windows then keep nothing.
- *
- * Returns: (transfer full) (nullable): the settings, or %NULL without the
- *   schema (warned about once)
- */
-GSettings *
-sti_settings_new (void)
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
+#include <glib/gstdio.h>
+
+/* The schema compiled into the program (resources/sti-schema.gresource.xml),
+ * as a schema source. GIO reads sources only from directories: the file is
+ * written to a private temporary one, mapped, and removed again at once
+ * (the mapping stays valid). Done once per process. */
+static GSettingsSchemaSource *
+builtin_schema_source (void)
+{
+  static GSettingsSchemaSource *source;
+  static gsize done;
+
+  if (g_once_init_enter (&done))
+    {
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *dir = NULL;
+      g_autofree char *path = NULL;
+
+      bytes = g_resources_lookup_data (RESOURCE_BASE_PATH "/schema/gschemas.compiled",
+                                       G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+      if (bytes != NULL)
+        dir = g_dir_make_tmp ("starttls-inspector-schema-XXXXXX", &error);
+      if (dir != NULL)
+        {
+          path = g_build_filename (dir, "gschemas.compiled", NULL);
+          if (g_file_set_contents (path, g_bytes_get_data (bytes, NULL),
+                                   (gssize)g_bytes_get_size (bytes), &error))
+            source = g_settings_schema_source_new_from_directory (dir, NULL, TRUE, &error);
+          g_unlink (path);
+          g_rmdir (dir);
+        }
+      if (source == NULL)
+        g_warning ("The built-in settings schema could not be loaded: %s", error->message);
+
+      g_once_init_leave (&done, 1);
+    }
+
+  return source;
+}
+
+/* The schema, if it is installed (or GSETTINGS_SCHEMA_DIR names it) and
+ * not older than this program: it must have the newest key. */
+static GSettingsSchema *
+lookup_installed_schema (void)
 {
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = NULL;
 
   if (source != NULL)
     schema = g_settings_schema_source_lookup (source, STI_SETTINGS_SCHEMA_ID, TRUE);
-
-  /* An older installed schema may lack the newest key. */
   if (schema == NULL || !g_settings_schema_has_key (schema, "explain-mode"))
-    {
-      g_warning_once ("GSettings schema %s is not installed; preferences are not remembered",
-                      STI_SETTINGS_SCHEMA_ID);
-      return NULL;
-    }
+    return NULL;
 
-  return g_settings_new_full (schema, NULL, NULL);
+  return g_steal_pointer (&schema);
+}
+
+/**
+ * sti_settings_new:
+ *
+ * The application settings. Where the schema is not installed, as in a
+ * build tree run without GSETTINGS_SCHEMA_DIR (g_settings_new() would
+ * abort), they use the schema compiled into the program and keep their
+ * values in memory, shared by every window until the program quits; one
+ * warning says so.
+ *
+ * Returns: (transfer full) (nullable): the settings; %NULL only if even
+ *   the built-in schema cannot be read (warned about)
+ */
+GSettings *
+sti_settings_new (void)
+{
+  static GSettingsBackend *memory_backend;
+  g_autoptr(GSettingsSchema) schema = lookup_installed_schema ();
+  GSettingsSchemaSource *builtin;
+
+  if (schema != NULL)
+    return g_settings_new_full (schema, NULL, NULL);
+
+  builtin = builtin_schema_source ();
+  if (builtin != NULL)
+    schema = g_settings_schema_source_lookup (builtin, STI_SETTINGS_SCHEMA_ID, FALSE);
+  if (schema == NULL)
+    return NULL;
+
+  g_warning_once ("GSettings schema %s is not installed: using the defaults, and preferences "
+                  "last until the program quits (set GSETTINGS_SCHEMA_DIR to the build "
+                  "tree's resources/ folder to keep them)", STI_SETTINGS_SCHEMA_ID);
+  if (g_once_init_enter (&memory_backend))
+    g_once_init_leave (&memory_backend, g_memory_settings_backend_new ());
+
+  return g_settings_new_full (schema, memory_backend, NULL);
 }
 
 /**

@@ -53,8 +53,11 @@ sti_window_check_again_action (GtkWidget  *widget,
   if (domain == NULL)
     return;
 
+  /* The same target again, as the last check request carried it (already
+   * validated): the results page stays, whatever the start page's entry
+   * holds meanwhile. */
   sti_window_set_domain (self, domain);
-  gtk_widget_activate_action (widget, "win.check", NULL);
+  sti_window_request_check (self, domain);
 }
 
 static void

@@ -139,7 +139,10 @@ sti_window_check_done_cb (GObject      *object,
 
   if (report != NULL)
     {
-      /* Busy until the page is built (sti_window_build_pending). */
+      /* Busy until the page is built (sti_window_build_pending), and the
+       * spinner says so: the icon still is the previous check's. */
+      gtk_stack_set_visible_child_name (self->verdict_icon_stack, "spinner");
+      gtk_spinner_start (self->verdict_spinner);
       adw_window_title_set_subtitle (self->window_title, _("Preparing the results…"));
       sti_window_queue_build (self, report);
       sti_window_update_actions (self);
@@ -169,6 +172,41 @@ sti_window_check_done_cb (GObject      *object,
   sti_window_notify_busy (self);
 }
 
+/* Errors of the user's own settings, not of the domain typed. */
+static gboolean
+sti_window_error_is_settings (const GError *error)
+{
+  return g_error_matches (error, STI_CHECK_SESSION_ERROR, STI_CHECK_SESSION_ERROR_DNS_SERVER) ||
+         g_error_matches (error, STI_CHECK_SESSION_ERROR, STI_CHECK_SESSION_ERROR_CA_FILE) ||
+         g_error_matches (error, STI_CHECK_SESSION_ERROR, STI_CHECK_SESSION_ERROR_RESOLVER);
+}
+
+/**
+ * sti_window_show_settings_problem:
+ * @message: (nullable): what is wrong with the user's settings, or %NULL
+ *   to hide the problem
+ *
+ * The verdict area says that the check could not run because of the
+ * user's own settings, with a button that opens Preferences.
+ */
+void
+sti_window_show_settings_problem (StiWindow  *self,
+                                  const char *message)
+{
+  gtk_widget_set_visible (self->preferences_button, message != NULL);
+  if (message == NULL)
+    return;
+
+  gtk_label_set_text (self->verdict_label, _("Your settings stop the check"));
+  gtk_label_set_text (self->counts_label, message);
+  gtk_spinner_stop (self->verdict_spinner);
+  gtk_stack_set_visible_child_name (self->verdict_icon_stack, "icon");
+  gtk_image_set_from_icon_name (self->verdict_icon, "dialog-error-symbolic");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_icon), "success");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_icon), "warning");
+  gtk_widget_add_css_class (GTK_WIDGET (self->verdict_icon), "error");
+}
+
 void
 sti_window_start_check (StiWindow  *self,
                         const char *domain)
@@ -186,6 +224,25 @@ sti_window_start_check (StiWindow  *self,
     }
 
   check = sti_check_session_create_check (self->session, domain, options, &error);
+  if (check == NULL && sti_window_error_is_settings (error))
+    {
+      g_autofree char *clean = sti_report_widgets_display_text (error->message);
+
+      /* The domain is fine: the results page says what to change where. */
+      sti_window_remember_domain (self, domain);
+      sti_window_stop_check (self);
+      sti_window_unqueue_build (self);
+      sti_window_set_offline (self, FALSE);
+      g_clear_object (&self->report);
+      sti_window_clear_endpoint (self);
+      sti_window_clear_results (self);
+      sti_window_show_settings_problem (self, clean);
+      sti_window_set_page (self, "results");
+      adw_window_title_set_subtitle (self->window_title, _("Failed"));
+      sti_window_update_actions (self);
+      sti_window_notify_busy (self);
+      return;
+    }
   if (check == NULL)
     {
       g_autofree char *clean = sti_report_widgets_display_text (error->message);
@@ -206,6 +263,7 @@ sti_window_start_check (StiWindow  *self,
   sti_window_clear_endpoint (self);
   sti_window_clear_results (self);
 
+  sti_window_show_settings_problem (self, NULL);
   gtk_label_set_text (self->verdict_label, _("Checking the mail servers…"));
   gtk_label_set_text (self->counts_label,
                       _("Results appear as each server answers. Press Escape to stop."));

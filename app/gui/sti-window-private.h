@@ -55,6 +55,7 @@ struct _StiWindow
   GtkLabel             *verdict_label;
   GtkLabel             *counts_label;
   GtkLabel             *saved_label;
+  GtkWidget            *preferences_button;
   GtkBox               *overview_box;
   GtkBox               *hosts_box;
   GtkBox               *report_box;
@@ -120,6 +121,8 @@ void            sti_window_setup_recent            (StiWindow            *self);
 void            sti_window_start_check             (StiWindow            *self,
                                                     const char           *domain);
 void            sti_window_stop_check              (StiWindow            *self);
+void            sti_window_show_settings_problem   (StiWindow            *self,
+                                                    const char           *message);
 void            sti_window_detach_check            (StiWindow            *self);
 
 /* sti-window-results.c */

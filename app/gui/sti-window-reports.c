@@ -10,6 +10,7 @@
 #include "sti-window-private.h"
 
 #include "sti-comparison-view.h"
+#include "sti-export-choice.h"
 #include "sti-format.h"
 #include "sti-report-compare.h"
 #include "sti-report-export.h"
@@ -110,6 +111,10 @@ on_report_saved_cb (GObject      *object,
   g_autoptr(StiWindow) self = g_weak_ref_get (&data->window);
   g_autoptr(GError) error = NULL;
   g_autofree char *uri = NULL;
+  g_autofree char *basename = NULL;
+  g_autofree char *display = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *title = NULL;
   AdwToast *toast;
 
   g_file_replace_contents_finish (G_FILE (object), result, NULL, &error);
@@ -126,7 +131,13 @@ on_report_saved_cb (GObject      *object,
     }
 
   uri = g_file_get_uri (G_FILE (object));
-  toast = adw_toast_new (_("Report saved"));
+  basename = g_file_get_basename (G_FILE (object));
+  display = g_filename_display_name (basename);
+  /* Toast titles are markup in libadwaita 1.2. */
+  escaped = g_markup_escape_text (display, -1);
+  /* Translators: %s is the name of the file the report was written to */
+  title = g_strdup_printf (_("Report saved as “%s”"), escaped);
+  toast = adw_toast_new (title);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_set_button_label (toast, _("_Open"));
   adw_toast_set_action_name (toast, "win.open-uri");
@@ -179,7 +190,7 @@ on_export_cancel_clicked_cb (AdwToast     *toast,
  * and, for a PDF, the locale's paper. This is what the Export dialog
  * calls. It returns at once: the report is rendered in a worker thread
  * and written asynchronously, while a toast says "Exporting the report…"
- * with a Cancel button. Then a toast says "Report saved" (with a button
+ * with a Cancel button. Then a toast says "Report saved as “NAME”" (with a button
  * that opens the file), or an error dialog why it failed. Does nothing
  * without a report.
  */
@@ -255,30 +266,50 @@ export_format_label (StiReportFormat format)
     }
 }
 
-/* The format a chosen name asks for by its extension, if any. */
-static gboolean
-export_format_for_name (const char      *name,
-                        StiReportFormat *format)
+static void
+on_replace_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        StiWindow        *self)
 {
-  const char *dot = name != NULL ? strrchr (name, '.') : NULL;
+  GFile *file = g_object_get_data (G_OBJECT (dialog), "sti-file");
+  int format = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "sti-format"));
 
-  if (dot == NULL)
-    return FALSE;
+  if (g_strcmp0 (response, "replace") == 0)
+    sti_window_export_report (self, file, (StiReportFormat)format);
+}
 
-  for (guint i = 0; i < G_N_ELEMENTS (export_formats); i++)
-    if (g_ascii_strcasecmp (dot + 1, sti_report_format_get_extension (export_formats[i])) == 0)
-      {
-        *format = export_formats[i];
-        return TRUE;
-      }
+/* The name written differs from the one the dialog confirmed (its
+ * extension follows the format): a file of that name is not replaced
+ * without asking again. */
+static void
+sti_window_confirm_replace (StiWindow       *self,
+                            GFile           *file,
+                            StiReportFormat  format)
+{
+  g_autofree char *basename = g_file_get_basename (file);
+  g_autofree char *name = g_filename_display_name (basename);
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
 
-  if (g_ascii_strcasecmp (dot + 1, "htm") == 0)
-    {
-      *format = STI_REPORT_FORMAT_HTML;
-      return TRUE;
-    }
-
-  return FALSE;
+  /* Translators: %s is a file name */
+  heading = g_strdup_printf (_("Replace “%s”?"), name);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, NULL);
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
+                               _("A file with this name already exists. The report gets the "
+                                 "extension of the file type you chose."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "replace", _("_Replace"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "replace",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "sti-file", g_object_ref (file), g_object_unref);
+  g_object_set_data (G_OBJECT (dialog), "sti-format", GINT_TO_POINTER (format));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_replace_response_cb), self, 0);
+  gtk_widget_set_name (dialog, "export-replace-dialog");
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -287,31 +318,38 @@ on_export_chooser_response_cb (StiWindow            *self,
                                GtkFileChooserNative *chooser)
 {
   g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) parent = NULL;
   GtkFileFilter *filter;
   g_autofree char *name = NULL;
-  StiReportFormat format = STI_REPORT_FORMAT_HTML;
+  g_autofree char *resolved = NULL;
+  StiReportFormat initial;
+  StiReportFormat format;
+  int filter_format = STI_EXPORT_CHOICE_NO_FILTER;
 
   if (response == GTK_RESPONSE_ACCEPT && self->report != NULL)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  initial = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "sti-initial-format"));
   filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser));
   if (filter != NULL && g_object_get_data (G_OBJECT (filter), "sti-format") != NULL)
-    format = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (filter), "sti-format")) - 1;
+    filter_format = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (filter), "sti-format")) - 1;
   g_clear_object (&self->chooser);
 
   if (file == NULL)
     return;
 
-  /* An extension the user typed wins over the filter; a name without one
-   * gets the filter's. */
+  /* The extension of the file written names its format (see
+   * sti_export_choice_resolve() for which of the two the user meant). */
   name = g_file_get_basename (file);
-  if (!export_format_for_name (name, &format))
+  resolved = sti_export_choice_resolve (name, initial, filter_format, &format);
+  parent = g_file_get_parent (file);
+  if (g_strcmp0 (resolved, name) != 0 && parent != NULL)
     {
-      g_autoptr(GFile) parent = g_file_get_parent (file);
-      g_autofree char *with_extension = g_strdup_printf ("%s.%s", name,
-                                                         sti_report_format_get_extension (format));
-
-      if (parent != NULL)
-        g_set_object (&file, g_file_get_child (parent, with_extension));
+      g_set_object (&file, g_file_get_child (parent, resolved));
+      if (g_file_query_exists (file, NULL))
+        {
+          sti_window_confirm_replace (self, file, format);
+          return;
+        }
     }
 
   sti_window_export_report (self, file, format);
@@ -349,7 +387,9 @@ sti_window_export_action (GtkWidget  *widget,
         gtk_file_chooser_set_filter (chooser, filter);
     }
 
-  name = sti_report_dup_suggested_filename (self->report, STI_REPORT_FORMAT_HTML);
+  g_object_set_data (G_OBJECT (self->chooser), "sti-initial-format",
+                     GINT_TO_POINTER (export_formats[0]));
+  name = sti_report_dup_suggested_filename (self->report, export_formats[0]);
   gtk_file_chooser_set_current_name (chooser, name);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }

@@ -16,6 +16,7 @@
 #include "sti-findings-group.h"
 #include "sti-host-report.h"
 #include "sti-mandatory-window.h"
+#include "sti-located-finding.h"
 #include "sti-policies-group.h"
 #include "sti-report-format.h"
 #include "sti-report-text.h"
@@ -186,6 +187,21 @@ skipped_group_new (StiDomainReport *report)
   return GTK_WIDGET (group);
 }
 
+/* Whether the user's own DNS server failed the check (the core's
+ * dns-resolver-failed): then the verdict comes with the way to Preferences. */
+static gboolean
+report_blames_settings (StiDomainReport *report)
+{
+  g_autoptr(GArray) located = sti_report_collect_located_findings (report);
+
+  for (guint i = 0; i < located->len; i++)
+    if (g_strcmp0 (sti_finding_get_id (g_array_index (located, StiLocatedFinding, i).finding),
+                   "dns-resolver-failed") == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
 void
 sti_window_show_report (StiWindow       *self,
                         StiDomainReport *report)
@@ -267,6 +283,10 @@ sti_window_show_report (StiWindow       *self,
 
   gtk_label_set_text (self->verdict_title, sti_verdict_get_title (report));
   gtk_widget_set_visible (GTK_WIDGET (self->verdict_title), TRUE);
+  sti_window_show_settings_problem (self, NULL);
+  gtk_widget_set_visible (self->preferences_button, report_blames_settings (report));
+  gtk_spinner_stop (self->verdict_spinner);
+  gtk_stack_set_visible_child_name (self->verdict_icon_stack, "icon");
   gtk_label_set_text (self->verdict_label, verdict);
   gtk_image_set_from_icon_name (self->verdict_icon, icon_name);
   gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_icon), "success");

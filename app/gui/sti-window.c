@@ -39,7 +39,10 @@ sti_window_update_actions (StiWindow *self)
   gboolean busy = self->check != NULL;
   const char *page = gtk_stack_get_visible_child_name (self->stack);
   gboolean live_again = self->domain != NULL && !self->offline;
-  gboolean has_report = self->report != NULL && self->pending_report == NULL && !busy;
+  /* Only a report on screen is exported, copied or compared: not the
+   * previous one, behind the start page. */
+  gboolean has_report = self->report != NULL && self->pending_report == NULL && !busy &&
+                        g_strcmp0 (page, "start") != 0;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", busy);
 
@@ -392,6 +395,7 @@ sti_window_class_init (StiWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StiWindow, verdict_label);
   gtk_widget_class_bind_template_child (widget_class, StiWindow, counts_label);
   gtk_widget_class_bind_template_child (widget_class, StiWindow, saved_label);
+  gtk_widget_class_bind_template_child (widget_class, StiWindow, preferences_button);
   gtk_widget_class_bind_template_child (widget_class, StiWindow, overview_box);
   gtk_widget_class_bind_template_child (widget_class, StiWindow, hosts_box);
   gtk_widget_class_bind_template_child (widget_class, StiWindow, report_box);

@@ -103,6 +103,8 @@ sti_check_session_dup_resolver (StiCheckSession  *self,
                     local_error);
       return NULL;
     }
+  /* The server came from the user's settings or flags. */
+  sti_resolver_set_user_chosen (resolver, server != NULL);
 
   if (self->lab != NULL && !sti_lab_configure_resolver (self->lab, resolver, &local_error))
     {

@@ -30,10 +30,34 @@ add_finding (GPtrArray  *findings,
 
 /* DNS failures of a lookup, in the words of DESIGN.md's ids. Returns TRUE
  * when the answer is unusable and a finding was added. */
+/* A lookup through the DNS server the user chose that timed out or failed:
+ * that server is the first suspect, not the zone (issue 18). Its own id,
+ * so that every run, the verdict, the CLI and the reports say so alike
+ * (a first run times out, later ones get SERVFAIL from the resolver's
+ * memory of the dead server). */
+static void
+add_user_resolver_failure (GPtrArray     *findings,
+                           GVariantDict  *dict,
+                           const char    *server,
+                           const char    *type,
+                           const char    *shown)
+{
+  g_variant_dict_insert (dict, "server", "s", server);
+  add_finding (findings,
+               sti_finding_new_printf ("dns-resolver-failed",
+                                       g_variant_dict_end (dict),
+                                       /* Translators: the first %s is a DNS server's address,
+                                        * the second a DNS type, the third a name */
+                                       _("Your DNS server %s gave no answer to the %s "
+                                         "lookup for %s."),
+                                       server, type, shown));
+}
+
 static gboolean
 add_dns_failure (GPtrArray    *findings,
                  StiDnsAnswer *answer,
-                 const char   *what)
+                 const char   *what,
+                 const char   *user_server)
 {
   g_autoptr(GVariantDict) dict = g_variant_dict_new (NULL);
   const char *qname = sti_dns_answer_get_qname (answer);
@@ -77,6 +101,11 @@ add_dns_failure (GPtrArray    *findings,
       return TRUE;
 
     case STI_DNS_RCODE_KIND_TIMEOUT:
+      if (user_server != NULL)
+        {
+          add_user_resolver_failure (findings, dict, user_server, type, shown);
+          return TRUE;
+        }
       add_finding (findings,
                    sti_finding_new_printf ("dns-timeout",
                                            g_variant_dict_end (dict),
@@ -87,6 +116,12 @@ add_dns_failure (GPtrArray    *findings,
       return TRUE;
 
     case STI_DNS_RCODE_KIND_SERVFAIL:
+      if (user_server != NULL)
+        {
+          add_user_resolver_failure (findings, dict, user_server, type, shown);
+          return TRUE;
+        }
+      G_GNUC_FALLTHROUGH;
     case STI_DNS_RCODE_KIND_OTHER:
     default:
       add_finding (findings,
@@ -211,11 +246,13 @@ check_host_addresses_done (StiDomainCheck *self,
    * no address at all is "mx-target-missing". */
   if (host->a_answer != NULL &&
       sti_dns_answer_get_result (host->a_answer) != STI_DNS_RCODE_KIND_NXDOMAIN)
-    failed |= add_dns_failure (host->findings, host->a_answer, host->name);
+    failed |= add_dns_failure (host->findings, host->a_answer, host->name,
+                                 sti_resolver_get_user_server (self->resolver));
   if (host->aaaa_answer != NULL &&
       sti_dns_answer_get_result (host->aaaa_answer) != STI_DNS_RCODE_KIND_NXDOMAIN &&
       !failed)
-    failed |= add_dns_failure (host->findings, host->aaaa_answer, host->name);
+    failed |= add_dns_failure (host->findings, host->aaaa_answer, host->name,
+                                 sti_resolver_get_user_server (self->resolver));
 
   if (!failed && !answer_has_data (host->a_answer) && !answer_has_data (host->aaaa_answer))
     {
@@ -315,7 +352,8 @@ check_handle_mx_answer (StiDomainCheck *self,
   gboolean null_mx = FALSE;
   guint probed = 0;
 
-  if (add_dns_failure (self->findings, answer, self->target->domain))
+  if (add_dns_failure (self->findings, answer, self->target->domain,
+                       sti_resolver_get_user_server (self->resolver)))
     return;
 
   if (sti_dns_answer_get_result (answer) == STI_DNS_RCODE_KIND_NODATA)

@@ -71,6 +71,7 @@ struct _StiResolver
   GQueue         probe_waiters;  /* Query* waiting for the probe verdict */
 
   char          *dns_server;
+  gboolean       user_chosen;  /* dns_server is the user's choice, the first suspect */
   char          *fwd;            /* what ub_ctx_set_fwd() was given, or NULL */
   guint          timeout_ms;
   ProbeState     probe_state;

@@ -60,6 +60,60 @@ resolver_watch_ctx (StiResolver   *self,
   return source;
 }
 
+/**
+ * sti_resolver_check_server:
+ * @dns_server: a DNS server as a user gives it: `ADDR[@PORT]`
+ * @error: where to say, in words for people, why it is not one
+ *
+ * Whether sti_resolver_new() takes @dns_server, checked where it is
+ * entered (Preferences) rather than when a check starts.
+ *
+ * Returns: %TRUE for an IPv4 or IPv6 address with an optional port
+ */
+gboolean
+sti_resolver_check_server (const char  *dns_server,
+                           GError     **error)
+{
+  g_autofree char *unbound_form = NULL;
+  g_autofree char *label = NULL;
+
+  g_return_val_if_fail (dns_server != NULL, FALSE);
+
+  return resolver_parse_server (dns_server, &unbound_form, &label, error);
+}
+
+/**
+ * sti_resolver_set_user_chosen:
+ * @self: a resolver made with a DNS server
+ * @user_chosen: whether a user chose that server (Preferences, --dns-server)
+ *
+ * A server the user chose is the first suspect when lookups through it
+ * fail: the check then blames it rather than the zone (dns-resolver-failed).
+ */
+void
+sti_resolver_set_user_chosen (StiResolver *self,
+                              gboolean     user_chosen)
+{
+  g_return_if_fail (STI_IS_RESOLVER (self));
+
+  self->user_chosen = user_chosen && self->dns_server != NULL;
+}
+
+/**
+ * sti_resolver_get_user_server:
+ * @self: a resolver
+ *
+ * Returns: (nullable): the DNS server as the user gave it, if the user
+ *   chose it (sti_resolver_set_user_chosen()); %NULL otherwise
+ */
+const char *
+sti_resolver_get_user_server (StiResolver *self)
+{
+  g_return_val_if_fail (STI_IS_RESOLVER (self), NULL);
+
+  return self->user_chosen ? self->dns_server : NULL;
+}
+
 /* "ADDR" or "ADDR@PORT" -> the form ub_ctx_set_fwd() takes and a label. */
 gboolean
 resolver_parse_server (const char  *dns_server,

@@ -22,6 +22,8 @@ G_DECLARE_FINAL_TYPE (StiResolver, sti_resolver, STI, RESOLVER, GObject)
 
 StiResolver  *sti_resolver_new              (const char           *dns_server,
                                              GError              **error);
+gboolean      sti_resolver_check_server     (const char           *dns_server,
+                                             GError              **error);
 StiResolver  *sti_resolver_new_full         (const char           *dns_server,
                                              const char           *trust_anchor_file,
                                              GError              **error);
@@ -41,6 +43,9 @@ void          sti_resolver_set_timeout      (StiResolver          *self,
                                              guint                 timeout_ms);
 guint         sti_resolver_get_timeout      (StiResolver          *self);
 const char   *sti_resolver_get_description  (StiResolver          *self);
+const char   *sti_resolver_get_user_server  (StiResolver          *self);
+void          sti_resolver_set_user_chosen  (StiResolver          *self,
+                                             gboolean              user_chosen);
 void          sti_resolver_query_async      (StiResolver          *self,
                                              const char           *name,
                                              guint16               rrtype,

@@ -572,6 +572,13 @@ dup_nothing_probed_sentence (StiDomainReport  *report,
                                 "so senders that validate DNSSEC cannot find its mail servers, "
                                 "and none was checked."), domain);
     }
+  if (sti_findings_contain (findings, "dns-resolver-failed"))
+    {
+      *title_out = C_("verdict", "Your DNS server did not answer");
+      /* Translators: %s is the mail domain */
+      return g_strdup_printf (_("The DNS server you chose did not answer the lookups for %s, "
+                                "so no mail server could be checked."), domain);
+    }
   if (sti_findings_contain (findings, "dns-timeout") ||
       sti_findings_contain (findings, "dns-servfail"))
     {

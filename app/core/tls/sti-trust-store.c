@@ -14,6 +14,7 @@
 #include "sti-text.h"
 
 #include <gio/gio.h>
+#include <glib/gi18n.h>
 #include <string.h>
 
 /* Trust is explicit (DESIGN.md, decision 5): the system store unless the
@@ -439,6 +440,96 @@ sti_trust_store_get_system (void)
     }
 
   return system_store;
+}
+
+/* Whether @crt may anchor a chain: a CA (basic constraints), or an old
+ * self-issued root without the extension. */
+static gboolean
+crt_is_anchor (gnutls_x509_crt_t crt)
+{
+  unsigned int critical = 0;
+  int ca = gnutls_x509_crt_get_ca_status (crt, &critical);
+
+  if (ca >= 0)
+    return ca > 0;
+
+  return gnutls_x509_crt_check_issuer (crt, crt) != 0;
+}
+
+/**
+ * sti_trust_store_check_ca_file:
+ * @path: a file a user chose as an extra certificate authority
+ * @n_certificates: (out) (optional): how many certificates it holds
+ * @error: where to say, in words for people, what is wrong with it
+ *
+ * Checks @path where it is chosen (Preferences), as
+ * sti_trust_store_add_ca_file() would read it: one or more certificates,
+ * PEM or DER, each one of a certificate authority.
+ *
+ * Returns: %TRUE when @path holds only CA certificates
+ */
+gboolean
+sti_trust_store_check_ca_file (const char  *path,
+                               guint       *n_certificates,
+                               GError     **error)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *display = NULL;
+  gnutls_x509_crt_t *crts = NULL;
+  unsigned int n_crts = 0;
+  gnutls_datum_t datum;
+  gboolean ok = TRUE;
+  gsize len = 0;
+  int ret;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  display = g_filename_display_name (path);
+  if (!g_file_get_contents (path, &contents, &len, error))
+    return FALSE;
+  if (len == 0 || len > 16 * 1024 * 1024)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   /* Translators: %s is a file name */
+                   len == 0 ? _("“%s” is empty.")
+                            : _("“%s” is too large to be a certificate file."),
+                   display);
+      return FALSE;
+    }
+
+  datum.data = (unsigned char *)contents;
+  datum.size = len;
+  ret = gnutls_x509_crt_list_import2 (&crts, &n_crts, &datum,
+                                      strstr (contents, "-----BEGIN") != NULL
+                                      ? GNUTLS_X509_FMT_PEM : GNUTLS_X509_FMT_DER, 0);
+  if (ret < 0 || n_crts == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   /* Translators: %s is a file name */
+                   _("“%s” holds no certificate. A certificate authority file is a PEM file "
+                     "(text with “-----BEGIN CERTIFICATE-----” blocks) or one DER certificate."),
+                   display);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < n_crts; i++)
+    {
+      if (ok && !crt_is_anchor (crts[i]))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       /* Translators: %s is a file name, %u the position of a certificate in it */
+                       _("Certificate %u of “%s” is not a certificate authority’s: trusting it "
+                         "would not make server certificates valid. Choose the file of the "
+                         "CA that issued them."), i + 1, display);
+          ok = FALSE;
+        }
+      gnutls_x509_crt_deinit (crts[i]);
+    }
+  gnutls_free (crts);
+
+  if (ok && n_certificates != NULL)
+    *n_certificates = n_crts;
+  return ok;
 }
 
 /**

@@ -19,6 +19,9 @@ void           sti_trust_store_preload_system  (void);
 StiTrustStore *sti_trust_store_new             (gboolean        use_system,
                                                 GError        **error);
 StiTrustStore *sti_trust_store_get_system      (void);
+gboolean       sti_trust_store_check_ca_file   (const char     *path,
+                                                guint          *n_certificates,
+                                                GError        **error);
 gboolean       sti_trust_store_add_ca_file     (StiTrustStore  *self,
                                                 const char     *path,
                                                 GError        **error);

@@ -15,6 +15,7 @@
 #include "sti-finding.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 /* From the path the chain analysis built to the chain file: the server's
  * certificate, then each issuer, without a root (senders use their own
@@ -175,6 +176,28 @@ verify_chain (StiChainBundle              *self,
   return all_verified;
 }
 
+/* Why the chain analysis fetched no (further) issuer, in plain words. */
+static char *
+aia_reason (const char *note)
+{
+  if (g_str_equal (note, "no-aia-url"))
+    return g_strdup (_("the certificate names no address to fetch its issuer from"));
+  if (g_str_equal (note, "network-disabled"))
+    return g_strdup (_("fetching was turned off"));
+  if (g_str_equal (note, "timeout"))
+    return g_strdup (_("the certificate authority's server did not answer in time"));
+  if (g_str_has_prefix (note, "http-"))
+    /* Translators: %s is an HTTP status code, e.g. 404 */
+    return g_strdup_printf (_("the certificate authority's server answered HTTP %s"), note + 5);
+  if (g_str_has_prefix (note, "fetch-failed: "))
+    return g_strdup (note + strlen ("fetch-failed: "));
+  if (g_str_equal (note, "not-a-certificate") || g_str_equal (note, "unrelated-certificate"))
+    return g_strdup (_("what its address served is not the issuer's certificate"));
+
+  /* Translators: %s is a short technical reason, e.g. "too-many-hops" */
+  return g_strdup_printf (_("%s"), note);
+}
+
 void
 bundle_judge (StiChainBundle              *self,
               GObject                     *analysis_object,
@@ -187,12 +210,17 @@ bundle_judge (StiChainBundle              *self,
   verified = verify_chain (self, options);
 
   if (sti_chain_analysis_result_get_aia_note (analysis) != NULL && !verified)
-    bundle_add (self->problems,
-                /* Translators: %s is a short technical reason, e.g. "http-404" */
-                _("The missing intermediate certificate could not be fetched (%s). Ask your "
-                  "certificate authority for it, usually named “chain” or “intermediate”, "
-                  "and give it here too."),
-                sti_chain_analysis_result_get_aia_note (analysis));
+    {
+      g_autofree char *reason = aia_reason (sti_chain_analysis_result_get_aia_note (analysis));
+
+      bundle_add (self->problems,
+                  /* Translators: %s says why, e.g. "the certificate names no address to
+                     fetch its issuer from" */
+                  _("The missing intermediate certificate could not be fetched: %s. Ask "
+                    "your certificate authority for it (usually a file named “chain” or "
+                    "“intermediate”) and give it here too."),
+                  reason);
+    }
 
   if (sti_chain_analysis_result_get_ocsp_status (analysis) == STI_OCSP_STATUS_REVOKED)
     {

@@ -108,13 +108,14 @@ wrap (gnutls_x509_privkey_t   key,
       g_auto(StiGnutlsDatum) x = { NULL, 0 };
       g_auto(StiGnutlsDatum) y = { NULL, 0 };
       g_auto(StiGnutlsDatum) k = { NULL, 0 };
+      const char *name;
 
       gnutls_x509_privkey_export_ecc_raw (key, &curve, &x, &y, &k);
       if (k.data != NULL)
         gnutls_memset (k.data, 0, k.size);
-      const char *name = curve == GNUTLS_ECC_CURVE_SECP256R1 ? "P-256"
-                         : curve == GNUTLS_ECC_CURVE_SECP384R1 ? "P-384"
-                         : gnutls_ecc_curve_get_name (curve);
+      name = curve == GNUTLS_ECC_CURVE_SECP256R1 ? "P-256"
+             : curve == GNUTLS_ECC_CURVE_SECP384R1 ? "P-384"
+             : gnutls_ecc_curve_get_name (curve);
 
       /* Translators: %s is a curve name, e.g. P-256 */
       self->description = g_strdup_printf (_("ECDSA, curve %s"), name ?: "?");

@@ -74,13 +74,10 @@ bundle_context (BundleOptions *o)
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->files, NULL, N_("FILE…") },
     { NULL }
   };
-  GOptionContext *context =
-    g_option_context_new (_("— put a certificate and its intermediates into one checked "
-                            "chain file"));
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_set_description (context,
+  return sti_cli_command_context_new (_("— put a certificate and its intermediates into one "
+                                        "checked chain file"),
+                                      entries,
     _("FILE… are what the certificate authority sent, in any order and format: PEM,\n"
       "DER, PKCS #7 (.p7b, .p7c) or a bundle. The server's certificate comes first,\n"
       "then each intermediate; a missing intermediate is fetched from the address\n"
@@ -91,19 +88,6 @@ bundle_context (BundleOptions *o)
       "Exit status: 0 written and verified; 1 the chain would not verify (nothing\n"
       "is written; the reasons are printed); 2 usage or input error; 3 the trust\n"
       "store could not be loaded.\n"));
-
-  return context;
-}
-
-static StiCliExit
-usage (GOptionContext *context,
-       const char     *message)
-{
-  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
-
-  sti_cli_print_error (message);
-  g_printerr ("\n%s", help);
-  return STI_CLI_EXIT_USAGE;
 }
 
 /* One run of the build on the main loop. */
@@ -439,18 +423,18 @@ sti_cli_cmd_bundle (int    argc,
   g_autoptr(GError) error = NULL;
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage (context, error->message);
+    return sti_cli_command_usage (context, error->message);
 
   if (o.files == NULL || o.files[0] == NULL)
-    return usage (context, _("“bundle” needs the certificate files the certificate authority "
+    return sti_cli_command_usage (context, _("“bundle” needs the certificate files the certificate authority "
                              "sent."));
 
   if (o.pkcs12 != NULL && o.key == NULL)
-    return usage (context, _("--pkcs12 needs --key: the PKCS #12 file holds the key with the "
+    return sti_cli_command_usage (context, _("--pkcs12 needs --key: the PKCS #12 file holds the key with the "
                              "chain."));
 
   if (o.password_file != NULL && o.pkcs12 == NULL)
-    return usage (context, _("--password-file is for the PKCS #12 file: add --pkcs12 OUT.pfx."));
+    return sti_cli_command_usage (context, _("--password-file is for the PKCS #12 file: add --pkcs12 OUT.pfx."));
 
   return prepare (&o);
 }

@@ -17,9 +17,14 @@ StiCliExit sti_cli_cmd_request (int    argc,
 StiCliExit sti_cli_cmd_bundle  (int    argc,
                                 char **argv);
 
-/* Shared by both: reads a small local file (a key, a certificate). */
-GBytes    *sti_cli_read_small_file (const char  *path,
-                                    GError     **error);
-void       sti_cli_print_error     (const char  *message);
+/* Shared by both (sti-cli-certificate.c). */
+GOptionContext *sti_cli_command_context_new (const char          *summary,
+                                             const GOptionEntry  *entries,
+                                             const char          *description);
+StiCliExit      sti_cli_command_usage       (GOptionContext      *context,
+                                             const char          *message);
+GBytes         *sti_cli_read_small_file     (const char          *path,
+                                             GError             **error);
+void            sti_cli_print_error         (const char          *message);
 
 G_END_DECLS

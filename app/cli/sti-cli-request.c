@@ -9,12 +9,10 @@
 
 #include "sti-cli-certificate.h"
 
-#include "sti-certificate-file.h"
 #include "sti-certificate-guidance.h"
 #include "sti-certificate-names.h"
 #include "sti-certificate-request.h"
 #include "sti-private-key.h"
-#include "sti-text.h"
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -44,36 +42,6 @@ request_options_clear (RequestOptions *o)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RequestOptions, request_options_clear)
 
-void
-sti_cli_print_error (const char *message)
-{
-  g_autofree char *clean = sti_text_clean (message);
-
-  g_printerr ("%s\n", clean);
-}
-
-GBytes *
-sti_cli_read_small_file (const char  *path,
-                         GError     **error)
-{
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-  GStatBuf st;
-
-  if (g_stat (path, &st) == 0 && st.st_size > STI_CERTIFICATE_FILE_MAX_SIZE)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   /* Translators: %s is a file name */
-                   _("%s is too large to be a key or a certificate."), path);
-      return NULL;
-    }
-
-  if (!g_file_get_contents (path, &contents, &length, error))
-    return NULL;
-
-  return g_bytes_new_take (g_steal_pointer (&contents), length);
-}
-
 static GOptionContext *
 request_context (RequestOptions *o)
 {
@@ -91,13 +59,10 @@ request_context (RequestOptions *o)
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->names, NULL, N_("NAME…") },
     { NULL }
   };
-  GOptionContext *context =
-    g_option_context_new (_("— make a private key and a certificate request (CSR) for a "
-                            "mail server"));
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_set_description (context,
+  return sti_cli_command_context_new (_("— make a private key and a certificate request (CSR) "
+                                        "for a mail server"),
+                                      entries,
     _("NAME… are the host names the certificate is for: every MX host name of your\n"
       "domain that this server answers as, e.g. mx1.example.org. The first is also\n"
       "the certificate's Common Name (CN) and names the files: DIR/NAME.key (the\n"
@@ -107,19 +72,6 @@ request_context (RequestOptions *o)
       "Exit status: 0 made; 2 usage or input error (a bad or repeated name, an IP\n"
       "address, a wildcard, an unwritable directory, an existing key); 3 the key or\n"
       "request could not be made.\n"));
-
-  return context;
-}
-
-static StiCliExit
-usage (GOptionContext *context,
-       const char     *message)
-{
-  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
-
-  sti_cli_print_error (message);
-  g_printerr ("\n%s", help);
-  return STI_CLI_EXIT_USAGE;
 }
 
 /* The directory must exist and take new files. */
@@ -303,13 +255,13 @@ sti_cli_cmd_request (int    argc,
   g_auto(GStrv) names = NULL;
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage (context, error->message);
+    return sti_cli_command_usage (context, error->message);
 
   if (o.names == NULL || o.names[0] == NULL)
-    return usage (context, _("“request” needs at least one host name."));
+    return sti_cli_command_usage (context, _("“request” needs at least one host name."));
 
   if (o.key != NULL && o.key_type != NULL)
-    return usage (context, _("--key reuses a key and --key-type makes a new one: give one of "
+    return sti_cli_command_usage (context, _("--key reuses a key and --key-type makes a new one: give one of "
                              "them."));
 
   names = sti_certificate_names_parse ((const char * const *)o.names, &error);

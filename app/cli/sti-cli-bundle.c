@@ -339,6 +339,8 @@ run_bundle (BundleOptions  *o,
   problems = sti_chain_bundle_get_problems (bundle);
   if (!sti_chain_bundle_get_verified (bundle))
     {
+      /* In order after the chain, even when standard output is a pipe. */
+      fflush (out);
       fprintf (stderr, "\n%s\n", _("This chain would not verify, so nothing was written:"));
       for (guint i = 0; i < problems->len; i++)
         fprintf (stderr, "  • %s\n", (const char *)g_ptr_array_index (problems, i));

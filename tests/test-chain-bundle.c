@@ -1,6 +1,6 @@
 /* test-chain-bundle.c: `bundle` (issue 15): the chain file made from what
  * a CA sends, in any order and format, with a missing intermediate
- * fetched over AIA from a local HTTP server, and the PKCS #12 file
+ * fetched over AIA from a loopback HTTP fake, and the PKCS #12 file
  *
  * Copyright 2026 The STARTTLS Inspector authors
  *
@@ -15,20 +15,47 @@
 #include <string.h>
 
 #include "certgen.h"
-#include "http-files.h"
+#include "fake-http.h"
 #include "sti-certificate-request.h"
 #include "sti-chain-bundle.h"
 #include "sti-trust-store.h"
 
 #define DAY (24 * 3600)
 
+/* The CA's web server: fixed files by path, 404 for the rest. */
 typedef struct
 {
-  HttpFiles     *http;
+  FakeHttp      *http;
+  char          *base;     /* "http://127.0.0.1:port" */
+  GHashTable    *files;    /* path -> GBytes */
+  guint          n_requests;
   StiTrustStore *trust;
   CertgenCert   *root;
   CertgenCert   *intermediate;
 } Fixture;
+
+static void
+handler_cb (const char       *path,
+            FakeHttpResponse *response,
+            gpointer          user_data)
+{
+  Fixture *f = user_data;
+  GBytes *body = g_hash_table_lookup (f->files, path);
+
+  f->n_requests++;
+  if (body == NULL)
+    return;
+  response->status = 200;
+  response->content_type = "application/pkix-cert";
+  response->body = g_bytes_ref (body);
+}
+
+static char *
+url (Fixture    *f,
+     const char *path)
+{
+  return g_strconcat (f->base, path, NULL);
+}
 
 static void
 fixture_setup (Fixture       *f,
@@ -37,7 +64,10 @@ fixture_setup (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *root_pem = NULL;
 
-  f->http = http_files_new ();
+  f->files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                    (GDestroyNotify)g_bytes_unref);
+  f->http = fake_http_new (handler_cb, f);
+  f->base = g_strdup_printf ("http://127.0.0.1:%u", fake_http_get_port (f->http));
   f->root = certgen_make_ca ("Bundle Test Root", NULL);
   f->intermediate = certgen_make_ca ("Bundle Test Intermediate", f->root);
   f->trust = sti_trust_store_new (FALSE, &error);
@@ -51,7 +81,9 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_clear_pointer (&f->http, http_files_free);
+  g_clear_pointer (&f->http, fake_http_free);
+  g_clear_pointer (&f->base, g_free);
+  g_clear_pointer (&f->files, g_hash_table_unref);
   g_clear_pointer (&f->root, certgen_free);
   g_clear_pointer (&f->intermediate, certgen_free);
   g_assert_finalize_object (f->trust);
@@ -192,7 +224,7 @@ test_shuffled_with_root (Fixture       *f,
   assert_chain (bundle, leaf, f->intermediate);
   g_assert_true (list_mentions (sti_chain_bundle_get_notes (bundle), "Left out the root"));
   g_assert_true (list_mentions (sti_chain_bundle_get_notes (bundle), "Bundle Test Root"));
-  g_assert_cmpuint (http_files_get_n_requests (f->http), ==, 0);
+  g_assert_cmpuint (f->n_requests, ==, 0);
 }
 
 /* Only the leaf: its intermediate comes from the AIA URL it names. */
@@ -200,7 +232,7 @@ static void
 test_missing_intermediate_fetched (Fixture       *f,
                                    gconstpointer  data)
 {
-  g_autofree char *aia = http_files_url (f->http, "/int.cer");
+  g_autofree char *aia = url (f, "/int.cer");
   g_autoptr(CertgenCert) leaf = make_leaf (f, aia, 0);
   g_autoptr(GBytes) int_der = certgen_der (f->intermediate);
   g_autoptr(StiChainBundle) bundle = sti_chain_bundle_new ();
@@ -208,7 +240,7 @@ test_missing_intermediate_fetched (Fixture       *f,
   g_autofree char *leaf_pem = certgen_pem (leaf);
   g_autoptr(GError) error = NULL;
 
-  http_files_serve (f->http, "/int.cer", "application/pkix-cert", int_der);
+  g_hash_table_insert (f->files, g_strdup ("/int.cer"), g_bytes_ref (int_der));
   add_text (bundle, "leaf.pem", leaf_pem);
   sti_chain_bundle_set_key (bundle, key);
 
@@ -218,7 +250,7 @@ test_missing_intermediate_fetched (Fixture       *f,
   g_assert_true (sti_chain_bundle_get_key_matches (bundle));
   assert_chain (bundle, leaf, f->intermediate);
   g_assert_true (list_mentions (sti_chain_bundle_get_notes (bundle), "Fetched"));
-  g_assert_cmpuint (http_files_get_n_requests (f->http), >=, 1);
+  g_assert_cmpuint (f->n_requests, >=, 1);
 }
 
 /* Without the intermediate and nothing to fetch it from: no chain file. */
@@ -226,7 +258,7 @@ static void
 test_missing_intermediate_not_found (Fixture       *f,
                                      gconstpointer  data)
 {
-  g_autofree char *aia = http_files_url (f->http, "/gone.cer");
+  g_autofree char *aia = url (f, "/gone.cer");
   g_autoptr(CertgenCert) leaf = make_leaf (f, aia, 0);
   g_autoptr(StiChainBundle) bundle = sti_chain_bundle_new ();
   g_autofree char *leaf_pem = certgen_pem (leaf);

@@ -424,6 +424,8 @@ sti_cli_cmd_bundle (int    argc,
   g_autoptr(GOptionContext) context = bundle_context (&o);
   g_autoptr(GError) error = NULL;
 
+  /* The usage line names the program and the command. */
+  g_set_prgname ("starttls-inspector-cli bundle");
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return sti_cli_command_usage (context, error->message);
 

@@ -254,6 +254,8 @@ sti_cli_cmd_request (int    argc,
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) names = NULL;
 
+  /* The usage line names the program and the command. */
+  g_set_prgname ("starttls-inspector-cli request");
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return sti_cli_command_usage (context, error->message);
 

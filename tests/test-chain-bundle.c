@@ -508,6 +508,37 @@ test_expiry (Fixture       *f,
   g_assert_cmpuint (sti_chain_bundle_get_problems (expired_bundle)->len, >=, 1);
 }
 
+/* A whole CA bundle given with the certificate: the path is still found
+ * among more certificates than the chain analysis examines. */
+static void
+test_big_pile (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(CertgenCert) leaf = make_leaf (f, NULL, 0);
+  g_autoptr(StiChainBundle) bundle = sti_chain_bundle_new ();
+  g_autofree char *leaf_pem = certgen_pem (leaf);
+  g_autofree char *int_pem = certgen_pem (f->intermediate);
+  g_autoptr(GString) pile = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Unrelated Root %u", i);
+      g_autoptr(CertgenCert) other = certgen_make_ca (name, NULL);
+      g_autofree char *pem = certgen_pem (other);
+
+      g_string_append (pile, pem);
+    }
+  g_string_append (pile, int_pem);
+
+  add_text (bundle, "ca-bundle.crt", pile->str);
+  add_text (bundle, "cert.pem", leaf_pem);
+  error = build (f, bundle);
+  g_assert_no_error (error);
+  g_assert_true (sti_chain_bundle_get_verified (bundle));
+  assert_chain (bundle, leaf, f->intermediate);
+}
+
 static void
 test_new_destroy (void)
 {
@@ -539,6 +570,7 @@ main (int   argc,
   ADD ("ambiguous-leaf", test_ambiguous_leaf);
   ADD ("not-certificates", test_not_certificates);
   ADD ("expiry", test_expiry);
+  ADD ("big-pile", test_big_pile);
 
 #undef ADD
 

@@ -170,3 +170,57 @@ bundle_find_leaf (StiChainBundle  *self,
 
   return g_ptr_array_index (self->certificates, g_array_index (candidates, guint, 0));
 }
+
+/* The input for the chain analysis: the server's certificate, then its
+ * issuers among the input as far as they go, then the rest. The analysis
+ * builds the path itself; this order only keeps the path within the
+ * certificates it examines (STI_CHAIN_ANALYSIS_MAX_CERTIFICATES) when
+ * someone gives a whole CA bundle. */
+GPtrArray *
+bundle_order_inputs (StiChainBundle *self)
+{
+  g_autoptr(GPtrArray) crts =
+    g_ptr_array_new_with_free_func ((GDestroyNotify)gnutls_x509_crt_deinit);
+  g_autoptr(GPtrArray) ordered = g_ptr_array_new_with_free_func ((GDestroyNotify)g_bytes_unref);
+  g_autofree gboolean *taken = g_new0 (gboolean, self->certificates->len);
+  guint current = G_MAXUINT;
+
+  for (guint i = 0; i < self->certificates->len; i++)
+    {
+      StiCertificate *cert = g_ptr_array_index (self->certificates, i);
+
+      g_ptr_array_add (crts, import (cert));
+      if (cert == self->leaf)
+        current = i;
+    }
+  g_return_val_if_fail (current != G_MAXUINT, NULL);
+
+  while (current != G_MAXUINT)
+    {
+      gnutls_x509_crt_t crt = g_ptr_array_index (crts, current);
+      guint next = G_MAXUINT;
+
+      taken[current] = TRUE;
+      g_ptr_array_add (ordered,
+                       g_bytes_ref (sti_certificate_get_der (g_ptr_array_index (self->certificates,
+                                                                                current))));
+      for (guint i = 0; i < crts->len && next == G_MAXUINT && crt != NULL; i++)
+        {
+          gnutls_x509_crt_t issuer = g_ptr_array_index (crts, i);
+
+          if (!taken[i] && issuer != NULL && gnutls_x509_crt_check_issuer (crt, issuer))
+            next = i;
+        }
+      current = next;
+    }
+
+  for (guint i = 0; i < self->certificates->len; i++)
+    {
+      if (!taken[i])
+        g_ptr_array_add (ordered,
+                         g_bytes_ref (sti_certificate_get_der (g_ptr_array_index (self->certificates,
+                                                                                  i))));
+    }
+
+  return g_steal_pointer (&ordered);
+}

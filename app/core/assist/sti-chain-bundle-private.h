@@ -45,6 +45,10 @@ StiCertificate *
 bundle_find_leaf (StiChainBundle  *self,
                   GError         **error);
 
+/* (element-type GBytes): the DER of every input, self->leaf first */
+GPtrArray *
+bundle_order_inputs (StiChainBundle *self);
+
 /* sti-chain-bundle-judge.c */
 
 void

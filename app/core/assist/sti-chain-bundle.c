@@ -275,16 +275,7 @@ sti_chain_bundle_build_async (StiChainBundle               *self,
     }
   g_set_object (&self->leaf, leaf);
 
-  /* The leaf first, the rest as given: the analysis builds the path. */
-  chain_der = g_ptr_array_new_with_free_func ((GDestroyNotify)g_bytes_unref);
-  g_ptr_array_add (chain_der, g_bytes_ref (sti_certificate_get_der (leaf)));
-  for (guint i = 0; i < self->certificates->len; i++)
-    {
-      StiCertificate *cert = g_ptr_array_index (self->certificates, i);
-
-      if (cert != leaf)
-        g_ptr_array_add (chain_der, g_bytes_ref (sti_certificate_get_der (cert)));
-    }
+  chain_der = bundle_order_inputs (self);
 
   sti_chain_analysis_options_init (&analysis_options);
   analysis_options.trust = options->trust;

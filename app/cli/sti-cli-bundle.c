@@ -253,7 +253,7 @@ write_outputs (BundleOptions  *o,
 
       if (password == NULL || password[0] == '\0')
         {
-          sti_cli_print_error (error != NULL ? error->message
+          sti_cli_print_message (error != NULL ? error->message
                                              : _("The PKCS #12 password cannot be empty."));
           return STI_CLI_EXIT_USAGE;
         }
@@ -261,7 +261,7 @@ write_outputs (BundleOptions  *o,
       explicit_bzero (password, strlen (password));
       if (pfx == NULL || !sti_secret_file_write (o->pkcs12, pfx, TRUE, &error))
         {
-          sti_cli_print_error (error->message);
+          sti_cli_print_message (error->message);
           return STI_CLI_EXIT_USAGE;
         }
       /* Translators: %s is a file name */
@@ -278,7 +278,7 @@ write_outputs (BundleOptions  *o,
   if (!g_file_set_contents (o->output, g_bytes_get_data (pem, NULL), g_bytes_get_size (pem),
                             &error))
     {
-      sti_cli_print_error (error->message);
+      sti_cli_print_message (error->message);
       return STI_CLI_EXIT_USAGE;
     }
   /* Translators: %s is a file name */
@@ -330,7 +330,7 @@ run_bundle (BundleOptions  *o,
 
   if (!run.built)
     {
-      sti_cli_print_error (run.error->message);
+      sti_cli_print_message (run.error->message);
       g_error_free (run.error);
       return STI_CLI_EXIT_USAGE;
     }
@@ -372,7 +372,7 @@ prepare (BundleOptions *o)
       names = sti_certificate_names_parse ((const char * const *)o->names, &error);
       if (names == NULL)
         {
-          sti_cli_print_error (error->message);
+          sti_cli_print_message (error->message);
           return STI_CLI_EXIT_USAGE;
         }
       sti_chain_bundle_set_names (bundle, (const char * const *)names);
@@ -401,7 +401,7 @@ prepare (BundleOptions *o)
 
       if (data == NULL || !sti_chain_bundle_add_data (bundle, o->files[i], data, &error))
         {
-          sti_cli_print_error (error->message);
+          sti_cli_print_message (error->message);
           return STI_CLI_EXIT_USAGE;
         }
     }
@@ -409,7 +409,7 @@ prepare (BundleOptions *o)
   trust = load_trust (o->ca_files, &error);
   if (trust == NULL)
     {
-      sti_cli_print_error (error->message);
+      sti_cli_print_message (error->message);
       return o->ca_files != NULL ? STI_CLI_EXIT_USAGE : STI_CLI_EXIT_NO_CHECK;
     }
 

@@ -48,7 +48,7 @@ sti_cli_command_usage (GOptionContext *context,
 {
   g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
 
-  sti_cli_print_error (message);
+  sti_cli_print_message (message);
   g_printerr ("\n%s", help);
   return STI_CLI_EXIT_USAGE;
 }
@@ -56,7 +56,7 @@ sti_cli_command_usage (GOptionContext *context,
 /* Messages may quote a file name as the user typed it, control
  * characters and all (sti_text_clean() leaves clean text as it is). */
 void
-sti_cli_print_error (const char *message)
+sti_cli_print_message (const char *message)
 {
   g_autofree char *clean = sti_text_clean (message);
 

@@ -25,6 +25,6 @@ StiCliExit      sti_cli_command_usage       (GOptionContext      *context,
                                              const char          *message);
 GBytes         *sti_cli_read_small_file     (const char          *path,
                                              GError             **error);
-void            sti_cli_print_error         (const char          *message);
+void            sti_cli_print_message       (const char          *message);
 
 G_END_DECLS

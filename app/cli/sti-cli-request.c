@@ -153,7 +153,7 @@ write_files (StiPrivateKey  *key,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
         return key_exists (key_path);
-      sti_cli_print_error (error->message);
+      sti_cli_print_message (error->message);
       return STI_CLI_EXIT_USAGE;
     }
 
@@ -163,7 +163,7 @@ write_files (StiPrivateKey  *key,
       /* A new key without its request is of no use; the next run makes both. */
       if (new_key)
         g_unlink (key_path);
-      sti_cli_print_error (error->message);
+      sti_cli_print_message (error->message);
       return STI_CLI_EXIT_USAGE;
     }
 
@@ -197,7 +197,7 @@ run_request (RequestOptions *o,
 
   if (!check_out_dir (dir, &error))
     {
-      sti_cli_print_error (error->message);
+      sti_cli_print_message (error->message);
       return STI_CLI_EXIT_USAGE;
     }
 
@@ -217,14 +217,14 @@ run_request (RequestOptions *o,
 
   if (key == NULL)
     {
-      sti_cli_print_error (error->message);
+      sti_cli_print_message (error->message);
       return o->key != NULL ? STI_CLI_EXIT_USAGE : STI_CLI_EXIT_NO_CHECK;
     }
 
   csr = sti_certificate_request_new_pem (key, (const char * const *)names, &error);
   if (csr == NULL)
     {
-      sti_cli_print_error (error->message);
+      sti_cli_print_message (error->message);
       return STI_CLI_EXIT_NO_CHECK;
     }
 
@@ -269,7 +269,7 @@ sti_cli_cmd_request (int    argc,
   names = sti_certificate_names_parse ((const char * const *)o.names, &error);
   if (names == NULL)
     {
-      sti_cli_print_error (error->message);
+      sti_cli_print_message (error->message);
       return STI_CLI_EXIT_USAGE;
     }
 

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "sti-cli-certificate.h"
 #include "sti-cli-commands.h"
 #include "sti-cli-mandatory.h"
 #include "sti-cli-options.h"
@@ -29,13 +30,14 @@ static GOptionContext *
 option_context_new (StiCliOptions *options)
 {
   GOptionContext *context;
+  g_autofree char *description = NULL;
 
   context = g_option_context_new (_("COMMAND [ARGUMENT] — "
                                     "check a mail domain's STARTTLS and certificates"));
   sti_cli_options_add_entries (options, context);
   sti_cli_survey_add_options (context);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_set_description (context,
+  description = g_strconcat (
     _("Commands:\n"
       "  check DOMAIN          Check a mail domain, an address (user@domain), "
       "or one server as [host]:port\n"
@@ -61,7 +63,17 @@ option_context_new (StiCliOptions *options)
       "Exit status: 0 every mail server offers STARTTLS with a verified certificate;\n"
       "1 problems of error severity were found; 2 usage or input error;\n"
       "3 the check could not run; 4 no error, but a server was not checked\n"
-      "to the end (temporary refusal, timeout, unreachable): check again later.\n"));
+      "to the end (temporary refusal, timeout, unreachable): check again later.\n"),
+    /* A string of its own, so that the one above keeps its translations. */
+    _("\n"
+      "A new certificate (each command has its own options: request --help,\n"
+      "bundle --help):\n"
+      "  request NAME…         Make a private key and a certificate request (CSR) "
+      "for a mail server\n"
+      "  bundle FILE…          Put a certificate and its intermediates into one "
+      "checked chain file\n"),
+    NULL);
+  g_option_context_set_description (context, description);
 
   return context;
 }
@@ -139,6 +151,12 @@ main (int   argc,
 
   /* Before anything is translated: --lang also sets the help's language. */
   language_ok = sti_i18n_init (sti_i18n_find_language (argc, argv), &error);
+
+  /* Their flags are their own: they come after the command. */
+  if (argc >= 2 && g_str_equal (argv[1], "request"))
+    return sti_cli_cmd_request (argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "bundle"))
+    return sti_cli_cmd_bundle (argc - 1, argv + 1);
 
   context = option_context_new (&options);
 

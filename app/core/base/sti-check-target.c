@@ -194,6 +194,38 @@ to_ascii_name (const char  *name,
 }
 
 /**
+ * sti_hostname_to_ascii:
+ * @name: a host name as typed: ASCII or internationalised, any case, with
+ *   or without a trailing dot
+ * @error: a #STI_INPUT_ERROR with a message meant for the user
+ *
+ * The checks a host name of a check target goes through, for other input
+ * that names a host (the names of a certificate request).
+ *
+ * Returns: (transfer full) (nullable): the A-label form, lower case, no
+ *   trailing dot
+ */
+char *
+sti_hostname_to_ascii (const char  *name,
+                       GError     **error)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *ascii = NULL;
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  text = g_strdup (name);
+  if (g_str_has_suffix (text, ".") && strlen (text) > 1)
+    text[strlen (text) - 1] = '\0';
+
+  ascii = to_ascii_name (text, error);
+  if (ascii == NULL || !check_ascii_name (ascii, FALSE, error))
+    return NULL;
+
+  return g_steal_pointer (&ascii);
+}
+
+/**
  * sti_hostname_dup_unicode:
  * @ascii: a host name in A-label form, e.g. from DNS
  *

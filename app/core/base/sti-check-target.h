@@ -41,6 +41,8 @@ StiCheckTarget *sti_check_target_copy     (const StiCheckTarget *target);
 void            sti_check_target_free     (StiCheckTarget       *target);
 gboolean        sti_is_ip_literal         (const char           *str);
 char           *sti_hostname_dup_unicode  (const char           *ascii);
+char           *sti_hostname_to_ascii     (const char           *name,
+                                           GError              **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StiCheckTarget, sti_check_target_free)
 

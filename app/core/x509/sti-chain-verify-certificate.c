@@ -153,33 +153,45 @@ verify_check_purpose (GPtrArray        *findings,
   }
 }
 
+/**
+ * sti_chain_verify_minimum_key_bits:
+ * @pk_algorithm: a gnutls_pk_algorithm_t
+ *
+ * The one home of the cert-weak-key rule, for certificates and for a key
+ * about to go into a certificate request.
+ *
+ * Returns: the fewest bits a key of @pk_algorithm needs; 0 when its size
+ *   is not judged (EdDSA and others of fixed strength)
+ */
+guint
+sti_chain_verify_minimum_key_bits (int pk_algorithm)
+{
+  switch (pk_algorithm)
+    {
+    case GNUTLS_PK_RSA:
+    case GNUTLS_PK_RSA_PSS:
+    case GNUTLS_PK_DSA:
+      return 2048;
+
+    case GNUTLS_PK_ECDSA:
+      return 256;
+
+    default:
+      return 0;
+    }
+}
+
 void
 verify_check_key (GPtrArray        *findings,
                   const ChainEntry *entry)
 {
   unsigned int bits = 0;
   int pk = gnutls_x509_crt_get_pk_algorithm (entry->crt, &bits);
-  guint minimum;
+  guint minimum = sti_chain_verify_minimum_key_bits (pk);
   g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
   const char *name;
 
-  switch (pk)
-    {
-    case GNUTLS_PK_RSA:
-    case GNUTLS_PK_RSA_PSS:
-    case GNUTLS_PK_DSA:
-      minimum = 2048;
-      break;
-
-    case GNUTLS_PK_ECDSA:
-      minimum = 256;
-      break;
-
-    default:
-      return;
-    }
-
-  if (bits >= minimum)
+  if (minimum == 0 || bits >= minimum)
     return;
 
   name = gnutls_pk_algorithm_get_name (pk);

@@ -57,6 +57,8 @@ typedef enum
   STI_OCSP_STATUS_INVALID, /* unparseable, badly signed, for another certificate, stale */
 } StiOcspStatus;
 
+guint      sti_chain_verify_minimum_key_bits (int pk_algorithm);
+
 GPtrArray *sti_chain_verify (StiTrustStore  *trust,
                              GPtrArray      *chain_der,
                              const char     *hostname,

@@ -67,6 +67,17 @@ typedef struct
   StiProbePool  *pool;
 } Bench;
 
+/* User + system CPU seconds between two getrusage() calls. */
+static double
+rusage_cpu_s (const struct rusage *before,
+              const struct rusage *after)
+{
+  return (after->ru_utime.tv_sec - before->ru_utime.tv_sec) +
+         (after->ru_utime.tv_usec - before->ru_utime.tv_usec) / 1e6 +
+         (after->ru_stime.tv_sec - before->ru_stime.tv_sec) +
+         (after->ru_stime.tv_usec - before->ru_stime.tv_usec) / 1e6;
+}
+
 /* User + system CPU seconds of a process or thread, from its
  * /proc/.../stat (fields 14 and 15, in clock ticks); -1 when unreadable. */
 static double
@@ -462,10 +473,7 @@ main (int   argc,
   bench.wall_us = wall;
   bench.rss_before_kib = rss_before;
   bench.pool = pool;
-  bench.cpu_s = (usage_after.ru_utime.tv_sec - usage_before.ru_utime.tv_sec) +
-                (usage_after.ru_utime.tv_usec - usage_before.ru_utime.tv_usec) / 1e6 +
-                (usage_after.ru_stime.tv_sec - usage_before.ru_stime.tv_sec) +
-                (usage_after.ru_stime.tv_usec - usage_before.ru_stime.tv_usec) / 1e6;
+  bench.cpu_s = rusage_cpu_s (&usage_before, &usage_after);
   print_figures (&bench);
 
   g_main_loop_unref (bench.loop);

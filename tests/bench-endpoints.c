@@ -34,6 +34,8 @@
 #include "sti-probe-pool.h"
 #include "sti-trust-store.h"
 
+#include "bench-proc.h"
+
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -67,71 +69,12 @@ typedef struct
   StiProbePool  *pool;
 } Bench;
 
-/* User + system CPU seconds between two getrusage() calls. */
-static double
-rusage_cpu_s (const struct rusage *before,
-              const struct rusage *after)
-{
-  return (after->ru_utime.tv_sec - before->ru_utime.tv_sec) +
-         (after->ru_utime.tv_usec - before->ru_utime.tv_usec) / 1e6 +
-         (after->ru_stime.tv_sec - before->ru_stime.tv_sec) +
-         (after->ru_stime.tv_usec - before->ru_stime.tv_usec) / 1e6;
-}
-
-/* User + system CPU seconds of a process or thread, from its
- * /proc/.../stat (fields 14 and 15, in clock ticks); -1 when unreadable. */
-static double
-read_stat_cpu_s (const char *path)
-{
-  g_autofree char *stat = NULL;
-  g_auto(GStrv) fields = NULL;
-  const char *after_name;
-
-  if (!g_file_get_contents (path, &stat, NULL, NULL) ||
-      (after_name = strrchr (stat, ')')) == NULL)
-    return -1;
-  /* Fields from the third on: state is [0], utime [11], stime [12]. */
-  fields = g_strsplit (after_name + 2, " ", 14);
-  if (g_strv_length (fields) < 14)
-    return -1;
-  return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) /
-         sysconf (_SC_CLK_TCK);
-}
-
-static gint64
-read_status_field (const char *field)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
-    return -1;
-
-  line = strstr (status, field);
-  if (line == NULL)
-    return -1;
-
-  return g_ascii_strtoll (line + strlen (field), NULL, 10);
-}
-
-static void
-raise_fd_limit (void)
-{
-  struct rlimit limit;
-
-  if (getrlimit (RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max)
-    {
-      limit.rlim_cur = limit.rlim_max;
-      setrlimit (RLIMIT_NOFILE, &limit);
-    }
-}
-
 static gboolean
 sample_cb (gpointer user_data)
 {
   Bench *bench = user_data;
-  gint64 threads = read_status_field ("Threads:");
-  gint64 rss = read_status_field ("VmRSS:");
+  gint64 threads = bench_read_status_field ("Threads:");
+  gint64 rss = bench_read_status_field ("VmRSS:");
 
   bench->peak_threads = MAX (bench->peak_threads, (guint)MAX (threads, 0));
   bench->peak_rss_kib = MAX (bench->peak_rss_kib, rss);
@@ -379,7 +322,7 @@ main (int   argc,
       return 2;
     }
 
-  raise_fd_limit ();
+  bench_raise_fd_limit ();
 
   if (pipe (pipe_fds) != 0)
     return 1;
@@ -431,7 +374,7 @@ main (int   argc,
     pool = sti_probe_pool_new (n_threads, max_in_flight);
 
   warm_up (&bench, lines[1], &options);
-  rss_before = read_status_field ("VmRSS:");
+  rss_before = bench_read_status_field ("VmRSS:");
 
   for (guint i = 1; lines[i] != NULL && !g_str_equal (lines[i], "END"); i++)
     {
@@ -445,13 +388,13 @@ main (int   argc,
 
   bench.remaining = probes->len;
   bench.peak_rss_kib = rss_before;
-  bench.peak_threads = read_status_field ("Threads:");
+  bench.peak_threads = bench_read_status_field ("Threads:");
   sampler = g_timeout_add (5, sample_cb, &bench);
 
   child_stat = g_strdup_printf ("/proc/%d/stat", (int)child);
   main_stat = g_strdup_printf ("/proc/self/task/%d/stat", (int)getpid ());
-  lab_cpu_before = read_stat_cpu_s (child_stat);
-  main_cpu_before = read_stat_cpu_s (main_stat);
+  lab_cpu_before = bench_read_stat_cpu_s (child_stat);
+  main_cpu_before = bench_read_stat_cpu_s (main_stat);
   getrusage (RUSAGE_SELF, &usage_before);
   start = g_get_monotonic_time ();
   for (guint i = 0; i < probes->len; i++)
@@ -460,8 +403,8 @@ main (int   argc,
   g_main_loop_run (bench.loop);
   wall = g_get_monotonic_time () - start;
   getrusage (RUSAGE_SELF, &usage_after);
-  bench.lab_cpu_s = read_stat_cpu_s (child_stat) - lab_cpu_before;
-  bench.main_cpu_s = read_stat_cpu_s (main_stat) - main_cpu_before;
+  bench.lab_cpu_s = bench_read_stat_cpu_s (child_stat) - lab_cpu_before;
+  bench.main_cpu_s = bench_read_stat_cpu_s (main_stat) - main_cpu_before;
   sample_cb (&bench);
   g_source_remove (sampler);
 
@@ -473,7 +416,7 @@ main (int   argc,
   bench.wall_us = wall;
   bench.rss_before_kib = rss_before;
   bench.pool = pool;
-  bench.cpu_s = rusage_cpu_s (&usage_before, &usage_after);
+  bench.cpu_s = bench_rusage_cpu_s (&usage_before, &usage_after);
   print_figures (&bench);
 
   g_main_loop_unref (bench.loop);

@@ -47,6 +47,8 @@
 #include "sti-survey-input.h"
 #include "sti-survey-run.h"
 
+#include "bench-proc.h"
+
 #include <fcntl.h>
 #include <gio/gunixoutputstream.h>
 #include <glib/gstdio.h>
@@ -84,18 +86,6 @@ typedef struct
                                host, that have it */
 } Bench;
 
-static gint64
-read_status_field (const char *field)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
-    return -1;
-  line = strstr (status, field);
-  return line != NULL ? g_ascii_strtoll (line + strlen (field), NULL, 10) : -1;
-}
-
 static guint
 count_fds (void)
 {
@@ -107,25 +97,13 @@ count_fds (void)
   return n;
 }
 
-static void
-raise_fd_limit (void)
-{
-  struct rlimit limit;
-
-  if (getrlimit (RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max)
-    {
-      limit.rlim_cur = limit.rlim_max;
-      setrlimit (RLIMIT_NOFILE, &limit);
-    }
-}
-
 static gboolean
 sample_cb (gpointer user_data)
 {
   Bench *bench = user_data;
 
-  bench->peak_threads = MAX (bench->peak_threads, (guint)MAX (read_status_field ("Threads:"), 0));
-  bench->peak_rss_kib = MAX (bench->peak_rss_kib, read_status_field ("VmRSS:"));
+  bench->peak_threads = MAX (bench->peak_threads, (guint)MAX (bench_read_status_field ("Threads:"), 0));
+  bench->peak_rss_kib = MAX (bench->peak_rss_kib, bench_read_status_field ("VmRSS:"));
   /* Counting 20,000 descriptors is not free: every tenth sample. */
   if (bench->samples++ % 10 == 0)
     bench->peak_fds = MAX (bench->peak_fds, count_fds ());
@@ -149,7 +127,7 @@ run_child (int   fd,
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   const char *pem;
 
-  raise_fd_limit ();
+  bench_raise_fd_limit ();
   sti_lab_set_timeouts (lab, 600000, 600000);
   if (!sti_lab_start (lab, &error) ||
       !sti_lab_start_bench_servers (lab, n_lab, delay_ms, &addresses, &error))
@@ -346,16 +324,6 @@ domain_cb (const StiSurveyEntry *entry,
     }
 }
 
-static double
-cpu_seconds (const struct rusage *before,
-             const struct rusage *after)
-{
-  return (after->ru_utime.tv_sec - before->ru_utime.tv_sec) +
-         (after->ru_utime.tv_usec - before->ru_utime.tv_usec) / 1e6 +
-         (after->ru_stime.tv_sec - before->ru_stime.tv_sec) +
-         (after->ru_stime.tv_usec - before->ru_stime.tv_usec) / 1e6;
-}
-
 static void
 print_figures (Bench       *bench,
                guint        n_domains,
@@ -444,7 +412,7 @@ main (int   argc,
       return 2;
     }
 
-  raise_fd_limit ();
+  bench_raise_fd_limit ();
   n_silent = (guint)((guint64)n * silent_percent / 100);
   n_children = (n + SERVERS_PER_CHILD - 1) / SERVERS_PER_CHILD;
   for (guint k = 0; k < n_children; k++)
@@ -498,7 +466,7 @@ main (int   argc,
 
   bench.loop = g_main_loop_new (NULL, FALSE);
   bench.no_tls_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  rss_before = read_status_field ("VmRSS:");
+  rss_before = bench_read_status_field ("VmRSS:");
   sampler = g_timeout_add (100, sample_cb, &bench);
   getrusage (RUSAGE_SELF, &before);
   start = g_get_monotonic_time ();
@@ -531,7 +499,7 @@ main (int   argc,
   g_remove (pem_path);
 
   print_figures (&bench, next_domain, n, n_silent, delay_ms, concurrency, connections, reused,
-                 wall, cpu_seconds (&before, &after), rss_before);
+                 wall, bench_rusage_cpu_s (&before, &after), rss_before);
   g_main_loop_unref (bench.loop);
   g_hash_table_unref (bench.no_tls_ids);
   return bench.failed == 0 ? 0 : 1;

@@ -207,11 +207,12 @@ test_dane_stale (PlanFixture   *fixture,
   g_autofree char *leaf = lab_spki (fixture, "mx1.dane-stale.lab.test", 0);
   const StiMandatoryRecord *stale = record (fixture, "tlsa-published-0:mx1.dane-stale.lab.test");
   g_autofree char *stale_text = g_ascii_strup (stale->text, -1);
+  g_autofree char *stale_lower = g_ascii_strdown (stale->text, -1);
 
   g_assert_cmpint (sti_mandatory_plan_get_status (fixture->plan), ==, STI_MANDATORY_READY);
   g_assert_cmpint (stale->change, ==, STI_MANDATORY_CHANGE_REMOVE);
   g_assert_true (g_str_has_prefix (stale->text, "_25._tcp.mx1.dane-stale.lab.test. IN TLSA 3 1 1 "));
-  g_assert_null (strstr (g_ascii_strdown (stale->text, -1), leaf));
+  g_assert_null (strstr (stale_lower, leaf));
   g_assert_cmpint (record (fixture, "tlsa-3-1-1:mx1.dane-stale.lab.test")->change, ==,
                    STI_MANDATORY_CHANGE_ADD);
   g_assert_nonnull (dane);

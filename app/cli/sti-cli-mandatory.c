@@ -133,7 +133,7 @@ plan_to_json (StiMandatoryPlan *plan)
 {
   g_autoptr(JsonNode) root = sti_mandatory_plan_to_json (plan);
   g_autoptr(JsonGenerator) generator = json_generator_new ();
-  char *text;
+  g_autofree char *text = NULL;
 
   json_generator_set_pretty (generator, TRUE);
   json_generator_set_root (generator, root);

@@ -298,7 +298,8 @@ read_line (StiSurveyInput  *self,
     {
       const guint8 *start = self->buffer->data + self->pos;
       gsize avail = self->buffer->len - self->pos;
-      const guint8 *nl = memchr (start, '\n', avail);
+      /* memchr() takes no NULL, which an empty buffer's data may be. */
+      const guint8 *nl = avail > 0 ? memchr (start, '\n', avail) : NULL;
       gsize len = nl != NULL ? (gsize)(nl - start) : avail;
       char *line;
 

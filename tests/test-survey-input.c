@@ -98,6 +98,7 @@ test_list_hostile (void)
 {
   static const char tail[] = "\nnul\0.example\nafter.example\n";
   GByteArray *bytes = g_byte_array_new ();
+  g_autoptr(GBytes) data = NULL;
   g_autoptr(GInputStream) stream = NULL;
   g_autoptr(StiSurveyInput) input = NULL;
   BadLines bad = { g_string_new (NULL) };
@@ -107,7 +108,8 @@ test_list_hostile (void)
   for (guint i = 0; i < 1024 * 1024; i++)
     g_byte_array_append (bytes, (const guint8 *)"a", 1);
   g_byte_array_append (bytes, (const guint8 *)tail, sizeof tail - 1);
-  stream = g_memory_input_stream_new_from_bytes (g_byte_array_free_to_bytes (bytes));
+  data = g_byte_array_free_to_bytes (bytes);
+  stream = g_memory_input_stream_new_from_bytes (data);
 
   input = sti_survey_input_new_stream (stream);
   sti_survey_input_set_bad_line_func (input, bad_line_cb, &bad);

@@ -197,6 +197,46 @@ handshake_pair (StiTlsSession *client,
   wait_for (&rs->done, 5);
 }
 
+/* Parsed priorities are shared between sessions, and a bounded number
+ * of them are kept: sessions past that bound still get what they asked
+ * for, and one session's end leaves the others' priorities intact. */
+static void
+test_shared_priorities (void)
+{
+  g_autoptr(StiFakeCert) fc = sti_fake_cert_new ("mx.test");
+  g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint n = 0; n < 40; n++)
+    {
+      g_autoptr(GString) priority = g_string_new ("NORMAL:-VERS-ALL:+VERS-TLS1.2");
+      g_autoptr(GSocket) a = NULL;
+      g_autoptr(GSocket) b = NULL;
+      g_autoptr(GSocket) kept_a = NULL;
+      g_autoptr(GSocket) kept_b = NULL;
+      g_autoptr(StiTlsSession) client = NULL;
+      g_autoptr(StiTlsSession) server = NULL;
+      g_autoptr(StiTlsSessionInfo) info = NULL;
+      Result rc = { 0 }, rs = { 0 };
+
+      /* 40 distinct strings of the same meaning: more than are kept. */
+      for (guint k = 0; k < n; k++)
+        g_string_append (priority, ":-ARCFOUR-128");
+      client = new_client_pair (&a, &b, "mx.test", priority->str);
+      server = new_server (b, fc, NULL);
+      /* A second session of the same string, kept beyond this one. */
+      g_ptr_array_add (keep, new_client_pair (&kept_a, &kept_b, "mx.test", priority->str));
+
+      handshake_pair (client, server, &rc, &rs);
+      g_assert_no_error (rc.error);
+      g_assert_no_error (rs.error);
+      info = sti_tls_session_dup_info (client);
+      g_assert_cmpstr (info->tls_version, ==, "TLS1.2");
+      result_clear (&rc);
+      result_clear (&rs);
+    }
+  g_assert_cmpuint (keep->len, ==, 40);
+}
+
 static void
 test_handshake_echo (void)
 {
@@ -463,6 +503,7 @@ main (int   argc,
 
   g_test_add_func ("/sti/tls-session/new-destroy", test_new_destroy);
   g_test_add_func ("/sti/tls-session/bad-priority", test_bad_priority);
+  g_test_add_func ("/sti/tls-session/shared-priorities", test_shared_priorities);
   g_test_add_func ("/sti/tls-session/handshake-echo", test_handshake_echo);
   g_test_add_func ("/sti/tls-session/tls12", test_tls12);
   g_test_add_func ("/sti/tls-session/alert", test_alert);

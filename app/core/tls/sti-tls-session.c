@@ -12,6 +12,7 @@
 #include "sti-socket-watch.h"
 #include "sti-tcp-latency.h"
 #include "sti-tls-credentials-private.h"
+#include "sti-tls-priority-private.h"
 
 #include <errno.h>
 #include <string.h>
@@ -466,21 +467,7 @@ sti_tls_session_set_priority (StiTlsSession  *self,
                               const char     *priority,
                               GError        **error)
 {
-  const char *err_pos = NULL;
-  int ret;
-
-  ret = gnutls_priority_set_direct (self->session, priority, &err_pos);
-  if (ret < 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   /* Translators: a GnuTLS priority string, the part of it that is wrong, then
-                    * GnuTLS's error */
-                   _("Invalid TLS priority string “%s” near “%s”: %s"),
-                   priority, err_pos != NULL ? err_pos : "", gnutls_strerror (ret));
-      return FALSE;
-    }
-
-  return TRUE;
+  return sti_tls_priority_set (self->session, priority, error);
 }
 
 static gboolean
@@ -979,21 +966,7 @@ gboolean
 sti_tls_session_check_priority (const char  *priority,
                                 GError     **error)
 {
-  gnutls_priority_t cache = NULL;
-  const char *err_pos = NULL;
-  int ret;
-
   g_return_val_if_fail (priority != NULL, FALSE);
 
-  ret = gnutls_priority_init (&cache, priority, &err_pos);
-  if (ret < 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("Invalid TLS priority string “%s” near “%s”: %s"),
-                   priority, err_pos != NULL ? err_pos : "", gnutls_strerror (ret));
-      return FALSE;
-    }
-
-  gnutls_priority_deinit (cache);
-  return TRUE;
+  return sti_tls_priority_check (priority, error);
 }

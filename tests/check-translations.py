@@ -39,7 +39,17 @@ MIN_NEEDLE = 24
 LANGUAGES = ['de', 'nl']
 DOMAINS = ['expired.lab.test', 'greeting-421.lab.test', 'starttls-refused.lab.test',
            'mta-sts-mx-missing.lab.test', 'dane-stale.lab.test', 'sni.lab.test',
-           'missing-intermediate.lab.test']
+           'missing-intermediate.lab.test', 'untrusted-ca.lab.test']
+# English that some code path once showed without asking gettext: the
+# verifier's finding details, the trust store, raw severities and finding
+# ids in the checks list, raw DNSSEC words. The catalog's needles cannot
+# catch these, as they were never messages.
+ENGLISH_SHOWN = ["The server's certificate", 'of the chain as sent', 'The chain does not lead',
+                 'does not send the intermediate certificate', 'Verification failed:',
+                 ') is self-signed', 'system store (', ' anchors)', 'demo lab CA']
+RAW_WORDS = [re.compile(r'\((?:error|warning|info): [a-z0-9-]+(?:, [a-z0-9-]+)*\)'),
+             re.compile(r'DNSSEC:? (?:secure|insecure|bogus|not-validated)\b'),
+             re.compile(r'\((?:secure|insecure|bogus|not-validated)\)')]
 PLACEHOLDER = re.compile(r'%(?:\d+\$)?[-+ #0\']*(?:\d+|\*)?(?:\.(?:\d+|\*))?'
                          r'(?:hh|h|ll|l|z|j|t|L)?[diouxXeEfgGcsp%]|\{[a-z_-]+\}')
 WORD = re.compile(r'[A-Za-z]{2,}')
@@ -104,6 +114,14 @@ def html_text(document):
     return html.unescape(re.sub(r'<[^>]+>', ' ', document))
 
 
+def english_shown(name, text):
+    """English that was never a catalog message (ENGLISH_SHOWN, RAW_WORDS)."""
+    found = [f'{name}: “{phrase}”' for phrase in ENGLISH_SHOWN if phrase in text]
+    for pattern in RAW_WORDS:
+        found += [f'{name}: “{match}”' for match in sorted(set(pattern.findall(text)))]
+    return found
+
+
 def outputs(cli, env, lang_args, tmp):
     """Every text the CLI shows for the demo lab, by name."""
     out = {'--help': run(cli, lang_args + ['--help'], env, tmp),
@@ -142,13 +160,18 @@ def check_language(lang, srcdir, builddir, cli):
         with tempfile.TemporaryDirectory() as tmp:
             texts = outputs(cli, env, lang_args, tmp)
         problems = []
+        shown = []
         for name, text in sorted(texts.items()):
             for needle, msgid in found.items():
                 if needle in text:
                     problems.append(f'{name}: “{needle}” (msgid “{msgid[:80]}”)')
+            shown += english_shown(name, text)
         tap(len(texts) > 4 and not problems,
             f'{lang} via {route}: no translated message shows in English '
             f'({len(texts)} outputs, {len(found)} needles)', problems[:40])
+        tap(len(texts) > 4 and not shown,
+            f'{lang} via {route}: no finding detail, trust store, id or DNSSEC word in '
+            f'English ({len(shown)} found)', shown[:40])
         help_line = dict(pairs).get('Start the built-in demo lab and resolve its domains')
         tap(help_line is not None and help_line in texts['--help'],
             f'{lang} via {route}: --help is translated', [] if help_line is None or
@@ -159,6 +182,9 @@ def check_language(lang, srcdir, builddir, cli):
     caught = [needle for needle in found if needle in english]
     tap(len(caught) >= 10, f'{lang}: the needles find the English of an untranslated check '
         f'({len(caught)})')
+    shown = english_shown('C', english)
+    tap(len(shown) >= 3, f'{lang}: the known English is found in an untranslated check '
+        f'({len(shown)})', [] if len(shown) >= 3 else [english[:300]])
 
 
 def check_json(builddir, cli):

@@ -207,7 +207,7 @@ test_failing (void)
   g_assert_cmpint (expiry->status, ==, STI_CHECK_FAILED);
   g_assert_cmpint (expiry->severity, ==, STI_SEVERITY_ERROR);
   g_assert_cmpstrv (expiry->finding_ids, ((const char *[]){ "cert-expired", NULL }));
-  g_assert_cmpstr (outcome, ==, "Failed (error: cert-expired)");
+  g_assert_cmpstr (outcome, ==, "Failed (Error: Certificate expired)");
   /* Verification failed for the date, not for the chain. */
   assert_status (groups, 1, "chain-verified", STI_CHECK_PASSED);
   assert_status (groups, 1, "name-match", STI_CHECK_PASSED);

@@ -355,7 +355,7 @@ test_checklist (Fixture       *fixture,
           g_assert_nonnull (strstr (flat, counts));
           g_assert_nonnull (strstr (flat, "Passed"));
           if (!clean)
-            g_assert_nonnull (strstr (flat, "Failed (warning: host-unreachable)"));
+            g_assert_nonnull (strstr (flat, "Failed (Warning: Mail server not reachable)"));
         }
     }
 }

@@ -692,7 +692,7 @@ test_checks (void)
   for (guint i = 0; i < expanders->len; i++)
     n_expanded += adw_expander_row_get_expanded (expanders->pdata[i]);
   g_assert_cmpuint (n_expanded, ==, 1);
-  g_assert_true (any_label_contains (group, "Failed (warning: host-unreachable)"));
+  g_assert_true (any_label_contains (group, "Failed (Warning: Mail server not reachable)"));
   g_assert_true (any_label_contains (group, "STARTTLS offered and accepted"));
 
   /* A closed group builds its rows when opened. */

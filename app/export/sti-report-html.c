@@ -482,7 +482,7 @@ write_policies (GString         *out,
       if (policy->records[0] != NULL)
         {
           g_string_append (out, "<br>");
-          sti_report_html_append_text (out, sti_dnssec_status_to_string (policy->dnssec));
+          sti_report_html_append_text (out, sti_format_dnssec_status (policy->dnssec));
         }
       g_string_append (out, "</td></tr>\n");
     }

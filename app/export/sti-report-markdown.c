@@ -9,6 +9,7 @@
 
 #include "sti-report-markdown.h"
 
+#include "sti-finding-detail.h"
 #include "sti-format.h"
 #include "sti-report-format.h"
 #include "sti-verdict.h"
@@ -240,7 +241,7 @@ write_finding (GString           *out,
   g_autofree char *where = sti_report_dup_where (located->host, located->address);
   g_autofree char *title = NULL;
   StiSeverity severity = sti_finding_get_severity (located->finding);
-  const char *detail = sti_finding_get_detail (located->finding);
+  g_autofree char *detail = sti_finding_dup_detail_text (located->finding);
 
   sti_report_get_finding_words (report, located->finding, located->host, located->address, mta,
                                 &words);
@@ -502,7 +503,7 @@ write_policies (GString         *out,
 
       row[0] = policy->label;
       row[1] = policy->records[0] != NULL ? joined : _("Not published");
-      row[2] = policy->records[0] != NULL ? sti_dnssec_status_to_string (policy->dnssec) : "";
+      row[2] = policy->records[0] != NULL ? sti_format_dnssec_status (policy->dnssec) : "";
       sti_markdown_append_table_row (out, row, G_N_ELEMENTS (row));
     }
   g_string_append_c (out, '\n');

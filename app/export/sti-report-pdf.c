@@ -308,7 +308,7 @@ add_policies (StiPdfDocument  *doc,
         line = g_markup_printf_escaped ("<b>%s</b>  %s", policy->label, _("Not published"));
       else
         line = g_markup_printf_escaped ("<b>%s</b>  DNSSEC %s\n<tt>%s</tt>", policy->label,
-                                        sti_dnssec_status_to_string (policy->dnssec), joined);
+                                        sti_format_dnssec_status (policy->dnssec), joined);
       sti_pdf_document_add_markup (doc, STI_PDF_BLOCK_PARAGRAPH, line);
     }
   if (sti_domain_report_get_mta_sts (report) != NULL)
@@ -419,7 +419,7 @@ sti_report_to_pdf (StiDomainReport  *report,
                                       sti_dns_evidence_get_result (item),
                                       sti_dns_evidence_get_rcode (item),
                                       sti_dns_evidence_get_ttl (item),
-                                      sti_dnssec_status_to_string (
+                                      sti_format_dnssec_status (
                                         sti_dns_evidence_get_dnssec (item)),
                                       why_bogus != NULL ? ": " : "",
                                       why_bogus != NULL ? why_bogus : "");

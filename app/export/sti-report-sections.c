@@ -9,8 +9,10 @@
 
 #include "sti-report-sections.h"
 
+#include "sti-finding-detail.h"
 #include "sti-format.h"
 #include "sti-host-report.h"
+#include "sti-trust-store.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -203,7 +205,7 @@ sti_finding_words_write_sections_once (const StiFindingWords *words,
 char *
 sti_report_dup_observed (StiFinding *finding)
 {
-  const char *detail = sti_finding_get_detail (finding);
+  g_autofree char *detail = sti_finding_dup_detail_text (finding);
 
   if (detail == NULL || detail[0] == '\0')
     return NULL;
@@ -498,7 +500,9 @@ sti_report_dup_metadata (StiDomainReport *report,
   add_property_take (properties, _("Finished"),
                      sti_format_date_time (sti_domain_report_get_finished_at (report)));
   add_property (properties, _("Resolver"), sti_domain_report_get_resolver (report));
-  add_property (properties, _("Trust store"), sti_domain_report_get_trust_store (report));
+  add_property_take (properties, _("Trust store"),
+                     sti_trust_store_dup_description_text (
+                       sti_domain_report_get_trust_store (report)));
   add_property (properties, _("Tool version"), sti_domain_report_get_tool_version (report));
   return properties;
 }
@@ -541,7 +545,7 @@ sti_report_dup_dns_result (StiDnsEvidence *item)
 char *
 sti_report_dup_dns_dnssec (StiDnsEvidence *item)
 {
-  const char *status = sti_dnssec_status_to_string (sti_dns_evidence_get_dnssec (item));
+  const char *status = sti_format_dnssec_status (sti_dns_evidence_get_dnssec (item));
   const char *why_bogus = sti_dns_evidence_get_why_bogus (item);
 
   if (why_bogus != NULL)

@@ -14,6 +14,7 @@
 #include "sti-checklist.h"
 #include "sti-dns-evidence.h"
 #include "sti-endpoint-report.h"
+#include "sti-finding-detail.h"
 #include "sti-finding.h"
 #include "sti-format.h"
 #include "sti-host-report.h"
@@ -21,6 +22,7 @@
 #include "sti-report-format.h"
 #include "sti-report-sections.h"
 #include "sti-report-summary.h"
+#include "sti-trust-store.h"
 #include "sti-verdict.h"
 
 #include <glib/gi18n.h>
@@ -120,7 +122,7 @@ write_findings (Writer          *w,
       g_autofree char *title = sti_located_finding_dup_title (item, known != NULL ? known : "",
                                                               w->domain);
       g_autofree char *where = sti_report_dup_where (item->host, item->address);
-      const char *detail = sti_finding_get_detail (item->finding);
+      g_autofree char *detail = sti_finding_dup_detail_text (item->finding);
       StiSeverity severity = sti_finding_get_severity (item->finding);
 
       g_string_append_printf (w->out, "  %s%-7s%s %s%s%s  %s\n",
@@ -425,7 +427,7 @@ write_policies (Writer          *w,
         g_string_append_printf (w->out, "    %s\n", _("not published"));
       for (guint j = 0; policy->records[j] != NULL; j++)
         g_string_append_printf (w->out, "    %s (%s)\n", policy->records[j],
-                                sti_dnssec_status_to_string (policy->dnssec));
+                                sti_format_dnssec_status (policy->dnssec));
     }
   if (sti_domain_report_get_mta_sts (report) != NULL)
     write_mta_sts (w, sti_domain_report_get_mta_sts (report));
@@ -554,6 +556,8 @@ sti_report_to_text_full (StiDomainReport    *report,
   g_autofree char *took = sti_format_duration (start != NULL && end != NULL
                                                  ? g_date_time_difference (end, start) : -1);
   g_autofree char *counts = sti_format_report_counts (report);
+  g_autofree char *trust_store =
+    sti_trust_store_dup_description_text (sti_domain_report_get_trust_store (report));
   const char *domain = sti_domain_report_get_domain (report);
   const char *unicode = sti_domain_report_get_domain_unicode (report);
 
@@ -576,7 +580,7 @@ sti_report_to_text_full (StiDomainReport    *report,
   g_string_append_printf (w.out, _("Resolver: %s"), sti_domain_report_get_resolver (report));
   g_string_append_c (w.out, '\n');
   /* Translators: %s describes the trust store the check used */
-  g_string_append_printf (w.out, _("Trust store: %s"), sti_domain_report_get_trust_store (report));
+  g_string_append_printf (w.out, _("Trust store: %s"), trust_store);
   g_string_append_c (w.out, '\n');
   /* Translators: the summary line; %s is e.g. "1 error, 2 warnings" */
   g_string_append_printf (w.out, _("Findings: %s"), counts);

@@ -10,6 +10,7 @@
 #include "sti-certificate-window-private.h"
 
 #include "sti-catalog.h"
+#include "sti-finding-detail.h"
 #include "sti-glossary.h"
 #include "sti-report-widgets.h"
 
@@ -159,7 +160,7 @@ field_row (StiCertificateWindow      *self,
   if (highlighted && self->finding != NULL)
     {
       g_autoptr(StiExplanation) explanation = sti_catalog_explain (self->finding, NULL);
-      const char *detail = sti_finding_get_detail (self->finding);
+      g_autofree char *detail = sti_finding_dup_detail_text (self->finding);
       g_autofree char *text = NULL;
       GtkWidget *label;
 

@@ -11,6 +11,7 @@
 
 #include "sti-catalog.h"
 #include "sti-certificate-sections.h"
+#include "sti-finding-detail.h"
 #include "sti-format.h"
 #include "sti-report-widgets.h"
 
@@ -199,7 +200,7 @@ sti_finding_row_dup_title (StiFindingRow           *self,
                            const StiLocatedFinding *located,
                            const char              *domain)
 {
-  const char *detail = sti_finding_get_detail (located->finding);
+  g_autofree char *detail = sti_finding_dup_detail_text (located->finding);
   g_autofree char *title = NULL;
 
   if (self->explanation != NULL && sti_explanation_is_known (self->explanation) &&
@@ -289,7 +290,7 @@ sti_finding_row_new (const StiLocatedFinding *located,
   StiFindingRow *self = g_object_new (STI_TYPE_FINDING_ROW, NULL);
   StiExplainContext context = { domain, located->host, located->address, mx_hosts };
   StiSeverity severity = sti_finding_get_severity (located->finding);
-  const char *detail = sti_finding_get_detail (located->finding);
+  g_autofree char *detail = sti_finding_dup_detail_text (located->finding);
   g_autofree char *clean = sti_report_widgets_display_text (detail != NULL ? detail : "");
   g_autofree char *title = NULL;
   g_autofree char *where = NULL;

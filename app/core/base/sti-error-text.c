@@ -60,8 +60,8 @@ sti_error_text_dup_problem (StiProblem  problem,
 }
 
 /* Why a certificate chain does not verify: the reason words the findings
- * keep in their params ("reasons"), the ones sti-chain-verify-trust.c
- * takes from GnuTLS's status bits. */
+ * keep in their params ("reasons", "reason"), the ones
+ * sti-chain-verify-trust.c takes from GnuTLS's status bits. */
 static const struct {
   const char *reason;
   const char *label;
@@ -76,6 +76,29 @@ static const struct {
   { "signer-constraints-failure", N_("the issuer's constraints are violated") },
   /* Translators: why a certificate chain is not trusted */
   { "unknown-critical-extension", N_("an unknown critical extension") },
+  /* Translators: why a certificate failed verification */
+  { "insecure-algorithm",         N_("it is signed with an insecure algorithm") },
+  /* Translators: why a certificate failed verification */
+  { "unexpected-owner",           N_("it is not for this host name") },
+  /* Translators: why a certificate failed verification */
+  { "purpose-mismatch",           N_("it may not be used by a TLS server") },
+  /* Translators: why a certificate failed verification */
+  { "revoked",                    N_("the certificate has been revoked") },
+  /* Translators: why a certificate failed verification */
+  { "missing-ocsp-status",        N_("the server sent no OCSP answer, which the certificate "
+                                     "demands") },
+  /* Translators: why a certificate failed verification */
+  { "expired",                    N_("a certificate has expired") },
+  /* Translators: why a certificate failed verification */
+  { "not-activated",              N_("a certificate is not valid yet") },
+  /* Translators: why a certificate failed verification */
+  { "ocsp-superseded",            N_("the OCSP answer is older than allowed") },
+  /* Translators: why a certificate failed verification */
+  { "ocsp-in-future",             N_("the OCSP answer is dated in the future") },
+  /* Translators: why a certificate failed verification */
+  { "invalid-ocsp-status",        N_("the OCSP answer is not valid") },
+  /* Translators: why a certificate failed verification */
+  { "mismatch",                   N_("the certificate differs from the expected one") },
 };
 
 /**

@@ -328,6 +328,35 @@ sti_format_transcript (GPtrArray  *transcript,
 }
 
 /**
+ * sti_format_dnssec_status:
+ * @status: what the validator said of an answer
+ *
+ * Returns: "secure", "insecure", "bogus" or "not-validated", translated;
+ *   JSON keeps sti_dnssec_status_to_string()
+ */
+const char *
+sti_format_dnssec_status (StiDnssecStatus status)
+{
+  switch (status)
+    {
+    case STI_DNSSEC_NOT_VALIDATED:
+      /* Translators: a DNS answer whose DNSSEC signatures nobody checked */
+      return C_("DNSSEC status", "not-validated");
+    case STI_DNSSEC_INSECURE:
+      /* Translators: a DNS answer from a zone without DNSSEC signatures */
+      return C_("DNSSEC status", "insecure");
+    case STI_DNSSEC_SECURE:
+      /* Translators: a DNS answer whose DNSSEC signatures are valid */
+      return C_("DNSSEC status", "secure");
+    case STI_DNSSEC_BOGUS:
+      /* Translators: a DNS answer whose DNSSEC signatures are broken */
+      return C_("DNSSEC status", "bogus");
+    default:
+      return sti_dnssec_status_to_string (status);
+    }
+}
+
+/**
  * sti_format_fingerprint:
  * @hex: (nullable): a digest in hex as the model stores it ("ab12…")
  *

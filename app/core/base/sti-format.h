@@ -25,6 +25,7 @@ G_BEGIN_DECLS
  * made safe by sti_text_clean() and hex encoded by sti_hex_encode(). */
 
 const char *sti_format_severity_label     (StiSeverity               severity);
+const char *sti_format_dnssec_status      (StiDnssecStatus           status);
 char       *sti_format_severity_count     (StiSeverity               severity,
                                            guint                     n);
 char       *sti_format_counts             (guint                     errors,

@@ -9,6 +9,7 @@
 
 #include "sti-catalog.h"
 
+#include "sti-finding-detail.h"
 #include "sti-finding-registry.h"
 #include "sti-placeholders.h"
 
@@ -146,10 +147,13 @@ StiExplanation *
 sti_catalog_explain (StiFinding              *finding,
                      const StiExplainContext *context)
 {
+  g_autofree char *detail = NULL;
+
   g_return_val_if_fail (STI_IS_FINDING (finding), NULL);
 
+  detail = sti_finding_dup_detail_text (finding);
   return explain (sti_finding_get_id (finding), sti_finding_get_severity (finding), TRUE,
-                  sti_finding_get_params (finding), sti_finding_get_detail (finding), context);
+                  sti_finding_get_params (finding), detail, context);
 }
 
 /**

@@ -13,6 +13,8 @@
 #include "sti-chain-verify.h"
 #include "sti-dns-evidence.h"
 #include "sti-endpoint-report.h"
+#include "sti-finding-detail.h"
+#include "sti-finding-registry.h"
 #include "sti-finding.h"
 #include "sti-format.h"
 #include "sti-host-report.h"
@@ -158,7 +160,7 @@ add_item (GPtrArray  *items,
     {
       item->status = STI_CHECK_FAILED;
       item->severity = sti_finding_get_severity (worst);
-      item->detail = g_strdup (sti_finding_get_detail (worst));
+      item->detail = sti_finding_dup_detail_text (worst);
     }
   g_ptr_array_add (items, item);
 
@@ -513,7 +515,7 @@ add_mx_checks (GPtrArray       *items,
           /* Translators: a number of hosts, then a DNSSEC status like "secure" */
           g_dngettext (GETTEXT_PACKAGE, "%u MX host; DNSSEC: %s.", "%u MX hosts; DNSSEC: %s.",
                        hosts->len),
-          hosts->len, sti_dnssec_status_to_string (sti_dns_evidence_get_dnssec (mx)));
+          hosts->len, sti_format_dnssec_status (sti_dns_evidence_get_dnssec (mx)));
 
   item = add_item (items, CHECK_COVERAGE, NULL);
   if (skipped != NULL && skipped[0] != NULL)
@@ -648,20 +650,30 @@ sti_check_status_get_label (StiCheckStatus status)
  * sti_check_item_dup_outcome:
  *
  * Returns: (transfer full): the status with what failed it, e.g.
- *   "Failed (error: cert-expired)"; plain text
+ *   "Failed (Error: Certificate expired)"; plain text
  */
 char *
 sti_check_item_dup_outcome (const StiCheckItem *item)
 {
-  g_autofree char *ids = NULL;
+  g_autoptr(GPtrArray) titles = g_ptr_array_new ();
+  g_autofree char *joined = NULL;
 
   if (item->status != STI_CHECK_FAILED || item->finding_ids[0] == NULL)
     return g_strdup (sti_check_status_get_label (item->status));
 
-  ids = g_strjoinv (", ", item->finding_ids);
-  /* Translators: "Failed (error: cert-expired)"; a severity and finding ids */
+  /* People read titles; the ids stay in the JSON (sti_checklist_to_json()). */
+  for (guint i = 0; item->finding_ids[i] != NULL; i++)
+    {
+      const StiFindingEntry *entry = sti_finding_lookup (item->finding_ids[i]);
+
+      g_ptr_array_add (titles, entry != NULL ? (gpointer)sti_finding_entry_get_title (entry)
+                                             : item->finding_ids[i]);
+    }
+  g_ptr_array_add (titles, NULL);
+  joined = g_strjoinv (", ", (char **)titles->pdata);
+  /* Translators: "Failed (Error: Certificate expired)"; a severity and finding titles */
   return g_strdup_printf (_("%s (%s: %s)"), sti_check_status_get_label (item->status),
-                          sti_severity_to_string (item->severity), ids);
+                          sti_format_severity_label (item->severity), joined);
 }
 
 static JsonNode *

@@ -642,6 +642,92 @@ sti_trust_store_get_description (StiTrustStore *self)
   return self->description;
 }
 
+/* The parts update_description() writes, in the reader's language */
+static const char * const description_labels[] = {
+  N_("no system store"),
+  N_("demo lab CA"),
+  N_("extra CA"),
+};
+
+/* One part of a description, in the reader's language; NULL when the
+ * part is not one of ours (a file name) or the catalog keeps it English. */
+static char *
+dup_description_part (const char *part)
+{
+  const char *prefix = "system store (";
+  const char *unavailable = "system store (unavailable: ";
+  const char *text;
+
+  for (guint i = 0; i < G_N_ELEMENTS (description_labels); i++)
+    if (g_str_equal (part, description_labels[i]))
+      {
+        text = _(description_labels[i]);
+        return text != description_labels[i] ? g_strdup (text) : NULL;
+      }
+
+  if (g_str_has_prefix (part, unavailable) && g_str_has_suffix (part, ")"))
+    {
+      g_autofree char *why = g_strndup (part + strlen (unavailable),
+                                        strlen (part) - strlen (unavailable) - 1);
+
+      if (g_str_equal (_("system store (unavailable: %s)"), "system store (unavailable: %s)"))
+        return NULL;
+      /* Translators: %s is why the system's trust store could not be read */
+      return g_strdup_printf (_("system store (unavailable: %s)"), why);
+    }
+
+  if (g_str_has_prefix (part, prefix) && g_ascii_isdigit (part[strlen (prefix)]))
+    {
+      const char *singular = "system store (%u anchor)";
+      char *end = NULL;
+      guint64 n = g_ascii_strtoull (part + strlen (prefix), &end, 10);
+
+      /* gettext's lookup of a singular finds its message with plural forms too */
+      if (!g_str_equal (end, " anchors)") || n > G_MAXUINT ||
+          g_str_equal (_(singular), singular))
+        return NULL;
+      /* Translators: the system's trust store and how many CAs it trusts */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "system store (%u anchor)",
+                                           "system store (%u anchors)", (gulong)n),
+                              (guint)n);
+    }
+
+  return NULL;
+}
+
+/**
+ * sti_trust_store_dup_description_text:
+ * @description: sti_trust_store_get_description(), as a report keeps it
+ *
+ * The description for people, in their language: "Systemspeicher (144
+ * Anker) + Demo-Labor-CA". Reports keep the English one (it is in the
+ * JSON); file names stay as they are.
+ *
+ * Returns: (transfer full): the description
+ */
+char *
+sti_trust_store_dup_description_text (const char *description)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (description == NULL)
+    return g_strdup ("");
+
+  parts = g_strsplit (description, " + ", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      char *text = dup_description_part (parts[i]);
+
+      if (text != NULL)
+        {
+          g_free (parts[i]);
+          parts[i] = text;
+        }
+    }
+
+  return g_strjoinv (" + ", parts);
+}
+
 guint
 sti_trust_store_get_n_anchors (StiTrustStore *self)
 {

@@ -34,6 +34,7 @@ gboolean       sti_trust_store_add_ca_der      (StiTrustStore  *self,
                                                 const char     *label,
                                                 GError        **error);
 const char    *sti_trust_store_get_description (StiTrustStore  *self);
+char          *sti_trust_store_dup_description_text (const char *description);
 guint          sti_trust_store_get_n_anchors   (StiTrustStore  *self);
 gboolean       sti_trust_store_get_uses_system (StiTrustStore  *self);
 gboolean       sti_trust_store_is_anchor       (StiTrustStore  *self,

@@ -141,28 +141,77 @@ say_finding (StiChainBundle *self,
   g_ptr_array_add (list, g_strdup (verdict));
 }
 
-/* Judges the chain file for each name; returns whether every run verified. */
-static gboolean
-verify_chain (StiChainBundle              *self,
-              const StiChainBundleOptions *options)
+/* What the verification of the chain file needs, copied so that it runs
+ * on a worker thread without touching the bundle, and what it found. */
+typedef struct
 {
-  g_autoptr(GPtrArray) ders = g_ptr_array_new ();
-  gboolean all_verified = TRUE;
-  guint n_names = self->names != NULL ? g_strv_length (self->names) : 0;
+  StiTrustStore    *trust;
+  GPtrArray        *ders;       /* GBytes: the chain file, leaf first */
+  GStrv             names;
+  GDateTime        *now;
+  GObject          *analysis;   /* StiChainAnalysisResult, for the main thread */
 
-  for (guint k = 0; k < self->chain->len; k++)
-    g_ptr_array_add (ders, sti_certificate_get_der (g_ptr_array_index (self->chain, k)));
+  GPtrArray        *findings;   /* GPtrArray of StiFinding: one per name */
+  gboolean          verified;
+} BundleVerify;
 
+static void
+bundle_verify_free (BundleVerify *verify)
+{
+  if (verify == NULL)
+    return;
+  g_clear_object (&verify->trust);
+  g_clear_pointer (&verify->ders, g_ptr_array_unref);
+  g_clear_pointer (&verify->names, g_strfreev);
+  g_clear_pointer (&verify->now, g_date_time_unref);
+  g_clear_object (&verify->analysis);
+  g_clear_pointer (&verify->findings, g_ptr_array_unref);
+  g_free (verify);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BundleVerify, bundle_verify_free)
+
+/* Judges the chain file for each name, as a verifying sender would, on a
+ * worker thread: GnuTLS's path building is CPU work that must not stall
+ * the window (the chain analysis verifies the same way). */
+static void
+verify_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  BundleVerify *verify = task_data;
+  guint n_names = verify->names != NULL ? g_strv_length (verify->names) : 0;
+
+  verify->verified = TRUE;
   /* Without names, once, for all but the name. */
   for (guint i = 0; i < MAX (n_names, 1); i++)
     {
-      const char *name = n_names > 0 ? self->names[i] : NULL;
-      g_autoptr(GPtrArray) findings = NULL;
+      const char *name = n_names > 0 ? verify->names[i] : NULL;
       gboolean verified = FALSE;
+      GPtrArray *findings;
 
-      findings = sti_chain_verify_full (options->trust, ders, name, options->now, NULL,
+      findings = sti_chain_verify_full (verify->trust, verify->ders, name, verify->now, NULL,
                                         &verified, NULL, NULL);
-      all_verified &= verified;
+      verify->verified &= verified;
+      g_ptr_array_add (verify->findings, findings);
+    }
+
+  g_task_return_pointer (task, verify, (GDestroyNotify)bundle_verify_free);
+}
+
+/* The findings of verify_thread(), said in the bundle's lists. */
+static void
+say_findings (StiChainBundle *self,
+              BundleVerify   *verify)
+{
+  guint n_names = self->names != NULL ? g_strv_length (self->names) : 0;
+
+  for (guint i = 0; i < verify->findings->len; i++)
+    {
+      const char *name = n_names > 0 ? self->names[i] : NULL;
+      GPtrArray *findings = g_ptr_array_index (verify->findings, i);
+
       for (guint k = 0; k < findings->len; k++)
         {
           StiFinding *finding = g_ptr_array_index (findings, k);
@@ -172,8 +221,6 @@ verify_chain (StiChainBundle              *self,
             say_finding (self, finding, name ?: sti_certificate_get_subject_cn (self->leaf));
         }
     }
-
-  return all_verified;
 }
 
 /* Why the chain analysis fetched no (further) issuer, in plain words. */
@@ -198,16 +245,67 @@ aia_reason (const char *note)
   return g_strdup_printf (_("%s"), note);
 }
 
+/**
+ * bundle_judge_async:
+ * @analysis: the StiChainAnalysisResult of the bundle's inputs
+ *
+ * Takes the path the analysis built as the chain file and verifies it on
+ * a worker thread; bundle_judge_finish() judges the rest on the caller's.
+ */
 void
-bundle_judge (StiChainBundle              *self,
-              GObject                     *analysis_object,
-              const StiChainBundleOptions *options)
+bundle_judge_async (StiChainBundle              *self,
+                    GObject                     *analysis,
+                    const StiChainBundleOptions *options,
+                    GCancellable                *cancellable,
+                    GAsyncReadyCallback          callback,
+                    gpointer                     user_data)
 {
-  StiChainAnalysisResult *analysis = STI_CHAIN_ANALYSIS_RESULT (analysis_object);
+  /* No source object and no owned task data: the worker thread may drop
+   * its reference after the callback ran, and must not be the last owner
+   * of the bundle or the trust store. The result comes back as a pointer. */
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  BundleVerify *verify = g_new0 (BundleVerify, 1);
+
+  g_task_set_source_tag (task, bundle_judge_async);
+  g_task_set_name (task, "[sti] chain bundle: verify");
+
+  take_path (self, STI_CHAIN_ANALYSIS_RESULT (analysis));
+
+  verify->trust = g_object_ref (options->trust);
+  verify->ders = g_ptr_array_new_with_free_func ((GDestroyNotify)g_bytes_unref);
+  for (guint k = 0; k < self->chain->len; k++)
+    g_ptr_array_add (verify->ders,
+                     g_bytes_ref (sti_certificate_get_der (g_ptr_array_index (self->chain, k))));
+  verify->names = g_strdupv (self->names);
+  verify->now = options->now != NULL ? g_date_time_ref (options->now) : NULL;
+  verify->analysis = g_object_ref (analysis);
+  verify->findings = g_ptr_array_new_with_free_func ((GDestroyNotify)g_ptr_array_unref);
+  g_task_set_task_data (task, verify, NULL);
+
+  g_task_run_in_thread (task, verify_thread);
+}
+
+/* Judges what the verification left to the caller's thread: the words of
+ * the findings, a failed AIA fetch, revocation and the key. */
+gboolean
+bundle_judge_finish (StiChainBundle  *self,
+                     GAsyncResult    *result,
+                     GError         **error)
+{
+  g_autoptr(BundleVerify) verify = NULL;
+  StiChainAnalysisResult *analysis;
   gboolean verified;
 
-  take_path (self, analysis);
-  verified = verify_chain (self, options);
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == bundle_judge_async, FALSE);
+
+  verify = g_task_propagate_pointer (G_TASK (result), error);
+  if (verify == NULL)
+    return FALSE;
+
+  analysis = STI_CHAIN_ANALYSIS_RESULT (verify->analysis);
+  verified = verify->verified;
+  say_findings (self, verify);
 
   if (sti_chain_analysis_result_get_aia_note (analysis) != NULL && !verified)
     {
@@ -246,4 +344,5 @@ bundle_judge (StiChainBundle              *self,
     }
 
   self->verified = verified && self->problems->len == 0;
+  return TRUE;
 }

@@ -52,9 +52,17 @@ bundle_order_inputs (StiChainBundle *self);
 /* sti-chain-bundle-judge.c */
 
 void
-bundle_judge (StiChainBundle               *self,
-              GObject                      *analysis,
-              const StiChainBundleOptions  *options);
+bundle_judge_async (StiChainBundle               *self,
+                    GObject                      *analysis,
+                    const StiChainBundleOptions  *options,
+                    GCancellable                 *cancellable,
+                    GAsyncReadyCallback           callback,
+                    gpointer                      user_data);
+
+gboolean
+bundle_judge_finish (StiChainBundle               *self,
+                     GAsyncResult                 *result,
+                     GError                      **error);
 
 void
 bundle_add (GPtrArray  *list,

@@ -193,6 +193,25 @@ sti_chain_bundle_get_n_inputs (StiChainBundle *self)
 }
 
 static void
+judge_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  StiChainBundle *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!bundle_judge_finish (self, result, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  self->built = TRUE;
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
 analysis_done_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
@@ -202,6 +221,7 @@ analysis_done_cb (GObject      *object,
   const StiChainBundleOptions *options = g_task_get_task_data (task);
   g_autoptr(StiChainAnalysisResult) analysis = NULL;
   g_autoptr(GError) error = NULL;
+  GCancellable *cancellable;
 
   analysis = sti_chain_analysis_run_finish (result, &error);
   if (analysis == NULL)
@@ -210,9 +230,9 @@ analysis_done_cb (GObject      *object,
       return;
     }
 
-  bundle_judge (self, G_OBJECT (analysis), options);
-  self->built = TRUE;
-  g_task_return_boolean (task, TRUE);
+  cancellable = g_task_get_cancellable (task);
+  bundle_judge_async (self, G_OBJECT (analysis), options, cancellable, judge_done_cb,
+                      g_steal_pointer (&task));
 }
 
 static void

@@ -6,12 +6,22 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define _GNU_SOURCE /* posix_openpt(), grantpt(), ptsname() */
+
 #include "config.h"
 
+#include <fcntl.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include "certgen.h"
 
@@ -420,6 +430,72 @@ test_help (Fixture       *f,
   g_assert_nonnull (strstr (out, "--ca-file"));
 }
 
+/* Whether the terminal behind @fd echoes what is typed. */
+static gboolean
+echoes (int fd)
+{
+  struct termios attrs;
+
+  g_assert_cmpint (tcgetattr (fd, &attrs), ==, 0);
+  return (attrs.c_lflag & ECHO) != 0;
+}
+
+/* Ctrl+C at the PKCS #12 password prompt: the user's terminal echoes again
+ * afterwards, and the CLI ends as interrupted. Run on a pseudo-terminal
+ * that is the CLI's controlling terminal, as a shell's is. */
+static void
+test_bundle_prompt_interrupted (Fixture       *f,
+                                gconstpointer  data)
+{
+  const char *argv[] = { cli, "bundle", "--key", "leaf.key", "--ca-file", "root.pem",
+                         "-o", "full.pem", "--pkcs12", "mx1.pfx", "shuffled.pem", NULL };
+  gint64 deadline = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
+  gboolean prompted = FALSE;
+  int master, terminal, status = 0;
+  pid_t pid;
+
+  write_pki (f);
+  master = posix_openpt (O_RDWR | O_NOCTTY);
+  g_assert_cmpint (master, >=, 0);
+  g_assert_cmpint (grantpt (master), ==, 0);
+  g_assert_cmpint (unlockpt (master), ==, 0);
+  terminal = open (ptsname (master), O_RDWR | O_NOCTTY);
+  g_assert_cmpint (terminal, >=, 0);
+  g_assert_true (echoes (terminal));
+
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      if (setsid () < 0 || ioctl (terminal, TIOCSCTTY, 0) < 0 || dup2 (terminal, 0) < 0 ||
+          dup2 (terminal, 1) < 0 || dup2 (terminal, 2) < 0 || chdir (f->dir) < 0)
+        _exit (126);
+      execv (cli, (char **)argv);
+      _exit (127);
+    }
+
+  /* Drain what it prints until the prompt has turned echo off. */
+  while (!prompted && g_get_monotonic_time () < deadline)
+    {
+      struct pollfd pfd = { master, POLLIN, 0 };
+      char buf[4096];
+
+      if (poll (&pfd, 1, 10) > 0 && read (master, buf, sizeof buf) <= 0)
+        break;
+      prompted = !echoes (terminal);
+    }
+  g_assert_true (prompted);
+
+  g_assert_cmpint (write (master, "\003", 1), ==, 1);   /* Ctrl+C */
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFSIGNALED (status));
+  g_assert_cmpint (WTERMSIG (status), ==, SIGINT);
+  g_assert_true (echoes (terminal));
+
+  close (terminal);
+  close (master);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -439,6 +515,7 @@ main (int   argc,
   ADD ("bundle-stdout", test_bundle_stdout);
   ADD ("bundle-refused", test_bundle_refused);
   ADD ("bundle-bad-input", test_bundle_bad_input);
+  ADD ("bundle-prompt-interrupted", test_bundle_prompt_interrupted);
   ADD ("help", test_help);
 
 #undef ADD

@@ -17,6 +17,7 @@
 #include "sti-trust-store.h"
 
 #include <glib/gi18n.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <termios.h>
@@ -135,22 +136,60 @@ load_trust (char   **ca_files,
   return g_steal_pointer (&trust);
 }
 
+/* The terminal as it was before the password prompt turned echo off.
+ * Ctrl+C (or a kill) while the prompt waits must not leave the user's
+ * shell without echo: the handler puts the terminal back and dies of the
+ * signal as before. Only async-signal-safe calls in the handler. */
+static const int prompt_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+static struct termios prompt_terminal;
+static struct sigaction prompt_previous[G_N_ELEMENTS (prompt_signals)];
+
+static void
+prompt_signal_handler (int signum)
+{
+  tcsetattr (STDIN_FILENO, TCSAFLUSH, &prompt_terminal);
+  for (guint i = 0; i < G_N_ELEMENTS (prompt_signals); i++)
+    if (prompt_signals[i] == signum)
+      sigaction (signum, &prompt_previous[i], NULL);
+  raise (signum);
+}
+
+static void
+prompt_catch_signals (gboolean catch)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (prompt_signals); i++)
+    {
+      if (catch)
+        {
+          struct sigaction action = { .sa_handler = prompt_signal_handler };
+
+          sigemptyset (&action.sa_mask);
+          sigaction (prompt_signals[i], &action, &prompt_previous[i]);
+        }
+      else
+        sigaction (prompt_signals[i], &prompt_previous[i], NULL);
+    }
+}
+
 /* A line from the terminal, not echoed. */
 static char *
 ask_secret (const char *prompt)
 {
-  struct termios saved, quiet;
+  struct termios quiet;
   char line[1024];
   gboolean echo_off;
   char *answer = NULL;
 
   g_printerr ("%s", prompt);
-  echo_off = tcgetattr (STDIN_FILENO, &saved) == 0;
+  echo_off = tcgetattr (STDIN_FILENO, &prompt_terminal) == 0;
   if (echo_off)
     {
-      quiet = saved;
+      quiet = prompt_terminal;
       quiet.c_lflag &= ~(tcflag_t)ECHO;
+      prompt_catch_signals (TRUE);
       echo_off = tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
+      if (!echo_off)
+        prompt_catch_signals (FALSE);
     }
 
   if (fgets (line, sizeof line, stdin) != NULL)
@@ -161,7 +200,10 @@ ask_secret (const char *prompt)
   explicit_bzero (line, sizeof line);
 
   if (echo_off)
-    tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
+    {
+      tcsetattr (STDIN_FILENO, TCSAFLUSH, &prompt_terminal);
+      prompt_catch_signals (FALSE);
+    }
   g_printerr ("\n");
 
   return answer;

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "certgen.h"
+#include "cli-run.h"
 
 static char *cli;   /* the starttls-inspector-cli under test (argv[1]), absolute */
 
@@ -66,29 +67,7 @@ run_cli (Fixture             *f,
          char               **out,
          char               **err)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) argv = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *output = NULL;
-  g_autofree char *errors = NULL;
-  int wait_status = 0;
-
-  g_strv_builder_add (builder, cli);
-  g_strv_builder_addv (builder, (const char **)args);
-  argv = g_strv_builder_end (builder);
-  g_spawn_sync (f->dir, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &output, &errors,
-                &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  g_test_message ("%s → %d\n%s", args[0], WEXITSTATUS (wait_status), errors);
-  g_assert_null (strstr (errors, "CRITICAL"));
-  g_assert_null (strstr (errors, "WARNING"));
-  if (out != NULL)
-    *out = g_steal_pointer (&output);
-  if (err != NULL)
-    *err = g_steal_pointer (&errors);
-
-  return WEXITSTATUS (wait_status);
+  return cli_run (cli, f->dir, args, out, err);
 }
 
 static char *

@@ -13,6 +13,8 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "cli-run.h"
+
 static char *cli;   /* the starttls-inspector-cli under test (argv[1]), absolute */
 static char *tmpdir;
 
@@ -22,28 +24,7 @@ static int
 run_cli (const char * const  *args,
          char               **err)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) argv = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *errors = NULL;
-  int wait_status = 0;
-
-  g_strv_builder_add (builder, cli);
-  g_strv_builder_addv (builder, (const char **)args);
-  argv = g_strv_builder_end (builder);
-  g_spawn_sync (tmpdir, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &errors, &wait_status,
-                &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  g_test_message ("%s %s → %d\n%s", args[0], args[1], WEXITSTATUS (wait_status), errors);
-  /* Whatever went wrong, never a GLib critical or warning. */
-  g_assert_null (strstr (errors, "CRITICAL"));
-  g_assert_null (strstr (errors, "WARNING"));
-  if (err != NULL)
-    *err = g_steal_pointer (&errors);
-
-  return WEXITSTATUS (wait_status);
+  return cli_run (cli, tmpdir, args, NULL, err);
 }
 
 /* One demo lab domain per class of result. */

@@ -12,6 +12,8 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "cli-run.h"
+
 static char *cli;   /* the starttls-inspector-cli under test (argv[1]), absolute */
 static char *tmpdir;
 
@@ -36,25 +38,16 @@ static void
 run_cli (Run *run,
          ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  int wait_status = 0;
-  va_list args;
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  va_list ap;
 
-  g_ptr_array_add (argv, cli);
-  va_start (args, run);
-  for (const char *arg = va_arg (args, const char *); arg != NULL;
-       arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *)arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
+  va_start (ap, run);
+  for (const char *arg = va_arg (ap, const char *); arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (char *)arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
 
-  g_spawn_sync (tmpdir, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &run->out,
-                &run->err, &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  run->status = WEXITSTATUS (wait_status);
-  g_test_message ("%s → %d\n%s%s", (char *)argv->pdata[1], run->status, run->out, run->err);
+  run->status = cli_run (cli, tmpdir, (const char * const *)args->pdata, &run->out, &run->err);
 }
 
 /* Binary-safe: a PDF holds NUL bytes. */

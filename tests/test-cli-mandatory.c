@@ -13,6 +13,8 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "cli-run.h"
+
 static char *cli;   /* the starttls-inspector-cli under test (argv[1]), absolute */
 
 /* Runs the CLI with @args; returns its exit code and its standard output. */
@@ -20,24 +22,7 @@ static int
 run_cli (const char * const  *args,
          char               **out)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) argv = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *errors = NULL;
-  int wait_status = 0;
-
-  g_strv_builder_add (builder, cli);
-  g_strv_builder_addv (builder, (const char **)args);
-  argv = g_strv_builder_end (builder);
-  g_spawn_sync (NULL, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, &errors, &wait_status,
-                &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  g_test_message ("→ %d\n%s\n%s", WEXITSTATUS (wait_status), *out, errors);
-  g_assert_null (strstr (errors, "CRITICAL"));
-  g_assert_null (strstr (errors, "WARNING"));
-
-  return WEXITSTATUS (wait_status);
+  return cli_run (cli, NULL, args, out, NULL);
 }
 
 /* A domain whose two MX hosts pass: every record, ready, exit 0. */

@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "certgen.h"
-#include "fake-http.h"
+#include "fake-ca-web.h"
 #include "sti-certificate.h"
 #include "sti-chain-analysis.h"
 #include "sti-chain-link.h"
@@ -28,72 +28,13 @@
  * responder (the lab's), and hostile answers. */
 typedef struct
 {
-  FakeHttp      *server;
-  char          *base;          /* "http://127.0.0.1:port" */
-  GHashTable    *bodies;        /* path -> GBytes */
-  GHashTable    *types;         /* path -> content type */
-  GHashTable    *redirects;     /* path -> location */
+  FakeCaWeb     *web;
   StiLabOcsp    *ocsp;          /* answers under /ocsp/ */
-  guint          n_requests;
 
   StiTrustStore *trust;
   CertgenCert   *root;
   CertgenCert   *intermediate;
 } Fixture;
-
-static void
-handler_cb (const char       *target,
-            FakeHttpResponse *response,
-            gpointer          user_data)
-{
-  Fixture *f = user_data;
-  g_autofree char *path = g_strndup (target, strcspn (target, "?"));
-  GBytes *body;
-  const char *location;
-
-  f->n_requests++;
-
-  if (g_str_has_prefix (path, "/ocsp/") && f->ocsp != NULL)
-    {
-      response->status = 200;
-      response->content_type = "application/ocsp-response";
-      response->body = sti_lab_ocsp_answer_get_path (f->ocsp, path,
-                                                     g_get_real_time () / G_USEC_PER_SEC);
-      return;
-    }
-
-  if (g_str_equal (path, "/hang"))
-    {
-      response->hang = TRUE;
-      return;
-    }
-
-  if (g_str_equal (path, "/chunked"))
-    {
-      /* No Content-Length: only counting the bytes stops this one. */
-      response->status = 200;
-      response->chunked = TRUE;
-      response->body = g_bytes_new_take (g_malloc0 (16 * 64 * 1024), 16 * 64 * 1024);
-      return;
-    }
-
-  if ((location = g_hash_table_lookup (f->redirects, path)) != NULL)
-    {
-      response->status = 302;
-      response->location = location;
-      return;
-    }
-
-  if ((body = g_hash_table_lookup (f->bodies, path)) == NULL)
-    {
-      response->status = 404;
-      return;
-    }
-
-  response->status = 200;
-  response->content_type = g_hash_table_lookup (f->types, path);
-  response->body = g_bytes_ref (body);
-}
 
 static void
 fixture_setup (Fixture       *f,
@@ -102,13 +43,7 @@ fixture_setup (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *root_pem = NULL;
 
-  f->bodies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                     (GDestroyNotify)g_bytes_unref);
-  f->types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  f->redirects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-
-  f->server = fake_http_new (handler_cb, f);
-  f->base = g_strdup_printf ("http://127.0.0.1:%u", fake_http_get_port (f->server));
+  f->web = fake_ca_web_new ();
 
   f->root = certgen_make_ca ("Analysis Test Root", NULL);
   f->intermediate = certgen_make_ca ("Analysis Test Intermediate", f->root);
@@ -123,12 +58,8 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_clear_pointer (&f->server, fake_http_free);
+  g_clear_pointer (&f->web, fake_ca_web_free);
   g_clear_pointer (&f->ocsp, sti_lab_ocsp_free);
-  g_clear_pointer (&f->bodies, g_hash_table_unref);
-  g_clear_pointer (&f->types, g_hash_table_unref);
-  g_clear_pointer (&f->redirects, g_hash_table_unref);
-  g_clear_pointer (&f->base, g_free);
   g_clear_pointer (&f->root, certgen_free);
   g_clear_pointer (&f->intermediate, certgen_free);
   g_assert_finalize_object (f->trust);
@@ -138,7 +69,7 @@ static char *
 url (Fixture    *f,
      const char *path)
 {
-  return g_strconcat (f->base, path, NULL);
+  return fake_ca_web_url (f->web, path);
 }
 
 static void
@@ -147,8 +78,7 @@ serve (Fixture    *f,
        const char *type,
        GBytes     *body)
 {
-  g_hash_table_replace (f->bodies, g_strdup (path), g_bytes_ref (body));
-  g_hash_table_replace (f->types, g_strdup (path), g_strdup (type));
+  fake_ca_web_serve (f->web, path, type, body);
 }
 
 static CertgenCert *
@@ -302,7 +232,7 @@ test_new_destroy (Fixture       *f,
   g_assert_cmpint (sti_chain_analysis_result_get_ocsp_status (analysis), ==, STI_OCSP_STATUS_NONE);
   g_assert_null (sti_chain_analysis_result_get_complete_chain_pem (analysis));
   g_assert_cmpstr (sti_chain_analysis_result_get_ocsp_note (analysis), ==, "no-ocsp-url");
-  g_assert_cmpuint (f->n_requests, ==, 0);
+  g_assert_cmpuint (fake_ca_web_get_n_requests (f->web), ==, 0);
   g_assert_finalize_object (analysis);
 }
 
@@ -385,7 +315,7 @@ test_aia_der (Fixture       *f,
   serve (f, "/int.cer", "application/pkix-cert", der);
   analysis = run (f, chain, &ro, NULL, NULL);
   assert_proven (f, analysis, leaf, aia);
-  g_assert_cmpuint (f->n_requests, ==, 1);
+  g_assert_cmpuint (fake_ca_web_get_n_requests (f->web), ==, 1);
 }
 
 static void
@@ -463,12 +393,12 @@ test_aia_redirect_loop (Fixture       *f,
   RunOptions ro = { .allow_network = TRUE };
   g_autoptr(StiChainAnalysisResult) analysis = NULL;
 
-  g_hash_table_replace (f->redirects, g_strdup ("/loop"), g_strdup ("/loop2"));
-  g_hash_table_replace (f->redirects, g_strdup ("/loop2"), url (f, "/loop"));
+  fake_ca_web_redirect (f->web, "/loop", "/loop2");
+  fake_ca_web_redirect (f->web, "/loop2", aia);
   analysis = run (f, chain, &ro, NULL, NULL);
 
   g_assert_cmpstr (sti_chain_analysis_result_get_aia_note (analysis), ==, "loop");
-  g_assert_cmpuint (f->n_requests, ==, 2);
+  g_assert_cmpuint (fake_ca_web_get_n_requests (f->web), ==, 2);
 }
 
 static void
@@ -484,7 +414,7 @@ test_aia_redirect_followed (Fixture       *f,
   g_autoptr(StiChainAnalysisResult) analysis = NULL;
 
   serve (f, "/int.cer", "application/pkix-cert", der);
-  g_hash_table_replace (f->redirects, g_strdup ("/old.cer"), g_strdup ("/int.cer"));
+  fake_ca_web_redirect (f->web, "/old.cer", "/int.cer");
   analysis = run (f, chain, &ro, NULL, NULL);
   assert_proven (f, analysis, leaf, final);
 }
@@ -512,7 +442,7 @@ test_aia_certificate_loop (Fixture       *f,
   analysis = run (f, chain, &ro, NULL, NULL);
 
   g_assert_cmpstr (sti_chain_analysis_result_get_aia_note (analysis), ==, "loop");
-  g_assert_cmpuint (f->n_requests, ==, 2);
+  g_assert_cmpuint (fake_ca_web_get_n_requests (f->web), ==, 2);
   g_assert_cmpuint (sti_chain_analysis_result_get_fetched (analysis)->len, ==, 2);
   /* Fetched, and still no trusted root: an unknown CA. */
   finding = find (analysis, "cert-untrusted-issuer");
@@ -553,7 +483,7 @@ test_aia_hops (Fixture       *f,
 
   analysis = run (f, chain, &ro, NULL, NULL);
   g_assert_cmpstr (sti_chain_analysis_result_get_aia_note (analysis), ==, "too-many-hops");
-  g_assert_cmpuint (f->n_requests, ==, 3);
+  g_assert_cmpuint (fake_ca_web_get_n_requests (f->web), ==, 3);
   g_assert_null (find (analysis, "chain-missing-intermediate"));
   g_assert_nonnull (find (analysis, "cert-untrusted-issuer"));
 
@@ -603,7 +533,7 @@ test_aia_network_disabled (Fixture       *f,
   serve (f, "/int.cer", "application/pkix-cert", der);
   analysis = run (f, chain, &ro, NULL, NULL);
 
-  g_assert_cmpuint (f->n_requests, ==, 0);
+  g_assert_cmpuint (fake_ca_web_get_n_requests (f->web), ==, 0);
   g_assert_cmpstr (sti_chain_analysis_result_get_aia_note (analysis), ==, "network-disabled");
   finding = find (analysis, "chain-missing-intermediate");
   g_assert_nonnull (finding);
@@ -680,6 +610,8 @@ test_ocsp_revoked (Fixture       *f,
   StiFinding *finding;
 
   f->ocsp = make_responder (f);
+
+  fake_ca_web_set_ocsp (f->web, f->ocsp);
   sti_lab_ocsp_revoke (f->ocsp, &lab_leaf, now - 3 * DAY, 1);
   analysis = run (f, chain, &ro, NULL, NULL);
 
@@ -708,6 +640,8 @@ test_ocsp_good (Fixture       *f,
   g_autoptr(StiChainAnalysisResult) analysis = NULL;
 
   f->ocsp = make_responder (f);
+
+  fake_ca_web_set_ocsp (f->web, f->ocsp);
   analysis = run (f, chain, &ro, NULL, NULL);
 
   g_assert_cmpint (sti_chain_analysis_result_get_ocsp_status (analysis), ==, STI_OCSP_STATUS_GOOD);
@@ -731,6 +665,8 @@ test_ocsp_wrong_signer (Fixture       *f,
   g_autoptr(StiChainAnalysisResult) analysis = NULL;
 
   f->ocsp = sti_lab_ocsp_new (&impostor);
+
+  fake_ca_web_set_ocsp (f->web, f->ocsp);
   sti_lab_ocsp_revoke (f->ocsp, &lab_leaf, g_get_real_time () / G_USEC_PER_SEC - DAY, 1);
   analysis = run (f, chain, &ro, NULL, NULL);
 
@@ -772,6 +708,8 @@ test_ocsp_stapled (Fixture       *f,
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
   f->ocsp = make_responder (f);
+
+  fake_ca_web_set_ocsp (f->web, f->ocsp);
   request = ocsp_request (f->intermediate, leaf);
   good = sti_lab_ocsp_answer (f->ocsp, request, now);
 
@@ -824,6 +762,7 @@ test_ocsp_stale (Fixture       *f,
 
   /* A revoked answer from 10 days ago, valid for 3: too old to count. */
   f->ocsp = make_responder (f);
+  fake_ca_web_set_ocsp (f->web, f->ocsp);
   sti_lab_ocsp_revoke (f->ocsp, &lab_leaf, g_get_real_time () / G_USEC_PER_SEC - 20 * DAY, 1);
   request = ocsp_request (f->intermediate, leaf);
   old = sti_lab_ocsp_answer (f->ocsp, request, g_get_real_time () / G_USEC_PER_SEC - 10 * DAY);

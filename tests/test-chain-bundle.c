@@ -15,46 +15,27 @@
 #include <string.h>
 
 #include "certgen.h"
-#include "fake-http.h"
+#include "fake-ca-web.h"
 #include "sti-certificate-request.h"
 #include "sti-chain-bundle.h"
 #include "sti-trust-store.h"
 
 #define DAY (24 * 3600)
 
-/* The CA's web server: fixed files by path, 404 for the rest. */
+/* The CA's web server serves the intermediate for the AIA cases. */
 typedef struct
 {
-  FakeHttp      *http;
-  char          *base;     /* "http://127.0.0.1:port" */
-  GHashTable    *files;    /* path -> GBytes */
-  guint          n_requests;
+  FakeCaWeb     *web;
   StiTrustStore *trust;
   CertgenCert   *root;
   CertgenCert   *intermediate;
 } Fixture;
 
-static void
-handler_cb (const char       *path,
-            FakeHttpResponse *response,
-            gpointer          user_data)
-{
-  Fixture *f = user_data;
-  GBytes *body = g_hash_table_lookup (f->files, path);
-
-  f->n_requests++;
-  if (body == NULL)
-    return;
-  response->status = 200;
-  response->content_type = "application/pkix-cert";
-  response->body = g_bytes_ref (body);
-}
-
 static char *
 url (Fixture    *f,
      const char *path)
 {
-  return g_strconcat (f->base, path, NULL);
+  return fake_ca_web_url (f->web, path);
 }
 
 static void
@@ -64,10 +45,7 @@ fixture_setup (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *root_pem = NULL;
 
-  f->files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                    (GDestroyNotify)g_bytes_unref);
-  f->http = fake_http_new (handler_cb, f);
-  f->base = g_strdup_printf ("http://127.0.0.1:%u", fake_http_get_port (f->http));
+  f->web = fake_ca_web_new ();
   f->root = certgen_make_ca ("Bundle Test Root", NULL);
   f->intermediate = certgen_make_ca ("Bundle Test Intermediate", f->root);
   f->trust = sti_trust_store_new (FALSE, &error);
@@ -81,9 +59,7 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_clear_pointer (&f->http, fake_http_free);
-  g_clear_pointer (&f->base, g_free);
-  g_clear_pointer (&f->files, g_hash_table_unref);
+  g_clear_pointer (&f->web, fake_ca_web_free);
   g_clear_pointer (&f->root, certgen_free);
   g_clear_pointer (&f->intermediate, certgen_free);
   g_assert_finalize_object (f->trust);
@@ -224,7 +200,7 @@ test_shuffled_with_root (Fixture       *f,
   assert_chain (bundle, leaf, f->intermediate);
   g_assert_true (list_mentions (sti_chain_bundle_get_notes (bundle), "Left out the root"));
   g_assert_true (list_mentions (sti_chain_bundle_get_notes (bundle), "Bundle Test Root"));
-  g_assert_cmpuint (f->n_requests, ==, 0);
+  g_assert_cmpuint (fake_ca_web_get_n_requests (f->web), ==, 0);
 }
 
 /* Only the leaf: its intermediate comes from the AIA URL it names. */
@@ -240,7 +216,7 @@ test_missing_intermediate_fetched (Fixture       *f,
   g_autofree char *leaf_pem = certgen_pem (leaf);
   g_autoptr(GError) error = NULL;
 
-  g_hash_table_insert (f->files, g_strdup ("/int.cer"), g_bytes_ref (int_der));
+  fake_ca_web_serve (f->web, "/int.cer", "application/pkix-cert", int_der);
   add_text (bundle, "leaf.pem", leaf_pem);
   sti_chain_bundle_set_key (bundle, key);
 
@@ -250,7 +226,7 @@ test_missing_intermediate_fetched (Fixture       *f,
   g_assert_true (sti_chain_bundle_get_key_matches (bundle));
   assert_chain (bundle, leaf, f->intermediate);
   g_assert_true (list_mentions (sti_chain_bundle_get_notes (bundle), "Fetched"));
-  g_assert_cmpuint (f->n_requests, >=, 1);
+  g_assert_cmpuint (fake_ca_web_get_n_requests (f->web), >=, 1);
 }
 
 /* Without the intermediate and nothing to fetch it from: no chain file. */

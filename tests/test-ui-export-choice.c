@@ -96,46 +96,6 @@ find_filter (GtkFileChooser *chooser,
   g_assert_not_reached ();
 }
 
-typedef struct
-{
-  StiWindow  *window;
-  const char *needle;
-} ToastWait;
-
-static gboolean
-toast_shown (gpointer data)
-{
-  ToastWait *wait = data;
-  g_autoptr(GPtrArray) labels = find_widgets (child (wait->window, "toast_overlay"),
-                                              GTK_TYPE_LABEL, NULL);
-
-  /* Toast titles are markup: the label's text is the parsed one. */
-  for (guint i = 0; i < labels->len; i++)
-    if (strstr (gtk_label_get_text (g_ptr_array_index (labels, i)), wait->needle) != NULL)
-      return TRUE;
-
-  return FALSE;
-}
-
-typedef struct
-{
-  const char *path;
-  const char *start;
-} FileWait;
-
-/* The file is written and starts as it should (it exists before it is
- * complete, and it may have existed before). */
-static gboolean
-file_written (gpointer data)
-{
-  FileWait *wait = data;
-  g_autofree char *contents = NULL;
-  gsize len = 0;
-
-  return g_file_get_contents (wait->path, &contents, &len, NULL) &&
-         len > strlen (wait->start) && g_str_has_prefix (contents, wait->start);
-}
-
 static gboolean export_enabled (StiWindow *window);
 
 /* Opens Export (as Ctrl+E does), names the file @name in @dir, picks the
@@ -186,9 +146,9 @@ static void
 assert_file_starts (const char *path,
                     const char *start)
 {
-  FileWait wait = { path, start };
+  UiFileWait wait = { path, start };
 
-  g_assert_true (wait_for (file_written, &wait, 20000));
+  g_assert_true (wait_for (ui_file_written, &wait, 20000));
 }
 
 static void
@@ -200,8 +160,8 @@ test_export_choice_dialog (void)
   g_autofree char *typed = g_build_filename (dir, "typed.json", NULL);
   g_autofree char *typed_html = g_build_filename (dir, "typed.json.html", NULL);
   StiWindow *window = new_window (900, 800);
-  ToastWait saved_pdf = { window, "Report saved as “chosen.pdf”" };
-  ToastWait saved_json = { window, "Report saved as “typed.json”" };
+  UiToastWait saved_pdf = { window, "Report saved as “chosen.pdf”" };
+  UiToastWait saved_json = { window, "Report saved as “typed.json”" };
 
   /* The start page shows no report: nothing to export. */
   g_assert_false (export_enabled (window));
@@ -213,13 +173,13 @@ test_export_choice_dialog (void)
   export_with_dialog (window, dir, "chosen.html", "PDF document", "ui-export-choice-pdf.png");
   assert_file_starts (pdf, "%PDF");
   g_assert_false (g_file_test (html, G_FILE_TEST_EXISTS));
-  g_assert_true (wait_for (toast_shown, &saved_pdf, 20000));
+  g_assert_true (wait_for (ui_toast_shown, &saved_pdf, 20000));
 
   /* A typed extension picks the format when the file type is untouched. */
   export_with_dialog (window, dir, "typed.json", NULL, NULL);
   assert_file_starts (typed, "{");
   g_assert_false (g_file_test (typed_html, G_FILE_TEST_EXISTS));
-  g_assert_true (wait_for (toast_shown, &saved_json, 20000));
+  g_assert_true (wait_for (ui_toast_shown, &saved_json, 20000));
 
   /* Back on the start page, Ctrl+E exports nothing. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
@@ -291,8 +251,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
   if (!ui_test_init (&argc, &argv))
     return 0;
 
@@ -302,8 +260,5 @@ main (int   argc,
   g_test_add_func ("/sti/ui-export-choice/dialog", test_export_choice_dialog);
   g_test_add_func ("/sti/ui-export-choice/replace", test_export_choice_replace);
 
-  status = g_test_run ();
-
-  g_object_unref (app);
-  return status;
+  return ui_test_run ();
 }

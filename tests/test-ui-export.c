@@ -41,54 +41,13 @@ check_domain (StiWindow  *window,
   g_assert_nonnull (sti_window_get_report (window));
 }
 
-/* A toast whose title contains a text (toast titles are markup, so the
- * label's text is the parsed one). */
-typedef struct
-{
-  StiWindow  *window;
-  const char *needle;
-} ToastWait;
-
-static gboolean
-toast_shown (gpointer data)
-{
-  ToastWait *wait = data;
-  g_autoptr(GPtrArray) labels = find_widgets (child (wait->window, "toast_overlay"), GTK_TYPE_LABEL,
-                                              NULL);
-
-  for (guint i = 0; i < labels->len; i++)
-    if (strstr (gtk_label_get_text (g_ptr_array_index (labels, i)), wait->needle) != NULL)
-      return TRUE;
-
-  return FALSE;
-}
-
 static void
 assert_toast (StiWindow  *window,
               const char *needle)
 {
-  ToastWait wait = { window, needle };
+  UiToastWait wait = { window, needle };
 
-  g_assert_true (wait_for (toast_shown, &wait, 20000));
-}
-
-typedef struct
-{
-  const char *path;
-  const char *start;
-} FileWait;
-
-/* The file is written and starts as it should. g_file_replace_contents()
- * creates a new file in place, so it exists before it is complete. */
-static gboolean
-file_written (gpointer data)
-{
-  FileWait *wait = data;
-  g_autofree char *contents = NULL;
-  gsize len = 0;
-
-  return g_file_get_contents (wait->path, &contents, &len, NULL) &&
-         len > strlen (wait->start) && g_str_has_prefix (contents, wait->start);
+  g_assert_true (wait_for (ui_toast_shown, &wait, 20000));
 }
 
 typedef struct
@@ -285,8 +244,8 @@ test_export_async (void)
   g_autofree char *cancelled_path = g_build_filename (tmpdir, "cancelled.pdf", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GFile) cancelled = g_file_new_for_path (cancelled_path);
-  FileWait wait = { path, "%PDF-" };
-  ToastWait exporting = { window, "Exporting the report" };
+  UiFileWait wait = { path, "%PDF-" };
+  UiToastWait exporting = { window, "Exporting the report" };
   DialogWait dialog = { window, NULL };
 
   open_path (window, base_path);
@@ -294,21 +253,21 @@ test_export_async (void)
 
   sti_window_export_report (window, file, STI_REPORT_FORMAT_PDF);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
-  g_assert_true (toast_shown (&exporting));
+  g_assert_true (ui_toast_shown (&exporting));
   save_screenshot_now (window, "ui-export-progress.png");
-  g_assert_true (wait_for (file_written, &wait, 20000));
+  g_assert_true (wait_for (ui_file_written, &wait, 20000));
   assert_toast (window, "Report saved");
   spin_for (100);
-  g_assert_false (toast_shown (&exporting));
+  g_assert_false (ui_toast_shown (&exporting));
 
   /* Cancelled before the rendering ends: no file, no error, no toast. */
   sti_window_export_report (window, cancelled, STI_REPORT_FORMAT_PDF);
-  g_assert_true (toast_shown (&exporting));
+  g_assert_true (ui_toast_shown (&exporting));
   click_toast_button (window, "_Cancel");
   spin_for (1000);
   g_assert_false (g_file_test (cancelled_path, G_FILE_TEST_EXISTS));
   g_assert_false (error_dialog_shown (&dialog));
-  g_assert_false (toast_shown (&exporting));
+  g_assert_false (ui_toast_shown (&exporting));
 
   /* A window closed during an export: the export ends quietly. */
   sti_window_export_report (window, cancelled, STI_REPORT_FORMAT_HTML);
@@ -386,11 +345,11 @@ test_export (void)
       g_autoptr(GFile) file = g_file_new_for_path (path);
       g_autofree char *contents = NULL;
       gsize len = 0;
-      FileWait wait = { path, formats[i].start };
+      UiFileWait wait = { path, formats[i].start };
 
       g_assert_true (g_str_has_suffix (name, sti_report_format_get_extension (formats[i].format)));
       sti_window_export_report (window, file, formats[i].format);
-      g_assert_true (wait_for (file_written, &wait, 20000));
+      g_assert_true (wait_for (ui_file_written, &wait, 20000));
       spin_for (100);
       assert_toast (window, "Report saved");
       g_assert_true (g_file_get_contents (path, &contents, &len, &error));

@@ -156,14 +156,6 @@ test_fix_first (void)
   destroy_window (window);
 }
 
-static gboolean
-file_written (gpointer data)
-{
-  GStatBuf buf;
-
-  return g_stat (data, &buf) == 0 && buf.st_size > 0;
-}
-
 /* Reads a saved chain file back with the parser the viewer opens files with. */
 static GPtrArray *
 read_chain (const char *path)
@@ -175,7 +167,9 @@ read_chain (const char *path)
   StiCertificateKind kind;
   GPtrArray *ders;
 
-  g_assert_true (wait_for (file_written, (gpointer)path, 5000));
+  UiFileWait wait = { path, "" };
+
+  g_assert_true (wait_for (ui_file_written, &wait, 5000));
   spin_for (100);
   g_assert_true (g_file_get_contents (path, &data, &len, &error));
   g_assert_no_error (error);
@@ -295,8 +289,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
   if (!ui_test_init (&argc, &argv))
     return 0;
 
@@ -307,8 +299,5 @@ main (int   argc,
   g_test_add_func ("/sti/ui-mandatory/save-chain-endpoint", test_save_chain_endpoint);
   g_test_add_func ("/sti/ui-mandatory/file-with-key", test_file_with_key);
 
-  status = g_test_run ();
-
-  g_object_unref (app);
-  return status;
+  return ui_test_run ();
 }

@@ -41,7 +41,7 @@ count_schema_warnings (GLogLevelFlags   log_level,
 }
 
 static StiPreferencesWindow *
-find_preferences (void)
+find_any_preferences (void)
 {
   StiPreferencesWindow *found = NULL;
   GList *toplevels = gtk_window_list_toplevels ();
@@ -52,17 +52,6 @@ find_preferences (void)
   g_list_free (toplevels);
 
   return found;
-}
-
-static gpointer
-preferences_child (StiPreferencesWindow *preferences,
-                   const char           *name)
-{
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (preferences),
-                                                   STI_TYPE_PREFERENCES_WINDOW, name);
-
-  g_assert_nonnull (object);
-  return object;
 }
 
 static void
@@ -91,7 +80,7 @@ test_no_schema_preferences (void)
 
   /* Preferences open, and a change reaches every window. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL));
-  preferences = find_preferences ();
+  preferences = find_any_preferences ();
   g_assert_nonnull (preferences);
   adw_combo_row_set_selected (preferences_child (preferences, "mta_row"), 1);
   save_screenshot (preferences, "ui-no-schema-preferences.png");
@@ -110,7 +99,7 @@ test_no_schema_preferences (void)
   gtk_drop_down_set_selected (dropdown, 3);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL));
-  preferences = find_preferences ();
+  preferences = find_any_preferences ();
   g_assert_nonnull (preferences);
   g_assert_cmpuint (adw_combo_row_get_selected (preferences_child (preferences, "mta_row")), ==,
                     3);

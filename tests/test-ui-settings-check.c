@@ -22,31 +22,6 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-static StiPreferencesWindow *
-find_preferences (void)
-{
-  StiPreferencesWindow *found = NULL;
-  GList *toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (STI_IS_PREFERENCES_WINDOW (l->data) && gtk_widget_get_visible (l->data))
-      found = l->data;
-  g_list_free (toplevels);
-
-  return found;
-}
-
-static gpointer
-preferences_child (StiPreferencesWindow *preferences,
-                   const char           *name)
-{
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (preferences),
-                                                   STI_TYPE_PREFERENCES_WINDOW, name);
-
-  g_assert_nonnull (object);
-  return object;
-}
-
 /* The DNS server row takes an address, with a port or not; anything else
  * is marked, explained under the row, and not stored. */
 static void
@@ -296,8 +271,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
   if (!ui_test_init (&argc, &argv))
     return 0;
 
@@ -309,8 +282,5 @@ main (int   argc,
   g_test_add_func ("/sti/ui-settings-check/no-stale-icon", test_no_stale_icon);
   g_test_add_func ("/sti/ui-settings-check/resolver-blamed", test_user_resolver_blamed);
 
-  status = g_test_run ();
-
-  g_object_unref (app);
-  return status;
+  return ui_test_run ();
 }

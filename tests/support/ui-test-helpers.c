@@ -10,6 +10,7 @@
 #include "ui-test-helpers.h"
 
 #include "sti-certificate-window.h"
+#include "sti-preferences-window.h"
 
 #include <adwaita.h>
 #include <string.h>
@@ -341,4 +342,70 @@ find_viewer (void)
   g_list_free (toplevels);
 
   return viewer;
+}
+
+/* Returns (nullable): the newest Preferences window on screen */
+gpointer
+find_preferences (void)
+{
+  gpointer found = NULL;
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (STI_IS_PREFERENCES_WINDOW (l->data) && gtk_widget_get_visible (l->data))
+      found = l->data;
+  g_list_free (toplevels);
+
+  return found;
+}
+
+gpointer
+preferences_child (gpointer    preferences,
+                   const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (preferences),
+                                                   STI_TYPE_PREFERENCES_WINDOW, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+/* Runs the tests added, then lets the application go; main()'s last word. */
+int
+ui_test_run (void)
+{
+  int status = g_test_run ();
+
+  g_object_unref (app);
+  return status;
+}
+
+/* A UiToastWait: a toast whose title contains the needle is shown. Toast
+ * titles are markup, so the label's text is the parsed one. */
+gboolean
+ui_toast_shown (gpointer data)
+{
+  UiToastWait *wait = data;
+  g_autoptr(GPtrArray) labels = find_widgets (child (wait->window, "toast_overlay"),
+                                              GTK_TYPE_LABEL, NULL);
+
+  for (guint i = 0; i < labels->len; i++)
+    if (strstr (gtk_label_get_text (g_ptr_array_index (labels, i)), wait->needle) != NULL)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* A UiFileWait: the file is written and starts as it should. It exists
+ * before it is complete (g_file_replace_contents() creates it in place),
+ * and it may have existed before. */
+gboolean
+ui_file_written (gpointer data)
+{
+  UiFileWait *wait = data;
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  return g_file_get_contents (wait->path, &contents, &len, NULL) &&
+         len > strlen (wait->start) && g_str_has_prefix (contents, wait->start);
 }

@@ -51,5 +51,26 @@ StiWindow *checked_window      (int           width,
                                 const char   *domain);
 void       set_explain_mode    (gboolean      explain);
 gpointer   find_viewer         (void);
+gpointer   find_preferences    (void);
+gpointer   preferences_child   (gpointer      preferences,
+                                const char   *name);
+int        ui_test_run         (void);
+
+/* wait_for() conditions of the export tests */
+typedef struct
+{
+  StiWindow  *window;
+  const char *needle;
+} UiToastWait;
+
+gboolean   ui_toast_shown      (gpointer      data);
+
+typedef struct
+{
+  const char *path;
+  const char *start;
+} UiFileWait;
+
+gboolean   ui_file_written     (gpointer      data);
 
 G_END_DECLS

@@ -26,11 +26,7 @@ static gpointer
 template_child (gpointer    window,
                 const char *name)
 {
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (window),
-                                                   STI_TYPE_CERTIFICATE_WINDOW, name);
-
-  g_assert_nonnull (object);
-  return object;
+  return ui_template_child (window, STI_TYPE_CERTIFICATE_WINDOW, name);
 }
 
 /* A label whose text contains @text, or NULL */

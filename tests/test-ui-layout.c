@@ -22,11 +22,7 @@ static gpointer
 viewer_child (gpointer    viewer,
               const char *name)
 {
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (viewer),
-                                                   STI_TYPE_CERTIFICATE_WINDOW, name);
-
-  g_assert_nonnull (object);
-  return object;
+  return ui_template_child (viewer, STI_TYPE_CERTIFICATE_WINDOW, name);
 }
 
 /* Whether @model (or a section of it) has an item for @action. */

@@ -17,14 +17,23 @@
 
 StiApplication *app;
 
+/* The template child @name of @widget's class @type; it must exist. */
+gpointer
+ui_template_child (gpointer    widget,
+                   GType       type,
+                   const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
 gpointer
 child (StiWindow  *window,
        const char *name)
 {
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (window), STI_TYPE_WINDOW, name);
-
-  g_assert_nonnull (object);
-  return object;
+  return ui_template_child (window, STI_TYPE_WINDOW, name);
 }
 
 static void
@@ -363,11 +372,7 @@ gpointer
 preferences_child (gpointer    preferences,
                    const char *name)
 {
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (preferences),
-                                                   STI_TYPE_PREFERENCES_WINDOW, name);
-
-  g_assert_nonnull (object);
-  return object;
+  return ui_template_child (preferences, STI_TYPE_PREFERENCES_WINDOW, name);
 }
 
 /* Runs the tests added, then lets the application go; main()'s last word. */

@@ -19,6 +19,9 @@ typedef gboolean (*Condition) (gpointer data);
 
 gboolean   ui_test_init        (int          *argc,
                                 char       ***argv);
+gpointer   ui_template_child   (gpointer      widget,
+                                GType         type,
+                                const char   *name);
 gpointer   child               (StiWindow    *window,
                                 const char   *name);
 GPtrArray *find_widgets        (gpointer      root,

@@ -470,12 +470,17 @@ write_policies (GString         *out,
       sti_report_html_append_text (out, policy->label);
       g_string_append (out, "</th><td>");
       if (policy->records[0] == NULL)
-        sti_report_html_append_text (out, _("Not published"));
+        sti_report_html_append_text (out, sti_policy_record_get_absence (policy));
       for (guint j = 0; policy->records[j] != NULL; j++)
         {
           g_string_append (out, "<code>");
           sti_report_html_append_text (out, policy->records[j]);
           g_string_append (out, "</code>");
+          if (policy->notes != NULL && policy->notes[j] != NULL && *policy->notes[j] != '\0')
+            {
+              g_string_append (out, " — ");
+              sti_report_html_append_text (out, policy->notes[j]);
+            }
           if (policy->records[j + 1] != NULL)
             g_string_append (out, "<br>");
         }

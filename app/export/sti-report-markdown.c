@@ -496,12 +496,11 @@ write_policies (GString         *out,
   for (guint i = 0; i < policies->len; i++)
     {
       StiPolicyRecord *policy = g_ptr_array_index (policies, i);
-      g_autofree char *joined =
-        sti_format_bounded_list ((const char * const *)policy->records, -1, "; ", 0);
+      g_autofree char *joined = sti_report_dup_policy_records_text (policy, "; ");
       const char *row[3];
 
       row[0] = policy->label;
-      row[1] = policy->records[0] != NULL ? joined : _("Not published");
+      row[1] = policy->records[0] != NULL ? joined : sti_policy_record_get_absence (policy);
       row[2] = policy->records[0] != NULL ? sti_dnssec_status_to_string (policy->dnssec) : "";
       sti_markdown_append_table_row (out, row, G_N_ELEMENTS (row));
     }

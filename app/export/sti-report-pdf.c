@@ -300,12 +300,12 @@ add_policies (StiPdfDocument  *doc,
   for (guint i = 0; i < policies->len; i++)
     {
       StiPolicyRecord *policy = g_ptr_array_index (policies, i);
-      g_autofree char *joined =
-        sti_format_bounded_list ((const char * const *)policy->records, -1, "\n", 0);
+      g_autofree char *joined = sti_report_dup_policy_records_text (policy, "\n");
       g_autofree char *line = NULL;
 
       if (policy->records[0] == NULL)
-        line = g_markup_printf_escaped ("<b>%s</b>  %s", policy->label, _("Not published"));
+        line = g_markup_printf_escaped ("<b>%s</b>  %s", policy->label,
+                                        sti_policy_record_get_absence (policy));
       else
         line = g_markup_printf_escaped ("<b>%s</b>  DNSSEC %s\n<tt>%s</tt>", policy->label,
                                         sti_dnssec_status_to_string (policy->dnssec), joined);

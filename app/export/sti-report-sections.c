@@ -792,3 +792,33 @@ sti_report_dup_mta_sts_patterns (StiMtaStsEvidence *sts)
 
   return patterns;
 }
+
+/**
+ * sti_report_dup_policy_records_text:
+ * @policy: a policy record of a report
+ * @separator: what goes between two records ("; ", "\n")
+ *
+ * Returns: (transfer full): the records as published, each TLSA record
+ *   with which certificate it matches, bounded as every list a server
+ *   controls
+ */
+char *
+sti_report_dup_policy_records_text (StiPolicyRecord *policy,
+                                    const char      *separator)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) lines = NULL;
+
+  for (guint i = 0; policy->records[i] != NULL; i++)
+    {
+      g_autofree char *line = NULL;
+
+      if (policy->notes != NULL && policy->notes[i] != NULL && *policy->notes[i] != '\0')
+        /* Translators: a DANE (TLSA) record, then which certificate it matches */
+        line = g_strdup_printf (_("%s — %s"), policy->records[i], policy->notes[i]);
+      g_strv_builder_add (builder, line != NULL ? line : policy->records[i]);
+    }
+  lines = g_strv_builder_end (builder);
+
+  return sti_format_bounded_list ((const char * const *)lines, -1, separator, 0);
+}

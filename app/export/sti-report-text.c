@@ -422,10 +422,15 @@ write_policies (Writer          *w,
 
       g_string_append_printf (w->out, "  %s\n", policy->label);
       if (policy->records[0] == NULL)
-        g_string_append_printf (w->out, "    %s\n", _("not published"));
+        g_string_append_printf (w->out, "    %s\n", policy->failure != NULL ? policy->failure
+                                                                        : _("not published"));
       for (guint j = 0; policy->records[j] != NULL; j++)
-        g_string_append_printf (w->out, "    %s (%s)\n", policy->records[j],
-                                sti_dnssec_status_to_string (policy->dnssec));
+        {
+          g_string_append_printf (w->out, "    %s (%s)\n", policy->records[j],
+                                  sti_dnssec_status_to_string (policy->dnssec));
+          if (policy->notes != NULL && policy->notes[j] != NULL && *policy->notes[j] != '\0')
+            g_string_append_printf (w->out, "      %s\n", policy->notes[j]);
+        }
     }
   if (sti_domain_report_get_mta_sts (report) != NULL)
     write_mta_sts (w, sti_domain_report_get_mta_sts (report));

@@ -48,6 +48,7 @@ typedef struct
   guint               parts;         /* chain analysis and the old-TLS probe still running */
   SniState           *sni;           /* the dialogue without SNI beside the main one */
   StiSniComparison   *without_sni;
+  GPtrArray          *dane_matches;  /* of StiDaneMatch; NULL until DANE was judged */
 } EndpointState;
 
 /* One asynchronous part of an endpoint's work (a chain analysis). */

@@ -82,6 +82,8 @@ check_endpoint_report_new (EndpointState *endpoint)
   for (guint i = 0; i < findings->len; i++)
     sti_endpoint_report_add_finding (report, g_ptr_array_index (findings, i));
   sti_endpoint_report_set_without_sni (report, endpoint->without_sni);
+  for (guint i = 0; endpoint->dane_matches != NULL && i < endpoint->dane_matches->len; i++)
+    sti_endpoint_report_add_dane_match (report, g_ptr_array_index (endpoint->dane_matches, i));
 
   return report;
 }

@@ -95,6 +95,7 @@ endpoint_state_free (EndpointState *endpoint)
   g_clear_pointer (&endpoint->built_chain, g_ptr_array_unref);
   g_clear_pointer (&endpoint->sni, check_sni_state_free);
   g_clear_object (&endpoint->without_sni);
+  g_clear_pointer (&endpoint->dane_matches, g_ptr_array_unref);
   g_free (endpoint);
 }
 

@@ -17,6 +17,7 @@
 #include "sti-finding.h"
 #include "sti-finding-registry.h"
 #include "sti-host-report.h"
+#include "sti-policy-record-words.h"
 #include "sti-text.h"
 
 #include <glib/gi18n.h>
@@ -455,6 +456,8 @@ sti_policy_record_free (StiPolicyRecord *record)
 
   g_free (record->label);
   g_strfreev (record->records);
+  g_strfreev (record->notes);
+  g_free (record->failure);
   g_free (record);
 }
 
@@ -478,8 +481,24 @@ policy_record_new (StiDomainReport *report,
   record->label = label;
   record->records = g_strv_builder_end (found);
   record->dnssec = answer != NULL ? sti_dns_evidence_get_dnssec (answer) : STI_DNSSEC_NOT_VALIDATED;
+  record->failure = sti_dns_evidence_dup_failure (answer);
 
   return record;
+}
+
+/**
+ * sti_policy_record_get_absence:
+ * @record: a policy record without records
+ *
+ * Returns: (transfer none): why there is no record to show: "Not
+ *   published", or that the lookup failed (which never means "absent")
+ */
+const char *
+sti_policy_record_get_absence (StiPolicyRecord *record)
+{
+  if (record->failure != NULL)
+    return record->failure;
+  return _("Not published");
 }
 
 /**
@@ -515,12 +534,15 @@ sti_verdict_dup_policy_records (StiDomainReport *report)
     {
       const char *host = sti_host_report_get_name (g_ptr_array_index (hosts, i));
       g_autofree char *tlsa = g_strdup_printf ("_25._tcp.%s", host);
+      StiPolicyRecord *record;
 
-      g_ptr_array_add (records,
-                       policy_record_new (report,
-                                          /* Translators: %s is a mail server's host name */
-                                          g_strdup_printf (_("DANE records (TLSA) of %s"), host),
-                                          tlsa, "TLSA", NULL));
+      record = policy_record_new (report,
+                                  /* Translators: %s is a mail server's host name */
+                                  g_strdup_printf (_("DANE records (TLSA) of %s"), host),
+                                  tlsa, "TLSA", NULL);
+      record->notes = sti_dane_dup_record_notes (report, host,
+                                                 g_strv_length (record->records));
+      g_ptr_array_add (records, record);
     }
 
   return records;

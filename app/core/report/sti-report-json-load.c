@@ -247,6 +247,8 @@ endpoint_from_json (JsonObject  *obj,
       return NULL;
     sti_endpoint_report_set_without_sni (self, value);
   }
+  if (!report_json_dane_from_json (obj, path, self, error))
+    return NULL;
   if (!report_json_accept_output_object (obj, "verdict", path, error))
     return NULL;
 

@@ -577,7 +577,14 @@ sti_report_to_markdown (StiDomainReport *report,
       g_autofree char *host_title = sti_report_dup_host_heading (host);
 
       heading (out, 2, host_title);
-      if (endpoints->len == 0)
+      if (sti_host_report_get_beyond_mx_cap (host) > 0)
+        {
+          g_autofree char *note = sti_report_dup_host_not_checked (host);
+          g_autofree char *line = g_strdup_printf ("%s. %s", note, sti_report_get_mx_cap_hint ());
+
+          paragraph (out, NULL, line);
+        }
+      else if (endpoints->len == 0)
         paragraph (out, NULL, _("This host has no address that could be probed."));
       for (guint j = 0; j < endpoints->len; j++)
         write_endpoint (out, g_ptr_array_index (endpoints, j), report);

@@ -392,7 +392,14 @@ sti_report_to_pdf (StiDomainReport  *report,
       g_autofree char *heading = sti_report_dup_host_heading (host);
 
       sti_pdf_document_add_text (doc, STI_PDF_BLOCK_HEADING, heading);
-      if (endpoints->len == 0)
+      if (sti_host_report_get_beyond_mx_cap (host) > 0)
+        {
+          g_autofree char *note = sti_report_dup_host_not_checked (host);
+          g_autofree char *line = g_strdup_printf ("%s. %s", note, sti_report_get_mx_cap_hint ());
+
+          sti_pdf_document_add_text (doc, STI_PDF_BLOCK_PARAGRAPH, line);
+        }
+      else if (endpoints->len == 0)
         sti_pdf_document_add_text (doc, STI_PDF_BLOCK_PARAGRAPH,
                                    _("This host has no address that could be probed."));
       for (guint j = 0; j < endpoints->len; j++)

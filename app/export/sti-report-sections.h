@@ -118,6 +118,8 @@ void        sti_report_split_rich_text          (const char        *text,
 GArray     *sti_report_dup_mta_sts_properties   (StiMtaStsEvidence *sts);
 GArray     *sti_report_dup_mta_sts_patterns     (StiMtaStsEvidence *sts);
 char       *sti_report_dup_mta_sts_suggested_max_age (StiMtaStsEvidence *sts);
+char       *sti_report_dup_host_not_checked    (StiHostReport     *host);
+const char *sti_report_get_mx_cap_hint         (void);
 char       *sti_report_dup_policy_records_text (StiPolicyRecord   *policy,
                                                const char        *separator);
 

@@ -610,6 +610,12 @@ sti_report_to_text_full (StiDomainReport    *report,
                                 sti_host_report_get_preference (host),
                                 color (&w, ANSI_RESET), sti_host_report_get_name (host));
 
+      if (sti_host_report_get_beyond_mx_cap (host) > 0)
+        {
+          g_autofree char *note = sti_report_dup_host_not_checked (host);
+
+          g_string_append_printf (w.out, "  %s. %s\n", note, sti_report_get_mx_cap_hint ());
+        }
       for (guint j = 0; j < endpoints->len; j++)
         write_endpoint (&w, g_ptr_array_index (endpoints, j));
     }

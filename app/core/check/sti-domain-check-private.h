@@ -72,6 +72,7 @@ struct _HostState
   StiDnsAnswer  *tlsa_answer;
   gboolean       tlsa_done;
   GPtrArray     *dane_waiting;  /* EndpointState (borrowed) waiting for the TLSA answer */
+  guint          beyond_mx_cap; /* the MX cap it fell beyond, unchecked; 0 when checked */
 };
 
 typedef enum

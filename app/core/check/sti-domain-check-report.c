@@ -152,6 +152,7 @@ check_build_report (StiDomainCheck *self)
       sti_host_report_set_name_unicode (host_report, host->name_unicode);
       sti_host_report_set_preference (host_report, host->preference);
       sti_host_report_set_implicit (host_report, host->implicit);
+      sti_host_report_set_beyond_mx_cap (host_report, host->beyond_mx_cap);
 
       for (guint j = 0; j < host->endpoints->len; j++)
         {

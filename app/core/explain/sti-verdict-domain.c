@@ -271,6 +271,17 @@ sti_verdict_get_mta_sts_state (StiDomainReport *report)
   return STI_MTA_STS_STATE_ENFORCE;
 }
 
+/* A failed lookup of the MTA-STS record says nothing about the policy. */
+static gboolean
+mta_sts_lookup_failed (StiDomainReport *report)
+{
+  g_autofree char *name = g_strdup_printf ("_mta-sts.%s", sti_domain_report_get_domain (report));
+  g_autofree char *failure =
+    sti_dns_evidence_dup_failure (sti_domain_report_find_dns_evidence (report, name, "TXT"));
+
+  return failure != NULL;
+}
+
 /* Does a policy make TLS mandatory for the senders that honour it? Without
  * one, STARTTLS can be stripped by anyone on the path (RFC 8461 §1,
  * RFC 7672 §1.3). */
@@ -323,6 +334,10 @@ policy_sentence (StiDomainReport *report,
       !sti_findings_contain (findings, "dane-no-match"))
     return _("It publishes DANE records, but this resolver cannot validate DNSSEC, "
              "so whether they make TLS mandatory cannot be told from here.");
+
+  if (sts == STI_MTA_STS_STATE_NONE && mta_sts_lookup_failed (report))
+    return _("Whether an MTA-STS policy makes TLS mandatory is not known: "
+             "the lookup of its record failed.");
 
   return _("No MTA-STS or DANE policy makes TLS mandatory, "
            "so an attacker on the path could remove it.");

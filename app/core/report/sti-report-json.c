@@ -390,6 +390,7 @@ host_to_json (StiHostReport *self)
                                 "findings",
                                 objects_to_json (sti_host_report_get_findings (self),
                                                  (ToJsonFunc) finding_to_json));
+  json_object_set_int_member (obj, "beyond_mx_cap", sti_host_report_get_beyond_mx_cap (self));
 
   return take_object (obj);
 }

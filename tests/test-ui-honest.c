@@ -106,6 +106,32 @@ test_dane_matches (void)
   destroy_window (window);
 }
 
+static gboolean
+has_lookups (gpointer data)
+{
+  return find_named (child (data, "overview_box"), "lookups-group") != NULL;
+}
+
+/* During the DNS phase the page shows the lookups as they happen; the
+ * report replaces them. */
+static void
+test_dns_lookups (void)
+{
+  StiWindow *window = new_window (900, 1000);
+  GtkWidget *group;
+
+  type_and_check (window, "one-mx-down.lab.test");
+  g_assert_true (wait_for (has_lookups, window, 10000));
+  group = find_named (child (window, "overview_box"), "lookups-group");
+  g_assert_true (any_label_contains (group, "The MX records of one-mx-down.lab.test"));
+  save_screenshot_now (window, "screenshot-dns-lookups.png");
+
+  g_assert_true (wait_for (not_busy, window, 60000));
+  g_assert_false (has_lookups (window));
+
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -113,9 +139,13 @@ main (int   argc,
   if (!ui_test_init (&argc, &argv))
     return 0;
 
+  /* The results page must be on screen when the lookups are. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
   g_test_add_func ("/sti/ui-honest/unreached-endpoint", test_unreached_endpoint);
   g_test_add_func ("/sti/ui-honest/mx-cap", test_mx_cap);
   g_test_add_func ("/sti/ui-honest/dane-matches", test_dane_matches);
+  g_test_add_func ("/sti/ui-honest/dns-lookups", test_dns_lookups);
 
   return g_test_run ();
 }

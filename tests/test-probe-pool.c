@@ -64,7 +64,8 @@ sort_array_member (JsonObject *object,
 
 /* What differs from run to run of one lab, with or without workers: times,
  * the TTLs the resolver's cache counts down, the order of the records in
- * an answer and the order in which the resolver's threads answer. */
+ * an answer (and of the TLSA verdicts, which follow it) and the order in
+ * which the resolver's threads answer. */
 static void
 strip_times (JsonNode *node)
 {
@@ -91,7 +92,8 @@ strip_times (JsonNode *node)
               continue;
             }
           strip_times (json_object_get_member (object, name));
-          if (g_str_equal (name, "records") || g_str_equal (name, "dns_evidence"))
+          if (g_str_equal (name, "records") || g_str_equal (name, "dns_evidence") ||
+              g_str_equal (name, "dane_matches"))
             sort_array_member (object, name);
         }
     }

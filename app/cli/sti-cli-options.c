@@ -40,6 +40,17 @@ timeout_help (StiCliOptions *options)
   return options->timeout_help;
 }
 
+static const char *
+mx_cap_help (StiCliOptions *options)
+{
+  if (options->mx_cap_help == NULL)
+    /* Translators: %d is a number of mail servers */
+    options->mx_cap_help = g_strdup_printf (_("Check at most this many MX hosts, in preference "
+                                              "order (default: %d)"), STI_CHECK_DEFAULT_MX_CAP);
+
+  return options->mx_cap_help;
+}
+
 void
 sti_cli_options_add_entries (StiCliOptions  *options,
                              GOptionContext *context)
@@ -74,6 +85,8 @@ sti_cli_options_add_entries (StiCliOptions  *options,
       N_("NAME") },
     { "timeout", 0, 0, G_OPTION_ARG_INT, &options->timeout,
       timeout_help (options), N_("SECONDS") },
+    { "mx-cap", 0, 0, G_OPTION_ARG_INT, &options->mx_cap,
+      mx_cap_help (options), N_("N") },
     { "old-tls", 0, 0, G_OPTION_ARG_NONE, &options->old_tls,
       N_("Connect once more to each address to ask whether TLS 1.0 and 1.1 are still accepted"),
       NULL },
@@ -111,6 +124,13 @@ sti_cli_options_validate (StiCliOptions  *options,
                    _("--timeout must be between 1 and %d seconds."), MAX_TIMEOUT_S);
       return FALSE;
     }
+  if (options->mx_cap < 0 || options->mx_cap > STI_CHECK_MAX_MX_CAP)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   /* Translators: keep "--mx-cap": it is the option; %d is a number */
+                   _("--mx-cap must be between 1 and %d."), STI_CHECK_MAX_MX_CAP);
+      return FALSE;
+    }
 
   return TRUE;
 }
@@ -127,6 +147,7 @@ sti_cli_options_clear (StiCliOptions *options)
   g_clear_pointer (&options->output, g_free);
   g_clear_pointer (&options->paper_name, g_free);
   g_clear_pointer (&options->timeout_help, g_free);
+  g_clear_pointer (&options->mx_cap_help, g_free);
 }
 
 /* Whether one report in @format can go where --output says. */
@@ -328,6 +349,8 @@ sti_cli_options_dup_check_options (StiCliOptions *options)
   sti_check_session_options_set_ehlo_name (session_options, options->ehlo);
   if (options->timeout > 0)
     check->total_timeout_ms = options->timeout * 1000;
+  if (options->mx_cap > 0)
+    check->mx_cap = options->mx_cap;
   check->use_ipv6 = !options->no_ipv6;
   check->probe_old_tls = options->old_tls;
 

@@ -31,10 +31,12 @@ typedef struct
   char      *dns_server;
   char      *ehlo;
   int        timeout;     /* seconds; 0: the default */
+  int        mx_cap;      /* MX hosts checked; 0: the default */
   char      *paper_name;
   char      *lang;        /* applied before parsing: sti_i18n_find_language() */
 
   char      *timeout_help;
+  char      *mx_cap_help;
 } StiCliOptions;
 
 void                    sti_cli_options_add_entries       (StiCliOptions    *options,

@@ -470,12 +470,17 @@ write_policies (GString         *out,
       sti_report_html_append_text (out, policy->label);
       g_string_append (out, "</th><td>");
       if (policy->records[0] == NULL)
-        sti_report_html_append_text (out, _("Not published"));
+        sti_report_html_append_text (out, sti_policy_record_get_absence (policy));
       for (guint j = 0; policy->records[j] != NULL; j++)
         {
           g_string_append (out, "<code>");
           sti_report_html_append_text (out, policy->records[j]);
           g_string_append (out, "</code>");
+          if (policy->notes != NULL && policy->notes[j] != NULL && *policy->notes[j] != '\0')
+            {
+              g_string_append (out, " — ");
+              sti_report_html_append_text (out, policy->notes[j]);
+            }
           if (policy->records[j + 1] != NULL)
             g_string_append (out, "<br>");
         }
@@ -677,7 +682,14 @@ sti_report_to_html (StiDomainReport *report,
 
       g_string_append (out, "<section class=\"host\">\n");
       element (out, "h2", NULL, heading);
-      if (endpoints->len == 0)
+      if (sti_host_report_get_beyond_mx_cap (host) > 0)
+        {
+          g_autofree char *note = sti_report_dup_host_not_checked (host);
+          g_autofree char *line = g_strdup_printf ("%s. %s", note, sti_report_get_mx_cap_hint ());
+
+          element (out, "p", "muted", line);
+        }
+      else if (endpoints->len == 0)
         element (out, "p", "muted", _("This host has no address that could be probed."));
       for (guint j = 0; j < endpoints->len; j++)
         write_endpoint (out, g_ptr_array_index (endpoints, j), report);

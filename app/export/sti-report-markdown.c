@@ -497,12 +497,11 @@ write_policies (GString         *out,
   for (guint i = 0; i < policies->len; i++)
     {
       StiPolicyRecord *policy = g_ptr_array_index (policies, i);
-      g_autofree char *joined =
-        sti_format_bounded_list ((const char * const *)policy->records, -1, "; ", 0);
+      g_autofree char *joined = sti_report_dup_policy_records_text (policy, "; ");
       const char *row[3];
 
       row[0] = policy->label;
-      row[1] = policy->records[0] != NULL ? joined : _("Not published");
+      row[1] = policy->records[0] != NULL ? joined : sti_policy_record_get_absence (policy);
       row[2] = policy->records[0] != NULL ? sti_format_dnssec_status (policy->dnssec) : "";
       sti_markdown_append_table_row (out, row, G_N_ELEMENTS (row));
     }
@@ -579,7 +578,14 @@ sti_report_to_markdown (StiDomainReport *report,
       g_autofree char *host_title = sti_report_dup_host_heading (host);
 
       heading (out, 2, host_title);
-      if (endpoints->len == 0)
+      if (sti_host_report_get_beyond_mx_cap (host) > 0)
+        {
+          g_autofree char *note = sti_report_dup_host_not_checked (host);
+          g_autofree char *line = g_strdup_printf ("%s. %s", note, sti_report_get_mx_cap_hint ());
+
+          paragraph (out, NULL, line);
+        }
+      else if (endpoints->len == 0)
         paragraph (out, NULL, _("This host has no address that could be probed."));
       for (guint j = 0; j < endpoints->len; j++)
         write_endpoint (out, g_ptr_array_index (endpoints, j), report);

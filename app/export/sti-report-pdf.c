@@ -300,12 +300,12 @@ add_policies (StiPdfDocument  *doc,
   for (guint i = 0; i < policies->len; i++)
     {
       StiPolicyRecord *policy = g_ptr_array_index (policies, i);
-      g_autofree char *joined =
-        sti_format_bounded_list ((const char * const *)policy->records, -1, "\n", 0);
+      g_autofree char *joined = sti_report_dup_policy_records_text (policy, "\n");
       g_autofree char *line = NULL;
 
       if (policy->records[0] == NULL)
-        line = g_markup_printf_escaped ("<b>%s</b>  %s", policy->label, _("Not published"));
+        line = g_markup_printf_escaped ("<b>%s</b>  %s", policy->label,
+                                        sti_policy_record_get_absence (policy));
       else
         line = g_markup_printf_escaped ("<b>%s</b>  DNSSEC %s\n<tt>%s</tt>", policy->label,
                                         sti_format_dnssec_status (policy->dnssec), joined);
@@ -392,7 +392,14 @@ sti_report_to_pdf (StiDomainReport  *report,
       g_autofree char *heading = sti_report_dup_host_heading (host);
 
       sti_pdf_document_add_text (doc, STI_PDF_BLOCK_HEADING, heading);
-      if (endpoints->len == 0)
+      if (sti_host_report_get_beyond_mx_cap (host) > 0)
+        {
+          g_autofree char *note = sti_report_dup_host_not_checked (host);
+          g_autofree char *line = g_strdup_printf ("%s. %s", note, sti_report_get_mx_cap_hint ());
+
+          sti_pdf_document_add_text (doc, STI_PDF_BLOCK_PARAGRAPH, line);
+        }
+      else if (endpoints->len == 0)
         sti_pdf_document_add_text (doc, STI_PDF_BLOCK_PARAGRAPH,
                                    _("This host has no address that could be probed."));
       for (guint j = 0; j < endpoints->len; j++)

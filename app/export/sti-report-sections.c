@@ -796,3 +796,67 @@ sti_report_dup_mta_sts_patterns (StiMtaStsEvidence *sts)
 
   return patterns;
 }
+
+/**
+ * sti_report_dup_policy_records_text:
+ * @policy: a policy record of a report
+ * @separator: what goes between two records ("; ", "\n")
+ *
+ * Returns: (transfer full): the records as published, each TLSA record
+ *   with which certificate it matches, bounded as every list a server
+ *   controls
+ */
+char *
+sti_report_dup_policy_records_text (StiPolicyRecord *policy,
+                                    const char      *separator)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) lines = NULL;
+
+  for (guint i = 0; policy->records[i] != NULL; i++)
+    {
+      g_autofree char *line = NULL;
+
+      if (policy->notes != NULL && policy->notes[i] != NULL && *policy->notes[i] != '\0')
+        /* Translators: a DANE (TLSA) record, then which certificate it matches */
+        line = g_strdup_printf (_("%s — %s"), policy->records[i], policy->notes[i]);
+      g_strv_builder_add (builder, line != NULL ? line : policy->records[i]);
+    }
+  lines = g_strv_builder_end (builder);
+
+  return sti_format_bounded_list ((const char * const *)lines, -1, separator, 0);
+}
+
+/**
+ * sti_report_dup_host_not_checked:
+ * @host: an MX host of a report
+ *
+ * Returns: (transfer full) (nullable): "Not checked: limit of 10 MX
+ *   hosts" when @host fell beyond the MX cap, %NULL when it was checked
+ */
+char *
+sti_report_dup_host_not_checked (StiHostReport *host)
+{
+  guint cap = sti_host_report_get_beyond_mx_cap (host);
+
+  if (cap == 0)
+    return NULL;
+  /* Translators: %u is the most MX hosts a check looks at */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Not checked: limit of %u MX host",
+                                       "Not checked: limit of %u MX hosts", cap), cap);
+}
+
+/**
+ * sti_report_get_mx_cap_hint:
+ *
+ * Returns: (transfer none): how to check more MX hosts, from the command
+ *   line or the window, for the reports either may have written
+ */
+const char *
+sti_report_get_mx_cap_hint (void)
+{
+  /* Translators: keep "--mx-cap", the command line option; the quoted name is the
+   * preference in the window */
+  return _("To check more, use --mx-cap or raise “Maximum number of mail servers” in "
+           "Preferences.");
+}

@@ -18,6 +18,7 @@
 #include "sti-host-report.h"
 #include "sti-located-finding.h"
 #include "sti-mta-sts-evidence.h"
+#include "sti-verdict.h"
 
 G_BEGIN_DECLS
 
@@ -117,6 +118,10 @@ void        sti_report_split_rich_text          (const char        *text,
 GArray     *sti_report_dup_mta_sts_properties   (StiMtaStsEvidence *sts);
 GArray     *sti_report_dup_mta_sts_patterns     (StiMtaStsEvidence *sts);
 char       *sti_report_dup_mta_sts_suggested_max_age (StiMtaStsEvidence *sts);
+char       *sti_report_dup_host_not_checked    (StiHostReport     *host);
+const char *sti_report_get_mx_cap_hint         (void);
+char       *sti_report_dup_policy_records_text (StiPolicyRecord   *policy,
+                                               const char        *separator);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (StiFindingWords, sti_finding_words_clear)
 

@@ -68,7 +68,9 @@ add_endpoint_row (GArray            *rows,
   row.cells[STI_REPORT_SUMMARY_HOST] = g_strdup (sti_host_report_get_name_unicode (host));
   if (endpoint == NULL)
     {
-      row.cells[STI_REPORT_SUMMARY_STARTTLS] = g_strdup (_("No address"));
+      row.cells[STI_REPORT_SUMMARY_STARTTLS] = sti_report_dup_host_not_checked (host);
+      if (row.cells[STI_REPORT_SUMMARY_STARTTLS] == NULL)
+        row.cells[STI_REPORT_SUMMARY_STARTTLS] = g_strdup (_("No address"));
       g_array_append_val (rows, row);
       return;
     }

@@ -11,6 +11,7 @@
 
 #include "sti-certificate.h"
 #include "sti-chain-link.h"
+#include "sti-finding.h"
 #include "sti-format.h"
 #include "sti-report-summary.h"
 #include "sti-report-widgets.h"
@@ -267,6 +268,86 @@ sti_endpoint_detail_show_transcript (StiEndpointDetail *self,
     }
 }
 
+/* Whether the dialogue ended before the server said anything: refused,
+ * timed out, unreachable, or closed before the greeting. Then every row
+ * below would be empty. */
+static gboolean
+endpoint_unreached (StiEndpointReport *endpoint)
+{
+  if (!sti_endpoint_report_get_reachable (endpoint))
+    return TRUE;
+
+  return sti_endpoint_report_get_greeting (endpoint) == NULL &&
+         sti_endpoint_report_get_stage (endpoint) <= STI_STAGE_GREETING;
+}
+
+/* Why, in words: the finding that ended the dialogue says what happened
+ * (and is in the user's language); the library's error is the fallback. */
+static const char *
+unreached_reason (StiEndpointReport *endpoint)
+{
+  static const char * const ids[] = {
+    "host-unreachable", "smtp-timeout", "smtp-protocol-error", NULL
+  };
+  GPtrArray *findings = sti_endpoint_report_get_findings (endpoint);
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      StiFinding *finding = g_ptr_array_index (findings, i);
+
+      if (g_strv_contains (ids, sti_finding_get_id (finding)) &&
+          sti_finding_get_detail (finding) != NULL)
+        return sti_finding_get_detail (finding);
+    }
+  if (sti_endpoint_report_get_error_detail (endpoint) != NULL)
+    return sti_endpoint_report_get_error_detail (endpoint);
+
+  return _("The connection ended before the server greeted.");
+}
+
+/* One status in place of the rows an unreached address cannot fill, laid
+ * out as an AdwStatusPage (whose description would be markup: the reason
+ * holds server names); the transcript stays, as the evidence of what was
+ * tried. */
+static void
+sti_endpoint_detail_show_unreached (StiEndpointDetail *self,
+                                    StiEndpointReport *endpoint)
+{
+  GtkWidget *transcript_group;
+  GtkWidget *status = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("network-offline-symbolic");
+  GtkWidget *title = gtk_label_new (_("Could not be reached"));
+  g_autofree char *reason = sti_report_widgets_display_text (unreached_reason (endpoint));
+  GtkWidget *description = gtk_label_new (reason);
+
+  transcript_group = gtk_widget_get_ancestor (GTK_WIDGET (self->transcript_view),
+                                              ADW_TYPE_PREFERENCES_GROUP);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (child != transcript_group)
+        gtk_widget_set_visible (child, FALSE);
+    }
+
+  gtk_widget_set_name (status, "endpoint-unreached");
+  gtk_widget_set_margin_top (status, 24);
+  gtk_widget_set_margin_bottom (status, 12);
+  gtk_image_set_pixel_size (GTK_IMAGE (icon), 96);
+  gtk_widget_add_css_class (icon, "dim-label");
+  gtk_widget_add_css_class (title, "title-1");
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_justify (GTK_LABEL (title), GTK_JUSTIFY_CENTER);
+  gtk_label_set_wrap (GTK_LABEL (description), TRUE);
+  gtk_label_set_justify (GTK_LABEL (description), GTK_JUSTIFY_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Could not be reached"), -1);
+  gtk_box_append (GTK_BOX (status), icon);
+  gtk_box_append (GTK_BOX (status), title);
+  gtk_box_append (GTK_BOX (status), description);
+  gtk_box_prepend (GTK_BOX (self), status);
+}
+
 static void
 sti_endpoint_detail_dispose (GObject *object)
 {
@@ -348,6 +429,8 @@ sti_endpoint_detail_new (StiEndpointReport *endpoint)
   sti_endpoint_detail_show_built_chain (self, endpoint);
   sti_endpoint_detail_show_timings (self, endpoint);
   sti_endpoint_detail_show_transcript (self, endpoint);
+  if (endpoint_unreached (endpoint))
+    sti_endpoint_detail_show_unreached (self, endpoint);
 
   return self;
 }

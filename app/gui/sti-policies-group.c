@@ -35,9 +35,9 @@ policy_record_row (StiPolicyRecord *policy)
   g_autofree char *subtitle = NULL;
 
   if (policy->records[0] == NULL)
-    return sti_report_widgets_row_new (policy->label, _("Not published"));
+    return sti_report_widgets_row_new (policy->label, sti_policy_record_get_absence (policy));
 
-  joined = sti_format_bounded_list ((const char * const *)policy->records, -1, "\n", 0);
+  joined = sti_report_dup_policy_records_text (policy, "\n");
   /* Translators: the records as published, then their DNSSEC status */
   subtitle = g_strdup_printf (_("%s · %s"), joined,
                               sti_report_widgets_dnssec_label (policy->dnssec));

@@ -10,6 +10,7 @@
 #include "sti-window-private.h"
 
 #include "sti-format.h"
+#include "sti-lookups-group.h"
 #include "sti-report-widgets.h"
 #include "sti-settings.h"
 
@@ -207,6 +208,30 @@ sti_window_show_settings_problem (StiWindow  *self,
   gtk_widget_add_css_class (GTK_WIDGET (self->verdict_icon), "error");
 }
 
+/* The DNS phase as it goes, above the hosts: the group is made with the
+ * first lookup and goes with the live view when the report is shown. */
+static void
+on_check_lookup_cb (StiWindow  *self,
+                    const char *name,
+                    const char *qtype,
+                    const char *result)
+{
+  GtkWidget *group = NULL;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->overview_box));
+       child != NULL && group == NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (STI_IS_LOOKUPS_GROUP (child))
+      group = child;
+
+  if (group == NULL)
+    {
+      group = GTK_WIDGET (sti_lookups_group_new ());
+      gtk_box_prepend (self->overview_box, group);
+    }
+  sti_lookups_group_update (STI_LOOKUPS_GROUP (group), name, qtype, result);
+}
+
 void
 sti_window_start_check (StiWindow  *self,
                         const char *domain)
@@ -284,6 +309,8 @@ sti_window_start_check (StiWindow  *self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (check, "endpoint-finished",
                            G_CALLBACK (on_check_endpoint_finished_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (check, "lookup",
+                           G_CALLBACK (on_check_lookup_cb), self, G_CONNECT_SWAPPED);
 
   sti_window_set_page (self, "results");
   sti_window_tick_cb (self);

@@ -19,6 +19,7 @@
 #include "sti-located-finding.h"
 #include "sti-policies-group.h"
 #include "sti-report-format.h"
+#include "sti-report-sections.h"
 #include "sti-report-text.h"
 #include "sti-report-widgets.h"
 #include "sti-sender-verdict-group.h"
@@ -202,6 +203,25 @@ report_blames_settings (StiDomainReport *report)
   return FALSE;
 }
 
+/* A host beyond the MX cap was never looked up: say so, and where the cap
+ * is raised, rather than "no addresses". */
+static GtkWidget *
+not_checked_row_new (StiHostReport *host)
+{
+  g_autofree char *title = sti_report_dup_host_not_checked (host);
+  GtkWidget *row = sti_report_widgets_row_new (title,
+                                               _("Raise “Maximum number of mail servers” in "
+                                                 "Preferences to check it."));
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Preferences"));
+
+  gtk_widget_set_name (row, "mx-not-checked");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.preferences");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+
+  return row;
+}
+
 void
 sti_window_show_report (StiWindow       *self,
                         StiDomainReport *report)
@@ -229,7 +249,9 @@ sti_window_show_report (StiWindow       *self,
                                             MAX (sti_host_report_get_preference (host), 0),
                                             sti_host_report_get_implicit (host));
 
-      if (endpoints == NULL || endpoints->len == 0)
+      if (sti_host_report_get_beyond_mx_cap (host) > 0)
+        adw_preferences_group_add (group, not_checked_row_new (host));
+      else if (endpoints == NULL || endpoints->len == 0)
         adw_preferences_group_add (group,
                                    sti_report_widgets_row_new (_("No addresses"),
                                                                _("The name has no IPv4 "

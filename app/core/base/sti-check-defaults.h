@@ -22,5 +22,7 @@
 #define STI_CHECK_DEFAULT_STAGE_TIMEOUT_MS   30000
 #define STI_CHECK_DEFAULT_TOTAL_TIMEOUT_MS   90000
 #define STI_CHECK_DEFAULT_MX_CAP             10
+/* The most MX hosts anybody may ask for (the schema's range repeats it). */
+#define STI_CHECK_MAX_MX_CAP                 50
 #define STI_CHECK_DEFAULT_ADDRESS_CAP        4
 #define STI_CHECK_DEFAULT_USE_IPV6           TRUE

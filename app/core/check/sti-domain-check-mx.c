@@ -448,6 +448,7 @@ check_handle_mx_answer (StiDomainCheck *self,
       g_ptr_array_add (self->hosts, host);
       if (probed >= self->options->mx_cap)
         {
+          host->beyond_mx_cap = self->options->mx_cap;
           skip (self,
                 /* Translators: the MX preference, the MX host name, then the limit */
                 g_strdup_printf (_("MX %u %s: not probed, the limit of %u MX hosts was reached"),

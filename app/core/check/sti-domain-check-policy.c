@@ -44,7 +44,9 @@ add_policy_findings (GPtrArray *to,
 }
 
 /* DANE (RFC 7672) for one endpoint: its host's TLSA records against the
- * chain it sent. Without records there is nothing to judge. */
+ * chain it sent. Without records there is nothing to judge. The verdict on
+ * each record goes into the report, so people see which certificate each
+ * record matches. */
 static void
 evaluate_dane (EndpointState *endpoint)
 {
@@ -56,10 +58,13 @@ evaluate_dane (EndpointState *endpoint)
       endpoint->result == NULL || sti_probe_result_get_peer_chain (endpoint->result) == NULL)
     return;
 
+  g_clear_pointer (&endpoint->dane_matches, g_ptr_array_unref);
+  endpoint->dane_matches =
+    g_ptr_array_new_with_free_func ((GDestroyNotify)sti_dane_match_unref);
   findings = sti_dane_evaluate (sti_dns_answer_get_records (tlsa),
                                 sti_dns_answer_get_dnssec_status (tlsa),
                                 sti_probe_result_get_peer_chain (endpoint->result),
-                                names, NULL);
+                                names, endpoint->dane_matches);
   add_policy_findings (endpoint->findings, findings);
 }
 

@@ -48,6 +48,7 @@ typedef struct
   guint               parts;         /* chain analysis and the old-TLS probe still running */
   SniState           *sni;           /* the dialogue without SNI beside the main one */
   StiSniComparison   *without_sni;
+  GPtrArray          *dane_matches;  /* of StiDaneMatch; NULL until DANE was judged */
 } EndpointState;
 
 /* One asynchronous part of an endpoint's work (a chain analysis). */
@@ -71,6 +72,7 @@ struct _HostState
   StiDnsAnswer  *tlsa_answer;
   gboolean       tlsa_done;
   GPtrArray     *dane_waiting;  /* EndpointState (borrowed) waiting for the TLSA answer */
+  guint          beyond_mx_cap; /* the MX cap it fell beyond, unchecked; 0 when checked */
 };
 
 typedef enum
@@ -116,6 +118,7 @@ enum {
   CHECK_ENDPOINT_ADDED,
   CHECK_ENDPOINT_STAGE_CHANGED,
   CHECK_ENDPOINT_FINISHED,
+  CHECK_LOOKUP,
   CHECK_N_SIGNALS
 };
 

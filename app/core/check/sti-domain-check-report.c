@@ -82,6 +82,8 @@ check_endpoint_report_new (EndpointState *endpoint)
   for (guint i = 0; i < findings->len; i++)
     sti_endpoint_report_add_finding (report, g_ptr_array_index (findings, i));
   sti_endpoint_report_set_without_sni (report, endpoint->without_sni);
+  for (guint i = 0; endpoint->dane_matches != NULL && i < endpoint->dane_matches->len; i++)
+    sti_endpoint_report_add_dane_match (report, g_ptr_array_index (endpoint->dane_matches, i));
 
   return report;
 }
@@ -150,6 +152,7 @@ check_build_report (StiDomainCheck *self)
       sti_host_report_set_name_unicode (host_report, host->name_unicode);
       sti_host_report_set_preference (host_report, host->preference);
       sti_host_report_set_implicit (host_report, host->implicit);
+      sti_host_report_set_beyond_mx_cap (host_report, host->beyond_mx_cap);
 
       for (guint j = 0; j < host->endpoints->len; j++)
         {

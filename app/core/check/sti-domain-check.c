@@ -32,6 +32,8 @@ typedef struct
   StiDomainCheck *self;
   QueryKind       kind;
   HostState      *host;          /* borrowed; NULL for domain queries */
+  char           *name;          /* for the lookup signal */
+  guint16         rrtype;
 } QueryData;
 
 G_DEFINE_FINAL_TYPE (StiDomainCheck, sti_domain_check, G_TYPE_OBJECT)
@@ -95,6 +97,7 @@ endpoint_state_free (EndpointState *endpoint)
   g_clear_pointer (&endpoint->built_chain, g_ptr_array_unref);
   g_clear_pointer (&endpoint->sni, check_sni_state_free);
   g_clear_object (&endpoint->without_sni);
+  g_clear_pointer (&endpoint->dane_matches, g_ptr_array_unref);
   g_free (endpoint);
 }
 
@@ -138,6 +141,18 @@ check_params_host (const char *host)
 
   g_variant_dict_insert (dict, "host", "s", host);
   return g_variant_dict_end (dict);
+}
+
+/* A lookup started (@result NULL) or ended with @result, a DNS result kind
+ * ("noerror", "timeout", …): the window shows the DNS phase as it goes. */
+static void
+emit_lookup (StiDomainCheck *self,
+             QueryData      *data,
+             const char     *result)
+{
+  g_autofree char *qtype = sti_dns_type_to_string (data->rrtype);
+
+  g_signal_emit (self, check_signals[CHECK_LOOKUP], 0, data->name, qtype, result);
 }
 
 static void
@@ -199,10 +214,17 @@ query_cb (GObject      *object,
         }
     }
 
+  if (!g_cancellable_is_cancelled (g_task_get_cancellable (self->task)))
+    emit_lookup (self, data,
+                 answer != NULL
+                   ? sti_dns_rcode_kind_to_string (sti_dns_answer_get_result (answer))
+                   : sti_dns_rcode_kind_to_string (STI_DNS_RCODE_KIND_OTHER));
+
   /* Endpoints waiting for the TLSA answer go on, whatever it was. */
   if (data->kind == QUERY_TLSA)
     check_dane_host_done (self, data->host);
 
+  g_free (data->name);
   g_free (data);
   check_maybe_complete (self);
   g_object_unref (self);
@@ -220,7 +242,10 @@ check_start_query (StiDomainCheck *self,
   data->self = g_object_ref (self);
   data->kind = kind;
   data->host = host;
+  data->name = g_strdup (name);
+  data->rrtype = rrtype;
   self->pending++;
+  emit_lookup (self, data, NULL);
 
   sti_resolver_query_async (self->resolver, name, rrtype,
                             g_task_get_cancellable (self->task),
@@ -330,6 +355,22 @@ sti_domain_check_class_init (StiDomainCheckClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, STI_TYPE_ENDPOINT_REPORT);
+
+  /**
+   * StiDomainCheck::lookup:
+   * @name: the name asked
+   * @qtype: the record type ("MX", "TXT", …)
+   * @result: (nullable): %NULL when the lookup starts; when it ends, its
+   *   result as the report writes it ("noerror", "nxdomain", "timeout", …)
+   *
+   * Each DNS lookup of the check, as it starts and as it ends.
+   */
+  check_signals[CHECK_LOOKUP] =
+    g_signal_new ("lookup",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
 }
 
 static void

@@ -17,6 +17,7 @@
 #include "sti-finding.h"
 #include "sti-finding-registry.h"
 #include "sti-host-report.h"
+#include "sti-policy-record-words.h"
 #include "sti-text.h"
 
 #include <glib/gi18n.h>
@@ -270,6 +271,17 @@ sti_verdict_get_mta_sts_state (StiDomainReport *report)
   return STI_MTA_STS_STATE_ENFORCE;
 }
 
+/* A failed lookup of the MTA-STS record says nothing about the policy. */
+static gboolean
+mta_sts_lookup_failed (StiDomainReport *report)
+{
+  g_autofree char *name = g_strdup_printf ("_mta-sts.%s", sti_domain_report_get_domain (report));
+  g_autofree char *failure =
+    sti_dns_evidence_dup_failure (sti_domain_report_find_dns_evidence (report, name, "TXT"));
+
+  return failure != NULL;
+}
+
 /* Does a policy make TLS mandatory for the senders that honour it? Without
  * one, STARTTLS can be stripped by anyone on the path (RFC 8461 §1,
  * RFC 7672 §1.3). */
@@ -322,6 +334,10 @@ policy_sentence (StiDomainReport *report,
       !sti_findings_contain (findings, "dane-no-match"))
     return _("It publishes DANE records, but this resolver cannot validate DNSSEC, "
              "so whether they make TLS mandatory cannot be told from here.");
+
+  if (sts == STI_MTA_STS_STATE_NONE && mta_sts_lookup_failed (report))
+    return _("Whether an MTA-STS policy makes TLS mandatory is not known: "
+             "the lookup of its record failed.");
 
   return _("No MTA-STS or DANE policy makes TLS mandatory, "
            "so an attacker on the path could remove it.");
@@ -455,6 +471,8 @@ sti_policy_record_free (StiPolicyRecord *record)
 
   g_free (record->label);
   g_strfreev (record->records);
+  g_strfreev (record->notes);
+  g_free (record->failure);
   g_free (record);
 }
 
@@ -478,8 +496,24 @@ policy_record_new (StiDomainReport *report,
   record->label = label;
   record->records = g_strv_builder_end (found);
   record->dnssec = answer != NULL ? sti_dns_evidence_get_dnssec (answer) : STI_DNSSEC_NOT_VALIDATED;
+  record->failure = sti_dns_evidence_dup_failure (answer);
 
   return record;
+}
+
+/**
+ * sti_policy_record_get_absence:
+ * @record: a policy record without records
+ *
+ * Returns: (transfer none): why there is no record to show: "Not
+ *   published", or that the lookup failed (which never means "absent")
+ */
+const char *
+sti_policy_record_get_absence (StiPolicyRecord *record)
+{
+  if (record->failure != NULL)
+    return record->failure;
+  return _("Not published");
 }
 
 /**
@@ -515,12 +549,15 @@ sti_verdict_dup_policy_records (StiDomainReport *report)
     {
       const char *host = sti_host_report_get_name (g_ptr_array_index (hosts, i));
       g_autofree char *tlsa = g_strdup_printf ("_25._tcp.%s", host);
+      StiPolicyRecord *record;
 
-      g_ptr_array_add (records,
-                       policy_record_new (report,
-                                          /* Translators: %s is a mail server's host name */
-                                          g_strdup_printf (_("DANE records (TLSA) of %s"), host),
-                                          tlsa, "TLSA", NULL));
+      record = policy_record_new (report,
+                                  /* Translators: %s is a mail server's host name */
+                                  g_strdup_printf (_("DANE records (TLSA) of %s"), host),
+                                  tlsa, "TLSA", NULL);
+      record->notes = sti_dane_dup_record_notes (report, host,
+                                                 g_strv_length (record->records));
+      g_ptr_array_add (records, record);
     }
 
   return records;

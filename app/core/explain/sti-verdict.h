@@ -55,9 +55,12 @@ typedef struct
   char             *label;    /* "MTA-STS record", "DANE records (TLSA) of mx1…" */
   char            **records;  /* as published, sanitized; empty when not published */
   StiDnssecStatus   dnssec;
+  char            **notes;    /* TLSA: which certificate each record matches; else NULL */
+  char             *failure;  /* the lookup failed, and why; NULL when an answer came */
 } StiPolicyRecord;
 
 void                sti_policy_record_free                    (StiPolicyRecord    *record);
+const char         *sti_policy_record_get_absence             (StiPolicyRecord    *record);
 GPtrArray          *sti_verdict_dup_policy_records            (StiDomainReport    *report);
 
 const char         *sti_answer_to_string                      (StiAnswer           answer);

@@ -37,51 +37,6 @@
  * the finding registry (resources/findings/dane.findings.xml).
  */
 
-const char *
-sti_dane_match_status_to_string (StiDaneMatchStatus status)
-{
-  switch (status)
-    {
-    case STI_DANE_MATCH_OK:
-      return "ok";
-    case STI_DANE_MATCH_NONE:
-      return "no-match";
-    case STI_DANE_MATCH_TA_CHAIN_FAILED:
-      return "ta-chain-failed";
-    case STI_DANE_MATCH_TA_NAME_MISMATCH:
-      return "ta-name-mismatch";
-    case STI_DANE_MATCH_UNSUITABLE_USAGE:
-      return "unsuitable-usage";
-    case STI_DANE_MATCH_UNUSABLE:
-      return "unusable";
-    case STI_DANE_MATCH_MALFORMED:
-      return "malformed";
-    default:
-      g_return_val_if_reached ("malformed");
-    }
-}
-
-G_DEFINE_BOXED_TYPE (StiDaneMatch, sti_dane_match, sti_dane_match_ref, sti_dane_match_unref)
-
-static void
-match_clear (StiDaneMatch *match)
-{
-  g_free (match->text);
-  g_free (match->reason);
-}
-
-StiDaneMatch *
-sti_dane_match_ref (StiDaneMatch *match)
-{
-  return g_atomic_rc_box_acquire (match);
-}
-
-void
-sti_dane_match_unref (StiDaneMatch *match)
-{
-  g_atomic_rc_box_release_full (match, (GDestroyNotify)match_clear);
-}
-
 G_DEFINE_BOXED_TYPE (StiDaneSuggestion, sti_dane_suggestion,
                      sti_dane_suggestion_ref, sti_dane_suggestion_unref)
 
@@ -369,13 +324,11 @@ judge_record (guint               index,
 {
   g_autoptr(GBytes) data = NULL;
   g_autoptr(GError) error = NULL;
-  StiDaneMatch *match = g_atomic_rc_box_new0 (StiDaneMatch);
+  StiDaneMatch *match = sti_dane_match_new ();
   guint8 usage, selector, matching_type;
   gsize expected_len = 0;
 
   match->index = index;
-  match->usage = match->selector = match->matching_type = -1;
-  match->chain_position = -1;
 
   if (!sti_dns_rdata_parse_tlsa (rdata, &usage, &selector, &matching_type, &data, &error))
     {

@@ -482,8 +482,12 @@ add_policy_check (GPtrArray       *items,
   StiCheckItem *item = add_item (items, which, findings, host_findings, NULL);
   gboolean looked_up;
   const char *record = find_txt (report, qname, version, &looked_up);
+  g_autofree char *failure =
+    sti_dns_evidence_dup_failure (sti_domain_report_find_dns_evidence (report, qname, "TXT"));
 
-  if (!looked_up)
+  if (failure != NULL)
+    judge (item, STI_CHECK_NOT_CHECKED, g_steal_pointer (&failure));
+  else if (!looked_up)
     /* Translators: %s is a DNS name like "_mta-sts.example.org" */
     judge (item, STI_CHECK_NOT_CHECKED, g_strdup_printf (_("%s was not looked up."), qname));
   else if (record == NULL)

@@ -10,9 +10,11 @@
 #include "sti-dns-evidence.h"
 
 #include "sti-base-enums.h"
+#include "sti-dns-answer.h"
 #include "sti-dns-evidence-private.h"
 #include "sti-text.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
 /* One DNS answer as evidence: what was asked, what came back, how it validated.
@@ -358,4 +360,29 @@ sti_dns_evidence_equal (StiDnsEvidence *a,
     return differs ("DnsEvidence.records");
 
   return TRUE;
+}
+
+/**
+ * sti_dns_evidence_dup_failure:
+ * @self: (nullable): the answer to a policy lookup
+ *
+ * A failed lookup says nothing about whether the record exists: it must
+ * never read as "not published".
+ *
+ * Returns: (transfer full) (nullable): that the lookup failed and why, or
+ *   %NULL when an answer came (with records, NODATA or NXDOMAIN)
+ */
+char *
+sti_dns_evidence_dup_failure (StiDnsEvidence *self)
+{
+  StiDnsRcodeKind kind;
+
+  if (self == NULL || !sti_dns_rcode_kind_from_string (self->result, &kind) ||
+      kind == STI_DNS_RCODE_KIND_NOERROR || kind == STI_DNS_RCODE_KIND_NODATA ||
+      kind == STI_DNS_RCODE_KIND_NXDOMAIN)
+    return NULL;
+
+  /* Translators: %s says why a DNS lookup failed, e.g. "No answer in time" */
+  return g_strdup_printf (_("Unknown: the lookup failed (%s)"),
+                          sti_dns_rcode_kind_get_label (kind));
 }

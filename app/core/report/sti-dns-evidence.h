@@ -25,6 +25,7 @@ gint64              sti_dns_evidence_get_ttl       (StiDnsEvidence *self);
 StiDnssecStatus     sti_dns_evidence_get_dnssec    (StiDnsEvidence *self);
 const char         *sti_dns_evidence_get_why_bogus (StiDnsEvidence *self);
 const char * const *sti_dns_evidence_get_records   (StiDnsEvidence *self);
+char               *sti_dns_evidence_dup_failure (StiDnsEvidence *self);
 gboolean            sti_dns_evidence_equal         (StiDnsEvidence *a,
                                                     StiDnsEvidence *b);
 

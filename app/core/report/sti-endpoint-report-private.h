@@ -70,5 +70,7 @@ void sti_endpoint_report_set_bare_lf              (StiEndpointReport       *self
                                                    gboolean                 bare_lf);
 void sti_endpoint_report_set_without_sni          (StiEndpointReport       *self,
                                                    StiSniComparison        *without_sni);
+void sti_endpoint_report_add_dane_match           (StiEndpointReport       *self,
+                                                   StiDaneMatch            *match);
 
 G_END_DECLS

@@ -51,6 +51,7 @@ struct _StiEndpointReport
   GPtrArray  *built_chain;
   gboolean    bare_lf;
   StiSniComparison *without_sni;
+  GPtrArray  *dane_matches;
 };
 
 G_DEFINE_FINAL_TYPE (StiEndpointReport, sti_endpoint_report, G_TYPE_OBJECT)
@@ -108,6 +109,7 @@ sti_endpoint_report_finalize (GObject *object)
   g_clear_pointer (&self->error_detail, g_free);
   g_clear_pointer (&self->built_chain, g_ptr_array_unref);
   g_clear_object (&self->without_sni);
+  g_clear_pointer (&self->dane_matches, g_ptr_array_unref);
 
   G_OBJECT_CLASS (sti_endpoint_report_parent_class)->finalize (object);
 }
@@ -298,6 +300,7 @@ sti_endpoint_report_init (StiEndpointReport *self)
   self->timings = (StiTimings)STI_TIMINGS_INIT;
   self->findings = g_ptr_array_new_with_free_func (g_object_unref);
   self->built_chain = g_ptr_array_new_with_free_func ((GDestroyNotify)sti_chain_link_free);
+  self->dane_matches = g_ptr_array_new_with_free_func ((GDestroyNotify)sti_dane_match_unref);
 }
 
 StiEndpointReport *
@@ -877,6 +880,28 @@ sti_endpoint_report_set_without_sni (StiEndpointReport *self,
   g_set_object (&self->without_sni, without_sni);
 }
 
+/**
+ * sti_endpoint_report_get_dane_matches:
+ *
+ * Returns: (transfer none) (element-type StiDaneMatch): each TLSA record of
+ *   the host judged against the chain this endpoint sent, in the order of
+ *   the answer; empty when nothing was judged (no records, no chain)
+ */
+GPtrArray *
+sti_endpoint_report_get_dane_matches (StiEndpointReport *self)
+{
+  g_return_val_if_fail (STI_IS_ENDPOINT_REPORT (self), NULL);
+  return self->dane_matches;
+}
+
+void
+sti_endpoint_report_add_dane_match (StiEndpointReport *self,
+                                    StiDaneMatch      *match)
+{
+  g_return_if_fail (STI_IS_ENDPOINT_REPORT (self));
+  g_ptr_array_add (self->dane_matches, sti_dane_match_ref (match));
+}
+
 static gboolean
 differs (const char *member)
 {
@@ -975,6 +1000,11 @@ sti_endpoint_report_equal (StiEndpointReport *a,
     return differs ("EndpointReport.bare_lf");
   if (!sti_sni_comparison_equal (a->without_sni, b->without_sni))
     return differs ("EndpointReport.without_sni");
+  if (a->dane_matches->len != b->dane_matches->len)
+    return differs ("EndpointReport.dane_matches");
+  for (guint i = 0; i < a->dane_matches->len; i++)
+    if (!sti_dane_match_equal (a->dane_matches->pdata[i], b->dane_matches->pdata[i]))
+      return differs ("EndpointReport.dane_matches");
 
   return TRUE;
 }

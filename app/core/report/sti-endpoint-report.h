@@ -9,6 +9,7 @@
 
 #include <glib-object.h>
 
+#include "sti-dane-match.h"
 #include "sti-sni-comparison.h"
 #include "sti-types.h"
 
@@ -45,6 +46,7 @@ const char         *sti_endpoint_report_get_error_detail         (StiEndpointRep
 GPtrArray          *sti_endpoint_report_get_built_chain          (StiEndpointReport *self);
 gboolean            sti_endpoint_report_get_bare_lf              (StiEndpointReport *self);
 StiSniComparison   *sti_endpoint_report_get_without_sni          (StiEndpointReport *self);
+GPtrArray          *sti_endpoint_report_get_dane_matches         (StiEndpointReport *self);
 gboolean            sti_endpoint_report_equal                    (StiEndpointReport *a,
                                                                   StiEndpointReport *b);
 

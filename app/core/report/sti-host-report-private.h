@@ -25,6 +25,8 @@ void sti_host_report_set_preference   (StiHostReport     *self,
                                        int                preference);
 void sti_host_report_set_implicit     (StiHostReport     *self,
                                        gboolean           implicit);
+void sti_host_report_set_beyond_mx_cap (StiHostReport    *self,
+                                        guint             mx_cap);
 void sti_host_report_add_endpoint     (StiHostReport     *self,
                                        StiEndpointReport *endpoint);
 void sti_host_report_add_finding      (StiHostReport     *self,

@@ -27,6 +27,7 @@ struct _StiHostReport
   char      *name_unicode;
   int        preference;
   gboolean   implicit;
+  guint      beyond_mx_cap;
   GPtrArray *endpoints;
   GPtrArray *findings;
 };
@@ -263,6 +264,29 @@ sti_host_report_add_finding (StiHostReport *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FINDINGS]);
 }
 
+/**
+ * sti_host_report_get_beyond_mx_cap:
+ *
+ * Returns: the MX cap this host fell beyond (so it was neither looked up
+ *   nor probed), or 0 when it was checked
+ */
+guint
+sti_host_report_get_beyond_mx_cap (StiHostReport *self)
+{
+  g_return_val_if_fail (STI_IS_HOST_REPORT (self), 0);
+
+  return self->beyond_mx_cap;
+}
+
+void
+sti_host_report_set_beyond_mx_cap (StiHostReport *self,
+                                   guint          mx_cap)
+{
+  g_return_if_fail (STI_IS_HOST_REPORT (self));
+
+  self->beyond_mx_cap = mx_cap;
+}
+
 static gboolean
 differs (const char *member)
 {
@@ -289,6 +313,8 @@ sti_host_report_equal (StiHostReport *a,
     return differs ("HostReport.preference");
   if (a->implicit != b->implicit)
     return differs ("HostReport.implicit");
+  if (a->beyond_mx_cap != b->beyond_mx_cap)
+    return differs ("HostReport.beyond_mx_cap");
   if (a->endpoints->len != b->endpoints->len)
     return differs ("HostReport.endpoints");
   for (guint i = 0; i < a->endpoints->len; i++)

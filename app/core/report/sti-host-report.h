@@ -21,6 +21,7 @@ const char *sti_host_report_get_name         (StiHostReport *self);
 const char *sti_host_report_get_name_unicode (StiHostReport *self);
 int         sti_host_report_get_preference   (StiHostReport *self);
 gboolean    sti_host_report_get_implicit     (StiHostReport *self);
+guint       sti_host_report_get_beyond_mx_cap (StiHostReport *self);
 GPtrArray  *sti_host_report_get_endpoints    (StiHostReport *self);
 GPtrArray  *sti_host_report_get_findings     (StiHostReport *self);
 gboolean    sti_host_report_equal            (StiHostReport *a,

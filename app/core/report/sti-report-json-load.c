@@ -247,6 +247,8 @@ endpoint_from_json (JsonObject  *obj,
       return NULL;
     sti_endpoint_report_set_without_sni (self, value);
   }
+  if (!report_json_dane_from_json (obj, path, self, error))
+    return NULL;
   if (!report_json_accept_output_object (obj, "verdict", path, error))
     return NULL;
 
@@ -284,6 +286,15 @@ host_from_json (JsonObject  *obj,
                           (FromJsonFunc) report_json_finding_from_json, g_object_unref,
                           (AddFunc) sti_host_report_add_finding, self, error))
     return NULL;
+  /* Optional: reports written before it was recorded lack it. */
+  if (json_object_has_member (obj, "beyond_mx_cap"))
+    {
+      gint64 value = 0;
+
+      if (!report_json_read_int (obj, "beyond_mx_cap", 0, G_MAXUINT, path, &value, error))
+        return NULL;
+      sti_host_report_set_beyond_mx_cap (self, value);
+    }
 
   return g_steal_pointer (&self);
 }

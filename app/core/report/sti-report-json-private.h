@@ -11,6 +11,7 @@
 
 #include "sti-certificate.h"
 #include "sti-chain-link.h"
+#include "sti-endpoint-report.h"
 #include "sti-finding.h"
 #include "sti-mta-sts-evidence.h"
 #include "sti-sni-comparison.h"
@@ -87,6 +88,15 @@ report_json_mta_sts_from_json (JsonObject         *report,
 
 JsonNode *
 report_json_sni_to_json (StiSniComparison *self);
+
+JsonArray *
+report_json_dane_to_json (GPtrArray *matches);
+
+gboolean
+report_json_dane_from_json (JsonObject         *endpoint_obj,
+                            const char         *path,
+                            StiEndpointReport  *endpoint,
+                            GError            **error);
 
 gboolean
 report_json_sni_from_json (JsonObject        *endpoint,

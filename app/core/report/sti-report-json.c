@@ -366,6 +366,9 @@ endpoint_to_json (StiEndpointReport *self)
   json_object_set_boolean_member (obj, "bare_lf", sti_endpoint_report_get_bare_lf (self));
   json_object_set_member (obj, "without_sni",
                           report_json_sni_to_json (sti_endpoint_report_get_without_sni (self)));
+  json_object_set_array_member (obj, "dane_matches",
+                                report_json_dane_to_json (
+                                  sti_endpoint_report_get_dane_matches (self)));
 
   return take_object (obj);
 }
@@ -387,6 +390,7 @@ host_to_json (StiHostReport *self)
                                 "findings",
                                 objects_to_json (sti_host_report_get_findings (self),
                                                  (ToJsonFunc) finding_to_json));
+  json_object_set_int_member (obj, "beyond_mx_cap", sti_host_report_get_beyond_mx_cap (self));
 
   return take_object (obj);
 }

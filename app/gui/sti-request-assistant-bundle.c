@@ -91,49 +91,22 @@ show_files (StiRequestAssistant *self)
 }
 
 static void
-on_certificates_chosen_cb (StiRequestAssistant  *self,
-                           int                   response,
-                           GtkFileChooserNative *chooser)
-{
-  g_autoptr(GListModel) files = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
-  g_clear_object (&self->chooser);
-
-  for (guint i = 0; files != NULL && i < g_list_model_get_n_items (files); i++)
-    {
-      g_autoptr(GFile) file = g_list_model_get_item (files, i);
-
-      sti_request_assistant_add_certificate_file (self, file);
-    }
-}
-
-static void
 add_certificates_action (GtkWidget  *widget,
                          const char *action_name,
                          GVariant   *parameter)
 {
   ra_choose_file (STI_REQUEST_ASSISTANT (widget), _("Choose the Certificate Files"),
                   GTK_FILE_CHOOSER_ACTION_OPEN, NULL, TRUE,
-                  G_CALLBACK (on_certificates_chosen_cb));
+                  sti_request_assistant_add_certificate_file);
 }
 
 static void
-on_bundle_key_chosen_cb (StiRequestAssistant  *self,
-                         int                   response,
-                         GtkFileChooserNative *chooser)
+bundle_key_chosen (StiRequestAssistant *self,
+                   GFile               *file)
 {
-  g_autoptr(GFile) file = NULL;
   g_autoptr(GBytes) data = NULL;
   g_autoptr(GError) error = NULL;
   StiPrivateKey *key = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_clear_object (&self->chooser);
-  if (file == NULL)
-    return;
 
   /* A key file is a few kilobytes. */
   data = g_file_load_bytes (file, NULL, NULL, &error);
@@ -158,7 +131,7 @@ choose_bundle_key_action (GtkWidget  *widget,
 {
   ra_choose_file (STI_REQUEST_ASSISTANT (widget), _("Choose the Private Key"),
                   GTK_FILE_CHOOSER_ACTION_OPEN, NULL, FALSE,
-                  G_CALLBACK (on_bundle_key_chosen_cb));
+                  bundle_key_chosen);
 }
 
 static void
@@ -483,17 +456,12 @@ build_action (GtkWidget  *widget,
 }
 
 static void
-on_chain_save_chosen_cb (StiRequestAssistant  *self,
-                         int                   response,
-                         GtkFileChooserNative *chooser)
+chain_save_chosen (StiRequestAssistant *self,
+                   GFile               *file)
 {
-  g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_clear_object (&self->chooser);
-  if (file != NULL && !sti_request_assistant_save_chain (self, file, &error))
+  if (!sti_request_assistant_save_chain (self, file, &error))
     ra_toast_error (self, error);
 }
 
@@ -505,21 +473,16 @@ save_chain_action (GtkWidget  *widget,
   /* The name Postfix, Exim and certbot use for the same file */
   ra_choose_file (STI_REQUEST_ASSISTANT (widget), _("Save the Chain File"),
                   GTK_FILE_CHOOSER_ACTION_SAVE, "fullchain.pem", FALSE,
-                  G_CALLBACK (on_chain_save_chosen_cb));
+                  chain_save_chosen);
 }
 
 static void
-on_pkcs12_save_chosen_cb (StiRequestAssistant  *self,
-                          int                   response,
-                          GtkFileChooserNative *chooser)
+pkcs12_save_chosen (StiRequestAssistant *self,
+                    GFile               *file)
 {
-  g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_clear_object (&self->chooser);
-  if (file != NULL && self->password_row != NULL &&
+  if (self->password_row != NULL &&
       !sti_request_assistant_save_pkcs12 (self, file,
                                           gtk_editable_get_text (GTK_EDITABLE (self->password_row)),
                                           &error))
@@ -546,7 +509,7 @@ save_pkcs12_action (GtkWidget  *widget,
   name = g_strconcat (self->names->len > 0 ? (char *)g_ptr_array_index (self->names, 0)
                                            : "server", ".pfx", NULL);
   ra_choose_file (self, _("Save the .pfx File"), GTK_FILE_CHOOSER_ACTION_SAVE, name, FALSE,
-                  G_CALLBACK (on_pkcs12_save_chosen_cb));
+                  pkcs12_save_chosen);
 }
 
 /* The main window checks the domain again and shows what changed. */

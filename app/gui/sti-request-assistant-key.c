@@ -226,27 +226,15 @@ on_key_type_toggled_cb (GtkCheckButton      *check,
 }
 
 static void
-on_reuse_chosen_cb (StiRequestAssistant  *self,
-                    int                   response,
-                    GtkFileChooserNative *chooser)
+reuse_chosen (StiRequestAssistant *self,
+              GFile               *file)
 {
-  g_autoptr(GFile) file = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_clear_object (&self->chooser);
-  if (file == NULL)
-    return;
+  g_autofree char *path = g_file_get_parse_name (file);
+  /* Translators: %s is a file name */
+  g_autofree char *text = g_strdup_printf (_("%s. Its DANE “3 1 1” records stay valid."), path);
 
   g_set_object (&self->reuse_key_file, file);
-  {
-    g_autofree char *path = g_file_get_path (file);
-    /* Translators: %s is a file name */
-    g_autofree char *text = g_strdup_printf (_("%s. Its DANE “3 1 1” records stay valid."),
-                                             path);
-
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->reuse_row), text);
-  }
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->reuse_row), text);
   gtk_check_button_set_active (g_object_get_data (G_OBJECT (self->reuse_row), "sti-check"),
                                TRUE);
   forget_key (self);
@@ -258,21 +246,16 @@ choose_reuse_key_action (GtkWidget  *widget,
                          GVariant   *parameter)
 {
   ra_choose_file (STI_REQUEST_ASSISTANT (widget), _("Choose the Key to Reuse"),
-                  GTK_FILE_CHOOSER_ACTION_OPEN, NULL, FALSE, G_CALLBACK (on_reuse_chosen_cb));
+                  GTK_FILE_CHOOSER_ACTION_OPEN, NULL, FALSE, reuse_chosen);
 }
 
 static void
-on_key_save_chosen_cb (StiRequestAssistant  *self,
-                       int                   response,
-                       GtkFileChooserNative *chooser)
+key_save_chosen (StiRequestAssistant *self,
+                 GFile               *file)
 {
-  g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_clear_object (&self->chooser);
-  if (file != NULL && !sti_request_assistant_save_key (self, file, &error))
+  if (!sti_request_assistant_save_key (self, file, &error))
     ra_toast_error (self, error);
 }
 
@@ -294,21 +277,16 @@ save_key_action (GtkWidget  *widget,
 
   if (self->key != NULL)
     ra_choose_file (self, _("Save the Private Key"), GTK_FILE_CHOOSER_ACTION_SAVE, name, FALSE,
-                    G_CALLBACK (on_key_save_chosen_cb));
+                    key_save_chosen);
 }
 
 static void
-on_request_save_chosen_cb (StiRequestAssistant  *self,
-                           int                   response,
-                           GtkFileChooserNative *chooser)
+request_save_chosen (StiRequestAssistant *self,
+                     GFile               *file)
 {
-  g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_clear_object (&self->chooser);
-  if (file != NULL && !sti_request_assistant_save_request (self, file, &error))
+  if (!sti_request_assistant_save_request (self, file, &error))
     ra_toast_error (self, error);
 }
 
@@ -322,7 +300,7 @@ save_request_action (GtkWidget  *widget,
 
   if (self->request != NULL)
     ra_choose_file (self, _("Save the Certificate Request"), GTK_FILE_CHOOSER_ACTION_SAVE, name,
-                    FALSE, G_CALLBACK (on_request_save_chosen_cb));
+                    FALSE, request_save_chosen);
 }
 
 static void

@@ -11,6 +11,10 @@
 
 G_BEGIN_DECLS
 
+/* What to do with a file the user chose (once per file when several) */
+typedef void (*RaFileChosen) (StiRequestAssistant *self,
+                              GFile               *file);
+
 /* StiRequestAssistant lives in three files, each installing its own actions:
  *   sti-request-assistant.c         the class, the steps, the names and the terms
  *   sti-request-assistant-key.c     the key, the request, saving them, the next steps
@@ -63,6 +67,7 @@ struct _StiRequestAssistant
   AdwPasswordEntryRow  *password_row;
   AdwBin               *bundle_guidance;
   GtkFileChooserNative *chooser;
+  RaFileChosen          chosen;
   gboolean              making;
   gboolean              building;
 
@@ -89,7 +94,7 @@ void       ra_choose_file        (StiRequestAssistant  *self,
                                   GtkFileChooserAction  action,
                                   const char           *current_name,
                                   gboolean              multiple,
-                                  GCallback             response_cb);
+                                  RaFileChosen          chosen);
 
 /* sti-request-assistant-key.c */
 void       ra_class_init_key     (GtkWidgetClass       *widget_class);

@@ -129,25 +129,48 @@ ra_toast_error (StiRequestAssistant *self,
   ra_toast (self, text);
 }
 
-/* The assistant's one file chooser at a time: modal, answered by
- * @response_cb (called with the assistant first), which clears it. */
+static void
+on_chooser_response_cb (StiRequestAssistant  *self,
+                        int                   response,
+                        GtkFileChooserNative *chooser)
+{
+  g_autoptr(GListModel) files = NULL;
+  RaFileChosen chosen = self->chosen;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+  g_clear_object (&self->chooser);
+  self->chosen = NULL;
+
+  for (guint i = 0; files != NULL && i < g_list_model_get_n_items (files); i++)
+    {
+      g_autoptr(GFile) file = g_list_model_get_item (files, i);
+
+      chosen (self, file);
+    }
+}
+
+/* The assistant's one file chooser at a time: modal; @chosen gets the
+ * file, or each file when @multiple. */
 void
 ra_choose_file (StiRequestAssistant  *self,
                 const char           *title,
                 GtkFileChooserAction  action,
                 const char           *current_name,
                 gboolean              multiple,
-                GCallback             response_cb)
+                RaFileChosen          chosen)
 {
   if (self->chooser != NULL)
     return;
 
+  self->chosen = chosen;
   self->chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, NULL, NULL);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (self->chooser), multiple);
   if (current_name != NULL)
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), current_name);
-  g_signal_connect_object (self->chooser, "response", response_cb, self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (on_chooser_response_cb), self,
+                           G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 

@@ -236,11 +236,9 @@ checks_of (StiRequestAssistant *self)
     g_ptr_array_add (checks,
                      /* Translators: a date, then a number of days */
                      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                   "Valid until %s, %" G_GINT64_FORMAT
-                                                   " day from now.",
-                                                   "Valid until %s, %" G_GINT64_FORMAT
-                                                   " days from now.", days),
-                                      until, days));
+                                                   "Valid until %s, %d day from now.",
+                                                   "Valid until %s, %d days from now.", days),
+                                      until, (int)MIN (days, G_MAXINT)));
   return checks;
 }
 

@@ -148,8 +148,18 @@ screenshot_at (StiRequestAssistant *assistant,
   gtk_window_set_default_size (GTK_WINDOW (assistant), width, 900);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (assistant));
   spin_for (200);
+  /* scroll_to_widget() measures from the top: start there. */
   if (top != NULL)
-    scroll_to_widget (assistant, find_named (assistant, top));
+    {
+      GtkWidget *scrolled = find_named (assistant, top);
+
+      while (!GTK_IS_SCROLLED_WINDOW (scrolled))
+        scrolled = gtk_widget_get_parent (scrolled);
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)),
+                                0);
+      spin_for (200);
+      scroll_to_widget (assistant, find_named (assistant, top));
+    }
   save_screenshot (assistant, file);
 }
 
@@ -369,6 +379,8 @@ test_end_to_end (void)
   walk_bundle (assistant, request);
 
   /* Check Again: the main window checks the domain again and shows what changed */
+  g_assert_true (gtk_widget_get_visible (find_named (assistant, "check-again")));
+  screenshot_both (assistant, "check-again-button", "check-again");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.check-again",
                                              NULL));
   g_assert_true (wait_for (comparison_shown, window, 60000));
@@ -397,6 +409,20 @@ test_entry_points (void)
   gtk_actionable_set_action_name (GTK_ACTIONABLE (probe), "win.make-mandatory");
   adw_header_bar_pack_end (child (window, "header_bar"), probe);
   g_assert_false (gtk_widget_get_sensitive (probe));
+
+  /* From the menu before any check: no names yet, nothing to go on with */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.request-certificate",
+                                             NULL));
+  assistant = find_assistant ();
+  g_assert_nonnull (assistant);
+  {
+    g_auto(GStrv) names = sti_request_assistant_dup_names (assistant);
+
+    g_assert_cmpuint (g_strv_length (names), ==, 0);
+  }
+  g_assert_false (gtk_widget_is_sensitive (find_named (assistant, "next")));
+  gtk_window_destroy (GTK_WINDOW (assistant));
+
   type_and_check (window, "missing-intermediate.lab.test");
   g_assert_true (wait_for (not_busy, window, 60000));
   g_assert_true (gtk_widget_get_sensitive (probe));

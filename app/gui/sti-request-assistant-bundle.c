@@ -320,6 +320,7 @@ add_outputs (StiRequestAssistant *self)
   gtk_widget_add_css_class (again, "pill");
   gtk_widget_add_css_class (again, "suggested-action");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (again), "assistant.check-again");
+  gtk_widget_set_name (again, "check-again");
   gtk_widget_set_visible (again, self->parent != NULL && self->domain != NULL);
   gtk_box_append (self->result_box, again);
 }

@@ -68,6 +68,7 @@ struct _StiRequestAssistant
   AdwBin               *bundle_guidance;
   GtkFileChooserNative *chooser;
   RaFileChosen          chosen;
+  AdwToast             *toast;        /* the last one shown */
   gboolean              making;
   gboolean              building;
 

@@ -114,7 +114,9 @@ ra_toast (StiRequestAssistant *self,
   AdwToast *toast = adw_toast_new (escaped);
 
   /* The newest says what happened last: no queue of old news. */
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  if (self->toast != NULL)
+    adw_toast_dismiss (self->toast);
+  g_set_object (&self->toast, toast);
   adw_toast_set_timeout (toast, 3);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
@@ -449,6 +451,7 @@ sti_request_assistant_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  g_clear_object (&self->toast);
   gtk_widget_dispose_template (GTK_WIDGET (self), STI_TYPE_REQUEST_ASSISTANT);
   g_clear_object (&self->trust);
   g_clear_object (&self->reuse_key_file);
@@ -564,6 +567,7 @@ sti_request_assistant_new (GtkWindow       *parent,
   if (parent != NULL)
     {
       gtk_window_set_transient_for (GTK_WINDOW (self), parent);
+      gtk_window_set_destroy_with_parent (GTK_WINDOW (self), TRUE);
       g_set_weak_pointer (&self->parent, parent);
     }
   if (trust != NULL)

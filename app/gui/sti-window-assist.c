@@ -65,8 +65,11 @@ on_busy_for_compare_cb (StiWindow  *self,
   before = g_steal_pointer (&self->compare_base);
   g_signal_handlers_disconnect_by_func (self, on_busy_for_compare_cb, user_data);
 
-  /* A check that failed or was cancelled has nothing to compare. */
-  if (before != NULL && self->report != NULL && self->report != before)
+  /* A check that failed or was cancelled, or one of another domain typed
+   * meanwhile, has nothing to compare. */
+  if (before != NULL && self->report != NULL && self->report != before &&
+      g_strcmp0 (sti_domain_report_get_domain (before),
+                 sti_domain_report_get_domain (self->report)) == 0)
     sti_window_show_comparison (self, before);
 }
 

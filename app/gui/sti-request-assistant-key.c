@@ -200,6 +200,18 @@ make_request_action (GtkWidget  *widget,
                                   g_object_ref (self));
 }
 
+/* Another kind of key: what was made with the old one is gone. */
+static void
+set_key_type (StiRequestAssistant *self,
+              StiKeyType           type)
+{
+  if (self->key_type == type && self->reuse_key_file == NULL)
+    return;
+  self->key_type = type;
+  g_clear_object (&self->reuse_key_file);
+  forget_key (self);
+}
+
 static void
 on_key_type_toggled_cb (GtkCheckButton      *check,
                         StiRequestAssistant *self)
@@ -216,13 +228,10 @@ on_key_type_toggled_cb (GtkCheckButton      *check,
       return;
     }
 
-  g_clear_object (&self->reuse_key_file);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->reuse_row),
                                _("Keeps DANE “3 1 1” records valid: they pin the public key, "
                                  "which stays the same."));
-  sti_request_assistant_set_key_type (self,
-                                      GPOINTER_TO_INT (g_object_get_data (G_OBJECT (check),
-                                                                          "sti-key-type")));
+  set_key_type (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (check), "sti-key-type")));
 }
 
 static void
@@ -469,19 +478,6 @@ ra_class_init_key (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "assistant.copy-request", NULL,
                                    copy_request_action);
   gtk_widget_class_install_action (widget_class, "win.copy-text", "s", copy_text_action);
-}
-
-void
-sti_request_assistant_set_key_type (StiRequestAssistant *self,
-                                    StiKeyType           type)
-{
-  g_return_if_fail (STI_IS_REQUEST_ASSISTANT (self));
-
-  if (self->key_type == type && self->reuse_key_file == NULL)
-    return;
-  self->key_type = type;
-  g_clear_object (&self->reuse_key_file);
-  forget_key (self);
 }
 
 /* Returns: (transfer none) (nullable): the key made or read */

@@ -33,8 +33,6 @@ void                 sti_request_assistant_remove_name   (StiRequestAssistant *s
                                                           const char          *name);
 GStrv                sti_request_assistant_dup_names     (StiRequestAssistant *self);
 GStrv                sti_request_assistant_dup_uncovered (StiRequestAssistant *self);
-void                 sti_request_assistant_set_key_type  (StiRequestAssistant *self,
-                                                          StiKeyType           type);
 StiPrivateKey       *sti_request_assistant_get_key       (StiRequestAssistant *self);
 GBytes              *sti_request_assistant_get_request   (StiRequestAssistant *self);
 gboolean             sti_request_assistant_save_key      (StiRequestAssistant *self,

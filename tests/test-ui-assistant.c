@@ -10,6 +10,7 @@
 #include "certgen.h"
 #include "sti-certificate-file.h"
 #include "sti-comparison-view.h"
+#include "sti-host-report.h"
 #include "sti-request-assistant.h"
 #include "sti-settings.h"
 #include "ui-test-helpers.h"
@@ -454,6 +455,28 @@ test_entry_points (void)
   g_assert_true (any_label_contains (assistant, "None: choose it"));
   gtk_window_set_default_size (GTK_WINDOW (assistant), 720, 700);
   save_screenshot (assistant, "ui-assistant-from-chain-finding.png");
+
+  /* The server's certificate alone: its intermediate comes through AIA */
+  {
+    StiHostReport *host = g_ptr_array_index (sti_domain_report_get_hosts (
+                                               sti_window_get_report (window)), 0);
+    StiEndpointReport *endpoint = g_ptr_array_index (sti_host_report_get_endpoints (host), 0);
+    g_autofree char *pem = sti_certificate_dup_pem (
+      g_ptr_array_index (sti_endpoint_report_get_chain (endpoint), 0));
+    g_autofree char *path = work_path ("server.pem");
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+
+    write_file ("server.pem", pem);
+    sti_request_assistant_add_certificate_file (assistant, file);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.build", NULL));
+    g_assert_true (wait_for (bundle_built, assistant, 60000));
+    g_assert_true (sti_chain_bundle_get_verified (sti_request_assistant_get_bundle (assistant)));
+    g_assert_cmpuint (sti_chain_bundle_get_chain (sti_request_assistant_get_bundle (assistant))->len,
+                      ==, 2);
+    g_assert_true (any_label_contains (assistant, "Fetched the missing intermediate certificate"));
+    g_assert_true (any_label_contains (assistant, "No key given"));
+    screenshot_both (assistant, "bundle-aia", "bundle-verified");
+  }
   gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.back", NULL);
   g_assert_cmpstr (sti_request_assistant_get_step (assistant), ==, "names");
   gtk_window_destroy (GTK_WINDOW (assistant));

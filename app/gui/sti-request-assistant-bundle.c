@@ -165,10 +165,12 @@ add_sentences (StiRequestAssistant *self,
     {
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
       GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
+      GtkWidget *label = ra_label_new (g_ptr_array_index (sentences, i), NULL);
 
       gtk_widget_set_valign (icon, GTK_ALIGN_START);
+      gtk_widget_set_hexpand (label, TRUE);
       gtk_box_append (GTK_BOX (box), icon);
-      gtk_box_append (GTK_BOX (box), ra_label_new (g_ptr_array_index (sentences, i), NULL));
+      gtk_box_append (GTK_BOX (box), label);
       gtk_widget_set_margin_bottom (box, 6);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), box);
     }
@@ -206,9 +208,11 @@ add_chain (StiRequestAssistant *self)
   gtk_box_append (self->result_box, group);
 }
 
-/* The key, the names and the dates, each in a sentence. */
+/* The key, the names and the dates, each in a sentence; what could not
+ * be checked goes to @unchecked. */
 static GPtrArray *
-checks_of (StiRequestAssistant *self)
+checks_of (StiRequestAssistant *self,
+           GPtrArray           *unchecked)
 {
   GPtrArray *checks = g_ptr_array_new_with_free_func (g_free);
   StiCertificate *leaf = g_ptr_array_index (sti_chain_bundle_get_chain (self->bundle), 0);
@@ -218,7 +222,7 @@ checks_of (StiRequestAssistant *self)
   gint64 days = g_date_time_difference (not_after, now) / G_TIME_SPAN_DAY;
 
   if (bundle_key (self) == NULL)
-    g_ptr_array_add (checks, g_strdup (_("No key given: whether it belongs to the certificate "
+    g_ptr_array_add (unchecked, g_strdup (_("No key given: whether it belongs to the certificate "
                                          "was not checked.")));
   else if (sti_chain_bundle_get_key_matches (self->bundle))
     g_ptr_array_add (checks, g_strdup (_("The key belongs to this certificate.")));
@@ -332,7 +336,8 @@ show_result (StiRequestAssistant *self)
   GtkWidget *verdict = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *icon = gtk_image_new_from_icon_name (verified ? "emblem-ok-symbolic"
                                                            : "dialog-error-symbolic");
-  g_autoptr(GPtrArray) checks = checks_of (self);
+  g_autoptr(GPtrArray) unchecked = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) checks = checks_of (self, unchecked);
   GtkWidget *words;
 
   gtk_image_set_pixel_size (GTK_IMAGE (icon), 32);
@@ -352,6 +357,8 @@ show_result (StiRequestAssistant *self)
                  sti_chain_bundle_get_problems (self->bundle), "dialog-error-symbolic");
   add_chain (self);
   add_sentences (self, "bundle-checks", _("Checked"), checks, "emblem-ok-symbolic");
+  add_sentences (self, "bundle-unchecked", _("Not Checked"), unchecked,
+                 "dialog-information-symbolic");
   add_sentences (self, "bundle-notes", _("What Was Done"),
                  sti_chain_bundle_get_notes (self->bundle), "emblem-documents-symbolic");
   add_sentences (self, "bundle-warnings", _("Worth Knowing"),

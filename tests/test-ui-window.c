@@ -123,7 +123,7 @@ test_window_start_page (void)
   g_assert_true (gtk_menu_button_get_primary (menu_button));
   menu = gtk_menu_button_get_menu_model (menu_button);
   g_assert_nonnull (menu);
-  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 2);
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 3);
   {
     GMenuModel *check_section = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
     const char * const check_actions[] = { "win.focus-domain", "win.check-many",
@@ -139,7 +139,22 @@ test_window_start_page (void)
       }
     g_object_unref (check_section);
   }
-  menu = g_menu_model_get_item_link (menu, 1, G_MENU_LINK_SECTION);
+  {
+    GMenuModel *assist_section = g_menu_model_get_item_link (menu, 1, G_MENU_LINK_SECTION);
+    const char * const assist_actions[] = { "win.request-certificate", "win.make-mandatory" };
+
+    g_assert_cmpint (g_menu_model_get_n_items (assist_section), ==,
+                     G_N_ELEMENTS (assist_actions));
+    for (guint i = 0; i < G_N_ELEMENTS (assist_actions); i++)
+      {
+        g_assert_true (g_menu_model_get_item_attribute (assist_section, i,
+                                                        G_MENU_ATTRIBUTE_ACTION, "s", &action));
+        g_assert_cmpstr (action, ==, assist_actions[i]);
+        g_clear_pointer (&action, g_free);
+      }
+    g_object_unref (assist_section);
+  }
+  menu = g_menu_model_get_item_link (menu, 2, G_MENU_LINK_SECTION);
   g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 3);
   g_assert_true (g_menu_model_get_item_attribute (menu, 0, G_MENU_ATTRIBUTE_ACTION, "s", &action));
   g_assert_cmpstr (action, ==, "win.preferences");

@@ -30,6 +30,7 @@ struct _StiFindingRow
   GtkImage       *severity_icon;
   GtkLabel       *detail_label;
   GtkButton      *certificate_button;
+  GtkButton      *assistant_button;
   GtkWidget      *what_heading;
   AdwBin         *what_bin;
   GtkWidget      *why_heading;
@@ -193,6 +194,34 @@ sti_finding_row_set_up_certificate (StiFindingRow           *self,
   gtk_widget_set_visible (GTK_WIDGET (self->certificate_button), TRUE);
 }
 
+/* The way to fix it with the certificate assistant. The registry says
+ * which findings are about a certificate (certificate-field): those about
+ * the chain are fixed by a correct chain file, the others by a new
+ * certificate. */
+static void
+sti_finding_row_set_up_assistant (StiFindingRow *self,
+                                  const char    *id)
+{
+  const char *field = sti_certificate_sections_field_for_finding (id);
+
+  if (field == NULL)
+    return;
+
+  if (g_str_equal (field, "chain"))
+    {
+      gtk_button_set_label (self->assistant_button, _("_Build the Full Chain File"));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->assistant_button),
+                                      "win.build-chain-file");
+    }
+  else
+    {
+      gtk_button_set_label (self->assistant_button, _("_Get a New Certificate"));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->assistant_button),
+                                      "win.request-certificate");
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->assistant_button), TRUE);
+}
+
 /* The catalog's title and what the finding is about, the way every
  * report format writes it (sti_located_finding_dup_title()). */
 static char *
@@ -250,6 +279,7 @@ sti_finding_row_class_init (StiFindingRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StiFindingRow, severity_icon);
   gtk_widget_class_bind_template_child (widget_class, StiFindingRow, detail_label);
   gtk_widget_class_bind_template_child (widget_class, StiFindingRow, certificate_button);
+  gtk_widget_class_bind_template_child (widget_class, StiFindingRow, assistant_button);
   gtk_widget_class_bind_template_child (widget_class, StiFindingRow, what_heading);
   gtk_widget_class_bind_template_child (widget_class, StiFindingRow, what_bin);
   gtk_widget_class_bind_template_child (widget_class, StiFindingRow, why_heading);
@@ -323,6 +353,7 @@ sti_finding_row_new (const StiLocatedFinding *located,
 
   gtk_label_set_text (self->detail_label, clean);
   sti_finding_row_set_up_certificate (self, located);
+  sti_finding_row_set_up_assistant (self, sti_finding_get_id (located->finding));
   if (self->explanation != NULL && sti_explanation_is_known (self->explanation))
     sti_finding_row_show_explanation (self);
 

@@ -23,7 +23,8 @@ G_BEGIN_DECLS
  *   sti-window-results.c  the results page and an endpoint's details
  *   sti-window-actions.c  actions on what is shown: back, cancel, transcript, certificates
  *   sti-window-reports.c  reports as files: export, open, compare
- *   sti-window-layout.c   narrow widths, and where the keyboard focus lands */
+ *   sti-window-layout.c   narrow widths, and where the keyboard focus lands
+ *   sti-window-assist.c   the certificate assistant, Check Again with a comparison */
 
 struct _StiWindow
 {
@@ -96,6 +97,8 @@ struct _StiWindow
   AdwToast             *export_toast;
   /* Narrower than the header bar needs for every action */
   gboolean              narrow;
+  /* Check Again with a comparison: the report before */
+  StiDomainReport      *compare_base;
 };
 
 /* sti-window.c */
@@ -168,5 +171,10 @@ void            sti_window_focus_verdict           (StiWindow            *self);
 void            sti_window_class_init_reports      (GtkWidgetClass       *widget_class);
 void            sti_window_set_offline             (StiWindow            *self,
                                                     gboolean              offline);
+void            sti_window_show_comparison         (StiWindow            *self,
+                                                    StiDomainReport      *other);
+
+/* sti-window-assist.c */
+void            sti_window_class_init_assist       (GtkWidgetClass       *widget_class);
 
 G_END_DECLS

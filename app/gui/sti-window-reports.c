@@ -513,7 +513,7 @@ sti_window_show_saved_report (StiWindow       *self,
     sti_window_notify_busy (self);
 }
 
-static void
+void
 sti_window_show_comparison (StiWindow       *self,
                             StiDomainReport *other)
 {

@@ -50,6 +50,10 @@ sti_window_update_actions (StiWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", has_report);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-summary", has_report);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare", has_report);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.make-mandatory", has_report);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.build-chain-file", has_report);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.check-again-compare",
+                                 has_report && live_again);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back",
                                  g_strcmp0 (page, "start") != 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-transcript",
@@ -212,6 +216,7 @@ sti_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->session);
   g_clear_object (&self->report);
+  g_clear_object (&self->compare_base);
   g_clear_object (&self->shown_endpoint);
 
   G_OBJECT_CLASS (sti_window_parent_class)->dispose (object);
@@ -408,6 +413,7 @@ sti_window_class_init (StiWindowClass *klass)
   sti_window_class_init_start (widget_class);
   sti_window_class_init_actions (widget_class);
   sti_window_class_init_reports (widget_class);
+  sti_window_class_init_assist (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
                                        "window.close", NULL);

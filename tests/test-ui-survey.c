@@ -7,8 +7,11 @@
 
 #include "config.h"
 
+#include "counting-smtp.h"
 #include "sti-lab.h"
+#include "sti-survey-results.h"
 #include "sti-survey-window.h"
+#include "sti-verdict.h"
 #include "sti-window.h"
 #include "ui-test-helpers.h"
 
@@ -65,6 +68,28 @@ survey_over (gpointer data)
          sti_survey_feed_get_n_done (feed) == sti_survey_feed_get_n_total (feed);
 }
 
+/* Running, with a few domains over: the progress bar has figures. */
+static gboolean
+survey_under_way (gpointer data)
+{
+  StiSurveyFeed *feed = data;
+
+  return sti_survey_feed_get_n_done (feed) >= 3;
+}
+
+static gboolean
+survey_stopped (gpointer data)
+{
+  return !sti_survey_feed_get_running (data);
+}
+
+static gboolean
+window_count_is (gpointer data)
+{
+  return g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))) ==
+         GPOINTER_TO_UINT (data);
+}
+
 static GListModel *
 table_model (StiSurveyWindow *window)
 {
@@ -119,6 +144,7 @@ test_survey_lab (void)
   g_autofree char *list = dup_lab_list ();
   GtkColumnView *column_view = survey_child (survey, "column_view");
   const StiSurveyFigures *f;
+  g_autoptr(GFile) results = NULL;
   guint n;
 
   sti_lab_get_scenarios (&n);
@@ -130,6 +156,14 @@ test_survey_lab (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (survey), "survey.start", NULL));
   g_assert_cmpuint (sti_survey_feed_get_n_total (feed), ==, n);
   g_assert_true (gtk_widget_get_visible (survey_child (survey, "cancel_button")));
+  /* Driven by the survey engine, as `survey` is: its concurrency and deadline. */
+  g_assert_nonnull (sti_survey_feed_get_run (feed));
+  g_assert_true (wait_for (survey_under_way, feed, 240000));
+  spin_for (450);  /* a redraw of the progress line and the summary */
+  if (sti_survey_feed_get_running (feed))
+    save_screenshot_now (survey, "ui-survey-running.png");
+  else
+    g_test_message ("the survey ended before a screenshot of it running");
   g_assert_true (wait_for (survey_over, feed, 240000));
   spin_for (600);
 
@@ -167,18 +201,28 @@ test_survey_lab (void)
   spin_for (400);
   g_assert_cmpuint (g_list_model_get_n_items (table_model (survey)), ==, n);
 
-  /* A row opens the full result in a window of its own. */
+  /* A row opens the full result in a window of its own, read back from
+   * the survey's results file: the table keeps no report. */
   {
     guint before = g_list_length (gtk_application_get_windows (GTK_APPLICATION (app)));
     StiWindow *opened;
+    StiDomainReport *report;
+    g_autofree char *verdict = NULL;
 
+    g_assert_null (g_object_class_find_property (G_OBJECT_GET_CLASS (row_item (survey, 0)),
+                                                 "report"));
+    g_assert_cmpint (sti_survey_item_get_result_offset (row_item (survey, 0)), >=, 0);
     g_signal_emit_by_name (column_view, "activate", 0);
-    g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==,
-                      before + 1);
+    g_assert_true (wait_for (window_count_is, GUINT_TO_POINTER (before + 1), 20000));
     opened = gtk_application_get_windows (GTK_APPLICATION (app))->data;
     g_assert_true (STI_IS_WINDOW (opened));
-    g_assert_cmpstr (sti_domain_report_get_domain (sti_window_get_report (opened)), ==,
-                     "dane.lab.test");
+    report = sti_window_get_report (opened);
+    g_assert_cmpstr (sti_domain_report_get_domain (report), ==, "dane.lab.test");
+    verdict = sti_verdict_dup_sentence (report);
+    g_assert_cmpstr (gtk_label_get_text (child (opened, "verdict_label")), ==, verdict);
+    g_assert_nonnull (strstr (verdict, "dane.lab.test"));
+    gtk_window_set_default_size (GTK_WINDOW (opened), 1000, 760);
+    save_screenshot (opened, "ui-survey-row-opened.png");
     destroy_window (opened);
   }
 
@@ -189,18 +233,130 @@ test_survey_lab (void)
     g_autofree char *html = export_and_read (survey, "html");
     g_autofree char *jsonl = export_and_read (survey, "jsonl");
     g_auto(GStrv) lines = g_strsplit (jsonl, "\n", -1);
+    g_autoptr(GHashTable) domains = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    g_autoptr(JsonParser) parser = json_parser_new ();
 
     g_assert_nonnull (strstr (map, "\ndane.lab.test dane-only\n"));
     g_assert_nonnull (strstr (map, "\nno-starttls.lab.test may\n"));
     g_assert_true (g_str_has_prefix (csv, "domain,mx_hosts,starttls,verified,policies,readiness"));
     g_assert_nonnull (strstr (csv, "\"dane.lab.test\",\"1\""));
     g_assert_true (g_str_has_prefix (html, "<!DOCTYPE html>"));
+    /* One line per domain, as `survey --output` writes them. */
     g_assert_cmpuint (g_strv_length (lines), ==, n + 1);
-    g_assert_true (g_str_has_prefix (lines[0], "{\"schema\":\"starttls-inspector-report\""));
+    g_assert_cmpstr (lines[n], ==, "");
+    for (guint i = 0; i < n; i++)
+      {
+        g_assert_true (g_str_has_prefix (lines[i],
+                                         "{\"schema\":\"starttls-inspector-report\""));
+        g_assert_true (json_parser_load_from_data (parser, lines[i], -1, NULL));
+        g_assert_true (g_hash_table_add (domains, g_strdup (sti_survey_result_get_domain (
+                                                              json_parser_get_root (parser)))));
+      }
+    g_assert_cmpuint (g_hash_table_size (domains), ==, n);
   }
 
+  /* The results file goes with the window. */
+  results = sti_survey_feed_dup_results_file (feed);
+  g_assert_true (g_file_query_exists (results, NULL));
   destroy_window (survey);
+  g_assert_false (g_file_query_exists (results, NULL));
   destroy_window (window);
+}
+
+/* A survey window of its own over domains d0.survey.test … that share one
+ * mail server (the setup of test-survey-run), the way the main window's
+ * "Check Many Domains…" makes one. */
+static StiSurveyWindow *
+shared_mx_window (CountingServer   *server,
+                  StiCheckSession  *session,
+                  guint             n_domains,
+                  guint             stage_timeout_ms,
+                  char            **list)
+{
+  g_autoptr(StiCheckSessionOptions) options = sti_check_session_options_new ();
+  StiSurveyWindow *survey;
+
+  sti_check_session_options_set_dns_server (options, COUNTING_DNS_SERVER);
+  options->check->port = server->port;
+  options->check->stage_timeout_ms = stage_timeout_ms;
+  options->check->total_timeout_ms = stage_timeout_ms * 3;
+  *list = counting_zone_add (session, options, n_domains);
+
+  survey = sti_survey_window_new (GTK_APPLICATION (app), session, options);
+  gtk_window_set_default_size (GTK_WINDOW (survey), 1100, 720);
+  gtk_window_present (GTK_WINDOW (survey));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (survey));
+  return survey;
+}
+
+/* Thirty domains, one mail server: it is asked once, never twice at once,
+ * and every row gets its figures from the one answer. */
+static void
+test_survey_shared_mx (void)
+{
+  CountingServer *server = counting_server_new (SERVER_PLAIN);
+  g_autoptr(StiCheckSession) session = sti_check_session_new (FALSE);
+  g_autofree char *list = NULL;
+  StiSurveyWindow *survey = shared_mx_window (server, session, 30, 5000, &list);
+  StiSurveyFeed *feed = sti_survey_window_get_feed (survey);
+  guint connections = 0, reused = 0;
+
+  g_assert_true (sti_survey_window_check (survey, list));
+  g_assert_cmpuint (sti_survey_feed_get_n_total (feed), ==, 30);
+  g_assert_true (wait_for (survey_over, feed, 60000));
+
+  sti_probe_pool_get_reuse_stats (sti_survey_run_get_probe_pool (sti_survey_feed_get_run (feed)),
+                                  &connections, &reused);
+  g_test_message ("30 domains, one server: %u connections, %u probes reused",
+                  server->connections, reused);
+  g_assert_cmpuint (server->connections, ==, 1);
+  g_assert_cmpuint (server->max_open, ==, 1);
+  g_assert_cmpuint (reused, >=, 29);
+  g_assert_cmpuint (sti_survey_feed_get_n_failed (feed), ==, 0);
+  for (guint i = 0; i < 30; i++)
+    g_assert_cmpstr (sti_survey_item_get_starttls_text (row_item (survey, i)), ==, "0 of 1");
+
+  destroy_window (survey);
+  counting_server_free (server);
+}
+
+/* Cancel, while a tarpit holds every domain: the run stops at once, and
+ * what never ran says so. */
+static void
+test_survey_cancel (void)
+{
+  CountingServer *server = counting_server_new (SERVER_TARPIT);
+  g_autoptr(StiCheckSession) session = sti_check_session_new (FALSE);
+  g_autofree char *list = NULL;
+  StiSurveyWindow *survey = shared_mx_window (server, session, 12, 60000, &list);
+  StiSurveyFeed *feed = sti_survey_window_get_feed (survey);
+  gint64 start;
+
+  g_assert_true (sti_survey_window_check (survey, list));
+  g_assert_false (wait_for (survey_stopped, feed, 500));
+  g_assert_cmpuint (server->connections, ==, 1);
+  spin_for (300);
+  /* Fewer domains than the survey checks at once: every one has started. */
+  g_assert_cmpstr (sti_survey_item_get_readiness_text (row_item (survey, 11)), ==, "Checking…");
+  save_screenshot_now (survey, "ui-survey-tarpit-running.png");
+
+  start = g_get_monotonic_time ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (survey), "survey.cancel", NULL));
+  g_assert_true (wait_for (survey_stopped, feed, 5000));
+  g_test_message ("stopped %.0f ms after Cancel", (g_get_monotonic_time () - start) / 1000.0);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+  spin_for (500);
+
+  g_assert_cmpuint (sti_survey_feed_get_n_done (feed), ==, 0);
+  g_assert_false (gtk_widget_get_visible (survey_child (survey, "cancel_button")));
+  g_assert_true (g_str_has_prefix (gtk_progress_bar_get_text (survey_child (survey,
+                                                                            "progress_bar")),
+                                   "Stopped: 0 of 12"));
+  g_assert_cmpstr (sti_survey_item_get_readiness_text (row_item (survey, 0)), ==, "Not checked");
+  save_screenshot (survey, "ui-survey-cancelled.png");
+
+  destroy_window (survey);
+  counting_server_free (server);
 }
 
 /* Ten thousand domains: one item each, but rows only for what is on
@@ -246,6 +402,8 @@ main (int   argc,
     return 0;
 
   g_test_add_func ("/sti/ui-survey/lab", test_survey_lab);
+  g_test_add_func ("/sti/ui-survey/shared-mx", test_survey_shared_mx);
+  g_test_add_func ("/sti/ui-survey/cancel", test_survey_cancel);
   g_test_add_func ("/sti/ui-survey/many-rows", test_survey_many_rows);
 
   return g_test_run ();

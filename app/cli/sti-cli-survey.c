@@ -252,11 +252,17 @@ show_progress (Survey *survey)
                              (guint)(s % 60));
     }
 
+  /* Back to the start of the line and clear it: terminal control, not words. */
+  g_printerr ("\r\033[K");
   if (survey->total > 0)
-    g_printerr (_("\r\033[K%u of %u domains, %.1f/s%s, %u failed"), done + failed,
+    /* Translators: the survey's progress line: domains done of all, domains per
+     * second, then an optional ", ETA h:mm:ss", then the domains that failed */
+    g_printerr (_("%u of %u domains, %.1f/s%s, %u failed"), done + failed,
                 survey->total, rate, eta != NULL ? eta : "", failed);
   else
-    g_printerr (_("\r\033[K%u domains, %.1f/s, %u failed"), done + failed, rate, failed);
+    /* Translators: the survey's progress line, total not known: domains done,
+     * domains per second, domains that failed */
+    g_printerr (_("%u domains, %.1f/s, %u failed"), done + failed, rate, failed);
 }
 
 static gboolean

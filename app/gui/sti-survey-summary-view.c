@@ -160,6 +160,8 @@ dup_details_text (StiSurveySummary *summary)
   g_string_append_c (out, '\n');
   /* Translators: a list of TLS versions and counts follows */
   g_string_append (out, _("TLS versions:"));
+  if (versions->len == 0)
+    g_string_append (out, " —");
   for (guint i = 0; i < versions->len; i++)
     {
       StiSurveyCount *count = g_ptr_array_index (versions, i);

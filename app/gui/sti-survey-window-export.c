@@ -10,18 +10,19 @@
 #include "sti-survey-window-private.h"
 
 #include "sti-policy-map.h"
-#include "sti-report-json.h"
 #include "sti-survey-html.h"
+#include "sti-survey-results.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
 
-/* The survey's exports: the results as JSON Lines (one `check --json`
- * report per line, as the CLI's survey writes them), the table as CSV,
- * the summary as HTML, and the Postfix policy map. The text is made on a
- * worker thread from the reports (immutable objects) and the row texts
- * taken on the main thread, then written asynchronously: a survey of
- * thousands of domains never stalls the window. */
+/* The survey's exports: the results as JSON Lines (a copy of the survey's
+ * results file, one `survey --output` line per domain), the table as CSV,
+ * the summary as HTML, and the Postfix policy map (from the reports read
+ * back from the results file). The row texts and the summary are taken on
+ * the main thread; the file is read and written on a worker thread: a
+ * survey of thousands of domains never stalls the window, and no report
+ * is held in memory for longer than it takes to add it to the map. */
 
 typedef enum
 {
@@ -45,15 +46,18 @@ static const struct
 typedef struct
 {
   ExportKind  kind;
-  GPtrArray  *reports;  /* StiDomainReport, of the items checked */
-  GPtrArray  *rows;     /* char ** per item: the table's cells */
+  GFile      *file;            /* where to write */
+  GFile      *results;         /* the survey's results file */
+  goffset     results_length;  /* its whole lines so far */
+  GPtrArray  *rows;            /* char ** per item: the table's cells */
   char       *html;
 } ExportData;
 
 static void
 export_data_free (ExportData *data)
 {
-  g_clear_pointer (&data->reports, g_ptr_array_unref);
+  g_clear_object (&data->file);
+  g_clear_object (&data->results);
   g_clear_pointer (&data->rows, g_ptr_array_unref);
   g_free (data->html);
   g_free (data);
@@ -100,36 +104,67 @@ dup_csv (GPtrArray *rows)
   return g_string_free (out, FALSE);
 }
 
-static char *
-dup_text (ExportData *data)
+static gboolean
+add_to_map_cb (JsonNode *root,
+               gpointer  user_data)
 {
-  GString *out;
-  g_autoptr(StiPolicyMap) map = NULL;
+  g_autoptr(StiDomainReport) report = sti_survey_result_load_report (root, NULL);
 
-  switch (data->kind)
+  if (report != NULL)
+    sti_policy_map_add (user_data, report);
+  return TRUE;
+}
+
+static char *
+dup_policy_map (ExportData  *data,
+                GError     **error)
+{
+  g_autoptr(StiPolicyMap) map = sti_policy_map_new ();
+  g_autoptr(GFileInputStream) stream = NULL;
+
+  if (data->results != NULL)
     {
-    case EXPORT_JSONL:
-      out = g_string_new (NULL);
-      for (guint i = 0; i < data->reports->len; i++)
-        {
-          g_autofree char *line = sti_report_to_json_string (g_ptr_array_index (data->reports, i),
-                                                             FALSE);
-
-          g_string_append (out, line);
-          g_string_append_c (out, '\n');
-        }
-      return g_string_free (out, FALSE);
-    case EXPORT_CSV:
-      return dup_csv (data->rows);
-    case EXPORT_HTML:
-      return g_strdup (data->html);
-    case EXPORT_POLICY_MAP:
-    default:
-      map = sti_policy_map_new ();
-      for (guint i = 0; i < data->reports->len; i++)
-        sti_policy_map_add (map, g_ptr_array_index (data->reports, i));
-      return sti_policy_map_to_string (map);
+      stream = g_file_read (data->results, NULL, error);
+      if (stream == NULL ||
+          !sti_survey_results_read (G_INPUT_STREAM (stream), add_to_map_cb, map, NULL, NULL,
+                                    error))
+        return NULL;
     }
+  return sti_policy_map_to_string (map);
+}
+
+/* The results file's whole lines so far, copied a block at a time. */
+static gboolean
+copy_results (ExportData    *data,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(GFileOutputStream) out = NULL;
+  g_autoptr(GFileInputStream) in = NULL;
+  g_autofree char *block = g_malloc (64 * 1024);
+  goffset left = data->results_length;
+
+  out = g_file_replace (data->file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable,
+                        error);
+  if (out == NULL)
+    return FALSE;
+  if (data->results != NULL && (in = g_file_read (data->results, cancellable, error)) == NULL)
+    return FALSE;
+
+  while (left > 0)
+    {
+      gssize n = g_input_stream_read (G_INPUT_STREAM (in), block, MIN (left, 64 * 1024),
+                                      cancellable, error);
+
+      if (n < 0 ||
+          (n > 0 && !g_output_stream_write_all (G_OUTPUT_STREAM (out), block, n, NULL,
+                                                cancellable, error)))
+        return FALSE;
+      if (n == 0)
+        break;
+      left -= n;
+    }
+  return g_output_stream_close (G_OUTPUT_STREAM (out), cancellable, error);
 }
 
 static void
@@ -138,7 +173,38 @@ export_thread (GTask        *task,
                gpointer      task_data,
                GCancellable *cancellable)
 {
-  g_task_return_pointer (task, dup_text (task_data), g_free);
+  ExportData *data = task_data;
+  g_autofree char *text = NULL;
+  GError *error = NULL;
+
+  switch (data->kind)
+    {
+    case EXPORT_JSONL:
+      if (!copy_results (data, cancellable, &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      g_task_return_boolean (task, TRUE);
+      return;
+    case EXPORT_CSV:
+      text = dup_csv (data->rows);
+      break;
+    case EXPORT_HTML:
+      text = g_strdup (data->html);
+      break;
+    case EXPORT_POLICY_MAP:
+    default:
+      text = dup_policy_map (data, &error);
+      break;
+    }
+
+  if (text == NULL ||
+      !g_file_replace_contents (data->file, text, strlen (text), NULL, FALSE,
+                                G_FILE_CREATE_REPLACE_DESTINATION, NULL, cancellable, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -146,12 +212,13 @@ on_written_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(StiSurveyWindow) self = user_data;
+  StiSurveyWindow *self = STI_SURVEY_WINDOW (object);
+  ExportData *data = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
   g_autofree char *text = NULL;
 
-  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
@@ -159,56 +226,53 @@ on_written_cb (GObject      *object,
       return;
     }
 
-  name = g_file_get_basename (G_FILE (object));
+  name = g_file_get_basename (data->file);
   /* Translators: %s is a file name */
   text = g_strdup_printf (_("Saved %s"), name);
   sti_survey_window_toast (self, text);
 }
 
-static void
-on_rendered_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+/* The table's cells of the domains over so far. */
+static GPtrArray *
+dup_rows (GListModel *items)
 {
-  g_autoptr(GFile) file = user_data;
-  StiSurveyWindow *self = STI_SURVEY_WINDOW (object);
-  char *text = g_task_propagate_pointer (G_TASK (result), NULL);
-  g_autoptr(GBytes) bytes = g_bytes_new_take (text, text != NULL ? strlen (text) : 0);
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
 
-  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                       self->cancellable, on_written_cb, g_object_ref (self));
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(StiSurveyItem) item = g_list_model_get_item (items, i);
+      gboolean judged = sti_survey_item_get_judged (item);
+      g_autofree char *mx = g_strdup_printf ("%u", sti_survey_item_get_mx_count (item));
+      const char *cells[] = {
+        sti_survey_item_get_domain (item), judged ? mx : "",
+        sti_survey_item_get_starttls_text (item), sti_survey_item_get_verified_text (item),
+        sti_survey_item_get_policies_text (item), sti_survey_item_get_readiness_text (item),
+        NULL,
+      };
+
+      if (sti_survey_item_get_done (item))
+        g_ptr_array_add (rows, g_strdupv ((char **)cells));
+    }
+  return rows;
 }
 
 static ExportData *
 export_data_new (StiSurveyWindow *self,
-                 ExportKind       kind)
+                 ExportKind       kind,
+                 GFile           *file)
 {
-  GListModel *items = sti_survey_feed_get_model (sti_survey_window_get_feed (self));
+  StiSurveyFeed *feed = sti_survey_window_get_feed (self);
+  GListModel *items = sti_survey_feed_get_model (feed);
   ExportData *data = g_new0 (ExportData, 1);
 
   data->kind = kind;
-  data->reports = g_ptr_array_new_with_free_func (g_object_unref);
-  data->rows = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
-  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
-    {
-      g_autoptr(StiSurveyItem) item = g_list_model_get_item (items, i);
-      StiDomainReport *report = sti_survey_item_get_report (item);
-      const char *cells[] = {
-        sti_survey_item_get_domain (item), "", sti_survey_item_get_starttls_text (item),
-        sti_survey_item_get_verified_text (item), sti_survey_item_get_policies_text (item),
-        sti_survey_item_get_readiness_text (item), NULL,
-      };
-      g_autofree char *mx = g_strdup_printf ("%u", sti_survey_item_get_mx_count (item));
-
-      if (!sti_survey_item_get_done (item))
-        continue;
-      if (report != NULL)
-        g_ptr_array_add (data->reports, g_object_ref (report));
-      cells[1] = report != NULL ? mx : "";
-      g_ptr_array_add (data->rows, g_strdupv ((char **)cells));
-    }
+  data->file = g_object_ref (file);
+  data->results = sti_survey_feed_dup_results_file (feed);
+  data->results_length = sti_survey_feed_get_results_length (feed);
+  if (kind == EXPORT_CSV)
+    data->rows = dup_rows (items);
   if (kind == EXPORT_HTML)
-    data->html = sti_survey_summary_to_html (sti_survey_feed_get_summary (self->feed));
+    data->html = sti_survey_summary_to_html (sti_survey_feed_get_summary (feed));
 
   return data;
 }
@@ -218,12 +282,12 @@ export_to (StiSurveyWindow *self,
            ExportKind       kind,
            GFile           *file)
 {
-  g_autoptr(GTask) task = g_task_new (self, self->cancellable, on_rendered_cb,
-                                      g_object_ref (file));
+  g_autoptr(GTask) task = g_task_new (self, self->cancellable, on_written_cb, NULL);
 
   g_task_set_source_tag (task, export_to);
   g_task_set_name (task, "[sti] survey export");
-  g_task_set_task_data (task, export_data_new (self, kind), (GDestroyNotify)export_data_free);
+  g_task_set_task_data (task, export_data_new (self, kind, file),
+                        (GDestroyNotify)export_data_free);
   g_task_run_in_thread (task, export_thread);
 }
 

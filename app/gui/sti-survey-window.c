@@ -15,12 +15,13 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-/* "Check Many Domains…": a list of domains in, their checks a few at a
- * time (StiSurveyFeed), a live table and the survey's summary out. The
- * table is a GtkColumnView over the feed's list model, behind a filter
- * and the column view's own sorter: rows are made for what is on screen
- * only, so ten thousand domains stay smooth. Activating a row opens the
- * domain's full result in a window of its own. */
+/* "Check Many Domains…": a list of domains in, a survey of them as the
+ * CLI's `survey` runs one (StiSurveyFeed over StiSurveyRun), a live table
+ * and the survey's summary out. The table is a GtkColumnView over the
+ * feed's list model, behind a filter and the column view's own sorter:
+ * rows are made for what is on screen only, so ten thousand domains stay
+ * smooth. Activating a row reads the domain's full result back from the
+ * survey's results file and opens it in a window of its own. */
 
 /* How often the progress line and the summary are redrawn while checks
  * run: often enough to feel live, rarely enough to cost nothing. */
@@ -142,6 +143,9 @@ dup_progress_text (StiSurveyWindow *self,
       if (done < total)
         /* Translators: %s is "12 of 36 domains" */
         return g_strdup_printf (_("Stopped: %s"), count);
+      if (failed == 0)
+        /* Translators: %s is "36 of 36 domains"; every one was checked */
+        return g_strdup_printf (_("Done: %s"), count);
       /* Translators: %s is "36 of 36 domains", then the count of domains not checked */
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Done: %s, %u could not be checked",
                                            "Done: %s, %u could not be checked", failed),
@@ -162,7 +166,11 @@ tick_cb (gpointer user_data)
   guint total = sti_survey_feed_get_n_total (self->feed);
   g_autofree char *text = dup_progress_text (self, done, total);
 
-  gtk_progress_bar_set_fraction (self->progress_bar, total > 0 ? (double)done / total : 0);
+  /* Nothing over yet: the bar still shows that the checks run. */
+  if (done == 0 && sti_survey_feed_get_running (self->feed))
+    gtk_progress_bar_pulse (self->progress_bar);
+  else
+    gtk_progress_bar_set_fraction (self->progress_bar, total > 0 ? (double)done / total : 0);
   gtk_progress_bar_set_text (self->progress_bar, text);
   if (self->summary_dirty)
     {
@@ -188,11 +196,42 @@ on_item_done_cb (StiSurveyWindow *self,
 static void
 on_running_changed_cb (StiSurveyWindow *self)
 {
+  const GError *error = sti_survey_feed_get_error (self->feed);
+
   /* The last redraw, when the checks end or stop. */
   g_clear_handle_id (&self->tick_id, g_source_remove);
   tick_cb (self);
   if (sti_survey_feed_get_running (self->feed))
     self->tick_id = g_timeout_add (TICK_MS, tick_cb, self);
+  else if (error != NULL)
+    sti_survey_window_toast (self, error->message);
+}
+
+static void
+on_report_loaded_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(StiSurveyWindow) self = user_data;
+  g_autoptr(StiDomainReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkApplication *application;
+  StiWindow *window;
+
+  report = sti_survey_feed_load_report_finish (STI_SURVEY_FEED (object), result, &error);
+  if (report == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        sti_survey_window_toast (self, error->message);
+      return;
+    }
+  application = gtk_window_get_application (GTK_WINDOW (self));
+  if (application == NULL)
+    return;
+
+  window = sti_window_new (application, self->session);
+  sti_window_show_saved (window, report);
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static void
@@ -200,16 +239,13 @@ on_row_activated_cb (StiSurveyWindow *self,
                      guint            position)
 {
   g_autoptr(StiSurveyItem) item = g_list_model_get_item (G_LIST_MODEL (self->sorted), position);
-  StiDomainReport *report = item != NULL ? sti_survey_item_get_report (item) : NULL;
-  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
-  StiWindow *window;
 
-  if (report == NULL || application == NULL)
+  /* A domain without a report has nothing more to show than its row. */
+  if (item == NULL || !sti_survey_item_get_judged (item))
     return;
 
-  window = sti_window_new (application, self->session);
-  sti_window_show_saved (window, report);
-  gtk_window_present (GTK_WINDOW (window));
+  sti_survey_feed_load_report_async (self->feed, item, self->cancellable, on_report_loaded_cb,
+                                     g_object_ref (self));
 }
 
 static void
@@ -232,10 +268,12 @@ gboolean
 sti_survey_window_check (StiSurveyWindow *self,
                          const char      *list)
 {
+  g_autoptr(GError) error = NULL;
   guint bad = 0;
   guint added;
 
   g_return_val_if_fail (STI_IS_SURVEY_WINDOW (self), FALSE);
+  g_return_val_if_fail (sti_survey_feed_get_run (self->feed) == NULL, FALSE);
 
   added = sti_survey_feed_add_text (self->feed, list, &bad);
   if (added == 0)
@@ -255,9 +293,13 @@ sti_survey_window_check (StiSurveyWindow *self,
       sti_survey_window_toast (self, text);
     }
 
+  if (!sti_survey_feed_start (self->feed, &error))
+    {
+      show_input_error (self, error->message);
+      return FALSE;
+    }
   show_input_error (self, NULL);
   gtk_stack_set_visible_child_name (self->stack, "results");
-  sti_survey_feed_start (self->feed);
   update_actions (self);
   return TRUE;
 }
@@ -352,7 +394,7 @@ sti_survey_window_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   if (self->feed != NULL)
-    sti_survey_feed_cancel (self->feed);
+    sti_survey_feed_close (self->feed);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);

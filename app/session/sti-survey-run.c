@@ -46,6 +46,8 @@ struct _StiSurveyRun
   guint                   deadline_ms; /* 0: from the check's timeouts */
   StiSurveyDomainFunc     domain_func;
   gpointer                domain_data;
+  StiSurveyStartFunc      start_func;
+  gpointer                start_data;
 
   GTask                  *task;        /* while running */
   GCancellable           *cancellable; /* the run's, from its start to its end */
@@ -170,6 +172,18 @@ sti_survey_run_set_domain_func (StiSurveyRun        *self,
 
   self->domain_func = func;
   self->domain_data = user_data;
+}
+
+/* A window shows which domains are being checked and which still wait. */
+void
+sti_survey_run_set_start_func (StiSurveyRun       *self,
+                               StiSurveyStartFunc  func,
+                               gpointer            user_data)
+{
+  g_return_if_fail (STI_IS_SURVEY_RUN (self));
+
+  self->start_func = func;
+  self->start_data = user_data;
 }
 
 /* Returns: domains checked (a line written for each) */
@@ -346,6 +360,8 @@ start_domain (StiSurveyRun   *self,
   g_source_attach (job->deadline, g_task_get_context (self->task));
 
   self->in_flight++;
+  if (self->start_func != NULL)
+    self->start_func (entry, self->start_data);
   sti_domain_check_run_async (check, job->cancellable, check_done_cb, job);
   return TRUE;
 }

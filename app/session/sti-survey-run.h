@@ -36,6 +36,16 @@ typedef void (*StiSurveyDomainFunc) (const StiSurveyEntry *entry,
                                      const GError         *error,
                                      gpointer              user_data);
 
+/**
+ * StiSurveyStartFunc:
+ * @entry: the domain as the input gave it
+ * @user_data: the data given with the function
+ *
+ * Told about each domain as its check starts, on the run's main context.
+ */
+typedef void (*StiSurveyStartFunc) (const StiSurveyEntry *entry,
+                                    gpointer              user_data);
+
 #define STI_TYPE_SURVEY_RUN (sti_survey_run_get_type ())
 
 G_DECLARE_FINAL_TYPE (StiSurveyRun, sti_survey_run, STI, SURVEY_RUN, GObject)
@@ -50,6 +60,9 @@ void          sti_survey_run_set_domain_deadline (StiSurveyRun                 *
                                                   guint                         deadline_ms);
 void          sti_survey_run_set_domain_func     (StiSurveyRun                 *self,
                                                   StiSurveyDomainFunc           func,
+                                                  gpointer                      user_data);
+void          sti_survey_run_set_start_func      (StiSurveyRun                 *self,
+                                                  StiSurveyStartFunc            func,
                                                   gpointer                      user_data);
 guint         sti_survey_run_get_n_done          (StiSurveyRun                 *self);
 guint         sti_survey_run_get_n_failed        (StiSurveyRun                 *self);

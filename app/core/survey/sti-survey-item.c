@@ -18,14 +18,19 @@
 /* One domain of a survey as a list shows it: pending until its report (or
  * the reason it has none) arrives, then the few figures a row shows, as
  * read-only properties a list binds to. The figures come from the same
- * readiness judgement as the summary and the policy map. */
+ * readiness judgement as the summary and the policy map.
+ *
+ * The report itself is not kept: a survey's rows stay a few hundred bytes
+ * each, however big the reports, and a row finds its full report again
+ * where the survey wrote it (the results line at the result offset). */
 
 struct _StiSurveyItem
 {
   GObject          parent_instance;
 
   char            *domain;
-  StiDomainReport *report;
+  gboolean         judged;         /* the figures come from a report */
+  goffset          result_offset;  /* -1: not written */
   char            *error;
   guint            mx_count;
   char            *mx_text;
@@ -41,7 +46,6 @@ G_DEFINE_FINAL_TYPE (StiSurveyItem, sti_survey_item, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_DOMAIN,
-  PROP_REPORT,
   PROP_ERROR,
   PROP_DONE,
   PROP_MX_COUNT,
@@ -55,16 +59,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static void
-sti_survey_item_dispose (GObject *object)
-{
-  StiSurveyItem *self = (StiSurveyItem *)object;
-
-  g_clear_object (&self->report);
-
-  G_OBJECT_CLASS (sti_survey_item_parent_class)->dispose (object);
-}
 
 static void
 sti_survey_item_finalize (GObject *object)
@@ -93,7 +87,6 @@ sti_survey_item_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_DOMAIN:          g_value_set_string (value, self->domain); break;
-    case PROP_REPORT:          g_value_set_object (value, self->report); break;
     case PROP_ERROR:           g_value_set_string (value, self->error); break;
     case PROP_DONE:            g_value_set_boolean (value, sti_survey_item_get_done (self)); break;
     case PROP_MX_COUNT:        g_value_set_uint (value, self->mx_count); break;
@@ -139,7 +132,6 @@ sti_survey_item_class_init (StiSurveyItemClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
-  object_class->dispose = sti_survey_item_dispose;
   object_class->finalize = sti_survey_item_finalize;
   object_class->get_property = sti_survey_item_get_property;
   object_class->set_property = sti_survey_item_set_property;
@@ -147,8 +139,6 @@ sti_survey_item_class_init (StiSurveyItemClass *klass)
   properties[PROP_DOMAIN] =
     g_param_spec_string ("domain", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_REPORT] =
-    g_param_spec_object ("report", NULL, NULL, STI_TYPE_DOMAIN_REPORT, flags);
   properties[PROP_ERROR] = string_property ("error");
   properties[PROP_DONE] = g_param_spec_boolean ("done", NULL, NULL, FALSE, flags);
   properties[PROP_MX_COUNT] = g_param_spec_uint ("mx-count", NULL, NULL, 0, G_MAXUINT, 0, flags);
@@ -168,6 +158,7 @@ static void
 sti_survey_item_init (StiSurveyItem *self)
 {
   self->readiness_level = STI_SURVEY_ITEM_PENDING;
+  self->result_offset = -1;
   self->mx_text = g_strdup ("");
   /* Translators: the readiness cell of a domain not checked yet */
   self->readiness_text = g_strdup (_("Waiting"));
@@ -179,7 +170,7 @@ sti_survey_item_init (StiSurveyItem *self)
 static void
 notify_figures (StiSurveyItem *self)
 {
-  for (guint prop = PROP_REPORT; prop < N_PROPS; prop++)
+  for (guint prop = PROP_ERROR; prop < N_PROPS; prop++)
     g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
 }
 
@@ -260,7 +251,7 @@ count_addresses (StiDomainReport *report,
  * sti_survey_item_set_report:
  * @report: the domain's finished report
  *
- * Sets the report once, and the figures a row shows with it.
+ * Takes the figures a row shows from @report, once; @report is not kept.
  */
 void
 sti_survey_item_set_report (StiSurveyItem   *self,
@@ -273,7 +264,7 @@ sti_survey_item_set_report (StiSurveyItem   *self,
   g_return_if_fail (STI_IS_DOMAIN_REPORT (report));
   g_return_if_fail (!sti_survey_item_get_done (self));
 
-  self->report = g_object_ref (report);
+  self->judged = TRUE;
   sti_readiness_judge (report, &readiness);
   count_addresses (report, &answered, &starttls, &tls, &verified);
 
@@ -293,6 +284,20 @@ sti_survey_item_set_report (StiSurveyItem   *self,
   self->policies_text = dup_policies (&readiness);
 
   notify_figures (self);
+}
+
+/* The check has started: the row says so rather than "Waiting". */
+void
+sti_survey_item_set_checking (StiSurveyItem *self)
+{
+  g_return_if_fail (STI_IS_SURVEY_ITEM (self));
+
+  if (sti_survey_item_get_done (self))
+    return;
+  g_free (self->readiness_text);
+  /* Translators: the readiness cell of a domain whose check is running */
+  self->readiness_text = g_strdup (_("Checking…"));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READINESS_TEXT]);
 }
 
 /**
@@ -332,12 +337,34 @@ sti_survey_item_get_domain (StiSurveyItem *self)
   return self->domain;
 }
 
-/* Returns: (transfer none) (nullable): the report, once the check is over */
-StiDomainReport *
-sti_survey_item_get_report (StiSurveyItem *self)
+/* Returns: whether the figures come from a report (not an error) */
+gboolean
+sti_survey_item_get_judged (StiSurveyItem *self)
 {
-  g_return_val_if_fail (STI_IS_SURVEY_ITEM (self), NULL);
-  return self->report;
+  g_return_val_if_fail (STI_IS_SURVEY_ITEM (self), FALSE);
+  return self->judged;
+}
+
+/**
+ * sti_survey_item_set_result_offset:
+ * @offset: where the domain's line starts in the survey's results file
+ */
+void
+sti_survey_item_set_result_offset (StiSurveyItem *self,
+                                   goffset        offset)
+{
+  g_return_if_fail (STI_IS_SURVEY_ITEM (self));
+  g_return_if_fail (offset >= 0);
+  self->result_offset = offset;
+}
+
+/* Returns: where the domain's line starts in the results file; -1 when
+ *   none was written */
+goffset
+sti_survey_item_get_result_offset (StiSurveyItem *self)
+{
+  g_return_val_if_fail (STI_IS_SURVEY_ITEM (self), -1);
+  return self->result_offset;
 }
 
 /* Returns: (nullable): why the domain has no report */
@@ -352,7 +379,7 @@ gboolean
 sti_survey_item_get_done (StiSurveyItem *self)
 {
   g_return_val_if_fail (STI_IS_SURVEY_ITEM (self), FALSE);
-  return self->report != NULL || self->error != NULL;
+  return self->judged || self->error != NULL;
 }
 
 guint

@@ -24,9 +24,13 @@ G_DECLARE_FINAL_TYPE (StiSurveyItem, sti_survey_item, STI, SURVEY_ITEM, GObject)
 
 StiSurveyItem   *sti_survey_item_new                 (const char      *domain);
 const char      *sti_survey_item_get_domain          (StiSurveyItem   *self);
-StiDomainReport *sti_survey_item_get_report          (StiSurveyItem   *self);
 void             sti_survey_item_set_report          (StiSurveyItem   *self,
                                                       StiDomainReport *report);
+gboolean         sti_survey_item_get_judged          (StiSurveyItem   *self);
+void             sti_survey_item_set_result_offset   (StiSurveyItem   *self,
+                                                      goffset          offset);
+goffset          sti_survey_item_get_result_offset   (StiSurveyItem   *self);
+void             sti_survey_item_set_checking        (StiSurveyItem   *self);
 const char      *sti_survey_item_get_error           (StiSurveyItem   *self);
 void             sti_survey_item_set_error           (StiSurveyItem   *self,
                                                       const char      *error);

@@ -15,7 +15,7 @@
 #include "sti-host-report.h"
 #include "sti-lab.h"
 
-#include "fake-dns-server.h"
+#include "lab-dns-fixture.h"
 #include "fake-dnssec-root.h"
 
 #include <string.h>
@@ -23,14 +23,7 @@
 /* How the domain check reads DNS: MX oddities from local data beside the
  * demo lab, DNS failures from a fake forwarder on loopback. */
 
-typedef struct
-{
-  FakeDnsServer   *server;
-  StiLab          *lab;
-  StiResolver     *resolver;
-  StiTrustStore   *trust;
-  StiCheckOptions *options;
-} Fixture;
+typedef LabDnsFixture Fixture;
 
 static const char * const cases_zone[] = {
   "cname.cases.test. 300 IN MX 10 alias.cases.test.",
@@ -66,28 +59,10 @@ fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *forwarder = NULL;
 
-  fixture->server = fake_dns_server_new (&error);
-  g_assert_no_error (error);
+  lab_dns_fixture_setup (fixture, cases_zone);
   fake_dns_server_set_rcode (fixture->server, "broken.example.org", 0, 2);
   fake_dns_server_set_silent (fixture->server, "slow.example.org", STI_DNS_TYPE_MX);
-  forwarder = fake_dns_server_dup_address (fixture->server);
-
-  fixture->lab = sti_lab_new ();
-  g_assert_true (sti_lab_start (fixture->lab, &error));
-  g_assert_no_error (error);
-
-  fixture->resolver = sti_resolver_new (forwarder, &error);
-  g_assert_no_error (error);
-  sti_resolver_set_timeout (fixture->resolver, 1000);
-  g_assert_true (sti_lab_configure_resolver (fixture->lab, fixture->resolver, &error));
-  g_assert_true (sti_resolver_add_local_zone (fixture->resolver, "cases.test.", "static", &error));
-  for (guint i = 0; cases_zone[i] != NULL; i++)
-    {
-      g_assert_true (sti_resolver_add_local_data (fixture->resolver, cases_zone[i], &error));
-      g_assert_no_error (error);
-    }
 
   /* A DANE-EE record that matches the key mx1.valid.lab.test presents. */
   {
@@ -101,56 +76,13 @@ fixture_setup (Fixture       *fixture,
     g_assert_true (sti_resolver_add_local_data (fixture->resolver, rr, &error));
     g_assert_no_error (error);
   }
-
-  fixture->trust = sti_trust_store_new (FALSE, &error);
-  g_assert_no_error (error);
-  g_assert_true (sti_trust_store_add_ca_pem (fixture->trust, sti_lab_get_ca_pem (fixture->lab),
-                                             "lab", &error));
-
-  fixture->options = sti_check_options_new ();
-  fixture->options->port = sti_lab_get_port (fixture->lab);
-  fixture->options->total_timeout_ms = 8000;
 }
 
 static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  g_clear_pointer (&fixture->options, sti_check_options_free);
-  g_clear_object (&fixture->trust);
-  g_clear_object (&fixture->resolver);
-  sti_lab_stop (fixture->lab);
-  g_assert_finalize_object (fixture->lab);
-  g_clear_pointer (&fixture->server, fake_dns_server_free);
-}
-
-static void
-run_done_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  StiDomainReport **report = user_data;
-  g_autoptr(GError) error = NULL;
-
-  *report = sti_domain_check_run_finish (STI_DOMAIN_CHECK (object), result, &error);
-  g_assert_no_error (error);
-}
-
-static StiDomainReport *
-run_check (Fixture    *fixture,
-           const char *input)
-{
-  g_autoptr(StiCheckTarget) target = sti_check_target_parse (input, NULL);
-  g_autoptr(StiDomainCheck) check = NULL;
-  StiDomainReport *report = NULL;
-
-  g_assert_nonnull (target);
-  check = sti_domain_check_new (target, fixture->options, fixture->resolver, fixture->trust);
-  sti_domain_check_run_async (check, NULL, run_done_cb, &report);
-  while (report == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return report;
+  lab_dns_fixture_teardown (fixture);
 }
 
 /* The distinct finding ids of a report, sorted and space-separated. */
@@ -206,7 +138,7 @@ test_findings (Fixture       *fixture,
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(StiDomainReport) report = run_check (fixture, cases[i].input);
+      g_autoptr(StiDomainReport) report = lab_dns_fixture_run_check (fixture, cases[i].input);
       g_autofree char *ids = joined_ids (report);
 
       g_test_message ("%s: %s", cases[i].input, ids);
@@ -218,8 +150,8 @@ static void
 test_null_mx_severity (Fixture       *fixture,
                        gconstpointer  data)
 {
-  g_autoptr(StiDomainReport) alone = run_check (fixture, "null-mx.lab.test");
-  g_autoptr(StiDomainReport) mixed = run_check (fixture, "mixednull.cases.test");
+  g_autoptr(StiDomainReport) alone = lab_dns_fixture_run_check (fixture, "null-mx.lab.test");
+  g_autoptr(StiDomainReport) mixed = lab_dns_fixture_run_check (fixture, "mixednull.cases.test");
 
   /* A null MX on its own is a statement, not a defect; beside other MX
    * records it breaks RFC 7505. */
@@ -235,7 +167,7 @@ static void
 test_duplicates_merge (Fixture       *fixture,
                        gconstpointer  data)
 {
-  g_autoptr(StiDomainReport) report = run_check (fixture, "dup.cases.test");
+  g_autoptr(StiDomainReport) report = lab_dns_fixture_run_check (fixture, "dup.cases.test");
   GPtrArray *hosts = sti_domain_report_get_hosts (report);
 
   g_assert_cmpuint (hosts->len, ==, 1);
@@ -248,7 +180,7 @@ static void
 test_shared_address (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_autoptr(StiDomainReport) report = run_check (fixture, "shared.cases.test");
+  g_autoptr(StiDomainReport) report = lab_dns_fixture_run_check (fixture, "shared.cases.test");
   GPtrArray *hosts = sti_domain_report_get_hosts (report);
 
   g_assert_cmpuint (hosts->len, ==, 2);
@@ -270,7 +202,7 @@ test_mx_cap (Fixture       *fixture,
   const char * const *skipped;
 
   fixture->options->mx_cap = 1;
-  report = run_check (fixture, "valid.lab.test");
+  report = lab_dns_fixture_run_check (fixture, "valid.lab.test");
   skipped = sti_domain_report_get_skipped (report);
 
   g_assert_cmpuint (sti_domain_report_get_endpoint_count (report), ==, 1);
@@ -286,14 +218,14 @@ static void
 test_old_tls_probe (Fixture       *fixture,
                     gconstpointer  data)
 {
-  g_autoptr(StiDomainReport) plain = run_check (fixture, "valid.lab.test");
+  g_autoptr(StiDomainReport) plain = lab_dns_fixture_run_check (fixture, "valid.lab.test");
   g_autoptr(StiDomainReport) deep = NULL;
   g_autofree char *plain_ids = joined_ids (plain);
   g_autofree char *deep_ids = NULL;
   GPtrArray *hosts;
 
   fixture->options->probe_old_tls = TRUE;
-  deep = run_check (fixture, "valid.lab.test");
+  deep = lab_dns_fixture_run_check (fixture, "valid.lab.test");
   deep_ids = joined_ids (deep);
 
   g_assert_cmpstr (plain_ids, ==, "");
@@ -320,7 +252,7 @@ test_ipv6_off (Fixture       *fixture,
   const char * const *skipped;
 
   fixture->options->use_ipv6 = FALSE;
-  report = run_check (fixture, "ipv6-only.lab.test");
+  report = lab_dns_fixture_run_check (fixture, "ipv6-only.lab.test");
   skipped = sti_domain_report_get_skipped (report);
 
   g_assert_cmpuint (sti_domain_report_get_endpoint_count (report), ==, 0);
@@ -359,13 +291,13 @@ test_dnssec (void)
   g_assert_no_error (error);
   fixture.options = sti_check_options_new ();
 
-  forged = run_check (&fixture, "forged.example");
+  forged = lab_dns_fixture_run_check (&fixture, "forged.example");
   forged_ids = joined_ids (forged);
   g_assert_cmpstr (forged_ids, ==, "dnssec-bogus");
   g_assert_nonnull (sti_finding_get_param_string (sti_domain_report_get_findings (forged)->pdata[0],
                                                   "reason"));
 
-  secure = run_check (&fixture, "signed.example");
+  secure = lab_dns_fixture_run_check (&fixture, "signed.example");
   secure_ids = joined_ids (secure);
   g_assert_cmpstr (secure_ids, ==, "null-mx");
   evidence = sti_domain_report_get_dns_evidence (secure);

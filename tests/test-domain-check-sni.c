@@ -10,6 +10,7 @@
 #include "fake-cert.h"
 #include "fake-smtp.h"
 #include "findings-assert.h"
+#include "lab-dns-fixture.h"
 #include "lab-fixture.h"
 #include "sti-certificate.h"
 #include "sti-endpoint-probe.h"
@@ -81,18 +82,6 @@ leaf_subject (StiProbeResult *result)
   leaf = sti_certificate_new_from_der (g_ptr_array_index (chain, 0), NULL);
   g_assert_nonnull (leaf);
   return g_strdup (sti_certificate_get_subject (leaf));
-}
-
-static StiEndpointReport *
-only_endpoint (StiDomainReport *report)
-{
-  GPtrArray *hosts = sti_domain_report_get_hosts (report);
-  GPtrArray *endpoints;
-
-  g_assert_cmpuint (hosts->len, ==, 1);
-  endpoints = sti_host_report_get_endpoints (g_ptr_array_index (hosts, 0));
-  g_assert_cmpuint (endpoints->len, ==, 1);
-  return g_ptr_array_index (endpoints, 0);
 }
 
 static gboolean

@@ -18,7 +18,7 @@
 #include "sti-report-text.h"
 #include "sti-verdict.h"
 
-#include "fake-dns-server.h"
+#include "lab-dns-fixture.h"
 
 #include <string.h>
 
@@ -28,14 +28,7 @@
  * demo lab answers for its own names; a fake forwarder on loopback plays
  * a resolver that fails for others. */
 
-typedef struct
-{
-  FakeDnsServer   *server;
-  StiLab          *lab;
-  StiResolver     *resolver;
-  StiTrustStore   *trust;
-  StiCheckOptions *options;
-} Fixture;
+typedef LabDnsFixture Fixture;
 
 static const char * const local_data[] = {
   /* three MX hosts, each a working lab server */
@@ -52,81 +45,18 @@ static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *forwarder = NULL;
-
-  fixture->server = fake_dns_server_new (&error);
-  g_assert_no_error (error);
+  lab_dns_fixture_setup (fixture, local_data);
   fake_dns_server_set_silent (fixture->server, "_mta-sts.policyfail.example.org",
                               STI_DNS_TYPE_TXT);
   fake_dns_server_set_rcode (fixture->server, "_smtp._tls.policyfail.example.org",
                              STI_DNS_TYPE_TXT, 2);
-  forwarder = fake_dns_server_dup_address (fixture->server);
-
-  fixture->lab = sti_lab_new ();
-  g_assert_true (sti_lab_start (fixture->lab, &error));
-  g_assert_no_error (error);
-
-  fixture->resolver = sti_resolver_new (forwarder, &error);
-  g_assert_no_error (error);
-  sti_resolver_set_timeout (fixture->resolver, 1000);
-  g_assert_true (sti_lab_configure_resolver (fixture->lab, fixture->resolver, &error));
-  g_assert_true (sti_resolver_add_local_zone (fixture->resolver, "cases.test.", "static", &error));
-  for (guint i = 0; local_data[i] != NULL; i++)
-    {
-      g_assert_true (sti_resolver_add_local_data (fixture->resolver, local_data[i], &error));
-      g_assert_no_error (error);
-    }
-
-  fixture->trust = sti_trust_store_new (FALSE, &error);
-  g_assert_no_error (error);
-  g_assert_true (sti_trust_store_add_ca_pem (fixture->trust, sti_lab_get_ca_pem (fixture->lab),
-                                             "lab", &error));
-
-  fixture->options = sti_check_options_new ();
-  fixture->options->port = sti_lab_get_port (fixture->lab);
-  fixture->options->total_timeout_ms = 8000;
 }
 
 static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  g_clear_pointer (&fixture->options, sti_check_options_free);
-  g_clear_object (&fixture->trust);
-  g_clear_object (&fixture->resolver);
-  sti_lab_stop (fixture->lab);
-  g_assert_finalize_object (fixture->lab);
-  g_clear_pointer (&fixture->server, fake_dns_server_free);
-}
-
-static void
-run_done_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  StiDomainReport **report = user_data;
-  g_autoptr(GError) error = NULL;
-
-  *report = sti_domain_check_run_finish (STI_DOMAIN_CHECK (object), result, &error);
-  g_assert_no_error (error);
-}
-
-static StiDomainReport *
-run_check (Fixture    *fixture,
-           const char *input)
-{
-  g_autoptr(StiCheckTarget) target = sti_check_target_parse (input, NULL);
-  g_autoptr(StiDomainCheck) check = NULL;
-  StiDomainReport *report = NULL;
-
-  g_assert_nonnull (target);
-  check = sti_domain_check_new (target, fixture->options, fixture->resolver, fixture->trust);
-  sti_domain_check_run_async (check, NULL, run_done_cb, &report);
-  while (report == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return report;
+  lab_dns_fixture_teardown (fixture);
 }
 
 /* The report as JSON loads back to the same report. */
@@ -167,25 +97,13 @@ assert_every_format_says (StiDomainReport *report,
     }
 }
 
-static StiEndpointReport *
-only_endpoint (StiDomainReport *report)
-{
-  GPtrArray *hosts = sti_domain_report_get_hosts (report);
-  GPtrArray *endpoints;
-
-  g_assert_cmpuint (hosts->len, ==, 1);
-  endpoints = sti_host_report_get_endpoints (g_ptr_array_index (hosts, 0));
-  g_assert_cmpuint (endpoints->len, ==, 1);
-  return g_ptr_array_index (endpoints, 0);
-}
-
 /* dane.lab.test publishes a DANE-EE record for the server's key and a
  * DANE-TA record for its issuer: each matches, and says which. */
 static void
 test_dane_matches (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(StiDomainReport) report = run_check (fixture, "dane.lab.test");
+  g_autoptr(StiDomainReport) report = lab_dns_fixture_run_check (fixture, "dane.lab.test");
   GPtrArray *matches = sti_endpoint_report_get_dane_matches (only_endpoint (report));
   gboolean seen_ee = FALSE, seen_ta = FALSE;
 
@@ -220,7 +138,7 @@ static void
 test_dane_stale (Fixture       *fixture,
                  gconstpointer  data)
 {
-  g_autoptr(StiDomainReport) report = run_check (fixture, "dane-stale.lab.test");
+  g_autoptr(StiDomainReport) report = lab_dns_fixture_run_check (fixture, "dane-stale.lab.test");
   GPtrArray *matches = sti_endpoint_report_get_dane_matches (only_endpoint (report));
   StiDaneMatch *match;
 
@@ -239,7 +157,7 @@ static void
 test_dane_unsigned (Fixture       *fixture,
                     gconstpointer  data)
 {
-  g_autoptr(StiDomainReport) report = run_check (fixture, "dane-unsigned.lab.test");
+  g_autoptr(StiDomainReport) report = lab_dns_fixture_run_check (fixture, "dane-unsigned.lab.test");
   GPtrArray *matches = sti_endpoint_report_get_dane_matches (only_endpoint (report));
 
   g_assert_cmpuint (matches->len, ==, 2);
@@ -252,7 +170,7 @@ static void
 test_dane_none (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(StiDomainReport) report = run_check (fixture, "valid.lab.test");
+  g_autoptr(StiDomainReport) report = lab_dns_fixture_run_check (fixture, "valid.lab.test");
   GPtrArray *hosts = sti_domain_report_get_hosts (report);
   g_autofree char *json = NULL;
 
@@ -278,7 +196,7 @@ test_mx_cap (Fixture       *fixture,
   GPtrArray *hosts;
 
   fixture->options->mx_cap = 1;
-  report = run_check (fixture, "many.cases.test");
+  report = lab_dns_fixture_run_check (fixture, "many.cases.test");
   hosts = sti_domain_report_get_hosts (report);
 
   g_assert_cmpuint (hosts->len, ==, 3);
@@ -312,7 +230,7 @@ static void
 test_policy_lookup_failed (Fixture       *fixture,
                            gconstpointer  data)
 {
-  g_autoptr(StiDomainReport) report = run_check (fixture, "policyfail.example.org");
+  g_autoptr(StiDomainReport) report = lab_dns_fixture_run_check (fixture, "policyfail.example.org");
   g_autoptr(GPtrArray) policies = sti_verdict_dup_policy_records (report);
   g_autoptr(GPtrArray) checklist = sti_checklist_new (report);
   g_autofree char *sentence = sti_verdict_dup_policy_sentence (report);

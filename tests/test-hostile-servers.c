@@ -26,6 +26,7 @@
 #include "fake-script.h"
 #include "fake-smtp.h"
 #include "findings-assert.h"
+#include "lab-dns-fixture.h"
 #include "test-time.h"
 
 typedef enum
@@ -344,18 +345,6 @@ creds_for (CertKind kind)
     }
 }
 
-static void
-check_done_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  StiDomainReport **report = user_data;
-  g_autoptr(GError) error = NULL;
-
-  *report = sti_domain_check_run_finish (STI_DOMAIN_CHECK (object), result, &error);
-  g_assert_no_error (error);
-}
-
 /* Checks `[127.0.0.1]:@port` as the CLI does; the elapsed time in @ms. */
 static StiDomainReport *
 check_port (const Row *row,
@@ -385,7 +374,7 @@ check_port (const Row *row,
 
   check = sti_domain_check_new (target, options, resolver, trust);
   start = g_get_monotonic_time ();
-  sti_domain_check_run_async (check, NULL, check_done_cb, &report);
+  sti_domain_check_run_async (check, NULL, domain_check_done_cb, &report);
   while (report == NULL)
     g_main_context_iteration (NULL, TRUE);
   *ms = (g_get_monotonic_time () - start) / 1000;

@@ -251,14 +251,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  if (!ui_test_init (&argc, &argv))
-    return 0;
+  static const UiTest tests[] = {
+    { "/sti/ui-export-choice/resolve", test_resolve },
+    { "/sti/ui-export-choice/dialog", test_export_choice_dialog },
+    { "/sti/ui-export-choice/replace", test_export_choice_replace },
+    { NULL, NULL },
+  };
 
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-
-  g_test_add_func ("/sti/ui-export-choice/resolve", test_resolve);
-  g_test_add_func ("/sti/ui-export-choice/dialog", test_export_choice_dialog);
-  g_test_add_func ("/sti/ui-export-choice/replace", test_export_choice_replace);
-
-  return ui_test_run ();
+  return ui_test_main (&argc, &argv, tests);
 }

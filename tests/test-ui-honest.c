@@ -136,16 +136,15 @@ int
 main (int   argc,
       char *argv[])
 {
-  if (!ui_test_init (&argc, &argv))
-    return 0;
+  static const UiTest tests[] = {
+    { "/sti/ui-honest/unreached-endpoint", test_unreached_endpoint },
+    { "/sti/ui-honest/mx-cap", test_mx_cap },
+    { "/sti/ui-honest/dane-matches", test_dane_matches },
+    { "/sti/ui-honest/dns-lookups", test_dns_lookups },
+    { NULL, NULL },
+  };
 
-  /* The results page must be on screen when the lookups are. */
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-
-  g_test_add_func ("/sti/ui-honest/unreached-endpoint", test_unreached_endpoint);
-  g_test_add_func ("/sti/ui-honest/mx-cap", test_mx_cap);
-  g_test_add_func ("/sti/ui-honest/dane-matches", test_dane_matches);
-  g_test_add_func ("/sti/ui-honest/dns-lookups", test_dns_lookups);
-
-  return g_test_run ();
+  /* Animations are off: the results page must be on screen when the
+   * lookups are. */
+  return ui_test_main (&argc, &argv, tests);
 }

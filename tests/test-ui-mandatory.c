@@ -289,15 +289,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  if (!ui_test_init (&argc, &argv))
-    return 0;
+  static const UiTest tests[] = {
+    { "/sti/ui-mandatory/ready", test_ready },
+    { "/sti/ui-mandatory/fix-first", test_fix_first },
+    { "/sti/ui-mandatory/save-chain-endpoint", test_save_chain_endpoint },
+    { "/sti/ui-mandatory/file-with-key", test_file_with_key },
+    { NULL, NULL },
+  };
 
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-
-  g_test_add_func ("/sti/ui-mandatory/ready", test_ready);
-  g_test_add_func ("/sti/ui-mandatory/fix-first", test_fix_first);
-  g_test_add_func ("/sti/ui-mandatory/save-chain-endpoint", test_save_chain_endpoint);
-  g_test_add_func ("/sti/ui-mandatory/file-with-key", test_file_with_key);
-
-  return ui_test_run ();
+  return ui_test_main (&argc, &argv, tests);
 }

@@ -271,16 +271,14 @@ int
 main (int   argc,
       char *argv[])
 {
-  if (!ui_test_init (&argc, &argv))
-    return 0;
+  static const UiTest tests[] = {
+    { "/sti/ui-settings-check/dns-server", test_preferences_dns_server },
+    { "/sti/ui-settings-check/ca-file", test_ca_file_check },
+    { "/sti/ui-settings-check/stop-check", test_settings_stop_check },
+    { "/sti/ui-settings-check/no-stale-icon", test_no_stale_icon },
+    { "/sti/ui-settings-check/resolver-blamed", test_user_resolver_blamed },
+    { NULL, NULL },
+  };
 
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-
-  g_test_add_func ("/sti/ui-settings-check/dns-server", test_preferences_dns_server);
-  g_test_add_func ("/sti/ui-settings-check/ca-file", test_ca_file_check);
-  g_test_add_func ("/sti/ui-settings-check/stop-check", test_settings_stop_check);
-  g_test_add_func ("/sti/ui-settings-check/no-stale-icon", test_no_stale_icon);
-  g_test_add_func ("/sti/ui-settings-check/resolver-blamed", test_user_resolver_blamed);
-
-  return ui_test_run ();
+  return ui_test_main (&argc, &argv, tests);
 }

@@ -385,6 +385,25 @@ ui_test_run (void)
   return status;
 }
 
+/* The whole main() of a UI test program: @tests (up to a NULL path) run
+ * with animations off, so that a page a test switches to is on screen at
+ * once; skipped without a display. */
+int
+ui_test_main (int           *argc,
+              char        ***argv,
+              const UiTest  *tests)
+{
+  if (!ui_test_init (argc, argv))
+    return 0;
+
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  for (guint i = 0; tests[i].path != NULL; i++)
+    g_test_add_func (tests[i].path, tests[i].func);
+
+  return ui_test_run ();
+}
+
 /* A UiToastWait: a toast whose title contains the needle is shown. Toast
  * titles are markup, so the label's text is the parsed one. */
 gboolean

@@ -59,6 +59,17 @@ gpointer   preferences_child   (gpointer      preferences,
                                 const char   *name);
 int        ui_test_run         (void);
 
+/* One test of a UI test program: its path and function. */
+typedef struct
+{
+  const char *path;
+  GTestFunc   func;
+} UiTest;
+
+int        ui_test_main        (int          *argc,
+                                char       ***argv,
+                                const UiTest *tests);
+
 /* wait_for() conditions of the export tests */
 typedef struct
 {

@@ -45,25 +45,6 @@ work_path (const char *name)
   return g_build_filename (work_dir, name, NULL);
 }
 
-/* Whether @model (or a section of it) has an item for @action. */
-static gboolean
-menu_has_action (GMenuModel *model,
-                 const char *action)
-{
-  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
-    {
-      g_autofree char *name = NULL;
-      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
-
-      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &name) &&
-          g_str_equal (name, action))
-        return TRUE;
-      if (section != NULL && menu_has_action (section, action))
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /* The CA's side: a certificate for the request, as a CA would issue it. */
 static char *
 sign_request (GBytes *request)
@@ -490,10 +471,9 @@ main (int   argc,
 {
   int status;
 
-  if (!ui_test_init (&argc, &argv))
+  if (!ui_test_init_still (&argc, &argv))
     return 0;
 
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   root = certgen_make_ca ("Assistant Test Root", NULL);
   intermediate = certgen_make_ca ("Assistant Test Intermediate", root);
   work_dir = g_dir_make_tmp ("sti-assistant-XXXXXX", NULL);
@@ -501,9 +481,8 @@ main (int   argc,
   g_test_add_func ("/sti/ui-assistant/end-to-end", test_end_to_end);
   g_test_add_func ("/sti/ui-assistant/entry-points", test_entry_points);
 
-  status = g_test_run ();
+  status = ui_test_run ();
 
-  g_object_unref (app);
   certgen_free (intermediate);
   certgen_free (root);
   {

@@ -714,29 +714,21 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
+  static const UiTest tests[] = {
+    { "/sti/ui-check/start-page", test_start_page },
+    { "/sti/ui-check/valid", test_check_valid },
+    { "/sti/ui-check/cancel", test_check_cancel },
+    { "/sti/ui-check/close-mid-check", test_check_close_mid_check },
+    { "/sti/ui-check/hostile", test_check_hostile },
+    { "/sti/ui-check/policies", test_policies },
+    { "/sti/ui-check/checks", test_checks },
+    { "/sti/ui-check/shortcuts", test_shortcuts },
+    { "/sti/ui-check/preferences", test_preferences },
+    { "/sti/ui-check/single-stall", test_single_stall },
+    { "/sti/ui-check/all-demo-stall", test_all_demo_stall },
+    { "/sti/ui-check/all-demo-stall-presented", test_all_demo_stall_presented },
+    { NULL, NULL },
+  };
 
-  if (!ui_test_init (&argc, &argv))
-    return 0;
-
-  /* Screenshots show end states, not cross-fades half-way. */
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-
-  g_test_add_func ("/sti/ui-check/start-page", test_start_page);
-  g_test_add_func ("/sti/ui-check/valid", test_check_valid);
-  g_test_add_func ("/sti/ui-check/cancel", test_check_cancel);
-  g_test_add_func ("/sti/ui-check/close-mid-check", test_check_close_mid_check);
-  g_test_add_func ("/sti/ui-check/hostile", test_check_hostile);
-  g_test_add_func ("/sti/ui-check/policies", test_policies);
-  g_test_add_func ("/sti/ui-check/checks", test_checks);
-  g_test_add_func ("/sti/ui-check/shortcuts", test_shortcuts);
-  g_test_add_func ("/sti/ui-check/preferences", test_preferences);
-  g_test_add_func ("/sti/ui-check/single-stall", test_single_stall);
-  g_test_add_func ("/sti/ui-check/all-demo-stall", test_all_demo_stall);
-  g_test_add_func ("/sti/ui-check/all-demo-stall-presented", test_all_demo_stall_presented);
-
-  status = g_test_run ();
-
-  g_object_unref (app);
-  return status;
+  return ui_test_main (&argc, &argv, tests);
 }

@@ -412,13 +412,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
-  if (!ui_test_init (&argc, &argv))
+  if (!ui_test_init_still (&argc, &argv))
     return 0;
-
-  /* Screenshots show end states, not cross-fades half-way. */
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   g_test_add_func ("/sti/ui-findings/order", test_check_order);
   g_test_add_func ("/sti/ui-findings/not-probed", test_check_not_probed);
@@ -435,8 +430,5 @@ main (int   argc,
   g_test_add ("/sti/ui-findings/endpoint-certificate", Expired, NULL, expired_setup,
               test_check_endpoint_certificate, expired_teardown);
 
-  status = g_test_run ();
-
-  g_object_unref (app);
-  return status;
+  return ui_test_run ();
 }

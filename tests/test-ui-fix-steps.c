@@ -130,17 +130,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
+  static const UiTest tests[] = {
+    { "/sti/ui-fix-steps/general-first", test_fix_steps_general_first },
+    { NULL, NULL },
+  };
 
-  if (!ui_test_init (&argc, &argv))
-    return 0;
-
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-
-  g_test_add_func ("/sti/ui-fix-steps/general-first", test_fix_steps_general_first);
-
-  status = g_test_run ();
-
-  g_object_unref (app);
-  return status;
+  return ui_test_main (&argc, &argv, tests);
 }

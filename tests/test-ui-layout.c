@@ -25,26 +25,6 @@ viewer_child (gpointer    viewer,
   return ui_template_child (viewer, STI_TYPE_CERTIFICATE_WINDOW, name);
 }
 
-/* Whether @model (or a section of it) has an item for @action. */
-static gboolean
-menu_has_action (GMenuModel *model,
-                 const char *action)
-{
-  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
-    {
-      g_autofree char *name = NULL;
-      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
-
-      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &name) &&
-          g_strcmp0 (name, action) == 0)
-        return TRUE;
-      if (section != NULL && menu_has_action (section, action))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
 /* The first finding row, expanded, so that its fix and code blocks show. */
 static AdwExpanderRow *
 expand_first_finding (StiWindow *window)

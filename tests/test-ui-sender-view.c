@@ -60,17 +60,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
+  static const UiTest tests[] = {
+    { "/sti/ui-sender-view/old-tls", test_old_tls },
+    { NULL, NULL },
+  };
 
-  if (!ui_test_init (&argc, &argv))
-    return 0;
-
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-
-  g_test_add_func ("/sti/ui-sender-view/old-tls", test_old_tls);
-
-  status = g_test_run ();
-
-  g_object_unref (app);
-  return status;
+  return ui_test_main (&argc, &argv, tests);
 }

@@ -385,18 +385,48 @@ ui_test_run (void)
   return status;
 }
 
+/* ui_test_init() with animations off: a page a test switches to is on
+ * screen at once, and screenshots show end states, not cross-fades
+ * half-way. */
+gboolean
+ui_test_init_still (int    *argc,
+                    char ***argv)
+{
+  if (!ui_test_init (argc, argv))
+    return FALSE;
+
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  return TRUE;
+}
+
+/* Whether @model (or a section of it) has an item for @action. */
+gboolean
+menu_has_action (GMenuModel *model,
+                 const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &name) &&
+          g_strcmp0 (name, action) == 0)
+        return TRUE;
+      if (section != NULL && menu_has_action (section, action))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* The whole main() of a UI test program: @tests (up to a NULL path) run
- * with animations off, so that a page a test switches to is on screen at
- * once; skipped without a display. */
+ * under ui_test_init_still(); skipped without a display. */
 int
 ui_test_main (int           *argc,
               char        ***argv,
               const UiTest  *tests)
 {
-  if (!ui_test_init (argc, argv))
+  if (!ui_test_init_still (argc, argv))
     return 0;
-
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   for (guint i = 0; tests[i].path != NULL; i++)
     g_test_add_func (tests[i].path, tests[i].func);

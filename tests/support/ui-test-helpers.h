@@ -19,6 +19,8 @@ typedef gboolean (*Condition) (gpointer data);
 
 gboolean   ui_test_init        (int          *argc,
                                 char       ***argv);
+gboolean   ui_test_init_still  (int          *argc,
+                                char       ***argv);
 gpointer   ui_template_child   (gpointer      widget,
                                 GType         type,
                                 const char   *name);
@@ -58,6 +60,8 @@ gpointer   find_preferences    (void);
 gpointer   preferences_child   (gpointer      preferences,
                                 const char   *name);
 int        ui_test_run         (void);
+gboolean   menu_has_action     (GMenuModel   *model,
+                                const char   *action);
 
 /* One test of a UI test program: its path and function. */
 typedef struct

@@ -9,6 +9,8 @@
 
 #include "sti-mandatory-window.h"
 
+#include "sti-report-widgets.h"
+
 #include <glib/gi18n.h>
 
 /* The "Make TLS mandatory" view: StiMandatoryPlan for the report shown,
@@ -33,20 +35,6 @@ struct _StiMandatoryWindow
 };
 
 G_DEFINE_FINAL_TYPE (StiMandatoryWindow, sti_mandatory_window, ADW_TYPE_WINDOW)
-
-static GtkWidget *
-plain_label (const char *text,
-             const char *css_class)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
-  return label;
-}
 
 static void
 copy_clicked_cb (GtkButton          *button,
@@ -103,11 +91,11 @@ record_row_new (StiMandatoryWindow       *self,
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *tag = plain_label (sti_mandatory_change_get_label (record->change),
-                                "caption-heading");
-  GtkWidget *title = plain_label (record->title, "heading");
+  GtkWidget *tag = sti_report_widgets_text_new (sti_mandatory_change_get_label (record->change),
+                                                 "caption-heading");
+  GtkWidget *title = sti_report_widgets_text_new (record->title, "heading");
   g_autofree char *shown = g_strchomp (g_strdup (record->text));
-  GtkWidget *text = plain_label (shown, "monospace");
+  GtkWidget *text = sti_report_widgets_text_new (shown, "monospace");
 
   /* A one-word tag: never broken over lines */
   gtk_label_set_wrap (GTK_LABEL (tag), FALSE);
@@ -126,15 +114,16 @@ record_row_new (StiMandatoryWindow       *self,
 
   if (record->current != NULL && record->change == STI_MANDATORY_CHANGE_REPLACE)
     {
-      GtkWidget *current = plain_label (record->current, "monospace");
+      GtkWidget *current = sti_report_widgets_text_new (record->current, "monospace");
 
-      gtk_box_append (GTK_BOX (box), plain_label (_("Published now:"), "dim-label"));
+      gtk_box_append (GTK_BOX (box),
+                      sti_report_widgets_text_new (_("Published now:"), "dim-label"));
       gtk_label_set_selectable (GTK_LABEL (current), TRUE);
       gtk_widget_add_css_class (current, "dim-label");
       gtk_box_append (GTK_BOX (box), current);
     }
   if (record->note != NULL)
-    gtk_box_append (GTK_BOX (box), plain_label (record->note, "dim-label"));
+    gtk_box_append (GTK_BOX (box), sti_report_widgets_text_new (record->note, "dim-label"));
 
   gtk_widget_set_margin_top (box, 12);
   gtk_widget_set_margin_bottom (box, 12);
@@ -153,7 +142,7 @@ warning_new (const char *text)
   GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
   /* Translators: a warning the user must act on */
   g_autofree char *line = g_strdup_printf (_("Important: %s"), text);
-  GtkWidget *label = plain_label (line, NULL);
+  GtkWidget *label = sti_report_widgets_text_new (line, NULL);
 
   gtk_widget_set_valign (icon, GTK_ALIGN_START);
   gtk_widget_add_css_class (icon, "warning");
@@ -196,7 +185,7 @@ section_new (StiMandatoryWindow        *self,
                                                (const char *)g_ptr_array_index (section->steps,
                                                                                 i));
 
-      gtk_box_append (GTK_BOX (box), plain_label (step, NULL));
+      gtk_box_append (GTK_BOX (box), sti_report_widgets_text_new (step, NULL));
     }
 
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), box);

@@ -160,6 +160,29 @@ sti_report_widgets_settle_focus (GtkWidget *root)
 }
 
 /**
+ * sti_report_widgets_text_new:
+ * @text: the text, shown literally
+ * @css_class: (nullable): a style class for it, e.g. "dim-label"
+ *
+ * Returns: (transfer floating): a wrapping label without markup
+ */
+GtkWidget *
+sti_report_widgets_text_new (const char *text,
+                             const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_use_markup (GTK_LABEL (label), FALSE);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+
+  return label;
+}
+
+/**
  * sti_report_widgets_label_new:
  * @text: the text, shown literally
  * @monospace: whether it is code or a record
@@ -170,15 +193,9 @@ GtkWidget *
 sti_report_widgets_label_new (const char *text,
                               gboolean    monospace)
 {
-  GtkWidget *label = gtk_label_new (text);
+  GtkWidget *label = sti_report_widgets_text_new (text, monospace ? "monospace" : NULL);
 
-  gtk_label_set_use_markup (GTK_LABEL (label), FALSE);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
   sti_report_widgets_make_selectable (label);
-  if (monospace)
-    gtk_widget_add_css_class (label, "monospace");
 
   return label;
 }

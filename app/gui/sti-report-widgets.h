@@ -25,6 +25,8 @@ GtkWidget  *sti_report_widgets_expander_row_new    (const char        *title,
                                                     const char        *subtitle);
 GtkWidget  *sti_report_widgets_icon_new            (const char        *icon_name,
                                                     const char        *css_class);
+GtkWidget  *sti_report_widgets_text_new            (const char        *text,
+                                                    const char        *css_class);
 GtkWidget  *sti_report_widgets_label_new           (const char        *text,
                                                     gboolean           monospace);
 void        sti_report_widgets_make_selectable     (GtkWidget         *label);

@@ -9,6 +9,8 @@
 
 #include "sti-request-assistant-private.h"
 
+#include "sti-report-widgets.h"
+
 #include "sti-certificate-guidance.h"
 #include "sti-format.h"
 #include "sti-secret-file.h"
@@ -165,7 +167,7 @@ add_sentences (StiRequestAssistant *self,
     {
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
       GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
-      GtkWidget *label = ra_label_new (g_ptr_array_index (sentences, i), NULL);
+      GtkWidget *label = sti_report_widgets_text_new (g_ptr_array_index (sentences, i), NULL);
 
       gtk_widget_set_valign (icon, GTK_ALIGN_START);
       gtk_widget_set_hexpand (label, TRUE);
@@ -343,11 +345,12 @@ show_result (StiRequestAssistant *self)
   gtk_image_set_pixel_size (GTK_IMAGE (icon), 32);
   gtk_widget_add_css_class (icon, verified ? "success" : "error");
   gtk_box_append (GTK_BOX (verdict), icon);
-  words = ra_label_new (verified ? _("The chain verifies: a sender that checks certificates "
-                                     "accepts it.")
-                                 : _("This chain would not verify. Fix what is listed below, "
-                                     "then build it again."),
-                        "title-4");
+  words = sti_report_widgets_text_new (verified
+                                       ? _("The chain verifies: a sender that checks "
+                                           "certificates accepts it.")
+                                       : _("This chain would not verify. Fix what is listed "
+                                           "below, then build it again."),
+                                       "title-4");
   gtk_widget_set_hexpand (words, TRUE);
   gtk_box_append (GTK_BOX (verdict), words);
   gtk_widget_set_name (verdict, verified ? "bundle-verified" : "bundle-not-verified");
@@ -386,7 +389,7 @@ on_bundle_built_cb (GObject      *object,
 
   if (!built)
     {
-      gtk_box_append (self->result_box, ra_label_new (error->message, "error"));
+      gtk_box_append (self->result_box, sti_report_widgets_text_new (error->message, "error"));
       g_clear_object (&self->bundle);
       return;
     }
@@ -437,16 +440,16 @@ build_action (GtkWidget  *widget,
   g_clear_pointer (&self->pkcs12_path, g_free);
   if (self->cert_files->len == 0)
     {
-      gtk_box_append (self->result_box,
-                      ra_label_new (_("Add the files your certificate authority sent first."),
-                                    "error"));
+      const char *text = _("Add the files your certificate authority sent first.");
+
+      gtk_box_append (self->result_box, sti_report_widgets_text_new (text, "error"));
       return;
     }
 
   self->bundle = bundle_new (self, &error);
   if (self->bundle == NULL)
     {
-      gtk_box_append (self->result_box, ra_label_new (error->message, "error"));
+      gtk_box_append (self->result_box, sti_report_widgets_text_new (error->message, "error"));
       return;
     }
 

@@ -9,6 +9,8 @@
 
 #include "sti-request-assistant-private.h"
 
+#include "sti-report-widgets.h"
+
 #include "sti-certificate-guidance.h"
 #include "sti-certificate-request.h"
 
@@ -350,9 +352,9 @@ ra_show_guidance (StiRequestAssistant *self)
 
   if (!ra_key_step_done (self))
     {
-      adw_bin_set_child (self->guidance_bin,
-                         ra_label_new (_("Make the key and the request first, and save them."),
-                                       NULL));
+      const char *first = _("Make the key and the request first, and save them.");
+
+      adw_bin_set_child (self->guidance_bin, sti_report_widgets_text_new (first, NULL));
       return;
     }
 

@@ -83,8 +83,6 @@ struct _StiRequestAssistant
 
 /* sti-request-assistant.c */
 void       ra_update_step        (StiRequestAssistant  *self);
-GtkWidget *ra_label_new          (const char           *text,
-                                  const char           *css_class);
 GtkWidget *ra_guidance_new       (const char           *text);
 void       ra_toast              (StiRequestAssistant  *self,
                                   const char           *text);

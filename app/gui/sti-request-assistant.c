@@ -64,21 +64,6 @@ static const struct
        "all a mail server needs.") },
 };
 
-GtkWidget *
-ra_label_new (const char *text,
-              const char *css_class)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_use_markup (GTK_LABEL (label), FALSE);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
-  return label;
-}
-
 /* sti-certificate-guidance's plain text: sections after blank lines, each
  * a heading line, then paragraphs and indented commands (with Copy). */
 GtkWidget *
@@ -97,7 +82,7 @@ ra_guidance_new (const char *text)
         continue;
       if (body != NULL)
         *body++ = '\0';
-      gtk_box_append (GTK_BOX (section), ra_label_new (sections[i], "heading"));
+      gtk_box_append (GTK_BOX (section), sti_report_widgets_text_new (sections[i], "heading"));
       if (body != NULL && *body != '\0')
         gtk_box_append (GTK_BOX (section), sti_report_widgets_text_blocks (body));
       gtk_box_append (GTK_BOX (box), section);
@@ -402,7 +387,7 @@ build_terms (StiRequestAssistant *self)
   for (guint i = 0; i < G_N_ELEMENTS (terms); i++)
     {
       GtkWidget *row = adw_expander_row_new ();
-      GtkWidget *label = ra_label_new (_(terms[i].text), NULL);
+      GtkWidget *label = sti_report_widgets_text_new (_(terms[i].text), NULL);
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(terms[i].title));

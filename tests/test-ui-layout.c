@@ -249,6 +249,10 @@ test_tab_moves_between_actions (void)
     }
   g_assert_cmpuint (selectable, >, 2);
 
+  /* Let the page settle: the live DNS lookups give way to the report
+   * after the check, and a chain walked meanwhile ends early. */
+  spin_for (500);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   gtk_widget_grab_focus (child (window, "verdict_title"));
   g_hash_table_add (seen, child (window, "verdict_title"));
   for (guint i = 0; i < 400; i++)

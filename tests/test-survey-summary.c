@@ -14,6 +14,7 @@
 #include "sti-survey-summary.h"
 #include "sti-survey-html.h"
 #include "sti-survey-item.h"
+#include "sti-verdict.h"
 
 #include <string.h>
 
@@ -259,6 +260,59 @@ lab_report (const char *domain)
       return g_ptr_array_index (reports, i);
 
   g_assert_not_reached ();
+}
+
+/* A domain whose _mta-sts lookup timed out is "not known", never counted
+ * as publishing no policy: a survey must not claim an absence it did not
+ * see. */
+static void
+test_summary_lookup_failed (void)
+{
+  g_autoptr(JsonNode) root = sti_report_to_json (lab_report ("valid.lab.test"));
+  JsonArray *evidence = json_object_get_array_member (json_node_get_object (root),
+                                                      "dns_evidence");
+  g_autoptr(StiDomainReport) report = NULL;
+  g_autoptr(StiSurveySummary) summary = sti_survey_summary_new ();
+  g_autoptr(JsonNode) json = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sentence = NULL;
+  g_autofree char *text = NULL;
+  StiSurveyItem *item = sti_survey_item_new ("valid.lab.test");
+  const StiSurveyFigures *f;
+  gboolean changed = FALSE;
+
+  for (guint i = 0; i < json_array_get_length (evidence); i++)
+    {
+      JsonObject *answer = json_array_get_object_element (evidence, i);
+
+      if (g_str_equal (json_object_get_string_member (answer, "qname"),
+                       "_mta-sts.valid.lab.test"))
+        {
+          json_object_set_string_member (answer, "result", "timeout");
+          changed = TRUE;
+        }
+    }
+  g_assert_true (changed);
+  report = sti_report_from_json (root, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (sti_verdict_get_mta_sts_state (report), ==, STI_MTA_STS_STATE_UNKNOWN);
+  sentence = sti_verdict_dup_policy_sentence (report);
+  g_assert_nonnull (strstr (sentence, "is not known"));
+
+  sti_survey_summary_add (summary, report, 0, NULL);
+  f = sti_survey_summary_get_figures (summary);
+  g_assert_cmpuint (f->mta_sts[STI_MTA_STS_STATE_UNKNOWN], ==, 1);
+  g_assert_cmpuint (f->mta_sts[STI_MTA_STS_STATE_NONE], ==, 0);
+  json = sti_survey_summary_to_json (summary);
+  g_assert_cmpint (member_int (json_node_get_object (json), "policies.mta_sts.unknown"), ==, 1);
+  g_assert_cmpint (member_int (json_node_get_object (json), "policies.mta_sts.none"), ==, 0);
+  text = sti_survey_summary_to_text (summary);
+  g_assert_nonnull (strstr (text, "MTA-STS not known: the lookup of its record failed"));
+
+  sti_survey_item_set_report (item, report);
+  g_assert_cmpstr (sti_survey_item_get_policies_text (item), ==, "MTA-STS unknown");
+  g_assert_finalize_object (item);
 }
 
 /* A Postfix log weights the domains by messages, and says what Postfix
@@ -554,6 +608,7 @@ main (int   argc,
   g_test_add_func ("/sti/survey-summary/text", test_summary_text);
   g_test_add_func ("/sti/survey-summary/json", test_summary_json);
   g_test_add_func ("/sti/survey-summary/weights", test_summary_weights);
+  g_test_add_func ("/sti/survey-summary/lookup-failed", test_summary_lookup_failed);
   g_test_add_func ("/sti/survey-html/lab", test_html_lab);
   g_test_add_func ("/sti/survey-html/hostile", test_html_hostile);
   g_test_add_func ("/sti/survey-item/figures", test_item);

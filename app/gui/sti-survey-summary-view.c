@@ -170,12 +170,15 @@ dup_details_text (StiSurveySummary *summary)
                               i + 1 < versions->len ? "," : "");
     }
   g_string_append_c (out, '\n');
-  /* Translators: counts of domains by the policy they publish */
-  g_string_append_printf (out, _("MTA-STS enforce %llu, testing %llu, not working %llu; "
-                                 "DANE %llu of %llu publishing TLSA; TLS-RPT %llu; DNSSEC %llu."),
+  /* Translators: counts of domains by the policy they publish; "not known":
+   * the lookup of their MTA-STS record failed */
+  g_string_append_printf (out, _("MTA-STS enforce %llu, testing %llu, not working %llu, "
+                                 "not known %llu; DANE %llu of %llu publishing TLSA; "
+                                 "TLS-RPT %llu; DNSSEC %llu."),
                           (unsigned long long)f->mta_sts[STI_MTA_STS_STATE_ENFORCE],
                           (unsigned long long)f->mta_sts[STI_MTA_STS_STATE_TESTING],
                           (unsigned long long)f->mta_sts[STI_MTA_STS_STATE_BROKEN],
+                          (unsigned long long)f->mta_sts[STI_MTA_STS_STATE_UNKNOWN],
                           (unsigned long long)f->dane_valid,
                           (unsigned long long)f->dane_published,
                           (unsigned long long)f->tls_rpt, (unsigned long long)f->dnssec);

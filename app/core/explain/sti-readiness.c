@@ -189,6 +189,7 @@ sti_mta_sts_state_to_string (StiMtaStsState state)
     case STI_MTA_STS_STATE_TESTING:   return "testing";
     case STI_MTA_STS_STATE_MODE_NONE: return "mode-none";
     case STI_MTA_STS_STATE_ENFORCE:   return "enforce";
+    case STI_MTA_STS_STATE_UNKNOWN:   return "unknown";
     default:                          return "none";
     }
 }

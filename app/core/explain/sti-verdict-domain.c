@@ -234,13 +234,25 @@ mta_sts_published (StiDomainReport *report)
   return FALSE;
 }
 
+/* A failed lookup of the MTA-STS record says nothing about the policy. */
+static gboolean
+mta_sts_lookup_failed (StiDomainReport *report)
+{
+  g_autofree char *name = g_strdup_printf ("_mta-sts.%s", sti_domain_report_get_domain (report));
+  g_autofree char *failure =
+    sti_dns_evidence_dup_failure (sti_domain_report_find_dns_evidence (report, name, "TXT"));
+
+  return failure != NULL;
+}
+
 /**
  * sti_verdict_get_mta_sts_state:
  * @report: a finished domain report
  *
  * Whether the domain's MTA-STS policy is in force: a v=STSv1 record, no
  * policy finding that undoes it (an error: the policy cannot be fetched,
- * or it leaves out a mail server), and its mode.
+ * or it leaves out a mail server), and its mode. When the lookup of the
+ * record failed (a timeout, SERVFAIL), nothing is known: not "none".
  *
  * Returns: the state of the domain's MTA-STS policy
  */
@@ -252,7 +264,7 @@ sti_verdict_get_mta_sts_state (StiDomainReport *report)
   g_return_val_if_fail (STI_IS_DOMAIN_REPORT (report), STI_MTA_STS_STATE_NONE);
 
   if (!mta_sts_published (report))
-    return STI_MTA_STS_STATE_NONE;
+    return mta_sts_lookup_failed (report) ? STI_MTA_STS_STATE_UNKNOWN : STI_MTA_STS_STATE_NONE;
 
   findings = sti_domain_report_collect_findings (report);
   for (guint i = 0; i < findings->len; i++)
@@ -269,17 +281,6 @@ sti_verdict_get_mta_sts_state (StiDomainReport *report)
     return STI_MTA_STS_STATE_MODE_NONE;
 
   return STI_MTA_STS_STATE_ENFORCE;
-}
-
-/* A failed lookup of the MTA-STS record says nothing about the policy. */
-static gboolean
-mta_sts_lookup_failed (StiDomainReport *report)
-{
-  g_autofree char *name = g_strdup_printf ("_mta-sts.%s", sti_domain_report_get_domain (report));
-  g_autofree char *failure =
-    sti_dns_evidence_dup_failure (sti_domain_report_find_dns_evidence (report, name, "TXT"));
-
-  return failure != NULL;
 }
 
 /* Does a policy make TLS mandatory for the senders that honour it? Without
@@ -335,7 +336,7 @@ policy_sentence (StiDomainReport *report,
     return _("It publishes DANE records, but this resolver cannot validate DNSSEC, "
              "so whether they make TLS mandatory cannot be told from here.");
 
-  if (sts == STI_MTA_STS_STATE_NONE && mta_sts_lookup_failed (report))
+  if (sts == STI_MTA_STS_STATE_UNKNOWN)
     return _("Whether an MTA-STS policy makes TLS mandatory is not known: "
              "the lookup of its record failed.");
 

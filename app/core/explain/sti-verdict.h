@@ -73,6 +73,7 @@ typedef enum
   STI_MTA_STS_STATE_TESTING,    /* mode: testing; senders report, and deliver anyway */
   STI_MTA_STS_STATE_MODE_NONE,  /* mode: none; the policy is being withdrawn */
   STI_MTA_STS_STATE_ENFORCE,    /* mode: enforce, and it works */
+  STI_MTA_STS_STATE_UNKNOWN,    /* the lookup of the record failed: nothing is known */
 } StiMtaStsState;
 
 StiMtaStsState      sti_verdict_get_mta_sts_state             (StiDomainReport    *report);

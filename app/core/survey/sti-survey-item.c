@@ -197,6 +197,10 @@ dup_policies (const StiReadiness *readiness)
     g_strv_builder_add (names, _("MTA-STS testing"));
   else if (readiness->mta_sts == STI_MTA_STS_STATE_BROKEN)
     g_strv_builder_add (names, _("MTA-STS broken"));
+  else if (readiness->mta_sts == STI_MTA_STS_STATE_UNKNOWN)
+    /* Translators: in a survey row's policies: the MTA-STS record could not
+     * be looked up */
+    g_strv_builder_add (names, _("MTA-STS unknown"));
   if (readiness->passing[STI_READINESS_DANE] > 0)
     g_strv_builder_add (names, _("DANE"));
 

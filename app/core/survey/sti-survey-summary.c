@@ -350,11 +350,16 @@ sti_survey_summary_get_shares (StiSurveySummary *self,
         { _("MTA-STS in testing mode"), f->mta_sts[STI_MTA_STS_STATE_TESTING], f->domains },
         { _("MTA-STS published but not working"), f->mta_sts[STI_MTA_STS_STATE_BROKEN],
           f->domains },
+        /* Translators: a share of domains: their MTA-STS TXT record could not be
+         * looked up (a timeout or a server failure), so whether they publish a
+         * policy is not known */
+        { _("MTA-STS not known: the lookup of its record failed"),
+          f->mta_sts[STI_MTA_STS_STATE_UNKNOWN], f->domains },
         { _("DANE: TLSA records published"), f->dane_published, f->domains },
         { _("DANE: a signed TLSA record matches"), f->dane_valid, f->domains },
         { _("TLS-RPT record"), f->tls_rpt, f->domains },
         { _("DNSSEC-signed MX records"), f->dnssec, f->domains },
-      }, 7);
+      }, 8);
     case STI_SURVEY_SECTION_READINESS:
       return get_readiness (f, f->ready_domains, f->domains_by_reach[STI_REACH_ANSWERED], shares);
     case STI_SURVEY_SECTION_READINESS_MESSAGES:

@@ -65,7 +65,7 @@ typedef struct
   guint64  addr_names_match;      /* of those, the certificate names the MX host */
   guint64  ready_domains[STI_READINESS_N_LEVELS];
   guint64  ready_messages[STI_READINESS_N_LEVELS];
-  guint64  mta_sts[5];            /* domains, indexed by StiMtaStsState */
+  guint64  mta_sts[STI_MTA_STS_STATE_UNKNOWN + 1]; /* domains, by StiMtaStsState */
   guint64  dane_published;        /* domains with TLSA records for an MX host */
   guint64  dane_valid;            /* domains where a DANE sender authenticates an MX */
   guint64  tls_rpt;               /* domains with a TLS-RPT record */
